@@ -1,0 +1,333 @@
+//! One CDP connection over a pipe pair: a reader thread routes answers by id and events by session.
+//!
+//! The connection is runtime-agnostic: a dedicated thread reads the browser's pipe and hands
+//! answers to waiting futures (tokio oneshot channels) and events to per-session queues (tokio
+//! unbounded channels). Commands are written from the calling thread, so commands sent on one
+//! session reach the browser in the order they were sent. When the browser closes the pipe,
+//! every waiting call fails with [`CdpError::ConnectionClosed`] and every event queue ends.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::error::CdpError;
+use crate::protocol::{Command, EventType};
+
+/// A command's raw answer: the `result` object, or the error the browser gave.
+type RawAnswer = Result<Box<RawValue>, CdpError>;
+
+/// What to do with the answer to one command.
+enum Pending {
+    /// A future is waiting for it.
+    Waiter(oneshot::Sender<RawAnswer>),
+    /// Called on the reader thread; must be quick and must not block.
+    Callback(Box<dyn FnOnce(RawAnswer) + Send>),
+}
+
+/// One event from the browser, still in its raw JSON form.
+#[derive(Debug)]
+pub struct Event {
+    /// The event's method name, e.g. `Runtime.bindingCalled`.
+    pub method: String,
+    /// The event's parameters, undecoded.
+    pub params: Box<RawValue>,
+}
+
+impl Event {
+    /// Decodes this event as `E` when its method is `E::METHOD`; `None` for other events.
+    pub fn parse<E: EventType>(&self) -> Option<Result<E, serde_json::Error>> {
+        (self.method == E::METHOD).then(|| serde_json::from_str(self.params.get()))
+    }
+}
+
+/// A queue of events for one session (or for the browser itself).
+pub type EventReceiver = mpsc::UnboundedReceiver<Event>;
+
+struct Shared {
+    writer: Mutex<File>,
+    next_id: AtomicU64,
+    pending: Mutex<HashMap<u64, (&'static str, Pending)>>,
+    subscribers: Mutex<HashMap<Option<String>, mpsc::UnboundedSender<Event>>>,
+    closed: AtomicBool,
+}
+
+/// A cheap, clonable handle to the connection with the browser.
+#[derive(Clone)]
+pub struct Connection {
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("closed", &self.is_closed())
+            .finish()
+    }
+}
+
+#[derive(Deserialize)]
+struct Incoming {
+    id: Option<u64>,
+    method: Option<String>,
+    params: Option<Box<RawValue>>,
+    result: Option<Box<RawValue>>,
+    error: Option<ProtocolError>,
+    #[serde(rename = "sessionId")]
+    session_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ProtocolError {
+    code: i64,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct Outgoing<'a, P> {
+    id: u64,
+    method: &'a str,
+    #[serde(rename = "sessionId", skip_serializing_if = "Option::is_none")]
+    session_id: Option<&'a str>,
+    params: &'a P,
+}
+
+impl Connection {
+    /// Wraps a pipe pair: `to_browser` is written with commands, `from_browser` is read by a new
+    /// thread. Messages are JSON, each followed by a NUL byte.
+    pub fn new(to_browser: File, from_browser: File) -> Connection {
+        let shared = Arc::new(Shared {
+            writer: Mutex::new(to_browser),
+            next_id: AtomicU64::new(1),
+            pending: Mutex::new(HashMap::new()),
+            subscribers: Mutex::new(HashMap::new()),
+            closed: AtomicBool::new(false),
+        });
+        let reader_shared = Arc::clone(&shared);
+        std::thread::Builder::new()
+            .name("cathode-cdp-reader".into())
+            .spawn(move || read_loop(reader_shared, from_browser))
+            .expect("the OS must allow one more thread for the browser pipe reader");
+        Connection { shared }
+    }
+
+    /// The browser-level session: commands without a session id.
+    pub fn browser_session(&self) -> Session {
+        Session {
+            connection: self.clone(),
+            id: None,
+        }
+    }
+
+    /// A handle to an attached (flattened) session.
+    pub fn session(&self, session_id: &str) -> Session {
+        Session {
+            connection: self.clone(),
+            id: Some(Arc::from(session_id)),
+        }
+    }
+
+    /// True once the browser has closed the pipe.
+    pub fn is_closed(&self) -> bool {
+        self.shared.closed.load(Ordering::Acquire)
+    }
+
+    fn send_raw<P: Serialize>(
+        &self,
+        session_id: Option<&str>,
+        method: &'static str,
+        params: &P,
+        pending: Pending,
+    ) -> Result<(), CdpError> {
+        if self.is_closed() {
+            return Err(CdpError::ConnectionClosed);
+        }
+        let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
+        let mut bytes = serde_json::to_vec(&Outgoing {
+            id,
+            method,
+            session_id,
+            params,
+        })
+        .map_err(|source| CdpError::Encode {
+            method: method.to_string(),
+            source,
+        })?;
+        bytes.push(0);
+        lock(&self.shared.pending).insert(id, (method, pending));
+        let written = lock(&self.shared.writer).write_all(&bytes);
+        if let Err(error) = written {
+            lock(&self.shared.pending).remove(&id);
+            tracing::debug!(%error, method, "writing to the browser pipe failed");
+            return Err(CdpError::ConnectionClosed);
+        }
+        Ok(())
+    }
+
+    fn subscribe(&self, session_id: Option<String>) -> EventReceiver {
+        let (tx, rx) = mpsc::unbounded_channel();
+        if !self.is_closed() {
+            lock(&self.shared.subscribers).insert(session_id, tx);
+        }
+        rx
+    }
+}
+
+/// A CDP session: the browser itself, or one attached target (page).
+#[derive(Clone)]
+pub struct Session {
+    connection: Connection,
+    id: Option<Arc<str>>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").field("id", &self.id).finish()
+    }
+}
+
+impl Session {
+    /// The session id; `None` for the browser session.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The connection this session belongs to.
+    pub fn connection(&self) -> &Connection {
+        &self.connection
+    }
+
+    /// Sends a command and waits for its typed answer.
+    ///
+    /// ```no_run
+    /// # async fn demo(page: cathode_cdp::Session) -> Result<(), cathode_cdp::CdpError> {
+    /// use cathode_cdp::protocol::runtime;
+    /// let answer = page.call(&runtime::Evaluate::new("1 + 1")).await?;
+    /// assert_eq!(answer.result.value, Some(serde_json::json!(2)));
+    /// # Ok(()) }
+    /// ```
+    pub async fn call<C: Command>(&self, command: &C) -> Result<C::Response, CdpError> {
+        let (tx, rx) = oneshot::channel();
+        self.connection
+            .send_raw(self.id(), C::METHOD, command, Pending::Waiter(tx))?;
+        let raw = rx.await.map_err(|_| CdpError::ConnectionClosed)??;
+        decode::<C::Response>(C::METHOD, &raw)
+    }
+
+    /// Sends a command without waiting. `on_answer` runs on the connection's reader thread when
+    /// the answer arrives (or with [`CdpError::ConnectionClosed`]); it must be quick.
+    pub fn call_detached<C: Command>(
+        &self,
+        command: &C,
+        on_answer: impl FnOnce(Result<C::Response, CdpError>) + Send + 'static,
+    ) -> Result<(), CdpError> {
+        let callback = Box::new(move |raw: RawAnswer| {
+            on_answer(raw.and_then(|raw| decode::<C::Response>(C::METHOD, &raw)))
+        });
+        self.connection
+            .send_raw(self.id(), C::METHOD, command, Pending::Callback(callback))
+    }
+
+    /// Starts receiving this session's events. A later call replaces the earlier queue. The
+    /// queue ends when the browser closes the pipe or the session is forgotten.
+    pub fn events(&self) -> EventReceiver {
+        self.connection
+            .subscribe(self.id.as_deref().map(str::to_string))
+    }
+
+    /// Stops routing this session's events (after it was detached or its target closed).
+    pub fn forget(&self) {
+        lock(&self.connection.shared.subscribers).remove(&self.id.as_deref().map(str::to_string));
+    }
+}
+
+fn decode<T: DeserializeOwned>(method: &str, raw: &RawValue) -> Result<T, CdpError> {
+    serde_json::from_str(raw.get()).map_err(|source| CdpError::Decode {
+        method: method.to_string(),
+        source,
+    })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while holding one of these locks leaves the data consistent (single inserts and
+    // removes), so a poisoned lock is still safe to use.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn read_loop(shared: Arc<Shared>, from_browser: File) {
+    let mut reader = BufReader::with_capacity(1 << 16, from_browser);
+    let mut buffer = Vec::with_capacity(1 << 16);
+    loop {
+        buffer.clear();
+        match reader.read_until(0, &mut buffer) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(error) => {
+                tracing::debug!(%error, "reading the browser pipe failed");
+                break;
+            }
+        }
+        if buffer.last() == Some(&0) {
+            buffer.pop();
+        }
+        match serde_json::from_slice::<Incoming>(&buffer) {
+            Ok(message) => route(&shared, message),
+            Err(error) => tracing::warn!(%error, "the browser sent a message that is not JSON"),
+        }
+    }
+    shared.closed.store(true, Ordering::Release);
+    let pending: Vec<_> = lock(&shared.pending).drain().collect();
+    for (_, (_, waiting)) in pending {
+        answer(waiting, Err(CdpError::ConnectionClosed));
+    }
+    lock(&shared.subscribers).clear();
+    tracing::debug!("browser pipe closed");
+}
+
+fn route(shared: &Shared, message: Incoming) {
+    if let Some(id) = message.id {
+        let Some((method, waiting)) = lock(&shared.pending).remove(&id) else {
+            tracing::debug!(id, "answer to a command nobody waits for");
+            return;
+        };
+        let result = match (message.error, message.result) {
+            (Some(error), _) => Err(CdpError::Protocol {
+                method: method.to_string(),
+                code: error.code,
+                message: error.message,
+            }),
+            (None, Some(result)) => Ok(result),
+            (None, None) => Ok(empty_object()),
+        };
+        answer(waiting, result);
+    } else if let Some(method) = message.method {
+        let params = message.params.unwrap_or_else(empty_object);
+        let subscribers = lock(&shared.subscribers);
+        if let Some(tx) = subscribers.get(&message.session_id) {
+            // A closed queue means its owner is gone; the event has nobody to go to.
+            let _ = tx.send(Event { method, params });
+        }
+    }
+}
+
+fn answer(waiting: Pending, result: RawAnswer) {
+    match waiting {
+        Pending::Waiter(tx) => {
+            // The caller may have stopped waiting (its future was dropped); nothing to do then.
+            let _ = tx.send(result);
+        }
+        Pending::Callback(callback) => callback(result),
+    }
+}
+
+fn empty_object() -> Box<RawValue> {
+    RawValue::from_string("{}".to_string()).expect("`{}` is valid JSON")
+}

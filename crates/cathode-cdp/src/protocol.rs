@@ -1,0 +1,571 @@
+//! The CDP commands and events cathode uses, hand-typed as small serde structs.
+//!
+//! Each command names its method and its answer type through [`Command`], so a call is typed end
+//! to end: `session.call(&page::Navigate::new(url)).await?.error_text`.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// A CDP command: its parameters are the struct's fields.
+pub trait Command: Serialize {
+    /// The protocol method, e.g. `Page.navigate`.
+    const METHOD: &'static str;
+    /// The shape of the browser's answer.
+    type Response: DeserializeOwned;
+}
+
+/// A CDP event: its parameters are the struct's fields.
+pub trait EventType: DeserializeOwned {
+    /// The protocol method, e.g. `Page.lifecycleEvent`.
+    const METHOD: &'static str;
+}
+
+/// An answer with nothing in it worth reading.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Empty {}
+
+macro_rules! command {
+    ($ty:ty, $method:literal, $response:ty) => {
+        impl $crate::protocol::Command for $ty {
+            const METHOD: &'static str = $method;
+            type Response = $response;
+        }
+    };
+}
+
+macro_rules! event {
+    ($ty:ty, $method:literal) => {
+        impl $crate::protocol::EventType for $ty {
+            const METHOD: &'static str = $method;
+        }
+    };
+}
+
+/// The `Target` domain: pages, attaching, closing, crashes.
+pub mod target {
+    use serde::{Deserialize, Serialize};
+
+    use super::Empty;
+
+    /// Opens a new page.
+    #[derive(Debug, Clone, Default, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct CreateTarget {
+        /// The first URL of the page.
+        pub url: String,
+        /// Width in pixels (headless only).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub width: Option<u32>,
+        /// Height in pixels (headless only).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub height: Option<u32>,
+    }
+    /// The answer to [`CreateTarget`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct CreateTargetResponse {
+        /// The new page's target id (also its main frame's id).
+        pub target_id: String,
+    }
+    command!(CreateTarget, "Target.createTarget", CreateTargetResponse);
+
+    /// Attaches to a target with a flattened session.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct AttachToTarget {
+        /// The target to attach to.
+        pub target_id: String,
+        /// Always true: messages carry a `sessionId` on the same pipe.
+        pub flatten: bool,
+    }
+    /// The answer to [`AttachToTarget`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct AttachToTargetResponse {
+        /// The new session's id.
+        pub session_id: String,
+    }
+    command!(
+        AttachToTarget,
+        "Target.attachToTarget",
+        AttachToTargetResponse
+    );
+
+    /// Closes a target (a page and its window).
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct CloseTarget {
+        /// The target to close.
+        pub target_id: String,
+    }
+    command!(CloseTarget, "Target.closeTarget", Empty);
+
+    /// Makes the browser report targets coming and going.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct SetDiscoverTargets {
+        /// Whether to report.
+        pub discover: bool,
+    }
+    command!(SetDiscoverTargets, "Target.setDiscoverTargets", Empty);
+
+    /// Lists the browser's targets.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct GetTargets {}
+    /// The answer to [`GetTargets`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct GetTargetsResponse {
+        /// Every target.
+        pub target_infos: Vec<TargetInfo>,
+    }
+    command!(GetTargets, "Target.getTargets", GetTargetsResponse);
+
+    /// What the browser says about a target.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct TargetInfo {
+        /// The target id.
+        pub target_id: String,
+        /// `page`, `iframe`, `worker`, `browser`, ...
+        #[serde(rename = "type")]
+        pub kind: String,
+        /// Its current URL.
+        pub url: String,
+        /// Its title.
+        #[serde(default)]
+        pub title: String,
+        /// The target that opened it, if any.
+        pub opener_id: Option<String>,
+    }
+
+    /// `Target.targetCreated`.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct TargetCreated {
+        /// The new target.
+        pub target_info: TargetInfo,
+    }
+    event!(TargetCreated, "Target.targetCreated");
+
+    /// `Target.targetDestroyed`.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct TargetDestroyed {
+        /// The target that is gone.
+        pub target_id: String,
+    }
+    event!(TargetDestroyed, "Target.targetDestroyed");
+
+    /// `Target.targetCrashed`: the target's renderer process is gone.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct TargetCrashed {
+        /// The target whose renderer is gone.
+        pub target_id: String,
+        /// Chromium's termination status, e.g. `crashed`, `killed`, `oom`.
+        pub status: String,
+        /// The process's exit or signal code.
+        pub error_code: i64,
+    }
+    event!(TargetCrashed, "Target.targetCrashed");
+
+    /// `Target.detachedFromTarget`.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct DetachedFromTarget {
+        /// The session that ended.
+        pub session_id: String,
+        /// Its target.
+        pub target_id: Option<String>,
+    }
+    event!(DetachedFromTarget, "Target.detachedFromTarget");
+}
+
+/// The `Page` domain: navigation, lifecycle, injected scripts.
+pub mod page {
+    use serde::{Deserialize, Serialize};
+
+    use super::Empty;
+
+    /// Starts page events.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Enable {}
+    command!(Enable, "Page.enable", Empty);
+
+    /// Starts `Page.lifecycleEvent` events.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct SetLifecycleEventsEnabled {
+        /// Whether to report.
+        pub enabled: bool,
+    }
+    command!(
+        SetLifecycleEventsEnabled,
+        "Page.setLifecycleEventsEnabled",
+        Empty
+    );
+
+    /// Navigates the page's main frame.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Navigate {
+        /// Where to go.
+        pub url: String,
+    }
+    impl Navigate {
+        /// Navigate to `url`.
+        pub fn new(url: impl Into<String>) -> Navigate {
+            Navigate { url: url.into() }
+        }
+    }
+    /// The answer to [`Navigate`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct NavigateResponse {
+        /// The frame that navigated.
+        pub frame_id: String,
+        /// The loader of the new document (absent for same-document navigations).
+        pub loader_id: Option<String>,
+        /// Set when the navigation failed, e.g. `net::ERR_FILE_NOT_FOUND`.
+        pub error_text: Option<String>,
+    }
+    command!(Navigate, "Page.navigate", NavigateResponse);
+
+    /// Reloads the page.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Reload {
+        /// Bypass the cache.
+        pub ignore_cache: bool,
+    }
+    command!(Reload, "Page.reload", Empty);
+
+    /// Runs a script in every new document before the page's own scripts.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct AddScriptToEvaluateOnNewDocument {
+        /// The script.
+        pub source: String,
+        /// Run it in an isolated world of that name instead of the page's world.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub world_name: Option<String>,
+    }
+    /// The answer to [`AddScriptToEvaluateOnNewDocument`].
+    #[derive(Debug, Clone, Deserialize)]
+    pub struct AddScriptResponse {
+        /// Identifies the script.
+        pub identifier: String,
+    }
+    command!(
+        AddScriptToEvaluateOnNewDocument,
+        "Page.addScriptToEvaluateOnNewDocument",
+        AddScriptResponse
+    );
+
+    /// Brings the page to the front (focuses it).
+    #[derive(Debug, Clone, Serialize)]
+    pub struct BringToFront {}
+    command!(BringToFront, "Page.bringToFront", Empty);
+
+    /// Crashes the page's renderer (for tests). The browser never answers it.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Crash {}
+    command!(Crash, "Page.crash", Empty);
+
+    /// `Page.lifecycleEvent`: `DOMContentLoaded`, `load`, ... for one frame and loader.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct LifecycleEvent {
+        /// The frame.
+        pub frame_id: String,
+        /// The loader of the document the event is about.
+        pub loader_id: String,
+        /// The event's name.
+        pub name: String,
+    }
+    event!(LifecycleEvent, "Page.lifecycleEvent");
+
+    /// One frame, as in `Page.frameNavigated`.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Frame {
+        /// The frame id (the target id for a page's main frame).
+        pub id: String,
+        /// Set for child frames.
+        pub parent_id: Option<String>,
+        /// The document's loader.
+        pub loader_id: String,
+        /// The document's URL.
+        pub url: String,
+        /// Set when the frame shows an error page for this URL.
+        pub unreachable_url: Option<String>,
+    }
+
+    /// `Page.frameNavigated`: a frame committed a new document.
+    #[derive(Debug, Clone, Deserialize)]
+    pub struct FrameNavigated {
+        /// The frame and its new document.
+        pub frame: Frame,
+    }
+    event!(FrameNavigated, "Page.frameNavigated");
+}
+
+/// The `Runtime` domain: evaluation, bindings, console.
+pub mod runtime {
+    use serde::{Deserialize, Serialize};
+    use serde_json::Value;
+
+    use super::Empty;
+
+    /// Starts runtime events (console, execution contexts).
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Enable {}
+    command!(Enable, "Runtime.enable", Empty);
+
+    /// Installs a function on the page's global object whose calls become
+    /// `Runtime.bindingCalled` events.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct AddBinding {
+        /// The global's name.
+        pub name: String,
+        /// Only in execution contexts of this (isolated world) name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub execution_context_name: Option<String>,
+    }
+    command!(AddBinding, "Runtime.addBinding", Empty);
+
+    /// Evaluates an expression in the page.
+    #[derive(Debug, Clone, Default, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Evaluate {
+        /// The JavaScript expression.
+        pub expression: String,
+        /// Return the value itself (JSON) rather than a reference.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        pub return_by_value: bool,
+        /// Wait for a returned promise to settle.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        pub await_promise: bool,
+        /// Treat the evaluation as a user gesture (allows `window.open`, ...).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        pub user_gesture: bool,
+    }
+    impl Evaluate {
+        /// Evaluate `expression`, answering by value.
+        pub fn new(expression: impl Into<String>) -> Evaluate {
+            Evaluate {
+                expression: expression.into(),
+                return_by_value: true,
+                ..Evaluate::default()
+            }
+        }
+    }
+    /// The answer to [`Evaluate`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct EvaluateResponse {
+        /// The value (or a reference to it).
+        pub result: RemoteObject,
+        /// Set when the expression threw.
+        pub exception_details: Option<ExceptionDetails>,
+    }
+    command!(Evaluate, "Runtime.evaluate", EvaluateResponse);
+
+    /// A JavaScript value seen from outside.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct RemoteObject {
+        /// `object`, `function`, `undefined`, `string`, `number`, ...
+        #[serde(rename = "type")]
+        pub kind: String,
+        /// `error`, `array`, `null`, ... for objects.
+        pub subtype: Option<String>,
+        /// The value, for primitives and by-value answers.
+        pub value: Option<Value>,
+        /// For numbers JSON cannot carry: `NaN`, `Infinity`, `-0`, bigints.
+        pub unserializable_value: Option<String>,
+        /// A readable description (an error's message and stack, a function's source).
+        pub description: Option<String>,
+    }
+
+    /// Why an evaluation threw.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ExceptionDetails {
+        /// A short text, e.g. `Uncaught`.
+        pub text: String,
+        /// The thrown value.
+        pub exception: Option<RemoteObject>,
+        /// Line (0-based) where it was thrown.
+        pub line_number: i64,
+    }
+
+    /// `Runtime.bindingCalled`: the page called a binding.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct BindingCalled {
+        /// The binding's name.
+        pub name: String,
+        /// The one string argument the page passed.
+        pub payload: String,
+        /// The context that called it.
+        pub execution_context_id: i64,
+    }
+    event!(BindingCalled, "Runtime.bindingCalled");
+
+    /// One stack frame.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct CallFrame {
+        /// Script URL.
+        pub url: String,
+        /// 0-based line.
+        pub line_number: i64,
+    }
+
+    /// A stack trace.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct StackTrace {
+        /// Innermost frame first.
+        pub call_frames: Vec<CallFrame>,
+    }
+
+    /// `Runtime.consoleAPICalled`: the page called `console.*`.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ConsoleApiCalled {
+        /// `log`, `info`, `warning`, `error`, `debug`, ...
+        #[serde(rename = "type")]
+        pub kind: String,
+        /// The arguments.
+        pub args: Vec<RemoteObject>,
+        /// Where it was called.
+        pub stack_trace: Option<StackTrace>,
+    }
+    event!(ConsoleApiCalled, "Runtime.consoleAPICalled");
+}
+
+/// The `Browser` domain: OS windows.
+pub mod browser {
+    use serde::{Deserialize, Serialize};
+
+    use super::Empty;
+
+    /// An OS window's position, size and state.
+    #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Bounds {
+        /// Left edge.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub left: Option<i32>,
+        /// Top edge.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub top: Option<i32>,
+        /// Outer width.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub width: Option<u32>,
+        /// Outer height.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub height: Option<u32>,
+        /// `normal`, `minimized`, `maximized`, `fullscreen`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub window_state: Option<String>,
+    }
+
+    /// Finds the OS window that shows a target.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct GetWindowForTarget {
+        /// The target.
+        pub target_id: String,
+    }
+    /// The answer to [`GetWindowForTarget`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct WindowForTarget {
+        /// The OS window's id.
+        pub window_id: i64,
+        /// Its bounds.
+        pub bounds: Bounds,
+    }
+    command!(
+        GetWindowForTarget,
+        "Browser.getWindowForTarget",
+        WindowForTarget
+    );
+
+    /// Moves, resizes, minimises or restores a window.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct SetWindowBounds {
+        /// The OS window's id.
+        pub window_id: i64,
+        /// What to change.
+        pub bounds: Bounds,
+    }
+    command!(SetWindowBounds, "Browser.setWindowBounds", Empty);
+
+    /// Closes the browser gracefully.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Close {}
+    command!(Close, "Browser.close", Empty);
+
+    /// The browser's product and protocol versions.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct GetVersion {}
+    /// The answer to [`GetVersion`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Version {
+        /// E.g. `Chrome/156.0.8078.79`.
+        pub product: String,
+        /// The browser's user agent.
+        pub user_agent: String,
+    }
+    command!(GetVersion, "Browser.getVersion", Version);
+}
+
+/// The `Tracing` domain, used to learn a page's renderer process id.
+pub mod tracing {
+    use serde::{Deserialize, Serialize};
+    use serde_json::Value;
+
+    use super::Empty;
+
+    /// Which categories to trace.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct TraceConfig {
+        /// Trace categories.
+        pub included_categories: Vec<String>,
+    }
+
+    /// Starts tracing.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Start {
+        /// What to trace.
+        pub trace_config: TraceConfig,
+        /// `ReportEvents`: trace data arrives as `Tracing.dataCollected` events.
+        pub transfer_mode: String,
+    }
+    command!(Start, "Tracing.start", Empty);
+
+    /// Stops tracing; data then arrives, then `Tracing.tracingComplete`.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct End {}
+    command!(End, "Tracing.end", Empty);
+
+    /// `Tracing.dataCollected`.
+    #[derive(Debug, Clone, Deserialize)]
+    pub struct DataCollected {
+        /// Trace events.
+        pub value: Vec<Value>,
+    }
+    event!(DataCollected, "Tracing.dataCollected");
+
+    /// `Tracing.tracingComplete`.
+    #[derive(Debug, Clone, Deserialize)]
+    pub struct TracingComplete {}
+    event!(TracingComplete, "Tracing.tracingComplete");
+}
