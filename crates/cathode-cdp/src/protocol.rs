@@ -59,6 +59,9 @@ pub mod target {
         /// Height in pixels (headless only).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub height: Option<u32>,
+        /// Open it in a new window (needed for a size).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub new_window: Option<bool>,
     }
     /// The answer to [`CreateTarget`].
     #[derive(Debug, Clone, Deserialize)]

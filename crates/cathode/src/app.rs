@@ -1,0 +1,648 @@
+//! `App`: the main process's lifecycle (Electron's `app`): start the browser, emit `ready`, track
+//! windows, quit.
+//!
+//! [`App::run`] starts the browser, emits `ready`, runs the ready callback, and returns the exit
+//! code once the app quits. Quitting follows Electron: `before-quit` (cancellable), every window
+//! is asked to close (each `close` is cancellable), `will-quit` (cancellable), `quit`. When the
+//! last window closes, `window-all-closed` is emitted; with no listener for it, the app quits.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use cathode_cdp::protocol::{browser, runtime, target};
+use cathode_cdp::{Browser, Connection, EventReceiver, LaunchOptions, Session};
+use tokio::sync::{oneshot, watch};
+
+use crate::error::{Error, Result};
+use crate::ipc::{panic_message, IpcMain};
+use crate::listeners::{lock, ListenerId, Listeners, Preventable};
+use crate::window::{BrowserWindow, WindowShared};
+
+/// The environment variable that forces headless mode (`1`, `true` or `yes`).
+pub const HEADLESS_ENV: &str = "CATHODE_HEADLESS";
+
+/// Where the launcher page of a headful app lives: a blank page in a chromeless `--app` window
+/// from which every app window is opened (see `window.rs`).
+const LAUNCHER_URL: &str = "data:text/html,<title>cathode</title>";
+
+/// How long a browser with a kept profile gets to close itself before it is killed.
+const BROWSER_CLOSE_GRACE: Duration = Duration::from_secs(3);
+
+/// Builds an [`App`].
+///
+/// ```no_run
+/// let app = cathode::App::builder().headless(true).build();
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct AppBuilder {
+    headless: Option<bool>,
+    browser: Option<PathBuf>,
+    user_data_dir: Option<PathBuf>,
+    browser_args: Vec<String>,
+}
+
+impl AppBuilder {
+    /// Runs without windows (default: `CATHODE_HEADLESS`, else headless only without a display).
+    pub fn headless(mut self, headless: bool) -> Self {
+        self.headless = Some(headless);
+        self
+    }
+
+    /// The browser executable (default: `CATHODE_BROWSER`, else a search of the usual places).
+    pub fn browser(mut self, path: impl Into<PathBuf>) -> Self {
+        self.browser = Some(path.into());
+        self
+    }
+
+    /// A profile directory to keep (default: a temporary one, removed at exit).
+    pub fn user_data_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.user_data_dir = Some(dir.into());
+        self
+    }
+
+    /// One more browser command-line flag, e.g. `--js-flags=--expose-gc`.
+    pub fn browser_arg(mut self, arg: impl Into<String>) -> Self {
+        self.browser_args.push(arg.into());
+        self
+    }
+
+    /// The app, not started yet: register listeners, then call [`App::run`].
+    pub fn build(self) -> App {
+        App {
+            shared: Arc::new(AppShared::new(self)),
+        }
+    }
+}
+
+/// The names under which the renderer runtime and main find each other in a page: random per
+/// app, so pages cannot guess them from the source.
+#[derive(Debug)]
+pub(crate) struct RuntimeNames {
+    pub binding: String,
+    pub dispatcher: String,
+}
+
+#[derive(Default)]
+pub(crate) struct AppListeners {
+    ready: Listeners<()>,
+    browser_window_created: Listeners<BrowserWindow>,
+    window_all_closed: Listeners<()>,
+    before_quit: Listeners<Preventable>,
+    will_quit: Listeners<Preventable>,
+    quit: Listeners<i32>,
+}
+
+#[derive(Default)]
+struct AppState {
+    windows: BTreeMap<u32, Arc<WindowShared>>,
+    quitting: bool,
+    started: bool,
+    ready_error: Option<String>,
+}
+
+pub(crate) struct AppShared {
+    options: AppBuilder,
+    ipc: IpcMain,
+    pub(crate) names: RuntimeNames,
+    pub(crate) runtime_script: String,
+    state: Mutex<AppState>,
+    browser: Mutex<Option<Browser>>,
+    connection: OnceLock<Connection>,
+    headless: OnceLock<bool>,
+    launcher: OnceLock<Session>,
+    runtime: OnceLock<tokio::runtime::Handle>,
+    ready: watch::Sender<bool>,
+    exit_code: watch::Sender<Option<i32>>,
+    listeners: AppListeners,
+    /// Serialises window creation: a headful window is recognised as the next new page target.
+    pub(crate) window_creation: tokio::sync::Mutex<()>,
+    popup_waiter: Mutex<Option<oneshot::Sender<String>>>,
+    next_id: AtomicU32,
+}
+
+/// The application: lifecycle, windows and IPC. A cheap, clonable handle.
+///
+/// ```no_run
+/// use cathode::{App, BrowserWindow, WindowOptions};
+///
+/// #[tokio::main]
+/// async fn main() -> anyhow::Result<()> {
+///     let app = App::builder().build();
+///     app.ipc_main().on("ping", |event, text: String| event.reply("pong", (text,)));
+///     let code = app
+///         .run(|app| async move {
+///             let window = BrowserWindow::new(&app, WindowOptions::default()).await?;
+///             window.load_file("index.html").await?;
+///             Ok::<_, cathode::Error>(())
+///         })
+///         .await?;
+///     std::process::exit(code)
+/// }
+/// ```
+#[derive(Clone)]
+pub struct App {
+    pub(crate) shared: Arc<AppShared>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("ready", &self.is_ready())
+            .finish()
+    }
+}
+
+impl AppShared {
+    fn new(options: AppBuilder) -> AppShared {
+        use std::hash::{BuildHasher, RandomState};
+        let token = RandomState::new().hash_one(std::process::id());
+        let names = RuntimeNames {
+            binding: format!("__cathode_ipc_{token:016x}"),
+            dispatcher: format!("__cathode_dispatch_{token:016x}"),
+        };
+        let config = serde_json::json!({
+            "binding": names.binding,
+            "dispatcher": names.dispatcher,
+        });
+        let runtime_script = format!("({})({config});", include_str!("renderer/runtime.js"));
+        AppShared {
+            options,
+            ipc: IpcMain::default(),
+            names,
+            runtime_script,
+            state: Mutex::new(AppState::default()),
+            browser: Mutex::new(None),
+            connection: OnceLock::new(),
+            headless: OnceLock::new(),
+            launcher: OnceLock::new(),
+            runtime: OnceLock::new(),
+            ready: watch::channel(false).0,
+            exit_code: watch::channel(None).0,
+            listeners: AppListeners::default(),
+            window_creation: tokio::sync::Mutex::new(()),
+            popup_waiter: Mutex::new(None),
+            next_id: AtomicU32::new(1),
+        }
+    }
+
+    pub(crate) fn connection(&self) -> Result<&Connection> {
+        self.connection.get().ok_or(Error::NotReady)
+    }
+
+    pub(crate) fn is_headless(&self) -> bool {
+        self.headless.get().copied().unwrap_or(true)
+    }
+
+    pub(crate) fn launcher(&self) -> Option<&Session> {
+        self.launcher.get()
+    }
+
+    pub(crate) fn ipc(&self) -> &IpcMain {
+        &self.ipc
+    }
+
+    pub(crate) fn next_window_id(&self) -> u32 {
+        self.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Registers to learn the target id of the next page the browser opens.
+    pub(crate) fn expect_popup(&self) -> oneshot::Receiver<String> {
+        let (tx, rx) = oneshot::channel();
+        *lock(&self.popup_waiter) = Some(tx);
+        rx
+    }
+
+    pub(crate) fn add_window(&self, window: Arc<WindowShared>) {
+        lock(&self.state).windows.insert(window.id, window);
+    }
+
+    pub(crate) fn windows(&self) -> Vec<Arc<WindowShared>> {
+        lock(&self.state).windows.values().cloned().collect()
+    }
+
+    pub(crate) fn window(&self, id: u32) -> Option<Arc<WindowShared>> {
+        lock(&self.state).windows.get(&id).cloned()
+    }
+
+    fn window_for_target(&self, target_id: &str) -> Option<Arc<WindowShared>> {
+        lock(&self.state)
+            .windows
+            .values()
+            .find(|window| window.target_id == target_id)
+            .cloned()
+    }
+
+    pub(crate) fn emit_window_created(&self, window: &BrowserWindow) {
+        self.listeners
+            .browser_window_created
+            .emit("browser-window-created", window);
+    }
+
+    /// Called once a window is gone: forget it, and quit or emit `window-all-closed` after the
+    /// last one.
+    pub(crate) fn window_gone(self: &Arc<Self>, id: u32) {
+        let all_closed = {
+            let mut state = lock(&self.state);
+            let removed = state.windows.remove(&id).is_some();
+            removed && state.windows.is_empty() && !state.quitting
+        };
+        if !all_closed {
+            return;
+        }
+        if self.listeners.window_all_closed.is_empty() {
+            App::from_shared(Arc::clone(self)).quit();
+        } else {
+            self.listeners
+                .window_all_closed
+                .emit("window-all-closed", &());
+        }
+    }
+
+    fn set_exit_code(&self, code: i32) {
+        self.exit_code.send_if_modified(|current| {
+            if current.is_none() {
+                *current = Some(code);
+                true
+            } else {
+                false
+            }
+        });
+    }
+}
+
+impl App {
+    /// Starts building an app.
+    pub fn builder() -> AppBuilder {
+        AppBuilder::default()
+    }
+
+    /// An app with default options.
+    pub fn new() -> App {
+        AppBuilder::default().build()
+    }
+
+    pub(crate) fn from_shared(shared: Arc<AppShared>) -> App {
+        App { shared }
+    }
+
+    /// The main process's IPC endpoint.
+    pub fn ipc_main(&self) -> &IpcMain {
+        &self.shared.ipc
+    }
+
+    /// True once the browser runs and `ready` was emitted.
+    pub fn is_ready(&self) -> bool {
+        *self.shared.ready.borrow()
+    }
+
+    /// Waits until the app is ready (Electron's `app.whenReady()`).
+    pub async fn when_ready(&self) {
+        let mut ready = self.shared.ready.subscribe();
+        // The sender lives as long as the app, so this only ends when ready is true.
+        let _ = ready.wait_for(|ready| *ready).await;
+    }
+
+    /// True when windows have no display (asked for, or no display was found).
+    pub fn is_headless(&self) -> bool {
+        self.shared.is_headless()
+    }
+
+    /// The browser's process id, once running.
+    pub fn browser_pid(&self) -> Option<u32> {
+        lock(&self.shared.browser).as_ref().map(Browser::pid)
+    }
+
+    /// The browser's profile directory, once running.
+    pub fn user_data_dir(&self) -> Option<PathBuf> {
+        lock(&self.shared.browser)
+            .as_ref()
+            .map(|browser| browser.user_data_dir().to_path_buf())
+    }
+
+    /// `ready`: the browser runs. Emitted before the ready callback of [`App::run`] starts.
+    pub fn on_ready(&self, listener: impl Fn() + Send + Sync + 'static) -> ListenerId {
+        self.shared.listeners.ready.add(false, move |_| listener())
+    }
+
+    /// `browser-window-created`: a window was created, with the window.
+    pub fn on_browser_window_created(
+        &self,
+        listener: impl Fn(&BrowserWindow) + Send + Sync + 'static,
+    ) -> ListenerId {
+        self.shared
+            .listeners
+            .browser_window_created
+            .add(false, listener)
+    }
+
+    /// `window-all-closed`: the last window closed. Listening replaces the default (quit).
+    pub fn on_window_all_closed(&self, listener: impl Fn() + Send + Sync + 'static) -> ListenerId {
+        self.shared
+            .listeners
+            .window_all_closed
+            .add(false, move |_| listener())
+    }
+
+    /// `before-quit`: quitting starts; `prevent_default` cancels it.
+    pub fn on_before_quit(
+        &self,
+        listener: impl Fn(&Preventable) + Send + Sync + 'static,
+    ) -> ListenerId {
+        self.shared.listeners.before_quit.add(false, listener)
+    }
+
+    /// `will-quit`: every window has closed and the app is about to quit; `prevent_default`
+    /// cancels it.
+    pub fn on_will_quit(
+        &self,
+        listener: impl Fn(&Preventable) + Send + Sync + 'static,
+    ) -> ListenerId {
+        self.shared.listeners.will_quit.add(false, listener)
+    }
+
+    /// `quit`: the app quits, with the exit code.
+    pub fn on_quit(&self, listener: impl Fn(i32) + Send + Sync + 'static) -> ListenerId {
+        self.shared
+            .listeners
+            .quit
+            .add(false, move |code| listener(*code))
+    }
+
+    /// Removes a listener added with any `on_*` method of the app.
+    pub fn remove_listener(&self, id: ListenerId) -> bool {
+        let listeners = &self.shared.listeners;
+        listeners.ready.remove(id)
+            || listeners.browser_window_created.remove(id)
+            || listeners.window_all_closed.remove(id)
+            || listeners.before_quit.remove(id)
+            || listeners.will_quit.remove(id)
+            || listeners.quit.remove(id)
+    }
+
+    /// Asks the app to quit, as Electron's `app.quit()`: `before-quit`, then each window's
+    /// `close` (any listener can cancel), `will-quit`, `quit`; then [`App::run`] returns 0.
+    pub fn quit(&self) {
+        let app = self.clone();
+        self.spawn(async move { app.quit_gracefully().await });
+    }
+
+    /// Quits at once with `code`, as Electron's `app.exit(code)`: windows are destroyed without
+    /// `close` events, and neither `before-quit` nor `will-quit` is emitted.
+    pub fn exit(&self, code: i32) {
+        let windows = {
+            let mut state = lock(&self.shared.state);
+            state.quitting = true;
+            state.windows.values().cloned().collect::<Vec<_>>()
+        };
+        for window in windows {
+            BrowserWindow::from_shared(window).destroy();
+        }
+        self.shared.set_exit_code(code);
+    }
+
+    async fn quit_gracefully(&self) {
+        {
+            let mut state = lock(&self.shared.state);
+            if state.quitting {
+                return;
+            }
+            state.quitting = true;
+        }
+        let before_quit = Preventable::default();
+        self.shared
+            .listeners
+            .before_quit
+            .emit("before-quit", &before_quit);
+        if before_quit.default_prevented() {
+            tracing::debug!("quit cancelled in before-quit");
+            lock(&self.shared.state).quitting = false;
+            return;
+        }
+        for window in self.shared.windows() {
+            let window = BrowserWindow::from_shared(window);
+            if !window.close().await {
+                tracing::debug!(
+                    window_id = window.id(),
+                    "quit cancelled by a window's close"
+                );
+                lock(&self.shared.state).quitting = false;
+                return;
+            }
+        }
+        let will_quit = Preventable::default();
+        self.shared
+            .listeners
+            .will_quit
+            .emit("will-quit", &will_quit);
+        if will_quit.default_prevented() {
+            tracing::debug!("quit cancelled in will-quit");
+            lock(&self.shared.state).quitting = false;
+            return;
+        }
+        self.shared.listeners.quit.emit("quit", &0);
+        self.shared.set_exit_code(0);
+    }
+
+    /// Runs `future` on the app's runtime (the one [`App::run`] runs on).
+    pub(crate) fn spawn(&self, future: impl Future<Output = ()> + Send + 'static) {
+        match self.shared.runtime.get() {
+            Some(handle) => {
+                handle.spawn(future);
+            }
+            None => tracing::warn!("the app is not running; nothing to quit"),
+        }
+    }
+
+    /// Starts the browser, emits `ready`, runs `ready` (create windows there), and waits until the
+    /// app quits. Returns the exit code: 0 after [`App::quit`], `code` after [`App::exit`].
+    ///
+    /// If `ready` fails, the app exits and this returns [`Error::ReadyFailed`].
+    pub async fn run<F, Fut, E>(&self, ready: F) -> Result<i32>
+    where
+        F: FnOnce(App) -> Fut,
+        Fut: Future<Output = std::result::Result<(), E>> + Send + 'static,
+        E: std::fmt::Display + Send + 'static,
+    {
+        {
+            let mut state = lock(&self.shared.state);
+            if state.started {
+                return Err(Error::AlreadyRun);
+            }
+            state.started = true;
+        }
+        let _ = self.shared.runtime.set(tokio::runtime::Handle::current());
+        let browser_events = self.start_browser().await?;
+        tokio::spawn(watch_browser(Arc::clone(&self.shared), browser_events));
+
+        self.shared.ready.send_replace(true);
+        self.shared.listeners.ready.emit("ready", &());
+        let ready_future = ready(self.clone());
+        let app = self.clone();
+        tokio::spawn(async move {
+            let outcome = tokio::spawn(ready_future).await;
+            let failure = match outcome {
+                Ok(Ok(())) => return,
+                Ok(Err(error)) => error.to_string(),
+                Err(join_error) if join_error.is_panic() => {
+                    format!("it panicked: {}", panic_message(&join_error.into_panic()))
+                }
+                Err(join_error) => join_error.to_string(),
+            };
+            tracing::error!(error = %failure, "the ready callback failed; exiting");
+            lock(&app.shared.state).ready_error = Some(failure);
+            app.exit(1);
+        });
+
+        let mut exit_code = self.shared.exit_code.subscribe();
+        let code = match exit_code.wait_for(Option::is_some).await {
+            Ok(code) => code.unwrap_or(0),
+            Err(_) => 0,
+        };
+        self.stop_browser().await;
+        match lock(&self.shared.state).ready_error.take() {
+            Some(message) => Err(Error::ReadyFailed { message }),
+            None => Ok(code),
+        }
+    }
+
+    async fn start_browser(&self) -> Result<EventReceiver> {
+        let options = &self.shared.options;
+        let headless = resolve_headless(options.headless);
+        let _ = self.shared.headless.set(headless);
+        let executable = cathode_cdp::find_browser(options.browser.as_deref())?;
+        let browser = Browser::launch(LaunchOptions {
+            executable,
+            headless,
+            user_data_dir: options.user_data_dir.clone(),
+            app_url: (!headless).then(|| LAUNCHER_URL.to_string()),
+            extra_args: options.browser_args.clone(),
+        })?;
+        let connection = browser.connection().clone();
+        tracing::debug!(pid = browser.pid(), headless, "browser started");
+        *lock(&self.shared.browser) = Some(browser);
+        let _ = self.shared.connection.set(connection.clone());
+
+        let root = connection.browser_session();
+        let events = root.events();
+        root.call(&target::SetDiscoverTargets { discover: true })
+            .await?;
+        if !headless {
+            let launcher = attach_launcher(&connection).await?;
+            let _ = self.shared.launcher.set(launcher);
+        }
+        Ok(events)
+    }
+
+    async fn stop_browser(&self) {
+        for window in self.shared.windows() {
+            BrowserWindow::from_shared(window).destroy();
+        }
+        let browser = lock(&self.shared.browser).take();
+        if let Some(browser) = browser {
+            if self.shared.options.user_data_dir.is_some() {
+                browser.close(BROWSER_CLOSE_GRACE).await;
+            }
+        }
+    }
+}
+
+impl Default for App {
+    fn default() -> Self {
+        App::new()
+    }
+}
+
+fn resolve_headless(asked: Option<bool>) -> bool {
+    if let Some(headless) = asked {
+        return headless;
+    }
+    if let Ok(value) = std::env::var(HEADLESS_ENV) {
+        return matches!(value.to_ascii_lowercase().as_str(), "1" | "true" | "yes");
+    }
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+    {
+        tracing::info!("no display (DISPLAY and WAYLAND_DISPLAY are unset): running headless");
+        return true;
+    }
+    false
+}
+
+/// Finds the `--app` launcher page, attaches to it, and tucks its window away.
+async fn attach_launcher(connection: &Connection) -> Result<Session> {
+    let root = connection.browser_session();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let target_id = loop {
+        let targets = root.call(&target::GetTargets {}).await?;
+        if let Some(found) = targets
+            .target_infos
+            .into_iter()
+            .find(|info| info.kind == "page")
+        {
+            break found.target_id;
+        }
+        if tokio::time::Instant::now() > deadline {
+            return Err(cathode_cdp::CdpError::ConnectionClosed.into());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let attached = root
+        .call(&target::AttachToTarget {
+            target_id: target_id.clone(),
+            flatten: true,
+        })
+        .await?;
+    let launcher = connection.session(&attached.session_id);
+    launcher.call(&runtime::Enable {}).await?;
+    if let Ok(window) = root.call(&browser::GetWindowForTarget { target_id }).await {
+        let minimized = root
+            .call(&browser::SetWindowBounds {
+                window_id: window.window_id,
+                bounds: browser::Bounds {
+                    window_state: Some("minimized".into()),
+                    ..Default::default()
+                },
+            })
+            .await;
+        if let Err(error) = minimized {
+            tracing::debug!(%error, "could not minimise the launcher window");
+        }
+    }
+    Ok(launcher)
+}
+
+/// Follows browser-level events: windows closed by the user, crashed renderers, new popups, and
+/// the browser itself going away.
+async fn watch_browser(app: Arc<AppShared>, mut events: EventReceiver) {
+    while let Some(event) = events.recv().await {
+        if let Some(Ok(created)) = event.parse::<target::TargetCreated>() {
+            let info = created.target_info;
+            if info.kind == "page" && app.window_for_target(&info.target_id).is_none() {
+                if let Some(waiter) = lock(&app.popup_waiter).take() {
+                    let _ = waiter.send(info.target_id);
+                }
+            }
+        } else if let Some(Ok(destroyed)) = event.parse::<target::TargetDestroyed>() {
+            if let Some(window) = app.window_for_target(&destroyed.target_id) {
+                BrowserWindow::from_shared(window).closed_by_browser();
+            }
+        } else if let Some(Ok(crashed)) = event.parse::<target::TargetCrashed>() {
+            if let Some(window) = app.window_for_target(&crashed.target_id) {
+                window.render_process_gone(&crashed.status, crashed.error_code);
+            }
+        }
+    }
+    let quitting = lock(&app.state).quitting;
+    if !quitting {
+        tracing::error!("the browser exited unexpectedly; quitting");
+        for window in app.windows() {
+            BrowserWindow::from_shared(window).closed_by_browser();
+        }
+        App::from_shared(app).exit(1);
+    }
+}

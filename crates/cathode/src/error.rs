@@ -1,0 +1,82 @@
+//! The one error type of the `cathode` crate.
+
+/// Everything that can go wrong in the cathode API.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Finding, starting or talking to the browser failed.
+    #[error(transparent)]
+    Browser(#[from] cathode_cdp::CdpError),
+    /// The window (and its page) was closed or destroyed.
+    #[error("window {window_id} has been destroyed")]
+    WindowDestroyed {
+        /// The window's id.
+        window_id: u32,
+    },
+    /// The window's renderer process went away while waiting for it.
+    #[error("the renderer process of window {window_id} is gone")]
+    RenderProcessGone {
+        /// The window's id.
+        window_id: u32,
+    },
+    /// A page failed to load (the `did-fail-load` event carries the same facts).
+    #[error("loading {url} failed: {description} ({code})")]
+    LoadFailed {
+        /// The URL that failed.
+        url: String,
+        /// Chromium's net error code, e.g. -6 for `ERR_FILE_NOT_FOUND`.
+        code: i32,
+        /// Chromium's net error name, e.g. `ERR_FILE_NOT_FOUND`.
+        description: String,
+    },
+    /// A local file to load could not be found.
+    #[error("cannot load {path}: {source}")]
+    FileNotFound {
+        /// The path given.
+        path: std::path::PathBuf,
+        /// Why it could not be resolved.
+        source: std::io::Error,
+    },
+    /// JavaScript run with `execute_javascript` threw.
+    #[error("JavaScript error in window {window_id}: {message}")]
+    Javascript {
+        /// The window's id.
+        window_id: u32,
+        /// The thrown error's message (with its stack when there is one).
+        message: String,
+    },
+    /// The page sent arguments that do not fit the handler's argument type.
+    #[error("IPC channel '{channel}': the arguments {received} do not match the handler's type `{expected}`: {reason}")]
+    ArgumentType {
+        /// The channel.
+        channel: String,
+        /// The Rust type the handler takes.
+        expected: &'static str,
+        /// The arguments as they came (shortened).
+        received: String,
+        /// What serde said.
+        reason: String,
+    },
+    /// Values to send could not be turned into JSON.
+    #[error("cannot encode the arguments for channel '{channel}': {source}")]
+    Encode {
+        /// The channel.
+        channel: String,
+        /// What serde said.
+        source: serde_json::Error,
+    },
+    /// An API that needs a running app was called before `App::run` started the browser.
+    #[error("the app is not ready: call this from `App::run`'s ready callback or after it")]
+    NotReady,
+    /// `App::run` was called a second time.
+    #[error("the app has already been run")]
+    AlreadyRun,
+    /// The ready callback given to `App::run` failed.
+    #[error("the ready callback failed: {message}")]
+    ReadyFailed {
+        /// The callback's error, as text.
+        message: String,
+    },
+}
+
+/// `Result` with cathode's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

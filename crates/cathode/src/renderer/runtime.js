@@ -1,0 +1,125 @@
+// cathode's renderer runtime: `require('electron')` with `ipcRenderer`, injected before any page
+// script. It works in the page's main world and in an isolated world alike: everything it needs
+// comes in `config` (the private binding that carries messages to main, the name under which main
+// reaches the dispatcher) and it touches no page globals but `require`, `__dirname` and
+// `__filename`.
+(function installCathodeRuntime(config) {
+  'use strict';
+
+  const postToMain = globalThis[config.binding];
+  if (typeof postToMain !== 'function' || globalThis[config.dispatcher]) {
+    return; // no binding in this context, or the runtime is already installed
+  }
+  const ENVELOPE_VERSION = 1;
+
+  // Node's EventEmitter, reduced to what Electron's renderer API exposes.
+  class EventEmitter {
+    #listeners = new Map();
+
+    on(channel, listener) {
+      checkListener(listener);
+      const list = this.#listeners.get(channel) ?? [];
+      list.push({ listener, once: false });
+      this.#listeners.set(channel, list);
+      return this;
+    }
+
+    addListener(channel, listener) {
+      return this.on(channel, listener);
+    }
+
+    once(channel, listener) {
+      this.on(channel, listener);
+      this.#listeners.get(channel).at(-1).once = true;
+      return this;
+    }
+
+    removeListener(channel, listener) {
+      const list = this.#listeners.get(channel);
+      if (!list) return this;
+      const index = list.findLastIndex((entry) => entry.listener === listener);
+      if (index >= 0) list.splice(index, 1);
+      if (list.length === 0) this.#listeners.delete(channel);
+      return this;
+    }
+
+    off(channel, listener) {
+      return this.removeListener(channel, listener);
+    }
+
+    removeAllListeners(channel) {
+      if (channel === undefined) this.#listeners.clear();
+      else this.#listeners.delete(channel);
+      return this;
+    }
+
+    listenerCount(channel) {
+      return this.#listeners.get(channel)?.length ?? 0;
+    }
+
+    listeners(channel) {
+      return (this.#listeners.get(channel) ?? []).map((entry) => entry.listener);
+    }
+
+    emit(channel, ...args) {
+      const list = this.#listeners.get(channel);
+      if (!list) return false;
+      for (const entry of [...list]) {
+        if (entry.once) this.removeListener(channel, entry.listener);
+        try {
+          entry.listener.apply(this, args);
+        } catch (error) {
+          // One failing listener must not keep the others from their message.
+          reportError(error);
+        }
+      }
+      return true;
+    }
+  }
+
+  function checkListener(listener) {
+    if (typeof listener !== 'function') {
+      throw new TypeError(`The "listener" argument must be a function, got ${typeof listener}`);
+    }
+  }
+
+  function checkChannel(channel) {
+    if (typeof channel !== 'string' || channel.length === 0) {
+      throw new TypeError('IPC channel must be a non-empty string');
+    }
+  }
+
+  function post(kind, channel, args) {
+    checkChannel(channel);
+    postToMain(JSON.stringify({ v: ENVELOPE_VERSION, kind, channel, args }));
+  }
+
+  const ipcRenderer = new EventEmitter();
+  ipcRenderer.send = function send(channel, ...args) {
+    post('send', channel, args);
+  };
+
+  // Main calls this (through Runtime.evaluate) with one envelope.
+  function dispatchFromMain(envelope) {
+    if (envelope.kind === 'send') {
+      // Older Electron semantics that existing pages rely on: event.sender is ipcRenderer.
+      const event = { sender: ipcRenderer, senderId: 0 };
+      ipcRenderer.emit(envelope.channel, event, ...envelope.args);
+    }
+  }
+  Object.defineProperty(globalThis, config.dispatcher, { value: dispatchFromMain });
+
+  const electron = Object.freeze({ ipcRenderer });
+  const pageRequire = globalThis.require;
+  globalThis.require = function require(name) {
+    if (name === 'electron') return electron;
+    if (typeof pageRequire === 'function') return pageRequire(name);
+    throw new Error(`Cannot find module '${name}': cathode pages can require only 'electron'`);
+  };
+
+  if (location.protocol === 'file:') {
+    const filename = decodeURIComponent(location.pathname);
+    globalThis.__filename = filename;
+    globalThis.__dirname = filename.slice(0, filename.lastIndexOf('/')) || '/';
+  }
+})

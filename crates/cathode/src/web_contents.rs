@@ -1,0 +1,814 @@
+//! `WebContents`: a window's page: loading it, messages to it, JavaScript in it, its renderer
+//! process, and the events that come from it.
+//!
+//! Each window follows its page's CDP session in one task ([`follow_page`]), so the page's
+//! messages reach main in the order the page sent them, and its events fire in page order.
+
+use std::collections::VecDeque;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use cathode_cdp::protocol::{page, runtime, tracing as trace, Command};
+use cathode_cdp::{CdpError, EventReceiver};
+use serde_json::Value;
+
+use crate::envelope::{Envelope, Kind};
+use crate::error::{Error, Result};
+use crate::ipc::{IpcArgs, IpcEvent};
+use crate::listeners::{lock, ListenerId};
+use crate::window::WindowShared;
+
+/// How many recent loaders a window remembers, to match loads with their events.
+const REMEMBERED_LOADERS: usize = 16;
+
+/// How long a renderer pid lookup may take.
+const PID_LOOKUP_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Why a page did not load (`did-fail-load`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadFailure {
+    /// Chromium's net error code, e.g. -6.
+    pub code: i32,
+    /// Chromium's net error name, e.g. `ERR_FILE_NOT_FOUND`.
+    pub description: String,
+    /// The URL that failed.
+    pub url: String,
+}
+
+impl LoadFailure {
+    fn from_net_error(error_text: &str, url: &str) -> LoadFailure {
+        let description = error_text.trim_start_matches("net::").to_string();
+        LoadFailure {
+            code: net_error_code(&description),
+            description,
+            url: url.to_string(),
+        }
+    }
+
+    fn into_error(self) -> Error {
+        Error::LoadFailed {
+            url: self.url,
+            code: self.code,
+            description: self.description,
+        }
+    }
+}
+
+/// A console message's level, as Electron numbers them (0 to 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ConsoleLevel {
+    /// `console.debug` (0).
+    Debug = 0,
+    /// `console.log`, `console.info` and the rest (1).
+    Info = 1,
+    /// `console.warn` (2).
+    Warning = 2,
+    /// `console.error`, failed `console.assert` (3).
+    Error = 3,
+}
+
+/// A message the page wrote to its console (`console-message`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleMessage {
+    /// Its level.
+    pub level: ConsoleLevel,
+    /// The arguments, formatted and joined with spaces.
+    pub message: String,
+    /// The line (from 1) of the call, 0 when unknown.
+    pub line: u32,
+    /// The URL of the script that called it.
+    pub source: String,
+}
+
+/// Why a page's renderer process went away, with Electron's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenderProcessGoneReason {
+    /// `clean-exit`.
+    CleanExit,
+    /// `abnormal-exit`.
+    AbnormalExit,
+    /// `killed`.
+    Killed,
+    /// `crashed`.
+    Crashed,
+    /// `oom`.
+    Oom,
+    /// `launch-failed`.
+    LaunchFailed,
+    /// `integrity-failure`.
+    IntegrityFailure,
+}
+
+impl RenderProcessGoneReason {
+    /// Electron's string for this reason.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RenderProcessGoneReason::CleanExit => "clean-exit",
+            RenderProcessGoneReason::AbnormalExit => "abnormal-exit",
+            RenderProcessGoneReason::Killed => "killed",
+            RenderProcessGoneReason::Crashed => "crashed",
+            RenderProcessGoneReason::Oom => "oom",
+            RenderProcessGoneReason::LaunchFailed => "launch-failed",
+            RenderProcessGoneReason::IntegrityFailure => "integrity-failure",
+        }
+    }
+
+    fn from_chromium_status(status: &str) -> RenderProcessGoneReason {
+        match status {
+            "normal" | "normal termination" => RenderProcessGoneReason::CleanExit,
+            "abnormal" | "abnormal termination" => RenderProcessGoneReason::AbnormalExit,
+            "killed" => RenderProcessGoneReason::Killed,
+            "oom" | "out of memory" | "killed by OOM" => RenderProcessGoneReason::Oom,
+            "launch failed" | "failed to launch" => RenderProcessGoneReason::LaunchFailed,
+            "integrity failure" => RenderProcessGoneReason::IntegrityFailure,
+            _ => RenderProcessGoneReason::Crashed,
+        }
+    }
+}
+
+/// The renderer process of a page went away (`render-process-gone`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderProcessGone {
+    /// Why.
+    pub reason: RenderProcessGoneReason,
+    /// The process's exit code or signal, as Chromium reports it.
+    pub exit_code: i64,
+}
+
+/// What a window knows about its page's loads, shared with the tasks waiting for one.
+#[derive(Debug, Default)]
+pub(crate) struct LoadProgress {
+    committed: VecDeque<String>,
+    finished: VecDeque<String>,
+    failed: VecDeque<String>,
+    /// Bumped when the renderer goes away or the window is destroyed: waiters stop waiting.
+    pub interrupted: u64,
+}
+
+impl LoadProgress {
+    fn remember(list: &mut VecDeque<String>, loader_id: &str) {
+        if list.len() == REMEMBERED_LOADERS {
+            list.pop_front();
+        }
+        list.push_back(loader_id.to_string());
+    }
+
+    fn has(list: &VecDeque<String>, loader_id: &str) -> bool {
+        list.iter().any(|known| known == loader_id)
+    }
+
+    /// A later document committed after this one: its load will never be reported.
+    fn superseded(&self, loader_id: &str) -> bool {
+        Self::has(&self.committed, loader_id)
+            && self.committed.back().map(String::as_str) != Some(loader_id)
+    }
+}
+
+/// A window's page (Electron's `webContents`). A cheap, clonable handle.
+///
+/// ```no_run
+/// # async fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+/// let contents = window.web_contents();
+/// contents.on_did_finish_load(|| println!("loaded"));
+/// contents.send("greeting", ("hello", 42))?;
+/// let sum = contents.execute_javascript("Promise.resolve(1 + 1)").await?;
+/// assert_eq!(sum, 2);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct WebContents {
+    shared: Arc<WindowShared>,
+}
+
+impl std::fmt::Debug for WebContents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebContents")
+            .field("id", &self.shared.id)
+            .finish()
+    }
+}
+
+impl PartialEq for WebContents {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.shared, &other.shared)
+    }
+}
+
+impl WebContents {
+    pub(crate) fn from_shared(shared: Arc<WindowShared>) -> WebContents {
+        WebContents { shared }
+    }
+
+    /// The id: the same number as its window's id.
+    pub fn id(&self) -> u32 {
+        self.shared.id
+    }
+
+    /// The window showing this page.
+    pub fn window(&self) -> crate::BrowserWindow {
+        crate::BrowserWindow::from_shared(Arc::clone(&self.shared))
+    }
+
+    /// True once the window was closed or destroyed.
+    pub fn is_destroyed(&self) -> bool {
+        self.shared.check_alive().is_err()
+    }
+
+    /// Sends a message to the page: its `ipcRenderer.on(channel, (event, ...args) => ...)`
+    /// listeners get it. `args` is a tuple of serializable values (see [`IpcArgs`]). Messages
+    /// reach the page in the order they were sent; this does not wait for them.
+    pub fn send(&self, channel: &str, args: impl IpcArgs) -> Result<()> {
+        self.shared.check_alive()?;
+        let args = args.into_args().map_err(|source| Error::Encode {
+            channel: channel.to_string(),
+            source,
+        })?;
+        let envelope = serde_json::to_string(&Envelope::send(channel, args)).map_err(|source| {
+            Error::Encode {
+                channel: channel.to_string(),
+                source,
+            }
+        })?;
+        let app = self.shared.app()?;
+        let expression = format!("{}({envelope})", app.names.dispatcher);
+        self.evaluate_detached(expression, channel)
+    }
+
+    /// Evaluates without waiting; failures are logged. Used for messages to the page.
+    pub(crate) fn evaluate_detached(&self, expression: String, what: &str) -> Result<()> {
+        let window_id = self.id();
+        let what = what.to_string();
+        let command = runtime::Evaluate {
+            expression,
+            ..runtime::Evaluate::default()
+        };
+        self.shared
+            .session
+            .call_detached(&command, move |answer| match answer {
+                Ok(answer) => {
+                    if let Some(details) = answer.exception_details {
+                        tracing::warn!(
+                            window_id,
+                            channel = %what,
+                            error = %exception_message(&details),
+                            "the page could not take the message (has it loaded yet?)"
+                        );
+                    }
+                }
+                Err(error) => {
+                    tracing::debug!(window_id, channel = %what, %error, "message not delivered")
+                }
+            })?;
+        Ok(())
+    }
+
+    /// Runs `code` in the page and returns its value as JSON (`null` for `undefined`). A promise
+    /// is awaited; a thrown error or rejected promise becomes [`Error::Javascript`].
+    pub async fn execute_javascript(&self, code: &str) -> Result<Value> {
+        let answer = self
+            .call_page(&runtime::Evaluate {
+                expression: code.to_string(),
+                return_by_value: true,
+                await_promise: true,
+                user_gesture: true,
+            })
+            .await?;
+        if let Some(details) = answer.exception_details {
+            return Err(Error::Javascript {
+                window_id: self.id(),
+                message: exception_message(&details),
+            });
+        }
+        Ok(answer.result.value.unwrap_or(Value::Null))
+    }
+
+    /// Sends a command to the page and waits for its answer, unless the renderer goes away or the
+    /// window is destroyed first (a crashed page never answers).
+    async fn call_page<C: Command>(&self, command: &C) -> Result<C::Response> {
+        self.shared.check_alive()?;
+        let mut progress = self.shared.load.subscribe();
+        let interrupted_at = progress.borrow().interrupted;
+        tokio::select! {
+            answer = self.shared.session.call(command) => Ok(answer?),
+            _ = progress.wait_for(|p| p.interrupted != interrupted_at) => Err(self.interruption()),
+        }
+    }
+
+    fn interruption(&self) -> Error {
+        match self.shared.check_alive() {
+            Ok(()) => Error::RenderProcessGone {
+                window_id: self.id(),
+            },
+            Err(destroyed) => destroyed,
+        }
+    }
+
+    /// Loads `url` and waits for `did-finish-load`. A failure emits `did-fail-load` and returns
+    /// [`Error::LoadFailed`] with the same code and description.
+    pub async fn load_url(&self, url: &str) -> Result<()> {
+        self.shared.check_alive()?;
+        let mut progress = self.shared.load.subscribe();
+        let interrupted_at = progress.borrow().interrupted;
+        let answer = match self.call_page(&page::Navigate::new(url)).await {
+            Ok(answer) => answer,
+            Err(Error::Browser(CdpError::Protocol { .. })) => {
+                return Err(self.fail_load(LoadFailure::from_net_error("ERR_INVALID_URL", url)));
+            }
+            Err(error) => return Err(error),
+        };
+        if let Some(error_text) = answer.error_text {
+            return Err(self.fail_load(LoadFailure::from_net_error(&error_text, url)));
+        }
+        let Some(loader_id) = answer.loader_id else {
+            return Ok(()); // a same-document navigation: nothing more to load
+        };
+        let outcome = progress
+            .wait_for(|p| {
+                LoadProgress::has(&p.finished, &loader_id)
+                    || LoadProgress::has(&p.failed, &loader_id)
+                    || p.superseded(&loader_id)
+                    || p.interrupted != interrupted_at
+            })
+            .await
+            .map(|p| {
+                (
+                    LoadProgress::has(&p.finished, &loader_id),
+                    p.interrupted != interrupted_at,
+                )
+            });
+        match outcome {
+            Ok((true, _)) => Ok(()),
+            Ok((false, true)) | Err(_) => Err(self.interruption()),
+            Ok((false, false)) => {
+                Err(self.fail_load(LoadFailure::from_net_error("ERR_ABORTED", url)))
+            }
+        }
+    }
+
+    fn fail_load(&self, failure: LoadFailure) -> Error {
+        tracing::debug!(window_id = self.id(), url = %failure.url, code = failure.code, "load failed");
+        self.shared
+            .listeners
+            .did_fail_load
+            .emit("did-fail-load", &failure);
+        failure.into_error()
+    }
+
+    /// Loads a local file (relative paths are from the current directory). A missing file fails
+    /// like any load: `did-fail-load` with `ERR_FILE_NOT_FOUND` (-6).
+    pub async fn load_file(&self, path: impl AsRef<Path>) -> Result<()> {
+        self.load_url(&file_url(path.as_ref())).await
+    }
+
+    /// The page's URL (the failed URL when it shows an error page).
+    pub fn url(&self) -> String {
+        lock(&self.shared.url).clone()
+    }
+
+    /// The page's title, or the window's title when the page has none.
+    pub async fn title(&self) -> Result<String> {
+        let title = self.execute_javascript("document.title").await?;
+        match title.as_str() {
+            Some(title) if !title.is_empty() => Ok(title.to_string()),
+            _ => Ok(lock(&self.shared.title).clone()),
+        }
+    }
+
+    /// Reloads the page (does not wait for the load).
+    pub fn reload(&self) -> Result<()> {
+        self.shared.check_alive()?;
+        let window_id = self.id();
+        self.shared.session.call_detached(
+            &page::Reload {
+                ignore_cache: false,
+            },
+            move |answer| {
+                if let Err(error) = answer {
+                    tracing::warn!(window_id, %error, "reload failed");
+                }
+            },
+        )?;
+        Ok(())
+    }
+
+    /// Opening DevTools is not possible over the DevTools pipe; this logs that and does nothing.
+    pub fn open_dev_tools(&self) {
+        tracing::info!(
+            window_id = self.id(),
+            "open_dev_tools is not supported: the browser is driven over its DevTools pipe"
+        );
+    }
+
+    /// Crashes the page's renderer process (Electron's `forcefullyCrashRenderer`), for testing
+    /// how an app copes: `render-process-gone` follows.
+    pub fn forcefully_crash_renderer(&self) -> Result<()> {
+        self.shared.check_alive()?;
+        // The renderer dies before it can answer, so nobody waits for an answer.
+        self.shared.session.call_detached(&page::Crash {}, |_| {})?;
+        Ok(())
+    }
+
+    /// The process id of the page's renderer process.
+    ///
+    /// Looked up with a short trace (about 40 ms) the first time, then cached until the page
+    /// navigates or its renderer goes away.
+    pub async fn os_process_id(&self) -> Result<u32> {
+        self.shared.check_alive()?;
+        let _one_lookup = self.shared.pid_lookup.lock().await;
+        if let Some(pid) = *lock(&self.shared.renderer_pid) {
+            return Ok(pid);
+        }
+        let (sink, mut trace_events) = tokio::sync::mpsc::unbounded_channel();
+        *lock(&self.shared.trace_sink) = Some(sink);
+        let lookup = async {
+            self.call_page(&trace::Start {
+                trace_config: trace::TraceConfig {
+                    included_categories: vec!["disabled-by-default-devtools.timeline".into()],
+                },
+                transfer_mode: "ReportEvents".into(),
+            })
+            .await?;
+            self.call_page(&trace::End {}).await?;
+            let mut found = None;
+            while let Some(event) = trace_events.recv().await {
+                if let Some(Ok(data)) = event.parse::<trace::DataCollected>() {
+                    found = found
+                        .or_else(|| renderer_pid_in_trace(&data.value, &self.shared.target_id));
+                } else if event.method
+                    == <trace::TracingComplete as cathode_cdp::protocol::EventType>::METHOD
+                {
+                    break;
+                }
+            }
+            Ok::<_, Error>(found)
+        };
+        let outcome = tokio::time::timeout(PID_LOOKUP_TIMEOUT, lookup).await;
+        *lock(&self.shared.trace_sink) = None;
+        let pid = match outcome {
+            Ok(result) => result?,
+            Err(_) => None,
+        };
+        let pid = pid.ok_or_else(|| {
+            Error::Browser(CdpError::Protocol {
+                method: "Tracing".into(),
+                code: 0,
+                message: "the trace named no renderer process for this page".into(),
+            })
+        })?;
+        *lock(&self.shared.renderer_pid) = Some(pid);
+        Ok(pid)
+    }
+
+    /// `dom-ready`: the page's document was parsed (`DOMContentLoaded`).
+    pub fn on_dom_ready(&self, listener: impl Fn() + Send + Sync + 'static) -> ListenerId {
+        self.shared
+            .listeners
+            .dom_ready
+            .add(false, move |_| listener())
+    }
+
+    /// `did-finish-load`: the page and its resources loaded (`load`).
+    pub fn on_did_finish_load(&self, listener: impl Fn() + Send + Sync + 'static) -> ListenerId {
+        self.shared
+            .listeners
+            .did_finish_load
+            .add(false, move |_| listener())
+    }
+
+    /// `did-fail-load`: a load failed, with code, description and URL.
+    pub fn on_did_fail_load(
+        &self,
+        listener: impl Fn(&LoadFailure) + Send + Sync + 'static,
+    ) -> ListenerId {
+        self.shared.listeners.did_fail_load.add(false, listener)
+    }
+
+    /// `console-message`: the page wrote to its console, with level, message, line and source.
+    pub fn on_console_message(
+        &self,
+        listener: impl Fn(&ConsoleMessage) + Send + Sync + 'static,
+    ) -> ListenerId {
+        self.shared.listeners.console_message.add(false, listener)
+    }
+
+    /// `render-process-gone`: the page's renderer process crashed or was killed, with the reason.
+    pub fn on_render_process_gone(
+        &self,
+        listener: impl Fn(&RenderProcessGone) + Send + Sync + 'static,
+    ) -> ListenerId {
+        self.shared
+            .listeners
+            .render_process_gone
+            .add(false, listener)
+    }
+
+    /// Removes a listener added with any `on_*` method of the web contents.
+    pub fn remove_listener(&self, id: ListenerId) -> bool {
+        let listeners = &self.shared.listeners;
+        listeners.dom_ready.remove(id)
+            || listeners.did_finish_load.remove(id)
+            || listeners.did_fail_load.remove(id)
+            || listeners.console_message.remove(id)
+            || listeners.render_process_gone.remove(id)
+    }
+}
+
+impl WindowShared {
+    /// The page's renderer process went away.
+    pub(crate) fn render_process_gone(&self, status: &str, exit_code: i64) {
+        *lock(&self.renderer_pid) = None;
+        self.load.send_modify(|progress| progress.interrupted += 1);
+        let gone = RenderProcessGone {
+            reason: RenderProcessGoneReason::from_chromium_status(status),
+            exit_code,
+        };
+        tracing::warn!(
+            window_id = self.id,
+            reason = gone.reason.as_str(),
+            exit_code,
+            "renderer process gone"
+        );
+        self.listeners
+            .render_process_gone
+            .emit("render-process-gone", &gone);
+    }
+
+    fn is_main_frame(&self, frame_id: &str) -> bool {
+        frame_id == self.target_id
+    }
+}
+
+/// Follows one page's CDP events until its session ends: IPC messages, loads, console.
+pub(crate) async fn follow_page(window: Arc<WindowShared>, mut events: EventReceiver) {
+    while let Some(event) = events.recv().await {
+        if let Some(call) = event.parse::<runtime::BindingCalled>() {
+            match call {
+                Ok(call) => receive_message(&window, &call),
+                Err(error) => {
+                    tracing::warn!(window_id = window.id, %error, "unreadable binding call")
+                }
+            }
+        } else if let Some(Ok(lifecycle)) = event.parse::<page::LifecycleEvent>() {
+            on_lifecycle(&window, &lifecycle);
+        } else if let Some(Ok(navigated)) = event.parse::<page::FrameNavigated>() {
+            on_navigated(&window, navigated.frame);
+        } else if let Some(Ok(console)) = event.parse::<runtime::ConsoleApiCalled>() {
+            let message = console_message(&console);
+            window
+                .listeners
+                .console_message
+                .emit("console-message", &message);
+        } else if event.method.starts_with("Tracing.") {
+            if let Some(sink) = lock(&window.trace_sink).as_ref() {
+                let _ = sink.send(event);
+            }
+        }
+    }
+}
+
+/// A message from the page: check it, then hand it to the IPC handlers.
+fn receive_message(window: &Arc<WindowShared>, call: &runtime::BindingCalled) {
+    let Ok(app) = window.app() else { return };
+    if call.name != app.names.binding {
+        return;
+    }
+    match Envelope::parse(&call.payload) {
+        Ok(envelope) => match envelope.kind {
+            Kind::Send => {
+                let sender = WebContents::from_shared(Arc::clone(window));
+                app.ipc()
+                    .dispatch(IpcEvent::new(sender, &envelope.channel), &envelope.args);
+            }
+        },
+        Err(error) => tracing::error!(
+            window_id = window.id,
+            %error,
+            "refused a malformed IPC message from the page"
+        ),
+    }
+}
+
+fn on_navigated(window: &WindowShared, frame: page::Frame) {
+    if frame.parent_id.is_some() || !window.is_main_frame(&frame.id) {
+        return;
+    }
+    *lock(&window.renderer_pid) = None;
+    *lock(&window.url) = frame.unreachable_url.clone().unwrap_or(frame.url);
+    window.load.send_modify(|progress| {
+        LoadProgress::remember(&mut progress.committed, &frame.loader_id);
+        if frame.unreachable_url.is_some() {
+            LoadProgress::remember(&mut progress.failed, &frame.loader_id);
+        }
+    });
+}
+
+fn on_lifecycle(window: &WindowShared, event: &page::LifecycleEvent) {
+    if !window.is_main_frame(&event.frame_id) {
+        return;
+    }
+    let (committed, failed) = {
+        let progress = window.load.borrow();
+        (
+            LoadProgress::has(&progress.committed, &event.loader_id),
+            LoadProgress::has(&progress.failed, &event.loader_id),
+        )
+    };
+    // Documents committed before we listened, and error pages, are not loads of the app's.
+    if !committed || failed {
+        return;
+    }
+    match event.name.as_str() {
+        "DOMContentLoaded" => {
+            window.listeners.dom_ready.emit("dom-ready", &());
+        }
+        "load" => {
+            window.load.send_modify(|progress| {
+                LoadProgress::remember(&mut progress.finished, &event.loader_id);
+            });
+            window
+                .listeners
+                .did_finish_load
+                .emit("did-finish-load", &());
+        }
+        _ => {}
+    }
+}
+
+fn console_message(call: &runtime::ConsoleApiCalled) -> ConsoleMessage {
+    let level = match call.kind.as_str() {
+        "debug" => ConsoleLevel::Debug,
+        "warning" => ConsoleLevel::Warning,
+        "error" | "assert" => ConsoleLevel::Error,
+        _ => ConsoleLevel::Info,
+    };
+    let message = call.args.iter().map(describe).collect::<Vec<_>>().join(" ");
+    let frame = call
+        .stack_trace
+        .as_ref()
+        .and_then(|trace| trace.call_frames.first());
+    ConsoleMessage {
+        level,
+        message,
+        line: frame.map_or(0, |frame| (frame.line_number + 1).max(0) as u32),
+        source: frame.map(|frame| frame.url.clone()).unwrap_or_default(),
+    }
+}
+
+/// A JavaScript value as text, the way a console shows it.
+fn describe(object: &runtime::RemoteObject) -> String {
+    match (
+        &object.value,
+        &object.unserializable_value,
+        &object.description,
+    ) {
+        (Some(Value::String(text)), _, _) => text.clone(),
+        (Some(value), _, _) => value.to_string(),
+        (None, Some(special), _) => special.clone(),
+        (None, None, Some(description)) => description.clone(),
+        (None, None, None) => object.kind.clone(),
+    }
+}
+
+fn exception_message(details: &runtime::ExceptionDetails) -> String {
+    details
+        .exception
+        .as_ref()
+        .map(describe)
+        .unwrap_or_else(|| details.text.clone())
+}
+
+fn renderer_pid_in_trace(events: &[Value], target_id: &str) -> Option<u32> {
+    events
+        .iter()
+        .filter(|event| event["name"] == "TracingStartedInBrowser")
+        .flat_map(|event| {
+            event["args"]["data"]["frames"]
+                .as_array()
+                .into_iter()
+                .flatten()
+        })
+        .find(|frame| frame["frame"] == target_id)
+        .and_then(|frame| frame["processId"].as_u64())
+        .and_then(|pid| u32::try_from(pid).ok())
+}
+
+/// A `file://` URL for a local path, made absolute and percent-encoded.
+pub(crate) fn file_url(path: &Path) -> String {
+    let absolute = std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    let text = absolute.to_string_lossy().replace('\\', "/");
+    let mut url = String::from("file://");
+    if !text.starts_with('/') {
+        url.push('/');
+    }
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => {
+                url.push(byte as char)
+            }
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    url
+}
+
+/// Chromium's net error codes for the errors a load commonly ends with (net_error_list.h).
+fn net_error_code(name: &str) -> i32 {
+    match name {
+        "ERR_IO_PENDING" => -1,
+        "ERR_ABORTED" => -3,
+        "ERR_INVALID_ARGUMENT" => -4,
+        "ERR_FILE_NOT_FOUND" => -6,
+        "ERR_TIMED_OUT" => -7,
+        "ERR_FILE_TOO_BIG" => -8,
+        "ERR_ACCESS_DENIED" => -10,
+        "ERR_BLOCKED_BY_CLIENT" => -20,
+        "ERR_BLOCKED_BY_RESPONSE" => -27,
+        "ERR_CONNECTION_CLOSED" => -100,
+        "ERR_CONNECTION_RESET" => -101,
+        "ERR_CONNECTION_REFUSED" => -102,
+        "ERR_CONNECTION_ABORTED" => -103,
+        "ERR_CONNECTION_FAILED" => -104,
+        "ERR_NAME_NOT_RESOLVED" => -105,
+        "ERR_INTERNET_DISCONNECTED" => -106,
+        "ERR_ADDRESS_INVALID" => -108,
+        "ERR_ADDRESS_UNREACHABLE" => -109,
+        "ERR_CONNECTION_TIMED_OUT" => -118,
+        "ERR_CERT_COMMON_NAME_INVALID" => -200,
+        "ERR_CERT_DATE_INVALID" => -201,
+        "ERR_CERT_AUTHORITY_INVALID" => -202,
+        "ERR_INVALID_URL" => -300,
+        "ERR_DISALLOWED_URL_SCHEME" => -301,
+        "ERR_UNKNOWN_URL_SCHEME" => -302,
+        "ERR_TOO_MANY_REDIRECTS" => -310,
+        "ERR_UNSAFE_PORT" => -312,
+        "ERR_INVALID_RESPONSE" => -320,
+        "ERR_EMPTY_RESPONSE" => -324,
+        "ERR_HTTP_RESPONSE_CODE_FAILURE" => -379,
+        _ => -2, // ERR_FAILED
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn file_urls_are_absolute_and_encoded() {
+        let url = file_url(Path::new("/tmp/a dir/päge#1.html"));
+        assert_eq!(url, "file:///tmp/a%20dir/p%C3%A4ge%231.html");
+    }
+
+    #[test]
+    fn net_errors_map_to_electron_codes() {
+        let failure = LoadFailure::from_net_error("net::ERR_FILE_NOT_FOUND", "file:///x");
+        assert_eq!(failure.code, -6);
+        assert_eq!(failure.description, "ERR_FILE_NOT_FOUND");
+        assert_eq!(
+            LoadFailure::from_net_error("net::ERR_SOMETHING_NEW", "x").code,
+            -2
+        );
+    }
+
+    #[test]
+    fn the_renderer_pid_is_read_from_the_trace_for_this_frame_only() {
+        let events = vec![
+            json!({"name": "Other"}),
+            json!({"name": "TracingStartedInBrowser", "args": {"data": {"frames": [
+                {"frame": "OTHER", "processId": 1},
+                {"frame": "TARGET", "processId": 4242}
+            ]}}}),
+        ];
+        assert_eq!(renderer_pid_in_trace(&events, "TARGET"), Some(4242));
+        assert_eq!(renderer_pid_in_trace(&events, "MISSING"), None);
+    }
+
+    #[test]
+    fn chromium_termination_statuses_map_to_electron_reasons() {
+        assert_eq!(
+            RenderProcessGoneReason::from_chromium_status("crashed").as_str(),
+            "crashed"
+        );
+        assert_eq!(
+            RenderProcessGoneReason::from_chromium_status("killed").as_str(),
+            "killed"
+        );
+        assert_eq!(
+            RenderProcessGoneReason::from_chromium_status("oom").as_str(),
+            "oom"
+        );
+    }
+
+    #[test]
+    fn a_load_is_superseded_once_a_later_document_commits() {
+        let mut progress = LoadProgress::default();
+        LoadProgress::remember(&mut progress.committed, "A");
+        assert!(!progress.superseded("A"));
+        LoadProgress::remember(&mut progress.committed, "B");
+        assert!(progress.superseded("A"));
+        assert!(!progress.superseded("C"));
+    }
+}

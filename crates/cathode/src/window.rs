@@ -1,0 +1,531 @@
+//! `BrowserWindow`: one window, showing one page that runs in its own renderer process.
+//!
+//! Headless, a window is a page target made with `Target.createTarget`. With a display, it is a
+//! chromeless app window opened from the launcher page with
+//! `window.open(url, '_blank', 'popup,noopener,...')` (evaluated as a user gesture), because a
+//! target created over CDP would be a browser window with a tab strip and a URL bar.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+
+use cathode_cdp::protocol::{browser, page, runtime, target};
+use cathode_cdp::Session;
+use tokio::sync::watch;
+
+use crate::app::{App, AppShared};
+use crate::error::{Error, Result};
+use crate::listeners::{lock, ListenerId, Listeners, Preventable};
+use crate::web_contents::{
+    ConsoleMessage, LoadFailure, LoadProgress, RenderProcessGone, WebContents,
+};
+
+/// How long a headful window may take to appear after `window.open`.
+const POPUP_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A window's position and outer size, in screen pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Rectangle {
+    /// Left edge.
+    pub x: i32,
+    /// Top edge.
+    pub y: i32,
+    /// Outer width.
+    pub width: u32,
+    /// Outer height.
+    pub height: u32,
+}
+
+/// How to create a window (Electron's `BrowserWindow` constructor options).
+#[derive(Debug, Clone)]
+pub struct WindowOptions {
+    /// Outer width (default 800).
+    pub width: u32,
+    /// Outer height (default 600).
+    pub height: u32,
+    /// Left edge (default: the window manager decides).
+    pub x: Option<i32>,
+    /// Top edge (default: the window manager decides).
+    pub y: Option<i32>,
+    /// Title until the page sets its own.
+    pub title: Option<String>,
+    /// Show the window when created (default true; headful `false` minimises it).
+    pub show: bool,
+}
+
+impl Default for WindowOptions {
+    fn default() -> Self {
+        WindowOptions {
+            width: 800,
+            height: 600,
+            x: None,
+            y: None,
+            title: None,
+            show: true,
+        }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct WindowListeners {
+    pub close: Listeners<Preventable>,
+    pub closed: Listeners<()>,
+    pub dom_ready: Listeners<()>,
+    pub did_finish_load: Listeners<()>,
+    pub did_fail_load: Listeners<LoadFailure>,
+    pub console_message: Listeners<ConsoleMessage>,
+    pub render_process_gone: Listeners<RenderProcessGone>,
+}
+
+/// Everything a window and its web contents share.
+pub(crate) struct WindowShared {
+    pub id: u32,
+    pub app: Weak<AppShared>,
+    pub target_id: String,
+    pub session: Session,
+    pub destroyed: AtomicBool,
+    pub title: Mutex<String>,
+    pub bounds: Mutex<Rectangle>,
+    pub visible: AtomicBool,
+    pub url: Mutex<String>,
+    pub renderer_pid: Mutex<Option<u32>>,
+    pub load: watch::Sender<LoadProgress>,
+    pub listeners: WindowListeners,
+    /// While a renderer pid is being looked up: where the page's tracing events go.
+    pub trace_sink: Mutex<Option<tokio::sync::mpsc::UnboundedSender<cathode_cdp::Event>>>,
+    /// One renderer pid lookup at a time (a page runs one trace at a time).
+    pub pid_lookup: tokio::sync::Mutex<()>,
+}
+
+impl WindowShared {
+    pub(crate) fn app(&self) -> Result<Arc<AppShared>> {
+        self.app
+            .upgrade()
+            .ok_or(Error::WindowDestroyed { window_id: self.id })
+    }
+
+    pub(crate) fn check_alive(&self) -> Result<()> {
+        if self.destroyed.load(Ordering::Acquire) {
+            Err(Error::WindowDestroyed { window_id: self.id })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Marks the window destroyed; true the first time only.
+    fn mark_destroyed(&self) -> bool {
+        let first = !self.destroyed.swap(true, Ordering::AcqRel);
+        if first {
+            self.load.send_modify(|progress| progress.interrupted += 1);
+            self.session.forget();
+        }
+        first
+    }
+}
+
+/// A window with one page in its own renderer process (Electron's `BrowserWindow`). A cheap,
+/// clonable handle; the window lives until closed, not until the handle is dropped.
+///
+/// ```no_run
+/// # async fn demo(app: cathode::App) -> cathode::Result<()> {
+/// use cathode::{BrowserWindow, WindowOptions};
+/// let window = BrowserWindow::new(&app, WindowOptions { width: 400, ..Default::default() }).await?;
+/// window.on_closed(|| println!("closed"));
+/// window.load_url("https://example.com/").await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct BrowserWindow {
+    shared: Arc<WindowShared>,
+}
+
+impl std::fmt::Debug for BrowserWindow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BrowserWindow")
+            .field("id", &self.shared.id)
+            .field("destroyed", &self.is_destroyed())
+            .finish()
+    }
+}
+
+impl PartialEq for BrowserWindow {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.shared, &other.shared)
+    }
+}
+
+impl BrowserWindow {
+    /// Opens a window showing `about:blank`; load a page with [`BrowserWindow::load_url`] or
+    /// [`BrowserWindow::load_file`]. Needs a running app (inside or after `App::run`'s ready).
+    pub async fn new(app: &App, options: WindowOptions) -> Result<BrowserWindow> {
+        let shared = &app.shared;
+        let connection = shared.connection()?.clone();
+        let root = connection.browser_session();
+        let creating = shared.window_creation.lock().await;
+        let target_id = match shared.launcher() {
+            None => {
+                root.call(&target::CreateTarget {
+                    url: "about:blank".into(),
+                    width: Some(options.width),
+                    height: Some(options.height),
+                    new_window: Some(true),
+                })
+                .await?
+                .target_id
+            }
+            Some(launcher) => open_app_window(shared, launcher, &options).await?,
+        };
+        drop(creating);
+        let attached = root
+            .call(&target::AttachToTarget {
+                target_id: target_id.clone(),
+                flatten: true,
+            })
+            .await?;
+        let session = connection.session(&attached.session_id);
+        let events = session.events();
+        let id = shared.next_window_id();
+        let window = Arc::new(WindowShared {
+            id,
+            app: Arc::downgrade(shared),
+            target_id,
+            session: session.clone(),
+            destroyed: AtomicBool::new(false),
+            title: Mutex::new(options.title.clone().unwrap_or_default()),
+            bounds: Mutex::new(Rectangle {
+                x: options.x.unwrap_or(0),
+                y: options.y.unwrap_or(0),
+                width: options.width,
+                height: options.height,
+            }),
+            visible: AtomicBool::new(options.show),
+            url: Mutex::new("about:blank".into()),
+            renderer_pid: Mutex::new(None),
+            load: watch::channel(LoadProgress::default()).0,
+            listeners: WindowListeners::default(),
+            trace_sink: Mutex::new(None),
+            pid_lookup: tokio::sync::Mutex::new(()),
+        });
+        tokio::spawn(crate::web_contents::follow_page(
+            Arc::clone(&window),
+            events,
+        ));
+        prepare_page(shared, &session).await?;
+        shared.add_window(Arc::clone(&window));
+        let handle = BrowserWindow { shared: window };
+        if !options.show && !shared.is_headless() {
+            handle.hide().await?;
+        }
+        tracing::debug!(window_id = id, "window created");
+        shared.emit_window_created(&handle);
+        Ok(handle)
+    }
+
+    pub(crate) fn from_shared(shared: Arc<WindowShared>) -> BrowserWindow {
+        BrowserWindow { shared }
+    }
+
+    /// Every open window, in creation order.
+    pub fn get_all_windows(app: &App) -> Vec<BrowserWindow> {
+        app.shared
+            .windows()
+            .into_iter()
+            .map(BrowserWindow::from_shared)
+            .collect()
+    }
+
+    /// The open window with this id.
+    pub fn from_id(app: &App, id: u32) -> Option<BrowserWindow> {
+        app.shared.window(id).map(BrowserWindow::from_shared)
+    }
+
+    /// The window's id: unique in the app, from 1.
+    pub fn id(&self) -> u32 {
+        self.shared.id
+    }
+
+    /// The window's page.
+    pub fn web_contents(&self) -> WebContents {
+        WebContents::from_shared(Arc::clone(&self.shared))
+    }
+
+    /// Loads `url` and waits for `did-finish-load` (or fails with `did-fail-load`'s facts).
+    pub async fn load_url(&self, url: &str) -> Result<()> {
+        self.web_contents().load_url(url).await
+    }
+
+    /// Loads a local file (relative paths are from the current directory).
+    pub async fn load_file(&self, path: impl AsRef<Path>) -> Result<()> {
+        self.web_contents().load_file(path).await
+    }
+
+    /// True once the window was closed or destroyed.
+    pub fn is_destroyed(&self) -> bool {
+        self.shared.destroyed.load(Ordering::Acquire)
+    }
+
+    /// Tries to close the window: emits `close` (a listener may prevent it), then closes the
+    /// page, emits `closed`. Returns false when a listener prevented it.
+    pub async fn close(&self) -> bool {
+        if self.is_destroyed() {
+            return true;
+        }
+        let close = Preventable::default();
+        self.shared.listeners.close.emit("close", &close);
+        if close.default_prevented() {
+            return false;
+        }
+        self.destroy();
+        true
+    }
+
+    /// Closes the window at once: no `close` event, but `closed` is emitted.
+    pub fn destroy(&self) {
+        if !self.shared.mark_destroyed() {
+            return;
+        }
+        if let Ok(app) = self.shared.app() {
+            if let Ok(connection) = app.connection() {
+                let close = target::CloseTarget {
+                    target_id: self.shared.target_id.clone(),
+                };
+                let window_id = self.id();
+                let sent = connection
+                    .browser_session()
+                    .call_detached(&close, move |answer| {
+                        if let Err(error) = answer {
+                            tracing::debug!(window_id, %error, "closing the page failed");
+                        }
+                    });
+                if let Err(error) = sent {
+                    tracing::debug!(window_id, %error, "closing the page failed");
+                }
+            }
+        }
+        self.finish_closed();
+    }
+
+    /// The browser closed the page (the user closed the window, or the browser went away).
+    pub(crate) fn closed_by_browser(&self) {
+        if !self.shared.mark_destroyed() {
+            return;
+        }
+        self.shared
+            .listeners
+            .close
+            .emit("close", &Preventable::default());
+        self.finish_closed();
+    }
+
+    fn finish_closed(&self) {
+        tracing::debug!(window_id = self.id(), "window closed");
+        self.shared.listeners.closed.emit("closed", &());
+        if let Ok(app) = self.shared.app() {
+            app.window_gone(self.id());
+        }
+    }
+
+    /// `close`: the window is about to close; `prevent_default` keeps it open. (When the user or
+    /// the browser closes a window, it is already gone and preventing has no effect.)
+    pub fn on_close(&self, listener: impl Fn(&Preventable) + Send + Sync + 'static) -> ListenerId {
+        self.shared.listeners.close.add(false, listener)
+    }
+
+    /// `closed`: the window is gone; drop your handles to it.
+    pub fn on_closed(&self, listener: impl Fn() + Send + Sync + 'static) -> ListenerId {
+        self.shared.listeners.closed.add(false, move |_| listener())
+    }
+
+    /// Removes a listener added with `on_close` or `on_closed`.
+    pub fn remove_listener(&self, id: ListenerId) -> bool {
+        self.shared.listeners.close.remove(id) || self.shared.listeners.closed.remove(id)
+    }
+
+    /// Sets the window's title (the page's `document.title`).
+    pub fn set_title(&self, title: &str) -> Result<()> {
+        self.shared.check_alive()?;
+        *lock(&self.shared.title) = title.to_string();
+        let expression = format!("document.title = {}", serde_json::Value::from(title));
+        self.web_contents()
+            .evaluate_detached(expression, "set_title")
+    }
+
+    /// The window's title: the page's title, or the one set before the page had one.
+    pub async fn title(&self) -> Result<String> {
+        self.web_contents().title().await
+    }
+
+    /// Moves and resizes the window.
+    pub async fn set_bounds(&self, bounds: Rectangle) -> Result<()> {
+        self.shared.check_alive()?;
+        *lock(&self.shared.bounds) = bounds;
+        let wanted = browser::Bounds {
+            left: Some(bounds.x),
+            top: Some(bounds.y),
+            width: Some(bounds.width),
+            height: Some(bounds.height),
+            window_state: None,
+        };
+        self.set_os_window_bounds(wanted).await
+    }
+
+    /// The window's position and outer size.
+    pub async fn bounds(&self) -> Result<Rectangle> {
+        self.shared.check_alive()?;
+        match self.os_window().await {
+            Ok(window) => {
+                let stored = *lock(&self.shared.bounds);
+                Ok(Rectangle {
+                    x: window.bounds.left.unwrap_or(stored.x),
+                    y: window.bounds.top.unwrap_or(stored.y),
+                    width: window.bounds.width.unwrap_or(stored.width),
+                    height: window.bounds.height.unwrap_or(stored.height),
+                })
+            }
+            Err(error) => {
+                tracing::debug!(window_id = self.id(), %error, "no OS window; using the last bounds set");
+                Ok(*lock(&self.shared.bounds))
+            }
+        }
+    }
+
+    /// Shows (restores) the window.
+    pub async fn show(&self) -> Result<()> {
+        self.set_visible(true).await
+    }
+
+    /// Hides the window (minimises it; headless, only remembered).
+    pub async fn hide(&self) -> Result<()> {
+        self.set_visible(false).await
+    }
+
+    /// True unless hidden.
+    pub fn is_visible(&self) -> bool {
+        self.shared.visible.load(Ordering::Relaxed) && !self.is_destroyed()
+    }
+
+    /// Brings the window to the front.
+    pub async fn focus(&self) -> Result<()> {
+        self.shared.check_alive()?;
+        self.shared.session.call(&page::BringToFront {}).await?;
+        Ok(())
+    }
+
+    async fn set_visible(&self, visible: bool) -> Result<()> {
+        self.shared.check_alive()?;
+        self.shared.visible.store(visible, Ordering::Relaxed);
+        let headless = self.shared.app()?.is_headless();
+        if headless {
+            return Ok(());
+        }
+        let state = if visible { "normal" } else { "minimized" };
+        self.set_os_window_bounds(browser::Bounds {
+            window_state: Some(state.into()),
+            ..Default::default()
+        })
+        .await
+    }
+
+    async fn os_window(&self) -> Result<browser::WindowForTarget> {
+        let app = self.shared.app()?;
+        let root = app.connection()?.browser_session();
+        Ok(root
+            .call(&browser::GetWindowForTarget {
+                target_id: self.shared.target_id.clone(),
+            })
+            .await?)
+    }
+
+    async fn set_os_window_bounds(&self, bounds: browser::Bounds) -> Result<()> {
+        let window = match self.os_window().await {
+            Ok(window) => window,
+            Err(error) if self.shared.app()?.is_headless() => {
+                tracing::debug!(window_id = self.id(), %error, "headless page without an OS window");
+                return Ok(());
+            }
+            Err(error) => return Err(error),
+        };
+        let app = self.shared.app()?;
+        let root = app.connection()?.browser_session();
+        if bounds.window_state.is_none() && window.bounds.window_state.as_deref() != Some("normal")
+        {
+            // Chromium only resizes a window in the normal state.
+            root.call(&browser::SetWindowBounds {
+                window_id: window.window_id,
+                bounds: browser::Bounds {
+                    window_state: Some("normal".into()),
+                    ..Default::default()
+                },
+            })
+            .await?;
+        }
+        root.call(&browser::SetWindowBounds {
+            window_id: window.window_id,
+            bounds,
+        })
+        .await?;
+        Ok(())
+    }
+}
+
+/// Opens a chromeless app window from the launcher page and returns its target id.
+async fn open_app_window(
+    app: &AppShared,
+    launcher: &Session,
+    options: &WindowOptions,
+) -> Result<String> {
+    let mut features = format!(
+        "popup,noopener,width={},height={}",
+        options.width, options.height
+    );
+    if let Some(x) = options.x {
+        features.push_str(&format!(",left={x}"));
+    }
+    if let Some(y) = options.y {
+        features.push_str(&format!(",top={y}"));
+    }
+    let created = app.expect_popup();
+    let expression = format!(
+        "window.open('about:blank', '_blank', {})",
+        serde_json::Value::from(features)
+    );
+    launcher
+        .call(&runtime::Evaluate {
+            expression,
+            user_gesture: true,
+            ..runtime::Evaluate::default()
+        })
+        .await?;
+    match tokio::time::timeout(POPUP_TIMEOUT, created).await {
+        Ok(Ok(target_id)) => Ok(target_id),
+        _ => Err(cathode_cdp::CdpError::Protocol {
+            method: "window.open".into(),
+            code: 0,
+            message: "the browser did not open an app window".into(),
+        }
+        .into()),
+    }
+}
+
+/// Turns on the page events cathode follows and installs the renderer runtime.
+async fn prepare_page(app: &AppShared, session: &Session) -> Result<()> {
+    let binding = runtime::AddBinding {
+        name: app.names.binding.clone(),
+        execution_context_name: None,
+    };
+    let script = page::AddScriptToEvaluateOnNewDocument {
+        source: app.runtime_script.clone(),
+        world_name: None,
+    };
+    // All five go out at once, in this order; `Runtime.enable` must come before the binding or
+    // the binding is missing from documents loaded later.
+    tokio::try_join!(
+        session.call(&runtime::Enable {}),
+        session.call(&binding),
+        session.call(&script),
+        session.call(&page::Enable {}),
+        session.call(&page::SetLifecycleEventsEnabled { enabled: true }),
+    )?;
+    Ok(())
+}
