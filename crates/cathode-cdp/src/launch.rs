@@ -27,6 +27,8 @@ const BASE_FLAGS: &[&str] = &[
     "--password-store=basic",
     "--use-mock-keychain",
     "--mute-audio",
+    // An app window covered by another must keep its size and keep running, as in Electron.
+    "--disable-backgrounding-occluded-windows",
 ];
 
 /// How to start the browser.

@@ -144,6 +144,8 @@ pub(crate) struct LoadProgress {
     failed: VecDeque<String>,
     /// Bumped when the renderer goes away or the window is destroyed: waiters stop waiting.
     pub interrupted: u64,
+    /// The renderer is gone and no document has committed since: only a navigation answers.
+    renderer_gone: bool,
 }
 
 impl LoadProgress {
@@ -218,8 +220,16 @@ impl WebContents {
     /// Sends a message to the page: its `ipcRenderer.on(channel, (event, ...args) => ...)`
     /// listeners get it. `args` is a tuple of serializable values (see [`IpcArgs`]). Messages
     /// reach the page in the order they were sent; this does not wait for them.
+    ///
+    /// Fails with [`Error::RenderProcessGone`] while the page's renderer is gone (after a crash,
+    /// until the page is loaded again): a crashed page would never take the message.
     pub fn send(&self, channel: &str, args: impl IpcArgs) -> Result<()> {
         self.shared.check_alive()?;
+        if self.shared.load.borrow().renderer_gone {
+            return Err(Error::RenderProcessGone {
+                window_id: self.id(),
+            });
+        }
         let args = args.into_args().map_err(|source| Error::Encode {
             channel: channel.to_string(),
             source,
@@ -286,6 +296,17 @@ impl WebContents {
     /// Sends a command to the page and waits for its answer, unless the renderer goes away or the
     /// window is destroyed first (a crashed page never answers).
     async fn call_page<C: Command>(&self, command: &C) -> Result<C::Response> {
+        if self.shared.load.borrow().renderer_gone {
+            return Err(Error::RenderProcessGone {
+                window_id: self.id(),
+            });
+        }
+        self.call_page_even_if_crashed(command).await
+    }
+
+    /// As [`WebContents::call_page`], for the one command a crashed page still answers: a
+    /// navigation, which starts a new renderer.
+    async fn call_page_even_if_crashed<C: Command>(&self, command: &C) -> Result<C::Response> {
         self.shared.check_alive()?;
         let mut progress = self.shared.load.subscribe();
         let interrupted_at = progress.borrow().interrupted;
@@ -310,7 +331,10 @@ impl WebContents {
         self.shared.check_alive()?;
         let mut progress = self.shared.load.subscribe();
         let interrupted_at = progress.borrow().interrupted;
-        let answer = match self.call_page(&page::Navigate::new(url)).await {
+        let answer = match self
+            .call_page_even_if_crashed(&page::Navigate::new(url))
+            .await
+        {
             Ok(answer) => answer,
             Err(Error::Browser(CdpError::Protocol { .. })) => {
                 return Err(self.fail_load(LoadFailure::from_net_error("ERR_INVALID_URL", url)));
@@ -518,7 +542,10 @@ impl WindowShared {
     /// The page's renderer process went away.
     pub(crate) fn render_process_gone(&self, status: &str, exit_code: i64) {
         *lock(&self.renderer_pid) = None;
-        self.load.send_modify(|progress| progress.interrupted += 1);
+        self.load.send_modify(|progress| {
+            progress.interrupted += 1;
+            progress.renderer_gone = true;
+        });
         let gone = RenderProcessGone {
             reason: RenderProcessGoneReason::from_chromium_status(status),
             exit_code,
@@ -596,6 +623,7 @@ fn on_navigated(window: &WindowShared, frame: page::Frame) {
     *lock(&window.renderer_pid) = None;
     *lock(&window.url) = frame.unreachable_url.clone().unwrap_or(frame.url);
     window.load.send_modify(|progress| {
+        progress.renderer_gone = false;
         LoadProgress::remember(&mut progress.committed, &frame.loader_id);
         if frame.unreachable_url.is_some() {
             LoadProgress::remember(&mut progress.failed, &frame.loader_id);

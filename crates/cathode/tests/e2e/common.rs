@@ -1,0 +1,178 @@
+//! Shared test fixtures: a running headless app, page files, log capture, waiting with timeouts.
+
+use std::future::Future;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use cathode::{App, AppBuilder, BrowserWindow, WindowOptions};
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+/// How long any single wait in a test may take before the test fails.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// An app whose `run` is in progress on a task.
+pub struct TestApp {
+    pub app: App,
+    runner: JoinHandle<cathode::Result<i32>>,
+}
+
+impl TestApp {
+    /// A headless app, ready.
+    pub async fn start() -> TestApp {
+        TestApp::start_with(App::builder().headless(true)).await
+    }
+
+    /// An app from `builder`, ready.
+    pub async fn start_with(builder: AppBuilder) -> TestApp {
+        capture_logs();
+        let app = builder.build();
+        let runner_app = app.clone();
+        let mut runner = tokio::spawn(async move {
+            runner_app
+                .run(|_| async { Ok::<(), cathode::Error>(()) })
+                .await
+        });
+        tokio::select! {
+            _ = app.when_ready() => {}
+            ended = &mut runner => panic!("the app ended before it was ready: {ended:?}"),
+            _ = tokio::time::sleep(WAIT) => panic!("the app was not ready in time"),
+        }
+        TestApp { app, runner }
+    }
+
+    /// A new window (800x600, shown).
+    pub async fn window(&self) -> BrowserWindow {
+        BrowserWindow::new(&self.app, WindowOptions::default())
+            .await
+            .expect("a window opens")
+    }
+
+    /// Waits for `run` to return by itself.
+    pub async fn finished(self) -> cathode::Result<i32> {
+        tokio::time::timeout(WAIT, self.runner)
+            .await
+            .expect("the app quits in time")
+            .expect("run does not panic")
+    }
+
+    /// Exits the app with code 0 and waits for `run` to return.
+    pub async fn exit(self) -> i32 {
+        self.app.exit(0);
+        self.finished().await.expect("run returns the exit code")
+    }
+}
+
+/// Writes an HTML page into this test process's temporary directory and returns its path.
+pub fn page_file(name: &str, html: &str) -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("cathode-e2e-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    });
+    let path = dir.join(name);
+    std::fs::write(&path, html).expect("page written");
+    path
+}
+
+/// A page with `script` in it (a module-free classic script), titled `title`.
+pub fn script_page(name: &str, script: &str) -> PathBuf {
+    page_file(
+        name,
+        &format!(
+            "<!doctype html><html><head><meta charset=utf-8><title>{name}</title></head>\
+             <body><script>\n{script}\n</script></body></html>"
+        ),
+    )
+}
+
+/// A channel for values seen by handlers and listeners, with a receiving side that times out.
+pub struct Seen<T> {
+    pub tx: mpsc::UnboundedSender<T>,
+    rx: mpsc::UnboundedReceiver<T>,
+}
+
+impl<T: Send + 'static> Seen<T> {
+    pub fn new() -> Seen<T> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        Seen { tx, rx }
+    }
+
+    /// A clone of the sending side.
+    pub fn sender(&self) -> mpsc::UnboundedSender<T> {
+        self.tx.clone()
+    }
+
+    /// The next value, or a test failure after [`WAIT`].
+    pub async fn next(&mut self) -> T {
+        tokio::time::timeout(WAIT, self.rx.recv())
+            .await
+            .expect("a value arrives in time")
+            .expect("the sender is alive")
+    }
+
+    /// True if nothing arrives within `quiet`.
+    pub async fn stays_empty(&mut self, quiet: Duration) -> bool {
+        tokio::time::timeout(quiet, self.rx.recv()).await.is_err()
+    }
+}
+
+/// Runs a future with the standard time limit.
+pub async fn within<F: Future>(future: F) -> F::Output {
+    tokio::time::timeout(WAIT, future)
+        .await
+        .expect("finished in time")
+}
+
+static LOGS: Mutex<String> = Mutex::new(String::new());
+
+struct LogWriter;
+
+impl Write for LogWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        LOGS.lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push_str(&String::from_utf8_lossy(bytes));
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Sends cathode's logs (debug and up) into a buffer the tests can search.
+pub fn capture_logs() {
+    static ONCE: OnceLock<()> = OnceLock::new();
+    ONCE.get_or_init(|| {
+        tracing_subscriber::fmt()
+            .with_env_filter("cathode=debug,cathode_cdp=info")
+            .with_ansi(false)
+            .with_writer(|| LogWriter)
+            .init();
+    });
+}
+
+/// Waits until a log line contains every one of `needles`; returns that line.
+pub async fn log_line(needles: &[&str]) -> String {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let found = LOGS
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .lines()
+            .find(|line| needles.iter().all(|needle| line.contains(needle)))
+            .map(str::to_string);
+        if let Some(line) = found {
+            return line;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no log line contains all of {needles:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

@@ -1,0 +1,147 @@
+//! Real app windows on an X display (an Xvfb the test starts): chromeless, sized as asked, one
+//! renderer process each.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use cathode::{App, BrowserWindow, Rectangle, WindowOptions};
+use serde_json::Value;
+
+use crate::common::{script_page, Seen, TestApp};
+
+/// A private X server for this test, killed on drop.
+struct VirtualDisplay {
+    server: Child,
+    name: String,
+}
+
+impl VirtualDisplay {
+    fn start() -> VirtualDisplay {
+        for number in 90..140 {
+            if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
+                || Path::new(&format!("/tmp/.X{number}-lock")).exists()
+            {
+                continue;
+            }
+            let name = format!(":{number}");
+            let mut server = Command::new("Xvfb")
+                .args([&name, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb runs (scripts/install-deps.sh --with-xvfb installs it)");
+            for _ in 0..100 {
+                if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+                    return VirtualDisplay { server, name };
+                }
+                if let Ok(Some(_)) = server.try_wait() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = server.kill();
+        }
+        panic!("could not start Xvfb on any display from :90 to :139");
+    }
+}
+
+impl Drop for VirtualDisplay {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}
+
+async fn frame_height(window: &BrowserWindow) -> i64 {
+    let sizes = window
+        .web_contents()
+        .execute_javascript("window.outerHeight - window.innerHeight")
+        .await
+        .unwrap();
+    sizes.as_i64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn app_windows_are_chromeless_resizable_and_one_process_each() {
+    let display = VirtualDisplay::start();
+    let test = TestApp::start_with(
+        App::builder()
+            .headless(false)
+            .browser_arg("--ozone-platform=x11")
+            .browser_arg(format!("--display={}", display.name)),
+    )
+    .await;
+    assert!(!test.app.is_headless());
+    let page = script_page(
+        "headful.html",
+        "require('electron').ipcRenderer.send('shown', innerWidth, document.visibilityState);",
+    );
+    let mut shown = Seen::new();
+    let tx = shown.sender();
+    test.app
+        .ipc_main()
+        .on("shown", move |event, (width, state): (u32, String)| {
+            tx.send((event.window_id(), width, state)).unwrap()
+        });
+    let options = WindowOptions {
+        width: 500,
+        height: 400,
+        x: Some(10),
+        y: Some(10),
+        ..WindowOptions::default()
+    };
+    let first = BrowserWindow::new(&test.app, options.clone())
+        .await
+        .unwrap();
+    let second = BrowserWindow::new(&test.app, options).await.unwrap();
+    for window in [&first, &second] {
+        window.load_file(&page).await.unwrap();
+        let (id, width, state) = shown.next().await;
+        assert_eq!((id, width, state.as_str()), (window.id(), 500, "visible"));
+        // A browser window with a tab strip and an omnibox has about 87 px here.
+        let chrome = frame_height(window).await;
+        assert!(
+            (0..40).contains(&chrome),
+            "window {} has {chrome} px of chrome",
+            window.id()
+        );
+    }
+    let pids = (
+        first.web_contents().os_process_id().await.unwrap(),
+        second.web_contents().os_process_id().await.unwrap(),
+    );
+    assert_ne!(pids.0, pids.1);
+
+    first
+        .set_bounds(Rectangle {
+            x: 30,
+            y: 40,
+            width: 700,
+            height: 450,
+        })
+        .await
+        .unwrap();
+    let outer = first
+        .web_contents()
+        .execute_javascript("[outerWidth, outerHeight]")
+        .await
+        .unwrap();
+    assert_eq!(outer, Value::from(vec![700, 450]));
+    let bounds = first.bounds().await.unwrap();
+    assert_eq!((bounds.width, bounds.height), (700, 450));
+
+    // A page that closes its own window: `closed` fires, as when the user closes it.
+    let mut closed = Seen::new();
+    let tx = closed.sender();
+    second.on_closed(move || tx.send(()).unwrap());
+    second
+        .web_contents()
+        .execute_javascript("setTimeout(() => window.close(), 0)")
+        .await
+        .unwrap();
+    closed.next().await;
+    assert!(second.is_destroyed());
+    assert_eq!(BrowserWindow::get_all_windows(&test.app), vec![first.clone()]);
+    test.exit().await;
+}

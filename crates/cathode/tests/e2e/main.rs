@@ -1,0 +1,8 @@
+//! End-to-end tests: real headless Chromium (and app windows under Xvfb), through the real IPC
+//! paths. One test binary, so that linking stays cheap on small machines.
+
+mod common;
+mod example;
+mod headful;
+mod ipc;
+mod windows;

@@ -1,0 +1,390 @@
+//! Windows, pages, lifecycle events and renderer processes.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use cathode::{
+    App, BrowserWindow, ConsoleLevel, Error, Rectangle, RenderProcessGoneReason, WindowOptions,
+};
+use serde_json::json;
+
+use crate::common::{script_page, within, Seen, TestApp};
+
+type Transcript = Arc<Mutex<Vec<String>>>;
+
+fn record(transcript: &Transcript, entry: impl Into<String>) {
+    transcript.lock().unwrap().push(entry.into());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn app_and_window_events_follow_electron_order() {
+    let transcript: Transcript = Arc::default();
+    let app = App::builder().headless(true).build();
+    let t = transcript.clone();
+    app.on_ready(move || record(&t, "ready"));
+    let t = transcript.clone();
+    app.on_browser_window_created(move |window| record(&t, format!("created {}", window.id())));
+    let t = transcript.clone();
+    app.on_window_all_closed(move || record(&t, "window-all-closed"));
+    let t = transcript.clone();
+    app.on_before_quit(move |_| record(&t, "before-quit"));
+    let t = transcript.clone();
+    app.on_will_quit(move |_| record(&t, "will-quit"));
+    let t = transcript.clone();
+    app.on_quit(move |code| record(&t, format!("quit {code}")));
+
+    let page = script_page("lifecycle.html", "");
+    let t = transcript.clone();
+    let code = within(app.run(move |app| async move {
+        let window = BrowserWindow::new(&app, WindowOptions::default()).await?;
+        let contents = window.web_contents();
+        let log = t.clone();
+        contents.on_dom_ready(move || record(&log, "dom-ready"));
+        let log = t.clone();
+        contents.on_did_finish_load(move || record(&log, "did-finish-load"));
+        let log = t.clone();
+        let refusals = Arc::new(Mutex::new(1));
+        window.on_close(move |event| {
+            let mut left = refusals.lock().unwrap();
+            if *left > 0 {
+                *left -= 1;
+                event.prevent_default();
+                record(&log, "close prevented");
+            } else {
+                record(&log, "close");
+            }
+        });
+        let log = t.clone();
+        window.on_closed(move || record(&log, "closed"));
+        window.load_file(&page).await?;
+        assert!(!window.close().await, "the first close is prevented");
+        assert!(!window.is_destroyed());
+        assert!(window.close().await);
+        assert!(window.is_destroyed());
+        // A listener for window-all-closed replaces the default quit: the app is still here.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        app.quit();
+        Ok::<_, Error>(())
+    }))
+    .await
+    .unwrap();
+    assert_eq!(code, 0);
+    let transcript = transcript.lock().unwrap().clone();
+    assert_eq!(
+        transcript,
+        [
+            "ready",
+            "created 1",
+            "dom-ready",
+            "did-finish-load",
+            "close prevented",
+            "close",
+            "closed",
+            "window-all-closed",
+            "before-quit",
+            "will-quit",
+            "quit 0"
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_the_last_window_quits_by_default_and_before_quit_can_cancel() {
+    let test = TestApp::start().await;
+    let cancel_once = Arc::new(Mutex::new(true));
+    let cancel = cancel_once.clone();
+    test.app.on_before_quit(move |event| {
+        if std::mem::take(&mut *cancel.lock().unwrap()) {
+            event.prevent_default();
+        }
+    });
+    let first = test.window().await;
+    let second = test.window().await;
+    first.destroy();
+    second.close().await;
+    // The first quit was cancelled in before-quit: the app keeps running.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(test.app.is_ready());
+    assert!(BrowserWindow::get_all_windows(&test.app).is_empty());
+    let third = test.window().await;
+    third.close().await;
+    assert_eq!(test.finished().await.unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_returns_its_code_without_quit_events() {
+    let test = TestApp::start().await;
+    let quit_events = Arc::new(Mutex::new(0));
+    let count = quit_events.clone();
+    test.app
+        .on_before_quit(move |_| *count.lock().unwrap() += 1);
+    let window = test.window().await;
+    test.app.exit(3);
+    assert_eq!(test.finished().await.unwrap(), 3);
+    assert!(window.is_destroyed());
+    assert_eq!(*quit_events.lock().unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_fails_to_load_gives_did_fail_load_and_never_hangs() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let mut failures = Seen::new();
+    let tx = failures.sender();
+    window
+        .web_contents()
+        .on_did_fail_load(move |failure| tx.send(failure.clone()).unwrap());
+
+    let missing = std::env::temp_dir().join("cathode-no-such-page.html");
+    let error = within(window.load_file(&missing)).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::LoadFailed { code: -6, description, .. } if description == "ERR_FILE_NOT_FOUND"),
+        "{error}"
+    );
+    let failure = failures.next().await;
+    assert_eq!(
+        (failure.code, failure.description.as_str()),
+        (-6, "ERR_FILE_NOT_FOUND")
+    );
+    assert!(failure.url.ends_with("cathode-no-such-page.html"));
+
+    let closed_port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let url = format!("http://127.0.0.1:{closed_port}/");
+    let error = within(window.load_url(&url)).await.unwrap_err();
+    assert!(
+        matches!(error, Error::LoadFailed { code: -102, .. }),
+        "{error}"
+    );
+    assert_eq!(failures.next().await.description, "ERR_CONNECTION_REFUSED");
+
+    let error = within(window.load_url("not a url")).await.unwrap_err();
+    assert!(
+        matches!(error, Error::LoadFailed { code: -300, .. }),
+        "{error}"
+    );
+
+    // The window still works after failures.
+    let page = script_page("after-failure.html", "");
+    window.load_file(&page).await.unwrap();
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn execute_javascript_returns_values_awaits_promises_and_reports_errors() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let contents = window.web_contents();
+    assert_eq!(
+        contents
+            .execute_javascript("({a: [1, 'b', null]})")
+            .await
+            .unwrap(),
+        json!({"a": [1, "b", null]})
+    );
+    assert_eq!(
+        contents
+            .execute_javascript("new Promise(r => setTimeout(() => r(42), 10))")
+            .await
+            .unwrap(),
+        json!(42)
+    );
+    assert_eq!(
+        contents.execute_javascript("undefined").await.unwrap(),
+        json!(null)
+    );
+    let thrown = contents
+        .execute_javascript("throw new TypeError('bad thing')")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&thrown, Error::Javascript { message, .. } if message.contains("TypeError: bad thing")),
+        "{thrown}"
+    );
+    let rejected = contents
+        .execute_javascript("Promise.reject(new Error('nope'))")
+        .await
+        .unwrap_err();
+    assert!(rejected.to_string().contains("nope"), "{rejected}");
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn console_messages_carry_level_message_line_and_source() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let mut messages = Seen::new();
+    let tx = messages.sender();
+    window
+        .web_contents()
+        .on_console_message(move |message| tx.send(message.clone()).unwrap());
+    let page = script_page(
+        "console.html",
+        "console.log('hello', 1, {a: 2});\nconsole.warn('careful');\nconsole.error('broken');\nconsole.debug('details');",
+    );
+    window.load_file(&page).await.unwrap();
+    let first = messages.next().await;
+    assert_eq!(first.level, ConsoleLevel::Info);
+    assert!(first.message.starts_with("hello 1 "), "{first:?}");
+    assert_eq!(first.line, 2);
+    assert!(first.source.ends_with("console.html"), "{first:?}");
+    assert_eq!(messages.next().await.level, ConsoleLevel::Warning);
+    let error = messages.next().await;
+    assert_eq!(
+        (error.level, error.message.as_str()),
+        (ConsoleLevel::Error, "broken")
+    );
+    assert_eq!(messages.next().await.level, ConsoleLevel::Debug);
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn windows_are_found_by_id_and_keep_their_properties() {
+    let test = TestApp::start().await;
+    let first = test.window().await;
+    let second = BrowserWindow::new(
+        &test.app,
+        WindowOptions {
+            width: 640,
+            height: 480,
+            title: Some("Second".into()),
+            show: false,
+            ..WindowOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_ne!(first.id(), second.id());
+    assert_eq!(
+        BrowserWindow::get_all_windows(&test.app),
+        [first.clone(), second.clone()]
+    );
+    assert_eq!(
+        BrowserWindow::from_id(&test.app, second.id()),
+        Some(second.clone())
+    );
+    assert_eq!(second.web_contents().id(), second.id());
+    assert!(!second.is_visible());
+    second.show().await.unwrap();
+    assert!(second.is_visible());
+
+    assert_eq!(second.title().await.unwrap(), "Second");
+    let page = script_page("titled.html", "");
+    second.load_file(&page).await.unwrap();
+    assert_eq!(second.title().await.unwrap(), "titled.html");
+    second.set_title("Renamed").unwrap();
+    assert_eq!(second.title().await.unwrap(), "Renamed");
+    assert!(second.web_contents().url().starts_with("file:///"));
+
+    let bounds = Rectangle {
+        x: 10,
+        y: 20,
+        width: 500,
+        height: 400,
+    };
+    second.set_bounds(bounds).await.unwrap();
+    let now = second.bounds().await.unwrap();
+    assert_eq!((now.width, now.height), (500, 400));
+    second.focus().await.unwrap();
+
+    let mut loads = Seen::new();
+    let tx = loads.sender();
+    second
+        .web_contents()
+        .on_did_finish_load(move || tx.send(()).unwrap());
+    second.web_contents().reload().unwrap();
+    loads.next().await;
+
+    first.destroy();
+    assert_eq!(BrowserWindow::from_id(&test.app, first.id()), None);
+    assert!(matches!(
+        first.web_contents().send("x", ()),
+        Err(Error::WindowDestroyed { .. })
+    ));
+    test.exit().await;
+}
+
+fn process_is_alive(pid: u32) -> bool {
+    std::path::Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_window_has_its_own_renderer_and_a_crash_stays_in_its_window() {
+    let test = TestApp::start().await;
+    let mut pongs = Seen::new();
+    let tx = pongs.sender();
+    test.app.ipc_main().on("pong", move |event, n: u32| {
+        tx.send((event.window_id(), n)).unwrap()
+    });
+    let page = script_page(
+        "same.html",
+        "const { ipcRenderer } = require('electron');\n\
+         ipcRenderer.on('ping', (event, n) => ipcRenderer.send('pong', n));",
+    );
+    let crashing = test.window().await;
+    let surviving = test.window().await;
+    crashing.load_file(&page).await.unwrap();
+    surviving.load_file(&page).await.unwrap();
+
+    let crashing_pid = crashing.web_contents().os_process_id().await.unwrap();
+    let surviving_pid = surviving.web_contents().os_process_id().await.unwrap();
+    assert_ne!(crashing_pid, surviving_pid);
+    assert_ne!(Some(crashing_pid), test.app.browser_pid());
+    assert!(process_is_alive(crashing_pid) && process_is_alive(surviving_pid));
+
+    let mut gone = Seen::new();
+    let tx = gone.sender();
+    crashing
+        .web_contents()
+        .on_render_process_gone(move |gone| tx.send(gone.clone()).unwrap());
+    crashing.web_contents().forcefully_crash_renderer().unwrap();
+    assert_eq!(gone.next().await.reason, RenderProcessGoneReason::Crashed);
+
+    for n in 0..20 {
+        surviving.web_contents().send("ping", (n,)).unwrap();
+        assert_eq!(pongs.next().await, (surviving.id(), n));
+    }
+    let error = within(crashing.web_contents().execute_javascript("1"))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::RenderProcessGone { .. }), "{error}");
+    assert!(matches!(
+        crashing.web_contents().send("ping", (0,)),
+        Err(Error::RenderProcessGone { .. })
+    ));
+    // A crashed page can be loaded again, with a new renderer.
+    crashing.load_file(&page).await.unwrap();
+    let new_pid = crashing.web_contents().os_process_id().await.unwrap();
+    assert_ne!(new_pid, crashing_pid);
+    crashing.web_contents().send("ping", (99,)).unwrap();
+    assert_eq!(pongs.next().await, (crashing.id(), 99));
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_browser_is_reported_with_where_to_get_one() {
+    let app = App::builder()
+        .headless(true)
+        .browser("/nonexistent/cathode/chromium")
+        .build();
+    let error = within(app.run(|_| async { Ok::<(), Error>(()) }))
+        .await
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("/nonexistent/cathode/chromium"),
+        "{message}"
+    );
+    assert!(message.contains("apt-get install chromium"), "{message}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_ready_callback_ends_run_with_its_error() {
+    let app = App::builder().headless(true).build();
+    let error = within(app.run(|_| async { Err::<(), _>("no windows today") }))
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("no windows today"), "{error}");
+}
