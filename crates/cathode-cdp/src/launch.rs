@@ -161,9 +161,13 @@ fn command_line(options: &LaunchOptions, user_data_dir: &Path) -> Vec<String> {
     args
 }
 
+/// Temporary profiles are named `cathode-profile-<pid of the app>-<random>`.
+const TEMPORARY_PROFILE_PREFIX: &str = "cathode-profile-";
+
 fn create_temporary_profile() -> Result<PathBuf, CdpError> {
     use std::hash::{BuildHasher, RandomState};
     let base = std::env::temp_dir();
+    remove_abandoned_profiles(&base);
     loop {
         let token = RandomState::new().hash_one(std::process::id());
         let dir = base.join(format!(
@@ -174,6 +178,28 @@ fn create_temporary_profile() -> Result<PathBuf, CdpError> {
             Ok(()) => return Ok(dir),
             Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(error) => return Err(error.into()),
+        }
+    }
+}
+
+/// Removes temporary profiles left by apps that were killed before they could clean up.
+fn remove_abandoned_profiles(base: &Path) {
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(owner) = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(TEMPORARY_PROFILE_PREFIX))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if owner != std::process::id() && !platform::process_exists(owner) {
+            tracing::debug!(dir = %entry.path().display(), "removing an abandoned temporary profile");
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
 }
@@ -218,6 +244,15 @@ mod platform {
     pub fn is_root() -> bool {
         // SAFETY: geteuid has no preconditions and cannot fail.
         unsafe { libc::geteuid() == 0 }
+    }
+
+    pub fn process_exists(pid: u32) -> bool {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+        let result = unsafe { libc::kill(pid, 0) };
+        result == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
     }
 
     /// Spawns `executable` with its fd 3 reading our commands and its fd 4 carrying its answers.
@@ -368,6 +403,11 @@ mod platform {
 
     pub fn is_root() -> bool {
         false
+    }
+
+    pub fn process_exists(_pid: u32) -> bool {
+        // Without a way to ask, assume the owner lives and leave its profile alone.
+        true
     }
 
     pub fn spawn_with_pipe(

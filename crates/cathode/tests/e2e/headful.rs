@@ -142,6 +142,9 @@ async fn app_windows_are_chromeless_resizable_and_one_process_each() {
         .unwrap();
     closed.next().await;
     assert!(second.is_destroyed());
-    assert_eq!(BrowserWindow::get_all_windows(&test.app), vec![first.clone()]);
+    assert_eq!(
+        BrowserWindow::get_all_windows(&test.app),
+        vec![first.clone()]
+    );
     test.exit().await;
 }
