@@ -572,3 +572,89 @@ pub mod tracing {
     pub struct TracingComplete {}
     event!(TracingComplete, "Tracing.tracingComplete");
 }
+
+/// The `Fetch` domain: pausing a page's requests and answering them from main.
+pub mod fetch {
+    use serde::{Deserialize, Serialize};
+
+    use super::Empty;
+
+    /// Which requests to pause.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct RequestPattern {
+        /// Wildcard URL pattern (`*` and `?`).
+        pub url_pattern: String,
+        /// `Request` (before it is sent) or `Response`.
+        pub request_stage: String,
+    }
+
+    /// Starts pausing requests that match `patterns`.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Enable {
+        /// The patterns.
+        pub patterns: Vec<RequestPattern>,
+    }
+    command!(Enable, "Fetch.enable", Empty);
+
+    /// A paused request.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Request {
+        /// Its URL.
+        pub url: String,
+        /// `GET`, `POST`, ...
+        pub method: String,
+        /// The body, when the browser includes it.
+        pub post_data: Option<String>,
+        /// True when there is a body, included or not.
+        #[serde(default)]
+        pub has_post_data: bool,
+    }
+
+    /// `Fetch.requestPaused`.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct RequestPaused {
+        /// Identifies the paused request.
+        pub request_id: String,
+        /// The request.
+        pub request: Request,
+    }
+    event!(RequestPaused, "Fetch.requestPaused");
+
+    /// One response header.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct HeaderEntry {
+        /// Header name.
+        pub name: String,
+        /// Header value.
+        pub value: String,
+    }
+
+    /// Answers a paused request.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct FulfillRequest {
+        /// The paused request.
+        pub request_id: String,
+        /// HTTP status.
+        pub response_code: u16,
+        /// Response headers.
+        pub response_headers: Vec<HeaderEntry>,
+        /// The body, base64-encoded.
+        pub body: String,
+    }
+    command!(FulfillRequest, "Fetch.fulfillRequest", Empty);
+
+    /// Fails a paused request with a network error.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct FailRequest {
+        /// The paused request.
+        pub request_id: String,
+        /// A network error name, e.g. `BlockedByClient`.
+        pub error_reason: String,
+    }
+    command!(FailRequest, "Fetch.failRequest", Empty);
+}

@@ -90,7 +90,9 @@ async fn raw_round_trips(count: usize) -> Vec<Duration> {
     let browser = raw_browser();
     let page = raw_page(&browser).await;
     let mut events = page.events();
-    page.call(&runtime::Enable {}).await.expect("Runtime.enable");
+    page.call(&runtime::Enable {})
+        .await
+        .expect("Runtime.enable");
     page.call(&runtime::AddBinding {
         name: "bare".into(),
         execution_context_name: None,
@@ -120,8 +122,9 @@ async fn raw_round_trips(count: usize) -> Vec<Duration> {
 async fn cathode_round_trips(count: usize) -> Vec<Duration> {
     let app = App::builder().headless(true).build();
     let (tx, mut pongs) = mpsc::unbounded_channel();
-    app.ipc_main()
-        .on("pong", move |_event, n: usize| tx.send(n).expect("bench alive"));
+    app.ipc_main().on("pong", move |_event, n: usize| {
+        tx.send(n).expect("bench alive")
+    });
     let page = page_file();
     let (done_tx, done_rx) = tokio::sync::oneshot::channel();
     let runner = app.clone();
@@ -158,7 +161,10 @@ async fn raw_cold_start() -> Duration {
     let browser = raw_browser();
     let page_session = raw_page(&browser).await;
     let mut events = page_session.events();
-    page_session.call(&page::Enable {}).await.expect("Page.enable");
+    page_session
+        .call(&page::Enable {})
+        .await
+        .expect("Page.enable");
     page_session
         .call(&page::Navigate::new(page_url))
         .await
