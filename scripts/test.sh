@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --with-xvfb
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
-cargo test --workspace --lib --bins --tests --examples
-cargo test --workspace --doc
+# The default targets: libraries, binaries, tests, doc tests, and the examples (built, for the
+# example test to run).
+cargo test --workspace

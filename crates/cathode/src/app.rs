@@ -37,12 +37,38 @@ const BROWSER_CLOSE_GRACE: Duration = Duration::from_secs(3);
 /// ```no_run
 /// let app = cathode::App::builder().headless(true).build();
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AppBuilder {
     headless: Option<bool>,
     browser: Option<PathBuf>,
     user_data_dir: Option<PathBuf>,
     browser_args: Vec<String>,
+    pub(crate) max_message_size: usize,
+    pub(crate) sync_timeout: Duration,
+}
+
+/// The default limit on one IPC message: 32 MiB of JSON, enough for a 10 MiB payload even when
+/// its encoding doubles it, small enough that one message cannot exhaust the browser pipe.
+pub const DEFAULT_MAX_MESSAGE_SIZE: usize = 32 * 1024 * 1024;
+
+/// How long a page waits in `sendSync` for a return value by default.
+pub const DEFAULT_SYNC_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The reserved URL a page's `sendSync` posts to. Only the sending page's own session pauses and
+/// answers it; the `.invalid` domain never resolves, so it can never reach a network.
+const SYNC_URL_BASE: &str = "https://cathode.invalid/sync/";
+
+impl Default for AppBuilder {
+    fn default() -> Self {
+        AppBuilder {
+            headless: None,
+            browser: None,
+            user_data_dir: None,
+            browser_args: Vec::new(),
+            max_message_size: DEFAULT_MAX_MESSAGE_SIZE,
+            sync_timeout: DEFAULT_SYNC_TIMEOUT,
+        }
+    }
 }
 
 impl AppBuilder {
@@ -70,6 +96,20 @@ impl AppBuilder {
         self
     }
 
+    /// The largest IPC message accepted, in bytes of JSON, in both directions (default
+    /// [`DEFAULT_MAX_MESSAGE_SIZE`]). Larger ones are refused with an error to the sender.
+    pub fn max_message_size(mut self, bytes: usize) -> Self {
+        self.max_message_size = bytes;
+        self
+    }
+
+    /// How long a page's `sendSync` waits for a listener to set a return value before it throws
+    /// (default [`DEFAULT_SYNC_TIMEOUT`]). Electron waits forever, freezing the page.
+    pub fn sync_timeout(mut self, timeout: Duration) -> Self {
+        self.sync_timeout = timeout;
+        self
+    }
+
     /// The app, not started yet: register listeners, then call [`App::run`].
     pub fn build(self) -> App {
         App {
@@ -84,6 +124,7 @@ impl AppBuilder {
 pub(crate) struct RuntimeNames {
     pub binding: String,
     pub dispatcher: String,
+    pub sync_url: String,
 }
 
 #[derive(Default)]
@@ -163,10 +204,13 @@ impl AppShared {
         let names = RuntimeNames {
             binding: format!("__cathode_ipc_{token:016x}"),
             dispatcher: format!("__cathode_dispatch_{token:016x}"),
+            sync_url: format!("{SYNC_URL_BASE}{token:016x}"),
         };
         let config = serde_json::json!({
             "binding": names.binding,
             "dispatcher": names.dispatcher,
+            "syncUrl": names.sync_url,
+            "maxMessageSize": options.max_message_size,
         });
         let runtime_script = format!("({})({config});", include_str!("renderer/runtime.js"));
         AppShared {
@@ -187,6 +231,10 @@ impl AppShared {
             popup_waiter: Mutex::new(None),
             next_id: AtomicU32::new(1),
         }
+    }
+
+    pub(crate) fn options(&self) -> &AppBuilder {
+        &self.options
     }
 
     pub(crate) fn connection(&self) -> Result<&Connection> {

@@ -1,9 +1,15 @@
 //! The IPC envelope: one versioned JSON shape for every message between a page and main.
 //!
-//! Page to main (the binding's one string argument):
-//! `{"v":1,"kind":"send","channel":"ping","args":[1,"two"]}`.
-//! Main to page (the dispatcher's one argument): the same shape. Every field that comes from a
-//! page is untrusted: [`Envelope::parse`] checks it all and says what is wrong.
+//! Page to main, through the private binding (`send`, `invoke`) or as the body of the synchronous
+//! request (`sync`):
+//! `{"v":1,"kind":"send","channel":"ping","args":[1,"two"]}`,
+//! `{"v":1,"kind":"invoke","id":7,"channel":"sum","args":[1,2]}`.
+//! Main to page, as the dispatcher's one argument: `send` in the same shape, and the outcome of an
+//! invoke: `{"v":1,"kind":"result","id":7,"ok":3}` or `{..,"error":{"message":"...","name":"Error"}}`.
+//! The answer to a `sync` request is the response body: `{"ok":3}` or `{"error":{...}}`.
+//!
+//! Every field that comes from a page is untrusted: [`Envelope::parse`] checks it all and says
+//! what is wrong.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -11,12 +17,16 @@ use serde_json::Value;
 /// The envelope version this build speaks.
 pub const VERSION: u32 = 1;
 
-/// What a message is.
+/// What a message from a page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// An asynchronous message (`ipcRenderer.send`, `WebContents::send`).
     Send,
+    /// A synchronous request (`ipcRenderer.sendSync`).
+    Sync,
+    /// A request for a promise (`ipcRenderer.invoke`), answered by a `result` message.
+    Invoke,
 }
 
 /// One IPC message.
@@ -27,6 +37,9 @@ pub struct Envelope {
     pub v: u32,
     /// What the message is.
     pub kind: Kind,
+    /// Matches an invoke with its result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
     /// The channel name.
     pub channel: String,
     /// The arguments.
@@ -45,6 +58,12 @@ pub enum EnvelopeError {
     /// An empty channel name.
     #[error("the IPC channel name is empty")]
     EmptyChannel,
+    /// An invoke without an id to answer to.
+    #[error("an invoke message needs a numeric id")]
+    MissingId,
+    /// A message of another kind than the path it came on carries.
+    #[error("a '{0:?}' message cannot come this way")]
+    WrongKind(Kind),
 }
 
 impl Envelope {
@@ -53,6 +72,7 @@ impl Envelope {
         Envelope {
             v: VERSION,
             kind: Kind::Send,
+            id: None,
             channel: channel.to_string(),
             args,
         }
@@ -68,8 +88,85 @@ impl Envelope {
         if envelope.channel.is_empty() {
             return Err(EnvelopeError::EmptyChannel);
         }
+        if envelope.kind == Kind::Invoke && envelope.id.is_none() {
+            return Err(EnvelopeError::MissingId);
+        }
         Ok(envelope)
     }
+}
+
+/// An error as the page rebuilds it: `new Error(message)` with `name`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageError {
+    /// The error's message.
+    pub message: String,
+    /// The error's name (`Error`, `TypeError`, ...).
+    pub name: String,
+}
+
+impl PageError {
+    /// An `Error` with this message.
+    pub fn new(message: impl Into<String>) -> PageError {
+        PageError {
+            message: message.into(),
+            name: "Error".into(),
+        }
+    }
+}
+
+/// The outcome of a request, as the page receives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// It succeeded with this value.
+    Ok(Value),
+    /// It failed.
+    Error(PageError),
+}
+
+/// The answer to an invoke: `{"v":1,"kind":"result","id":7,"ok":3}`.
+#[derive(Debug, Serialize)]
+pub struct InvokeResult<'a> {
+    /// Envelope version.
+    pub v: u32,
+    /// Always `result`.
+    pub kind: &'static str,
+    /// The invoke's id.
+    pub id: u64,
+    /// The outcome, flattened into the object.
+    #[serde(flatten)]
+    pub outcome: &'a Outcome,
+}
+
+impl<'a> InvokeResult<'a> {
+    /// The result of invoke `id`.
+    pub fn new(id: u64, outcome: &'a Outcome) -> InvokeResult<'a> {
+        InvokeResult {
+            v: VERSION,
+            kind: "result",
+            id,
+            outcome,
+        }
+    }
+}
+
+/// The channel named near the start of a payload too large to parse, for the log line that says
+/// it was refused. The renderer runtime writes `channel` among the first fields.
+pub fn peek_channel(payload: &str) -> Option<&str> {
+    const KEY: &str = "\"channel\":\"";
+    let head = &payload[..floor_char_boundary(payload, 1024)];
+    let start = head.find(KEY)? + KEY.len();
+    let rest = &payload[start..floor_char_boundary(payload, start + 256)];
+    let end = rest.find('"')?;
+    Some(&rest[..end])
+}
+
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 #[cfg(test)]
@@ -87,6 +184,17 @@ mod tests {
     }
 
     #[test]
+    fn an_invoke_needs_its_id() {
+        let parsed =
+            Envelope::parse(r#"{"v":1,"kind":"invoke","id":7,"channel":"sum","args":[]}"#).unwrap();
+        assert_eq!((parsed.kind, parsed.id), (Kind::Invoke, Some(7)));
+        assert_eq!(
+            Envelope::parse(r#"{"v":1,"kind":"invoke","channel":"sum","args":[]}"#),
+            Err(EnvelopeError::MissingId)
+        );
+    }
+
+    #[test]
     fn garbage_and_wrong_shapes_are_refused_with_a_reason() {
         for payload in [
             "",
@@ -98,6 +206,7 @@ mod tests {
             r#"{"v":1,"kind":"send","channel":"a","args":{}}"#,
             r#"{"v":1,"kind":"teleport","channel":"a","args":[]}"#,
             r#"{"v":1,"kind":"send","channel":"a","args":[],"extra":true}"#,
+            r#"{"v":1,"kind":"invoke","id":-1,"channel":"a","args":[]}"#,
         ] {
             assert!(
                 matches!(Envelope::parse(payload), Err(EnvelopeError::Malformed(_))),
@@ -116,5 +225,30 @@ mod tests {
             Envelope::parse(r#"{"v":1,"kind":"send","channel":"","args":[]}"#),
             Err(EnvelopeError::EmptyChannel)
         );
+    }
+
+    #[test]
+    fn results_serialize_as_the_page_expects() {
+        let ok = Outcome::Ok(json!(3));
+        assert_eq!(
+            serde_json::to_value(InvokeResult::new(7, &ok)).unwrap(),
+            json!({"v": 1, "kind": "result", "id": 7, "ok": 3})
+        );
+        let failed = Outcome::Error(PageError::new("boom"));
+        assert_eq!(
+            serde_json::to_value(&failed).unwrap(),
+            json!({"error": {"message": "boom", "name": "Error"}})
+        );
+    }
+
+    #[test]
+    fn the_channel_of_a_huge_payload_can_be_peeked() {
+        let payload = format!(
+            r#"{{"v":1,"kind":"send","channel":"big","args":["{}"]}}"#,
+            "x".repeat(5000)
+        );
+        assert_eq!(peek_channel(&payload), Some("big"));
+        assert_eq!(peek_channel("garbage"), None);
+        assert_eq!(peek_channel(&"é".repeat(2000)), None);
     }
 }

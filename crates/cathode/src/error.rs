@@ -56,6 +56,22 @@ pub enum Error {
         /// What serde said.
         reason: String,
     },
+    /// `IpcMain::handle` was called for a channel that already has a handler.
+    #[error("attempted to register a second handler for '{channel}'")]
+    HandlerExists {
+        /// The channel.
+        channel: String,
+    },
+    /// A message is larger than the app's limit (`AppBuilder::max_message_size`).
+    #[error("the IPC message on '{channel}' is {size} bytes, over the {limit}-byte limit")]
+    MessageTooLarge {
+        /// The channel.
+        channel: String,
+        /// The message's size in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// Values to send could not be turned into JSON.
     #[error("cannot encode the arguments for channel '{channel}': {source}")]
     Encode {

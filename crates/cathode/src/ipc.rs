@@ -1,26 +1,51 @@
 //! `IpcMain`: the main process's side of IPC, with handlers typed through serde.
 //!
-//! A page's `ipcRenderer.send(channel, ...args)` reaches every handler registered with
-//! [`IpcMain::on`] for that channel. A handler's argument type says what it accepts: the page's
-//! single argument as `String`, a struct, ..., or the whole argument list as a tuple.
+//! A page's `ipcRenderer.send(channel, ...args)` and `sendSync(channel, ...args)` reach every
+//! listener registered with [`IpcMain::on`] for that channel; a sync message waits for a listener
+//! to call [`IpcEvent::set_return_value`] (or for [`IpcMain::on_sync`]'s result). A page's
+//! `ipcRenderer.invoke(channel, ...args)` reaches the one async handler registered with
+//! [`IpcMain::handle`]. A handler's argument type says what it accepts: the page's single argument
+//! as `String`, a struct, ..., or the whole argument list as a tuple.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+use tokio::sync::oneshot;
 
+use crate::envelope::{Outcome, PageError};
 use crate::error::{Error, Result};
 use crate::listeners::{lock, ListenerId};
 use crate::web_contents::WebContents;
+
+/// Where the answer to one sync message goes. The first answer wins; when the last event that
+/// could answer is dropped unanswered, the waiting page learns it at once.
+#[derive(Debug)]
+pub(crate) struct SyncReply {
+    answer: Mutex<Option<oneshot::Sender<Outcome>>>,
+}
+
+impl SyncReply {
+    fn answer(&self, outcome: Outcome) -> bool {
+        match lock(&self.answer).take() {
+            // The page may have stopped waiting (timeout); then there is nobody to tell.
+            Some(tx) => tx.send(outcome).is_ok(),
+            None => false,
+        }
+    }
+}
 
 /// What a handler receives besides its arguments: who sent the message, and how to answer.
 #[derive(Clone, Debug)]
 pub struct IpcEvent {
     sender: WebContents,
     channel: Arc<str>,
+    sync_reply: Option<Arc<SyncReply>>,
 }
 
 impl IpcEvent {
@@ -28,6 +53,43 @@ impl IpcEvent {
         IpcEvent {
             sender,
             channel: Arc::from(channel),
+            sync_reply: None,
+        }
+    }
+
+    /// True when the page waits in `sendSync` for [`IpcEvent::set_return_value`].
+    pub fn is_sync(&self) -> bool {
+        self.sync_reply.is_some()
+    }
+
+    /// Answers a `sendSync` (Electron's `event.returnValue = value`): the page's call returns
+    /// `value`. It may be called later, from another task; the first value set wins. For a message
+    /// sent with `send` there is nobody waiting and this does nothing.
+    ///
+    /// ```no_run
+    /// # fn demo(ipc: &cathode::IpcMain) {
+    /// ipc.on("config", |event, key: String| event.set_return_value(key.len()));
+    /// # }
+    /// ```
+    pub fn set_return_value(&self, value: impl Serialize) -> Result<()> {
+        let Some(reply) = &self.sync_reply else {
+            tracing::debug!(
+                channel = self.channel(),
+                "return value set for a message that is not sync"
+            );
+            return Ok(());
+        };
+        let value = serde_json::to_value(value).map_err(|source| Error::Encode {
+            channel: self.channel().to_string(),
+            source,
+        })?;
+        reply.answer(Outcome::Ok(value));
+        Ok(())
+    }
+
+    fn fail_sync(&self, message: String) {
+        if let Some(reply) = &self.sync_reply {
+            reply.answer(Outcome::Error(PageError::new(message)));
         }
     }
 
@@ -110,6 +172,23 @@ impl<E: std::fmt::Display> HandlerOutcome for std::result::Result<(), E> {
     }
 }
 
+/// A future as stored by the invoke handler registry.
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+type InvokeHandler = Arc<dyn Fn(IpcEvent, &[Value]) -> BoxFuture<Outcome> + Send + Sync>;
+
+struct InvokeEntry {
+    once: bool,
+    handler: InvokeHandler,
+}
+
+/// Electron's text for a rejected invoke.
+pub(crate) fn invoke_error(channel: &str, message: impl std::fmt::Display) -> Outcome {
+    Outcome::Error(PageError::new(format!(
+        "Error invoking remote method '{channel}': {message}"
+    )))
+}
+
 /// Decodes a page's argument list into a handler's argument type.
 ///
 /// With exactly one argument, that argument is tried first as `T` (so a handler can take a
@@ -165,6 +244,7 @@ struct Registered {
 #[derive(Clone, Default)]
 pub struct IpcMain {
     channels: Arc<Mutex<HashMap<String, Vec<Registered>>>>,
+    invoke_handlers: Arc<Mutex<HashMap<String, InvokeEntry>>>,
 }
 
 impl std::fmt::Debug for IpcMain {
@@ -195,6 +275,151 @@ impl IpcMain {
         F: Fn(IpcEvent, T) -> R + Send + Sync + 'static,
     {
         self.register(channel, true, handler)
+    }
+
+    /// Answers `sendSync` on `channel` with the handler's result: `Ok` becomes the page's return
+    /// value, `Err` an Error thrown in the page with its message. (A listener added with
+    /// [`IpcMain::on`] can do the same with [`IpcEvent::set_return_value`].)
+    ///
+    /// ```no_run
+    /// # fn demo(ipc: &cathode::IpcMain) {
+    /// ipc.on_sync("add", |_event, (a, b): (i64, i64)| {
+    ///     a.checked_add(b).ok_or("overflow")
+    /// });
+    /// # }
+    /// ```
+    pub fn on_sync<T, R, E, F>(&self, channel: &str, handler: F) -> ListenerId
+    where
+        T: DeserializeOwned,
+        R: Serialize,
+        E: std::fmt::Display,
+        F: Fn(IpcEvent, T) -> std::result::Result<R, E> + Send + Sync + 'static,
+    {
+        self.on(channel, move |event: IpcEvent, args: T| {
+            let value = handler(event.clone(), args).map_err(|error| error.to_string())?;
+            event
+                .set_return_value(value)
+                .map_err(|error| error.to_string())
+        })
+    }
+
+    /// Handles `ipcRenderer.invoke(channel, ...args)`: the page's promise resolves with the `Ok`
+    /// value, or rejects with `Error invoking remote method '<channel>': <error>`. One handler per
+    /// channel: a second one is [`Error::HandlerExists`].
+    ///
+    /// ```no_run
+    /// # fn demo(ipc: &cathode::IpcMain) -> cathode::Result<()> {
+    /// ipc.handle("read-setting", |_event, name: String| async move {
+    ///     if name.is_empty() {
+    ///         return Err("no name given");
+    ///     }
+    ///     Ok(format!("value of {name}"))
+    /// })?;
+    /// # Ok(()) }
+    /// ```
+    pub fn handle<T, R, E, F, Fut>(&self, channel: &str, handler: F) -> Result<()>
+    where
+        T: DeserializeOwned,
+        R: Serialize,
+        E: std::fmt::Display,
+        F: Fn(IpcEvent, T) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = std::result::Result<R, E>> + Send + 'static,
+    {
+        self.register_invoke(channel, false, handler)
+    }
+
+    /// As [`IpcMain::handle`], for the next invoke only; the handler is then removed.
+    pub fn handle_once<T, R, E, F, Fut>(&self, channel: &str, handler: F) -> Result<()>
+    where
+        T: DeserializeOwned,
+        R: Serialize,
+        E: std::fmt::Display,
+        F: Fn(IpcEvent, T) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = std::result::Result<R, E>> + Send + 'static,
+    {
+        self.register_invoke(channel, true, handler)
+    }
+
+    /// Removes the invoke handler of `channel`; true if there was one.
+    pub fn remove_handler(&self, channel: &str) -> bool {
+        lock(&self.invoke_handlers).remove(channel).is_some()
+    }
+
+    fn register_invoke<T, R, E, F, Fut>(&self, channel: &str, once: bool, handler: F) -> Result<()>
+    where
+        T: DeserializeOwned,
+        R: Serialize,
+        E: std::fmt::Display,
+        F: Fn(IpcEvent, T) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = std::result::Result<R, E>> + Send + 'static,
+    {
+        let mut handlers = lock(&self.invoke_handlers);
+        if handlers.contains_key(channel) {
+            return Err(Error::HandlerExists {
+                channel: channel.to_string(),
+            });
+        }
+        let handler: InvokeHandler = Arc::new(move |event: IpcEvent, args: &[Value]| {
+            let channel = event.channel().to_string();
+            let args = match decode_args::<T>(&channel, args) {
+                Ok(args) => args,
+                Err(error) => {
+                    let outcome = invoke_error(&channel, error);
+                    return Box::pin(std::future::ready(outcome)) as BoxFuture<Outcome>;
+                }
+            };
+            let running = handler(event, args);
+            Box::pin(async move {
+                match running.await {
+                    Ok(value) => match serde_json::to_value(value) {
+                        Ok(value) => Outcome::Ok(value),
+                        Err(error) => invoke_error(&channel, error),
+                    },
+                    Err(error) => invoke_error(&channel, error),
+                }
+            })
+        });
+        handlers.insert(channel.to_string(), InvokeEntry { once, handler });
+        Ok(())
+    }
+
+    /// Starts the invoke handler of `channel` and returns the future of its outcome (a rejection
+    /// when there is no handler, or the handler panicked).
+    pub(crate) fn invoke(&self, event: IpcEvent, args: &[Value]) -> BoxFuture<Outcome> {
+        let channel = event.channel().to_string();
+        let handler = {
+            let mut handlers = lock(&self.invoke_handlers);
+            match handlers.get(&channel) {
+                Some(entry) if entry.once => handlers.remove(&channel).map(|e| e.handler),
+                Some(entry) => Some(Arc::clone(&entry.handler)),
+                None => None,
+            }
+        };
+        let Some(handler) = handler else {
+            let outcome = invoke_error(&channel, format!("No handler registered for '{channel}'"));
+            return Box::pin(std::future::ready(outcome));
+        };
+        let window_id = event.window_id();
+        match catch_unwind(AssertUnwindSafe(|| handler(event, args))) {
+            Ok(running) => Box::pin(async move {
+                match tokio::spawn(running).await {
+                    Ok(outcome) => outcome,
+                    Err(failed) => {
+                        let message = match failed.try_into_panic() {
+                            Ok(panic) => format!("the handler panicked: {}", panic_message(&panic)),
+                            Err(_) => "the handler was cancelled".to_string(),
+                        };
+                        tracing::error!(window_id, channel = channel.as_str(), error = %message, "invoke handler failed");
+                        invoke_error(&channel, message)
+                    }
+                }
+            }),
+            Err(panic) => {
+                let message = format!("the handler panicked: {}", panic_message(&panic));
+                tracing::error!(window_id, channel = channel.as_str(), error = %message, "invoke handler failed");
+                Box::pin(std::future::ready(invoke_error(&channel, message)))
+            }
+        }
     }
 
     /// Removes one handler; true if it was registered on `channel`.
@@ -247,26 +472,22 @@ impl IpcMain {
         id
     }
 
-    /// Runs the handlers of a message that came from a page. Failures are logged, never returned:
-    /// the page that sent an async message is not waiting for an answer.
+    /// Runs the listeners of a message that came from a page. Failures are logged; for a sync
+    /// message the first failure is also the page's answer.
     pub(crate) fn dispatch(&self, event: IpcEvent, args: &[Value]) {
-        let handlers: Vec<Handler> = {
-            let mut channels = lock(&self.channels);
-            let Some(list) = channels.get_mut(event.channel()) else {
-                tracing::debug!(
-                    window_id = event.window_id(),
-                    channel = event.channel(),
-                    "IPC message on a channel nobody listens to"
-                );
-                return;
-            };
-            let handlers = list.iter().map(|r| Arc::clone(&r.handler)).collect();
-            list.retain(|registered| !registered.once);
-            if list.is_empty() {
-                channels.remove(event.channel());
-            }
-            handlers
-        };
+        let handlers = self.take_listeners(event.channel());
+        if handlers.is_empty() {
+            tracing::debug!(
+                window_id = event.window_id(),
+                channel = event.channel(),
+                "IPC message on a channel nobody listens to"
+            );
+            event.fail_sync(format!(
+                "No listener for sync channel '{}' in the main process",
+                event.channel()
+            ));
+            return;
+        }
         for handler in handlers {
             let outcome = catch_unwind(AssertUnwindSafe(|| handler(event.clone(), args)));
             let failure = match outcome {
@@ -280,7 +501,38 @@ impl IpcMain {
                 error = %failure,
                 "IPC handler failed"
             );
+            event.fail_sync(failure);
         }
+    }
+
+    /// Runs the listeners of a sync message; the receiver gets the page's answer, or closes when
+    /// every event that could answer is gone unanswered.
+    pub(crate) fn dispatch_sync(
+        &self,
+        sender: WebContents,
+        channel: &str,
+        args: &[Value],
+    ) -> oneshot::Receiver<Outcome> {
+        let (tx, rx) = oneshot::channel();
+        let mut event = IpcEvent::new(sender, channel);
+        event.sync_reply = Some(Arc::new(SyncReply {
+            answer: Mutex::new(Some(tx)),
+        }));
+        self.dispatch(event, args);
+        rx
+    }
+
+    fn take_listeners(&self, channel: &str) -> Vec<Handler> {
+        let mut channels = lock(&self.channels);
+        let Some(list) = channels.get_mut(channel) else {
+            return Vec::new();
+        };
+        let handlers = list.iter().map(|r| Arc::clone(&r.handler)).collect();
+        list.retain(|registered| !registered.once);
+        if list.is_empty() {
+            channels.remove(channel);
+        }
+        handlers
     }
 }
 

@@ -28,6 +28,7 @@
 //! ```
 
 mod app;
+mod base64;
 mod envelope;
 mod error;
 mod ipc;
@@ -35,7 +36,7 @@ mod listeners;
 mod web_contents;
 mod window;
 
-pub use app::{App, AppBuilder, HEADLESS_ENV};
+pub use app::{App, AppBuilder, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_SYNC_TIMEOUT, HEADLESS_ENV};
 pub use error::{Error, Result};
 pub use ipc::{HandlerOutcome, IpcArgs, IpcEvent, IpcMain};
 pub use listeners::{ListenerId, Preventable};

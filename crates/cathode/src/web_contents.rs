@@ -9,13 +9,16 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cathode_cdp::protocol::{page, runtime, tracing as trace, Command};
+use cathode_cdp::protocol::{fetch, page, runtime, tracing as trace, Command};
 use cathode_cdp::{CdpError, EventReceiver};
+use serde::Serialize;
 use serde_json::Value;
 
-use crate::envelope::{Envelope, Kind};
+use crate::envelope::{
+    peek_channel, Envelope, EnvelopeError, InvokeResult, Kind, Outcome, PageError,
+};
 use crate::error::{Error, Result};
-use crate::ipc::{IpcArgs, IpcEvent};
+use crate::ipc::{invoke_error, IpcArgs, IpcEvent};
 use crate::listeners::{lock, ListenerId};
 use crate::window::WindowShared;
 
@@ -234,15 +237,40 @@ impl WebContents {
             channel: channel.to_string(),
             source,
         })?;
-        let envelope = serde_json::to_string(&Envelope::send(channel, args)).map_err(|source| {
-            Error::Encode {
-                channel: channel.to_string(),
-                source,
-            }
-        })?;
+        self.deliver(channel, &Envelope::send(channel, args))
+    }
+
+    /// Hands one message to the page's dispatcher, refusing it when it is over the size limit.
+    fn deliver(&self, channel: &str, message: &impl Serialize) -> Result<()> {
         let app = self.shared.app()?;
-        let expression = format!("{}({envelope})", app.names.dispatcher);
+        let json = serde_json::to_string(message).map_err(|source| Error::Encode {
+            channel: channel.to_string(),
+            source,
+        })?;
+        let limit = app.options().max_message_size;
+        if json.len() > limit {
+            return Err(Error::MessageTooLarge {
+                channel: channel.to_string(),
+                size: json.len(),
+                limit,
+            });
+        }
+        let expression = format!("{}({json})", app.names.dispatcher);
         self.evaluate_detached(expression, channel)
+    }
+
+    /// Settles the page's `invoke` promise `id`.
+    fn settle_invoke(&self, channel: &str, id: u64, outcome: Outcome) {
+        let delivered = match self.deliver(channel, &InvokeResult::new(id, &outcome)) {
+            Err(too_large @ Error::MessageTooLarge { .. }) => {
+                let refused = invoke_error(channel, &too_large);
+                self.deliver(channel, &InvokeResult::new(id, &refused))
+            }
+            other => other,
+        };
+        if let Err(error) = delivered {
+            tracing::debug!(window_id = self.id(), channel, %error, "invoke result not delivered");
+        }
     }
 
     /// Evaluates without waiting; failures are logged. Used for messages to the page.
@@ -260,14 +288,14 @@ impl WebContents {
                     if let Some(details) = answer.exception_details {
                         tracing::warn!(
                             window_id,
-                            channel = %what,
+                            channel = what.as_str(),
                             error = %exception_message(&details),
                             "the page could not take the message (has it loaded yet?)"
                         );
                     }
                 }
                 Err(error) => {
-                    tracing::debug!(window_id, channel = %what, %error, "message not delivered")
+                    tracing::debug!(window_id, channel = what.as_str(), %error, "message not delivered")
                 }
             })?;
         Ok(())
@@ -306,12 +334,22 @@ impl WebContents {
 
     /// As [`WebContents::call_page`], for the one command a crashed page still answers: a
     /// navigation, which starts a new renderer.
+    ///
+    /// While the page is blocked in `sendSync` the command waits to be sent until the page is
+    /// answered: a handler that needs the page before it answers would otherwise deadlock until
+    /// the sync timeout.
     async fn call_page_even_if_crashed<C: Command>(&self, command: &C) -> Result<C::Response> {
         self.shared.check_alive()?;
         let mut progress = self.shared.load.subscribe();
         let interrupted_at = progress.borrow().interrupted;
+        let mut sync_requests = self.shared.sync_requests.subscribe();
+        let call = async {
+            // The sender lives as long as the window; if it is gone, so is the page.
+            let _ = sync_requests.wait_for(|waiting| *waiting == 0).await;
+            self.shared.session.call(command).await
+        };
         tokio::select! {
-            answer = self.shared.session.call(command) => Ok(answer?),
+            answer = call => Ok(answer?),
             _ = progress.wait_for(|p| p.interrupted != interrupted_at) => Err(self.interruption()),
         }
     }
@@ -576,6 +614,13 @@ pub(crate) async fn follow_page(window: Arc<WindowShared>, mut events: EventRece
                     tracing::warn!(window_id = window.id, %error, "unreadable binding call")
                 }
             }
+        } else if let Some(paused) = event.parse::<fetch::RequestPaused>() {
+            match paused {
+                Ok(paused) => receive_sync_request(&window, paused),
+                Err(error) => {
+                    tracing::warn!(window_id = window.id, %error, "unreadable paused request")
+                }
+            }
         } else if let Some(Ok(lifecycle)) = event.parse::<page::LifecycleEvent>() {
             on_lifecycle(&window, &lifecycle);
         } else if let Some(Ok(navigated)) = event.parse::<page::FrameNavigated>() {
@@ -594,26 +639,160 @@ pub(crate) async fn follow_page(window: Arc<WindowShared>, mut events: EventRece
     }
 }
 
-/// A message from the page: check it, then hand it to the IPC handlers.
+/// A message from the page (`send`, `invoke`): check it, then hand it to the IPC handlers.
 fn receive_message(window: &Arc<WindowShared>, call: &runtime::BindingCalled) {
     let Ok(app) = window.app() else { return };
     if call.name != app.names.binding {
         return;
     }
-    match Envelope::parse(&call.payload) {
-        Ok(envelope) => match envelope.kind {
-            Kind::Send => {
-                let sender = WebContents::from_shared(Arc::clone(window));
-                app.ipc()
-                    .dispatch(IpcEvent::new(sender, &envelope.channel), &envelope.args);
-            }
-        },
-        Err(error) => tracing::error!(
+    let limit = app.options().max_message_size;
+    if call.payload.len() > limit {
+        tracing::error!(
             window_id = window.id,
-            %error,
-            "refused a malformed IPC message from the page"
-        ),
+            channel = peek_channel(&call.payload).unwrap_or("(unknown)"),
+            size = call.payload.len(),
+            limit,
+            "refused an IPC message over the size limit"
+        );
+        return;
     }
+    let envelope = match Envelope::parse(&call.payload) {
+        Ok(envelope) if envelope.kind == Kind::Sync => Err(EnvelopeError::WrongKind(Kind::Sync)),
+        parsed => parsed,
+    };
+    let envelope = match envelope {
+        Ok(envelope) => envelope,
+        Err(error) => {
+            tracing::error!(window_id = window.id, %error, "refused a malformed IPC message from the page");
+            return;
+        }
+    };
+    let sender = WebContents::from_shared(Arc::clone(window));
+    let event = IpcEvent::new(sender.clone(), &envelope.channel);
+    match (envelope.kind, envelope.id) {
+        (Kind::Invoke, Some(id)) => {
+            let running = app.ipc().invoke(event, &envelope.args);
+            tokio::spawn(async move {
+                let outcome = running.await;
+                sender.settle_invoke(&envelope.channel, id, outcome);
+            });
+        }
+        _ => app.ipc().dispatch(event, &envelope.args),
+    }
+}
+
+/// A page's `sendSync`: its request to the reserved URL, paused by its own session. The page's
+/// main thread is blocked until this answers, so every path answers: a value, an error, or a
+/// timeout.
+fn receive_sync_request(window: &Arc<WindowShared>, paused: fetch::RequestPaused) {
+    let Ok(app) = window.app() else { return };
+    let request_id = paused.request_id;
+    let limit = app.options().max_message_size;
+    let body = paused.request.post_data.unwrap_or_default();
+    let checked = if body.len() > limit {
+        Err(PageError::new(format!(
+            "the sendSync message on '{}' is {} bytes, over the {limit}-byte limit",
+            peek_channel(&body).unwrap_or("(unknown)"),
+            body.len()
+        )))
+    } else {
+        match Envelope::parse(&body) {
+            Ok(envelope) if envelope.kind == Kind::Sync => Ok(envelope),
+            Ok(envelope) => Err(PageError::new(
+                EnvelopeError::WrongKind(envelope.kind).to_string(),
+            )),
+            Err(error) => Err(PageError::new(error.to_string())),
+        }
+    };
+    let envelope = match checked {
+        Ok(envelope) => envelope,
+        Err(refusal) => {
+            tracing::error!(window_id = window.id, error = %refusal.message, "refused a sync IPC request");
+            spawn_sync_answer(window, request_id, "(refused)".into(), async {
+                Outcome::Error(refusal)
+            });
+            return;
+        }
+    };
+    let sender = WebContents::from_shared(Arc::clone(window));
+    let answer = app
+        .ipc()
+        .dispatch_sync(sender, &envelope.channel, &envelope.args);
+    let timeout = app.options().sync_timeout;
+    let channel = envelope.channel;
+    let window_id = window.id;
+    let waiting_channel = channel.clone();
+    spawn_sync_answer(window, request_id, channel, async move {
+        match tokio::time::timeout(timeout, answer).await {
+            Ok(Ok(outcome)) => outcome,
+            Ok(Err(_)) => Outcome::Error(PageError::new(format!(
+                "no listener of sync channel '{waiting_channel}' set a return value"
+            ))),
+            Err(_) => {
+                tracing::warn!(
+                    window_id,
+                    channel = waiting_channel.as_str(),
+                    ?timeout,
+                    "sendSync timed out: no listener set a return value"
+                );
+                Outcome::Error(PageError::new(format!(
+                    "no return value for sync channel '{waiting_channel}' within {timeout:?}"
+                )))
+            }
+        }
+    });
+}
+
+/// Answers a paused sync request once `outcome` is ready; counts it as blocking the page until
+/// then.
+fn spawn_sync_answer(
+    window: &Arc<WindowShared>,
+    request_id: String,
+    channel: String,
+    outcome: impl std::future::Future<Output = Outcome> + Send + 'static,
+) {
+    window.sync_requests.send_modify(|waiting| *waiting += 1);
+    let window = Arc::clone(window);
+    tokio::spawn(async move {
+        let outcome = outcome.await;
+        let limit = window
+            .app()
+            .map_or(usize::MAX, |app| app.options().max_message_size);
+        let mut body = serde_json::to_vec(&outcome).unwrap_or_default();
+        if body.len() > limit {
+            let refusal = Outcome::Error(PageError::new(format!(
+                "the return value of sync channel '{channel}' is {} bytes, over the {limit}-byte limit",
+                body.len()
+            )));
+            tracing::error!(
+                window_id = window.id,
+                channel = channel.as_str(),
+                size = body.len(),
+                limit,
+                "sync return value over the size limit"
+            );
+            body = serde_json::to_vec(&refusal).unwrap_or_default();
+        }
+        let answer = fetch::FulfillRequest {
+            request_id,
+            response_code: 200,
+            response_headers: vec![
+                fetch::HeaderEntry {
+                    name: "Content-Type".into(),
+                    value: "application/json; charset=utf-8".into(),
+                },
+                fetch::HeaderEntry {
+                    name: "Access-Control-Allow-Origin".into(),
+                    value: "*".into(),
+                },
+            ],
+            body: crate::base64::encode(&body),
+        };
+        if let Err(error) = window.session.call(&answer).await {
+            tracing::debug!(window_id = window.id, channel = channel.as_str(), %error, "sync answer not delivered");
+        }
+        window.sync_requests.send_modify(|waiting| *waiting -= 1);
+    });
 }
 
 fn on_navigated(window: &WindowShared, frame: page::Frame) {

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use cathode_cdp::protocol::{browser, page, runtime, target};
+use cathode_cdp::protocol::{browser, fetch, page, runtime, target};
 use cathode_cdp::Session;
 use tokio::sync::watch;
 
@@ -96,6 +96,8 @@ pub(crate) struct WindowShared {
     pub trace_sink: Mutex<Option<tokio::sync::mpsc::UnboundedSender<cathode_cdp::Event>>>,
     /// One renderer pid lookup at a time (a page runs one trace at a time).
     pub pid_lookup: tokio::sync::Mutex<()>,
+    /// How many `sendSync` requests of this page wait for an answer (its main thread is blocked).
+    pub sync_requests: watch::Sender<usize>,
 }
 
 impl WindowShared {
@@ -206,6 +208,7 @@ impl BrowserWindow {
             listeners: WindowListeners::default(),
             trace_sink: Mutex::new(None),
             pid_lookup: tokio::sync::Mutex::new(()),
+            sync_requests: watch::channel(0).0,
         });
         tokio::spawn(crate::web_contents::follow_page(
             Arc::clone(&window),
@@ -518,14 +521,21 @@ async fn prepare_page(app: &AppShared, session: &Session) -> Result<()> {
         source: app.runtime_script.clone(),
         world_name: None,
     };
-    // All five go out at once, in this order; `Runtime.enable` must come before the binding or
-    // the binding is missing from documents loaded later.
+    let sync_requests = fetch::Enable {
+        patterns: vec![fetch::RequestPattern {
+            url_pattern: format!("{}*", app.names.sync_url),
+            request_stage: "Request".into(),
+        }],
+    };
+    // All go out at once, in this order; `Runtime.enable` must come before the binding or the
+    // binding is missing from documents loaded later.
     tokio::try_join!(
         session.call(&runtime::Enable {}),
         session.call(&binding),
         session.call(&script),
         session.call(&page::Enable {}),
         session.call(&page::SetLifecycleEventsEnabled { enabled: true }),
+        session.call(&sync_requests),
     )?;
     Ok(())
 }

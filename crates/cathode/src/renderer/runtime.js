@@ -89,14 +89,65 @@
     }
   }
 
-  function post(kind, channel, args) {
+  function encode(kind, channel, args, id) {
     checkChannel(channel);
-    postToMain(JSON.stringify({ v: ENVELOPE_VERSION, kind, channel, args }));
+    return JSON.stringify({ v: ENVELOPE_VERSION, kind, id, channel, args });
+  }
+
+  // sendSync and invoke refuse oversized messages here, where the caller can be told; main
+  // refuses them too, and logs oversized `send` messages.
+  function checkSize(channel, message) {
+    if (message.length > config.maxMessageSize) {
+      throw new Error(
+        `the IPC message on '${channel}' is ${message.length} characters, ` +
+          `over the ${config.maxMessageSize}-byte limit`);
+    }
+  }
+
+  function errorFromMain(error) {
+    const rebuilt = new Error(error.message);
+    rebuilt.name = error.name;
+    return rebuilt;
   }
 
   const ipcRenderer = new EventEmitter();
+
   ipcRenderer.send = function send(channel, ...args) {
-    post('send', channel, args);
+    postToMain(encode('send', channel, args));
+  };
+
+  // Blocks until main answers: a synchronous request to the reserved URL, which only this page's
+  // own DevTools session pauses and answers.
+  ipcRenderer.sendSync = function sendSync(channel, ...args) {
+    const message = encode('sync', channel, args);
+    checkSize(channel, message);
+    const request = new XMLHttpRequest();
+    request.open('POST', config.syncUrl, false);
+    request.setRequestHeader('Content-Type', 'text/plain;charset=UTF-8');
+    try {
+      request.send(message);
+    } catch (error) {
+      throw new Error(`sendSync on '${channel}' failed: ${error.message}`);
+    }
+    if (request.status !== 200) {
+      throw new Error(`sendSync on '${channel}' failed with status ${request.status}`);
+    }
+    const answer = JSON.parse(request.responseText);
+    if ('error' in answer) throw errorFromMain(answer.error);
+    return answer.ok;
+  };
+
+  let nextInvokeId = 1;
+  const pendingInvokes = new Map();
+
+  ipcRenderer.invoke = function invoke(channel, ...args) {
+    return new Promise((resolve, reject) => {
+      const id = nextInvokeId++;
+      const message = encode('invoke', channel, args, id);
+      checkSize(channel, message);
+      pendingInvokes.set(id, { resolve, reject });
+      postToMain(message);
+    });
   };
 
   // Main calls this (through Runtime.evaluate) with one envelope.
@@ -105,6 +156,12 @@
       // Older Electron semantics that existing pages rely on: event.sender is ipcRenderer.
       const event = { sender: ipcRenderer, senderId: 0 };
       ipcRenderer.emit(envelope.channel, event, ...envelope.args);
+    } else if (envelope.kind === 'result') {
+      const pending = pendingInvokes.get(envelope.id);
+      if (!pending) return;
+      pendingInvokes.delete(envelope.id);
+      if ('error' in envelope) pending.reject(errorFromMain(envelope.error));
+      else pending.resolve(envelope.ok);
     }
   }
   Object.defineProperty(globalThis, config.dispatcher, { value: dispatchFromMain });

@@ -10,7 +10,7 @@ fn example_binary(name: &str) -> PathBuf {
     let path = profile_dir.join("examples").join(name);
     assert!(
         path.exists(),
-        "{} is missing: run the tests with `cargo test --workspace --all-targets`, which builds the examples",
+        "{} is missing: run the tests with `cargo test --workspace` (scripts/test.sh), which builds the examples",
         path.display()
     );
     path

@@ -5,4 +5,5 @@ mod common;
 mod example;
 mod headful;
 mod ipc;
+mod requests;
 mod windows;
