@@ -24,6 +24,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod base64;
 mod connection;
 mod discover;
 mod error;

@@ -400,26 +400,19 @@ impl IpcMain {
             return Box::pin(std::future::ready(outcome));
         };
         let window_id = event.window_id();
-        match catch_unwind(AssertUnwindSafe(|| handler(event, args))) {
-            Ok(running) => Box::pin(async move {
-                match tokio::spawn(running).await {
-                    Ok(outcome) => outcome,
-                    Err(failed) => {
-                        let message = match failed.try_into_panic() {
-                            Ok(panic) => format!("the handler panicked: {}", panic_message(&panic)),
-                            Err(_) => "the handler was cancelled".to_string(),
-                        };
-                        tracing::error!(window_id, channel = channel.as_str(), error = %message, "invoke handler failed");
-                        invoke_error(&channel, message)
-                    }
-                }
-            }),
-            Err(panic) => {
+        // A panic while making the future or while polling it rejects the invoke like an error.
+        let running = catch_unwind(AssertUnwindSafe(|| handler(event, args)));
+        Box::pin(async move {
+            let outcome = match running {
+                Ok(running) => CatchUnwind(running).await,
+                Err(panic) => Err(panic),
+            };
+            outcome.unwrap_or_else(|panic| {
                 let message = format!("the handler panicked: {}", panic_message(&panic));
                 tracing::error!(window_id, channel = channel.as_str(), error = %message, "invoke handler failed");
-                Box::pin(std::future::ready(invoke_error(&channel, message)))
-            }
-        }
+                invoke_error(&channel, message)
+            })
+        })
     }
 
     /// Removes one handler; true if it was registered on `channel`.
@@ -533,6 +526,24 @@ impl IpcMain {
             channels.remove(channel);
         }
         handlers
+    }
+}
+
+/// Resolves to `Err` with the panic's payload when polling the inner future panics.
+struct CatchUnwind<F>(F);
+
+impl<F: Future + Unpin> Future for CatchUnwind<F> {
+    type Output = std::thread::Result<F::Output>;
+
+    fn poll(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let inner = &mut self.0;
+        match catch_unwind(AssertUnwindSafe(|| Pin::new(inner).poll(cx))) {
+            Ok(poll) => poll.map(Ok),
+            Err(panic) => std::task::Poll::Ready(Err(panic)),
+        }
     }
 }
 

@@ -28,7 +28,6 @@
 //! ```
 
 mod app;
-mod base64;
 mod envelope;
 mod error;
 mod ipc;

@@ -786,7 +786,7 @@ fn spawn_sync_answer(
                     value: "*".into(),
                 },
             ],
-            body: crate::base64::encode(&body),
+            body: cathode_cdp::base64::encode(&body),
         };
         if let Err(error) = window.session.call(&answer).await {
             tracing::debug!(window_id = window.id, channel = channel.as_str(), %error, "sync answer not delivered");

@@ -1,8 +1,13 @@
-//! Standard base64 (RFC 4648, with padding), for response bodies handed to the browser.
+//! Standard base64 (RFC 4648, with padding): the protocol carries bodies (`Fetch.fulfillRequest`)
+//! as base64 text.
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Encodes `bytes` as base64 text.
+///
+/// ```
+/// assert_eq!(cathode_cdp::base64::encode(b"foobar"), "Zm9vYmFy");
+/// ```
 pub fn encode(bytes: &[u8]) -> String {
     let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
