@@ -150,6 +150,15 @@ pub mod target {
     }
     event!(TargetCreated, "Target.targetCreated");
 
+    /// `Target.targetInfoChanged`: a target's URL or title changed.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct TargetInfoChanged {
+        /// The target as it is now.
+        pub target_info: TargetInfo,
+    }
+    event!(TargetInfoChanged, "Target.targetInfoChanged");
+
     /// `Target.targetDestroyed`.
     #[derive(Debug, Clone, Deserialize)]
     #[serde(rename_all = "camelCase")]

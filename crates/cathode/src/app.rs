@@ -675,6 +675,14 @@ async fn watch_browser(app: Arc<AppShared>, mut events: EventReceiver) {
                     let _ = waiter.send(info.target_id);
                 }
             }
+        } else if let Some(Ok(changed)) = event.parse::<target::TargetInfoChanged>() {
+            let info = changed.target_info;
+            if let Some(window) = app.window_for_target(&info.target_id) {
+                // Chromium shows the URL as the title of a page without one.
+                if !info.title.is_empty() && info.title != info.url {
+                    *lock(&window.title) = info.title;
+                }
+            }
         } else if let Some(Ok(destroyed)) = event.parse::<target::TargetDestroyed>() {
             if let Some(window) = app.window_for_target(&destroyed.target_id) {
                 BrowserWindow::from_shared(window).closed_by_browser();

@@ -428,13 +428,10 @@ impl WebContents {
         lock(&self.shared.url).clone()
     }
 
-    /// The page's title, or the window's title when the page has none.
-    pub async fn title(&self) -> Result<String> {
-        let title = self.execute_javascript("document.title").await?;
-        match title.as_str() {
-            Some(title) if !title.is_empty() => Ok(title.to_string()),
-            _ => Ok(lock(&self.shared.title).clone()),
-        }
+    /// The page's title, or the window's title when the page has none. Followed from the
+    /// browser's target events, so reading it never waits on the page.
+    pub fn title(&self) -> String {
+        lock(&self.shared.title).clone()
     }
 
     /// Reloads the page (does not wait for the load).

@@ -355,8 +355,8 @@ impl BrowserWindow {
     }
 
     /// The window's title: the page's title, or the one set before the page had one.
-    pub async fn title(&self) -> Result<String> {
-        self.web_contents().title().await
+    pub fn title(&self) -> String {
+        self.web_contents().title()
     }
 
     /// Moves and resizes the window.

@@ -270,12 +270,12 @@ async fn windows_are_found_by_id_and_keep_their_properties() {
     second.show().await.unwrap();
     assert!(second.is_visible());
 
-    assert_eq!(second.title().await.unwrap(), "Second");
+    assert_eq!(second.title(), "Second");
     let page = script_page("titled.html", "");
     second.load_file(&page).await.unwrap();
-    assert_eq!(second.title().await.unwrap(), "titled.html");
+    assert_eq!(second.title(), "titled.html");
     second.set_title("Renamed").unwrap();
-    assert_eq!(second.title().await.unwrap(), "Renamed");
+    assert_eq!(second.title(), "Renamed");
     assert!(second.web_contents().url().starts_with("file:///"));
 
     let bounds = Rectangle {
