@@ -1,0 +1,580 @@
+// The main process's globals (console, timers, process) and Node's CommonJS loader.
+// Called once with `native` (functions from Rust) and `lib` (path, events, inspect); returns the
+// hooks the Rust event loop calls.
+(function (native, lib) {
+  'use strict';
+
+  const path = lib.path;
+  const EventEmitter = lib.events;
+  const { inspect, format } = lib.inspect;
+  const global = globalThis;
+
+  // ---- process -------------------------------------------------------------------------------
+
+  const process = Object.create(EventEmitter.prototype);
+  EventEmitter.init.call(process);
+  Object.assign(process, {
+    title: 'cathode',
+    argv: [native.argv0],
+    argv0: native.argv0,
+    execArgv: [],
+    execPath: native.argv0,
+    env: native.env,
+    platform: native.platform,
+    arch: native.arch,
+    pid: native.pid,
+    versions: native.versions,
+    version: `v${native.versions.cathode}`,
+    release: { name: 'cathode' },
+    exitCode: undefined,
+    type: 'browser', // Electron's name for the main process.
+    cwd: () => native.cwd(),
+    exit(code) {
+      if (code !== undefined) process.exitCode = code;
+      const finalCode = (process.exitCode | 0);
+      if (!exiting) {
+        exiting = true;
+        process.emit('exit', finalCode);
+      }
+      native.exit(process.exitCode | 0);
+    },
+    nextTick(callback, ...args) {
+      if (typeof callback !== 'function') throw invalidCallback(callback);
+      ticks.push({ callback, args });
+    },
+    hrtime: Object.assign(
+      (previous) => {
+        const now = performanceNow();
+        let s = Math.floor(now / 1000);
+        let ns = Math.floor((now % 1000) * 1e6);
+        if (Array.isArray(previous)) {
+          s -= previous[0];
+          ns -= previous[1];
+          if (ns < 0) {
+            s -= 1;
+            ns += 1e9;
+          }
+        }
+        return [s, ns];
+      },
+      { bigint: () => BigInt(Math.floor(performanceNow() * 1e6)) },
+    ),
+    uptime: () => performanceNow() / 1000,
+    stdout: { write: (text) => (native.write(1, String(text)), true), isTTY: false },
+    stderr: { write: (text) => (native.write(2, String(text)), true), isTTY: false },
+  });
+  let exiting = false;
+  const started = Date.now();
+  function performanceNow() {
+    return typeof performance === 'object' && performance.now ? performance.now() : Date.now() - started;
+  }
+  global.process = process;
+  global.global = global;
+
+  function invalidCallback(callback) {
+    const err = new TypeError(`The "callback" argument must be of type function. Received ${callback === null ? 'null' : typeof callback}`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    return err;
+  }
+
+  // ---- console -------------------------------------------------------------------------------
+
+  let groupIndent = '';
+  const counts = new Map();
+  const times = new Map();
+  function print(stream, args) {
+    let text = format(...args);
+    if (groupIndent !== '') text = groupIndent + text.split('\n').join(`\n${groupIndent}`);
+    native.write(stream, `${text}\n`);
+  }
+  const console = {
+    log: (...args) => print(1, args),
+    info: (...args) => print(1, args),
+    debug: (...args) => print(1, args),
+    warn: (...args) => print(2, args),
+    error: (...args) => print(2, args),
+    dir: (value, options) => print(1, [inspect(value, options)]),
+    trace(...args) {
+      const err = new Error(format(...args));
+      err.name = 'Trace';
+      print(2, [inspect(err)]);
+    },
+    assert(condition, ...args) {
+      if (!condition) {
+        args[0] = `Assertion failed${args.length === 0 ? '' : `: ${args[0]}`}`;
+        print(2, args);
+      }
+    },
+    group(...labels) {
+      if (labels.length > 0) print(1, labels);
+      groupIndent += '  ';
+    },
+    groupEnd() {
+      groupIndent = groupIndent.slice(0, -2);
+    },
+    count(label = 'default') {
+      const n = (counts.get(`${label}`) || 0) + 1;
+      counts.set(`${label}`, n);
+      print(1, [`${label}: ${n}`]);
+    },
+    countReset(label = 'default') {
+      counts.delete(`${label}`);
+    },
+    time(label = 'default') {
+      times.set(`${label}`, performanceNow());
+    },
+    timeEnd(label = 'default') {
+      const start = times.get(`${label}`);
+      if (start === undefined) return;
+      times.delete(`${label}`);
+      print(1, [`${label}: ${(performanceNow() - start).toFixed(3)}ms`]);
+    },
+    timeLog(label = 'default', ...data) {
+      const start = times.get(`${label}`);
+      if (start === undefined) return;
+      print(1, [`${label}: ${(performanceNow() - start).toFixed(3)}ms`, ...data]);
+    },
+  };
+  console.groupCollapsed = console.group;
+  global.console = console;
+
+  // ---- timers --------------------------------------------------------------------------------
+
+  const TIMEOUT_MAX = 2 ** 31 - 1;
+  const timers = new Map();
+  const immediates = new Map();
+  let nextId = 1;
+
+  class Timeout {
+    constructor(callback, after, args, repeat) {
+      after *= 1;
+      if (!(after >= 1 && after <= TIMEOUT_MAX)) after = 1;
+      this._id = nextId++;
+      this._idleTimeout = after;
+      this._onTimeout = callback;
+      this._timerArgs = args;
+      this._repeat = repeat ? after : null;
+      this._ref = true;
+      this._destroyed = false;
+      timers.set(this._id, this);
+      native.timerStart(this._id, after, repeat, true);
+    }
+    ref() {
+      this._ref = true;
+      native.timerRef(this._id, true);
+      return this;
+    }
+    unref() {
+      this._ref = false;
+      native.timerRef(this._id, false);
+      return this;
+    }
+    hasRef() {
+      return this._ref;
+    }
+    refresh() {
+      if (!this._destroyed) native.timerStart(this._id, this._idleTimeout, this._repeat !== null, this._ref);
+      return this;
+    }
+    close() {
+      clearTimeout(this);
+      return this;
+    }
+    [Symbol.toPrimitive]() {
+      return this._id;
+    }
+  }
+
+  class Immediate {
+    constructor(callback, args) {
+      this._id = nextId++;
+      this._onImmediate = callback;
+      this._argv = args;
+      this._ref = true;
+      immediates.set(this._id, this);
+      native.immediateStart(this._id);
+    }
+    ref() {
+      this._ref = true;
+      return this;
+    }
+    unref() {
+      this._ref = false;
+      return this;
+    }
+    hasRef() {
+      return this._ref;
+    }
+  }
+
+  function timerOf(handle) {
+    if (handle instanceof Timeout) return handle;
+    if (typeof handle === 'number' || typeof handle === 'string') return timers.get(Number(handle));
+    return undefined;
+  }
+
+  global.setTimeout = function setTimeout(callback, after, ...args) {
+    if (typeof callback !== 'function') throw invalidCallback(callback);
+    return new Timeout(callback, after, args, false);
+  };
+  global.setInterval = function setInterval(callback, repeat, ...args) {
+    if (typeof callback !== 'function') throw invalidCallback(callback);
+    return new Timeout(callback, repeat, args, true);
+  };
+  global.clearTimeout = function clearTimeout(handle) {
+    const timer = timerOf(handle);
+    if (timer === undefined) return;
+    timer._destroyed = true;
+    timers.delete(timer._id);
+    native.timerStop(timer._id);
+  };
+  global.clearInterval = global.clearTimeout;
+  global.setImmediate = function setImmediate(callback, ...args) {
+    if (typeof callback !== 'function') throw invalidCallback(callback);
+    return new Immediate(callback, args);
+  };
+  global.clearImmediate = function clearImmediate(immediate) {
+    if (!(immediate instanceof Immediate) || !immediates.has(immediate._id)) return;
+    immediates.delete(immediate._id);
+    native.immediateStop(immediate._id);
+  };
+  global.queueMicrotask = function queueMicrotask(callback) {
+    if (typeof callback !== 'function') throw invalidCallback(callback);
+    Promise.resolve().then(() => {
+      try {
+        callback();
+      } catch (err) {
+        reportUncaught(err);
+      }
+    });
+  };
+
+  // ---- errors --------------------------------------------------------------------------------
+
+  function reportUncaught(err) {
+    if (process.listenerCount('uncaughtException') > 0) {
+      process.emit('uncaughtException', err, 'uncaughtException');
+      return;
+    }
+    native.write(2, `Uncaught ${inspect(err)}\n`);
+  }
+
+  // Rejected promises nobody handled yet; reported once the microtasks have run.
+  const pendingRejections = new Map();
+  function trackRejection(promise, reason, handled) {
+    if (handled) pendingRejections.delete(promise);
+    else pendingRejections.set(promise, reason);
+  }
+  function flushRejections() {
+    if (pendingRejections.size === 0) return false;
+    const list = Array.from(pendingRejections);
+    pendingRejections.clear();
+    for (const [promise, reason] of list) {
+      try {
+        if (process.listenerCount('unhandledRejection') > 0) {
+          process.emit('unhandledRejection', reason, promise);
+        } else {
+          native.write(2, `Unhandled promise rejection: ${inspect(reason)}\n`);
+        }
+      } catch (err) {
+        reportUncaught(err);
+      }
+    }
+    return true;
+  }
+
+  // ---- CommonJS ------------------------------------------------------------------------------
+
+  // Node's built-ins. `path` and `events` are here; the rest throw (see `unavailable`).
+  const NODE_BUILTINS = [
+    'assert', 'assert/strict', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console',
+    'constants', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'domain',
+    'events', 'fs', 'fs/promises', 'http', 'http2', 'https', 'inspector', 'module', 'net', 'os',
+    'path', 'path/posix', 'path/win32', 'perf_hooks', 'process', 'punycode', 'querystring',
+    'readline', 'readline/promises', 'repl', 'stream', 'stream/promises', 'stream/web',
+    'string_decoder', 'sys', 'timers', 'timers/promises', 'tls', 'trace_events', 'tty', 'url',
+    'util', 'util/types', 'v8', 'vm', 'wasi', 'worker_threads', 'zlib', 'test',
+  ];
+  const builtinCache = new Map();
+  const builtins = {
+    path: () => path,
+    'path/posix': () => path,
+    events: () => EventEmitter,
+    process: () => process,
+    timers: () => ({
+      setTimeout: global.setTimeout,
+      clearTimeout: global.clearTimeout,
+      setInterval: global.setInterval,
+      clearInterval: global.clearInterval,
+      setImmediate: global.setImmediate,
+      clearImmediate: global.clearImmediate,
+    }),
+  };
+
+  function unavailable(name) {
+    const err = new Error(`module '${name}' is not available in the cathode main process`);
+    err.code = 'ERR_CATHODE_MODULE_UNAVAILABLE';
+    return err;
+  }
+
+  // A built-in, a registered native module, or undefined when `id` names neither.
+  function loadBuiltin(id) {
+    if (builtinCache.has(id)) return builtinCache.get(id);
+    let exports;
+    if (native.hasNativeModule(id)) {
+      exports = native.nativeModule(id);
+    } else {
+      const name = id.startsWith('node:') ? id.slice(5) : id;
+      if (Object.prototype.hasOwnProperty.call(builtins, name)) {
+        exports = builtins[name]();
+      } else if (NODE_BUILTINS.includes(name)) {
+        throw unavailable(name);
+      } else if (id.startsWith('node:')) {
+        const err = new Error(`No such built-in module: ${id}`);
+        err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
+        throw err;
+      } else {
+        return undefined;
+      }
+    }
+    builtinCache.set(id, exports);
+    return exports;
+  }
+
+  function requireBuiltin(id) {
+    const exports = loadBuiltin(id);
+    if (exports === undefined) throw notFound(id, null);
+    return exports;
+  }
+
+  function notFound(request, parent) {
+    const stack = [];
+    for (let m = parent; m; m = m.parent) stack.push(m.filename);
+    let message = `Cannot find module '${request}'`;
+    if (stack.length > 0) message += `\nRequire stack:\n- ${stack.join('\n- ')}`;
+    const err = new Error(message);
+    err.code = 'MODULE_NOT_FOUND';
+    err.requireStack = stack;
+    return err;
+  }
+
+  const isFile = (p) => native.stat(p) === 1;
+  const isDir = (p) => native.stat(p) === 2;
+  const extensions = ['.js', '.json'];
+
+  function tryFile(p) {
+    if (isFile(p)) return native.realpath(p);
+    for (const ext of extensions) {
+      if (isFile(p + ext)) return native.realpath(p + ext);
+    }
+    return undefined;
+  }
+
+  function tryDirectory(p) {
+    if (!isDir(p)) return undefined;
+    const pkgPath = path.join(p, 'package.json');
+    if (isFile(pkgPath)) {
+      let pkg;
+      try {
+        pkg = JSON.parse(native.readFile(pkgPath));
+      } catch (err) {
+        err.message = `Error parsing ${pkgPath}: ${err.message}`;
+        err.path = pkgPath;
+        throw err;
+      }
+      if (pkg && typeof pkg.main === 'string' && pkg.main !== '') {
+        const main = path.resolve(p, pkg.main);
+        const found = tryFile(main) || tryIndex(main);
+        if (found !== undefined) return found;
+      }
+    }
+    return tryIndex(p);
+  }
+
+  function tryIndex(p) {
+    for (const ext of extensions) {
+      const index = path.join(p, `index${ext}`);
+      if (isFile(index)) return native.realpath(index);
+    }
+    return undefined;
+  }
+
+  function nodeModulePaths(from) {
+    const paths = [];
+    let dir = path.resolve(from);
+    for (;;) {
+      if (path.basename(dir) !== 'node_modules') paths.push(path.join(dir, 'node_modules'));
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return paths;
+  }
+
+  function resolveFilename(request, parent) {
+    if (typeof request !== 'string' || request === '') {
+      const err = new TypeError(`The argument 'id' must be a non-empty string. Received ${inspect(request)}`);
+      err.code = 'ERR_INVALID_ARG_VALUE';
+      throw err;
+    }
+    const relative = request === '.' || request === '..' || request.startsWith('./') ||
+      request.startsWith('../') || request.startsWith('/');
+    const candidates = relative
+      ? [path.resolve(parent ? path.dirname(parent.filename) : process.cwd(), request)]
+      : (parent ? parent.paths : nodeModulePaths(process.cwd())).map((dir) => path.join(dir, request));
+    for (const candidate of candidates) {
+      const trailingSlash = request.endsWith('/');
+      const found = (!trailingSlash && tryFile(candidate)) || tryDirectory(candidate);
+      if (found) return found;
+    }
+    throw notFound(request, parent);
+  }
+
+  class Module {
+    constructor(filename, parent) {
+      this.id = filename;
+      this.filename = filename;
+      this.path = path.dirname(filename);
+      this.exports = {};
+      this.parent = parent || null;
+      this.children = [];
+      this.loaded = false;
+      this.paths = nodeModulePaths(this.path);
+      if (parent) parent.children.push(this);
+    }
+    require(request) {
+      return requireFrom(this, request);
+    }
+  }
+  Module._cache = Object.create(null);
+  Module.builtinModules = NODE_BUILTINS.slice();
+
+  function requireFrom(parent, request) {
+    const builtin = loadBuiltin(request);
+    if (builtin !== undefined) return builtin;
+    const filename = resolveFilename(request, parent);
+    const cached = Module._cache[filename];
+    if (cached !== undefined) {
+      if (parent && !parent.children.includes(cached)) parent.children.push(cached);
+      return cached.exports;
+    }
+    const module = new Module(filename, parent);
+    Module._cache[filename] = module;
+    let threw = true;
+    try {
+      loadModule(module);
+      threw = false;
+    } finally {
+      if (threw) delete Module._cache[filename];
+    }
+    return module.exports;
+  }
+
+  function makeRequire(module) {
+    const require = (request) => requireFrom(module, request);
+    require.resolve = (request) => (loadBuiltin(request) !== undefined ? request : resolveFilename(request, module));
+    require.resolve.paths = (request) => (loadBuiltin(request) !== undefined ? null : module.paths.slice());
+    require.cache = Module._cache;
+    require.main = mainModule;
+    return require;
+  }
+
+  function loadModule(module) {
+    const filename = module.filename;
+    let source = native.readFile(filename);
+    if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
+    if (path.extname(filename) === '.json') {
+      try {
+        module.exports = JSON.parse(source);
+      } catch (err) {
+        err.message = `${filename}: ${err.message}`;
+        throw err;
+      }
+    } else {
+      // Keep the line numbers: the wrapper's head shares the first line; a shebang becomes a comment.
+      if (source.startsWith('#!')) source = `//${source.slice(2)}`;
+      const wrapper = native.compile(
+        `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
+        filename,
+      );
+      const require = makeRequire(module);
+      wrapper.call(module.exports, module.exports, require, module, filename, module.path);
+    }
+    module.loaded = true;
+  }
+
+  let mainModule;
+  function runMain(file) {
+    const filename = native.realpath(path.resolve(file));
+    process.argv = [native.argv0, filename, ...native.args];
+    const module = new Module(filename, null);
+    module.id = '.';
+    mainModule = module;
+    Module._cache[filename] = module;
+    loadModule(module);
+  }
+
+  // ---- hooks for the Rust event loop ----------------------------------------------------------
+
+  const ticks = [];
+  function runTicks() {
+    if (ticks.length === 0) return false;
+    while (ticks.length > 0) {
+      const { callback, args } = ticks.shift();
+      try {
+        callback(...args);
+      } catch (err) {
+        reportUncaught(err);
+      }
+    }
+    return true;
+  }
+
+  function runTimer(id) {
+    const timer = timers.get(id);
+    if (timer === undefined) return;
+    if (timer._repeat === null) {
+      timers.delete(id);
+      timer._destroyed = true;
+    }
+    try {
+      timer._onTimeout(...timer._timerArgs);
+    } catch (err) {
+      reportUncaught(err);
+    }
+  }
+
+  function runImmediate(id) {
+    const immediate = immediates.get(id);
+    if (immediate === undefined) return;
+    immediates.delete(id);
+    try {
+      immediate._onImmediate(...immediate._argv);
+    } catch (err) {
+      reportUncaught(err);
+    }
+  }
+
+  return {
+    runMain,
+    runTicks,
+    runTimer,
+    runImmediate,
+    trackRejection,
+    flushRejections,
+    reportUncaught,
+    requireBuiltin,
+    inspect: (value) => inspect(value),
+    emitBeforeExit() {
+      const code = process.exitCode | 0;
+      if (!exiting) process.emit('beforeExit', code);
+      return process.exitCode | 0;
+    },
+    emitExit(code) {
+      if (exiting) return;
+      exiting = true;
+      process.exitCode = code;
+      process.emit('exit', code);
+    },
+  };
+})
