@@ -99,7 +99,7 @@ fn internal<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
 ///
 /// ```no_run
 /// # fn demo<'js>(ctx: &rquickjs::Ctx<'js>) -> rquickjs::Result<()> {
-/// let event_emitter: rquickjs::Function = cathode_js::require(ctx, "events")?.get()?;
+/// let event_emitter: rquickjs::function::Constructor = cathode_js::require(ctx, "events")?.get()?;
 /// let app: rquickjs::Object = event_emitter.construct(())?;
 /// # Ok(()) }
 /// ```
