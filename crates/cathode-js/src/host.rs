@@ -288,7 +288,8 @@ fn describe<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> (String, String) {
             } else {
                 format!("{name}: {message}")
             };
-            return (message, get("stack").unwrap_or_default());
+            let stack = get("stack").unwrap_or_default();
+            return (message, user_frames(&stack));
         }
     }
     let formatted = internal(ctx)
@@ -301,6 +302,15 @@ fn describe<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> (String, String) {
             ("a value that cannot be printed".to_string(), String::new())
         }
     }
+}
+
+/// The stack without the host's own frames (the module loader's), which say nothing to a user.
+fn user_frames(stack: &str) -> String {
+    stack
+        .lines()
+        .filter(|line| !line.contains("(cathode:") && line.trim() != "at call (native)")
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 struct NativeConfig {

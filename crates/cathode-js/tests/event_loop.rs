@@ -123,6 +123,7 @@ async fn an_uncaught_error_at_load_carries_message_and_file_line() {
             assert_eq!(message, "TypeError: bad thing");
             assert!(stack.contains("lib.js:4"), "stack: {stack}");
             assert!(stack.contains("main.js:1"), "stack: {stack}");
+            assert!(!stack.contains("cathode:"), "loader frames shown: {stack}");
         }
         other => panic!("expected an uncaught error, got {other:?}"),
     }

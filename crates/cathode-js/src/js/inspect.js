@@ -104,6 +104,8 @@
     if (stack === '') return `[${header}]`;
     // QuickJS's stack holds only the frames; V8's (Node's) starts with `Name: message`.
     if (!stack.startsWith(header)) stack = `${header}\n${stack}`;
+    // The loader's own frames say nothing to a user.
+    stack = stack.split('\n').filter((l) => !l.includes('(cathode:') && l.trim() !== 'at call (native)').join('\n');
     stack = stack.replace(/\n+$/, '');
     if (ctx.indentationLvl > 0) {
       const indent = ' '.repeat(ctx.indentationLvl);
