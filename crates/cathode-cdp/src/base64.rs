@@ -30,9 +30,55 @@ pub fn encode(bytes: &[u8]) -> String {
     text
 }
 
+/// Decodes base64 text (padding optional); `None` when it is not base64.
+///
+/// ```
+/// assert_eq!(cathode_cdp::base64::decode("Zm9vYmE="), Some(b"fooba".to_vec()));
+/// assert_eq!(cathode_cdp::base64::decode("not base64!"), None);
+/// ```
+pub fn decode(text: &str) -> Option<Vec<u8>> {
+    let symbols = text.trim_end_matches('=').as_bytes();
+    if symbols.len() % 4 == 1 || text.len() - symbols.len() > 2 {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(symbols.len() * 3 / 4);
+    for chunk in symbols.chunks(4) {
+        let mut group = 0u32;
+        for (index, &symbol) in chunk.iter().enumerate() {
+            group |= sextet(symbol)? << (18 - 6 * index);
+        }
+        let [_, a, b, c] = group.to_be_bytes();
+        bytes.extend_from_slice(&[a, b, c][..chunk.len() - 1]);
+    }
+    Some(bytes)
+}
+
+fn sextet(symbol: u8) -> Option<u32> {
+    let value = match symbol {
+        b'A'..=b'Z' => symbol - b'A',
+        b'a'..=b'z' => symbol - b'a' + 26,
+        b'0'..=b'9' => symbol - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => return None,
+    };
+    Some(u32::from(value))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::encode;
+    use super::{decode, encode};
+
+    #[test]
+    fn decoding_reverses_encoding() {
+        for length in 0..40 {
+            let bytes: Vec<u8> = (0..length).map(|n| (n * 37 + 11) as u8).collect();
+            assert_eq!(decode(&encode(&bytes)), Some(bytes));
+        }
+        assert_eq!(decode("Zg"), Some(b"f".to_vec()));
+        assert_eq!(decode("Z"), None);
+        assert_eq!(decode("Zm9v===="), None);
+    }
 
     #[test]
     fn matches_the_rfc_4648_test_vectors() {

@@ -123,6 +123,22 @@ pub mod target {
     }
     command!(GetTargets, "Target.getTargets", GetTargetsResponse);
 
+    /// What the browser knows of one target now.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct GetTargetInfo {
+        /// The target.
+        pub target_id: String,
+    }
+    /// The answer to [`GetTargetInfo`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct GetTargetInfoResponse {
+        /// The target.
+        pub target_info: TargetInfo,
+    }
+    command!(GetTargetInfo, "Target.getTargetInfo", GetTargetInfoResponse);
+
     /// What the browser says about a target.
     #[derive(Debug, Clone, Deserialize)]
     #[serde(rename_all = "camelCase")]

@@ -9,6 +9,8 @@
 //!   (page timers are coarsened to 0.1 ms, so `mean_ms` is printed too). Floors: a raw
 //!   synchronous request paused and answered over `Fetch`, and a raw binding call answered by an
 //!   evaluate.
+//! - `remote_method_call`, `remote_property_get`: a remote object's method and property, timed
+//!   in the page. Floor: the raw synchronous request above (one per call is the goal).
 //! - `payload_1mib_{send,invoke,sync}`: the same paths carrying 1 MiB each way, with MB/s.
 //! - `cold_start`: from `App::run` to the first `did-finish-load`. Floor: launch, open a page,
 //!   navigate, load event.
@@ -16,7 +18,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use cathode::{App, BrowserWindow, WebContents, WindowOptions};
+use cathode::{
+    App, BrowserWindow, RemoteObjectBuilder, WebContents, WebPreferences, WindowOptions,
+};
 use cathode_cdp::protocol::{fetch, page, runtime, target};
 use cathode_cdp::{find_browser, Browser, LaunchOptions, Session};
 use serde_json::{json, Value};
@@ -120,7 +124,8 @@ fn cathode_page() -> PathBuf {
         "const { ipcRenderer } = require('electron');
          ipcRenderer.on('ping', (event, value) => ipcRenderer.send('pong', value));
          window.cathodeSync = (value) => ipcRenderer.sendSync('echo-sync', value);
-         window.cathodeInvoke = (value) => ipcRenderer.invoke('echo-invoke', value);",
+         window.cathodeInvoke = (value) => ipcRenderer.invoke('echo-invoke', value);
+         window.benchObject = () => require('electron').remote.getGlobal('bench');",
     )
 }
 
@@ -289,13 +294,26 @@ impl CathodePage {
             Ok::<_, String>(value)
         })
         .expect("one handler");
+        app.remote().set_global(
+            "bench",
+            RemoteObjectBuilder::new("Bench")
+                .method("echo", |value: Value| Ok::<_, String>(value))
+                .property("value", || 42)
+                .build(),
+        );
         let page = cathode_page();
         let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
         let runner = app.clone();
         let run = tokio::spawn(async move {
             runner
                 .run(|app| async move {
-                    let window = BrowserWindow::new(&app, WindowOptions::default()).await?;
+                    let options = WindowOptions {
+                        web_preferences: WebPreferences {
+                            enable_remote_module: true,
+                        },
+                        ..WindowOptions::default()
+                    };
+                    let window = BrowserWindow::new(&app, options).await?;
                     window.load_file(&page).await?;
                     let _ = ready_tx.send(window.web_contents());
                     Ok::<_, cathode::Error>(())
@@ -443,6 +461,24 @@ async fn main() {
             .await,
     );
     report("invoke_round_trip", &mut measured, &mut floor, None);
+
+    let mut floor = page_samples(
+        raw.evaluate(&timed("rawSync", ROUND_TRIPS, "undefined"))
+            .await,
+    );
+    cathode.evaluate("window.bench = benchObject(); 0").await;
+    let mut measured = page_samples(
+        cathode
+            .evaluate(&timed("(n) => bench.echo(n)", ROUND_TRIPS, "undefined"))
+            .await,
+    );
+    report("remote_method_call", &mut measured, &mut floor, None);
+    let mut measured = page_samples(
+        cathode
+            .evaluate(&timed("() => bench.value", ROUND_TRIPS, "undefined"))
+            .await,
+    );
+    report("remote_property_get", &mut measured, &mut floor, None);
 
     let literal = serde_json::to_string(&payload).expect("a string encodes");
     let mut floor = millis(&raw.bare_round_trips(PAYLOAD_TRIPS, 5, &literal).await);

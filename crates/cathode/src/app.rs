@@ -20,6 +20,7 @@ use tokio::sync::{oneshot, watch};
 use crate::error::{Error, Result};
 use crate::ipc::{panic_message, IpcMain};
 use crate::listeners::{lock, ListenerId, Listeners, Preventable};
+use crate::remote::RemoteModule;
 use crate::window::{BrowserWindow, WindowShared};
 
 /// The environment variable that forces headless mode (`1`, `true` or `yes`).
@@ -43,6 +44,8 @@ pub struct AppBuilder {
     browser: Option<PathBuf>,
     user_data_dir: Option<PathBuf>,
     browser_args: Vec<String>,
+    name: Option<String>,
+    version: Option<String>,
     pub(crate) max_message_size: usize,
     pub(crate) sync_timeout: Duration,
 }
@@ -65,6 +68,8 @@ impl Default for AppBuilder {
             browser: None,
             user_data_dir: None,
             browser_args: Vec::new(),
+            name: None,
+            version: None,
             max_message_size: DEFAULT_MAX_MESSAGE_SIZE,
             sync_timeout: DEFAULT_SYNC_TIMEOUT,
         }
@@ -93,6 +98,18 @@ impl AppBuilder {
     /// One more browser command-line flag, e.g. `--js-flags=--expose-gc`.
     pub fn browser_arg(mut self, arg: impl Into<String>) -> Self {
         self.browser_args.push(arg.into());
+        self
+    }
+
+    /// The app's name (default: the executable's file name), as `app.getName()` gives it.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// The app's version (default `0.0.0`), as `app.getVersion()` gives it.
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
         self
     }
 
@@ -127,6 +144,10 @@ pub(crate) struct RuntimeNames {
     pub sync_url: String,
 }
 
+/// The renderer runtime as a function expression, and its remote module.
+const RUNTIME_JS: &str = include_str!("renderer/runtime.js");
+const REMOTE_JS: &str = include_str!("renderer/remote.js");
+
 #[derive(Default)]
 pub(crate) struct AppListeners {
     ready: Listeners<()>,
@@ -149,7 +170,8 @@ pub(crate) struct AppShared {
     options: AppBuilder,
     ipc: IpcMain,
     pub(crate) names: RuntimeNames,
-    pub(crate) runtime_script: String,
+    remote: RemoteModule,
+    focused: Mutex<Option<u32>>,
     state: Mutex<AppState>,
     browser: Mutex<Option<Browser>>,
     connection: OnceLock<Connection>,
@@ -206,18 +228,12 @@ impl AppShared {
             dispatcher: format!("__cathode_dispatch_{token:016x}"),
             sync_url: format!("{SYNC_URL_BASE}{token:016x}"),
         };
-        let config = serde_json::json!({
-            "binding": names.binding,
-            "dispatcher": names.dispatcher,
-            "syncUrl": names.sync_url,
-            "maxMessageSize": options.max_message_size,
-        });
-        let runtime_script = format!("({})({config});", include_str!("renderer/runtime.js"));
         AppShared {
             options,
             ipc: IpcMain::default(),
             names,
-            runtime_script,
+            remote: RemoteModule::default(),
+            focused: Mutex::new(None),
             state: Mutex::new(AppState::default()),
             browser: Mutex::new(None),
             connection: OnceLock::new(),
@@ -235,6 +251,28 @@ impl AppShared {
 
     pub(crate) fn options(&self) -> &AppBuilder {
         &self.options
+    }
+
+    /// The script injected into every new document of a page: the renderer runtime, with the
+    /// remote module when the window enabled it.
+    pub(crate) fn runtime_script(&self, remote: bool) -> String {
+        let config = serde_json::json!({
+            "binding": self.names.binding,
+            "dispatcher": self.names.dispatcher,
+            "syncUrl": self.names.sync_url,
+            "maxMessageSize": self.options.max_message_size,
+            "remote": remote,
+            "remoteDisabledMessage": crate::remote::DISABLED_MESSAGE,
+        });
+        format!("({RUNTIME_JS})({config}, ({REMOTE_JS}));")
+    }
+
+    pub(crate) fn focused_window(&self) -> Option<u32> {
+        *lock(&self.focused)
+    }
+
+    pub(crate) fn set_focused_window(&self, id: u32) {
+        *lock(&self.focused) = Some(id);
     }
 
     pub(crate) fn connection(&self) -> Result<&Connection> {
@@ -340,6 +378,33 @@ impl App {
     /// The main process's IPC endpoint.
     pub fn ipc_main(&self) -> &IpcMain {
         &self.shared.ipc
+    }
+
+    /// What pages may reach through the remote module.
+    pub fn remote(&self) -> &RemoteModule {
+        &self.shared.remote
+    }
+
+    /// The app's name (see [`AppBuilder::name`]).
+    pub fn name(&self) -> String {
+        self.shared.options.name.clone().unwrap_or_else(|| {
+            std::env::current_exe()
+                .ok()
+                .and_then(|path| {
+                    path.file_stem()
+                        .map(|stem| stem.to_string_lossy().into_owned())
+                })
+                .unwrap_or_else(|| "cathode".into())
+        })
+    }
+
+    /// The app's version (see [`AppBuilder::version`]).
+    pub fn version(&self) -> String {
+        self.shared
+            .options
+            .version
+            .clone()
+            .unwrap_or_else(|| "0.0.0".into())
     }
 
     /// True once the browser runs and `ready` was emitted.
@@ -678,10 +743,7 @@ async fn watch_browser(app: Arc<AppShared>, mut events: EventReceiver) {
         } else if let Some(Ok(changed)) = event.parse::<target::TargetInfoChanged>() {
             let info = changed.target_info;
             if let Some(window) = app.window_for_target(&info.target_id) {
-                // Chromium shows the URL as the title of a page without one.
-                if !info.title.is_empty() && info.title != info.url {
-                    *lock(&window.title) = info.title;
-                }
+                window.update_title(&info);
             }
         } else if let Some(Ok(destroyed)) = event.parse::<target::TargetDestroyed>() {
             if let Some(window) = app.window_for_target(&destroyed.target_id) {

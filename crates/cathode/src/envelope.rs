@@ -27,6 +27,11 @@ pub enum Kind {
     Sync,
     /// A request for a promise (`ipcRenderer.invoke`), answered by a `result` message.
     Invoke,
+    /// A remote module request (sync path): the channel names the operation.
+    Remote,
+    /// The page collected proxies: `args` lists `[id, count]` pairs (async path).
+    #[serde(rename = "remote-release")]
+    RemoteRelease,
 }
 
 /// One IPC message.

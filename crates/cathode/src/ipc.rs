@@ -530,7 +530,7 @@ impl IpcMain {
 }
 
 /// Resolves to `Err` with the panic's payload when polling the inner future panics.
-struct CatchUnwind<F>(F);
+pub(crate) struct CatchUnwind<F>(pub F);
 
 impl<F: Future + Unpin> Future for CatchUnwind<F> {
     type Output = std::thread::Result<F::Output>;

@@ -32,6 +32,7 @@ mod envelope;
 mod error;
 mod ipc;
 mod listeners;
+mod remote;
 mod web_contents;
 mod window;
 
@@ -39,8 +40,12 @@ pub use app::{App, AppBuilder, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_SYNC_TIMEOUT, H
 pub use error::{Error, Result};
 pub use ipc::{HandlerOutcome, IpcArgs, IpcEvent, IpcMain};
 pub use listeners::{ListenerId, Preventable};
+pub use remote::{
+    Member, MemberKind, RemoteCall, RemoteCallback, RemoteError, RemoteFuture, RemoteModule,
+    RemoteObject, RemoteObjectBuilder, RemoteResolver, RemoteValue,
+};
 pub use web_contents::{
     ConsoleLevel, ConsoleMessage, LoadFailure, RenderProcessGone, RenderProcessGoneReason,
     WebContents,
 };
-pub use window::{BrowserWindow, Rectangle, WindowOptions};
+pub use window::{BrowserWindow, Rectangle, WebPreferences, WindowOptions};

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cathode_cdp::protocol::{fetch, page, runtime, tracing as trace, Command};
+use cathode_cdp::protocol::{fetch, page, runtime, target, tracing as trace, Command};
 use cathode_cdp::{CdpError, EventReceiver};
 use serde::Serialize;
 use serde_json::Value;
@@ -18,8 +18,9 @@ use crate::envelope::{
     peek_channel, Envelope, EnvelopeError, InvokeResult, Kind, Outcome, PageError,
 };
 use crate::error::{Error, Result};
-use crate::ipc::{invoke_error, IpcArgs, IpcEvent};
+use crate::ipc::{invoke_error, panic_message, CatchUnwind, IpcArgs, IpcEvent};
 use crate::listeners::{lock, ListenerId};
+use crate::remote::wire::OutcomeFuture;
 use crate::window::WindowShared;
 
 /// How many recent loaders a window remembers, to match loads with their events.
@@ -241,7 +242,7 @@ impl WebContents {
     }
 
     /// Hands one message to the page's dispatcher, refusing it when it is over the size limit.
-    fn deliver(&self, channel: &str, message: &impl Serialize) -> Result<()> {
+    pub(crate) fn deliver(&self, channel: &str, message: &impl Serialize) -> Result<()> {
         let app = self.shared.app()?;
         let json = serde_json::to_string(message).map_err(|source| Error::Encode {
             channel: channel.to_string(),
@@ -519,6 +520,11 @@ impl WebContents {
         Ok(pid)
     }
 
+    /// How many main-process objects the page holds through the remote module.
+    pub fn remote_objects_held(&self) -> usize {
+        self.shared.remote.len()
+    }
+
     /// `dom-ready`: the page's document was parsed (`DOMContentLoaded`).
     pub fn on_dom_ready(&self, listener: impl Fn() + Send + Sync + 'static) -> ListenerId {
         self.shared
@@ -577,6 +583,7 @@ impl WindowShared {
     /// The page's renderer process went away.
     pub(crate) fn render_process_gone(&self, status: &str, exit_code: i64) {
         *lock(&self.renderer_pid) = None;
+        self.remote.reset();
         self.load.send_modify(|progress| {
             progress.interrupted += 1;
             progress.renderer_gone = true;
@@ -594,6 +601,14 @@ impl WindowShared {
         self.listeners
             .render_process_gone
             .emit("render-process-gone", &gone);
+    }
+
+    /// Follows the page's title as the browser reports it. Chromium shows the URL as the title of
+    /// a page without one: that keeps the window's own title.
+    pub(crate) fn update_title(&self, info: &target::TargetInfo) {
+        if !info.title.is_empty() && info.title != info.url {
+            *lock(&self.title) = info.title.clone();
+        }
     }
 
     fn is_main_frame(&self, frame_id: &str) -> bool {
@@ -619,7 +634,7 @@ pub(crate) async fn follow_page(window: Arc<WindowShared>, mut events: EventRece
                 }
             }
         } else if let Some(Ok(lifecycle)) = event.parse::<page::LifecycleEvent>() {
-            on_lifecycle(&window, &lifecycle);
+            on_lifecycle(&window, &lifecycle).await;
         } else if let Some(Ok(navigated)) = event.parse::<page::FrameNavigated>() {
             on_navigated(&window, navigated.frame);
         } else if let Some(Ok(console)) = event.parse::<runtime::ConsoleApiCalled>() {
@@ -654,7 +669,9 @@ fn receive_message(window: &Arc<WindowShared>, call: &runtime::BindingCalled) {
         return;
     }
     let envelope = match Envelope::parse(&call.payload) {
-        Ok(envelope) if envelope.kind == Kind::Sync => Err(EnvelopeError::WrongKind(Kind::Sync)),
+        Ok(envelope) if matches!(envelope.kind, Kind::Sync | Kind::Remote) => {
+            Err(EnvelopeError::WrongKind(envelope.kind))
+        }
         parsed => parsed,
     };
     let envelope = match envelope {
@@ -664,6 +681,10 @@ fn receive_message(window: &Arc<WindowShared>, call: &runtime::BindingCalled) {
             return;
         }
     };
+    if envelope.kind == Kind::RemoteRelease {
+        crate::remote::release(window, &envelope.args);
+        return;
+    }
     let sender = WebContents::from_shared(Arc::clone(window));
     let event = IpcEvent::new(sender.clone(), &envelope.channel);
     match (envelope.kind, envelope.id) {
@@ -694,7 +715,7 @@ fn receive_sync_request(window: &Arc<WindowShared>, paused: fetch::RequestPaused
         )))
     } else {
         match Envelope::parse(&body) {
-            Ok(envelope) if envelope.kind == Kind::Sync => Ok(envelope),
+            Ok(envelope) if matches!(envelope.kind, Kind::Sync | Kind::Remote) => Ok(envelope),
             Ok(envelope) => Err(PageError::new(
                 EnvelopeError::WrongKind(envelope.kind).to_string(),
             )),
@@ -711,20 +732,27 @@ fn receive_sync_request(window: &Arc<WindowShared>, paused: fetch::RequestPaused
             return;
         }
     };
-    let sender = WebContents::from_shared(Arc::clone(window));
-    let answer = app
-        .ipc()
-        .dispatch_sync(sender, &envelope.channel, &envelope.args);
-    let timeout = app.options().sync_timeout;
     let channel = envelope.channel;
+    let waiting_channel = channel.clone();
+    let answer: OutcomeFuture = if envelope.kind == Kind::Remote {
+        crate::remote::handle_request(window, &channel, &envelope.args)
+    } else {
+        let sender = WebContents::from_shared(Arc::clone(window));
+        let answered = app.ipc().dispatch_sync(sender, &channel, &envelope.args);
+        Box::pin(async move {
+            answered.await.unwrap_or_else(|_| {
+                Outcome::Error(PageError::new(format!(
+                    "no listener of sync channel '{waiting_channel}' set a return value"
+                )))
+            })
+        })
+    };
+    let timeout = app.options().sync_timeout;
     let window_id = window.id;
     let waiting_channel = channel.clone();
     spawn_sync_answer(window, request_id, channel, async move {
         match tokio::time::timeout(timeout, answer).await {
-            Ok(Ok(outcome)) => outcome,
-            Ok(Err(_)) => Outcome::Error(PageError::new(format!(
-                "no listener of sync channel '{waiting_channel}' set a return value"
-            ))),
+            Ok(outcome) => outcome,
             Err(_) => {
                 tracing::warn!(
                     window_id,
@@ -751,7 +779,14 @@ fn spawn_sync_answer(
     window.sync_requests.send_modify(|waiting| *waiting += 1);
     let window = Arc::clone(window);
     tokio::spawn(async move {
-        let outcome = outcome.await;
+        // Whatever happens, the blocked page gets an answer.
+        let outcome = CatchUnwind(Box::pin(outcome)).await.unwrap_or_else(|panic| {
+            tracing::error!(window_id = window.id, error = %panic_message(&panic), "answering a sync request panicked");
+            Outcome::Error(PageError::new(format!(
+                "the main process failed: {}",
+                panic_message(&panic)
+            )))
+        });
         let limit = window
             .app()
             .map_or(usize::MAX, |app| app.options().max_message_size);
@@ -785,8 +820,16 @@ fn spawn_sync_answer(
             ],
             body: cathode_cdp::base64::encode(&body),
         };
-        if let Err(error) = window.session.call(&answer).await {
-            tracing::debug!(window_id = window.id, channel = channel.as_str(), %error, "sync answer not delivered");
+        // Once the answer is on its way, commands that waited for the page may go: the browser
+        // handles this session's commands in order, and the page runs them after the answer.
+        let window_id = window.id;
+        let sent = window.session.call_detached(&answer, move |answered| {
+            if let Err(error) = answered {
+                tracing::debug!(window_id, channel = channel.as_str(), %error, "sync answer not delivered");
+            }
+        });
+        if let Err(error) = sent {
+            tracing::debug!(window_id, %error, "sync answer not sent");
         }
         window.sync_requests.send_modify(|waiting| *waiting -= 1);
     });
@@ -798,6 +841,8 @@ fn on_navigated(window: &WindowShared, frame: page::Frame) {
     }
     *lock(&window.renderer_pid) = None;
     *lock(&window.url) = frame.unreachable_url.clone().unwrap_or(frame.url);
+    // A new document: whatever the old one held through the remote module is released.
+    window.remote.reset();
     window.load.send_modify(|progress| {
         progress.renderer_gone = false;
         LoadProgress::remember(&mut progress.committed, &frame.loader_id);
@@ -807,7 +852,7 @@ fn on_navigated(window: &WindowShared, frame: page::Frame) {
     });
 }
 
-fn on_lifecycle(window: &WindowShared, event: &page::LifecycleEvent) {
+async fn on_lifecycle(window: &WindowShared, event: &page::LifecycleEvent) {
     if !window.is_main_frame(&event.frame_id) {
         return;
     }
@@ -827,6 +872,16 @@ fn on_lifecycle(window: &WindowShared, event: &page::LifecycleEvent) {
             window.listeners.dom_ready.emit("dom-ready", &());
         }
         "load" => {
+            // The title is the browser's to tell and comes on another queue: ask for it now, so
+            // that it is current when the load is reported.
+            if let Ok(connection) = window.app().and_then(|app| Ok(app.connection()?.clone())) {
+                let info = target::GetTargetInfo {
+                    target_id: window.target_id.clone(),
+                };
+                if let Ok(answer) = connection.browser_session().call(&info).await {
+                    window.update_title(&answer.target_info);
+                }
+            }
             window.load.send_modify(|progress| {
                 LoadProgress::remember(&mut progress.finished, &event.loader_id);
             });

@@ -17,6 +17,7 @@ use tokio::sync::watch;
 use crate::app::{App, AppShared};
 use crate::error::{Error, Result};
 use crate::listeners::{lock, ListenerId, Listeners, Preventable};
+use crate::remote::registry::RemoteRegistry;
 use crate::web_contents::{
     ConsoleMessage, LoadFailure, LoadProgress, RenderProcessGone, WebContents,
 };
@@ -52,6 +53,16 @@ pub struct WindowOptions {
     pub title: Option<String>,
     /// Show the window when created (default true; headful `false` minimises it).
     pub show: bool,
+    /// What the page may do.
+    pub web_preferences: WebPreferences,
+}
+
+/// What a window's page may do (Electron's `webPreferences`).
+#[derive(Debug, Clone, Default)]
+pub struct WebPreferences {
+    /// Give the page `require('electron').remote` (default false). The page can then call every
+    /// object main exposes through the remote module: enable it only for pages you trust.
+    pub enable_remote_module: bool,
 }
 
 impl Default for WindowOptions {
@@ -63,6 +74,7 @@ impl Default for WindowOptions {
             y: None,
             title: None,
             show: true,
+            web_preferences: WebPreferences::default(),
         }
     }
 }
@@ -98,6 +110,10 @@ pub(crate) struct WindowShared {
     pub pid_lookup: tokio::sync::Mutex<()>,
     /// How many `sendSync` requests of this page wait for an answer (its main thread is blocked).
     pub sync_requests: watch::Sender<usize>,
+    /// Whether the page may use the remote module.
+    pub remote_enabled: bool,
+    /// The objects the page holds through the remote module.
+    pub remote: RemoteRegistry,
 }
 
 impl WindowShared {
@@ -121,6 +137,7 @@ impl WindowShared {
         if first {
             self.load.send_modify(|progress| progress.interrupted += 1);
             self.session.forget();
+            self.remote.reset();
         }
         first
     }
@@ -209,13 +226,21 @@ impl BrowserWindow {
             trace_sink: Mutex::new(None),
             pid_lookup: tokio::sync::Mutex::new(()),
             sync_requests: watch::channel(0).0,
+            remote_enabled: options.web_preferences.enable_remote_module,
+            remote: RemoteRegistry::default(),
         });
         tokio::spawn(crate::web_contents::follow_page(
             Arc::clone(&window),
             events,
         ));
-        prepare_page(shared, &session).await?;
+        prepare_page(
+            shared,
+            &session,
+            options.web_preferences.enable_remote_module,
+        )
+        .await?;
         shared.add_window(Arc::clone(&window));
+        shared.set_focused_window(id);
         let handle = BrowserWindow { shared: window };
         if !options.show && !shared.is_headless() {
             handle.hide().await?;
@@ -227,6 +252,24 @@ impl BrowserWindow {
 
     pub(crate) fn from_shared(shared: Arc<WindowShared>) -> BrowserWindow {
         BrowserWindow { shared }
+    }
+
+    pub(crate) fn shared_ptr(&self) -> usize {
+        Arc::as_ptr(&self.shared) as usize
+    }
+
+    pub(crate) fn downgrade(&self) -> Weak<WindowShared> {
+        Arc::downgrade(&self.shared)
+    }
+
+    pub(crate) fn upgrade(weak: &Weak<WindowShared>) -> Option<BrowserWindow> {
+        weak.upgrade().map(BrowserWindow::from_shared)
+    }
+
+    /// The window focused last (by creation or [`BrowserWindow::focus`]), if still open.
+    pub fn get_focused_window(app: &App) -> Option<BrowserWindow> {
+        let id = app.shared.focused_window()?;
+        BrowserWindow::from_id(app, id)
     }
 
     /// Every open window, in creation order.
@@ -412,6 +455,7 @@ impl BrowserWindow {
     pub async fn focus(&self) -> Result<()> {
         self.shared.check_alive()?;
         self.shared.session.call(&page::BringToFront {}).await?;
+        self.shared.app()?.set_focused_window(self.id());
         Ok(())
     }
 
@@ -512,13 +556,13 @@ async fn open_app_window(
 }
 
 /// Turns on the page events cathode follows and installs the renderer runtime.
-async fn prepare_page(app: &AppShared, session: &Session) -> Result<()> {
+async fn prepare_page(app: &AppShared, session: &Session, remote: bool) -> Result<()> {
     let binding = runtime::AddBinding {
         name: app.names.binding.clone(),
         execution_context_name: None,
     };
     let script = page::AddScriptToEvaluateOnNewDocument {
-        source: app.runtime_script.clone(),
+        source: app.runtime_script(remote),
         world_name: None,
     };
     let sync_requests = fetch::Enable {

@@ -1,9 +1,10 @@
-// cathode's renderer runtime: `require('electron')` with `ipcRenderer`, injected before any page
-// script. It works in the page's main world and in an isolated world alike: everything it needs
-// comes in `config` (the private binding that carries messages to main, the name under which main
-// reaches the dispatcher) and it touches no page globals but `require`, `__dirname` and
-// `__filename`.
-(function installCathodeRuntime(config) {
+// cathode's renderer runtime: `require('electron')` with `ipcRenderer` (and `remote` when the
+// window enables it), injected before any page script. It works in the page's main world and in an
+// isolated world alike: everything it needs comes in `config` (the private binding that carries
+// messages to main, the name under which main reaches the dispatcher, the reserved URL of
+// synchronous requests, the size limit) and it touches no page globals but `require`,
+// `__dirname` and `__filename`. `installRemote` is remote.js, given the runtime's bridge.
+(function installCathodeRuntime(config, installRemote) {
   'use strict';
 
   const postToMain = globalThis[config.binding];
@@ -118,8 +119,8 @@
 
   // Blocks until main answers: a synchronous request to the reserved URL, which only this page's
   // own DevTools session pauses and answers.
-  ipcRenderer.sendSync = function sendSync(channel, ...args) {
-    const message = encode('sync', channel, args);
+  function syncRequest(kind, channel, args) {
+    const message = encode(kind, channel, args);
     checkSize(channel, message);
     const request = new XMLHttpRequest();
     request.open('POST', config.syncUrl, false);
@@ -127,14 +128,18 @@
     try {
       request.send(message);
     } catch (error) {
-      throw new Error(`sendSync on '${channel}' failed: ${error.message}`);
+      throw new Error(`sync request on '${channel}' failed: ${error.message}`);
     }
     if (request.status !== 200) {
-      throw new Error(`sendSync on '${channel}' failed with status ${request.status}`);
+      throw new Error(`sync request on '${channel}' failed with status ${request.status}`);
     }
     const answer = JSON.parse(request.responseText);
     if ('error' in answer) throw errorFromMain(answer.error);
     return answer.ok;
+  }
+
+  ipcRenderer.sendSync = function sendSync(channel, ...args) {
+    return syncRequest('sync', channel, args);
   };
 
   let nextInvokeId = 1;
@@ -162,11 +167,27 @@
       pendingInvokes.delete(envelope.id);
       if ('error' in envelope) pending.reject(errorFromMain(envelope.error));
       else pending.resolve(envelope.ok);
+    } else if (remote) {
+      remote.dispatch(envelope);
     }
   }
   Object.defineProperty(globalThis, config.dispatcher, { value: dispatchFromMain });
 
-  const electron = Object.freeze({ ipcRenderer });
+  const remote = config.remote
+    ? installRemote({
+        request: (op, args) => syncRequest('remote', op, args),
+        post: (kind, channel, args) => postToMain(encode(kind, channel, args)),
+        errorFromMain,
+      })
+    : null;
+
+  const electron = Object.freeze({
+    ipcRenderer,
+    get remote() {
+      if (!remote) throw new Error(config.remoteDisabledMessage);
+      return remote.api;
+    },
+  });
   const pageRequire = globalThis.require;
   globalThis.require = function require(name) {
     if (name === 'electron') return electron;

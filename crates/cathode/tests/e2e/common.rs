@@ -120,11 +120,21 @@ impl<T: Send + 'static> Seen<T> {
     }
 }
 
-/// Runs a future with the standard time limit.
+/// Runs a future with the standard time limit; on timeout, fails with the last log lines.
 pub async fn within<F: Future>(future: F) -> F::Output {
-    tokio::time::timeout(WAIT, future)
-        .await
-        .expect("finished in time")
+    match tokio::time::timeout(WAIT, future).await {
+        Ok(output) => output,
+        Err(_) => panic!(
+            "not finished within {WAIT:?}; the last log lines:\n{}",
+            log_tail(40)
+        ),
+    }
+}
+
+fn log_tail(lines: usize) -> String {
+    let logs = LOGS.lock().unwrap_or_else(|p| p.into_inner());
+    let all: Vec<&str> = logs.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
 }
 
 static LOGS: Mutex<String> = Mutex::new(String::new());

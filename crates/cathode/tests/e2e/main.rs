@@ -5,5 +5,6 @@ mod common;
 mod example;
 mod headful;
 mod ipc;
+mod remote;
 mod requests;
 mod windows;

@@ -1,0 +1,568 @@
+//! The built-in remote objects: `app`, the `BrowserWindow` class and its instances, and
+//! `webContents`.
+
+use std::sync::{Arc, OnceLock};
+
+use serde_json::{json, Value};
+
+use super::{
+    fail, ready, RemoteCall, RemoteCallback, RemoteError, RemoteFuture, RemoteObject,
+    RemoteObjectBuilder, RemoteValue,
+};
+use crate::app::App;
+use crate::listeners::ListenerId;
+use crate::web_contents::{LoadFailure, WebContents};
+use crate::window::{BrowserWindow, Rectangle, WebPreferences, WindowOptions};
+
+/// Forwards an event to a page function; unsubscribes when the page is gone or after a `once`.
+struct Forward {
+    callback: RemoteCallback,
+    once: bool,
+    listener: OnceLock<ListenerId>,
+}
+
+impl Forward {
+    fn new(callback: RemoteCallback, once: bool) -> Arc<Forward> {
+        Arc::new(Forward {
+            callback,
+            once,
+            listener: OnceLock::new(),
+        })
+    }
+
+    fn deliver(&self, args: Vec<RemoteValue>, remove: impl FnOnce(ListenerId)) {
+        let delivered = self.callback.call(args).is_ok();
+        if !delivered || self.once {
+            if let Some(&id) = self.listener.get() {
+                remove(id);
+            }
+        }
+    }
+}
+
+fn event_object() -> RemoteValue {
+    RemoteValue::Json(json!({}))
+}
+
+/// `(eventName, callback)` from a page's `on` / `once` call.
+fn subscription(args: Vec<RemoteValue>) -> Result<(String, RemoteCallback), RemoteError> {
+    let mut args = args.into_iter();
+    let name = match args.next() {
+        Some(RemoteValue::Json(Value::String(name))) => name,
+        _ => return Err(RemoteError::type_error("the event name must be a string")),
+    };
+    match args.next() {
+        Some(RemoteValue::Callback(callback)) => Ok((name, callback)),
+        _ => Err(RemoteError::type_error("the listener must be a function")),
+    }
+}
+
+fn json_arg(args: &[RemoteValue], index: usize) -> Value {
+    args.get(index)
+        .and_then(RemoteValue::to_json)
+        .unwrap_or(Value::Null)
+}
+
+fn string_arg(args: &[RemoteValue], index: usize, what: &str) -> Result<String, RemoteError> {
+    match json_arg(args, index) {
+        Value::String(text) => Ok(text),
+        _ => Err(RemoteError::type_error(format!("{what} must be a string"))),
+    }
+}
+
+fn done() -> RemoteFuture {
+    ready(RemoteValue::Undefined)
+}
+
+fn value(value: impl serde::Serialize) -> RemoteFuture {
+    Box::pin(std::future::ready(RemoteValue::json(value)))
+}
+
+fn promise(
+    future: impl std::future::Future<Output = Result<RemoteValue, RemoteError>> + Send + 'static,
+) -> RemoteFuture {
+    ready(RemoteValue::Promise(Box::pin(future)))
+}
+
+fn listen_builder(
+    builder: RemoteObjectBuilder,
+    subscribe: impl Fn(&str, Arc<Forward>) -> Result<(), RemoteError> + Send + Sync + 'static,
+) -> RemoteObjectBuilder {
+    let subscribe = Arc::new(subscribe);
+    let on = Arc::clone(&subscribe);
+    builder
+        .raw_method("on", move |_call, args| match subscription(args) {
+            Ok((name, callback)) => match on(&name, Forward::new(callback, false)) {
+                Ok(()) => done(),
+                Err(error) => fail(error),
+            },
+            Err(error) => fail(error),
+        })
+        .raw_method("once", move |_call, args| match subscription(args) {
+            Ok((name, callback)) => match subscribe(&name, Forward::new(callback, true)) {
+                Ok(()) => done(),
+                Err(error) => fail(error),
+            },
+            Err(error) => fail(error),
+        })
+}
+
+fn unknown_event(kind: &str, name: &str) -> RemoteError {
+    RemoteError::new(format!("{kind} has no event '{name}' for remote listeners"))
+}
+
+/// `remote.app`.
+pub(crate) fn app_object(app: &App) -> Arc<dyn RemoteObject> {
+    let identity = Arc::as_ptr(&app.shared) as usize;
+    let (quit, exit, ready_app) = (app.clone(), app.clone(), app.clone());
+    let (name_app, version_app) = (app.clone(), app.clone());
+    let builder = RemoteObjectBuilder::new("App")
+        .identity(identity)
+        .raw_method("quit", move |_call, _args| {
+            quit.quit();
+            done()
+        })
+        .raw_method("exit", move |_call, args| {
+            exit.exit(json_arg(&args, 0).as_i64().unwrap_or(0) as i32);
+            done()
+        })
+        .raw_method("isReady", move |_call, _args| value(ready_app.is_ready()))
+        .raw_method("whenReady", |call, _args| {
+            let app = call.app().clone();
+            promise(async move {
+                app.when_ready().await;
+                Ok(RemoteValue::Undefined)
+            })
+        })
+        .raw_method("getName", move |_call, _args| value(name_app.name()))
+        .raw_method("getVersion", move |_call, _args| {
+            value(version_app.version())
+        });
+    let app = app.clone();
+    listen_builder(builder, move |name, forward| {
+        let target = app.clone();
+        let remove = move |id| {
+            target.remove_listener(id);
+        };
+        let id = match name {
+            "ready" => app.on_ready({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move || forward.deliver(vec![event_object()], remove.clone())
+            }),
+            "window-all-closed" => app.on_window_all_closed({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move || forward.deliver(vec![event_object()], remove.clone())
+            }),
+            "before-quit" => app.on_before_quit({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move |_| forward.deliver(vec![event_object()], remove.clone())
+            }),
+            "will-quit" => app.on_will_quit({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move |_| forward.deliver(vec![event_object()], remove.clone())
+            }),
+            "quit" => app.on_quit({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move |code| {
+                    let args = vec![event_object(), RemoteValue::Json(json!(code))];
+                    forward.deliver(args, remove.clone())
+                }
+            }),
+            "browser-window-created" => app.on_browser_window_created({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move |window| {
+                    let args = vec![event_object(), RemoteValue::Object(window_object(window))];
+                    forward.deliver(args, remove.clone())
+                }
+            }),
+            other => return Err(unknown_event("app", other)),
+        };
+        let _ = forward.listener.set(id);
+        Ok(())
+    })
+    .build()
+}
+
+/// Window options from a page's `new BrowserWindow({...})`.
+fn window_options(options: &Value) -> WindowOptions {
+    let defaults = WindowOptions::default();
+    let number = |name: &str| options.get(name).and_then(Value::as_f64);
+    let preferences = options.get("webPreferences");
+    WindowOptions {
+        width: number("width").map_or(defaults.width, |n| n as u32),
+        height: number("height").map_or(defaults.height, |n| n as u32),
+        x: number("x").map(|n| n as i32),
+        y: number("y").map(|n| n as i32),
+        title: options
+            .get("title")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        show: options.get("show").and_then(Value::as_bool).unwrap_or(true),
+        web_preferences: WebPreferences {
+            enable_remote_module: preferences
+                .and_then(|p| p.get("enableRemoteModule"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        },
+    }
+}
+
+fn window_list(windows: Vec<BrowserWindow>) -> RemoteValue {
+    RemoteValue::Array(
+        windows
+            .iter()
+            .map(|window| RemoteValue::Object(window_object(window)))
+            .collect(),
+    )
+}
+
+fn optional_window(window: Option<BrowserWindow>) -> RemoteFuture {
+    ready(match window {
+        Some(window) => RemoteValue::Object(window_object(&window)),
+        None => RemoteValue::Json(Value::Null),
+    })
+}
+
+/// `remote.BrowserWindow`: the class, with its statics.
+pub(crate) fn browser_window_class(app: &App) -> Arc<dyn RemoteObject> {
+    let identity = Arc::as_ptr(&app.shared) as usize + 1;
+    RemoteObjectBuilder::new("BrowserWindow")
+        .identity(identity)
+        .constructor(|call, args| {
+            let app = call.app().clone();
+            let options = window_options(&json_arg(&args, 0));
+            Box::pin(async move {
+                let window = BrowserWindow::new(&app, options).await?;
+                Ok(RemoteValue::Object(window_object(&window)))
+            })
+        })
+        .callable(|_call, _args| {
+            fail(RemoteError::type_error(
+                "Class constructor BrowserWindow cannot be invoked without 'new'",
+            ))
+        })
+        .raw_method("getAllWindows", |call, _args| {
+            ready(window_list(BrowserWindow::get_all_windows(call.app())))
+        })
+        .raw_method("fromId", |call, args| {
+            let id = json_arg(&args, 0).as_u64().unwrap_or(0) as u32;
+            optional_window(BrowserWindow::from_id(call.app(), id))
+        })
+        .raw_method("getFocusedWindow", |call, _args| {
+            optional_window(BrowserWindow::get_focused_window(call.app()))
+        })
+        .raw_method("fromWebContents", |call, args| match args.first() {
+            Some(RemoteValue::Object(object)) => {
+                let found = BrowserWindow::get_all_windows(call.app())
+                    .into_iter()
+                    .find(|window| contents_identity(window) == object.identity());
+                optional_window(found)
+            }
+            _ => optional_window(None),
+        })
+        .build()
+}
+
+fn contents_identity(window: &BrowserWindow) -> usize {
+    window.shared_ptr() + 1
+}
+
+/// A `BrowserWindow` instance.
+pub(crate) fn window_object(window: &BrowserWindow) -> Arc<dyn RemoteObject> {
+    let handle = window.clone();
+    let method = move |f: fn(&BrowserWindow, Vec<RemoteValue>) -> RemoteFuture| {
+        let window = handle.clone();
+        move |_call: &RemoteCall, args: Vec<RemoteValue>| f(&window, args)
+    };
+    let id = window.id();
+    let contents = window.web_contents();
+    let builder = RemoteObjectBuilder::new("BrowserWindow")
+        .identity(window.shared_ptr())
+        .property("id", move || id)
+        .raw_property("webContents", move |_call| {
+            ready(RemoteValue::Object(web_contents_object(&contents)))
+        })
+        .raw_method(
+            "loadURL",
+            method(|window, args| {
+                let (window, url) = (window.clone(), string_arg(&args, 0, "the URL"));
+                promise(async move {
+                    window.load_url(&url?).await?;
+                    Ok(RemoteValue::Undefined)
+                })
+            }),
+        )
+        .raw_method(
+            "loadFile",
+            method(|window, args| {
+                let (window, path) = (window.clone(), string_arg(&args, 0, "the path"));
+                promise(async move {
+                    window.load_file(path?).await?;
+                    Ok(RemoteValue::Undefined)
+                })
+            }),
+        )
+        .raw_method(
+            "close",
+            method(|window, _args| {
+                let window = window.clone();
+                Box::pin(async move {
+                    window.close().await;
+                    Ok(RemoteValue::Undefined)
+                })
+            }),
+        )
+        .raw_method(
+            "destroy",
+            method(|window, _args| {
+                window.destroy();
+                done()
+            }),
+        )
+        .raw_method(
+            "isDestroyed",
+            method(|window, _args| value(window.is_destroyed())),
+        )
+        .raw_method("getTitle", method(|window, _args| value(window.title())))
+        .raw_method(
+            "setTitle",
+            method(|window, args| match string_arg(&args, 0, "the title") {
+                Ok(title) => match window.set_title(&title) {
+                    Ok(()) => done(),
+                    Err(error) => fail(error.into()),
+                },
+                Err(error) => fail(error),
+            }),
+        )
+        .raw_method(
+            "getBounds",
+            method(|window, _args| {
+                let window = window.clone();
+                Box::pin(async move { RemoteValue::json(window.bounds().await?) })
+            }),
+        )
+        .raw_method(
+            "setBounds",
+            method(|window, args| {
+                let window = window.clone();
+                let bounds: Result<Rectangle, _> = serde_json::from_value(json_arg(&args, 0));
+                Box::pin(async move {
+                    let bounds =
+                        bounds.map_err(|error| RemoteError::type_error(error.to_string()))?;
+                    window.set_bounds(bounds).await?;
+                    Ok(RemoteValue::Undefined)
+                })
+            }),
+        )
+        .raw_method(
+            "show",
+            method(|window, _args| {
+                let window = window.clone();
+                Box::pin(async move {
+                    window.show().await?;
+                    Ok(RemoteValue::Undefined)
+                })
+            }),
+        )
+        .raw_method(
+            "hide",
+            method(|window, _args| {
+                let window = window.clone();
+                Box::pin(async move {
+                    window.hide().await?;
+                    Ok(RemoteValue::Undefined)
+                })
+            }),
+        )
+        .raw_method(
+            "focus",
+            method(|window, _args| {
+                let window = window.clone();
+                Box::pin(async move {
+                    window.focus().await?;
+                    Ok(RemoteValue::Undefined)
+                })
+            }),
+        )
+        .raw_method(
+            "isVisible",
+            method(|window, _args| value(window.is_visible())),
+        );
+    let window = window.clone();
+    listen_builder(builder, move |name, forward| {
+        let target = window.downgrade();
+        let remove = move |id| {
+            if let Some(window) = BrowserWindow::upgrade(&target) {
+                window.remove_listener(id);
+            }
+        };
+        let id = match name {
+            "close" => window.on_close({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move |_| forward.deliver(vec![event_object()], remove.clone())
+            }),
+            "closed" => window.on_closed({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move || forward.deliver(vec![event_object()], remove.clone())
+            }),
+            other => return Err(unknown_event("BrowserWindow", other)),
+        };
+        let _ = forward.listener.set(id);
+        Ok(())
+    })
+    .build()
+}
+
+/// A window's `webContents`.
+pub(crate) fn web_contents_object(contents: &WebContents) -> Arc<dyn RemoteObject> {
+    let handle = contents.clone();
+    let method = move |f: fn(&WebContents, Vec<RemoteValue>) -> RemoteFuture| {
+        let contents = handle.clone();
+        move |_call: &RemoteCall, args: Vec<RemoteValue>| f(&contents, args)
+    };
+    let id = contents.id();
+    let builder = RemoteObjectBuilder::new("WebContents")
+        .identity(contents.window().shared_ptr() + 1)
+        .property("id", move || id)
+        .raw_method(
+            "send",
+            method(|contents, args| {
+                let mut args = args.into_iter();
+                let channel = match args.next().and_then(|arg| arg.to_json()) {
+                    Some(Value::String(channel)) => channel,
+                    _ => return fail(RemoteError::type_error("the channel must be a string")),
+                };
+                let values: Option<Vec<Value>> = args.map(|arg| arg.to_json()).collect();
+                match values {
+                    Some(values) => match contents.send(&channel, values) {
+                        Ok(()) => done(),
+                        Err(error) => fail(error.into()),
+                    },
+                    None => fail(RemoteError::type_error("send carries plain data only")),
+                }
+            }),
+        )
+        .raw_method(
+            "executeJavaScript",
+            method(|contents, args| {
+                let (contents, code) = (contents.clone(), string_arg(&args, 0, "the code"));
+                promise(async move {
+                    Ok(RemoteValue::Json(
+                        contents.execute_javascript(&code?).await?,
+                    ))
+                })
+            }),
+        )
+        .raw_method("getURL", method(|contents, _args| value(contents.url())))
+        .raw_method(
+            "getTitle",
+            method(|contents, _args| value(contents.title())),
+        )
+        .raw_method(
+            "isDestroyed",
+            method(|contents, _args| value(contents.is_destroyed())),
+        )
+        .raw_method(
+            "reload",
+            method(|contents, _args| match contents.reload() {
+                Ok(()) => done(),
+                Err(error) => fail(error.into()),
+            }),
+        )
+        .raw_method(
+            "openDevTools",
+            method(|contents, _args| {
+                contents.open_dev_tools();
+                done()
+            }),
+        )
+        .raw_method(
+            "getOSProcessId",
+            method(|contents, _args| {
+                let contents = contents.clone();
+                promise(async move { RemoteValue::json(contents.os_process_id().await?) })
+            }),
+        );
+    let contents = contents.clone();
+    listen_builder(builder, move |name, forward| {
+        let target = contents.window().downgrade();
+        let remove = move |id| {
+            if let Some(window) = BrowserWindow::upgrade(&target) {
+                window.web_contents().remove_listener(id);
+            }
+        };
+        let plain = |values: Vec<Value>| {
+            let mut args = vec![event_object()];
+            args.extend(values.into_iter().map(RemoteValue::Json));
+            args
+        };
+        let id = match name {
+            "did-finish-load" => contents.on_did_finish_load({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move || forward.deliver(vec![event_object()], remove.clone())
+            }),
+            "dom-ready" => contents.on_dom_ready({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move || forward.deliver(vec![event_object()], remove.clone())
+            }),
+            "did-fail-load" => contents.on_did_fail_load({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move |failure: &LoadFailure| {
+                    let args = plain(vec![
+                        json!(failure.code),
+                        json!(failure.description),
+                        json!(failure.url),
+                    ]);
+                    forward.deliver(args, remove.clone())
+                }
+            }),
+            "console-message" => contents.on_console_message({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move |message| {
+                    let args = plain(vec![
+                        json!(message.level as u8),
+                        json!(message.message),
+                        json!(message.line),
+                        json!(message.source),
+                    ]);
+                    forward.deliver(args, remove.clone())
+                }
+            }),
+            "render-process-gone" => contents.on_render_process_gone({
+                let (forward, remove) = (forward.clone(), remove.clone());
+                move |gone| {
+                    let details =
+                        json!({"reason": gone.reason.as_str(), "exitCode": gone.exit_code});
+                    forward.deliver(plain(vec![details]), remove.clone())
+                }
+            }),
+            other => return Err(unknown_event("WebContents", other)),
+        };
+        let _ = forward.listener.set(id);
+        Ok(())
+    })
+    .build()
+}
+
+/// `remote.process`: what a page may know of the main process.
+pub(crate) fn process_snapshot() -> RemoteValue {
+    let env: serde_json::Map<String, Value> = std::env::vars()
+        .map(|(key, value)| (key, Value::String(value)))
+        .collect();
+    RemoteValue::Json(json!({
+        "argv": std::env::args().collect::<Vec<_>>(),
+        "platform": node_platform(),
+        "env": env,
+        "versions": {"cathode": env!("CARGO_PKG_VERSION")},
+        "pid": std::process::id(),
+    }))
+}
+
+/// `process.platform` as Node names it.
+pub fn node_platform() -> &'static str {
+    match std::env::consts::OS {
+        "macos" => "darwin",
+        "windows" => "win32",
+        other => other,
+    }
+}

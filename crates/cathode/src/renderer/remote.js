@@ -1,0 +1,244 @@
+// cathode's remote module for pages (Electron's `remote`): proxies for main-process objects.
+// Main describes each object (its methods and properties, whether it can be called or
+// constructed); a proxy turns every use into a synchronous request. Functions passed to main stay
+// here and are called back. Proxies that are collected are released in batches, so main's
+// registry shrinks with the page's use.
+(function installRemote(bridge) {
+  'use strict';
+
+  const proxies = new Map(); // object id -> WeakRef of its proxy
+  const handedOut = new Map(); // object id -> times main sent it and this page did not release
+  const proxyIds = new WeakMap(); // proxy -> object id, to pass proxies back
+  const callbacks = new Map(); // pass id -> page function that main holds
+  const functionIds = new WeakMap(); // page function -> stable id (its identity for main)
+  let nextPassId = 1;
+  let nextFunctionId = 1;
+  const promises = new Map(); // promise id -> { resolve, reject }
+  // A promise main settled before this page saw it: the settlement may overtake the answer that
+  // carries the promise, so it waits here for it.
+  const earlySettlements = new Map();
+  const releases = [];
+  let releaseScheduled = false;
+
+  const finalizer = new FinalizationRegistry((id) => {
+    // A newer proxy for the same object may exist already: then keep counting for it.
+    if (proxies.get(id)?.deref() !== undefined) return;
+    releases.push([id, handedOut.get(id) ?? 0]);
+    proxies.delete(id);
+    handedOut.delete(id);
+    if (!releaseScheduled) {
+      releaseScheduled = true;
+      setTimeout(flushReleases, 0);
+    }
+  });
+
+  function flushReleases() {
+    releaseScheduled = false;
+    const batch = releases.splice(0);
+    if (batch.length > 0) bridge.post('remote-release', 'release', batch);
+  }
+
+  function bytesToBase64(bytes) {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(binary);
+  }
+
+  function base64ToBytes(text) {
+    const binary = atob(text);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+
+  function isPlain(meta) {
+    return meta.type === 'value';
+  }
+
+  // A page value as main receives it.
+  function toMeta(value, seen = new Set()) {
+    if (value === undefined) return { type: 'undefined' };
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
+      if (typeof value === 'bigint') return { type: 'value', value: value.toString() };
+      return { type: 'value', value };
+    }
+    if (proxyIds.has(value)) return { type: 'remote-object', id: proxyIds.get(value) };
+    if (typeof value === 'function') return functionMeta(value);
+    if (value instanceof Date) return { type: 'date', value: value.getTime() };
+    if (value instanceof Error) return { type: 'error', name: value.name, message: value.message };
+    if (value instanceof ArrayBuffer) return { type: 'buffer', base64: bytesToBase64(new Uint8Array(value)) };
+    if (ArrayBuffer.isView(value)) {
+      const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      return { type: 'buffer', base64: bytesToBase64(bytes) };
+    }
+    if (seen.has(value)) throw new TypeError('Cannot pass a cyclic object to the main process');
+    seen.add(value);
+    try {
+      if (Array.isArray(value)) {
+        const items = value.map((item) => toMeta(item, seen));
+        return items.every(isPlain)
+          ? { type: 'value', value: items.map((item) => item.value) }
+          : { type: 'array', items };
+      }
+      const entries = {};
+      for (const [key, item] of Object.entries(value)) entries[key] = toMeta(item, seen);
+      const metas = Object.values(entries);
+      if (metas.every(isPlain)) {
+        return { type: 'value', value: Object.fromEntries(Object.entries(entries).map(([k, m]) => [k, m.value])) };
+      }
+      return { type: 'record', entries };
+    } finally {
+      seen.delete(value);
+    }
+  }
+
+  function functionMeta(fn) {
+    let identity = functionIds.get(fn);
+    if (identity === undefined) {
+      identity = nextFunctionId++;
+      functionIds.set(fn, identity);
+    }
+    const id = nextPassId++;
+    callbacks.set(id, fn);
+    return { type: 'function', id, fn: identity };
+  }
+
+  // A value main sent, as the page uses it.
+  function fromMeta(meta) {
+    switch (meta.type) {
+      case 'undefined':
+        return undefined;
+      case 'value':
+        return meta.value;
+      case 'buffer':
+        return base64ToBytes(meta.base64);
+      case 'date':
+        return new Date(meta.value);
+      case 'error':
+        return bridge.errorFromMain(meta);
+      case 'array':
+        return meta.items.map(fromMeta);
+      case 'record':
+        return Object.fromEntries(Object.entries(meta.entries).map(([key, item]) => [key, fromMeta(item)]));
+      case 'object':
+        return proxyFor(meta);
+      case 'promise':
+        return new Promise((resolve, reject) => {
+          promises.set(meta.id, { resolve, reject });
+          const early = earlySettlements.get(meta.id);
+          if (early) {
+            earlySettlements.delete(meta.id);
+            settle(early);
+          }
+        });
+      case 'callback':
+        return callbacks.get(meta.id);
+      default:
+        throw new TypeError(`unknown remote value type '${meta.type}'`);
+    }
+  }
+
+  function request(op, args) {
+    return fromMeta(bridge.request(op, args));
+  }
+
+  // The same main object is the same proxy while the page holds it.
+  function proxyFor(meta) {
+    handedOut.set(meta.id, (handedOut.get(meta.id) ?? 0) + 1);
+    const existing = proxies.get(meta.id)?.deref();
+    if (existing !== undefined) return existing;
+    const proxy = makeProxy(meta);
+    proxies.set(meta.id, new WeakRef(proxy));
+    proxyIds.set(proxy, meta.id);
+    finalizer.register(proxy, meta.id);
+    return proxy;
+  }
+
+  function makeProxy(meta) {
+    const id = meta.id;
+    let proxy;
+    if (meta.callable || meta.constructible) {
+      proxy = function (...args) {
+        const metas = args.map((arg) => toMeta(arg));
+        return new.target ? request('construct', [id, metas]) : request('call', [id, metas]);
+      };
+      Object.defineProperty(proxy, 'name', { value: meta.name });
+    } else {
+      proxy = {};
+      Object.defineProperty(proxy, Symbol.toStringTag, { value: meta.name });
+    }
+    for (const member of meta.members) {
+      const name = member.name;
+      if (member.kind === 'method') {
+        Object.defineProperty(proxy, name, {
+          enumerable: true,
+          configurable: true,
+          value: function (...args) {
+            return request('member-call', [id, name, args.map((arg) => toMeta(arg))]);
+          },
+        });
+      } else {
+        Object.defineProperty(proxy, name, {
+          enumerable: true,
+          configurable: true,
+          get: () => request('member-get', [id, name]),
+          set: member.writable
+            ? (value) => { bridge.request('member-set', [id, name, toMeta(value)]); }
+            : () => { throw new TypeError(`Cannot assign to read only property '${name}' of ${meta.name}`); },
+        });
+      }
+    }
+    return proxy;
+  }
+
+  // Messages from main: calls of page functions, their release, settled promises.
+  function dispatch(envelope) {
+    if (envelope.kind === 'remote-callback') {
+      const fn = callbacks.get(envelope.id);
+      if (!fn) return;
+      try {
+        fn(...envelope.args.map(fromMeta));
+      } catch (error) {
+        reportError(error);
+      }
+    } else if (envelope.kind === 'remote-callback-release') {
+      callbacks.delete(envelope.id);
+    } else if (envelope.kind === 'remote-settle') {
+      if (promises.has(envelope.id)) settle(envelope);
+      else earlySettlements.set(envelope.id, envelope);
+    }
+  }
+
+  function settle(envelope) {
+    const pending = promises.get(envelope.id);
+    promises.delete(envelope.id);
+    if ('error' in envelope) pending.reject(bridge.errorFromMain(envelope.error));
+    else pending.resolve(fromMeta(envelope.ok));
+  }
+
+  const builtins = new Map();
+  function builtin(name) {
+    if (!builtins.has(name)) builtins.set(name, request('builtin', [name]));
+    return builtins.get(name);
+  }
+
+  const api = Object.freeze({
+    get app() {
+      return builtin('app');
+    },
+    get BrowserWindow() {
+      return builtin('BrowserWindow');
+    },
+    get process() {
+      return request('process', []);
+    },
+    getCurrentWindow: () => request('current-window', []),
+    getCurrentWebContents: () => request('current-web-contents', []),
+    getGlobal: (name) => request('get-global', [name]),
+    require: (name) => request('require', [name]),
+  });
+
+  return { api, dispatch };
+})

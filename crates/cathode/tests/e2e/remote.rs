@@ -1,0 +1,557 @@
+//! The remote module: pages call main-process objects.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use cathode::{
+    App, BrowserWindow, RemoteError, RemoteObjectBuilder, RemoteValue, WebPreferences,
+    WindowOptions,
+};
+use serde_json::{json, Value};
+
+use crate::common::{log_line, script_page, within, Seen, TestApp};
+
+/// Helpers for pages: `remote`, `ipc`, and `attempt(f)` that returns f's value or what it threw.
+const HELPERS: &str = r#"
+    const { remote, ipcRenderer: ipc } = require('electron');
+    const attempt = (f) => { try { return { ok: f() } } catch (e) { return { error: `${e.name}: ${e.message}` } } };
+    const attemptAsync = async (f) => { try { return { ok: await f() } } catch (e) { return { error: `${e.name}: ${e.message}` } } };
+    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+"#;
+
+fn remote_options() -> WindowOptions {
+    WindowOptions {
+        web_preferences: WebPreferences {
+            enable_remote_module: true,
+        },
+        ..WindowOptions::default()
+    }
+}
+
+async fn start() -> TestApp {
+    TestApp::start_with(
+        App::builder()
+            .headless(true)
+            .browser_arg("--js-flags=--expose-gc"),
+    )
+    .await
+}
+
+async fn remote_window(test: &TestApp, name: &str) -> BrowserWindow {
+    let window = BrowserWindow::new(&test.app, remote_options())
+        .await
+        .unwrap();
+    window.load_file(script_page(name, HELPERS)).await.unwrap();
+    window
+}
+
+async fn run(window: &BrowserWindow, code: &str) -> Value {
+    within(window.web_contents().execute_javascript(code))
+        .await
+        .expect("the page code runs")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remote_is_off_unless_the_window_enables_it() {
+    let test = start().await;
+    let window = test.window().await;
+    window
+        .load_file(script_page(
+            "no-remote.html",
+            HELPERS.replace("const { remote, ", "const { ").as_str(),
+        ))
+        .await
+        .unwrap();
+    let refused = run(&window, "attempt(() => require('electron').remote)").await;
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .contains("enable_remote_module"),
+        "{refused}"
+    );
+    // A page that forges a remote request gets the same refusal from main.
+    let forged = run(
+        &window,
+        r#"(() => {
+            ipc.sendSync.length; // the runtime is here, remote is not
+            const request = new XMLHttpRequest();
+            try { ipc.sendSync('warm-up') } catch (e) {}
+            const url = performance.getEntriesByType('resource').map((e) => e.name).find((n) => n.includes('cathode.invalid'));
+            request.open('POST', url, false);
+            request.send(JSON.stringify({v: 1, kind: 'remote', channel: 'builtin', args: ['app']}));
+            return JSON.parse(request.responseText);
+        })()"#,
+    )
+    .await;
+    assert!(
+        forged["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("remote module is disabled"),
+        "{forged}"
+    );
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_creates_windows_and_quits_the_app_through_remote() {
+    let test = start().await;
+    let window = remote_window(&test, "remote-basics.html").await;
+    let seen = run(
+        &window,
+        r#"(async () => {
+            const { BrowserWindow, app } = remote;
+            const win = new BrowserWindow({ width: 300, height: 200, title: 'second', show: false });
+            await win.loadURL('data:text/html,<title>Second page</title>');
+            const again = BrowserWindow.fromId(win.id);
+            return {
+                id: win.id,
+                title: win.getTitle(),
+                same: again === win && BrowserWindow.getAllWindows().includes(win),
+                count: BrowserWindow.getAllWindows().length,
+                current: remote.getCurrentWindow().id,
+                contents: remote.getCurrentWebContents().id,
+                childContents: win.webContents.id,
+                childUrl: win.webContents.getURL(),
+                evaluated: await win.webContents.executeJavaScript('6 * 7'),
+                ready: app.isReady(),
+                platform: remote.process.platform,
+                name: typeof app.getName(),
+                isClass: typeof BrowserWindow === 'function' && BrowserWindow.name === 'BrowserWindow',
+            };
+        })()"#,
+    )
+    .await;
+    let child_id = seen["id"].as_u64().unwrap() as u32;
+    assert_ne!(child_id, window.id());
+    assert_eq!(seen["title"], "Second page");
+    assert_eq!(seen["same"], true);
+    assert_eq!(seen["count"], 2);
+    assert_eq!(seen["current"], window.id());
+    assert_eq!(seen["contents"], window.id());
+    assert_eq!(seen["childContents"], child_id);
+    assert_eq!(
+        seen["childUrl"],
+        "data:text/html,<title>Second page</title>"
+    );
+    assert_eq!(seen["evaluated"], 42);
+    assert_eq!(seen["ready"], true);
+    assert_eq!(seen["platform"], std::env::consts::OS);
+    assert_eq!(seen["name"], "string");
+    assert_eq!(seen["isClass"], true);
+    assert!(BrowserWindow::from_id(&test.app, child_id).is_some());
+
+    run(&window, "setTimeout(() => remote.app.quit(), 0); 0").await;
+    assert_eq!(test.finished().await.unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn main_errors_surface_in_the_page_with_their_message_and_name() {
+    let test = start().await;
+    test.app.remote().set_global(
+        "strict",
+        RemoteObjectBuilder::new("Strict")
+            .method("half", |n: i64| {
+                if n % 2 == 0 {
+                    Ok(n / 2)
+                } else {
+                    Err(format!("{n} is odd"))
+                }
+            })
+            .raw_method("range", |_call, _args| {
+                Box::pin(async {
+                    Err(RemoteError {
+                        name: "RangeError".into(),
+                        message: "out of range".into(),
+                    })
+                })
+            })
+            .property("fixed", || 1)
+            .method("explode", |()| -> Result<(), String> {
+                panic!("remote method bug")
+            })
+            .raw_method("explode_later", |_call, _args| {
+                Box::pin(async { panic!("remote future bug") })
+            })
+            .build(),
+    );
+    let window = remote_window(&test, "remote-errors.html").await;
+    let seen = run(
+        &window,
+        r#"(async () => {
+            const strict = remote.getGlobal('strict');
+            return [
+                attempt(() => strict.half(4)),
+                attempt(() => strict.half(3)),
+                attempt(() => strict.half('four')),
+                attempt(() => strict.range()),
+                attempt(() => { strict.fixed = 2 }),
+                attempt(() => strict.missing),
+                attempt(() => remote.BrowserWindow()),
+                attempt(() => remote.getGlobal('nothing-here')),
+                attempt(() => remote.require('nothing-here')),
+                await attemptAsync(() => remote.getCurrentWindow().loadURL('not a url')),
+                attempt(() => strict.explode()),
+                attempt(() => strict.explode_later()),
+                attempt(() => strict.half(8)),
+            ];
+        })()"#,
+    )
+    .await;
+    assert_eq!(seen[0], json!({"ok": 2}));
+    assert_eq!(seen[1], json!({"error": "Error: 3 is odd"}));
+    assert!(
+        seen[2]["error"].as_str().unwrap().starts_with("TypeError:"),
+        "{seen}"
+    );
+    assert_eq!(seen[3], json!({"error": "RangeError: out of range"}));
+    assert!(
+        seen[4]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("TypeError: Cannot assign"),
+        "{seen}"
+    );
+    assert_eq!(seen[5], json!({}), "a missing member is undefined");
+    assert_eq!(
+        seen[6],
+        json!({"error": "TypeError: Class constructor BrowserWindow cannot be invoked without 'new'"})
+    );
+    assert_eq!(
+        seen[7],
+        json!({"error": "Error: the main process exposes no global 'nothing-here'"})
+    );
+    assert_eq!(
+        seen[8],
+        json!({"error": "Error: the main process exposes no module 'nothing-here'"})
+    );
+    assert!(
+        seen[9]["error"]
+            .as_str()
+            .unwrap()
+            .contains("ERR_INVALID_URL"),
+        "{seen}"
+    );
+    assert_eq!(
+        seen[10],
+        json!({"error": "Error: the main process failed in 'member-call': remote method bug"})
+    );
+    assert_eq!(
+        seen[11],
+        json!({"error": "Error: the main process failed in 'member-call': remote future bug"})
+    );
+    assert_eq!(seen[12], json!({"ok": 4}), "main goes on after a panic");
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn app_objects_carry_data_promises_binary_and_keep_their_identity() {
+    let test = start().await;
+    let count = Arc::new(AtomicU64::new(0));
+    let (add, read, write) = (count.clone(), count.clone(), count.clone());
+    let counter = RemoteObjectBuilder::new("Counter")
+        .method("add", move |(by,): (u64,)| {
+            Ok::<_, String>(add.fetch_add(by, Ordering::SeqCst) + by)
+        })
+        .writable_property(
+            "count",
+            move || read.load(Ordering::SeqCst),
+            move |value: u64| {
+                write.store(value, Ordering::SeqCst);
+                Ok::<_, String>(())
+            },
+        )
+        .async_method("later", |ms: u64| async move {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            Ok::<_, String>(format!("after {ms} ms"))
+        })
+        .raw_method("reverse", |_call, args| {
+            let reversed = match args.into_iter().next() {
+                Some(RemoteValue::Bytes(mut bytes)) => {
+                    bytes.reverse();
+                    Ok(RemoteValue::Bytes(bytes))
+                }
+                _ => Err(RemoteError::type_error("reverse takes bytes")),
+            };
+            Box::pin(std::future::ready(reversed))
+        })
+        .raw_method("describe", |_call, args| {
+            let description = RemoteValue::Record(vec![
+                (
+                    "nested".into(),
+                    RemoteValue::Json(json!({"list": [1, [2, 3]], "text": "é"})),
+                ),
+                ("when".into(), RemoteValue::Date(86_400_000.0)),
+                ("missing".into(), RemoteValue::Undefined),
+                ("arguments".into(), RemoteValue::Json(json!(args.len()))),
+            ]);
+            Box::pin(std::future::ready(Ok(description)))
+        })
+        .build();
+    test.app.remote().set_global("counter", counter.clone());
+    test.app.remote().register_module("counter-module", counter);
+    test.app
+        .remote()
+        .set_global_value("settings", json!({"theme": "dark", "sizes": [1, 2]}));
+    let window = remote_window(&test, "remote-data.html").await;
+    let seen = run(
+        &window,
+        r#"(async () => {
+            const counter = remote.getGlobal('counter');
+            counter.add(2);
+            counter.add(3);
+            const afterAdds = counter.count;
+            counter.count = 40;
+            const description = counter.describe(1, 'two', { three: 3 });
+            return {
+                afterAdds,
+                added: counter.add(2),
+                same: counter === remote.getGlobal('counter') && counter === remote.require('counter-module'),
+                later: await counter.later(10),
+                reversed: Array.from(counter.reverse(new Uint8Array([1, 2, 255]))),
+                isBytes: counter.reverse(new Uint8Array([0])) instanceof Uint8Array,
+                nested: description.nested,
+                when: description.when.toISOString(),
+                missing: 'missing' in description && description.missing === undefined,
+                arguments: description.arguments,
+                settings: remote.getGlobal('settings'),
+                members: Object.keys(counter).sort(),
+            };
+        })()"#,
+    )
+    .await;
+    assert_eq!(seen["afterAdds"], 5);
+    assert_eq!(seen["added"], 42);
+    assert_eq!(count.load(Ordering::SeqCst), 42);
+    assert_eq!(seen["same"], true);
+    assert_eq!(seen["later"], "after 10 ms");
+    assert_eq!(seen["reversed"], json!([255, 2, 1]));
+    assert_eq!(seen["isBytes"], true);
+    assert_eq!(seen["nested"], json!({"list": [1, [2, 3]], "text": "é"}));
+    assert_eq!(seen["when"], "1970-01-02T00:00:00.000Z");
+    assert_eq!(seen["missing"], true);
+    assert_eq!(seen["arguments"], 3);
+    assert_eq!(seen["settings"], json!({"theme": "dark", "sizes": [1, 2]}));
+    assert_eq!(
+        seen["members"],
+        json!(["add", "count", "describe", "later", "reverse"])
+    );
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_functions_are_called_back_by_main() {
+    let test = start().await;
+    let mut seen = Seen::new();
+    let tx = seen.sender();
+    test.app
+        .ipc_main()
+        .on("event-seen", move |_event, name: String| {
+            tx.send(name).unwrap()
+        });
+    let window = remote_window(&test, "remote-callbacks.html").await;
+    run(
+        &window,
+        r#"(async () => {
+            const { BrowserWindow, app } = remote;
+            const child = new BrowserWindow({ show: false });
+            child.on('closed', () => ipc.send('event-seen', 'closed'));
+            child.webContents.on('did-finish-load', () => ipc.send('event-seen', 'did-finish-load'));
+            app.once('browser-window-created', (event, created) => ipc.send('event-seen', `created ${created.id}`));
+            await child.loadURL('data:text/html,child');
+            child.close();
+            new BrowserWindow({ show: false });
+            new BrowserWindow({ show: false });
+            return 0;
+        })()"#,
+    )
+    .await;
+    let mut events = vec![seen.next().await, seen.next().await, seen.next().await];
+    events.sort();
+    assert_eq!(events[0], "closed");
+    assert!(events[1].starts_with("created "), "{events:?}");
+    assert_eq!(events[2], "did-finish-load");
+    // `once` fired a single time although two windows were created.
+    assert!(seen.stays_empty(Duration::from_millis(300)).await);
+    test.exit().await;
+}
+
+/// Runs `gc()` in the page until main's registry for it is back to `baseline`.
+async fn wait_until_released(window: &BrowserWindow, baseline: usize) {
+    for _ in 0..200 {
+        if window.web_contents().remote_objects_held() == baseline {
+            return;
+        }
+        run(window, "gc(); sleep(20).then(() => 0)").await;
+    }
+    panic!(
+        "main still holds {} objects for the page, expected {baseline}",
+        window.web_contents().remote_objects_held()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn objects_a_page_drops_are_released_in_main() {
+    let test = start().await;
+    let made = Arc::new(AtomicU64::new(0));
+    let factory = RemoteObjectBuilder::new("Factory")
+        .raw_method("make", move |_call, args| {
+            let serial = made.fetch_add(1, Ordering::Relaxed);
+            let label = args
+                .first()
+                .and_then(RemoteValue::to_json)
+                .unwrap_or(Value::Null);
+            let item = RemoteObjectBuilder::new("Item")
+                .property("serial", move || serial)
+                .property("label", move || label.clone())
+                .build();
+            Box::pin(std::future::ready(Ok(RemoteValue::Object(item))))
+        })
+        .build();
+    test.app.remote().set_global("factory", factory);
+    let window = remote_window(&test, "remote-release.html").await;
+    run(&window, "window.factory = remote.getGlobal('factory'); 0").await;
+    let baseline = window.web_contents().remote_objects_held();
+    assert_eq!(baseline, 1);
+    // 10,000 synchronous requests take a while in a debug build: allow two minutes.
+    let contents = window.web_contents();
+    let making = contents.execute_javascript(
+        r#"(() => {
+            let sum = 0;
+            for (let i = 0; i < 10000; i++) sum += factory.make(i) ? 1 : 0;
+            window.kept = factory.make('kept');
+            return sum;
+        })()"#,
+    );
+    let checked = tokio::time::timeout(Duration::from_secs(120), making)
+        .await
+        .expect("10,000 remote objects made in time")
+        .unwrap();
+    assert_eq!(checked, 10000);
+    wait_until_released(&window, baseline + 1).await;
+    assert_eq!(run(&window, "window.kept.label").await, "kept");
+    run(&window, "window.kept = null; 0").await;
+    wait_until_released(&window, baseline).await;
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_or_reloading_a_page_releases_everything_it_held() {
+    let test = start().await;
+    let mut seen = Seen::new();
+    let tx = seen.sender();
+    test.app
+        .ipc_main()
+        .on("created-seen", move |_event, id: u32| tx.send(id).unwrap());
+    let holder = remote_window(&test, "remote-holder.html").await;
+    run(
+        &holder,
+        "window.held = [remote.app, remote.BrowserWindow, remote.getCurrentWindow(), remote.getCurrentWebContents()]; 0",
+    )
+    .await;
+    assert!(holder.web_contents().remote_objects_held() >= 4);
+
+    let reloading = remote_window(&test, "remote-reloading.html").await;
+    run(
+        &reloading,
+        "remote.app.on('browser-window-created', (event, window) => ipc.send('created-seen', window.id)); 0",
+    )
+    .await;
+    let first = BrowserWindow::new(&test.app, WindowOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(seen.next().await, first.id());
+
+    let mut loads = Seen::new();
+    let tx = loads.sender();
+    reloading
+        .web_contents()
+        .on_did_finish_load(move || tx.send(()).unwrap());
+    reloading.web_contents().reload().unwrap();
+    loads.next().await;
+    assert_eq!(reloading.web_contents().remote_objects_held(), 0);
+    let _second = BrowserWindow::new(&test.app, WindowOptions::default())
+        .await
+        .unwrap();
+    let _third = BrowserWindow::new(&test.app, WindowOptions::default())
+        .await
+        .unwrap();
+    assert!(
+        seen.stays_empty(Duration::from_millis(300)).await,
+        "a callback from before the reload was called"
+    );
+    log_line(&["dropped a call to a page that is gone"]).await;
+
+    let contents = holder.web_contents();
+    holder.close().await;
+    assert_eq!(contents.remote_objects_held(), 0);
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_random_remote_requests_break_nothing() {
+    let test = start().await;
+    test.app.remote().set_global(
+        "echo",
+        RemoteObjectBuilder::new("Echo")
+            .method("echo", |value: Value| Ok::<_, String>(value))
+            .build(),
+    );
+    let mut pongs = Seen::new();
+    let tx = pongs.sender();
+    test.app.ipc_main().on("pong", move |event, n: u32| {
+        tx.send((event.window_id(), n)).unwrap()
+    });
+    let fuzzer = remote_window(&test, "remote-fuzz.html").await;
+    let bystander = remote_window(&test, "remote-bystander.html").await;
+    let answered = run(
+        &fuzzer,
+        r#"(async () => {
+            remote.getGlobal('echo').echo(1); // a real request, so the reserved URL is known
+            const url = performance.getEntriesByType('resource').map((e) => e.name).find((n) => n.includes('cathode.invalid'));
+            const binding = window[Object.getOwnPropertyNames(window).find((n) => n.startsWith('__cathode_ipc_'))];
+            let seed = 12345;
+            const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+            const pick = (list) => list[Math.floor(random() * list.length)];
+            const junk = () => pick([undefined, null, -1, 0, 1, 2, 3, 1e308, 'x', '', [], {}, [1, 2], {type: 'value'},
+                {type: 'remote-object', id: 1}, {type: 'remote-object', id: 999}, {type: 'function'}, {type: 'function', id: 'a', fn: 1},
+                {type: 'buffer', base64: '!!'}, {type: 'array'}, {type: 'record', entries: 5}, {type: 'date', value: 'now'},
+                {type: 'nonsense'}, [[1, 2]], 'builtin', 'app']);
+            const ops = ['builtin', 'member-call', 'member-get', 'member-set', 'call', 'construct', 'get-global',
+                         'require', 'current-window', 'process', 'nonsense', ''];
+            let answers = 0;
+            for (let batch = 0; batch < 100; batch++) {
+                const requests = [];
+                for (let i = 0; i < 100; i++) {
+                    const args = Array.from({ length: Math.floor(random() * 4) }, junk);
+                    if (random() < 0.5) args[0] = Math.floor(random() * 5);
+                    const body = random() < 0.9
+                        ? JSON.stringify({ v: 1, kind: 'remote', channel: pick(ops), args })
+                        : pick(['', 'garbage', '{"v":1}', JSON.stringify({ v: 1, kind: 'remote', channel: 'member-call', args: [1, 'echo', [junk()]] })]);
+                    requests.push(fetch(url, { method: 'POST', body }).then((r) => r.json()).then(() => answers++));
+                    if (random() < 0.05) binding(JSON.stringify({ v: 1, kind: 'remote-release', channel: 'release', args: [junk(), [1, 0]] }));
+                }
+                await Promise.all(requests);
+            }
+            return answers;
+        })()"#,
+    )
+    .await;
+    assert_eq!(answered, 10000);
+    run(
+        &bystander,
+        "ipc.on('ping', (event, n) => ipc.send('pong', n)); 0",
+    )
+    .await;
+    for n in 0..10 {
+        bystander.web_contents().send("ping", (n,)).unwrap();
+        assert_eq!(pongs.next().await, (bystander.id(), n));
+    }
+    assert_eq!(
+        run(&fuzzer, "remote.getGlobal('echo').echo('still fine')").await,
+        "still fine"
+    );
+    test.exit().await;
+}
