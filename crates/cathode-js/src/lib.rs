@@ -28,6 +28,7 @@
 //! ```
 
 mod console;
+pub mod electron;
 mod error;
 mod handle;
 mod host;

@@ -310,6 +310,7 @@ impl CathodePage {
                     let options = WindowOptions {
                         web_preferences: WebPreferences {
                             enable_remote_module: true,
+                            ..WebPreferences::default()
                         },
                         ..WindowOptions::default()
                     };

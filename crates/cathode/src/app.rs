@@ -291,10 +291,6 @@ impl AppShared {
         &self.ipc
     }
 
-    pub(crate) fn next_window_id(&self) -> u32 {
-        self.next_id.fetch_add(1, Ordering::Relaxed)
-    }
-
     /// Registers to learn the target id of the next page the browser opens.
     pub(crate) fn expect_popup(&self) -> oneshot::Receiver<String> {
         let (tx, rx) = oneshot::channel();
@@ -378,6 +374,11 @@ impl App {
     /// The main process's IPC endpoint.
     pub fn ipc_main(&self) -> &IpcMain {
         &self.shared.ipc
+    }
+
+    /// Takes the id the next window will have, for [`BrowserWindow::new_with_reserved_id`].
+    pub fn reserve_window_id(&self) -> u32 {
+        self.shared.next_id.fetch_add(1, Ordering::Relaxed)
     }
 
     /// What pages may reach through the remote module.

@@ -87,6 +87,12 @@ impl IpcEvent {
         Ok(())
     }
 
+    /// Answers a `sendSync` with an Error thrown in the page (for embedders whose listeners fail
+    /// asynchronously). Does nothing for a message that is not sync, or was answered already.
+    pub fn throw_in_page(&self, message: impl Into<String>) {
+        self.fail_sync(message.into());
+    }
+
     fn fail_sync(&self, message: String) {
         if let Some(reply) = &self.sync_reply {
             reply.answer(Outcome::Error(PageError::new(message)));
@@ -353,13 +359,7 @@ impl IpcMain {
         F: Fn(IpcEvent, T) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = std::result::Result<R, E>> + Send + 'static,
     {
-        let mut handlers = lock(&self.invoke_handlers);
-        if handlers.contains_key(channel) {
-            return Err(Error::HandlerExists {
-                channel: channel.to_string(),
-            });
-        }
-        let handler: InvokeHandler = Arc::new(move |event: IpcEvent, args: &[Value]| {
+        let handler = move |event: IpcEvent, args: &[Value]| {
             let channel = event.channel().to_string();
             let args = match decode_args::<T>(&channel, args) {
                 Ok(args) => args,
@@ -378,7 +378,40 @@ impl IpcMain {
                     Err(error) => invoke_error(&channel, error),
                 }
             })
-        });
+        };
+        self.register_invoke_raw(channel, once, Arc::new(handler))
+    }
+
+    /// As [`IpcMain::handle`], with the page's arguments exactly as they came and a JSON result,
+    /// for embedders that pass them on (the CLI hands them to JavaScript).
+    pub fn handle_raw<Fut>(
+        &self,
+        channel: &str,
+        handler: impl Fn(IpcEvent, &[Value]) -> Fut + Send + Sync + 'static,
+    ) -> Result<()>
+    where
+        Fut: Future<Output = std::result::Result<Value, String>> + Send + 'static,
+    {
+        let handler = move |event: IpcEvent, args: &[Value]| {
+            let channel = event.channel().to_string();
+            let running = handler(event, args);
+            Box::pin(async move {
+                match running.await {
+                    Ok(value) => Outcome::Ok(value),
+                    Err(message) => invoke_error(&channel, message),
+                }
+            }) as BoxFuture<Outcome>
+        };
+        self.register_invoke_raw(channel, false, Arc::new(handler))
+    }
+
+    fn register_invoke_raw(&self, channel: &str, once: bool, handler: InvokeHandler) -> Result<()> {
+        let mut handlers = lock(&self.invoke_handlers);
+        if handlers.contains_key(channel) {
+            return Err(Error::HandlerExists {
+                channel: channel.to_string(),
+            });
+        }
         handlers.insert(channel.to_string(), InvokeEntry { once, handler });
         Ok(())
     }
@@ -452,12 +485,37 @@ impl IpcMain {
         R: HandlerOutcome,
         F: Fn(IpcEvent, T) -> R + Send + Sync + 'static,
     {
+        self.register_raw(
+            channel,
+            once,
+            Arc::new(move |event: IpcEvent, args: &[Value]| {
+                let args =
+                    decode_args::<T>(event.channel(), args).map_err(|error| error.to_string())?;
+                handler(event, args).into_outcome()
+            }),
+        )
+    }
+
+    /// Calls `handler` with the page's arguments exactly as they came, for embedders that pass
+    /// them on (the CLI hands them to JavaScript). Typed handlers are usually what you want:
+    /// [`IpcMain::on`].
+    pub fn on_raw(
+        &self,
+        channel: &str,
+        handler: impl Fn(IpcEvent, &[Value]) + Send + Sync + 'static,
+    ) -> ListenerId {
+        self.register_raw(
+            channel,
+            false,
+            Arc::new(move |event: IpcEvent, args: &[Value]| {
+                handler(event, args);
+                Ok(())
+            }),
+        )
+    }
+
+    fn register_raw(&self, channel: &str, once: bool, handler: Handler) -> ListenerId {
         let id = ListenerId::next();
-        let handler: Handler = Arc::new(move |event: IpcEvent, args: &[Value]| {
-            let args =
-                decode_args::<T>(event.channel(), args).map_err(|error| error.to_string())?;
-            handler(event, args).into_outcome()
-        });
         lock(&self.channels)
             .entry(channel.to_string())
             .or_default()

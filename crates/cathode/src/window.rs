@@ -58,11 +58,23 @@ pub struct WindowOptions {
 }
 
 /// What a window's page may do (Electron's `webPreferences`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WebPreferences {
+    /// Give the page `require('electron')` with `ipcRenderer`, `__dirname` and `__filename`
+    /// (default true). Without it the page runs as a plain web page, with no IPC.
+    pub node_integration: bool,
     /// Give the page `require('electron').remote` (default false). The page can then call every
     /// object main exposes through the remote module: enable it only for pages you trust.
     pub enable_remote_module: bool,
+}
+
+impl Default for WebPreferences {
+    fn default() -> Self {
+        WebPreferences {
+            node_integration: true,
+            enable_remote_module: false,
+        }
+    }
 }
 
 impl Default for WindowOptions {
@@ -178,6 +190,18 @@ impl BrowserWindow {
     /// Opens a window showing `about:blank`; load a page with [`BrowserWindow::load_url`] or
     /// [`BrowserWindow::load_file`]. Needs a running app (inside or after `App::run`'s ready).
     pub async fn new(app: &App, options: WindowOptions) -> Result<BrowserWindow> {
+        let id = app.reserve_window_id();
+        BrowserWindow::new_with_reserved_id(app, id, options).await
+    }
+
+    /// As [`BrowserWindow::new`], with an id taken earlier from [`App::reserve_window_id`], for
+    /// embedders that must give out a window's id before the window exists (the CLI's
+    /// synchronous `new BrowserWindow()`).
+    pub async fn new_with_reserved_id(
+        app: &App,
+        id: u32,
+        options: WindowOptions,
+    ) -> Result<BrowserWindow> {
         let shared = &app.shared;
         let connection = shared.connection()?.clone();
         let root = connection.browser_session();
@@ -204,7 +228,6 @@ impl BrowserWindow {
             .await?;
         let session = connection.session(&attached.session_id);
         let events = session.events();
-        let id = shared.next_window_id();
         let window = Arc::new(WindowShared {
             id,
             app: Arc::downgrade(shared),
@@ -226,19 +249,15 @@ impl BrowserWindow {
             trace_sink: Mutex::new(None),
             pid_lookup: tokio::sync::Mutex::new(()),
             sync_requests: watch::channel(0).0,
-            remote_enabled: options.web_preferences.enable_remote_module,
+            remote_enabled: options.web_preferences.enable_remote_module
+                && options.web_preferences.node_integration,
             remote: RemoteRegistry::default(),
         });
         tokio::spawn(crate::web_contents::follow_page(
             Arc::clone(&window),
             events,
         ));
-        prepare_page(
-            shared,
-            &session,
-            options.web_preferences.enable_remote_module,
-        )
-        .await?;
+        prepare_page(shared, &session, &options.web_preferences).await?;
         shared.add_window(Arc::clone(&window));
         shared.set_focused_window(id);
         let handle = BrowserWindow { shared: window };
@@ -556,13 +575,27 @@ async fn open_app_window(
 }
 
 /// Turns on the page events cathode follows and installs the renderer runtime.
-async fn prepare_page(app: &AppShared, session: &Session, remote: bool) -> Result<()> {
+async fn prepare_page(
+    app: &AppShared,
+    session: &Session,
+    preferences: &WebPreferences,
+) -> Result<()> {
+    let events = async {
+        session.call(&page::Enable {}).await?;
+        session
+            .call(&page::SetLifecycleEventsEnabled { enabled: true })
+            .await
+    };
+    if !preferences.node_integration {
+        tokio::try_join!(session.call(&runtime::Enable {}), events)?;
+        return Ok(());
+    }
     let binding = runtime::AddBinding {
         name: app.names.binding.clone(),
         execution_context_name: None,
     };
     let script = page::AddScriptToEvaluateOnNewDocument {
-        source: app.runtime_script(remote),
+        source: app.runtime_script(preferences.enable_remote_module),
         world_name: None,
     };
     let sync_requests = fetch::Enable {
@@ -577,9 +610,8 @@ async fn prepare_page(app: &AppShared, session: &Session, remote: bool) -> Resul
         session.call(&runtime::Enable {}),
         session.call(&binding),
         session.call(&script),
-        session.call(&page::Enable {}),
-        session.call(&page::SetLifecycleEventsEnabled { enabled: true }),
         session.call(&sync_requests),
+        events,
     )?;
     Ok(())
 }

@@ -199,6 +199,10 @@ fn window_options(options: &Value) -> WindowOptions {
             .map(str::to_string),
         show: options.get("show").and_then(Value::as_bool).unwrap_or(true),
         web_preferences: WebPreferences {
+            node_integration: preferences
+                .and_then(|p| p.get("nodeIntegration"))
+                .and_then(Value::as_bool)
+                .unwrap_or(true),
             enable_remote_module: preferences
                 .and_then(|p| p.get("enableRemoteModule"))
                 .and_then(Value::as_bool)

@@ -24,6 +24,7 @@ fn remote_options() -> WindowOptions {
     WindowOptions {
         web_preferences: WebPreferences {
             enable_remote_module: true,
+            ..WebPreferences::default()
         },
         ..WindowOptions::default()
     }

@@ -1,0 +1,241 @@
+//! The `cathode` command: runs an Electron-style app (a folder with `package.json`, a main script
+//! and pages that `require('electron')`) unchanged, its main script in embedded QuickJS.
+//!
+//! This file only wires: it reads the app's `package.json`, builds a cathode [`App`] and a
+//! [`JsHost`] with `require('electron')`, and runs both on one thread until the app quits.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use cathode::App;
+use cathode_js::JsHost;
+use clap::{Args, Parser, Subcommand};
+
+/// Runs Electron-style apps: `package.json` + a main script + pages using `require('electron')`.
+#[derive(Parser)]
+#[command(name = "cathode", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the app in APP_DIR (the same as `cathode APP_DIR`).
+    Run(RunArgs),
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// The app's folder: it holds package.json, whose "main" names the main script (default
+    /// index.js).
+    #[arg(default_value = ".")]
+    app_dir: PathBuf,
+    /// Run without windows (also when there is no display, or with CATHODE_HEADLESS=1).
+    #[arg(long)]
+    headless: bool,
+    /// The Chromium-based browser to use (default: CATHODE_BROWSER, else Chrome, Chromium, Edge
+    /// or Brave from the usual places).
+    #[arg(long, value_name = "PATH")]
+    browser: Option<PathBuf>,
+    /// Keep the browser profile in DIR (default: a temporary one, removed at exit).
+    #[arg(long, value_name = "DIR")]
+    user_data_dir: Option<PathBuf>,
+    /// Print the pages' console messages to stderr, prefixed with the window id.
+    #[arg(long)]
+    log_renderer: bool,
+    /// Arguments for the app (process.argv after the app's folder).
+    #[arg(last = true)]
+    app_args: Vec<String>,
+}
+
+/// What `package.json` says about how to run the app.
+struct Package {
+    name: String,
+    version: String,
+    main: PathBuf,
+}
+
+/// A problem with the app folder: reported with exit code 2.
+fn read_package(app_dir: &Path) -> Result<Package, String> {
+    let manifest = app_dir.join("package.json");
+    let text = std::fs::read_to_string(&manifest).map_err(|error| {
+        format!(
+            "cannot read {}: {error}. An app folder holds package.json with a \"main\" script",
+            manifest.display()
+        )
+    })?;
+    let package: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|error| format!("{} is not valid JSON: {error}", manifest.display()))?;
+    let text_field = |name: &str| {
+        package
+            .get(name)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let main = app_dir.join(text_field("main").unwrap_or_else(|| "index.js".into()));
+    let main = if main.is_dir() {
+        main.join("index.js")
+    } else {
+        main
+    };
+    if !main.is_file() {
+        return Err(format!(
+            "the main script {} (from {}) does not exist",
+            main.display(),
+            manifest.display()
+        ));
+    }
+    let folder_name = app_dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "cathode-app".into());
+    Ok(Package {
+        name: text_field("productName")
+            .or_else(|| text_field("name"))
+            .unwrap_or(folder_name),
+        version: text_field("version").unwrap_or_else(|| "0.0.0".into()),
+        main,
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let args = match cli.command {
+        Some(Command::Run(args)) => args,
+        None => cli.run,
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "warn,cathode=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let app_dir = match std::fs::canonicalize(&args.app_dir) {
+        Ok(dir) => dir,
+        Err(error) => {
+            eprintln!(
+                "cathode: cannot open the app folder {}: {error}",
+                args.app_dir.display()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let package = match read_package(&app_dir) {
+        Ok(package) => package,
+        Err(message) => {
+            eprintln!("cathode: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("cathode: cannot start the event loop: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    let code = runtime.block_on(run(args, app_dir, package));
+    ExitCode::from(u8::try_from(code.clamp(0, 255)).unwrap_or(1))
+}
+
+async fn run(args: RunArgs, app_dir: PathBuf, package: Package) -> i32 {
+    let mut builder = App::builder().name(&package.name).version(&package.version);
+    if args.headless {
+        builder = builder.headless(true);
+    }
+    if let Some(browser) = &args.browser {
+        builder = builder.browser(browser);
+    }
+    if let Some(dir) = &args.user_data_dir {
+        builder = builder.user_data_dir(dir);
+    }
+    let app = builder.build();
+    if args.log_renderer {
+        app.on_browser_window_created(|window| {
+            let id = window.id();
+            window.web_contents().on_console_message(move |message| {
+                eprintln!("[window {id}] {}", message.message);
+            });
+        });
+    }
+    let argv0 = std::env::current_exe()
+        .map(|path| path.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| "cathode".into());
+    let host = JsHost::builder()
+        .argv0(argv0)
+        .args(std::iter::once(app_dir.to_string_lossy().into_owned()).chain(args.app_args))
+        .cwd(&app_dir)
+        .build();
+    let host = match host {
+        Ok(host) => host,
+        Err(error) => {
+            eprintln!("cathode: cannot start QuickJS: {error}");
+            return 1;
+        }
+    };
+    cathode_js::electron::install(&host, &app, app_dir.clone());
+    let js = host.handle();
+    // The main process lives as long as the app, whatever its script has pending.
+    let keep_alive = js.keep_alive();
+    let runner = app.clone();
+    let mut app_run =
+        tokio::spawn(async move { runner.run(|_| async { Ok::<(), cathode::Error>(()) }).await });
+    let script = host.run(&package.main);
+    tokio::pin!(script);
+    tokio::select! {
+        script_ended = &mut script => {
+            let code = match script_ended {
+                Ok(code) => code,
+                Err(error) => {
+                    report_script_error(&error);
+                    1
+                }
+            };
+            app.exit(code);
+            match app_run.await {
+                Ok(Err(error)) => {
+                    eprintln!("cathode: {error}");
+                    code.max(1)
+                }
+                _ => code,
+            }
+        }
+        app_ended = &mut app_run => {
+            let code = match app_ended {
+                Ok(Ok(code)) => code,
+                Ok(Err(error)) => {
+                    eprintln!("cathode: {error}");
+                    1
+                }
+                Err(error) => {
+                    eprintln!("cathode: the app failed: {error}");
+                    1
+                }
+            };
+            drop(keep_alive);
+            js.exit(code);
+            // The script's `exit` listeners run before the loop ends.
+            let _ = script.await;
+            code
+        }
+    }
+}
+
+fn report_script_error(error: &cathode_js::Error) {
+    match error {
+        cathode_js::Error::Uncaught { message, stack } => {
+            eprintln!("cathode: uncaught exception in the main script: {message}");
+            if !stack.is_empty() {
+                eprintln!("{stack}");
+            }
+        }
+        other => eprintln!("cathode: {other}"),
+    }
+}

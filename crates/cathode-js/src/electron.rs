@@ -1,0 +1,542 @@
+//! `require('electron')` for main scripts: `app`, `BrowserWindow`, `webContents` and `ipcMain`
+//! over the cathode Rust API.
+//!
+//! The JavaScript side (`js/electron.js`) keeps Electron's objects and events; this side does the
+//! work with cathode and reports back by posting jobs to the JavaScript thread, which call the
+//! module's dispatcher: app and window events, IPC messages, and the results of window operations
+//! (which are asynchronous in cathode). Window ids are reserved synchronously, so
+//! `new BrowserWindow()` returns at once with its id; operations on a window wait until the
+//! browser has opened it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use cathode::{App, BrowserWindow, IpcEvent, Rectangle, WebPreferences, WindowOptions};
+use rquickjs::context::EvalOptions;
+use rquickjs::{Ctx, Function, Object, Value};
+use serde_json::{json, Value as Json};
+use tokio::sync::{oneshot, watch};
+
+use crate::host::{require, JsHost};
+use crate::JsHandle;
+
+/// The global under which the module's dispatcher is reachable from posted jobs.
+const DISPATCHER: &str = "__cathodeElectronDispatch";
+
+/// How a window being opened stands.
+#[derive(Clone)]
+enum Slot {
+    Opening,
+    Open(BrowserWindow),
+    Failed(String),
+}
+
+/// What the Rust side of the module shares between the JavaScript thread and cathode's tasks.
+struct Bridge {
+    app: App,
+    handle: JsHandle,
+    app_path: PathBuf,
+    windows: Mutex<HashMap<u32, watch::Receiver<Slot>>>,
+    sync_events: Mutex<HashMap<u64, IpcEvent>>,
+    invokes: Mutex<HashMap<u64, oneshot::Sender<Result<Json, String>>>>,
+    listened: Mutex<HashSet<String>>,
+    next_token: AtomicU64,
+    warned: AtomicBool,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // Every critical section leaves its map consistent; a panic elsewhere does not spoil it.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Makes `require('electron')` available to scripts run by `host`, on top of `app`. `app_path`
+/// is the app's folder (`app.getAppPath()`, and where `loadFile` resolves relative paths).
+///
+/// ```no_run
+/// # async fn demo() -> anyhow::Result<()> {
+/// let host = cathode_js::JsHost::new()?;
+/// let app = cathode::App::builder().headless(true).build();
+/// cathode_js::electron::install(&host, &app, "app".into());
+/// # Ok(()) }
+/// ```
+pub fn install(host: &JsHost, app: &App, app_path: PathBuf) {
+    let bridge = Arc::new(Bridge {
+        app: app.clone(),
+        handle: host.handle(),
+        app_path,
+        windows: Mutex::new(HashMap::new()),
+        sync_events: Mutex::new(HashMap::new()),
+        invokes: Mutex::new(HashMap::new()),
+        listened: Mutex::new(HashSet::new()),
+        next_token: AtomicU64::new(1),
+        warned: AtomicBool::new(false),
+    });
+    forward_app_events(&bridge);
+    host.register_module("electron", move |ctx| module(ctx, &bridge));
+}
+
+impl Bridge {
+    /// Calls the module's dispatcher on the JavaScript thread.
+    fn dispatch(&self, kind: &'static str, id: f64, name: impl Into<String>, data: Option<Json>) {
+        let name = name.into();
+        let json = data.map(|data| data.to_string());
+        let posted = self.handle.post(move |ctx| {
+            let dispatcher: Value = ctx.globals().get(DISPATCHER)?;
+            match dispatcher.as_function() {
+                Some(dispatch) => dispatch.call::<_, ()>((kind, id, name, json)),
+                None => Ok(()), // the script never required electron: nobody to tell
+            }
+        });
+        if posted.is_err() {
+            tracing::debug!(kind, "the JavaScript loop has ended; event dropped");
+        }
+    }
+
+    fn token(&self) -> u64 {
+        self.next_token.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// The window once it is open.
+    async fn window(&self, id: u32) -> Result<BrowserWindow, String> {
+        let slot = lock(&self.windows).get(&id).cloned();
+        let Some(mut slot) = slot else {
+            return Err(format!("there is no window {id}"));
+        };
+        let opened = slot
+            .wait_for(|slot| !matches!(slot, Slot::Opening))
+            .await
+            .map(|slot| slot.clone());
+        match opened {
+            Ok(Slot::Open(window)) => Ok(window),
+            Ok(Slot::Failed(message)) => Err(message),
+            _ => Err(format!("window {id} was never opened")),
+        }
+    }
+
+    fn open_window(&self, id: u32) -> Option<BrowserWindow> {
+        match &*lock(&self.windows).get(&id)?.borrow() {
+            Slot::Open(window) => Some(window.clone()),
+            _ => None,
+        }
+    }
+}
+
+fn forward_app_events(bridge: &Arc<Bridge>) {
+    let app = &bridge.app;
+    let b = Arc::clone(bridge);
+    app.on_ready(move || b.dispatch("app", 0.0, "ready", None));
+    let b = Arc::clone(bridge);
+    app.on_window_all_closed(move || b.dispatch("app", 0.0, "window-all-closed", None));
+    let b = Arc::clone(bridge);
+    app.on_before_quit(move |_| b.dispatch("app", 0.0, "before-quit", None));
+    let b = Arc::clone(bridge);
+    app.on_will_quit(move |_| b.dispatch("app", 0.0, "will-quit", None));
+    let b = Arc::clone(bridge);
+    app.on_quit(move |code| b.dispatch("app", f64::from(code), "quit", None));
+    let b = Arc::clone(bridge);
+    app.on_browser_window_created(move |window| {
+        b.dispatch(
+            "app",
+            f64::from(window.id()),
+            "browser-window-created",
+            None,
+        )
+    });
+}
+
+fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
+    let id = f64::from(window.id());
+    let contents = window.web_contents();
+    let b = Arc::clone(bridge);
+    window.on_close(move |_| b.dispatch("window", id, "close", None));
+    let b = Arc::clone(bridge);
+    let window_id = window.id();
+    window.on_closed(move || {
+        lock(&b.windows).remove(&window_id);
+        b.dispatch("window", id, "closed", None)
+    });
+    let b = Arc::clone(bridge);
+    contents.on_dom_ready(move || b.dispatch("window", id, "dom-ready", None));
+    let b = Arc::clone(bridge);
+    contents.on_did_finish_load(move || b.dispatch("window", id, "did-finish-load", None));
+    let b = Arc::clone(bridge);
+    contents.on_did_fail_load(move |failure| {
+        let args = json!([failure.code, failure.description, failure.url]);
+        b.dispatch("window", id, "did-fail-load", Some(args))
+    });
+    let b = Arc::clone(bridge);
+    contents.on_console_message(move |message| {
+        let args = json!([
+            message.level as u8,
+            message.message,
+            message.line,
+            message.source
+        ]);
+        b.dispatch("window", id, "console-message", Some(args))
+    });
+    let b = Arc::clone(bridge);
+    contents.on_render_process_gone(move |gone| {
+        let details = json!([{"reason": gone.reason.as_str(), "exitCode": gone.exit_code}]);
+        b.dispatch("window", id, "render-process-gone", Some(details))
+    });
+}
+
+/// `new BrowserWindow(options)` as cathode options. As in the Electron releases of that era,
+/// pages get `require('electron')` and `remote` unless `webPreferences` turns them off.
+fn window_options(options: &Json) -> WindowOptions {
+    let defaults = WindowOptions::default();
+    let number = |name: &str| options.get(name).and_then(Json::as_f64);
+    let preference = |name: &str| {
+        options
+            .get("webPreferences")
+            .and_then(|p| p.get(name))
+            .and_then(Json::as_bool)
+    };
+    let node_integration = preference("nodeIntegration").unwrap_or(true)
+        && !preference("contextIsolation").unwrap_or(false);
+    WindowOptions {
+        width: number("width").map_or(defaults.width, |n| n as u32),
+        height: number("height").map_or(defaults.height, |n| n as u32),
+        x: number("x").map(|n| n as i32),
+        y: number("y").map(|n| n as i32),
+        title: options
+            .get("title")
+            .and_then(Json::as_str)
+            .map(str::to_string),
+        show: options.get("show").and_then(Json::as_bool).unwrap_or(true),
+        web_preferences: WebPreferences {
+            node_integration,
+            enable_remote_module: node_integration
+                && preference("enableRemoteModule").unwrap_or(true),
+        },
+    }
+}
+
+fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
+    let options = window_options(&serde_json::from_str(options_json).unwrap_or(Json::Null));
+    let preferences = &options.web_preferences;
+    if (preferences.node_integration || preferences.enable_remote_module)
+        && !bridge.warned.swap(true, Ordering::Relaxed)
+    {
+        eprintln!(
+            "cathode: security warning: pages get nodeIntegration{} (Electron's old defaults); load \
+             only content you trust, or set webPreferences {{ nodeIntegration: false }}",
+            if preferences.enable_remote_module { " and the remote module" } else { "" }
+        );
+    }
+    let id = bridge.app.reserve_window_id();
+    let (slot, opened) = watch::channel(Slot::Opening);
+    lock(&bridge.windows).insert(id, opened);
+    let bridge = Arc::clone(bridge);
+    tokio::spawn(async move {
+        match BrowserWindow::new_with_reserved_id(&bridge.app, id, options).await {
+            Ok(window) => {
+                forward_window_events(&bridge, &window);
+                let _ = slot.send(Slot::Open(window));
+            }
+            Err(error) => {
+                let message = error.to_string();
+                let _ = slot.send(Slot::Failed(message.clone()));
+                bridge.dispatch(
+                    "window",
+                    f64::from(id),
+                    "create-failed",
+                    Some(json!([message])),
+                );
+            }
+        }
+    });
+    id
+}
+
+/// Takes in a window opened elsewhere (by a page through `remote`); false if it is gone.
+fn adopt_window(bridge: &Arc<Bridge>, id: u32) -> bool {
+    let Some(window) = BrowserWindow::from_id(&bridge.app, id) else {
+        return false;
+    };
+    if let std::collections::hash_map::Entry::Vacant(slot) = lock(&bridge.windows).entry(id) {
+        forward_window_events(bridge, &window);
+        slot.insert(watch::channel(Slot::Open(window)).1);
+    }
+    true
+}
+
+/// A window operation from JavaScript: `method` with JSON `args`; the result settles `token`.
+fn window_call(bridge: &Arc<Bridge>, token: f64, id: u32, method: String, args: String) {
+    let bridge = Arc::clone(bridge);
+    tokio::spawn(async move {
+        let args: Vec<Json> = serde_json::from_str(&args).unwrap_or_default();
+        let outcome = match bridge.window(id).await {
+            Ok(window) => perform(&window, &method, &args).await,
+            Err(message) => Err(message),
+        };
+        let (name, data) = match outcome {
+            Ok(value) => ("ok", value),
+            Err(message) => ("error", Json::String(message)),
+        };
+        bridge.dispatch("settle", token, name, Some(data));
+    });
+}
+
+async fn perform(window: &BrowserWindow, method: &str, args: &[Json]) -> Result<Json, String> {
+    let text = |index: usize| {
+        args.get(index)
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let contents = window.web_contents();
+    let done = |result: cathode::Result<()>| result.map(|()| Json::Null).map_err(|e| e.to_string());
+    match method {
+        "loadURL" => done(window.load_url(&text(0)).await),
+        "loadFile" => done(window.load_file(text(0)).await),
+        "setTitle" => done(window.set_title(&text(0))),
+        "setBounds" => {
+            let bounds: Rectangle =
+                serde_json::from_value(args.first().cloned().unwrap_or_default())
+                    .map_err(|error| format!("setBounds: {error}"))?;
+            done(window.set_bounds(bounds).await)
+        }
+        "show" => done(window.show().await),
+        "hide" => done(window.hide().await),
+        "focus" => done(window.focus().await),
+        "reload" => done(contents.reload()),
+        "openDevTools" => {
+            contents.open_dev_tools();
+            Ok(Json::Null)
+        }
+        "executeJavaScript" => contents
+            .execute_javascript(&text(0))
+            .await
+            .map_err(|e| e.to_string()),
+        "getOSProcessId" => contents
+            .os_process_id()
+            .await
+            .map(Json::from)
+            .map_err(|e| e.to_string()),
+        other => Err(format!("BrowserWindow has no operation '{other}'")),
+    }
+}
+
+fn ipc_listen(bridge: &Arc<Bridge>, channel: String) {
+    if !lock(&bridge.listened).insert(channel.clone()) {
+        return;
+    }
+    let b = Arc::clone(bridge);
+    bridge.app.ipc_main().on_raw(&channel, move |event, args| {
+        let token = if event.is_sync() {
+            let token = b.token();
+            lock(&b.sync_events).insert(token, event.clone());
+            token
+        } else {
+            0
+        };
+        let data = json!({"token": token, "sync": event.is_sync(), "args": args});
+        b.dispatch(
+            "ipc",
+            f64::from(event.window_id()),
+            event.channel(),
+            Some(data),
+        );
+    });
+}
+
+fn ipc_handle(bridge: &Arc<Bridge>, channel: String) {
+    let b = Arc::clone(bridge);
+    let registered = bridge
+        .app
+        .ipc_main()
+        .handle_raw(&channel, move |event, args| {
+            let token = b.token();
+            let (tx, rx) = oneshot::channel();
+            lock(&b.invokes).insert(token, tx);
+            let data = json!({"token": token, "args": args});
+            b.dispatch(
+                "invoke",
+                f64::from(event.window_id()),
+                event.channel(),
+                Some(data),
+            );
+            async move {
+                rx.await
+                    .unwrap_or_else(|_| Err("the main process ended before answering".into()))
+            }
+        });
+    if let Err(error) = registered {
+        tracing::warn!(%error, "ipcMain.handle");
+    }
+}
+
+fn set_function<'js, F, P>(
+    object: &Object<'js>,
+    ctx: &Ctx<'js>,
+    name: &str,
+    f: F,
+) -> rquickjs::Result<()>
+where
+    F: rquickjs::function::IntoJsFunc<'js, P> + 'js,
+{
+    object.set(name, Function::new(ctx.clone(), f)?)
+}
+
+/// Builds the module: the natives, then `electron.js` over them.
+fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'js>> {
+    let native = Object::new(ctx.clone())?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "appInfo", move || {
+        json!({
+            "name": b.app.name(),
+            "version": b.app.version(),
+            "appPath": b.app_path.to_string_lossy(),
+        })
+        .to_string()
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "quit", move || b.app.quit())?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "exit", move |code: i32| b.app.exit(code))?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "createWindow", move |options: String| {
+        create_window(&b, &options)
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "adoptWindow", move |id: u32| {
+        adopt_window(&b, id)
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "windowCall",
+        move |token: f64, id: u32, method: String, args: String| {
+            window_call(&b, token, id, method, args)
+        },
+    )?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "destroy", move |id: u32| {
+        let b = Arc::clone(&b);
+        tokio::spawn(async move {
+            if let Ok(window) = b.window(id).await {
+                window.destroy();
+            }
+        });
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "windowInfo", move |id: u32| {
+        let info = match b.open_window(id) {
+            Some(window) => json!({
+                "title": window.title(),
+                "url": window.web_contents().url(),
+                "destroyed": window.is_destroyed(),
+                "visible": window.is_visible(),
+            }),
+            None => {
+                let opening = lock(&b.windows).contains_key(&id);
+                json!({"title": "", "url": "", "destroyed": !opening, "visible": opening})
+            }
+        };
+        info.to_string()
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "focusedWindowId", move || {
+        BrowserWindow::get_focused_window(&b.app).map(|window| window.id())
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "send",
+        move |id: u32, channel: String, args: String| {
+            let args: Vec<Json> = serde_json::from_str(&args).unwrap_or_default();
+            let b = Arc::clone(&b);
+            let sent = move |window: BrowserWindow| {
+                if let Err(error) = window.web_contents().send(&channel, args) {
+                    tracing::warn!(window_id = id, channel = channel.as_str(), %error, "webContents.send failed");
+                }
+            };
+            match b.open_window(id) {
+                Some(window) => sent(window),
+                None => {
+                    tokio::spawn(async move {
+                        if let Ok(window) = b.window(id).await {
+                            sent(window);
+                        }
+                    });
+                }
+            }
+        },
+    )?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "ipcListen", move |channel: String| {
+        ipc_listen(&b, channel)
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "ipcSetReturnValue",
+        move |token: f64, json: String| {
+            if let Some(event) = lock(&b.sync_events).remove(&(token as u64)) {
+                let value: Json = serde_json::from_str(&json).unwrap_or(Json::Null);
+                if let Err(error) = event.set_return_value(value) {
+                    tracing::warn!(%error, "event.returnValue");
+                }
+            }
+        },
+    )?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "ipcFailSync",
+        move |token: f64, message: String| {
+            if let Some(event) = lock(&b.sync_events).remove(&(token as u64)) {
+                event.throw_in_page(message);
+            }
+        },
+    )?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "ipcDone", move |token: f64| {
+        // Listeners ran without setting a return value: unless one kept the event for later
+        // (Electron allows that), the page learns at once that nobody answered.
+        lock(&b.sync_events).remove(&(token as u64));
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "ipcHandle", move |channel: String| {
+        ipc_handle(&b, channel)
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "ipcRemoveHandler", move |channel: String| {
+        b.app.ipc_main().remove_handler(&channel);
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "ipcSettle",
+        move |token: f64, ok: bool, text: String| {
+            if let Some(answer) = lock(&b.invokes).remove(&(token as u64)) {
+                let outcome = if ok {
+                    Ok(serde_json::from_str(&text).unwrap_or(Json::Null))
+                } else {
+                    Err(text)
+                };
+                let _ = answer.send(outcome);
+            }
+        },
+    )?;
+
+    let mut options = EvalOptions::default();
+    options.global = true;
+    options.strict = true;
+    options.filename = Some("node:electron".into());
+    let create: Function = ctx.eval_with_options(include_str!("js/electron.js"), options)?;
+    let made: Object = create.call((native, require(ctx, "events")?, require(ctx, "path")?))?;
+    ctx.globals()
+        .set(DISPATCHER, made.get::<_, Value>("dispatch")?)?;
+    made.get("exports")
+}

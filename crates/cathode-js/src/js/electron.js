@@ -1,0 +1,378 @@
+// The `electron` module of the cathode main process: `app`, `BrowserWindow`, `webContents` and
+// `ipcMain`, with Electron's names and events, over the cathode Rust API. `native` is the Rust
+// side (electron.rs); everything that happens in Rust (events, IPC messages, finished window
+// operations) comes back through `dispatch`, which Rust calls on this thread.
+(function createElectron(native, EventEmitter, path) {
+  'use strict';
+
+  const info = JSON.parse(native.appInfo());
+
+  function event() {
+    return {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
+  }
+
+  // Window operations are asynchronous in Rust: each gets a token, settled by `dispatch`.
+  const pendingCalls = new Map();
+  let nextToken = 1;
+  function call(id, method, ...args) {
+    return new Promise((resolve, reject) => {
+      const token = nextToken++;
+      pendingCalls.set(token, { resolve, reject });
+      native.windowCall(token, id, method, JSON.stringify(args));
+    });
+  }
+
+  function settle(token, ok, json) {
+    const pending = pendingCalls.get(token);
+    if (!pending) return;
+    pendingCalls.delete(token);
+    const value = json === undefined || json === null ? undefined : JSON.parse(json);
+    if (ok) pending.resolve(value);
+    else pending.reject(new Error(value));
+  }
+
+  // Calls whose promise nobody awaits still report their failure.
+  function fireAndReport(promise, what) {
+    promise.catch((error) => console.error(`${what} failed:`, error.message));
+  }
+
+  class App extends EventEmitter {
+    #ready = false;
+    #whenReady = new Promise((resolve) => {
+      this.once('ready', () => resolve());
+    });
+
+    whenReady() {
+      return this.#whenReady;
+    }
+
+    isReady() {
+      return this.#ready;
+    }
+
+    markReady() {
+      this.#ready = true;
+    }
+
+    quit() {
+      native.quit();
+    }
+
+    exit(code = 0) {
+      native.exit(code);
+    }
+
+    getName() {
+      return info.name;
+    }
+
+    getVersion() {
+      return info.version;
+    }
+
+    getAppPath() {
+      return info.appPath;
+    }
+  }
+
+  const app = new App();
+  const windows = new Map();
+
+  class WebContents extends EventEmitter {
+    constructor(id) {
+      super();
+      this.id = id;
+    }
+
+    send(channel, ...args) {
+      native.send(this.id, channel, JSON.stringify(args));
+    }
+
+    executeJavaScript(code) {
+      return call(this.id, 'executeJavaScript', String(code));
+    }
+
+    getURL() {
+      return JSON.parse(native.windowInfo(this.id)).url;
+    }
+
+    getTitle() {
+      return JSON.parse(native.windowInfo(this.id)).title;
+    }
+
+    isDestroyed() {
+      return JSON.parse(native.windowInfo(this.id)).destroyed;
+    }
+
+    reload() {
+      fireAndReport(call(this.id, 'reload'), 'reload');
+    }
+
+    openDevTools() {
+      fireAndReport(call(this.id, 'openDevTools'), 'openDevTools');
+    }
+
+    // A promise: finding the renderer's pid takes a short trace (Electron's is synchronous).
+    getOSProcessId() {
+      return call(this.id, 'getOSProcessId');
+    }
+  }
+
+  // Windows opened elsewhere (by a page through `remote`) get a BrowserWindow here too.
+  const adoptedId = Symbol('adopted window id');
+
+  class BrowserWindow extends EventEmitter {
+    #bounds;
+
+    constructor(options = {}) {
+      super();
+      this.id = options[adoptedId] ?? native.createWindow(JSON.stringify(options));
+      this.webContents = new WebContents(this.id);
+      this.#bounds = {
+        x: options.x ?? 0,
+        y: options.y ?? 0,
+        width: options.width ?? 800,
+        height: options.height ?? 600,
+      };
+      windows.set(this.id, this);
+    }
+
+    static getAllWindows() {
+      return [...windows.values()];
+    }
+
+    static fromId(id) {
+      return windows.get(id) ?? null;
+    }
+
+    static fromWebContents(contents) {
+      return windows.get(contents?.id) ?? null;
+    }
+
+    static getFocusedWindow() {
+      return windows.get(native.focusedWindowId()) ?? null;
+    }
+
+    loadURL(url) {
+      return call(this.id, 'loadURL', String(url));
+    }
+
+    loadFile(file) {
+      return call(this.id, 'loadFile', path.resolve(info.appPath, String(file)));
+    }
+
+    close() {
+      if (this.isDestroyed()) return;
+      const closing = event();
+      this.emit('close', closing);
+      if (!closing.defaultPrevented) native.destroy(this.id);
+    }
+
+    destroy() {
+      native.destroy(this.id);
+    }
+
+    isDestroyed() {
+      return !windows.has(this.id);
+    }
+
+    getTitle() {
+      return this.webContents.getTitle();
+    }
+
+    setTitle(title) {
+      fireAndReport(call(this.id, 'setTitle', String(title)), 'setTitle');
+    }
+
+    getBounds() {
+      return { ...this.#bounds };
+    }
+
+    setBounds(bounds) {
+      this.#bounds = { ...this.#bounds, ...bounds };
+      fireAndReport(call(this.id, 'setBounds', this.#bounds), 'setBounds');
+    }
+
+    show() {
+      fireAndReport(call(this.id, 'show'), 'show');
+    }
+
+    hide() {
+      fireAndReport(call(this.id, 'hide'), 'hide');
+    }
+
+    focus() {
+      fireAndReport(call(this.id, 'focus'), 'focus');
+    }
+
+    isVisible() {
+      return JSON.parse(native.windowInfo(this.id)).visible;
+    }
+  }
+
+  function reportListenerError(what, error) {
+    console.error(`Error in ${what}:`, error);
+  }
+
+  class IpcMain extends EventEmitter {
+    #handlers = new Map();
+
+    on(channel, listener) {
+      super.on(channel, listener);
+      native.ipcListen(String(channel));
+      return this;
+    }
+
+    addListener(channel, listener) {
+      return this.on(channel, listener);
+    }
+
+    once(channel, listener) {
+      super.once(channel, listener);
+      native.ipcListen(String(channel));
+      return this;
+    }
+
+    handle(channel, handler) {
+      if (this.#handlers.has(channel)) {
+        throw new Error(`Attempted to register a second handler for '${channel}'`);
+      }
+      if (typeof handler !== 'function') throw new TypeError('The handler must be a function');
+      this.#handlers.set(channel, handler);
+      native.ipcHandle(String(channel));
+    }
+
+    handleOnce(channel, handler) {
+      this.handle(channel, (...args) => {
+        this.removeHandler(channel);
+        return handler(...args);
+      });
+    }
+
+    removeHandler(channel) {
+      if (this.#handlers.delete(channel)) native.ipcRemoveHandler(String(channel));
+    }
+
+    receive(windowId, channel, token, sync, args) {
+      const window = windows.get(windowId);
+      const ipcEvent = {
+        sender: window?.webContents,
+        senderId: windowId,
+        processId: 0,
+        frameId: 0,
+        reply: (replyChannel, ...replyArgs) => native.send(windowId, replyChannel, JSON.stringify(replyArgs)),
+      };
+      if (sync) {
+        let returnValue;
+        Object.defineProperty(ipcEvent, 'returnValue', {
+          get: () => returnValue,
+          set: (value) => {
+            returnValue = value;
+            native.ipcSetReturnValue(token, JSON.stringify(value === undefined ? null : value));
+          },
+        });
+      }
+      if (this.listenerCount(channel) === 0 && sync) {
+        native.ipcFailSync(token, `No listener for sync channel '${channel}' in the main process`);
+      }
+      this.emitEach(channel, ipcEvent, args, (error) => {
+        reportListenerError(`an ipcMain listener of '${channel}'`, error);
+        if (sync) native.ipcFailSync(token, String(error?.message ?? error));
+      });
+      if (sync) native.ipcDone(token);
+    }
+
+    // Every listener runs even when one throws (`once` wrappers remove themselves); `onError`
+    // hears about each failure.
+    emitEach(channel, ipcEvent, args, onError) {
+      for (const listener of this.rawListeners(channel)) {
+        try {
+          listener.call(this, ipcEvent, ...args);
+        } catch (error) {
+          onError(error);
+        }
+      }
+    }
+
+    invoke(windowId, channel, token, args) {
+      const handler = this.#handlers.get(channel);
+      if (!handler) {
+        native.ipcSettle(token, false, `No handler registered for '${channel}'`);
+        return;
+      }
+      const ipcEvent = { sender: windows.get(windowId)?.webContents, senderId: windowId, processId: 0, frameId: 0 };
+      Promise.resolve()
+        .then(() => handler(ipcEvent, ...args))
+        .then(
+          (value) => native.ipcSettle(token, true, JSON.stringify(value === undefined ? null : value)),
+          (error) => {
+            reportListenerError(`the ipcMain handler of '${channel}'`, error);
+            native.ipcSettle(token, false, String(error));
+          },
+        );
+    }
+  }
+
+  const ipcMain = new IpcMain();
+
+  function onAppEvent(name, id) {
+    if (name === 'ready') {
+      app.markReady();
+      app.emit('ready', event());
+    } else if (name === 'window-all-closed') {
+      // Electron's default: with nobody listening, the last window closing quits the app.
+      if (app.listenerCount('window-all-closed') === 0) app.quit();
+      else app.emit('window-all-closed', event());
+    } else if (name === 'browser-window-created') {
+      let window = windows.get(id);
+      if (!window && native.adoptWindow(id)) window = new BrowserWindow({ [adoptedId]: id });
+      if (window) app.emit('browser-window-created', event(), window);
+    } else if (name === 'quit') {
+      app.emit('quit', event(), id);
+    } else {
+      app.emit(name, event());
+    }
+  }
+
+  function onWindowEvent(id, name, args) {
+    const window = windows.get(id);
+    if (!window) return;
+    if (name === 'closed') {
+      windows.delete(id);
+      window.emit('closed', event());
+    } else if (name === 'close') {
+      window.emit('close', event());
+    } else if (name === 'create-failed') {
+      windows.delete(id);
+      console.error(`BrowserWindow ${id} could not be created: ${args[0]}`);
+    } else {
+      window.webContents.emit(name, event(), ...args);
+    }
+  }
+
+  // Rust calls this for everything that happens on its side.
+  function dispatch(kind, id, name, json) {
+    const data = json === undefined || json === null ? undefined : JSON.parse(json);
+    switch (kind) {
+      case 'settle':
+        return settle(id, name === 'ok', json);
+      case 'app':
+        return onAppEvent(name, id);
+      case 'window':
+        return onWindowEvent(id, name, data ?? []);
+      case 'ipc':
+        return ipcMain.receive(id, name, data.token, data.sync, data.args);
+      case 'invoke':
+        return ipcMain.invoke(id, name, data.token, data.args);
+      default:
+        throw new Error(`unknown event kind '${kind}' from the cathode runtime`);
+    }
+  }
+
+  return { exports: { app, BrowserWindow, ipcMain, webContents: WebContents }, dispatch };
+})
