@@ -1,0 +1,299 @@
+//! The `cathode` command runs Electron-style apps: the example apps, and the ways an app can go
+//! wrong. Every app runs headless against real Chromium.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cathode(args: &[&str], dir: Option<&Path>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
+    command.args(args).env("RUST_LOG", "warn");
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    command.output().expect("cathode runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn example(name: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/apps");
+    root.join(name).to_string_lossy().into_owned()
+}
+
+/// Writes an app (package.json, main script, files) into a fresh folder.
+fn app(name: &str, main: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cathode-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("package.json"),
+        format!(r#"{{"name": "{name}", "version": "1.2.3", "main": "main.js"}}"#),
+    )
+    .unwrap();
+    std::fs::write(dir.join("main.js"), main).unwrap();
+    for (file, content) in files {
+        std::fs::write(dir.join(file), content).unwrap();
+    }
+    dir
+}
+
+fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn the_async_ipc_example_talks_both_ways_and_quits() {
+    let output = cathode(&["run", "--headless", &example("async-ipc")], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.pop(), Some("both exchanges done"), "{stdout}");
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "main -> page: greeting",
+            "main <- page: ping from the page",
+            "main <- page: thanks for \"hello page\" and 42",
+            "main <- page: the page got \"pong for ping from the page\"",
+        ]
+    );
+    assert!(text(&output.stderr).contains("security warning"));
+}
+
+#[test]
+fn the_sync_ipc_example_gets_answers_errors_and_invoke_results() {
+    let output = cathode(&["--headless", &example("sync-ipc")], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "main: add(2, 3)",
+            "main: multiply(6, 7)",
+            "page: 2 + 3 = 5",
+            "page: broken threw: this listener is broken",
+            "page: 6 * 7 = 42",
+        ]
+    );
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("Error in an ipcMain listener of 'broken': Error: this listener is broken"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("sync-ipc/main.js:11"),
+        "the listener's stack is printed: {stderr}"
+    );
+}
+
+#[test]
+fn the_remote_example_opens_a_window_and_quits_through_remote() {
+    let dir = example("remote");
+    let output = cathode(&["--headless", "."], Some(Path::new(&dir)));
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "main: window 1 created",
+            "main: window 2 created",
+            "page: opened \"second window\" as window 2",
+            "page: 2 windows, app remote-demo",
+            "main: quitting with 0 windows open",
+        ]
+    );
+}
+
+#[test]
+fn the_main_process_runtime_behaves_like_node() {
+    let dir = app(
+        "runtime",
+        r#"
+        const path = require('path');
+        const { app } = require('electron');
+        const helper = require('./lib/helper');
+        console.log('a', 1, { b: 2 }, [1, 'x']);
+        console.log(helper.twice(21), require('./data.json').answer);
+        console.log(path.basename(__filename), path.basename(__dirname) === path.basename(app.getAppPath()));
+        console.log(app.getName(), app.getVersion(), process.platform, process.argv.length >= 2);
+        try { require('fs') } catch (error) { console.log(error.message) }
+        setTimeout(() => console.log('timeout'), 5);
+        setImmediate(() => console.log('immediate'));
+        Promise.resolve().then(() => console.log('microtask'));
+        app.whenReady().then(() => {
+            console.log('ready', app.isReady());
+            setTimeout(() => app.exit(3), 20);
+        });
+        "#,
+        &[("data.json", r#"{"answer": 42}"#)],
+    );
+    std::fs::create_dir_all(dir.join("lib")).unwrap();
+    std::fs::write(dir.join("lib/helper.js"), "exports.twice = (n) => n * 2;").unwrap();
+    let output = cathode(&["run", "--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 3);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "a 1 { b: 2 } [ 1, 'x' ]");
+    assert_eq!(lines[1], "42 42");
+    assert_eq!(lines[2], "main.js true");
+    assert_eq!(
+        lines[3],
+        format!("runtime 1.2.3 {} true", std::env::consts::OS)
+    );
+    assert_eq!(
+        lines[4],
+        "module 'fs' is not available in the cathode main process"
+    );
+    assert_eq!(lines[5], "microtask");
+    assert!(lines.contains(&"ready true"), "{stdout}");
+    assert!(
+        lines.contains(&"timeout") && lines.contains(&"immediate"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn process_exit_ends_the_app_with_its_code() {
+    let dir = app(
+        "process-exit",
+        "require('electron').app.on('ready', () => process.exit(4));",
+        &[],
+    );
+    assert_exit(&cathode(&["--headless", dir.to_str().unwrap()], None), 4);
+}
+
+#[test]
+fn an_app_folder_without_package_json_or_main_is_refused_with_exit_2() {
+    let empty = std::env::temp_dir().join(format!("cathode-cli-{}-empty", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let output = cathode(&["run", empty.to_str().unwrap()], None);
+    assert_exit(&output, 2);
+    assert!(
+        text(&output.stderr).contains("package.json"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    let no_main = app("no-main", "", &[]);
+    std::fs::remove_file(no_main.join("main.js")).unwrap();
+    let output = cathode(&["run", no_main.to_str().unwrap()], None);
+    assert_exit(&output, 2);
+    assert!(
+        text(&output.stderr).contains("main.js"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn errors_while_the_main_script_loads_name_the_file_and_line_and_exit_1() {
+    let thrown = app(
+        "throws",
+        "const x = 1;\n\nthrow new Error('broken at load');\n",
+        &[],
+    );
+    let output = cathode(&["--headless", thrown.to_str().unwrap()], None);
+    assert_exit(&output, 1);
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("broken at load"), "{stderr}");
+    assert!(stderr.contains("main.js:3"), "{stderr}");
+
+    let syntax = app("syntax", "const ok = 1;\nconst broken = ;\n", &[]);
+    let output = cathode(&["--headless", syntax.to_str().unwrap()], None);
+    assert_exit(&output, 1);
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("SyntaxError"), "{stderr}");
+    assert!(stderr.contains("main.js:2"), "{stderr}");
+}
+
+#[test]
+fn a_missing_browser_is_reported() {
+    let dir = app("no-browser", "require('electron')", &[]);
+    let output = cathode(
+        &[
+            "--headless",
+            "--browser",
+            "/nonexistent/chromium",
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_exit(&output, 1);
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("/nonexistent/chromium") && stderr.contains("apt-get install chromium"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn renderer_logs_and_web_preferences_are_honoured() {
+    let dir = app(
+        "preferences",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        app.whenReady().then(async () => {
+            const plain = new BrowserWindow({ webPreferences: { nodeIntegration: false } });
+            await plain.loadFile('page.html');
+            console.log('plain page has require:', await plain.webContents.executeJavaScript('typeof require'));
+            const isolated = new BrowserWindow({ webPreferences: { contextIsolation: true } });
+            await isolated.loadFile('page.html');
+            console.log('isolated page has require:', await isolated.webContents.executeJavaScript('typeof require'));
+            const noRemote = new BrowserWindow({ webPreferences: { enableRemoteModule: false } });
+            await noRemote.loadFile('page.html');
+            const remote = await noRemote.webContents.executeJavaScript(
+                "(() => { try { require('electron').remote; return 'yes' } catch (e) { return e.message } })()");
+            console.log('remote:', remote.includes('disabled') ? 'disabled' : remote);
+            app.quit();
+        });
+        "#,
+        &[(
+            "page.html",
+            "<script>console.log('hello from the page')</script>",
+        )],
+    );
+    let output = cathode(
+        &["--headless", "--log-renderer", dir.to_str().unwrap()],
+        None,
+    );
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "plain page has require: undefined",
+            "isolated page has require: undefined",
+            "remote: disabled",
+        ]
+    );
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("[window 1] hello from the page"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("[window 3] hello from the page"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn help_explains_every_flag() {
+    let output = cathode(&["run", "--help"], None);
+    assert_exit(&output, 0);
+    let help = text(&output.stdout);
+    for flag in [
+        "--headless",
+        "--browser",
+        "--user-data-dir",
+        "--log-renderer",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from:\n{help}");
+    }
+}
