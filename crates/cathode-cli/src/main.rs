@@ -170,7 +170,7 @@ async fn run(args: RunArgs, app_dir: PathBuf, package: Package) -> i32 {
         .unwrap_or_else(|_| "cathode".into());
     let host = JsHost::builder()
         .argv0(argv0)
-        .args(std::iter::once(app_dir.to_string_lossy().into_owned()).chain(args.app_args))
+        .args(args.app_args)
         .cwd(&app_dir)
         .build();
     let host = match host {

@@ -297,3 +297,80 @@ fn help_explains_every_flag() {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");
     }
 }
+
+#[test]
+fn pages_reach_the_main_scripts_objects_functions_and_classes_through_remote() {
+    let dir = app(
+        "js-remote",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        global.counter = { count: 0, add(n) { this.count += n; return this.count; } };
+        global.Greeter = class Greeter {
+            constructor(name) { this.name = name; }
+            greet(other) { return `${this.name} greets ${other}`; }
+            fail() { throw new RangeError('greeter out of range'); }
+            static create(name) { return new Greeter(name); }
+        };
+        global.later = () => new Promise((resolve) => setTimeout(() => resolve('later value'), 10));
+        global.withCallback = (callback) => setTimeout(() => callback('called back', 7), 10);
+        ipcMain.on('report', (event, report) => {
+            for (const [key, value] of Object.entries(report)) console.log(`${key}: ${JSON.stringify(value)}`);
+            app.quit();
+        });
+        app.whenReady().then(() => new BrowserWindow().loadFile('page.html'));
+        "#,
+        &[
+            (
+                "tools.js",
+                "module.exports = { double: (n) => n * 2, info: { version: 3 } };",
+            ),
+            (
+                "page.html",
+                r#"<script>
+                const { remote, ipcRenderer } = require('electron');
+                const attempt = (f) => { try { return f() } catch (e) { return `${e.name}: ${e.message}` } };
+                (async () => {
+                    const counter = remote.getGlobal('counter');
+                    counter.add(2);
+                    const Greeter = remote.getGlobal('Greeter');
+                    const greeter = new Greeter('page');
+                    const tools = remote.require('./tools');
+                    const called = await new Promise((resolve) => remote.getGlobal('withCallback')((text, n) => resolve(`${text} ${n}`)));
+                    ipcRenderer.send('report', {
+                        added: counter.add(3),
+                        count: counter.count,
+                        sameProxy: remote.getGlobal('counter') === counter,
+                        greeting: greeter.greet('main'),
+                        created: Greeter.create('static').name,
+                        thrown: attempt(() => greeter.fail()),
+                        later: await remote.getGlobal('later')(),
+                        called,
+                        doubled: tools.double(21),
+                        info: tools.info,
+                        missing: attempt(() => remote.getGlobal('nothing')),
+                    });
+                })();
+                </script>"#,
+            ),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        // The report's keys arrive sorted: main gets the page's object as JSON.
+        [
+            "added: 5",
+            "called: \"called back 7\"",
+            "count: 5",
+            "created: \"static\"",
+            "doubled: 42",
+            "greeting: \"page greets main\"",
+            "info: {\"version\":3}",
+            "later: \"later value\"",
+            "missing: \"Error: the main process exposes no global 'nothing'\"",
+            "sameProxy: true",
+            "thrown: \"RangeError: greeter out of range\"",
+        ]
+    );
+}

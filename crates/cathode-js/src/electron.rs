@@ -20,6 +20,7 @@ use serde_json::{json, Value as Json};
 use tokio::sync::{oneshot, watch};
 
 use crate::host::{require, JsHost};
+use crate::remote::{JsRemote, REMOTE_HOST};
 use crate::JsHandle;
 
 /// The global under which the module's dispatcher is reachable from posted jobs.
@@ -44,6 +45,7 @@ struct Bridge {
     listened: Mutex<HashSet<String>>,
     next_token: AtomicU64,
     warned: AtomicBool,
+    remote: Arc<JsRemote>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -74,7 +76,9 @@ pub fn install(host: &JsHost, app: &App, app_path: PathBuf) {
         listened: Mutex::new(HashSet::new()),
         next_token: AtomicU64::new(1),
         warned: AtomicBool::new(false),
+        remote: JsRemote::new(host.handle()),
     });
+    bridge.remote.install(app);
     forward_app_events(&bridge);
     host.register_module("electron", move |ctx| module(ctx, &bridge));
 }
@@ -530,6 +534,25 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
         },
     )?;
 
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "remoteSettle",
+        move |token: f64, ok: bool, json: String| b.remote.settle(token as u64, ok, &json),
+    )?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "remoteCallCallback",
+        move |token: f64, args: String| b.remote.call_callback(token as u64, &args),
+    )?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "remoteReleaseCallback", move |token: f64| {
+        b.remote.release_callback(token as u64)
+    })?;
+
     let mut options = EvalOptions::default();
     options.global = true;
     options.strict = true;
@@ -538,5 +561,7 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
     let made: Object = create.call((native, require(ctx, "events")?, require(ctx, "path")?))?;
     ctx.globals()
         .set(DISPATCHER, made.get::<_, Value>("dispatch")?)?;
+    ctx.globals()
+        .set(REMOTE_HOST, made.get::<_, Value>("remoteHost")?)?;
     made.get("exports")
 }

@@ -32,6 +32,7 @@ pub mod electron;
 mod error;
 mod handle;
 mod host;
+mod remote;
 
 pub use console::{ConsoleSink, StdioSink, Stream};
 pub use error::{Error, Result};

@@ -510,6 +510,7 @@
     const module = new Module(filename, null);
     module.id = '.';
     mainModule = module;
+    process.mainModule = module;
     Module._cache[filename] = module;
     loadModule(module);
   }

@@ -374,5 +374,162 @@
     }
   }
 
-  return { exports: { app, BrowserWindow, ipcMain, webContents: WebContents }, dispatch };
+  // ---- the remote module's view of this script: any object, function or class a page reaches
+  // through remote.getGlobal, remote.require or a call result, described for the page ----------
+  const remoteValues = new Map(); // id -> { value, refs }: what pages hold, counted
+  const remoteIds = new Map(); // value -> id, while held
+  let nextRemoteId = 1;
+  let nextPromiseToken = 1;
+  const callbackFinalizer = new FinalizationRegistry((token) => native.remoteReleaseCallback(token));
+  // Members every function has, which pages need not see; objects hide only `constructor`.
+  const functionInternals = new Set(['prototype', 'length', 'name', 'caller', 'arguments']);
+
+  function hold(value) {
+    let id = remoteIds.get(value);
+    if (id === undefined) {
+      id = nextRemoteId++;
+      remoteIds.set(value, id);
+      remoteValues.set(id, { value, refs: 0 });
+    }
+    remoteValues.get(id).refs++;
+    return id;
+  }
+
+  function membersOf(value) {
+    const members = new Map();
+    for (let o = value; o && o !== Object.prototype && o !== Function.prototype; o = Object.getPrototypeOf(o)) {
+      for (const key of Object.getOwnPropertyNames(o)) {
+        if (members.has(key) || key === 'constructor') continue;
+        if (typeof o === 'function' && functionInternals.has(key)) continue;
+        const descriptor = Object.getOwnPropertyDescriptor(o, key);
+        if ('value' in descriptor && typeof descriptor.value === 'function') {
+          members.set(key, { name: key, kind: 'method' });
+        } else {
+          members.set(key, { name: key, kind: 'property', writable: Boolean(descriptor.writable || descriptor.set) });
+        }
+      }
+    }
+    return [...members.values()];
+  }
+
+  function describeObject(value) {
+    const isFunction = typeof value === 'function';
+    return {
+      type: 'object',
+      id: hold(value),
+      name: (isFunction ? value.name : value.constructor?.name) || (isFunction ? 'Function' : 'Object'),
+      members: membersOf(value),
+      callable: isFunction,
+      constructible: isFunction && value.prototype !== undefined,
+    };
+  }
+
+  function describe(value, seen = new Set()) {
+    if (value === undefined) return { type: 'undefined' };
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
+      return { type: 'value', value: typeof value === 'bigint' ? value.toString() : value };
+    }
+    if (value instanceof Date) return { type: 'date', value: value.getTime() };
+    if (value instanceof Error) return { type: 'error', name: value.name, message: value.message };
+    if (value instanceof ArrayBuffer) return { type: 'bytes', items: [...new Uint8Array(value)] };
+    if (ArrayBuffer.isView(value)) {
+      return { type: 'bytes', items: [...new Uint8Array(value.buffer, value.byteOffset, value.byteLength)] };
+    }
+    if (value instanceof Promise) {
+      const token = nextPromiseToken++;
+      value.then(
+        (result) => native.remoteSettle(token, true, JSON.stringify(describe(result))),
+        (error) => native.remoteSettle(token, false, JSON.stringify({ name: error?.name ?? 'Error', message: String(error?.message ?? error) })),
+      );
+      return { type: 'promise', token };
+    }
+    const prototype = Object.getPrototypeOf(value);
+    const container = Array.isArray(value) || prototype === Object.prototype || prototype === null;
+    const hasMethods = !Array.isArray(value) && Object.values(value).some((item) => typeof item === 'function');
+    if (!container || hasMethods || seen.has(value)) return describeObject(value);
+    seen.add(value);
+    try {
+      if (Array.isArray(value)) {
+        const items = value.map((item) => describe(item, seen));
+        return items.every((item) => item.type === 'value')
+          ? { type: 'value', value: items.map((item) => item.value) }
+          : { type: 'array', items };
+      }
+      const entries = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, describe(item, seen)]));
+      return Object.values(entries).every((item) => item.type === 'value')
+        ? { type: 'value', value: Object.fromEntries(Object.entries(entries).map(([key, item]) => [key, item.value])) }
+        : { type: 'record', entries };
+    } finally {
+      seen.delete(value);
+    }
+  }
+
+  // A value a page passed, as this script uses it.
+  function revive(meta) {
+    switch (meta.type) {
+      case 'value':
+        return meta.value;
+      case 'date':
+        return new Date(meta.value);
+      case 'bytes':
+        return Uint8Array.from(meta.items);
+      case 'error': {
+        const error = new Error(meta.message);
+        error.name = meta.name;
+        return error;
+      }
+      case 'array':
+        return meta.items.map(revive);
+      case 'record':
+        return Object.fromEntries(Object.entries(meta.entries).map(([key, item]) => [key, revive(item)]));
+      case 'js-object':
+        return remoteValues.get(meta.id)?.value;
+      case 'callback': {
+        const callback = (...args) => native.remoteCallCallback(meta.token, JSON.stringify(args.map((arg) => describe(arg))));
+        callbackFinalizer.register(callback, meta.token);
+        return callback;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  const remoteHost = {
+    global(name) {
+      if (!(name in globalThis)) throw new Error(`the main process exposes no global '${name}'`);
+      return JSON.stringify(describe(globalThis[name]));
+    },
+    module(name) {
+      return JSON.stringify(describe(process.mainModule.require(name)));
+    },
+    operate(id, operation, name, argsJson) {
+      const held = remoteValues.get(id);
+      if (!held) throw new Error(`remote object ${id} is no longer held by the main process`);
+      const target = held.value;
+      const args = JSON.parse(argsJson).map(revive);
+      let result;
+      if (operation === 'call-method') {
+        if (typeof target[name] !== 'function') throw new TypeError(`${name} is not a function`);
+        result = target[name](...args);
+      } else if (operation === 'get') {
+        result = target[name];
+      } else if (operation === 'set') {
+        target[name] = args[0];
+      } else if (operation === 'call') {
+        result = target(...args);
+      } else if (operation === 'construct') {
+        result = new target(...args);
+      }
+      return JSON.stringify(describe(result));
+    },
+    release(id) {
+      const held = remoteValues.get(id);
+      if (held && --held.refs <= 0) {
+        remoteValues.delete(id);
+        remoteIds.delete(held.value);
+      }
+    },
+  };
+
+  return { exports: { app, BrowserWindow, ipcMain, webContents: WebContents }, dispatch, remoteHost };
 })

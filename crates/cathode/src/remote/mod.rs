@@ -310,8 +310,8 @@ enum Exposed {
 }
 
 /// Resolves names the app did not register one by one (the CLI resolves JavaScript globals and
-/// modules this way).
-pub type RemoteResolver = Arc<dyn Fn(&RemoteCall, &str) -> Option<RemoteValue> + Send + Sync>;
+/// modules this way): `None` when the name is unknown, else the future of its value.
+pub type RemoteResolver = Arc<dyn Fn(&RemoteCall, &str) -> Option<RemoteFuture> + Send + Sync>;
 
 /// The app's side of the remote module: what pages may reach. Get it from [`App::remote`].
 ///
@@ -373,20 +373,23 @@ impl RemoteModule {
         resolver: &Mutex<Option<RemoteResolver>>,
         call: &RemoteCall,
         name: &str,
-    ) -> Option<RemoteValue> {
+    ) -> Option<RemoteFuture> {
         let found = lock(table).get(name).map(|exposed| match exposed {
             Exposed::Object(object) => RemoteValue::Object(Arc::clone(object)),
             Exposed::Value(value) => RemoteValue::Json(value.clone()),
         });
+        if let Some(value) = found {
+            return Some(ready(value));
+        }
         let resolver = lock(resolver).clone();
-        found.or_else(|| resolver.and_then(|resolve| resolve(call, name)))
+        resolver.and_then(|resolve| resolve(call, name))
     }
 
-    pub(crate) fn global(&self, call: &RemoteCall, name: &str) -> Option<RemoteValue> {
+    pub(crate) fn global(&self, call: &RemoteCall, name: &str) -> Option<RemoteFuture> {
         Self::lookup(&self.globals, &self.global_resolver, call, name)
     }
 
-    pub(crate) fn module(&self, call: &RemoteCall, name: &str) -> Option<RemoteValue> {
+    pub(crate) fn module(&self, call: &RemoteCall, name: &str) -> Option<RemoteFuture> {
         Self::lookup(&self.modules, &self.module_resolver, call, name)
     }
 }

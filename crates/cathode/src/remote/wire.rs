@@ -294,7 +294,7 @@ fn start_request(
         sender: WebContents::from_shared(Arc::clone(window)),
         app: app.clone(),
     };
-    let object_named = |what: &str, found: Option<RemoteValue>, name: &str| {
+    let object_named = |what: &str, found: Option<RemoteFuture>, name: &str| {
         found
             .ok_or_else(|| RemoteError::new(format!("the main process exposes no {what} '{name}'")))
     };
@@ -314,19 +314,11 @@ fn start_request(
         "process" => value(builtins::process_snapshot()),
         "get-global" => {
             let name = text_arg(args, 0, "a global name")?;
-            value(object_named(
-                "global",
-                app.remote().global(&call, &name),
-                &name,
-            )?)
+            object_named("global", app.remote().global(&call, &name), &name)?
         }
         "require" => {
             let name = text_arg(args, 0, "a module name")?;
-            value(object_named(
-                "module",
-                app.remote().module(&call, &name),
-                &name,
-            )?)
+            object_named("module", app.remote().module(&call, &name), &name)?
         }
         "member-call" => {
             let target = object(window, id_arg(args, 0)?)?;
