@@ -374,3 +374,112 @@ fn pages_reach_the_main_scripts_objects_functions_and_classes_through_remote() {
         ]
     );
 }
+
+#[test]
+fn the_electron_api_of_the_main_script_follows_electron() {
+    let dir = app(
+        "api",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        const log = (...args) => console.log(...args);
+        app.on('browser-window-created', (event, win) => log('created', win.id));
+        app.on('window-all-closed', () => {
+            log('window-all-closed (the app stays)');
+            setTimeout(() => app.quit(), 20);
+        });
+        app.on('before-quit', () => log('before-quit'));
+        app.on('will-quit', () => log('will-quit'));
+        app.on('quit', (event, code) => log('quit', code));
+
+        ipcMain.once('once', (event, n) => log('once got', n));
+        const removed = () => log('removed listener called');
+        ipcMain.on('removed', removed);
+        ipcMain.removeListener('removed', removed);
+        ipcMain.on('gone', () => log('gone listener called'));
+        ipcMain.removeAllListeners('gone');
+        ipcMain.handleOnce('only-once', () => 'first answer');
+        ipcMain.handle('removed-handler', () => 'never');
+        ipcMain.removeHandler('removed-handler');
+        try { ipcMain.handle('only-once', () => 0) } catch (error) { log(error.message) }
+        ipcMain.on('results', async (event, results) => {
+            for (const line of results) log('page:', line);
+            const win = BrowserWindow.fromWebContents(event.sender);
+            log('same window:', win === BrowserWindow.fromId(win.id), BrowserWindow.getAllWindows().length);
+            win.setTitle('renamed');
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            log('title:', win.getTitle());
+            let refuse = true;
+            win.on('close', (closing) => {
+                log('close', refuse ? '(prevented)' : '');
+                if (refuse) closing.preventDefault();
+                refuse = false;
+            });
+            win.on('closed', () => log('closed', win.isDestroyed()));
+            win.close();
+            log('still open:', !win.isDestroyed());
+            win.close();
+        });
+
+        app.whenReady().then(async () => {
+            const win = new BrowserWindow({ title: 'api' });
+            log('focused:', BrowserWindow.getFocusedWindow() === win);
+            win.webContents.on('did-fail-load', (event, code, description) => log('did-fail-load', code, description));
+            win.webContents.on('dom-ready', () => log('dom-ready'));
+            win.webContents.on('console-message', (event, level, message, line) => log('console', level, message, line));
+            await win.loadFile('missing.html').catch((error) => log('load rejected:', error.message.includes('ERR_FILE_NOT_FOUND')));
+            await win.loadFile('page.html');
+        });
+        "#,
+        &[(
+            "page.html",
+            r#"<script>
+            const { ipcRenderer } = require('electron');
+            console.warn('from the page');
+            const attempt = async (f) => { try { return await f() } catch (e) { return e.message } };
+            (async () => {
+                ipcRenderer.send('once', 1);
+                ipcRenderer.send('once', 2);
+                ipcRenderer.send('removed');
+                ipcRenderer.send('gone');
+                const results = [
+                    await attempt(() => ipcRenderer.invoke('only-once')),
+                    await attempt(() => ipcRenderer.invoke('only-once')),
+                    await attempt(() => ipcRenderer.invoke('removed-handler')),
+                    await attempt(() => ipcRenderer.sendSync('gone')),
+                ];
+                ipcRenderer.send('results', results);
+            })();
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "Attempted to register a second handler for 'only-once'",
+            "focused: true",
+            // Unlike Electron, the event comes once the browser has opened the window.
+            "created 1",
+            "did-fail-load -6 ERR_FILE_NOT_FOUND",
+            "load rejected: true",
+            "console 2 from the page 3",
+            "once got 1",
+            "dom-ready",
+            "page: first answer",
+            "page: Error invoking remote method 'only-once': No handler registered for 'only-once'",
+            "page: Error invoking remote method 'removed-handler': No handler registered for 'removed-handler'",
+            "page: No listener for sync channel 'gone' in the main process",
+            "same window: true 1",
+            "title: renamed",
+            "close (prevented)",
+            "still open: true",
+            "close ",
+            "closed true",
+            "window-all-closed (the app stays)",
+            "before-quit",
+            "will-quit",
+            "quit 0",
+        ]
+    );
+}

@@ -82,6 +82,7 @@
 
   const app = new App();
   const windows = new Map();
+  let focusedId;
 
   class WebContents extends EventEmitter {
     constructor(id) {
@@ -140,6 +141,7 @@
         height: options.height ?? 600,
       };
       windows.set(this.id, this);
+      if (options.show !== false && options[adoptedId] === undefined) focusedId = this.id;
     }
 
     static getAllWindows() {
@@ -154,8 +156,9 @@
       return windows.get(contents?.id) ?? null;
     }
 
+    // The window focused last: by this script (at once), or by cathode (a page's remote call).
     static getFocusedWindow() {
-      return windows.get(native.focusedWindowId()) ?? null;
+      return windows.get(focusedId) ?? windows.get(native.focusedWindowId()) ?? null;
     }
 
     loadURL(url) {
@@ -207,6 +210,7 @@
     }
 
     focus() {
+      focusedId = this.id;
       fireAndReport(call(this.id, 'focus'), 'focus');
     }
 
