@@ -388,3 +388,23 @@ async fn a_failing_ready_callback_ends_run_with_its_error() {
         .unwrap_err();
     assert!(error.to_string().contains("no windows today"), "{error}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_given_profile_directory_is_used_and_kept() {
+    let profile = std::env::temp_dir().join(format!("cathode-kept-profile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
+    let test = TestApp::start_with(App::builder().headless(true).user_data_dir(&profile)).await;
+    assert_eq!(test.app.user_data_dir(), Some(profile.clone()));
+    let window = test.window().await;
+    window
+        .load_url("data:text/html,<script>localStorage.setItem('kept', 'yes')</script>")
+        .await
+        .unwrap();
+    assert_eq!(test.exit().await, 0);
+    assert!(
+        profile.join("Local State").exists(),
+        "the browser wrote its profile into {}",
+        profile.display()
+    );
+    std::fs::remove_dir_all(&profile).unwrap();
+}
