@@ -189,39 +189,17 @@ fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
     });
 }
 
-/// `new BrowserWindow(options)` as cathode options. As in the Electron releases of that era,
-/// pages get `require('electron')` and `remote` unless `webPreferences` turns them off.
-fn window_options(options: &Json) -> WindowOptions {
-    let defaults = WindowOptions::default();
-    let number = |name: &str| options.get(name).and_then(Json::as_f64);
-    let preference = |name: &str| {
-        options
-            .get("webPreferences")
-            .and_then(|p| p.get(name))
-            .and_then(Json::as_bool)
-    };
-    let node_integration = preference("nodeIntegration").unwrap_or(true)
-        && !preference("contextIsolation").unwrap_or(false);
-    WindowOptions {
-        width: number("width").map_or(defaults.width, |n| n as u32),
-        height: number("height").map_or(defaults.height, |n| n as u32),
-        x: number("x").map(|n| n as i32),
-        y: number("y").map(|n| n as i32),
-        title: options
-            .get("title")
-            .and_then(Json::as_str)
-            .map(str::to_string),
-        show: options.get("show").and_then(Json::as_bool).unwrap_or(true),
-        web_preferences: WebPreferences {
-            node_integration,
-            enable_remote_module: node_integration
-                && preference("enableRemoteModule").unwrap_or(true),
-        },
-    }
-}
-
 fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
-    let options = window_options(&serde_json::from_str(options_json).unwrap_or(Json::Null));
+    // As in the Electron releases of that era, pages get `require('electron')` and `remote`
+    // unless `webPreferences` turns them off.
+    let defaults = WebPreferences {
+        node_integration: true,
+        enable_remote_module: true,
+    };
+    let options = WindowOptions::from_electron_options(
+        &serde_json::from_str(options_json).unwrap_or(Json::Null),
+        &defaults,
+    );
     let preferences = &options.web_preferences;
     if (preferences.node_integration || preferences.enable_remote_module)
         && !bridge.warned.swap(true, Ordering::Relaxed)

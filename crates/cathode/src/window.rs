@@ -77,6 +77,52 @@ impl Default for WebPreferences {
     }
 }
 
+impl WindowOptions {
+    /// Options from Electron's `new BrowserWindow({...})` object: `width`, `height`, `x`, `y`,
+    /// `title`, `show`, and `webPreferences` (`nodeIntegration`, `contextIsolation`,
+    /// `enableRemoteModule`), with `defaults` for the preferences it does not set.
+    /// `contextIsolation: true` turns node integration off: isolated worlds are not built yet.
+    ///
+    /// ```
+    /// use cathode::{WebPreferences, WindowOptions};
+    /// let options = WindowOptions::from_electron_options(
+    ///     &serde_json::json!({"width": 400, "webPreferences": {"nodeIntegration": false}}),
+    ///     &WebPreferences::default(),
+    /// );
+    /// assert_eq!(options.width, 400);
+    /// assert!(!options.web_preferences.node_integration);
+    /// ```
+    pub fn from_electron_options(options: &serde_json::Value, defaults: &WebPreferences) -> Self {
+        use serde_json::Value;
+        let fallback = WindowOptions::default();
+        let number = |name: &str| options.get(name).and_then(Value::as_f64);
+        let preference = |name: &str| {
+            options
+                .get("webPreferences")
+                .and_then(|preferences| preferences.get(name))
+                .and_then(Value::as_bool)
+        };
+        let node_integration = preference("nodeIntegration").unwrap_or(defaults.node_integration)
+            && !preference("contextIsolation").unwrap_or(false);
+        WindowOptions {
+            width: number("width").map_or(fallback.width, |n| n as u32),
+            height: number("height").map_or(fallback.height, |n| n as u32),
+            x: number("x").map(|n| n as i32),
+            y: number("y").map(|n| n as i32),
+            title: options
+                .get("title")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            show: options.get("show").and_then(Value::as_bool).unwrap_or(true),
+            web_preferences: WebPreferences {
+                node_integration,
+                enable_remote_module: node_integration
+                    && preference("enableRemoteModule").unwrap_or(defaults.enable_remote_module),
+            },
+        }
+    }
+}
+
 impl Default for WindowOptions {
     fn default() -> Self {
         WindowOptions {

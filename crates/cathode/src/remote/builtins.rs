@@ -183,34 +183,6 @@ pub(crate) fn app_object(app: &App) -> Arc<dyn RemoteObject> {
     .build()
 }
 
-/// Window options from a page's `new BrowserWindow({...})`.
-fn window_options(options: &Value) -> WindowOptions {
-    let defaults = WindowOptions::default();
-    let number = |name: &str| options.get(name).and_then(Value::as_f64);
-    let preferences = options.get("webPreferences");
-    WindowOptions {
-        width: number("width").map_or(defaults.width, |n| n as u32),
-        height: number("height").map_or(defaults.height, |n| n as u32),
-        x: number("x").map(|n| n as i32),
-        y: number("y").map(|n| n as i32),
-        title: options
-            .get("title")
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        show: options.get("show").and_then(Value::as_bool).unwrap_or(true),
-        web_preferences: WebPreferences {
-            node_integration: preferences
-                .and_then(|p| p.get("nodeIntegration"))
-                .and_then(Value::as_bool)
-                .unwrap_or(true),
-            enable_remote_module: preferences
-                .and_then(|p| p.get("enableRemoteModule"))
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
-        },
-    }
-}
-
 fn window_list(windows: Vec<BrowserWindow>) -> RemoteValue {
     RemoteValue::Array(
         windows
@@ -234,7 +206,10 @@ pub(crate) fn browser_window_class(app: &App) -> Arc<dyn RemoteObject> {
         .identity(identity)
         .constructor(|call, args| {
             let app = call.app().clone();
-            let options = window_options(&json_arg(&args, 0));
+            let options = WindowOptions::from_electron_options(
+                &json_arg(&args, 0),
+                &WebPreferences::default(),
+            );
             Box::pin(async move {
                 let window = BrowserWindow::new(&app, options).await?;
                 Ok(RemoteValue::Object(window_object(&window)))

@@ -89,6 +89,21 @@ pub fn script_page(name: &str, script: &str) -> PathBuf {
     )
 }
 
+/// Page helpers: `attempt(f)` and `attemptAsync(f)` give `{ok: value}` or `{error: "Name: message"}`,
+/// `sleep(ms)` a promise.
+pub const PAGE_HELPERS: &str = r#"
+    const attempt = (f) => { try { return { ok: f() } } catch (e) { return { error: `${e.name}: ${e.message}` } } };
+    const attemptAsync = async (f) => { try { return { ok: await f() } } catch (e) { return { error: `${e.name}: ${e.message}` } } };
+    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+"#;
+
+/// Runs `code` in the window's page and returns its value; the test fails if it throws.
+pub async fn run_js(window: &cathode::BrowserWindow, code: &str) -> serde_json::Value {
+    within(window.web_contents().execute_javascript(code))
+        .await
+        .expect("the page code runs")
+}
+
 /// A channel for values seen by handlers and listeners, with a receiving side that times out.
 pub struct Seen<T> {
     pub tx: mpsc::UnboundedSender<T>,

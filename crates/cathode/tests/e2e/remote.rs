@@ -10,15 +10,10 @@ use cathode::{
 };
 use serde_json::{json, Value};
 
-use crate::common::{log_line, script_page, within, Seen, TestApp};
+use crate::common::{log_line, run_js as run, script_page, Seen, TestApp, PAGE_HELPERS};
 
-/// Helpers for pages: `remote`, `ipc`, and `attempt(f)` that returns f's value or what it threw.
-const HELPERS: &str = r#"
-    const { remote, ipcRenderer: ipc } = require('electron');
-    const attempt = (f) => { try { return { ok: f() } } catch (e) { return { error: `${e.name}: ${e.message}` } } };
-    const attemptAsync = async (f) => { try { return { ok: await f() } } catch (e) { return { error: `${e.name}: ${e.message}` } } };
-    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-"#;
+/// The remote module and ipcRenderer at hand in test pages, with the common helpers.
+const REMOTE_AND_IPC: &str = "const { remote, ipcRenderer: ipc } = require('electron');";
 
 fn remote_options() -> WindowOptions {
     WindowOptions {
@@ -43,14 +38,14 @@ async fn remote_window(test: &TestApp, name: &str) -> BrowserWindow {
     let window = BrowserWindow::new(&test.app, remote_options())
         .await
         .unwrap();
-    window.load_file(script_page(name, HELPERS)).await.unwrap();
     window
-}
-
-async fn run(window: &BrowserWindow, code: &str) -> Value {
-    within(window.web_contents().execute_javascript(code))
+        .load_file(script_page(
+            name,
+            &format!("{REMOTE_AND_IPC}{PAGE_HELPERS}"),
+        ))
         .await
-        .expect("the page code runs")
+        .unwrap();
+    window
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -60,7 +55,7 @@ async fn remote_is_off_unless_the_window_enables_it() {
     window
         .load_file(script_page(
             "no-remote.html",
-            HELPERS.replace("const { remote, ", "const { ").as_str(),
+            &format!("const ipc = require('electron').ipcRenderer;{PAGE_HELPERS}"),
         ))
         .await
         .unwrap();

@@ -7,29 +7,19 @@ use std::time::Duration;
 use cathode::{App, BrowserWindow, Error, IpcEvent};
 use serde_json::{json, Value};
 
-use crate::common::{log_line, script_page, within, Seen, TestApp};
+use crate::common::{log_line, run_js as run, script_page, Seen, TestApp, PAGE_HELPERS};
 
-/// A page with the ipcRenderer at hand as `ipc`, and `attempt(f)` that returns f's value or the
-/// message of what it threw.
-const HELPERS: &str = r#"
-    const ipc = require('electron').ipcRenderer;
-    const attempt = (f) => { try { return { ok: f() } } catch (e) { return { error: `${e.name}: ${e.message}` } } };
-    const attemptAsync = async (f) => { try { return { ok: await f() } } catch (e) { return { error: `${e.name}: ${e.message}` } } };
-"#;
-
+/// A window whose page has the ipcRenderer at hand as `ipc`, and the common page helpers.
 async fn window_with_helpers(test: &TestApp, name: &str) -> BrowserWindow {
     let window = test.window().await;
     window
-        .load_file(script_page(name, HELPERS))
+        .load_file(script_page(
+            name,
+            &format!("const ipc = require('electron').ipcRenderer;{PAGE_HELPERS}"),
+        ))
         .await
         .expect("page loads");
     window
-}
-
-async fn run(window: &BrowserWindow, code: &str) -> Value {
-    within(window.web_contents().execute_javascript(code))
-        .await
-        .expect("the page code runs")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
