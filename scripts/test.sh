@@ -7,5 +7,13 @@ scripts/install-deps.sh --with-xvfb
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 # The default targets: libraries, binaries, tests, doc tests, and the examples (built, for the
-# example test to run).
-cargo test --workspace
+# example test to run). The last line sums up every test binary's result.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --workspace 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+awk '/^test result:/ { passed += $4; failed += $6 }
+     END { printf "cathode: %d passed, %d failed\n", passed, failed }' "$log"
+exit "$status"
