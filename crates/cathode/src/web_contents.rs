@@ -689,11 +689,22 @@ fn receive_message(window: &Arc<WindowShared>, call: &runtime::BindingCalled) {
     let event = IpcEvent::new(sender.clone(), &envelope.channel);
     match (envelope.kind, envelope.id) {
         (Kind::Invoke, Some(id)) => {
-            let running = app.ipc().invoke(event, &envelope.args);
-            tokio::spawn(async move {
-                let outcome = running.await;
-                sender.settle_invoke(&envelope.channel, id, outcome);
-            });
+            let mut running = app.ipc().invoke(event, &envelope.args);
+            // A handler that answers at once is answered here, without a task hop (the common
+            // case, and the latency that matters); one that waits goes on in its own task.
+            let waker = std::task::Waker::noop();
+            let mut context = std::task::Context::from_waker(waker);
+            match running.as_mut().poll(&mut context) {
+                std::task::Poll::Ready(outcome) => {
+                    sender.settle_invoke(&envelope.channel, id, outcome)
+                }
+                std::task::Poll::Pending => {
+                    tokio::spawn(async move {
+                        let outcome = running.await;
+                        sender.settle_invoke(&envelope.channel, id, outcome);
+                    });
+                }
+            }
         }
         _ => app.ipc().dispatch(event, &envelope.args),
     }
