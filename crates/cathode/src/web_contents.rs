@@ -520,6 +520,11 @@ impl WebContents {
         Ok(pid)
     }
 
+    /// Runs `cleanup` when the page's current document goes away (remote listeners it added).
+    pub(crate) fn on_remote_reset(&self, cleanup: crate::remote::registry::Cleanup) {
+        self.shared.remote.on_reset(cleanup);
+    }
+
     /// How many main-process objects the page holds through the remote module.
     pub fn remote_objects_held(&self) -> usize {
         self.shared.remote.len()

@@ -5,6 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::{json, Value};
 
+use super::registry::Cleanup;
 use super::{
     fail, ready, RemoteCall, RemoteCallback, RemoteError, RemoteFuture, RemoteObject,
     RemoteObjectBuilder, RemoteValue,
@@ -86,25 +87,27 @@ fn promise(
 
 fn listen_builder(
     builder: RemoteObjectBuilder,
-    subscribe: impl Fn(&str, Arc<Forward>) -> Result<(), RemoteError> + Send + Sync + 'static,
+    subscribe: impl Fn(&str, Arc<Forward>) -> Result<Cleanup, RemoteError> + Send + Sync + 'static,
 ) -> RemoteObjectBuilder {
     let subscribe = Arc::new(subscribe);
-    let on = Arc::clone(&subscribe);
+    let listen = move |once: bool| {
+        let subscribe = Arc::clone(&subscribe);
+        move |call: &RemoteCall, args: Vec<RemoteValue>| {
+            let subscribed = subscription(args)
+                .and_then(|(name, callback)| subscribe(&name, Forward::new(callback, once)));
+            match subscribed {
+                Ok(unsubscribe) => {
+                    // The listener goes when the page's document does.
+                    call.sender().on_remote_reset(unsubscribe);
+                    done()
+                }
+                Err(error) => fail(error),
+            }
+        }
+    };
     builder
-        .raw_method("on", move |_call, args| match subscription(args) {
-            Ok((name, callback)) => match on(&name, Forward::new(callback, false)) {
-                Ok(()) => done(),
-                Err(error) => fail(error),
-            },
-            Err(error) => fail(error),
-        })
-        .raw_method("once", move |_call, args| match subscription(args) {
-            Ok((name, callback)) => match subscribe(&name, Forward::new(callback, true)) {
-                Ok(()) => done(),
-                Err(error) => fail(error),
-            },
-            Err(error) => fail(error),
-        })
+        .raw_method("on", listen(false))
+        .raw_method("once", listen(true))
 }
 
 fn unknown_event(kind: &str, name: &str) -> RemoteError {
@@ -140,9 +143,11 @@ pub(crate) fn app_object(app: &App) -> Arc<dyn RemoteObject> {
         });
     let app = app.clone();
     listen_builder(builder, move |name, forward| {
-        let target = app.clone();
+        let target = Arc::downgrade(&app.shared);
         let remove = move |id| {
-            target.remove_listener(id);
+            if let Some(shared) = target.upgrade() {
+                App::from_shared(shared).remove_listener(id);
+            }
         };
         let id = match name {
             "ready" => app.on_ready({
@@ -178,7 +183,7 @@ pub(crate) fn app_object(app: &App) -> Arc<dyn RemoteObject> {
             other => return Err(unknown_event("app", other)),
         };
         let _ = forward.listener.set(id);
-        Ok(())
+        Ok(Box::new(move || remove(id)))
     })
     .build()
 }
@@ -387,7 +392,7 @@ pub(crate) fn window_object(window: &BrowserWindow) -> Arc<dyn RemoteObject> {
             other => return Err(unknown_event("BrowserWindow", other)),
         };
         let _ = forward.listener.set(id);
-        Ok(())
+        Ok(Box::new(move || remove(id)))
     })
     .build()
 }
@@ -518,7 +523,7 @@ pub(crate) fn web_contents_object(contents: &WebContents) -> Arc<dyn RemoteObjec
             other => return Err(unknown_event("WebContents", other)),
         };
         let _ = forward.listener.set(id);
-        Ok(())
+        Ok(Box::new(move || remove(id)))
     })
     .build()
 }

@@ -19,6 +19,9 @@ struct Held {
     count: u64,
 }
 
+/// Undoes something done for the page (a listener it added) when its document goes away.
+pub(crate) type Cleanup = Box<dyn FnOnce() + Send>;
+
 #[derive(Default)]
 struct State {
     /// Bumped whenever the page's document goes away: ids and callbacks of the old one are dead.
@@ -27,6 +30,7 @@ struct State {
     next_promise: u64,
     objects: HashMap<u64, Held>,
     by_identity: HashMap<usize, u64>,
+    cleanups: Vec<Cleanup>,
 }
 
 /// The objects one window's page holds.
@@ -91,17 +95,42 @@ impl RemoteRegistry {
         held.count = held.count.saturating_sub(count);
         if held.count == 0 {
             let identity = held.identity;
-            state.objects.remove(&id);
+            let gone = state.objects.remove(&id);
             state.by_identity.remove(&identity);
+            // Dropping an object can drop page functions it held, whose release locks this
+            // registry again: never drop under the lock.
+            drop(state);
+            drop(gone);
         }
     }
 
-    /// The page's document is gone: forget everything it held.
+    /// The page's document is gone: forget everything it held, and undo what it set up.
     pub fn reset(&self) {
-        let mut state = lock(&self.state);
-        state.generation += 1;
-        state.objects.clear();
-        state.by_identity.clear();
+        let (objects, cleanups) = {
+            let mut state = lock(&self.state);
+            state.generation += 1;
+            state.by_identity.clear();
+            (
+                std::mem::take(&mut state.objects),
+                std::mem::take(&mut state.cleanups),
+            )
+        };
+        if !objects.is_empty() || !cleanups.is_empty() {
+            tracing::debug!(
+                objects = objects.len(),
+                listeners = cleanups.len(),
+                "the page's document is gone: released what it held through remote"
+            );
+        }
+        drop(objects);
+        for cleanup in cleanups {
+            cleanup();
+        }
+    }
+
+    /// Runs `cleanup` when the page's current document goes away.
+    pub fn on_reset(&self, cleanup: Cleanup) {
+        lock(&self.state).cleanups.push(cleanup);
     }
 
     pub fn len(&self) -> usize {

@@ -459,6 +459,20 @@ async fn closing_or_reloading_a_page_releases_everything_it_held() {
         .await
         .unwrap();
     assert_eq!(seen.next().await, first.id());
+    // A window the page opened and listens to, then closed: dropping it on reload releases the
+    // page's function it holds.
+    let child_closed = run(
+        &reloading,
+        r#"new Promise((resolve) => {
+            const child = new remote.BrowserWindow({ show: false });
+            window.child = child;
+            child.on('closed', () => resolve(child.id));
+            child.close();
+        })"#,
+    )
+    .await;
+    // The page's browser-window-created listener saw the child too.
+    assert_eq!(json!(seen.next().await), child_closed);
 
     let mut loads = Seen::new();
     let tx = loads.sender();
@@ -478,7 +492,7 @@ async fn closing_or_reloading_a_page_releases_everything_it_held() {
         seen.stays_empty(Duration::from_millis(300)).await,
         "a callback from before the reload was called"
     );
-    log_line(&["dropped a call to a page that is gone"]).await;
+    log_line(&["released what it held through remote", "listeners=2"]).await;
 
     let contents = holder.web_contents();
     holder.close().await;
