@@ -160,7 +160,15 @@ impl Connection {
             source,
         })?;
         bytes.push(0);
-        lock(&self.shared.pending).insert(id, (method, pending));
+        {
+            // `closed` is set under this lock when the pipe ends: checked here, no answer can be
+            // left waiting in a map nobody drains any more.
+            let mut waiting = lock(&self.shared.pending);
+            if self.is_closed() {
+                return Err(CdpError::ConnectionClosed);
+            }
+            waiting.insert(id, (method, pending));
+        }
         let written = lock(&self.shared.writer).write_all(&bytes);
         if let Err(error) = written {
             lock(&self.shared.pending).remove(&id);
@@ -172,8 +180,10 @@ impl Connection {
 
     fn subscribe(&self, session_id: Option<String>) -> EventReceiver {
         let (tx, rx) = mpsc::unbounded_channel();
+        let mut subscribers = lock(&self.shared.subscribers);
+        // Once closed, the sender is dropped here and the queue ends at once.
         if !self.is_closed() {
-            lock(&self.shared.subscribers).insert(session_id, tx);
+            subscribers.insert(session_id, tx);
         }
         rx
     }
@@ -283,12 +293,16 @@ fn read_loop(shared: Arc<Shared>, from_browser: File) {
             Err(error) => tracing::warn!(%error, "the browser sent a message that is not JSON"),
         }
     }
-    shared.closed.store(true, Ordering::Release);
-    let pending: Vec<_> = lock(&shared.pending).drain().collect();
+    let pending: Vec<_> = {
+        let mut pending = lock(&shared.pending);
+        let mut subscribers = lock(&shared.subscribers);
+        shared.closed.store(true, Ordering::Release);
+        subscribers.clear();
+        pending.drain().collect()
+    };
     for (_, (_, waiting)) in pending {
         answer(waiting, Err(CdpError::ConnectionClosed));
     }
-    lock(&shared.subscribers).clear();
     tracing::debug!("browser pipe closed");
 }
 

@@ -589,7 +589,14 @@ impl App {
             state.started = true;
         }
         let _ = self.shared.runtime.set(tokio::runtime::Handle::current());
-        let browser_events = self.start_browser().await?;
+        let browser_events = match self.start_browser().await {
+            Ok(events) => events,
+            Err(error) => {
+                // A browser that started but could not be set up must not linger.
+                drop(lock(&self.shared.browser).take());
+                return Err(error);
+            }
+        };
         tokio::spawn(watch_browser(Arc::clone(&self.shared), browser_events));
 
         self.shared.ready.send_replace(true);
@@ -756,9 +763,11 @@ async fn watch_browser(app: Arc<AppShared>, mut events: EventReceiver) {
             }
         }
     }
-    let quitting = lock(&app.state).quitting;
-    if !quitting {
+    // The browser only goes away on its own before the app has an exit code.
+    if app.exit_code.borrow().is_none() {
         tracing::error!("the browser exited unexpectedly; quitting");
+        // Quitting first: the windows closing now must not start a quit of their own.
+        lock(&app.state).quitting = true;
         for window in app.windows() {
             BrowserWindow::from_shared(window).closed_by_browser();
         }

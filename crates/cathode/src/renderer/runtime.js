@@ -7,6 +7,9 @@
 (function installCathodeRuntime(config, installRemote) {
   'use strict';
 
+  // Frames inside the page get nothing (Electron's nodeIntegrationInSubFrames is off by default):
+  // main could not tell their messages from the page's own.
+  if (globalThis !== globalThis.top) return;
   const postToMain = globalThis[config.binding];
   if (typeof postToMain !== 'function' || globalThis[config.dispatcher]) {
     return; // no binding in this context, or the runtime is already installed

@@ -408,3 +408,40 @@ async fn a_given_profile_directory_is_used_and_kept() {
     );
     std::fs::remove_dir_all(&profile).unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_exits_with_1_when_the_browser_dies() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let mut closed = Seen::new();
+    let tx = closed.sender();
+    window.on_closed(move || tx.send(()).unwrap());
+    let pid = test.app.browser_pid().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    closed.next().await;
+    assert_eq!(test.finished().await.unwrap(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn frames_inside_a_page_get_no_electron() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let page = script_page(
+        "with-frame.html",
+        "document.body.innerHTML = '<iframe srcdoc=\"<p>inner</p>\"></iframe>';",
+    );
+    window.load_file(&page).await.unwrap();
+    let seen = window
+        .web_contents()
+        .execute_javascript(
+            "new Promise((resolve) => setTimeout(() => resolve([typeof require, typeof frames[0].require]), 100))",
+        )
+        .await
+        .unwrap();
+    assert_eq!(seen, json!(["function", "undefined"]));
+    test.exit().await;
+}
