@@ -483,3 +483,48 @@ fn the_electron_api_of_the_main_script_follows_electron() {
         ]
     );
 }
+
+#[test]
+fn a_return_value_may_come_later_and_every_invoke_settles() {
+    let dir = app(
+        "late-answers",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        ipcMain.on('later', (event) => setTimeout(() => { event.returnValue = 'set later'; }, 50));
+        ipcMain.handle('bigint', () => 10n);
+        ipcMain.handle('function', () => () => 1);
+        ipcMain.on('report', (event, report) => {
+            for (const line of report) console.log(line);
+            app.quit();
+        });
+        app.whenReady().then(() => new BrowserWindow().loadFile('page.html'));
+        "#,
+        &[(
+            "page.html",
+            r#"<script>
+            const { ipcRenderer } = require('electron');
+            const attempt = async (f) => { try { return JSON.stringify(await f()) } catch (e) { return e.message } };
+            (async () => {
+                ipcRenderer.send('report', [
+                    await attempt(() => ipcRenderer.sendSync('later')),
+                    await attempt(() => ipcRenderer.invoke('bigint')),
+                    await attempt(() => ipcRenderer.invoke('function')),
+                ]);
+            })();
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "\"set later\"");
+    assert!(
+        lines[1].starts_with("Error invoking remote method 'bigint': TypeError"),
+        "{stdout}"
+    );
+    assert_eq!(
+        lines[2], "null",
+        "a function is not JSON: it arrives as null"
+    );
+}

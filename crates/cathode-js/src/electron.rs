@@ -313,6 +313,14 @@ fn ipc_listen(bridge: &Arc<Bridge>, channel: String) {
         let token = if event.is_sync() {
             let token = b.token();
             lock(&b.sync_events).insert(token, event.clone());
+            // A listener may set `returnValue` later, as Electron allows; by the end of the sync
+            // timeout the page has its answer either way, and the event can go.
+            let forget = Arc::clone(&b);
+            let timeout = b.app.sync_timeout();
+            tokio::spawn(async move {
+                tokio::time::sleep(timeout).await;
+                lock(&forget.sync_events).remove(&token);
+            });
             token
         } else {
             0
@@ -481,12 +489,6 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
             }
         },
     )?;
-    let b = Arc::clone(bridge);
-    set_function(&native, ctx, "ipcDone", move |token: f64| {
-        // Listeners ran without setting a return value: unless one kept the event for later
-        // (Electron allows that), the page learns at once that nobody answered.
-        lock(&b.sync_events).remove(&(token as u64));
-    })?;
     let b = Arc::clone(bridge);
     set_function(&native, ctx, "ipcHandle", move |channel: String| {
         ipc_handle(&b, channel)

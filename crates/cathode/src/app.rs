@@ -376,6 +376,11 @@ impl App {
         &self.shared.ipc
     }
 
+    /// How long a page's `sendSync` waits for a return value (see [`AppBuilder::sync_timeout`]).
+    pub fn sync_timeout(&self) -> Duration {
+        self.shared.options.sync_timeout
+    }
+
     /// Takes the id the next window will have, for [`BrowserWindow::new_with_reserved_id`].
     pub fn reserve_window_id(&self) -> u32 {
         self.shared.next_id.fetch_add(1, Ordering::Relaxed)

@@ -166,6 +166,21 @@ pub fn peek_channel(payload: &str) -> Option<&str> {
     Some(&rest[..end])
 }
 
+/// The id of an invoke too large to parse, so that its promise can be rejected. The renderer
+/// runtime writes `kind` and `id` first.
+pub fn peek_invoke_id(payload: &str) -> Option<u64> {
+    let head = &payload[..floor_char_boundary(payload, 128)];
+    if !head.contains("\"kind\":\"invoke\"") {
+        return None;
+    }
+    let start = head.find("\"id\":")? + "\"id\":".len();
+    let digits: String = head[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
 fn floor_char_boundary(text: &str, index: usize) -> usize {
     let mut index = index.min(text.len());
     while !text.is_char_boundary(index) {
@@ -244,6 +259,17 @@ mod tests {
             serde_json::to_value(&failed).unwrap(),
             json!({"error": {"message": "boom", "name": "Error"}})
         );
+    }
+
+    #[test]
+    fn the_id_of_a_huge_invoke_can_be_peeked() {
+        let payload = format!(
+            r#"{{"v":1,"kind":"invoke","id":42,"channel":"big","args":["{}"]}}"#,
+            "x".repeat(5000)
+        );
+        assert_eq!(peek_invoke_id(&payload), Some(42));
+        assert_eq!(peek_invoke_id(r#"{"v":1,"kind":"send","id":42}"#), None);
+        assert_eq!(peek_invoke_id("garbage"), None);
     }
 
     #[test]

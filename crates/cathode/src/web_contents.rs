@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::envelope::{
-    peek_channel, Envelope, EnvelopeError, InvokeResult, Kind, Outcome, PageError,
+    peek_channel, peek_invoke_id, Envelope, EnvelopeError, InvokeResult, Kind, Outcome, PageError,
 };
 use crate::error::{Error, Result};
 use crate::ipc::{invoke_error, panic_message, CatchUnwind, IpcArgs, IpcEvent};
@@ -664,13 +664,27 @@ fn receive_message(window: &Arc<WindowShared>, call: &runtime::BindingCalled) {
     }
     let limit = app.options().max_message_size;
     if call.payload.len() > limit {
+        let channel = peek_channel(&call.payload).unwrap_or("(unknown)");
         tracing::error!(
             window_id = window.id,
-            channel = peek_channel(&call.payload).unwrap_or("(unknown)"),
+            channel,
             size = call.payload.len(),
             limit,
             "refused an IPC message over the size limit"
         );
+        // An invoke waits for an answer: it gets the refusal.
+        if let Some(id) = peek_invoke_id(&call.payload) {
+            let refusal = Error::MessageTooLarge {
+                channel: channel.to_string(),
+                size: call.payload.len(),
+                limit,
+            };
+            WebContents::from_shared(Arc::clone(window)).settle_invoke(
+                channel,
+                id,
+                invoke_error(channel, refusal),
+            );
+        }
         return;
     }
     let envelope = match Envelope::parse(&call.payload) {

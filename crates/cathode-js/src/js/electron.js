@@ -288,7 +288,6 @@
         reportListenerError(`an ipcMain listener of '${channel}'`, error);
         if (sync) native.ipcFailSync(token, String(error?.message ?? error));
       });
-      if (sync) native.ipcDone(token);
     }
 
     // Every listener runs even when one throws (`once` wrappers remove themselves); `onError`
@@ -310,10 +309,13 @@
         return;
       }
       const ipcEvent = { sender: windows.get(windowId)?.webContents, senderId: windowId, processId: 0, frameId: 0 };
+      // Whatever the handler does (throws, rejects, returns what JSON cannot carry), the page's
+      // promise settles.
       Promise.resolve()
         .then(() => handler(ipcEvent, ...args))
+        .then((value) => JSON.stringify(value === undefined ? null : value) ?? 'null')
         .then(
-          (value) => native.ipcSettle(token, true, JSON.stringify(value === undefined ? null : value)),
+          (json) => native.ipcSettle(token, true, json),
           (error) => {
             reportListenerError(`the ipcMain handler of '${channel}'`, error);
             native.ipcSettle(token, false, String(error));
@@ -338,6 +340,12 @@
       if (window) app.emit('browser-window-created', event(), window);
     } else if (name === 'quit') {
       app.emit('quit', event(), id);
+    } else if (name === 'before-quit' || name === 'will-quit') {
+      const quitting = event();
+      app.emit(name, quitting);
+      if (quitting.defaultPrevented) {
+        console.warn(`cathode: preventDefault() on '${name}' has no effect: the event reaches the main script after the fact`);
+      }
     } else {
       app.emit(name, event());
     }

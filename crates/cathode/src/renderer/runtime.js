@@ -100,11 +100,13 @@
 
   // sendSync and invoke refuse oversized messages here, where the caller can be told; main
   // refuses them too, and logs oversized `send` messages.
+  // The limit is in bytes of UTF-8, as main counts them; a character is at most three of them.
   function checkSize(channel, message) {
-    if (message.length > config.maxMessageSize) {
+    if (message.length * 3 <= config.maxMessageSize) return;
+    const bytes = new TextEncoder().encode(message).length;
+    if (bytes > config.maxMessageSize) {
       throw new Error(
-        `the IPC message on '${channel}' is ${message.length} characters, ` +
-          `over the ${config.maxMessageSize}-byte limit`);
+        `the IPC message on '${channel}' is ${bytes} bytes, over the ${config.maxMessageSize}-byte limit`);
     }
   }
 
