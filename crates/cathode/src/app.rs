@@ -176,7 +176,8 @@ pub(crate) struct AppShared {
     browser: Mutex<Option<Browser>>,
     connection: OnceLock<Connection>,
     headless: OnceLock<bool>,
-    launcher: OnceLock<Session>,
+    /// Headful: the launcher page's session and target id.
+    launcher: OnceLock<(Session, String)>,
     runtime: OnceLock<tokio::runtime::Handle>,
     ready: watch::Sender<bool>,
     exit_code: watch::Sender<Option<i32>>,
@@ -284,7 +285,7 @@ impl AppShared {
     }
 
     pub(crate) fn launcher(&self) -> Option<&Session> {
-        self.launcher.get()
+        self.launcher.get().map(|(session, _)| session)
     }
 
     pub(crate) fn ipc(&self) -> &IpcMain {
@@ -326,15 +327,15 @@ impl AppShared {
 
     /// Called once a window is gone: forget it, and quit or emit `window-all-closed` after the
     /// last one.
-    pub(crate) fn window_gone(self: &Arc<Self>, id: u32) {
-        let all_closed = {
-            let mut state = lock(&self.state);
-            let removed = state.windows.remove(&id).is_some();
-            removed && state.windows.is_empty() && !state.quitting
-        };
-        if !all_closed {
-            return;
-        }
+    /// Forgets a closed window; true when it was the last one (and the app is not quitting).
+    pub(crate) fn forget_window(&self, id: u32) -> bool {
+        let mut state = lock(&self.state);
+        let removed = state.windows.remove(&id).is_some();
+        removed && state.windows.is_empty() && !state.quitting
+    }
+
+    /// After the last window's `closed`: emit `window-all-closed`, or quit when nobody listens.
+    pub(crate) fn last_window_closed(self: &Arc<Self>) {
         if self.listeners.window_all_closed.is_empty() {
             App::from_shared(Arc::clone(self)).quit();
         } else {
@@ -700,7 +701,7 @@ fn resolve_headless(asked: Option<bool>) -> bool {
 }
 
 /// Finds the `--app` launcher page, attaches to it, and tucks its window away.
-async fn attach_launcher(connection: &Connection) -> Result<Session> {
+async fn attach_launcher(connection: &Connection) -> Result<(Session, String)> {
     let root = connection.browser_session();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     let target_id = loop {
@@ -717,6 +718,7 @@ async fn attach_launcher(connection: &Connection) -> Result<Session> {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
+    let launcher_target = target_id.clone();
     let attached = root
         .call(&target::AttachToTarget {
             target_id: target_id.clone(),
@@ -739,7 +741,7 @@ async fn attach_launcher(connection: &Connection) -> Result<Session> {
             tracing::debug!(%error, "could not minimise the launcher window");
         }
     }
-    Ok(launcher)
+    Ok((launcher, launcher_target))
 }
 
 /// Follows browser-level events: windows closed by the user, crashed renderers, new popups, and
@@ -748,7 +750,15 @@ async fn watch_browser(app: Arc<AppShared>, mut events: EventReceiver) {
     while let Some(event) = events.recv().await {
         if let Some(Ok(created)) = event.parse::<target::TargetCreated>() {
             let info = created.target_info;
-            if info.kind == "page" && app.window_for_target(&info.target_id).is_none() {
+            // Only a page the launcher opened is a new app window; a page's own popups are not.
+            let from_launcher = app
+                .launcher
+                .get()
+                .is_some_and(|(_, launcher)| info.opener_id.as_deref() == Some(launcher.as_str()));
+            if info.kind == "page"
+                && from_launcher
+                && app.window_for_target(&info.target_id).is_none()
+            {
                 if let Some(waiter) = lock(&app.popup_waiter).take() {
                     let _ = waiter.send(info.target_id);
                 }

@@ -429,11 +429,15 @@ impl BrowserWindow {
         self.finish_closed();
     }
 
+    /// As in Electron: the window leaves `get_all_windows`, `closed` is emitted, then
+    /// `window-all-closed` if it was the last.
     fn finish_closed(&self) {
         tracing::debug!(window_id = self.id(), "window closed");
+        let app = self.shared.app().ok();
+        let was_last = app.as_ref().is_some_and(|app| app.forget_window(self.id()));
         self.shared.listeners.closed.emit("closed", &());
-        if let Ok(app) = self.shared.app() {
-            app.window_gone(self.id());
+        if let (Some(app), true) = (app, was_last) {
+            app.last_window_closed();
         }
     }
 
