@@ -505,6 +505,11 @@ impl WebContents {
         };
         let outcome = tokio::time::timeout(PID_LOOKUP_TIMEOUT, lookup).await;
         *lock(&self.shared.trace_sink) = None;
+        if !matches!(outcome, Ok(Ok(_))) {
+            // A trace left running would make every later lookup fail; stopping one that never
+            // started only earns an error nobody needs.
+            let _ = self.shared.session.call_detached(&trace::End {}, |_| {});
+        }
         let pid = match outcome {
             Ok(result) => result?,
             Err(_) => None,

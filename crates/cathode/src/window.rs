@@ -266,6 +266,12 @@ impl BrowserWindow {
             Some(launcher) => open_app_window(shared, launcher, &options).await?,
         };
         drop(creating);
+        let mut unfinished = UnfinishedPage {
+            root: root.clone(),
+            target_id: target_id.clone(),
+            session: None,
+            finished: false,
+        };
         let attached = root
             .call(&target::AttachToTarget {
                 target_id: target_id.clone(),
@@ -273,6 +279,7 @@ impl BrowserWindow {
             })
             .await?;
         let session = connection.session(&attached.session_id);
+        unfinished.session = Some(session.clone());
         let events = session.events();
         let window = Arc::new(WindowShared {
             id,
@@ -304,11 +311,14 @@ impl BrowserWindow {
             events,
         ));
         prepare_page(shared, &session, &options.web_preferences).await?;
+        unfinished.finished = true;
         shared.add_window(Arc::clone(&window));
         shared.set_focused_window(id);
         let handle = BrowserWindow { shared: window };
         if !options.show && !shared.is_headless() {
-            handle.hide().await?;
+            if let Err(error) = handle.hide().await {
+                tracing::warn!(window_id = id, %error, "could not hide the new window");
+            }
         }
         tracing::debug!(window_id = id, "window created");
         shared.emit_window_created(&handle);
@@ -582,6 +592,31 @@ impl BrowserWindow {
         })
         .await?;
         Ok(())
+    }
+}
+
+/// A page whose window was not finished (creation failed, or the caller gave up waiting): closed
+/// when dropped, so that no page outlives a failed `BrowserWindow::new`.
+struct UnfinishedPage {
+    root: Session,
+    target_id: String,
+    session: Option<Session>,
+    finished: bool,
+}
+
+impl Drop for UnfinishedPage {
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        if let Some(session) = &self.session {
+            session.forget();
+        }
+        let close = target::CloseTarget {
+            target_id: std::mem::take(&mut self.target_id),
+        };
+        // The browser may be gone already; then there is nothing left to close.
+        let _ = self.root.call_detached(&close, |_| {});
     }
 }
 
