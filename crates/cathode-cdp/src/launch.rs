@@ -67,18 +67,22 @@ pub struct Browser {
     child: Child,
     connection: Connection,
     user_data_dir: PathBuf,
-    temporary_profile: bool,
+    /// For a temporary profile: the lock that marks it as in use while this app lives.
+    profile_lock: Option<std::fs::File>,
 }
 
 impl Browser {
     /// Starts the browser and connects to it over a fresh pipe pair.
     pub fn launch(options: LaunchOptions) -> Result<Browser, CdpError> {
-        let (user_data_dir, temporary_profile) = match &options.user_data_dir {
+        let (user_data_dir, profile_lock) = match &options.user_data_dir {
             Some(dir) => {
                 std::fs::create_dir_all(dir)?;
-                (dir.clone(), false)
+                (dir.clone(), None)
             }
-            None => (create_temporary_profile()?, true),
+            None => {
+                let (dir, lock) = create_temporary_profile()?;
+                (dir, Some(lock))
+            }
         };
         let args = command_line(&options, &user_data_dir);
         tracing::debug!(executable = %options.executable.display(), ?args, "starting browser");
@@ -87,10 +91,10 @@ impl Browser {
                 child,
                 connection: Connection::new(to_browser, from_browser),
                 user_data_dir,
-                temporary_profile,
+                profile_lock,
             }),
             Err(error) => {
-                if temporary_profile {
+                if profile_lock.is_some() {
                     let _ = std::fs::remove_dir_all(&user_data_dir);
                 }
                 Err(error.into_cdp(&options.executable))
@@ -134,7 +138,7 @@ impl Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         platform::kill_tree(&mut self.child);
-        if self.temporary_profile {
+        if self.profile_lock.is_some() {
             if let Err(error) = std::fs::remove_dir_all(&self.user_data_dir) {
                 tracing::debug!(%error, dir = %self.user_data_dir.display(), "could not remove the temporary profile");
             }
@@ -164,40 +168,51 @@ fn command_line(options: &LaunchOptions, user_data_dir: &Path) -> Vec<String> {
 /// Temporary profiles are named `cathode-profile-<pid of the app>-<random>`.
 const TEMPORARY_PROFILE_PREFIX: &str = "cathode-profile-";
 
-fn create_temporary_profile() -> Result<PathBuf, CdpError> {
+/// The file in a temporary profile that its app holds locked while it lives.
+const OWNER_LOCK: &str = ".cathode-owner";
+
+/// A new temporary profile, and the lock that says it is in use.
+fn create_temporary_profile() -> Result<(PathBuf, std::fs::File), CdpError> {
     use std::hash::{BuildHasher, RandomState};
     let base = std::env::temp_dir();
     remove_abandoned_profiles(&base);
     loop {
         let token = RandomState::new().hash_one(std::process::id());
         let dir = base.join(format!(
-            "cathode-profile-{}-{token:016x}",
+            "{TEMPORARY_PROFILE_PREFIX}{}-{token:016x}",
             std::process::id()
         ));
         match std::fs::create_dir(&dir) {
-            Ok(()) => return Ok(dir),
+            Ok(()) => {
+                let lock = std::fs::File::create(dir.join(OWNER_LOCK))?;
+                platform::try_lock(&lock);
+                return Ok((dir, lock));
+            }
             Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(error) => return Err(error.into()),
         }
     }
 }
 
-/// Removes temporary profiles left by apps that were killed before they could clean up.
+/// Removes temporary profiles left by apps that were killed before they could clean up: those
+/// whose owner lock nobody holds. (A lock, not a pid: a pid says nothing across PID namespaces
+/// that share one temporary directory.)
 fn remove_abandoned_profiles(base: &Path) {
     let Ok(entries) = std::fs::read_dir(base) else {
         return;
     };
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(owner) = name
+        let is_profile = entry
+            .file_name()
             .to_str()
-            .and_then(|name| name.strip_prefix(TEMPORARY_PROFILE_PREFIX))
-            .and_then(|rest| rest.split('-').next())
-            .and_then(|pid| pid.parse::<u32>().ok())
-        else {
+            .is_some_and(|name| name.starts_with(TEMPORARY_PROFILE_PREFIX));
+        if !is_profile {
             continue;
+        }
+        let Ok(lock) = std::fs::File::open(entry.path().join(OWNER_LOCK)) else {
+            continue; // no lock to ask: leave it alone
         };
-        if owner != std::process::id() && !platform::process_exists(owner) {
+        if platform::try_lock(&lock) {
             tracing::debug!(dir = %entry.path().display(), "removing an abandoned temporary profile");
             let _ = std::fs::remove_dir_all(entry.path());
         }
@@ -246,13 +261,12 @@ mod platform {
         unsafe { libc::geteuid() == 0 }
     }
 
-    pub fn process_exists(pid: u32) -> bool {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
-            return false;
-        };
-        // SAFETY: signal 0 only checks that the process exists; nothing is sent.
-        let result = unsafe { libc::kill(pid, 0) };
-        result == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    /// Takes an exclusive advisory lock without waiting; true if it was free. The lock lasts as
+    /// long as the file stays open, and the kernel drops it when the holder dies.
+    pub fn try_lock(file: &File) -> bool {
+        use std::os::fd::AsRawFd;
+        // SAFETY: flock only reads the descriptor, which `file` keeps open for the call.
+        unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
     }
 
     /// Spawns `executable` with its fd 3 reading our commands and its fd 4 carrying its answers.
@@ -405,9 +419,9 @@ mod platform {
         false
     }
 
-    pub fn process_exists(_pid: u32) -> bool {
-        // Without a way to ask, assume the owner lives and leave its profile alone.
-        true
+    pub fn try_lock(_file: &File) -> bool {
+        // Without advisory locks, assume the owner lives and leave its profile alone.
+        false
     }
 
     pub fn spawn_with_pipe(

@@ -41,6 +41,8 @@ struct Bridge {
     app_path: PathBuf,
     windows: Mutex<HashMap<u32, watch::Receiver<Slot>>>,
     sync_events: Mutex<HashMap<u64, IpcEvent>>,
+    /// Messages sent to windows still opening, in order.
+    queued_sends: Mutex<HashMap<u32, Vec<(String, Vec<Json>)>>>,
     invokes: Mutex<HashMap<u64, oneshot::Sender<Result<Json, String>>>>,
     listened: Mutex<HashSet<String>>,
     next_token: AtomicU64,
@@ -72,6 +74,7 @@ pub fn install(host: &JsHost, app: &App, app_path: PathBuf) {
         app_path,
         windows: Mutex::new(HashMap::new()),
         sync_events: Mutex::new(HashMap::new()),
+        queued_sends: Mutex::new(HashMap::new()),
         invokes: Mutex::new(HashMap::new()),
         listened: Mutex::new(HashSet::new()),
         next_token: AtomicU64::new(1),
@@ -218,9 +221,14 @@ fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
         match BrowserWindow::new_with_reserved_id(&bridge.app, id, options).await {
             Ok(window) => {
                 forward_window_events(&bridge, &window);
+                let mut queued = lock(&bridge.queued_sends);
+                for (channel, args) in queued.remove(&id).unwrap_or_default() {
+                    send_to(&window, &channel, args);
+                }
                 let _ = slot.send(Slot::Open(window));
             }
             Err(error) => {
+                lock(&bridge.queued_sends).remove(&id);
                 let message = error.to_string();
                 let _ = slot.send(Slot::Failed(message.clone()));
                 bridge.dispatch(
@@ -233,6 +241,12 @@ fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
         }
     });
     id
+}
+
+fn send_to(window: &BrowserWindow, channel: &str, args: Vec<Json>) {
+    if let Err(error) = window.web_contents().send(channel, args) {
+        tracing::warn!(window_id = window.id(), channel, %error, "webContents.send failed");
+    }
 }
 
 /// Takes in a window opened elsewhere (by a page through `remote`); false if it is gone.
@@ -442,21 +456,21 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
         "send",
         move |id: u32, channel: String, args: String| {
             let args: Vec<Json> = serde_json::from_str(&args).unwrap_or_default();
-            let b = Arc::clone(&b);
-            let sent = move |window: BrowserWindow| {
-                if let Err(error) = window.web_contents().send(&channel, args) {
-                    tracing::warn!(window_id = id, channel = channel.as_str(), %error, "webContents.send failed");
-                }
-            };
+            // Messages to a window still opening wait in order, and go first once it is open.
+            let mut queued = lock(&b.queued_sends);
             match b.open_window(id) {
-                Some(window) => sent(window),
-                None => {
-                    tokio::spawn(async move {
-                        if let Ok(window) = b.window(id).await {
-                            sent(window);
-                        }
-                    });
+                Some(window) => {
+                    drop(queued);
+                    send_to(&window, &channel, args);
                 }
+                None if lock(&b.windows).contains_key(&id) => {
+                    queued.entry(id).or_default().push((channel, args));
+                }
+                None => tracing::warn!(
+                    window_id = id,
+                    channel = channel.as_str(),
+                    "webContents.send to a window that is gone"
+                ),
             }
         },
     )?;

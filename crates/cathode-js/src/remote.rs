@@ -105,9 +105,10 @@ impl JsRemote {
         })
     }
 
-    /// A page's value as `remoteHost` revives it.
-    fn to_description(&self, value: RemoteValue) -> Json {
-        match value {
+    /// A page's value as `remoteHost` revives it. Main-process objects that are not the script's
+    /// own (a window from `remote.getCurrentWindow()`) cannot be handed to it.
+    fn to_description(&self, value: RemoteValue) -> Result<Json, RemoteError> {
+        Ok(match value {
             RemoteValue::Undefined | RemoteValue::Promise(_) => json!({"type": "undefined"}),
             RemoteValue::Json(value) => json!({"type": "value", "value": value}),
             RemoteValue::Bytes(bytes) => json!({"type": "bytes", "items": bytes}),
@@ -117,25 +118,33 @@ impl JsRemote {
             }
             RemoteValue::Array(items) => json!({
                 "type": "array",
-                "items": items.into_iter().map(|item| self.to_description(item)).collect::<Vec<_>>(),
+                "items": items
+                    .into_iter()
+                    .map(|item| self.to_description(item))
+                    .collect::<Result<Vec<_>, _>>()?,
             }),
             RemoteValue::Record(entries) => {
-                let entries: serde_json::Map<String, Json> = entries
+                let entries = entries
                     .into_iter()
-                    .map(|(key, item)| (key, self.to_description(item)))
-                    .collect();
+                    .map(|(key, item)| Ok((key, self.to_description(item)?)))
+                    .collect::<Result<serde_json::Map<String, Json>, RemoteError>>()?;
                 json!({"type": "record", "entries": entries})
             }
             RemoteValue::Object(object) if object.identity() & JS_IDENTITY != 0 => {
                 json!({"type": "js-object", "id": object.identity() & !JS_IDENTITY})
             }
-            RemoteValue::Object(_) => json!({"type": "undefined"}),
+            RemoteValue::Object(object) => {
+                return Err(RemoteError::type_error(format!(
+                    "a {} from the main process cannot be passed to its JavaScript",
+                    object.type_name()
+                )))
+            }
             RemoteValue::Callback(callback) => {
                 let token = self.next_callback.fetch_add(1, Ordering::Relaxed);
                 lock(&self.callbacks).insert(token, callback);
                 json!({"type": "callback", "token": token})
             }
-        }
+        })
     }
 
     /// A description from `remoteHost` as a value for the page.
@@ -314,10 +323,14 @@ impl JsObject {
     }
 
     fn operate(&self, operation: &'static str, name: &str, args: Vec<RemoteValue>) -> RemoteFuture {
-        let args: Vec<Json> = args
+        let args: Vec<Json> = match args
             .into_iter()
             .map(|arg| self.remote.to_description(arg))
-            .collect();
+            .collect()
+        {
+            Ok(args) => args,
+            Err(error) => return Box::pin(std::future::ready(Err(error))),
+        };
         let (id, name, args) = (
             self.id as f64,
             name.to_string(),
