@@ -34,6 +34,9 @@ enum Slot {
     Failed(String),
 }
 
+/// A message (channel, arguments) waiting for its window to open.
+type QueuedMessage = (String, Vec<Json>);
+
 /// What the Rust side of the module shares between the JavaScript thread and cathode's tasks.
 struct Bridge {
     app: App,
@@ -42,7 +45,7 @@ struct Bridge {
     windows: Mutex<HashMap<u32, watch::Receiver<Slot>>>,
     sync_events: Mutex<HashMap<u64, IpcEvent>>,
     /// Messages sent to windows still opening, in order.
-    queued_sends: Mutex<HashMap<u32, Vec<(String, Vec<Json>)>>>,
+    queued_sends: Mutex<HashMap<u32, Vec<QueuedMessage>>>,
     invokes: Mutex<HashMap<u64, oneshot::Sender<Result<Json, String>>>>,
     listened: Mutex<HashSet<String>>,
     next_token: AtomicU64,
