@@ -135,11 +135,11 @@ async fn app_windows_are_chromeless_resizable_and_one_process_each() {
     let mut closed = Seen::new();
     let tx = closed.sender();
     second.on_closed(move || tx.send(()).unwrap());
-    second
+    // The window may be gone before main reads the evaluation's answer: either is fine.
+    let _ = second
         .web_contents()
         .execute_javascript("setTimeout(() => window.close(), 0)")
-        .await
-        .unwrap();
+        .await;
     closed.next().await;
     assert!(second.is_destroyed());
     assert_eq!(
