@@ -133,6 +133,27 @@ impl Connection {
         }
     }
 
+    /// Attaches to a target with a flattened session (its messages share this pipe).
+    ///
+    /// ```no_run
+    /// # async fn demo(connection: cathode_cdp::Connection) -> Result<(), cathode_cdp::CdpError> {
+    /// use cathode_cdp::protocol::target::CreateTarget;
+    /// let root = connection.browser_session();
+    /// let created = root.call(&CreateTarget { url: "about:blank".into(), ..Default::default() }).await?;
+    /// let page = connection.attach(&created.target_id).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn attach(&self, target_id: &str) -> Result<Session, CdpError> {
+        let attached = self
+            .browser_session()
+            .call(&crate::protocol::target::AttachToTarget {
+                target_id: target_id.to_string(),
+                flatten: true,
+            })
+            .await?;
+        Ok(self.session(&attached.session_id))
+    }
+
     /// True once the browser has closed the pipe.
     pub fn is_closed(&self) -> bool {
         self.shared.closed.load(Ordering::Acquire)

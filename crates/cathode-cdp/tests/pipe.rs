@@ -21,14 +21,11 @@ async fn open_page(browser: &Browser) -> cathode_cdp::Session {
         })
         .await
         .expect("createTarget");
-    let attached = root
-        .call(&target::AttachToTarget {
-            target_id: created.target_id,
-            flatten: true,
-        })
+    browser
+        .connection()
+        .attach(&created.target_id)
         .await
-        .expect("attachToTarget");
-    browser.connection().session(&attached.session_id)
+        .expect("attach")
 }
 
 #[tokio::test]

@@ -147,14 +147,11 @@ async fn raw_page(browser: &Browser) -> Session {
         })
         .await
         .expect("createTarget");
-    let attached = root
-        .call(&target::AttachToTarget {
-            target_id: created.target_id,
-            flatten: true,
-        })
+    browser
+        .connection()
+        .attach(&created.target_id)
         .await
-        .expect("attach");
-    browser.connection().session(&attached.session_id)
+        .expect("attach")
 }
 
 /// The floor: a page driven over bare CDP. A task answers its requests; bare binding calls come

@@ -719,13 +719,7 @@ async fn attach_launcher(connection: &Connection) -> Result<(Session, String)> {
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
     let launcher_target = target_id.clone();
-    let attached = root
-        .call(&target::AttachToTarget {
-            target_id: target_id.clone(),
-            flatten: true,
-        })
-        .await?;
-    let launcher = connection.session(&attached.session_id);
+    let launcher = connection.attach(&target_id).await?;
     launcher.call(&runtime::Enable {}).await?;
     if let Ok(window) = root.call(&browser::GetWindowForTarget { target_id }).await {
         let minimized = root

@@ -272,13 +272,7 @@ impl BrowserWindow {
             session: None,
             finished: false,
         };
-        let attached = root
-            .call(&target::AttachToTarget {
-                target_id: target_id.clone(),
-                flatten: true,
-            })
-            .await?;
-        let session = connection.session(&attached.session_id);
+        let session = connection.attach(&target_id).await?;
         unfinished.session = Some(session.clone());
         let events = session.events();
         let window = Arc::new(WindowShared {
