@@ -143,6 +143,8 @@ pub struct RenderProcessGone {
 /// What a window knows about its page's loads, shared with the tasks waiting for one.
 #[derive(Debug, Default)]
 pub(crate) struct LoadProgress {
+    /// Loads started by `load_url`, which reports their failures itself.
+    started: VecDeque<String>,
     committed: VecDeque<String>,
     finished: VecDeque<String>,
     failed: VecDeque<String>,
@@ -324,7 +326,10 @@ impl WebContents {
 
     /// Sends a command to the page and waits for its answer, unless the renderer goes away or the
     /// window is destroyed first (a crashed page never answers).
-    async fn call_page<C: Command>(&self, command: &C) -> Result<C::Response> {
+    async fn call_page<C: Command>(&self, command: &C) -> Result<C::Response>
+    where
+        C::Response: Send + 'static,
+    {
         if self.shared.load.borrow().renderer_gone {
             return Err(Error::RenderProcessGone {
                 window_id: self.id(),
@@ -339,7 +344,24 @@ impl WebContents {
     /// While the page is blocked in `sendSync` the command waits to be sent until the page is
     /// answered: a handler that needs the page before it answers would otherwise deadlock until
     /// the sync timeout.
-    async fn call_page_even_if_crashed<C: Command>(&self, command: &C) -> Result<C::Response> {
+    async fn call_page_even_if_crashed<C: Command>(&self, command: &C) -> Result<C::Response>
+    where
+        C::Response: Send + 'static,
+    {
+        self.call_page_observed(command, |_| {}).await
+    }
+
+    /// As [`WebContents::call_page_even_if_crashed`]; `observe` sees the answer on the
+    /// connection's reader thread as it arrives, before any later event of the page is handed
+    /// out, so bookkeeping done there is in order with the page's events.
+    async fn call_page_observed<C: Command>(
+        &self,
+        command: &C,
+        observe: impl FnOnce(&C::Response) + Send + 'static,
+    ) -> Result<C::Response>
+    where
+        C::Response: Send + 'static,
+    {
         self.shared.check_alive()?;
         let mut progress = self.shared.load.subscribe();
         let interrupted_at = progress.borrow().interrupted;
@@ -347,7 +369,14 @@ impl WebContents {
         let call = async {
             // The sender lives as long as the window; if it is gone, so is the page.
             let _ = sync_requests.wait_for(|waiting| *waiting == 0).await;
-            self.shared.session.call(command).await
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            self.shared.session.call_detached(command, move |answer| {
+                if let Ok(answer) = &answer {
+                    observe(answer);
+                }
+                let _ = tx.send(answer);
+            })?;
+            rx.await.map_err(|_| CdpError::ConnectionClosed)?
         };
         tokio::select! {
             answer = call => Ok(answer?),
@@ -370,8 +399,18 @@ impl WebContents {
         self.shared.check_alive()?;
         let mut progress = self.shared.load.subscribe();
         let interrupted_at = progress.borrow().interrupted;
+        // Loads started here report their own failure; the page's own navigations that fail are
+        // reported when their error page commits (see `on_navigated`).
+        let window = Arc::clone(&self.shared);
+        let remember = move |answer: &page::NavigateResponse| {
+            if let Some(loader_id) = &answer.loader_id {
+                window.load.send_modify(|progress| {
+                    LoadProgress::remember(&mut progress.started, loader_id);
+                });
+            }
+        };
         let answer = match self
-            .call_page_even_if_crashed(&page::Navigate::new(url))
+            .call_page_observed(&page::Navigate::new(url), remember)
             .await
         {
             Ok(answer) => answer,
@@ -873,6 +912,18 @@ fn spawn_sync_answer(
 fn on_navigated(window: &WindowShared, frame: page::Frame) {
     if frame.parent_id.is_some() || !window.is_main_frame(&frame.id) {
         return;
+    }
+    if let Some(unreachable) = &frame.unreachable_url {
+        let ours = LoadProgress::has(&window.load.borrow().started, &frame.loader_id);
+        if !ours {
+            // The page's own navigation failed; the browser does not say why.
+            let failure = LoadFailure::from_net_error("ERR_FAILED", unreachable);
+            tracing::debug!(window_id = window.id, url = %unreachable, "the page's own navigation failed");
+            window
+                .listeners
+                .did_fail_load
+                .emit("did-fail-load", &failure);
+        }
     }
     *lock(&window.renderer_pid) = None;
     *lock(&window.url) = frame.unreachable_url.clone().unwrap_or(frame.url);

@@ -131,7 +131,15 @@ impl<T: Send + 'static> Seen<T> {
 
     /// True if nothing arrives within `quiet`.
     pub async fn stays_empty(&mut self, quiet: Duration) -> bool {
-        tokio::time::timeout(quiet, self.rx.recv()).await.is_err()
+        self.next_within(quiet).await.is_none()
+    }
+
+    /// The next value if one arrives within `quiet`.
+    pub async fn next_within(&mut self, quiet: Duration) -> Option<T> {
+        tokio::time::timeout(quiet, self.rx.recv())
+            .await
+            .ok()
+            .flatten()
     }
 }
 

@@ -165,10 +165,26 @@ async fn a_page_that_fails_to_load_gives_did_fail_load_and_never_hangs() {
         matches!(error, Error::LoadFailed { code: -300, .. }),
         "{error}"
     );
+    assert_eq!(failures.next().await.description, "ERR_INVALID_URL");
 
     // The window still works after failures.
     let page = script_page("after-failure.html", "");
     window.load_file(&page).await.unwrap();
+    // Each failure was reported once.
+    assert_eq!(failures.next_within(Duration::from_millis(300)).await, None);
+
+    // A navigation the page starts itself is reported too (the browser does not say why).
+    window
+        .web_contents()
+        .execute_javascript("location.href = 'file:///nonexistent-cathode-page.html'; 0")
+        .await
+        .unwrap();
+    let failure = failures.next().await;
+    assert_eq!(failure.url, "file:///nonexistent-cathode-page.html");
+    assert_eq!(
+        (failure.code, failure.description.as_str()),
+        (-2, "ERR_FAILED")
+    );
     test.exit().await;
 }
 
