@@ -1,54 +1,56 @@
 //! Real app windows on an X display (an Xvfb the test starts): chromeless, sized as asked, one
 //! renderer process each.
 
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use cathode::{App, BrowserWindow, Rectangle, WindowOptions};
 use serde_json::Value;
 
 use crate::common::{script_page, Seen, TestApp};
 
-/// A private X server for this test, killed on drop.
+/// A private X server for this test, stopped on drop.
 struct VirtualDisplay {
     server: Child,
     name: String,
 }
 
 impl VirtualDisplay {
+    /// Starts Xvfb on a display number it picks itself (`-displayfd`), once it is ready.
     fn start() -> VirtualDisplay {
-        for number in 90..140 {
-            if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
-                || Path::new(&format!("/tmp/.X{number}-lock")).exists()
-            {
-                continue;
-            }
-            let name = format!(":{number}");
-            let mut server = Command::new("Xvfb")
-                .args([&name, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("Xvfb runs (scripts/install-deps.sh --with-xvfb installs it)");
-            for _ in 0..100 {
-                if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
-                    return VirtualDisplay { server, name };
-                }
-                if let Ok(Some(_)) = server.try_wait() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            let _ = server.kill();
+        use std::io::{BufRead, BufReader};
+        let mut server = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x1024x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb runs (scripts/install-deps.sh --with-xvfb installs it)");
+        let mut number = String::new();
+        BufReader::new(server.stdout.take().expect("piped stdout"))
+            .read_line(&mut number)
+            .expect("Xvfb says which display it took");
+        let number = number.trim();
+        assert!(!number.is_empty(), "Xvfb did not start");
+        VirtualDisplay {
+            server,
+            name: format!(":{number}"),
         }
-        panic!("could not start Xvfb on any display from :90 to :139");
     }
 }
 
 impl Drop for VirtualDisplay {
     fn drop(&mut self) {
-        let _ = self.server.kill();
+        // SIGTERM lets Xvfb remove its socket and lock files; SIGKILL would leave them behind.
+        let _ = Command::new("kill")
+            .arg(self.server.id().to_string())
+            .status();
         let _ = self.server.wait();
     }
 }
