@@ -24,7 +24,10 @@ fn example(name: &str) -> String {
 
 /// Writes an app (package.json, main script, files) into a fresh folder.
 fn app(name: &str, main: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cathode-cli-{}-{name}", std::process::id()));
+    // Under target/, where cargo keeps test scratch files, rather than in /tmp.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli-apps")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
@@ -171,7 +174,7 @@ fn process_exit_ends_the_app_with_its_code() {
 
 #[test]
 fn an_app_folder_without_package_json_or_main_is_refused_with_exit_2() {
-    let empty = std::env::temp_dir().join(format!("cathode-cli-{}-empty", std::process::id()));
+    let empty = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-apps/empty");
     std::fs::create_dir_all(&empty).unwrap();
     let output = cathode(&["run", empty.to_str().unwrap()], None);
     assert_exit(&output, 2);

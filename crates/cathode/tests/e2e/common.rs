@@ -69,7 +69,8 @@ impl TestApp {
 pub fn page_file(name: &str, html: &str) -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     let dir = DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("cathode-e2e-{}", std::process::id()));
+        // Under target/, where cargo keeps test scratch files, rather than in /tmp.
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-pages");
         std::fs::create_dir_all(&dir).expect("temp dir");
         dir
     });
