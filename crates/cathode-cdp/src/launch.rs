@@ -195,24 +195,28 @@ fn create_temporary_profile() -> Result<(PathBuf, std::fs::File), CdpError> {
 }
 
 /// Removes temporary profiles left by apps that were killed before they could clean up: those
-/// whose owner lock nobody holds. (A lock, not a pid: a pid says nothing across PID namespaces
-/// that share one temporary directory.)
+/// whose owner lock nobody holds. (A lock rather than a pid: a pid says nothing across PID
+/// namespaces that share one temporary directory.) A profile without its lock file (a dying
+/// browser may write into a profile just removed, re-creating it) goes when its app's pid is gone.
 fn remove_abandoned_profiles(base: &Path) {
     let Ok(entries) = std::fs::read_dir(base) else {
         return;
     };
     for entry in entries.flatten() {
-        let is_profile = entry
-            .file_name()
+        let name = entry.file_name();
+        let Some(owner_pid) = name
             .to_str()
-            .is_some_and(|name| name.starts_with(TEMPORARY_PROFILE_PREFIX));
-        if !is_profile {
+            .and_then(|name| name.strip_prefix(TEMPORARY_PROFILE_PREFIX))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
             continue;
-        }
-        let Ok(lock) = std::fs::File::open(entry.path().join(OWNER_LOCK)) else {
-            continue; // no lock to ask: leave it alone
         };
-        if platform::try_lock(&lock) {
+        let abandoned = match std::fs::File::open(entry.path().join(OWNER_LOCK)) {
+            Ok(lock) => platform::try_lock(&lock),
+            Err(_) => owner_pid != std::process::id() && !platform::process_exists(owner_pid),
+        };
+        if abandoned {
             tracing::debug!(dir = %entry.path().display(), "removing an abandoned temporary profile");
             let _ = std::fs::remove_dir_all(entry.path());
         }
@@ -259,6 +263,15 @@ mod platform {
     pub fn is_root() -> bool {
         // SAFETY: geteuid has no preconditions and cannot fail.
         unsafe { libc::geteuid() == 0 }
+    }
+
+    pub fn process_exists(pid: u32) -> bool {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+        let result = unsafe { libc::kill(pid, 0) };
+        result == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
     }
 
     /// Takes an exclusive advisory lock without waiting; true if it was free. The lock lasts as
@@ -417,6 +430,11 @@ mod platform {
 
     pub fn is_root() -> bool {
         false
+    }
+
+    pub fn process_exists(_pid: u32) -> bool {
+        // Without a way to ask, assume the owner lives and leave its profile alone.
+        true
     }
 
     pub fn try_lock(_file: &File) -> bool {
