@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use cathode::{App, BrowserWindow, IpcEvent, Rectangle, WebPreferences, WindowOptions};
+use cathode::{App, BrowserWindow, IpcEvent, WebPreferences, WindowOptions};
 use rquickjs::context::EvalOptions;
 use rquickjs::{Ctx, Function, Object, Value};
 use serde_json::{json, Value as Json};
@@ -270,7 +270,11 @@ fn window_call(bridge: &Arc<Bridge>, token: f64, id: u32, method: String, args: 
     tokio::spawn(async move {
         let args: Vec<Json> = serde_json::from_str(&args).unwrap_or_default();
         let outcome = match bridge.window(id).await {
-            Ok(window) => perform(&window, &method, &args).await,
+            Ok(window) => window
+                .call_method(&method, &args)
+                .await
+                .map(Option::unwrap_or_default)
+                .map_err(|error| error.to_string()),
             Err(message) => Err(message),
         };
         let (name, data) = match outcome {
@@ -279,46 +283,6 @@ fn window_call(bridge: &Arc<Bridge>, token: f64, id: u32, method: String, args: 
         };
         bridge.dispatch("settle", token, name, Some(data));
     });
-}
-
-async fn perform(window: &BrowserWindow, method: &str, args: &[Json]) -> Result<Json, String> {
-    let text = |index: usize| {
-        args.get(index)
-            .and_then(Json::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
-    let contents = window.web_contents();
-    let done = |result: cathode::Result<()>| result.map(|()| Json::Null).map_err(|e| e.to_string());
-    match method {
-        "loadURL" => done(window.load_url(&text(0)).await),
-        "loadFile" => done(window.load_file(text(0)).await),
-        "setTitle" => done(window.set_title(&text(0))),
-        "setBounds" => {
-            let bounds: Rectangle =
-                serde_json::from_value(args.first().cloned().unwrap_or_default())
-                    .map_err(|error| format!("setBounds: {error}"))?;
-            done(window.set_bounds(bounds).await)
-        }
-        "show" => done(window.show().await),
-        "hide" => done(window.hide().await),
-        "focus" => done(window.focus().await),
-        "reload" => done(contents.reload()),
-        "openDevTools" => {
-            contents.open_dev_tools();
-            Ok(Json::Null)
-        }
-        "executeJavaScript" => contents
-            .execute_javascript(&text(0))
-            .await
-            .map_err(|e| e.to_string()),
-        "getOSProcessId" => contents
-            .os_process_id()
-            .await
-            .map(Json::from)
-            .map_err(|e| e.to_string()),
-        other => Err(format!("BrowserWindow has no operation '{other}'")),
-    }
 }
 
 fn ipc_listen(bridge: &Arc<Bridge>, channel: String) {

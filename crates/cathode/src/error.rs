@@ -72,6 +72,15 @@ pub enum Error {
         /// The limit in bytes.
         limit: usize,
     },
+    /// `BrowserWindow::call_method` was asked for a method it does not know, or with arguments
+    /// that do not fit.
+    #[error("BrowserWindow.{method}: {reason}")]
+    BadMethodCall {
+        /// The method's JavaScript name.
+        method: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// Values to send could not be turned into JSON.
     #[error("cannot encode the arguments for channel '{channel}': {source}")]
     Encode {

@@ -461,6 +461,59 @@ impl BrowserWindow {
         self.shared.listeners.close.remove(id) || self.shared.listeners.closed.remove(id)
     }
 
+    /// Runs one of Electron's `BrowserWindow` / `webContents` methods by its JavaScript name, with
+    /// JSON arguments, for embedders that take calls from JavaScript (the remote module, the CLI):
+    /// `loadURL`, `loadFile`, `close`, `destroy`, `setTitle`, `getBounds`, `setBounds`, `show`,
+    /// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`.
+    /// `Ok(None)` for the methods that return nothing.
+    ///
+    /// ```no_run
+    /// # async fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+    /// window.call_method("setTitle", &["Hello".into()]).await?;
+    /// let bounds = window.call_method("getBounds", &[]).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn call_method(
+        &self,
+        method: &str,
+        args: &[serde_json::Value],
+    ) -> Result<Option<serde_json::Value>> {
+        let bad = |reason: String| Error::BadMethodCall {
+            method: method.to_string(),
+            reason,
+        };
+        let text = |index: usize| {
+            args.get(index)
+                .and_then(serde_json::Value::as_str)
+                .ok_or_else(|| bad(format!("argument {} must be a string", index + 1)))
+        };
+        let contents = self.web_contents();
+        match method {
+            "loadURL" => self.load_url(text(0)?).await?,
+            "loadFile" => self.load_file(text(0)?).await?,
+            "close" => {
+                self.close().await;
+            }
+            "destroy" => self.destroy(),
+            "setTitle" => self.set_title(text(0)?)?,
+            "getBounds" => return Ok(Some(serde_json::json!(self.bounds().await?))),
+            "setBounds" => {
+                let bounds = serde_json::from_value(args.first().cloned().unwrap_or_default())
+                    .map_err(|error| bad(error.to_string()))?;
+                self.set_bounds(bounds).await?
+            }
+            "show" => self.show().await?,
+            "hide" => self.hide().await?,
+            "focus" => self.focus().await?,
+            "reload" => contents.reload()?,
+            "openDevTools" => contents.open_dev_tools(),
+            "executeJavaScript" => return Ok(Some(contents.execute_javascript(text(0)?).await?)),
+            "getOSProcessId" => return Ok(Some(contents.os_process_id().await?.into())),
+            _ => return Err(bad("no such method".into())),
+        }
+        Ok(None)
+    }
+
     /// Sets the window's title (the page's `document.title`).
     pub fn set_title(&self, title: &str) -> Result<()> {
         self.shared.check_alive()?;

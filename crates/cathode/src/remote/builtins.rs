@@ -13,7 +13,7 @@ use super::{
 use crate::app::App;
 use crate::listeners::ListenerId;
 use crate::web_contents::{LoadFailure, WebContents};
-use crate::window::{BrowserWindow, Rectangle, WebPreferences, WindowOptions};
+use crate::window::{BrowserWindow, WebPreferences, WindowOptions};
 
 /// Forwards an event to a page function; unsubscribes when the page is gone or after a `once`.
 struct Forward {
@@ -62,13 +62,6 @@ fn json_arg(args: &[RemoteValue], index: usize) -> Value {
     args.get(index)
         .and_then(RemoteValue::to_json)
         .unwrap_or(Value::Null)
-}
-
-fn string_arg(args: &[RemoteValue], index: usize, what: &str) -> Result<String, RemoteError> {
-    match json_arg(args, index) {
-        Value::String(text) => Ok(text),
-        _ => Err(RemoteError::type_error(format!("{what} must be a string"))),
-    }
 }
 
 fn done() -> RemoteFuture {
@@ -251,127 +244,75 @@ fn contents_identity(window: &BrowserWindow) -> usize {
     window.shared_ptr() + 1
 }
 
+/// How a page gets a method's result: directly, or as a promise it can await.
+#[derive(Clone, Copy)]
+enum Answer {
+    Value,
+    Promise,
+}
+
+/// A remote method that runs [`BrowserWindow::call_method`] with the page's (plain) arguments.
+fn method_call(
+    window: &BrowserWindow,
+    name: &'static str,
+    answer: Answer,
+) -> impl Fn(&RemoteCall, Vec<RemoteValue>) -> RemoteFuture + Send + Sync + 'static {
+    let window = window.clone();
+    move |_call, args| {
+        let Some(args) = args
+            .iter()
+            .map(RemoteValue::to_json)
+            .collect::<Option<Vec<_>>>()
+        else {
+            return fail(RemoteError::type_error(format!(
+                "BrowserWindow.{name} takes plain data only"
+            )));
+        };
+        let window = window.clone();
+        let running = async move {
+            Ok(match window.call_method(name, &args).await? {
+                Some(result) => RemoteValue::Json(result),
+                None => RemoteValue::Undefined,
+            })
+        };
+        match answer {
+            Answer::Value => Box::pin(running),
+            Answer::Promise => promise(running),
+        }
+    }
+}
+
 /// A `BrowserWindow` instance.
 pub(crate) fn window_object(window: &BrowserWindow) -> Arc<dyn RemoteObject> {
-    let handle = window.clone();
-    let method = move |f: fn(&BrowserWindow, Vec<RemoteValue>) -> RemoteFuture| {
-        let window = handle.clone();
-        move |_call: &RemoteCall, args: Vec<RemoteValue>| f(&window, args)
-    };
     let id = window.id();
     let contents = window.web_contents();
-    let builder = RemoteObjectBuilder::new("BrowserWindow")
+    let (title, destroyed, visible) = (window.clone(), window.clone(), window.clone());
+    let mut builder = RemoteObjectBuilder::new("BrowserWindow")
         .identity(window.shared_ptr())
         .property("id", move || id)
         .raw_property("webContents", move |_call| {
             ready(RemoteValue::Object(web_contents_object(&contents)))
         })
-        .raw_method(
-            "loadURL",
-            method(|window, args| {
-                let (window, url) = (window.clone(), string_arg(&args, 0, "the URL"));
-                promise(async move {
-                    window.load_url(&url?).await?;
-                    Ok(RemoteValue::Undefined)
-                })
-            }),
-        )
-        .raw_method(
-            "loadFile",
-            method(|window, args| {
-                let (window, path) = (window.clone(), string_arg(&args, 0, "the path"));
-                promise(async move {
-                    window.load_file(path?).await?;
-                    Ok(RemoteValue::Undefined)
-                })
-            }),
-        )
-        .raw_method(
-            "close",
-            method(|window, _args| {
-                let window = window.clone();
-                Box::pin(async move {
-                    window.close().await;
-                    Ok(RemoteValue::Undefined)
-                })
-            }),
-        )
-        .raw_method(
-            "destroy",
-            method(|window, _args| {
-                window.destroy();
-                done()
-            }),
-        )
-        .raw_method(
-            "isDestroyed",
-            method(|window, _args| value(window.is_destroyed())),
-        )
-        .raw_method("getTitle", method(|window, _args| value(window.title())))
-        .raw_method(
-            "setTitle",
-            method(|window, args| match string_arg(&args, 0, "the title") {
-                Ok(title) => match window.set_title(&title) {
-                    Ok(()) => done(),
-                    Err(error) => fail(error.into()),
-                },
-                Err(error) => fail(error),
-            }),
-        )
-        .raw_method(
-            "getBounds",
-            method(|window, _args| {
-                let window = window.clone();
-                Box::pin(async move { RemoteValue::json(window.bounds().await?) })
-            }),
-        )
-        .raw_method(
-            "setBounds",
-            method(|window, args| {
-                let window = window.clone();
-                let bounds: Result<Rectangle, _> = serde_json::from_value(json_arg(&args, 0));
-                Box::pin(async move {
-                    let bounds =
-                        bounds.map_err(|error| RemoteError::type_error(error.to_string()))?;
-                    window.set_bounds(bounds).await?;
-                    Ok(RemoteValue::Undefined)
-                })
-            }),
-        )
-        .raw_method(
-            "show",
-            method(|window, _args| {
-                let window = window.clone();
-                Box::pin(async move {
-                    window.show().await?;
-                    Ok(RemoteValue::Undefined)
-                })
-            }),
-        )
-        .raw_method(
-            "hide",
-            method(|window, _args| {
-                let window = window.clone();
-                Box::pin(async move {
-                    window.hide().await?;
-                    Ok(RemoteValue::Undefined)
-                })
-            }),
-        )
-        .raw_method(
-            "focus",
-            method(|window, _args| {
-                let window = window.clone();
-                Box::pin(async move {
-                    window.focus().await?;
-                    Ok(RemoteValue::Undefined)
-                })
-            }),
-        )
-        .raw_method(
-            "isVisible",
-            method(|window, _args| value(window.is_visible())),
-        );
+        .raw_method("getTitle", move |_call, _args| value(title.title()))
+        .raw_method("isDestroyed", move |_call, _args| {
+            value(destroyed.is_destroyed())
+        })
+        .raw_method("isVisible", move |_call, _args| value(visible.is_visible()));
+    for name in ["loadURL", "loadFile"] {
+        builder = builder.raw_method(name, method_call(window, name, Answer::Promise));
+    }
+    for name in [
+        "close",
+        "destroy",
+        "setTitle",
+        "getBounds",
+        "setBounds",
+        "show",
+        "hide",
+        "focus",
+    ] {
+        builder = builder.raw_method(name, method_call(window, name, Answer::Value));
+    }
     let window = window.clone();
     listen_builder(builder, move |name, forward| {
         let target = window.downgrade();
@@ -405,8 +346,9 @@ pub(crate) fn web_contents_object(contents: &WebContents) -> Arc<dyn RemoteObjec
         move |_call: &RemoteCall, args: Vec<RemoteValue>| f(&contents, args)
     };
     let id = contents.id();
-    let builder = RemoteObjectBuilder::new("WebContents")
-        .identity(contents.window().shared_ptr() + 1)
+    let window = contents.window();
+    let mut builder = RemoteObjectBuilder::new("WebContents")
+        .identity(window.shared_ptr() + 1)
         .property("id", move || id)
         .raw_method(
             "send",
@@ -426,17 +368,6 @@ pub(crate) fn web_contents_object(contents: &WebContents) -> Arc<dyn RemoteObjec
                 }
             }),
         )
-        .raw_method(
-            "executeJavaScript",
-            method(|contents, args| {
-                let (contents, code) = (contents.clone(), string_arg(&args, 0, "the code"));
-                promise(async move {
-                    Ok(RemoteValue::Json(
-                        contents.execute_javascript(&code?).await?,
-                    ))
-                })
-            }),
-        )
         .raw_method("getURL", method(|contents, _args| value(contents.url())))
         .raw_method(
             "getTitle",
@@ -445,28 +376,14 @@ pub(crate) fn web_contents_object(contents: &WebContents) -> Arc<dyn RemoteObjec
         .raw_method(
             "isDestroyed",
             method(|contents, _args| value(contents.is_destroyed())),
-        )
-        .raw_method(
-            "reload",
-            method(|contents, _args| match contents.reload() {
-                Ok(()) => done(),
-                Err(error) => fail(error.into()),
-            }),
-        )
-        .raw_method(
-            "openDevTools",
-            method(|contents, _args| {
-                contents.open_dev_tools();
-                done()
-            }),
-        )
-        .raw_method(
-            "getOSProcessId",
-            method(|contents, _args| {
-                let contents = contents.clone();
-                promise(async move { RemoteValue::json(contents.os_process_id().await?) })
-            }),
         );
+    // A promise, as in Electron; `getOSProcessId` too, since finding the pid takes a trace.
+    for name in ["executeJavaScript", "getOSProcessId"] {
+        builder = builder.raw_method(name, method_call(&window, name, Answer::Promise));
+    }
+    for name in ["reload", "openDevTools"] {
+        builder = builder.raw_method(name, method_call(&window, name, Answer::Value));
+    }
     let contents = contents.clone();
     listen_builder(builder, move |name, forward| {
         let target = contents.window().downgrade();
