@@ -20,7 +20,7 @@ use serde_json::{json, Value as Json};
 use tokio::sync::{oneshot, watch};
 
 use crate::host::{require, JsHost};
-use crate::remote::{JsRemote, REMOTE_HOST};
+use crate::remote::{lock, JsRemote, REMOTE_HOST};
 use crate::JsHandle;
 
 /// The global under which the module's dispatcher is reachable from posted jobs.
@@ -51,13 +51,6 @@ struct Bridge {
     next_token: AtomicU64,
     warned: AtomicBool,
     remote: Arc<JsRemote>,
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    // Every critical section leaves its map consistent; a panic elsewhere does not spoil it.
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Makes `require('electron')` available to scripts run by `host`, on top of `app`. `app_path`

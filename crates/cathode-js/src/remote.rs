@@ -36,8 +36,9 @@ enum PendingPromise {
     Settled(Settlement),
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    // Each critical section leaves its map consistent.
+/// Locks a mutex of this crate's; every critical section leaves its map consistent, so one
+/// poisoned by a panic elsewhere is still safe to use.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
