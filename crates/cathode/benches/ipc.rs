@@ -216,21 +216,20 @@ impl RawPage {
             }
         });
         let url = format!("file://{}", write_page("raw.html", RAW_PAGE).display());
-        let lifecycle = RawPage {
+        let raw = RawPage {
             _browser: browser,
             session,
             bare_calls,
         };
-        lifecycle
-            .session
+        raw.session
             .call(&page::Navigate::new(url))
             .await
             .expect("navigate");
         // The page is ready once its functions exist.
-        while lifecycle.evaluate("typeof timeCalls").await != json!("function") {
+        while raw.evaluate("typeof timeCalls").await != json!("function") {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        lifecycle
+        raw
     }
 
     async fn evaluate(&self, code: &str) -> Value {
