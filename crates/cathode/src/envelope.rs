@@ -69,6 +69,76 @@ pub enum EnvelopeError {
     /// A message of another kind than the path it came on carries.
     #[error("a '{0:?}' message cannot come this way")]
     WrongKind(Kind),
+    /// The envelope is well formed, but its arguments hold something main cannot read.
+    #[error("its arguments cannot be read in main: {0}")]
+    UnreadableArgs(String),
+}
+
+/// The fields of an envelope that say what it is and whom to answer, read without its arguments:
+/// enough to answer a request whose arguments cannot be read.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// What the message is.
+    pub kind: Kind,
+    /// The invoke's id, if any.
+    #[serde(default)]
+    pub id: Option<u64>,
+    /// The channel name.
+    pub channel: String,
+    #[serde(rename = "v")]
+    _version: serde::de::IgnoredAny,
+    #[serde(rename = "args")]
+    _args: SkippedList,
+}
+
+/// A JSON array skipped without decoding its members: no depth limit, no string checks.
+#[derive(Debug, Clone, PartialEq)]
+struct SkippedList;
+
+impl<'de> Deserialize<'de> for SkippedList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SkippedList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of arguments")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<SkippedList, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(SkippedList)
+            }
+        }
+        deserializer.deserialize_seq(Visitor)
+    }
+}
+
+impl Header {
+    /// Reads the header of an envelope; `None` when even that is not there.
+    pub fn parse(payload: &str) -> Option<Header> {
+        serde_json::from_str(payload).ok()
+    }
+}
+
+/// Says in plain words why JSON from a page could not be read, for the two causes a page can hit
+/// with ordinary values (a string cut in the middle of a surrogate pair, a deeply nested value).
+fn describe_json_error(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    if ["surrogate", "hex escape", "unicode code point"]
+        .iter()
+        .any(|cause| text.contains(cause))
+    {
+        format!(
+            "a string holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not text ({text})"
+        )
+    } else if text.contains("recursion limit") {
+        format!("a value is nested more than 128 levels deep ({text})")
+    } else {
+        text
+    }
 }
 
 impl Envelope {
@@ -85,8 +155,13 @@ impl Envelope {
 
     /// Parses and checks a message that came from a page.
     pub fn parse(payload: &str) -> Result<Envelope, EnvelopeError> {
-        let envelope: Envelope = serde_json::from_str(payload)
-            .map_err(|error| EnvelopeError::Malformed(error.to_string()))?;
+        let envelope: Envelope = serde_json::from_str(payload).map_err(|error| {
+            if Header::parse(payload).is_some() {
+                EnvelopeError::UnreadableArgs(describe_json_error(&error))
+            } else {
+                EnvelopeError::Malformed(error.to_string())
+            }
+        })?;
         if envelope.v != VERSION {
             return Err(EnvelopeError::UnsupportedVersion(envelope.v));
         }
@@ -233,6 +308,33 @@ mod tests {
                 "{payload:?} was not refused as malformed"
             );
         }
+    }
+
+    #[test]
+    fn arguments_main_cannot_read_are_named_and_keep_the_header() {
+        let surrogate = r#"{"v":1,"kind":"invoke","id":3,"channel":"x","args":["\ud800"]}"#;
+        let error = Envelope::parse(surrogate).unwrap_err();
+        assert!(
+            matches!(&error, EnvelopeError::UnreadableArgs(why) if why.contains("lone UTF-16 surrogate")),
+            "{error}"
+        );
+        let header = Header::parse(surrogate).unwrap();
+        assert_eq!(
+            (header.kind, header.id, header.channel.as_str()),
+            (Kind::Invoke, Some(3), "x")
+        );
+        let deep = format!(
+            r#"{{"v":1,"kind":"invoke","id":4,"channel":"y","args":[{}{}]}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let error = Envelope::parse(&deep).unwrap_err();
+        assert!(
+            matches!(&error, EnvelopeError::UnreadableArgs(why) if why.contains("128 levels")),
+            "{error}"
+        );
+        assert_eq!(Header::parse(&deep).unwrap().id, Some(4));
+        assert_eq!(Header::parse("garbage"), None);
     }
 
     #[test]

@@ -15,7 +15,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::envelope::{
-    peek_channel, peek_invoke_id, Envelope, EnvelopeError, InvokeResult, Kind, Outcome, PageError,
+    peek_channel, peek_invoke_id, Envelope, EnvelopeError, Header, InvokeResult, Kind, Outcome,
+    PageError,
 };
 use crate::error::{Error, Result};
 use crate::ipc::{invoke_error, panic_message, CatchUnwind, IpcArgs, IpcEvent};
@@ -740,7 +741,25 @@ fn receive_message(window: &Arc<WindowShared>, call: &runtime::BindingCalled) {
     let envelope = match envelope {
         Ok(envelope) => envelope,
         Err(error) => {
-            tracing::error!(window_id = window.id, %error, "refused a malformed IPC message from the page");
+            let header = Header::parse(&call.payload);
+            let channel = header
+                .as_ref()
+                .map_or("(unknown)", |header| &header.channel);
+            tracing::error!(window_id = window.id, channel, %error, "refused a malformed IPC message from the page");
+            // An invoke waits for an answer: it gets the refusal.
+            if let Some(Header {
+                kind: Kind::Invoke,
+                id: Some(id),
+                channel,
+                ..
+            }) = header
+            {
+                WebContents::from_shared(Arc::clone(window)).settle_invoke(
+                    &channel,
+                    id,
+                    invoke_error(&channel, error),
+                );
+            }
             return;
         }
     };

@@ -505,3 +505,67 @@ async fn a_ten_mebibyte_payload_round_trips_on_every_path() {
     );
     test.exit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn values_main_cannot_read_are_refused_to_invoke_and_send_sync_with_their_cause() {
+    let test = TestApp::start().await;
+    let ipc = test.app.ipc_main();
+    ipc.handle("echo", |_event, value: Value| async move {
+        Ok::<_, String>(value)
+    })
+    .unwrap();
+    ipc.on_sync("echo", |_event, value: Value| Ok::<_, String>(value));
+    let mut sent = Seen::new();
+    let tx = sent.sender();
+    ipc.on("unreadable-send", move |_event, value: Value| {
+        tx.send(value).unwrap()
+    });
+    let window = window_with_helpers(&test, "unreadable.html").await;
+    let answers = run(
+        &window,
+        r#"(async () => {
+            const deep = (n) => { let v = 0; for (let i = 0; i < n; i++) v = [v]; return v; };
+            const values = ['\ud800', 'a\udc00b', deep(129)];
+            const out = [];
+            for (const value of values) {
+                out.push(await attemptAsync(() => ipc.invoke('echo', value)));
+                out.push(attempt(() => ipc.sendSync('echo', value)));
+            }
+            out.push(await attemptAsync(() => ipc.invoke('echo', deep(100)).then(() => 'deep 100 is fine')));
+            for (const value of values) ipc.send('unreadable-send', value);
+            ipc.send('unreadable-send', 'after');
+            return out;
+        })()"#,
+    )
+    .await;
+    let answers = answers.as_array().unwrap();
+    for (index, cause) in [
+        "lone UTF-16 surrogate",
+        "lone UTF-16 surrogate",
+        "nested more than 128 levels",
+    ]
+    .iter()
+    .enumerate()
+    {
+        for answer in &answers[index * 2..index * 2 + 2] {
+            let error = answer["error"].as_str().unwrap_or_default();
+            assert!(error.contains(cause), "{cause}: {answer}");
+        }
+        assert!(
+            answers[index * 2]["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("Error: Error invoking remote method 'echo'"),
+            "{answers:?}"
+        );
+    }
+    assert_eq!(answers[6], json!({"ok": "deep 100 is fine"}));
+    // The unreadable messages are refused and logged with their channel; the next one arrives.
+    assert_eq!(sent.next().await, json!("after"));
+    log_line(&[
+        "refused a malformed IPC message",
+        "channel=\"unreadable-send\"",
+    ])
+    .await;
+    test.exit().await;
+}
