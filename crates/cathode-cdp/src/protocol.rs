@@ -325,6 +325,9 @@ pub mod page {
         pub url: String,
         /// Set when the frame shows an error page for this URL.
         pub unreachable_url: Option<String>,
+        /// The document's origin as the browser sees it (`://` or `null` when opaque).
+        #[serde(default)]
+        pub security_origin: String,
     }
 
     /// `Page.frameNavigated`: a frame committed a new document.
@@ -334,6 +337,27 @@ pub mod page {
         pub frame: Frame,
     }
     event!(FrameNavigated, "Page.frameNavigated");
+
+    /// `Page.frameDetached`: a frame left the page.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct FrameDetached {
+        /// The frame.
+        pub frame_id: String,
+    }
+    event!(FrameDetached, "Page.frameDetached");
+
+    /// Stops running a script added with [`AddScriptToEvaluateOnNewDocument`] in new documents.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct RemoveScriptToEvaluateOnNewDocument {
+        /// The script's identifier.
+        pub identifier: String,
+    }
+    command!(
+        RemoveScriptToEvaluateOnNewDocument,
+        "Page.removeScriptToEvaluateOnNewDocument",
+        Empty
+    );
 }
 
 /// The `Runtime` domain: evaluation, bindings, console.
@@ -439,6 +463,60 @@ pub mod runtime {
         pub execution_context_id: i64,
     }
     event!(BindingCalled, "Runtime.bindingCalled");
+
+    /// What the browser says about one JavaScript context of a page.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ExecutionContextDescription {
+        /// The context's id, as events such as [`BindingCalled`] name it.
+        pub id: i64,
+        /// The origin of its document.
+        #[serde(default)]
+        pub origin: String,
+        /// The world's name (empty for the page's own world).
+        #[serde(default)]
+        pub name: String,
+        /// Which frame and world it belongs to.
+        #[serde(default)]
+        pub aux_data: ContextAuxData,
+    }
+
+    /// The frame and world of an execution context.
+    #[derive(Debug, Clone, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ContextAuxData {
+        /// True for the page's own (main) world of the frame.
+        #[serde(default)]
+        pub is_default: bool,
+        /// The frame the context belongs to.
+        #[serde(default)]
+        pub frame_id: Option<String>,
+    }
+
+    /// `Runtime.executionContextCreated`.
+    #[derive(Debug, Clone, Deserialize)]
+    pub struct ExecutionContextCreated {
+        /// The new context.
+        pub context: ExecutionContextDescription,
+    }
+    event!(ExecutionContextCreated, "Runtime.executionContextCreated");
+
+    /// `Runtime.executionContextDestroyed`.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ExecutionContextDestroyed {
+        /// The context that went away.
+        pub execution_context_id: i64,
+    }
+    event!(
+        ExecutionContextDestroyed,
+        "Runtime.executionContextDestroyed"
+    );
+
+    /// `Runtime.executionContextsCleared`: every context of the page went away.
+    #[derive(Debug, Clone, Deserialize)]
+    pub struct ExecutionContextsCleared {}
+    event!(ExecutionContextsCleared, "Runtime.executionContextsCleared");
 
     /// One stack frame.
     #[derive(Debug, Clone, Deserialize)]
@@ -645,6 +723,9 @@ pub mod fetch {
         pub request_id: String,
         /// The request.
         pub request: Request,
+        /// The frame that made the request, as the browser knows it.
+        #[serde(default)]
+        pub frame_id: String,
     }
     event!(RequestPaused, "Fetch.requestPaused");
 

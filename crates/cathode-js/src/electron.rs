@@ -194,6 +194,7 @@ fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
     let defaults = WebPreferences {
         node_integration: true,
         enable_remote_module: true,
+        ..WebPreferences::default()
     };
     let options = WindowOptions::from_electron_options(
         &serde_json::from_str(options_json).unwrap_or(Json::Null),
@@ -299,7 +300,12 @@ fn ipc_listen(bridge: &Arc<Bridge>, channel: String) {
         } else {
             0
         };
-        let data = json!({"token": token, "sync": event.is_sync(), "args": args});
+        let data = json!({
+            "token": token,
+            "sync": event.is_sync(),
+            "args": args,
+            "senderFrame": sender_frame_json(&event),
+        });
         b.dispatch(
             "ipc",
             f64::from(event.window_id()),
@@ -318,7 +324,8 @@ fn ipc_handle(bridge: &Arc<Bridge>, channel: String) {
             let token = b.token();
             let (tx, rx) = oneshot::channel();
             lock(&b.invokes).insert(token, tx);
-            let data = json!({"token": token, "args": args});
+            let data =
+                json!({"token": token, "args": args, "senderFrame": sender_frame_json(&event)});
             b.dispatch(
                 "invoke",
                 f64::from(event.window_id()),
@@ -333,6 +340,12 @@ fn ipc_handle(bridge: &Arc<Bridge>, channel: String) {
     if let Err(error) = registered {
         tracing::warn!(%error, "ipcMain.handle");
     }
+}
+
+/// Electron's `event.senderFrame`, as far as cathode knows it: the frame's URL, origin and id.
+fn sender_frame_json(event: &cathode::IpcEvent) -> Json {
+    let frame = event.sender_frame();
+    json!({"url": frame.url, "origin": frame.origin, "frameId": frame.frame_id})
 }
 
 fn set_function<'js, F, P>(

@@ -144,6 +144,16 @@ pub(crate) struct RuntimeNames {
     pub sync_url: String,
 }
 
+/// What one window's copy of the renderer runtime is told.
+pub(crate) struct RuntimeOptions {
+    /// Install the remote module.
+    pub remote: bool,
+    /// Install in frames inside the page too.
+    pub subframes: bool,
+    /// Which documents get the runtime (see [`crate::frames::Trust::to_json`]).
+    pub trust: serde_json::Value,
+}
+
 /// The renderer runtime as a function expression, and its remote module.
 const RUNTIME_JS: &str = include_str!("renderer/runtime.js");
 const REMOTE_JS: &str = include_str!("renderer/remote.js");
@@ -256,14 +266,16 @@ impl AppShared {
 
     /// The script injected into every new document of a page: the renderer runtime, with the
     /// remote module when the window enabled it.
-    pub(crate) fn runtime_script(&self, remote: bool) -> String {
+    pub(crate) fn runtime_script(&self, options: &RuntimeOptions) -> String {
         let config = serde_json::json!({
             "binding": self.names.binding,
             "dispatcher": self.names.dispatcher,
             "syncUrl": self.names.sync_url,
             "maxMessageSize": self.options.max_message_size,
-            "remote": remote,
+            "remote": options.remote,
             "remoteDisabledMessage": crate::remote::DISABLED_MESSAGE,
+            "subframes": options.subframes,
+            "trusted": options.trust,
         });
         format!("({RUNTIME_JS})({config}, ({REMOTE_JS}));")
     }

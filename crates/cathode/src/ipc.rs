@@ -20,6 +20,7 @@ use tokio::sync::oneshot;
 
 use crate::envelope::{Outcome, PageError};
 use crate::error::{Error, Result};
+use crate::frames::SenderFrame;
 use crate::listeners::{lock, ListenerId};
 use crate::web_contents::WebContents;
 
@@ -44,17 +45,32 @@ impl SyncReply {
 #[derive(Clone, Debug)]
 pub struct IpcEvent {
     sender: WebContents,
+    sender_frame: Arc<SenderFrame>,
     channel: Arc<str>,
     sync_reply: Option<Arc<SyncReply>>,
 }
 
 impl IpcEvent {
-    pub(crate) fn new(sender: WebContents, channel: &str) -> IpcEvent {
+    pub(crate) fn new(sender: WebContents, channel: &str, sender_frame: SenderFrame) -> IpcEvent {
         IpcEvent {
             sender,
+            sender_frame: Arc::new(sender_frame),
             channel: Arc::from(channel),
             sync_reply: None,
         }
+    }
+
+    /// The frame that sent the message, as the browser reports it (Electron's
+    /// `event.senderFrame`): its URL, origin and id. It is the page's main frame unless the
+    /// window enabled [`crate::WebPreferences::node_integration_in_subframes`].
+    ///
+    /// ```no_run
+    /// # fn demo(ipc: &cathode::IpcMain) {
+    /// ipc.on("hello", |event, ()| println!("from {}", event.sender_frame().origin));
+    /// # }
+    /// ```
+    pub fn sender_frame(&self) -> &SenderFrame {
+        &self.sender_frame
     }
 
     /// True when the page waits in `sendSync` for [`IpcEvent::set_return_value`].
@@ -562,10 +578,11 @@ impl IpcMain {
         &self,
         sender: WebContents,
         channel: &str,
+        sender_frame: SenderFrame,
         args: &[Value],
     ) -> oneshot::Receiver<Outcome> {
         let (tx, rx) = oneshot::channel();
-        let mut event = IpcEvent::new(sender, channel);
+        let mut event = IpcEvent::new(sender, channel, sender_frame);
         event.sync_reply = Some(Arc::new(SyncReply {
             answer: Mutex::new(Some(tx)),
         }));

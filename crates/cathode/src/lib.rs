@@ -30,6 +30,7 @@
 mod app;
 mod envelope;
 mod error;
+mod frames;
 mod ipc;
 mod listeners;
 mod remote;
@@ -38,6 +39,7 @@ mod window;
 
 pub use app::{App, AppBuilder, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_SYNC_TIMEOUT, HEADLESS_ENV};
 pub use error::{Error, Result};
+pub use frames::SenderFrame;
 pub use ipc::{HandlerOutcome, IpcArgs, IpcEvent, IpcMain};
 pub use listeners::{ListenerId, Preventable};
 pub use remote::{

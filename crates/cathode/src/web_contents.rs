@@ -6,6 +6,7 @@
 
 use std::collections::VecDeque;
 use std::path::Path;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,6 +20,7 @@ use crate::envelope::{
     PageError,
 };
 use crate::error::{Error, Result};
+use crate::frames::Refusal;
 use crate::ipc::{invoke_error, panic_message, CatchUnwind, IpcArgs, IpcEvent};
 use crate::listeners::{lock, ListenerId};
 use crate::remote::wire::OutcomeFuture;
@@ -398,6 +400,11 @@ impl WebContents {
     /// [`Error::LoadFailed`] with the same code and description.
     pub async fn load_url(&self, url: &str) -> Result<()> {
         self.shared.check_alive()?;
+        let newly_trusted = lock(&self.shared.trust).allow(url);
+        if newly_trusted && self.shared.node_integration {
+            // New documents of this origin get the runtime from now on.
+            self.shared.install_runtime().await?;
+        }
         let mut progress = self.shared.load.subscribe();
         let interrupted_at = progress.borrow().interrupted;
         // Loads started here report their own failure; the page's own navigations that fail are
@@ -685,8 +692,21 @@ pub(crate) async fn follow_page(window: Arc<WindowShared>, mut events: EventRece
             }
         } else if let Some(Ok(lifecycle)) = event.parse::<page::LifecycleEvent>() {
             on_lifecycle(&window, &lifecycle).await;
+        } else if let Some(Ok(created)) = event.parse::<runtime::ExecutionContextCreated>() {
+            let context = created.context;
+            lock(&window.frames).context_created(
+                context.id,
+                context.aux_data.frame_id.as_deref(),
+                context.aux_data.is_default,
+            );
+        } else if let Some(Ok(destroyed)) = event.parse::<runtime::ExecutionContextDestroyed>() {
+            lock(&window.frames).context_destroyed(destroyed.execution_context_id);
+        } else if let Some(Ok(_)) = event.parse::<runtime::ExecutionContextsCleared>() {
+            lock(&window.frames).contexts_cleared();
         } else if let Some(Ok(navigated)) = event.parse::<page::FrameNavigated>() {
             on_navigated(&window, navigated.frame);
+        } else if let Some(Ok(detached)) = event.parse::<page::FrameDetached>() {
+            lock(&window.frames).detached(&detached.frame_id);
         } else if let Some(Ok(console)) = event.parse::<runtime::ConsoleApiCalled>() {
             let message = console_message(&console);
             window
@@ -707,6 +727,17 @@ fn receive_message(window: &Arc<WindowShared>, call: &runtime::BindingCalled) {
     if call.name != app.names.binding {
         return;
     }
+    let sender_frame = {
+        let trust = lock(&window.trust);
+        lock(&window.frames).sender_of_context(call.execution_context_id, &trust, window.subframes)
+    };
+    let sender_frame = match sender_frame {
+        Ok(frame) => frame,
+        Err(refusal) => {
+            refuse_frame(window, &refusal, "an IPC message");
+            return;
+        }
+    };
     let limit = app.options().max_message_size;
     if call.payload.len() > limit {
         let channel = peek_channel(&call.payload).unwrap_or("(unknown)");
@@ -768,7 +799,7 @@ fn receive_message(window: &Arc<WindowShared>, call: &runtime::BindingCalled) {
         return;
     }
     let sender = WebContents::from_shared(Arc::clone(window));
-    let event = IpcEvent::new(sender.clone(), &envelope.channel);
+    let event = IpcEvent::new(sender.clone(), &envelope.channel, sender_frame);
     match (envelope.kind, envelope.id) {
         (Kind::Invoke, Some(id)) => {
             let mut running = app.ipc().invoke(event, &envelope.args);
@@ -798,6 +829,21 @@ fn receive_message(window: &Arc<WindowShared>, call: &runtime::BindingCalled) {
 fn receive_sync_request(window: &Arc<WindowShared>, paused: fetch::RequestPaused) {
     let Ok(app) = window.app() else { return };
     let request_id = paused.request_id;
+    let sender_frame = {
+        let trust = lock(&window.trust);
+        lock(&window.frames).sender_of_frame(&paused.frame_id, &trust, window.subframes)
+    };
+    let sender_frame = match sender_frame {
+        Ok(frame) => frame,
+        Err(refusal) => {
+            refuse_frame(window, &refusal, "a sync request");
+            let message = format!("refused by the main process: {refusal}");
+            spawn_sync_answer(window, request_id, "(refused)".into(), async move {
+                Outcome::Error(PageError::new(message))
+            });
+            return;
+        }
+    };
     let limit = app.options().max_message_size;
     let body = paused.request.post_data.unwrap_or_default();
     let checked = if body.len() > limit {
@@ -831,7 +877,9 @@ fn receive_sync_request(window: &Arc<WindowShared>, paused: fetch::RequestPaused
         crate::remote::handle_request(window, &channel, &envelope.args)
     } else {
         let sender = WebContents::from_shared(Arc::clone(window));
-        let answered = app.ipc().dispatch_sync(sender, &channel, &envelope.args);
+        let answered = app
+            .ipc()
+            .dispatch_sync(sender, &channel, sender_frame, &envelope.args);
         Box::pin(async move {
             answered.await.unwrap_or_else(|_| {
                 Outcome::Error(PageError::new(format!(
@@ -928,9 +976,32 @@ fn spawn_sync_answer(
     });
 }
 
+/// Logs a message refused because of where it came from; it reaches no handler.
+fn refuse_frame(window: &WindowShared, refusal: &Refusal, what: &str) {
+    let (frame_id, origin) = refusal.frame().map_or(("(unknown)", "(unknown)"), |frame| {
+        (frame.frame_id.as_str(), frame.origin.as_str())
+    });
+    tracing::warn!(window_id = window.id, frame_id, origin, %refusal, "refused {what} from a frame that was not given IPC");
+}
+
 fn on_navigated(window: &WindowShared, frame: page::Frame) {
+    lock(&window.frames).navigated(&frame.id, &frame.url, &frame.security_origin);
     if frame.parent_id.is_some() || !window.is_main_frame(&frame.id) {
         return;
+    }
+    let trusted = lock(&window.trust).trusts(&frame.url, &frame.security_origin);
+    if window.node_integration
+        && !trusted
+        && frame.unreachable_url.is_none()
+        && !window.untrusted_noted.swap(true, Ordering::Relaxed)
+    {
+        tracing::warn!(
+            window_id = window.id,
+            url = %frame.url,
+            origin = %frame.security_origin,
+            "the page left the origins main loaded: it runs as a plain web page, without IPC \
+             (list the origin in trusted_origins to give it IPC); said once per window"
+        );
     }
     if let Some(unreachable) = &frame.unreachable_url {
         let ours = LoadProgress::has(&window.load.borrow().started, &frame.loader_id);

@@ -14,8 +14,9 @@ use cathode_cdp::protocol::{browser, fetch, page, runtime, target};
 use cathode_cdp::Session;
 use tokio::sync::watch;
 
-use crate::app::{App, AppShared};
+use crate::app::{App, AppShared, RuntimeOptions};
 use crate::error::{Error, Result};
+use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, ListenerId, Listeners, Preventable};
 use crate::remote::registry::RemoteRegistry;
 use crate::web_contents::{
@@ -66,6 +67,14 @@ pub struct WebPreferences {
     /// Give the page `require('electron').remote` (default false). The page can then call every
     /// object main exposes through the remote module: enable it only for pages you trust.
     pub enable_remote_module: bool,
+    /// Give frames inside the page the runtime too (default false, as Electron's
+    /// `nodeIntegrationInSubFrames`). Even then, only frames whose document is trusted get it.
+    pub node_integration_in_subframes: bool,
+    /// More origins whose documents get the runtime, besides the ones main loads in the window
+    /// (`https://example.com`; a URL stands for its origin). A document of any other origin (the
+    /// page followed a link away from the app, or was redirected) runs as a plain web page, and
+    /// main refuses anything it sends.
+    pub trusted_origins: Vec<String>,
 }
 
 impl Default for WebPreferences {
@@ -73,6 +82,8 @@ impl Default for WebPreferences {
         WebPreferences {
             node_integration: true,
             enable_remote_module: false,
+            node_integration_in_subframes: false,
+            trusted_origins: Vec::new(),
         }
     }
 }
@@ -80,7 +91,8 @@ impl Default for WebPreferences {
 impl WindowOptions {
     /// Options from Electron's `new BrowserWindow({...})` object: `width`, `height`, `x`, `y`,
     /// `title`, `show`, and `webPreferences` (`nodeIntegration`, `contextIsolation`,
-    /// `enableRemoteModule`), with `defaults` for the preferences it does not set.
+    /// `enableRemoteModule`, `nodeIntegrationInSubFrames`, and cathode's `trustedOrigins`, a list
+    /// of origins), with `defaults` for the preferences it does not set.
     /// `contextIsolation: true` turns node integration off: isolated worlds are not built yet.
     ///
     /// ```
@@ -118,6 +130,20 @@ impl WindowOptions {
                 node_integration,
                 enable_remote_module: node_integration
                     && preference("enableRemoteModule").unwrap_or(defaults.enable_remote_module),
+                node_integration_in_subframes: preference("nodeIntegrationInSubFrames")
+                    .unwrap_or(defaults.node_integration_in_subframes),
+                trusted_origins: options
+                    .get("webPreferences")
+                    .and_then(|preferences| preferences.get("trustedOrigins"))
+                    .and_then(Value::as_array)
+                    .map(|origins| {
+                        origins
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_else(|| defaults.trusted_origins.clone()),
             },
         }
     }
@@ -170,6 +196,18 @@ pub(crate) struct WindowShared {
     pub sync_requests: watch::Sender<usize>,
     /// Whether the page may use the remote module.
     pub remote_enabled: bool,
+    /// Whether the page gets the renderer runtime at all.
+    pub node_integration: bool,
+    /// Whether frames inside the page may get the runtime.
+    pub subframes: bool,
+    /// The page's frames and contexts, as the browser reports them.
+    pub frames: Mutex<FrameTable>,
+    /// The documents that get the runtime.
+    pub trust: Mutex<Trust>,
+    /// The identifier of the runtime script the browser runs in new documents.
+    pub runtime_script: tokio::sync::Mutex<Option<String>>,
+    /// Set once main has said that the page left the trusted origins.
+    pub untrusted_noted: AtomicBool,
     /// The objects the page holds through the remote module.
     pub remote: RemoteRegistry,
 }
@@ -273,6 +311,7 @@ impl BrowserWindow {
             finished: false,
         };
         let session = connection.attach(&target_id).await?;
+        let session_target = target_id.clone();
         unfinished.session = Some(session.clone());
         let events = session.events();
         let window = Arc::new(WindowShared {
@@ -298,13 +337,19 @@ impl BrowserWindow {
             sync_requests: watch::channel(0).0,
             remote_enabled: options.web_preferences.enable_remote_module
                 && options.web_preferences.node_integration,
+            node_integration: options.web_preferences.node_integration,
+            subframes: options.web_preferences.node_integration_in_subframes,
+            frames: Mutex::new(FrameTable::new(&session_target)),
+            trust: Mutex::new(Trust::listed(&options.web_preferences.trusted_origins)),
+            runtime_script: tokio::sync::Mutex::new(None),
+            untrusted_noted: AtomicBool::new(false),
             remote: RemoteRegistry::default(),
         });
         tokio::spawn(crate::web_contents::follow_page(
             Arc::clone(&window),
             events,
         ));
-        prepare_page(shared, &session, &options.web_preferences).await?;
+        prepare_page(&window).await?;
         unfinished.finished = true;
         shared.add_window(Arc::clone(&window));
         shared.set_focused_window(id);
@@ -707,28 +752,22 @@ async fn open_app_window(
 }
 
 /// Turns on the page events cathode follows and installs the renderer runtime.
-async fn prepare_page(
-    app: &AppShared,
-    session: &Session,
-    preferences: &WebPreferences,
-) -> Result<()> {
+async fn prepare_page(window: &WindowShared) -> Result<()> {
+    let session = &window.session;
     let events = async {
         session.call(&page::Enable {}).await?;
         session
             .call(&page::SetLifecycleEventsEnabled { enabled: true })
             .await
     };
-    if !preferences.node_integration {
+    if !window.node_integration {
         tokio::try_join!(session.call(&runtime::Enable {}), events)?;
         return Ok(());
     }
+    let app = window.app()?;
     let binding = runtime::AddBinding {
         name: app.names.binding.clone(),
         execution_context_name: None,
-    };
-    let script = page::AddScriptToEvaluateOnNewDocument {
-        source: app.runtime_script(preferences.enable_remote_module),
-        world_name: None,
     };
     let sync_requests = fetch::Enable {
         patterns: vec![fetch::RequestPattern {
@@ -738,12 +777,43 @@ async fn prepare_page(
     };
     // All go out at once, in this order; `Runtime.enable` must come before the binding or the
     // binding is missing from documents loaded later.
-    tokio::try_join!(
-        session.call(&runtime::Enable {}),
-        session.call(&binding),
-        session.call(&script),
-        session.call(&sync_requests),
-        events,
-    )?;
+    let browser_side = async {
+        tokio::try_join!(
+            session.call(&runtime::Enable {}),
+            session.call(&binding),
+            session.call(&sync_requests),
+            events,
+        )?;
+        Ok::<_, Error>(())
+    };
+    tokio::try_join!(browser_side, window.install_runtime())?;
     Ok(())
+}
+
+impl WindowShared {
+    /// Has the browser run the renderer runtime, with the window's current trust, in every new
+    /// document of the page (replacing the copy it ran before).
+    pub(crate) async fn install_runtime(&self) -> Result<()> {
+        let app = self.app()?;
+        let mut installed = self.runtime_script.lock().await;
+        let source = app.runtime_script(&RuntimeOptions {
+            remote: self.remote_enabled,
+            subframes: self.subframes,
+            trust: lock(&self.trust).to_json(),
+        });
+        if let Some(identifier) = installed.take() {
+            self.session
+                .call(&page::RemoveScriptToEvaluateOnNewDocument { identifier })
+                .await?;
+        }
+        let added = self
+            .session
+            .call(&page::AddScriptToEvaluateOnNewDocument {
+                source,
+                world_name: None,
+            })
+            .await?;
+        *installed = Some(added.identifier);
+        Ok(())
+    }
 }

@@ -262,10 +262,11 @@
       if (this.#handlers.delete(channel)) native.ipcRemoveHandler(String(channel));
     }
 
-    receive(windowId, channel, token, sync, args) {
+    receive(windowId, channel, token, sync, args, senderFrame) {
       const window = windows.get(windowId);
       const ipcEvent = {
         sender: window?.webContents,
+        senderFrame,
         senderId: windowId,
         processId: 0,
         frameId: 0,
@@ -302,13 +303,13 @@
       }
     }
 
-    invoke(windowId, channel, token, args) {
+    invoke(windowId, channel, token, args, senderFrame) {
       const handler = this.#handlers.get(channel);
       if (!handler) {
         native.ipcSettle(token, false, `No handler registered for '${channel}'`);
         return;
       }
-      const ipcEvent = { sender: windows.get(windowId)?.webContents, senderId: windowId, processId: 0, frameId: 0 };
+      const ipcEvent = { sender: windows.get(windowId)?.webContents, senderFrame, senderId: windowId, processId: 0, frameId: 0 };
       // Whatever the handler does (throws, rejects, returns what JSON cannot carry), the page's
       // promise settles.
       Promise.resolve()
@@ -378,9 +379,9 @@
       case 'window':
         return onWindowEvent(id, name, data ?? []);
       case 'ipc':
-        return ipcMain.receive(id, name, data.token, data.sync, data.args);
+        return ipcMain.receive(id, name, data.token, data.sync, data.args, data.senderFrame);
       case 'invoke':
-        return ipcMain.invoke(id, name, data.token, data.args);
+        return ipcMain.invoke(id, name, data.token, data.args, data.senderFrame);
       default:
         throw new Error(`unknown event kind '${kind}' from the cathode runtime`);
     }

@@ -2,14 +2,27 @@
 // window enables it), injected before any page script. It works in the page's main world and in an
 // isolated world alike: everything it needs comes in `config` (the private binding that carries
 // messages to main, the name under which main reaches the dispatcher, the reserved URL of
-// synchronous requests, the size limit) and it touches no page globals but `require`,
-// `__dirname` and `__filename`. `installRemote` is remote.js, given the runtime's bridge.
+// synchronous requests, the size limit, which documents get the runtime) and it touches no page
+// globals but `require`, `__dirname` and `__filename`. `installRemote` is remote.js, given the
+// runtime's bridge.
 (function installCathodeRuntime(config, installRemote) {
   'use strict';
 
-  // Frames inside the page get nothing (Electron's nodeIntegrationInSubFrames is off by default):
-  // main could not tell their messages from the page's own.
-  if (globalThis !== globalThis.top) return;
+  // Only documents main trusts get the runtime: the page's top frame (other frames too when the
+  // window enables nodeIntegrationInSubFrames) showing an origin main loaded or the app listed.
+  // Main applies the same rule to everything it receives, from what the browser reports, so this
+  // check is a courtesy to the page, not the defence.
+  // The document's own origin (`null` in a sandboxed frame), not its URL's (`location.origin`);
+  // Chromium gives `file:` documents an opaque one, and calls their origin `file://`.
+  const isTopFrame = globalThis === globalThis.top;
+  const origin = location.protocol === 'file:' ? 'file://' : globalThis.origin;
+  const trustedDocument = origin === 'null'
+    ? config.trusted.urls.includes(location.href)
+    : config.trusted.origins.includes(origin);
+  if (!(isTopFrame || config.subframes) || !trustedDocument) {
+    delete globalThis[config.binding]; // a plain web page: not even the binding stays in sight
+    return;
+  }
   const postToMain = globalThis[config.binding];
   if (typeof postToMain !== 'function' || globalThis[config.dispatcher]) {
     return; // no binding in this context, or the runtime is already installed

@@ -65,6 +65,46 @@ impl TestApp {
     }
 }
 
+/// A static web site on a loopback port, serving `pages` (path -> HTML) until the test process
+/// ends; any other path is a 404. Returns `http://127.0.0.1:PORT`.
+pub fn serve_site(pages: Vec<(&'static str, String)>) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let address = listener.local_addr().expect("the port's address");
+    let pages = std::sync::Arc::new(pages);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let pages = std::sync::Arc::clone(&pages);
+            // One thread per connection: the browser opens connections it may never use.
+            std::thread::spawn(move || {
+                let mut request_line = String::new();
+                let mut reader = BufReader::new(&mut stream);
+                if reader.read_line(&mut request_line).is_err() {
+                    return;
+                }
+                // The rest of the request head, up to the blank line.
+                let mut header = String::new();
+                while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                    header.clear();
+                }
+                let path = request_line.split_whitespace().nth(1).unwrap_or("/");
+                let path = path.split(['?', '#']).next().unwrap_or("/");
+                let (status, body) = match pages.iter().find(|(page, _)| *page == path) {
+                    Some((_, html)) => ("200 OK", html.as_str()),
+                    None => ("404 Not Found", "not found"),
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
 /// Writes an HTML page into this test process's temporary directory and returns its path.
 pub fn page_file(name: &str, html: &str) -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();

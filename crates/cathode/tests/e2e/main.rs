@@ -3,6 +3,7 @@
 
 mod common;
 mod example;
+mod frames;
 mod headful;
 mod ipc;
 mod remote;
