@@ -531,3 +531,47 @@ fn a_return_value_may_come_later_and_every_invoke_settles() {
         "a function is not JSON: it arrives as null"
     );
 }
+
+#[test]
+fn listeners_learn_the_sender_frame_and_frames_inside_the_page_reach_no_listener() {
+    let dir = app(
+        "sender-frame",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        const path = require('path');
+        const describe = (frame) => `${frame.url.startsWith('file:///') && frame.url.endsWith('/index.html')} ${frame.origin} ${typeof frame.frameId}`;
+        ipcMain.on('hello', (event, who) => console.log(`on ${who}: ${describe(event.senderFrame)}`));
+        ipcMain.handle('hi', (event, who) => { console.log(`handle ${who}: ${describe(event.senderFrame)}`); return 'ok'; });
+        ipcMain.on('done', () => app.quit());
+        app.whenReady().then(() => new BrowserWindow({ show: false }).loadFile(path.join(__dirname, 'index.html')));
+        "#,
+        &[(
+            "index.html",
+            r#"<!doctype html><body><script>
+            const { ipcRenderer } = require('electron');
+            const frame = document.createElement('iframe');
+            frame.srcdoc = `<script>
+              const name = Object.getOwnPropertyNames(window).find((n) => n.startsWith('__cathode_ipc_'));
+              const binding = name && window[name];
+              if (binding) binding(JSON.stringify({ v: 1, kind: 'send', channel: 'hello', args: ['the frame'] }));
+              parent.postMessage('frame done', '*');
+            <\/script>`;
+            addEventListener('message', async () => {
+              ipcRenderer.send('hello', 'the page');
+              await ipcRenderer.invoke('hi', 'the page');
+              ipcRenderer.send('done');
+            });
+            document.body.appendChild(frame);
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["run", "--headless", "."], Some(&dir));
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "on the page: true file:// string",
+            "handle the page: true file:// string"
+        ]
+    );
+}
