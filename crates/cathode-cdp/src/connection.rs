@@ -293,9 +293,12 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// The read buffer kept between messages; a larger one, grown for a large message, is let go.
+const KEPT_READ_BUFFER: usize = 1 << 16;
+
 fn read_loop(shared: Arc<Shared>, from_browser: File) {
     let mut reader = BufReader::with_capacity(1 << 16, from_browser);
-    let mut buffer = Vec::with_capacity(1 << 16);
+    let mut buffer = Vec::with_capacity(KEPT_READ_BUFFER);
     loop {
         buffer.clear();
         match reader.read_until(0, &mut buffer) {
@@ -312,6 +315,10 @@ fn read_loop(shared: Arc<Shared>, from_browser: File) {
         match serde_json::from_slice::<Incoming>(&buffer) {
             Ok(message) => route(&shared, message),
             Err(error) => tracing::warn!(%error, "the browser sent a message that is not JSON"),
+        }
+        if buffer.capacity() > KEPT_READ_BUFFER {
+            // One large message must not pin its size in memory for the life of the app.
+            buffer = Vec::with_capacity(KEPT_READ_BUFFER);
         }
     }
     let pending: Vec<_> = {

@@ -607,6 +607,7 @@ impl App {
             state.started = true;
         }
         let _ = self.shared.runtime.set(tokio::runtime::Handle::current());
+        return_large_buffers_to_the_os();
         let browser_events = match self.start_browser().await {
             Ok(events) => events,
             Err(error) => {
@@ -692,6 +693,22 @@ impl App {
 impl Default for App {
     fn default() -> Self {
         App::new()
+    }
+}
+
+/// IPC messages can be tens of MiB. glibc's malloc raises its mmap threshold to the size of the
+/// largest block freed (up to 32 MiB), after which such blocks come from its arenas and stay in
+/// the process once freed: after a few 31 MiB messages main kept over 100 MiB it no longer used.
+/// A fixed threshold of 1 MiB keeps every large block in its own mapping, returned when freed.
+fn return_large_buffers_to_the_os() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        const LARGE_BLOCK: libc::c_int = 1 << 20;
+        // SAFETY: mallopt only changes a tuning parameter of the allocator.
+        let set = unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, LARGE_BLOCK) };
+        if set != 1 {
+            tracing::debug!("the allocator refused a fixed mmap threshold");
+        }
     }
 }
 
