@@ -361,19 +361,19 @@ fn pages_reach_the_main_scripts_objects_functions_and_classes_through_remote() {
     assert_exit(&output, 0);
     assert_eq!(
         text(&output.stdout).lines().collect::<Vec<_>>(),
-        // The report's keys arrive sorted: main gets the page's object as JSON.
+        // The report's keys arrive in the page's order, as Electron's structured clone keeps it.
         [
             "added: 5",
-            "called: \"called back 7\"",
             "count: 5",
-            "created: \"static\"",
-            "doubled: 42",
-            "greeting: \"page greets main\"",
-            "info: {\"version\":3}",
-            "later: \"later value\"",
-            "missing: \"Error: the main process exposes no global 'nothing'\"",
             "sameProxy: true",
+            "greeting: \"page greets main\"",
+            "created: \"static\"",
             "thrown: \"RangeError: greeter out of range\"",
+            "later: \"later value\"",
+            "called: \"called back 7\"",
+            "doubled: 42",
+            "info: {\"version\":3}",
+            "missing: \"Error: the main process exposes no global 'nothing'\"",
         ]
     );
 }

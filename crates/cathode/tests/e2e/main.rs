@@ -6,6 +6,7 @@ mod example;
 mod frames;
 mod headful;
 mod ipc;
+mod property;
 mod remote;
 mod requests;
 mod windows;
