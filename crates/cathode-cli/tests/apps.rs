@@ -52,6 +52,14 @@ fn assert_exit(output: &Output, code: i32) {
     );
 }
 
+/// The main script printed no unhandled promise rejection.
+fn assert_no_unhandled_rejection(stderr: &str) {
+    assert!(
+        !stderr.contains("Unhandled promise rejection"),
+        "the main script left a rejection unhandled:\n{stderr}"
+    );
+}
+
 #[test]
 fn the_async_ipc_example_talks_both_ways_and_quits() {
     let output = cathode(&["run", "--headless", &example("async-ipc")], None);
@@ -70,6 +78,7 @@ fn the_async_ipc_example_talks_both_ways_and_quits() {
         ]
     );
     assert!(text(&output.stderr).contains("security warning"));
+    assert_no_unhandled_rejection(&text(&output.stderr));
 }
 
 #[test]
@@ -87,6 +96,7 @@ fn the_sync_ipc_example_gets_answers_errors_and_invoke_results() {
         ]
     );
     let stderr = text(&output.stderr);
+    assert_no_unhandled_rejection(&stderr);
     assert!(
         stderr.contains("Error in an ipcMain listener of 'broken': Error: this listener is broken"),
         "{stderr}"
@@ -97,11 +107,39 @@ fn the_sync_ipc_example_gets_answers_errors_and_invoke_results() {
     );
 }
 
+/// The page's IPC can reach main before the browser reports that the page has loaded; an app
+/// that quits on it closes its window while `loadFile` still waits. The sync-ipc example did so in
+/// about a third of its runs. Here the page asks main to quit from a `sendSync` in its inline
+/// script, which blocks the page's parser: the load can never finish first.
+#[test]
+fn quitting_while_the_page_loads_leaves_no_unhandled_rejection() {
+    let dir = app(
+        "quit-while-loading",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        ipcMain.on('quit-now', () => app.quit());
+        app.on('quit', () => console.log('quit'));
+        app.on('ready', () => {
+            new BrowserWindow().loadFile('page.html');
+        });
+        "#,
+        &[(
+            "page.html",
+            "<script>require('electron').ipcRenderer.sendSync('quit-now')</script>",
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(text(&output.stdout).lines().collect::<Vec<_>>(), ["quit"]);
+    assert_no_unhandled_rejection(&text(&output.stderr));
+}
+
 #[test]
 fn the_remote_example_opens_a_window_and_quits_through_remote() {
     let dir = example("remote");
     let output = cathode(&["--headless", "."], Some(Path::new(&dir)));
     assert_exit(&output, 0);
+    assert_no_unhandled_rejection(&text(&output.stderr));
     assert_eq!(
         text(&output.stdout).lines().collect::<Vec<_>>(),
         [

@@ -36,6 +36,16 @@
     else pending.reject(new Error(value));
   }
 
+  // A load's promise rejects when the load fails or its window closes first, and an app may quit
+  // while its page still loads (the page's IPC can reach main before the browser reports the
+  // load). As in Electron (web-contents.ts), that rejection is never reported as unhandled:
+  // `win.loadFile(...)` without `await` is the common idiom. Who awaits it still sees it.
+  function load(id, method, target) {
+    const loading = call(id, method, target);
+    loading.catch(() => {});
+    return loading;
+  }
+
   // Calls whose promise nobody awaits still report their failure.
   function fireAndReport(promise, what) {
     promise.catch((error) => console.error(`${what} failed:`, error.message));
@@ -162,11 +172,11 @@
     }
 
     loadURL(url) {
-      return call(this.id, 'loadURL', String(url));
+      return load(this.id, 'loadURL', String(url));
     }
 
     loadFile(file) {
-      return call(this.id, 'loadFile', path.resolve(info.appPath, String(file)));
+      return load(this.id, 'loadFile', path.resolve(info.appPath, String(file)));
     }
 
     close() {
