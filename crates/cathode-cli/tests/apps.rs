@@ -1,16 +1,59 @@
 //! The `cathode` command runs Electron-style apps: the example apps, and the ways an app can go
 //! wrong. Every app runs headless against real Chromium.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long one run of the command may take before the test fails: a safety net against an app
+/// that never quits, sized for a slow debug build on a loaded machine.
+const RUN_LIMIT: Duration = Duration::from_secs(120);
 
 fn cathode(args: &[&str], dir: Option<&Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
-    command.args(args).env("RUST_LOG", "warn");
+    command
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     if let Some(dir) = dir {
         command.current_dir(dir);
     }
-    command.output().expect("cathode runs")
+    let mut child = command.spawn().expect("cathode runs");
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let stdout = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stdout.read_to_end(&mut bytes);
+        bytes
+    });
+    let stderr = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stderr.read_to_end(&mut bytes);
+        bytes
+    });
+    let deadline = Instant::now() + RUN_LIMIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("cathode can be waited for") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "cathode {args:?} still ran after {RUN_LIMIT:?}; stdout:\n{}\nstderr:\n{}",
+                text(&stdout.join().unwrap_or_default()),
+                text(&stderr.join().unwrap_or_default())
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout is read"),
+        stderr: stderr.join().expect("stderr is read"),
+    }
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -197,6 +240,57 @@ fn the_main_process_runtime_behaves_like_node() {
     assert!(
         lines.contains(&"timeout") && lines.contains(&"immediate"),
         "{stdout}"
+    );
+}
+
+/// Electron's single-instance idiom: the second instance quits before it is ready, exit 0, and a
+/// dead first instance leaves the lock free.
+#[test]
+fn a_second_instance_does_not_get_the_lock_and_quits_before_ready() {
+    use std::io::{BufRead, BufReader};
+    // A name of this test run's own, so that other runs of the test do not hold the lock.
+    let name = format!("single-instance-{}", std::process::id());
+    let dir = app(
+        &name,
+        r#"
+        const { app } = require('electron');
+        const first = app.requestSingleInstanceLock();
+        console.log('lock', first, app.hasSingleInstanceLock());
+        app.on('ready', () => console.log('ready'));
+        app.on('before-quit', () => console.log('before-quit'));
+        app.on('quit', (event, code) => console.log('quit', code));
+        if (!first) app.quit();
+        else if (process.argv.includes('once')) app.whenReady().then(() => app.quit());
+        "#,
+        &[],
+    );
+    let dir = dir.to_str().unwrap();
+    let mut first = Command::new(env!("CARGO_BIN_EXE_cathode"))
+        .args(["--headless", dir])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cathode runs");
+    let mut first_out = BufReader::new(first.stdout.take().unwrap());
+    let mut line = String::new();
+    first_out.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "lock true true");
+
+    let second = cathode(&["--headless", dir], None);
+    assert_exit(&second, 0);
+    assert_eq!(
+        text(&second.stdout).lines().collect::<Vec<_>>(),
+        ["lock false false", "before-quit", "quit 0"]
+    );
+
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let third = cathode(&["--headless", dir, "--", "once"], None);
+    assert_exit(&third, 0);
+    assert_eq!(
+        text(&third.stdout).lines().collect::<Vec<_>>(),
+        ["lock true true", "ready", "before-quit", "quit 0"]
     );
 }
 

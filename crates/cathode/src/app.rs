@@ -5,6 +5,8 @@
 //! code once the app quits. Quitting follows Electron: `before-quit` (cancellable), every window
 //! is asked to close (each `close` is cancellable), `will-quit` (cancellable), `quit`. When the
 //! last window closes, `window-all-closed` is emitted; with no listener for it, the app quits.
+//! A quit asked for before `run` (Electron's `if (!gotLock) app.quit()`) or while the browser
+//! starts is carried out as soon as it can be: `run` then returns without emitting `ready`.
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -163,6 +165,8 @@ struct AppState {
     windows: BTreeMap<u32, Arc<WindowShared>>,
     quitting: bool,
     started: bool,
+    /// `quit` was asked for before `run` started: `run` quits first thing.
+    quit_pending: bool,
     ready_error: Option<String>,
 }
 
@@ -186,6 +190,8 @@ pub(crate) struct AppShared {
     pub(crate) window_creation: tokio::sync::Mutex<()>,
     popup_waiter: Mutex<Option<oneshot::Sender<String>>>,
     next_id: AtomicU32,
+    /// The open lock file while this app holds the single-instance lock.
+    single_instance: Mutex<Option<std::fs::File>>,
 }
 
 /// The application: lifecycle, windows and IPC. A cheap, clonable handle.
@@ -247,6 +253,7 @@ impl AppShared {
             window_creation: tokio::sync::Mutex::new(()),
             popup_waiter: Mutex::new(None),
             next_id: AtomicU32::new(1),
+            single_instance: Mutex::new(None),
         }
     }
 
@@ -414,6 +421,46 @@ impl App {
             .unwrap_or_else(|| "0.0.0".into())
     }
 
+    /// Electron's `app.requestSingleInstanceLock()`: true if this process is the app's only
+    /// instance (it now holds the lock, until it exits or calls
+    /// [`App::release_single_instance_lock`]), false if another instance holds it. The lock is an
+    /// advisory file lock keyed by the app's [name](AppBuilder::name), or by its kept
+    /// [profile](AppBuilder::user_data_dir); the kernel drops it when the process dies. Unlike
+    /// Electron, the first instance is not told about the second (no `second-instance` event):
+    /// that would need a socket between them.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> cathode::Result<()> {
+    /// let app = cathode::App::builder().name("notes").build();
+    /// if !app.request_single_instance_lock()? {
+    ///     app.quit(); // `run` returns 0 before starting the browser
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn request_single_instance_lock(&self) -> Result<bool> {
+        let mut held = lock(&self.shared.single_instance);
+        if held.is_some() {
+            return Ok(true);
+        }
+        let path = crate::single_instance::lock_path(
+            &self.name(),
+            self.shared.options.user_data_dir.as_deref(),
+        )?;
+        *held = crate::single_instance::try_lock(&path)?;
+        tracing::debug!(path = %path.display(), first = held.is_some(), "single-instance lock");
+        Ok(held.is_some())
+    }
+
+    /// True while this process holds the single-instance lock.
+    pub fn has_single_instance_lock(&self) -> bool {
+        lock(&self.shared.single_instance).is_some()
+    }
+
+    /// Releases the single-instance lock, if held: another instance may take it.
+    pub fn release_single_instance_lock(&self) {
+        lock(&self.shared.single_instance).take();
+    }
+
     /// True once the browser runs and `ready` was emitted.
     pub fn is_ready(&self) -> bool {
         *self.shared.ready.borrow()
@@ -505,7 +552,19 @@ impl App {
 
     /// Asks the app to quit, as Electron's `app.quit()`: `before-quit`, then each window's
     /// `close` (any listener can cancel), `will-quit`, `quit`; then [`App::run`] returns 0.
+    ///
+    /// Called before [`App::run`], the quit waits for it: `run` then quits before it starts the
+    /// browser. Called while the browser starts, `run` stops it once it runs. Either way `ready`
+    /// is not emitted, the ready callback does not run, and `run` returns 0.
     pub fn quit(&self) {
+        {
+            let mut state = lock(&self.shared.state);
+            if !state.started {
+                tracing::debug!("quit asked before the app runs: it quits as soon as it starts");
+                state.quit_pending = true;
+                return;
+            }
+        }
         let app = self.clone();
         self.spawn(async move { app.quit_gracefully().await });
     }
@@ -573,28 +632,39 @@ impl App {
             Some(handle) => {
                 handle.spawn(future);
             }
-            None => tracing::warn!("the app is not running; nothing to quit"),
+            None => tracing::warn!("the app is not running; nothing to run on"),
         }
     }
 
     /// Starts the browser, emits `ready`, runs `ready` (create windows there), and waits until the
     /// app quits. Returns the exit code: 0 after [`App::quit`], `code` after [`App::exit`].
     ///
-    /// If `ready` fails, the app exits and this returns [`Error::ReadyFailed`].
+    /// If `ready` fails, the app exits and this returns [`Error::ReadyFailed`]. If the app was
+    /// asked to quit or exit before it was ready, this returns at once (see [`App::quit`]).
     pub async fn run<F, Fut, E>(&self, ready: F) -> Result<i32>
     where
         F: FnOnce(App) -> Fut,
         Fut: Future<Output = std::result::Result<(), E>> + Send + 'static,
         E: std::fmt::Display + Send + 'static,
     {
-        {
+        let quit_pending = {
             let mut state = lock(&self.shared.state);
             if state.started {
                 return Err(Error::AlreadyRun);
             }
             state.started = true;
+            // Set under the lock that `quit` reads `started` under: a quit either finds the
+            // runtime to run on, or leaves itself pending for the lines below.
+            let _ = self.shared.runtime.set(tokio::runtime::Handle::current());
+            std::mem::take(&mut state.quit_pending)
+        };
+        if quit_pending {
+            self.quit_gracefully().await;
         }
-        let _ = self.shared.runtime.set(tokio::runtime::Handle::current());
+        if let Some(code) = *self.shared.exit_code.borrow() {
+            tracing::debug!(code, "the app quit before it started");
+            return Ok(code);
+        }
         let browser_events = match self.start_browser().await {
             Ok(events) => events,
             Err(error) => {
@@ -605,6 +675,12 @@ impl App {
         };
         tokio::spawn(watch_browser(Arc::clone(&self.shared), browser_events));
 
+        let quit_while_starting = *self.shared.exit_code.borrow();
+        if let Some(code) = quit_while_starting {
+            tracing::debug!(code, "the app quit while the browser started");
+            self.stop_browser().await;
+            return Ok(code);
+        }
         self.shared.ready.send_replace(true);
         self.shared.listeners.ready.emit("ready", &());
         let ready_future = ready(self.clone());

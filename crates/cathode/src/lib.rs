@@ -33,6 +33,7 @@ mod error;
 mod ipc;
 mod listeners;
 mod remote;
+mod single_instance;
 mod web_contents;
 mod window;
 

@@ -77,6 +77,22 @@
       native.exit(code);
     }
 
+    // True for the app's first running instance. The lock is a file lock keyed by the app's name
+    // (or its --user-data-dir) that the OS drops when the process ends. Unlike Electron, the
+    // first instance gets no 'second-instance' event: that needs a socket between instances,
+    // and cathode opens none. `additionalData` is accepted and unused.
+    requestSingleInstanceLock() {
+      return native.requestSingleInstanceLock();
+    }
+
+    hasSingleInstanceLock() {
+      return native.hasSingleInstanceLock();
+    }
+
+    releaseSingleInstanceLock() {
+      native.releaseSingleInstanceLock();
+    }
+
     getName() {
       return info.name;
     }
