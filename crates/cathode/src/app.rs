@@ -32,7 +32,8 @@ pub const HEADLESS_ENV: &str = "CATHODE_HEADLESS";
 /// from which every app window is opened (see `window.rs`).
 const LAUNCHER_URL: &str = "data:text/html,<title>cathode</title>";
 
-/// How long a browser with a kept profile gets to close itself before it is killed.
+/// How long the browser gets to close itself (saving a kept profile, removing its singleton
+/// socket's folder) before it is killed.
 const BROWSER_CLOSE_GRACE: Duration = Duration::from_secs(3);
 
 /// Builds an [`App`].
@@ -185,6 +186,8 @@ pub(crate) struct AppShared {
     runtime: OnceLock<tokio::runtime::Handle>,
     ready: watch::Sender<bool>,
     exit_code: watch::Sender<Option<i32>>,
+    /// Set by [`App::terminate`]: a graceful close of the browser is cut short.
+    terminated: watch::Sender<bool>,
     listeners: AppListeners,
     /// Serialises window creation: a headful window is recognised as the next new page target.
     pub(crate) window_creation: tokio::sync::Mutex<()>,
@@ -249,6 +252,7 @@ impl AppShared {
             runtime: OnceLock::new(),
             ready: watch::channel(false).0,
             exit_code: watch::channel(None).0,
+            terminated: watch::channel(false).0,
             listeners: AppListeners::default(),
             window_creation: tokio::sync::Mutex::new(()),
             popup_waiter: Mutex::new(None),
@@ -583,6 +587,17 @@ impl App {
         self.shared.set_exit_code(code);
     }
 
+    /// Ends the app now (a second Ctrl-C): as [`App::exit`], and the browser is killed and its
+    /// temporary profile removed without waiting for it to close itself, also when a quit is
+    /// already waiting for that. [`App::run`] returns `code` at once.
+    pub fn terminate(&self, code: i32) {
+        lock(&self.shared.state).quitting = true;
+        // The exit code first: the browser's end is then expected, not reported as a crash.
+        self.shared.set_exit_code(code);
+        self.shared.terminated.send_replace(true);
+        drop(lock(&self.shared.browser).take());
+    }
+
     async fn quit_gracefully(&self) {
         {
             let mut state = lock(&self.shared.state);
@@ -746,8 +761,13 @@ impl App {
         }
         let browser = lock(&self.shared.browser).take();
         if let Some(browser) = browser {
-            if self.shared.options.user_data_dir.is_some() {
-                browser.close(BROWSER_CLOSE_GRACE).await;
+            let mut terminated = self.shared.terminated.subscribe();
+            // Cutting the close short drops the browser: killed, its temporary profile removed.
+            tokio::select! {
+                () = browser.close(BROWSER_CLOSE_GRACE) => {}
+                _ = terminated.wait_for(|terminated| *terminated) => {
+                    tracing::debug!("the browser's graceful close was cut short");
+                }
             }
         }
     }
