@@ -12,14 +12,20 @@ const RUN_LIMIT: Duration = Duration::from_secs(120);
 
 fn cathode(args: &[&str], dir: Option<&Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
-    command
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    command.args(args);
     if let Some(dir) = dir {
         command.current_dir(dir);
     }
+    finish(command)
+}
+
+/// Runs `command` (the cathode command with its arguments) to its end, within [`RUN_LIMIT`].
+fn finish(mut command: Command) -> Output {
+    command
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let args: Vec<_> = command.get_args().map(|arg| arg.to_owned()).collect();
     let mut child = command.spawn().expect("cathode runs");
     let mut stdout = child.stdout.take().expect("stdout is piped");
     let mut stderr = child.stderr.take().expect("stderr is piped");
@@ -248,10 +254,18 @@ fn the_main_process_runtime_behaves_like_node() {
 #[test]
 fn a_second_instance_does_not_get_the_lock_and_quits_before_ready() {
     use std::io::{BufRead, BufReader};
-    // A name of this test run's own, so that other runs of the test do not hold the lock.
-    let name = format!("single-instance-{}", std::process::id());
+    // The lock goes in a private temporary directory of this test's, removed at the end.
+    let temp = private_temp_dir("single-instance");
+    let in_temp = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
+        command
+            .args(args)
+            .env("TMPDIR", &temp)
+            .env_remove("XDG_RUNTIME_DIR");
+        command
+    };
     let dir = app(
-        &name,
+        "single-instance",
         r#"
         const { app } = require('electron');
         const first = app.requestSingleInstanceLock();
@@ -265,8 +279,7 @@ fn a_second_instance_does_not_get_the_lock_and_quits_before_ready() {
         &[],
     );
     let dir = dir.to_str().unwrap();
-    let mut first = Command::new(env!("CARGO_BIN_EXE_cathode"))
-        .args(["--headless", dir])
+    let mut first = in_temp(&["--headless", dir])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -277,21 +290,108 @@ fn a_second_instance_does_not_get_the_lock_and_quits_before_ready() {
     first_out.read_line(&mut line).unwrap();
     assert_eq!(line.trim(), "lock true true");
 
-    let second = cathode(&["--headless", dir], None);
+    let second = finish(in_temp(&["--headless", dir]));
     assert_exit(&second, 0);
     assert_eq!(
         text(&second.stdout).lines().collect::<Vec<_>>(),
         ["lock false false", "before-quit", "quit 0"]
     );
 
-    first.kill().unwrap();
-    first.wait().unwrap();
-    let third = cathode(&["--headless", dir, "--", "once"], None);
+    let sent = Command::new("kill")
+        .args(["-TERM", &first.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert_eq!(first.wait().unwrap().code(), Some(143));
+    let third = finish(in_temp(&["--headless", dir, "--", "once"]));
     assert_exit(&third, 0);
     assert_eq!(
         text(&third.stdout).lines().collect::<Vec<_>>(),
         ["lock true true", "ready", "before-quit", "quit 0"]
     );
+    std::fs::remove_dir_all(&temp).unwrap();
+}
+
+/// A temporary directory of this test's own (short: the browser puts a socket path under it).
+fn private_temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cathode-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Waits (with a safety limit) until `dir` is empty; fails with what is left.
+fn assert_emptied(dir: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let left: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.file_name())
+            .collect();
+        if left.is_empty() {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "left in {}: {left:?}",
+            dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// SIGINT and SIGTERM quit the app as `app.quit()` does, and the browser's profile goes.
+#[test]
+fn a_signal_quits_the_app_like_app_quit_and_cleans_up() {
+    use std::io::{BufRead, BufReader};
+    let dir = app(
+        "signals",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        for (const name of ['before-quit', 'will-quit', 'quit']) app.on(name, () => console.log(name));
+        app.on('window-all-closed', () => console.log('window-all-closed'));
+        app.whenReady().then(async () => {
+            const win = new BrowserWindow();
+            win.on('close', () => console.log('close'));
+            win.on('closed', () => console.log('closed'));
+            await win.loadURL('data:text/html,running');
+            console.log('running');
+        });
+        "#,
+        &[],
+    );
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let temp = private_temp_dir(&format!("signal-{signal}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cathode"))
+            .args(["--headless", dir.to_str().unwrap()])
+            .env("RUST_LOG", "warn")
+            .env("TMPDIR", &temp)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cathode runs");
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "running");
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let mut rest = String::new();
+        stdout.read_to_string(&mut rest).unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "SIG{signal}: {status:?}");
+        assert_eq!(
+            rest.lines().collect::<Vec<_>>(),
+            ["before-quit", "close", "closed", "will-quit", "quit"],
+            "SIG{signal}"
+        );
+        assert_emptied(&temp);
+        std::fs::remove_dir(&temp).unwrap();
+    }
 }
 
 #[test]
