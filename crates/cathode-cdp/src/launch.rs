@@ -177,7 +177,9 @@ fn command_line(options: &LaunchOptions, user_data_dir: &Path) -> Vec<String> {
     args
 }
 
-/// Temporary profiles are named `cathode-profile-<pid of the app>-<random>`.
+/// Temporary profiles are named `cathode-profile-<pid of the app>-<random>`, with 8 hex digits of
+/// random: the name is part of the browser's socket path (see [`browser_temp_dir`]), which must
+/// stay short, and creating the folder fails rather than reuse an existing one.
 const TEMPORARY_PROFILE_PREFIX: &str = "cathode-profile-";
 
 /// The file in a temporary profile that its app holds locked while it lives.
@@ -189,9 +191,9 @@ fn create_temporary_profile() -> Result<(PathBuf, std::fs::File), CdpError> {
     let base = std::env::temp_dir();
     remove_abandoned_profiles(&base);
     loop {
-        let token = RandomState::new().hash_one(std::process::id());
+        let token = RandomState::new().hash_one(std::process::id()) as u32;
         let dir = base.join(format!(
-            "{TEMPORARY_PROFILE_PREFIX}{}-{token:016x}",
+            "{TEMPORARY_PROFILE_PREFIX}{}-{token:08x}",
             std::process::id()
         ));
         match platform::create_private_dir(&dir) {
@@ -229,9 +231,9 @@ fn browser_temp_dir(profile: &Path) -> Option<PathBuf> {
 /// browsers' names: Chrome's `.com.google.Chrome.XXXXXX` is shorter).
 const SINGLETON_SOCKET_SUFFIX: &str = "/org.chromium.Chromium.XXXXXX/SingletonSocket";
 
-/// The longest Unix socket path, with room to spare (`sun_path` holds 108 bytes on Linux, 104 on
-/// macOS, with the terminating NUL).
-const MAX_SOCKET_PATH: usize = 100;
+/// The longest Unix socket path: `sun_path` holds 108 bytes on Linux, 104 elsewhere, with the
+/// terminating NUL.
+const MAX_SOCKET_PATH: usize = if cfg!(target_os = "linux") { 107 } else { 103 };
 
 /// The prefix of the folders Chromium creates for its singleton socket in the temporary directory.
 const SINGLETON_DIR_PREFIX: &str = "org.chromium.Chromium.";

@@ -255,7 +255,7 @@ fn the_main_process_runtime_behaves_like_node() {
 fn a_second_instance_does_not_get_the_lock_and_quits_before_ready() {
     use std::io::{BufRead, BufReader};
     // The lock goes in a private temporary directory of this test's, removed at the end.
-    let temp = private_temp_dir("single-instance");
+    let temp = private_temp_dir("lock");
     let in_temp = |args: &[&str]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
         command
@@ -312,9 +312,10 @@ fn a_second_instance_does_not_get_the_lock_and_quits_before_ready() {
     std::fs::remove_dir_all(&temp).unwrap();
 }
 
-/// A temporary directory of this test's own (short: the browser puts a socket path under it).
+/// A temporary directory of this test's own, `cc-<name>-<pid>`: short, since the browser keeps
+/// its socket under its profile there only while the path fits in a socket address.
 fn private_temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cathode-cli-{name}-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("cc-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -362,7 +363,7 @@ fn a_signal_quits_the_app_like_app_quit_and_cleans_up() {
         &[],
     );
     for (signal, code) in [("INT", 130), ("TERM", 143)] {
-        let temp = private_temp_dir(&format!("signal-{signal}"));
+        let temp = private_temp_dir(&format!("sig{signal}"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_cathode"))
             .args(["--headless", dir.to_str().unwrap()])
             .env("RUST_LOG", "warn")

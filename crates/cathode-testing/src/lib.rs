@@ -123,10 +123,11 @@ pub fn assert_all_exit(tree: &[(u32, String)], limit: Duration) {
     }
 }
 
-/// A fresh, empty temporary directory for one test, directly in the system's temporary directory:
-/// the browser puts a socket path under it, and those must stay short.
+/// A fresh, empty temporary directory for one test (`ct-<name>-<pid>`), directly in the system's
+/// temporary directory and with a short name: a browser puts its socket under its profile there
+/// only while that path fits in a socket address (about 107 bytes).
 pub fn private_temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cathode-{name}-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("ct-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a private temporary directory");
     dir

@@ -62,7 +62,7 @@ fn assert_removed(profile: &Path) {
     }
 }
 
-/// Waits until `dir` is empty; fails after [`LIMIT`] with what is left.
+/// Waits until `dir` is empty; fails after [`LIMIT`] with what is left (two levels deep).
 fn assert_emptied(dir: &Path) {
     let deadline = Instant::now() + LIMIT;
     loop {
@@ -70,9 +70,13 @@ fn assert_emptied(dir: &Path) {
         if left.is_empty() {
             return;
         }
+        let inside: Vec<(String, Vec<String>)> = left
+            .iter()
+            .map(|name| (name.clone(), entries(&dir.join(name))))
+            .collect();
         assert!(
             Instant::now() < deadline,
-            "left in {}: {left:?}",
+            "left in {}: {inside:?}",
             dir.display()
         );
         std::thread::sleep(Duration::from_millis(50));
@@ -138,7 +142,7 @@ fn a_hundred_runs_however_they_end_leave_no_process_and_no_temporary_files() {
     const RUNS: usize = 100;
     const AT_ONCE: usize = 3;
     const ENDINGS: [&str; 4] = ["quit", "load-error", "panic", "wait"];
-    let temp = private_temp_dir("hundred-runs");
+    let temp = private_temp_dir("runs");
     let next = AtomicUsize::new(0);
     let trees = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
@@ -156,12 +160,21 @@ fn a_hundred_runs_however_they_end_leave_no_process_and_no_temporary_files() {
     let trees = trees.into_inner().unwrap();
     assert!(trees.len() >= RUNS * 3, "{} processes seen", trees.len());
     assert_all_exit(&trees, LIMIT);
-    let strays = processes_with_temp_dir(&temp);
-    assert!(
-        strays.is_empty(),
-        "processes still use {}: {strays:?}",
-        temp.display()
-    );
+    // Processes outside the trees: Chromium's crash handlers leave the browser's process tree
+    // and group (init adopts them), and go a moment after the browser.
+    let deadline = Instant::now() + LIMIT;
+    loop {
+        let strays = processes_with_temp_dir(&temp);
+        if strays.is_empty() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "processes still use {}: {strays:?}",
+            temp.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let (_, last_profile) = check("quit", Some(&temp));
     assert_removed(&last_profile);
     assert_emptied(&temp);
