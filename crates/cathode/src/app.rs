@@ -569,8 +569,13 @@ impl App {
                 return;
             }
         }
+        let runtime = self
+            .shared
+            .runtime
+            .get()
+            .expect("run sets the runtime under the lock that marks the app started");
         let app = self.clone();
-        self.spawn(async move { app.quit_gracefully().await });
+        runtime.spawn(async move { app.quit_gracefully().await });
     }
 
     /// Quits at once with `code`, as Electron's `app.exit(code)`: windows are destroyed without
@@ -639,16 +644,6 @@ impl App {
         }
         self.shared.listeners.quit.emit("quit", &0);
         self.shared.set_exit_code(0);
-    }
-
-    /// Runs `future` on the app's runtime (the one [`App::run`] runs on).
-    pub(crate) fn spawn(&self, future: impl Future<Output = ()> + Send + 'static) {
-        match self.shared.runtime.get() {
-            Some(handle) => {
-                handle.spawn(future);
-            }
-            None => tracing::warn!("the app is not running; nothing to run on"),
-        }
     }
 
     /// Starts the browser, emits `ready`, runs `ready` (create windows there), and waits until the
