@@ -640,3 +640,45 @@ mod platform {
         let _ = child.wait();
     }
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::net::UnixListener;
+
+    /// A fresh directory standing in for the temporary directory.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cdp-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn only_singleton_folders_nobody_listens_on_are_removed() {
+        let base = scratch("sweep");
+        let folder = |name: &str| {
+            let dir = base.join(format!("{SINGLETON_DIR_PREFIX}{name}"));
+            std::fs::create_dir(&dir).unwrap();
+            dir
+        };
+        let live = folder("LIVE01");
+        let _listener = UnixListener::bind(live.join("SingletonSocket")).unwrap();
+        let dead = folder("DEAD01");
+        drop(UnixListener::bind(dead.join("SingletonSocket")).unwrap());
+        let starting = folder("NEW001");
+        let other = base.join("not-a-singleton");
+        std::fs::create_dir(&other).unwrap();
+        drop(UnixListener::bind(other.join("SingletonSocket")).unwrap());
+
+        remove_abandoned_singleton_dirs(&base);
+        assert!(live.exists(), "a live browser's folder was removed");
+        assert!(!dead.exists(), "a folder nobody listens on was kept");
+        assert!(starting.exists(), "a folder still being set up was removed");
+        assert!(
+            other.exists(),
+            "a folder that is not Chromium's was removed"
+        );
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+}
