@@ -5,6 +5,13 @@
 //! `PR_SET_PDEATHSIG`, so the kernel kills it when this process dies (even by SIGKILL); it also
 //! leads its own process group, which [`Browser`]'s `Drop` kills whole. The pipe's end also makes
 //! Chromium exit on every platform.
+//!
+//! What a browser leaves in the temporary directory: its profile (when temporary) and, on Linux,
+//! the folder of its process-singleton socket (`org.chromium.Chromium.XXXXXX`), which Chromium
+//! removes only when it closes itself. So [`Browser::close`] asks it to close before killing it;
+//! a temporary profile is private (mode 0700) and holds the browser's own `TMPDIR`, so that a
+//! killed browser's singleton folder goes with its profile; and every launch removes the profiles
+//! and singleton folders that killed apps and browsers left, never those of a live one.
 
 use std::path::{Path, PathBuf};
 use std::process::Child;
@@ -74,6 +81,7 @@ pub struct Browser {
 impl Browser {
     /// Starts the browser and connects to it over a fresh pipe pair.
     pub fn launch(options: LaunchOptions) -> Result<Browser, CdpError> {
+        remove_abandoned_singleton_dirs(&std::env::temp_dir());
         let (user_data_dir, profile_lock) = match &options.user_data_dir {
             Some(dir) => {
                 std::fs::create_dir_all(dir)?;
@@ -85,8 +93,12 @@ impl Browser {
             }
         };
         let args = command_line(&options, &user_data_dir);
-        tracing::debug!(executable = %options.executable.display(), ?args, "starting browser");
-        match platform::spawn_with_pipe(&options.executable, &args) {
+        let temp_dir = match profile_lock {
+            Some(_) => browser_temp_dir(&user_data_dir),
+            None => None,
+        };
+        tracing::debug!(executable = %options.executable.display(), ?args, ?temp_dir, "starting browser");
+        match platform::spawn_with_pipe(&options.executable, &args, temp_dir.as_deref()) {
             Ok((child, to_browser, from_browser)) => Ok(Browser {
                 child,
                 connection: Connection::new(to_browser, from_browser),
@@ -165,7 +177,9 @@ fn command_line(options: &LaunchOptions, user_data_dir: &Path) -> Vec<String> {
     args
 }
 
-/// Temporary profiles are named `cathode-profile-<pid of the app>-<random>`.
+/// Temporary profiles are named `cathode-profile-<pid of the app>-<random>`, with 8 hex digits of
+/// random: the name is part of the browser's socket path (see [`browser_temp_dir`]), which must
+/// stay short, and creating the folder fails rather than reuse an existing one.
 const TEMPORARY_PROFILE_PREFIX: &str = "cathode-profile-";
 
 /// The file in a temporary profile that its app holds locked while it lives.
@@ -177,12 +191,12 @@ fn create_temporary_profile() -> Result<(PathBuf, std::fs::File), CdpError> {
     let base = std::env::temp_dir();
     remove_abandoned_profiles(&base);
     loop {
-        let token = RandomState::new().hash_one(std::process::id());
+        let token = RandomState::new().hash_one(std::process::id()) as u32;
         let dir = base.join(format!(
-            "{TEMPORARY_PROFILE_PREFIX}{}-{token:016x}",
+            "{TEMPORARY_PROFILE_PREFIX}{}-{token:08x}",
             std::process::id()
         ));
-        match std::fs::create_dir(&dir) {
+        match platform::create_private_dir(&dir) {
             Ok(()) => {
                 let lock = std::fs::File::create(dir.join(OWNER_LOCK))?;
                 platform::try_lock(&lock);
@@ -192,6 +206,84 @@ fn create_temporary_profile() -> Result<(PathBuf, std::fs::File), CdpError> {
             Err(error) => return Err(error.into()),
         }
     }
+}
+
+/// The browser's `TMPDIR` inside a temporary profile, created; `None` (the browser then uses the
+/// usual temporary directory) when it cannot be made or is too long: Chromium puts its singleton
+/// socket in a folder there, and a socket path longer than the OS allows stops Chromium at start.
+fn browser_temp_dir(profile: &Path) -> Option<PathBuf> {
+    let dir = profile.join("tmp");
+    let socket_path_len = dir.as_os_str().len() + SINGLETON_SOCKET_SUFFIX.len();
+    if socket_path_len > MAX_SOCKET_PATH {
+        tracing::debug!(dir = %dir.display(), "the profile's path is too long to hold the browser's temporary files");
+        return None;
+    }
+    match platform::create_private_dir(&dir) {
+        Ok(()) => Some(dir),
+        Err(error) => {
+            tracing::debug!(%error, dir = %dir.display(), "could not make the browser's temporary directory");
+            None
+        }
+    }
+}
+
+/// What Chromium appends to its temporary directory for its singleton socket (the longest of the
+/// browsers' names: Chrome's `.com.google.Chrome.XXXXXX` is shorter).
+const SINGLETON_SOCKET_SUFFIX: &str = "/org.chromium.Chromium.XXXXXX/SingletonSocket";
+
+/// The longest Unix socket path: `sun_path` holds 108 bytes on Linux, 104 elsewhere, with the
+/// terminating NUL.
+const MAX_SOCKET_PATH: usize = if cfg!(target_os = "linux") { 107 } else { 103 };
+
+/// The prefix of the folders Chromium creates for its singleton socket in the temporary directory.
+const SINGLETON_DIR_PREFIX: &str = "org.chromium.Chromium.";
+
+/// How old a singleton folder without a socket must be before it counts as abandoned: a browser
+/// that is starting creates the folder a moment before its socket.
+const SINGLETON_DIR_SETUP: Duration = Duration::from_secs(60);
+
+/// Removes the singleton folders (`org.chromium.Chromium.XXXXXX`) of this user's browsers that were
+/// killed before they could remove them: those whose socket nobody listens on any more. A folder
+/// of a running browser, or of another user, is never touched.
+fn remove_abandoned_singleton_dirs(base: &Path) {
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let is_singleton_dir = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| name.starts_with(SINGLETON_DIR_PREFIX));
+        if !is_singleton_dir || !platform::is_own_dir(&entry.path()) {
+            continue;
+        }
+        let abandoned = match platform::socket_listener(&entry.path().join("SingletonSocket")) {
+            Listener::Live | Listener::Unknown => false,
+            Listener::Gone => true,
+            Listener::NoSocket => entry
+                .metadata()
+                .and_then(|metadata| metadata.modified())
+                .ok()
+                .and_then(|modified| modified.elapsed().ok())
+                .is_some_and(|age| age > SINGLETON_DIR_SETUP),
+        };
+        if abandoned {
+            tracing::debug!(dir = %entry.path().display(), "removing an abandoned browser singleton folder");
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether a process listens on a Unix socket.
+enum Listener {
+    /// Someone accepts connections (or could, once it catches up).
+    Live,
+    /// The socket file is there, and nobody listens.
+    Gone,
+    /// There is no socket file.
+    NoSocket,
+    /// It could not be told.
+    Unknown,
 }
 
 /// Removes temporary profiles left by apps that were killed before they could clean up: those
@@ -256,7 +348,7 @@ mod platform {
     use std::sync::mpsc;
     use std::sync::{Mutex, OnceLock};
 
-    use super::SpawnError;
+    use super::{Listener, SpawnError};
 
     type SpawnRequest = (Command, mpsc::Sender<io::Result<Child>>);
 
@@ -274,6 +366,81 @@ mod platform {
         result == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
     }
 
+    /// Creates a directory only its owner can enter (mode 0700): a profile holds cookies and
+    /// storage, and the temporary directory is shared.
+    pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new().mode(0o700).create(dir)
+    }
+
+    /// True for a real directory (not a link) owned by this user.
+    pub fn is_own_dir(dir: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::symlink_metadata(dir).is_ok_and(|metadata| {
+            // SAFETY: geteuid has no preconditions and cannot fail.
+            metadata.is_dir() && metadata.uid() == unsafe { libc::geteuid() }
+        })
+    }
+
+    /// Asks whether anyone listens on the Unix socket at `path`, by connecting without waiting
+    /// (a full backlog must not block the app's start). Works across PID and network namespaces
+    /// that share the file system, unlike a look at `/proc`. A live browser reads an empty
+    /// connection and drops it.
+    pub fn socket_listener(path: &Path) -> Listener {
+        use std::os::unix::ffi::OsStrExt;
+        match std::fs::symlink_metadata(path) {
+            Ok(_) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Listener::NoSocket,
+            Err(_) => return Listener::Unknown,
+        }
+        // SAFETY: a zeroed sockaddr_un is a valid value; the path is copied in below, bounded.
+        let mut address: libc::sockaddr_un = unsafe { std::mem::zeroed() };
+        address.sun_family = libc::AF_UNIX as libc::sa_family_t;
+        let bytes = path.as_os_str().as_bytes();
+        if bytes.len() >= address.sun_path.len() {
+            return Listener::Unknown;
+        }
+        for (slot, byte) in address.sun_path.iter_mut().zip(bytes) {
+            *slot = *byte as libc::c_char;
+        }
+        #[cfg(target_os = "linux")]
+        let kind = libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC;
+        #[cfg(not(target_os = "linux"))]
+        let kind = libc::SOCK_STREAM;
+        // SAFETY: plain socket creation; the descriptor is closed below on every path.
+        let fd = unsafe { libc::socket(libc::AF_UNIX, kind, 0) };
+        if fd < 0 {
+            return Listener::Unknown;
+        }
+        #[cfg(not(target_os = "linux"))]
+        // SAFETY: fd is the socket just created; F_SETFL only changes its flags.
+        unsafe {
+            libc::fcntl(fd, libc::F_SETFL, libc::O_NONBLOCK);
+        }
+        // SAFETY: address is a valid sockaddr_un and its size is passed with it.
+        let result = unsafe {
+            libc::connect(
+                fd,
+                (&address as *const libc::sockaddr_un).cast::<libc::sockaddr>(),
+                std::mem::size_of::<libc::sockaddr_un>() as libc::socklen_t,
+            )
+        };
+        let error = io::Error::last_os_error().raw_os_error();
+        // SAFETY: fd is ours and closed once.
+        unsafe {
+            libc::close(fd);
+        }
+        if result == 0 {
+            return Listener::Live;
+        }
+        match error {
+            Some(libc::ECONNREFUSED) => Listener::Gone,
+            Some(libc::EAGAIN) | Some(libc::EINPROGRESS) => Listener::Live,
+            Some(libc::ENOENT) => Listener::NoSocket,
+            _ => Listener::Unknown,
+        }
+    }
+
     /// Takes an exclusive advisory lock without waiting; true if it was free. The lock lasts as
     /// long as the file stays open, and the kernel drops it when the holder dies.
     pub fn try_lock(file: &File) -> bool {
@@ -282,10 +449,12 @@ mod platform {
         unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
     }
 
-    /// Spawns `executable` with its fd 3 reading our commands and its fd 4 carrying its answers.
+    /// Spawns `executable` with its fd 3 reading our commands and its fd 4 carrying its answers,
+    /// and `temp_dir`, if given, as its `TMPDIR`.
     pub fn spawn_with_pipe(
         executable: &Path,
         args: &[String],
+        temp_dir: Option<&Path>,
     ) -> Result<(Child, File, File), SpawnError> {
         let (child_reads, we_write) = pipe().map_err(SpawnError::Setup)?;
         let (we_read, child_writes) = pipe().map_err(SpawnError::Setup)?;
@@ -295,6 +464,9 @@ mod platform {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
+        if let Some(dir) = temp_dir {
+            command.env("TMPDIR", dir);
+        }
         let (child_in, child_out) = (child_reads.0, child_writes.0);
         let parent_pid = std::process::id();
         // SAFETY: the closure runs between fork and exec and only calls async-signal-safe
@@ -426,10 +598,23 @@ mod platform {
     use std::path::Path;
     use std::process::Child;
 
-    use super::SpawnError;
+    use super::{Listener, SpawnError};
 
     pub fn is_root() -> bool {
         false
+    }
+
+    pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+        std::fs::create_dir(dir)
+    }
+
+    pub fn is_own_dir(_dir: &Path) -> bool {
+        // Without owners to compare, leave every folder alone.
+        false
+    }
+
+    pub fn socket_listener(_path: &Path) -> Listener {
+        Listener::Unknown
     }
 
     pub fn process_exists(_pid: u32) -> bool {
@@ -445,6 +630,7 @@ mod platform {
     pub fn spawn_with_pipe(
         _executable: &Path,
         _args: &[String],
+        _temp_dir: Option<&Path>,
     ) -> Result<(Child, File, File), SpawnError> {
         Err(SpawnError::Unsupported)
     }
@@ -452,5 +638,47 @@ mod platform {
     pub fn kill_tree(child: &mut Child) {
         let _ = child.kill();
         let _ = child.wait();
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::net::UnixListener;
+
+    /// A fresh directory standing in for the temporary directory.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cdp-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn only_singleton_folders_nobody_listens_on_are_removed() {
+        let base = scratch("sweep");
+        let folder = |name: &str| {
+            let dir = base.join(format!("{SINGLETON_DIR_PREFIX}{name}"));
+            std::fs::create_dir(&dir).unwrap();
+            dir
+        };
+        let live = folder("LIVE01");
+        let _listener = UnixListener::bind(live.join("SingletonSocket")).unwrap();
+        let dead = folder("DEAD01");
+        drop(UnixListener::bind(dead.join("SingletonSocket")).unwrap());
+        let starting = folder("NEW001");
+        let other = base.join("not-a-singleton");
+        std::fs::create_dir(&other).unwrap();
+        drop(UnixListener::bind(other.join("SingletonSocket")).unwrap());
+
+        remove_abandoned_singleton_dirs(&base);
+        assert!(live.exists(), "a live browser's folder was removed");
+        assert!(!dead.exists(), "a folder nobody listens on was kept");
+        assert!(starting.exists(), "a folder still being set up was removed");
+        assert!(
+            other.exists(),
+            "a folder that is not Chromium's was removed"
+        );
+        std::fs::remove_dir_all(&base).unwrap();
     }
 }

@@ -3,9 +3,12 @@
 //!
 //! This file only wires: it reads the app's `package.json`, builds a cathode [`App`] and a
 //! [`JsHost`] with `require('electron')`, and runs both on one thread until the app quits.
+//! SIGINT and SIGTERM quit the app as `app.quit()` does (a second one ends it at once).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::Arc;
 
 use cathode::App;
 use cathode_js::JsHost;
@@ -157,6 +160,13 @@ async fn run(args: RunArgs, app_dir: PathBuf, package: Package) -> i32 {
         builder = builder.user_data_dir(dir);
     }
     let app = builder.build();
+    let signalled = match quit_on_signals(&app) {
+        Ok(signalled) => signalled,
+        Err(error) => {
+            eprintln!("cathode: cannot listen for signals: {error}");
+            return 1;
+        }
+    };
     if args.log_renderer {
         app.on_browser_window_created(|window| {
             let id = window.id();
@@ -209,6 +219,10 @@ async fn run(args: RunArgs, app_dir: PathBuf, package: Package) -> i32 {
         }
         app_ended = &mut app_run => {
             let code = match app_ended {
+                // A quit that a signal started ends with the shell's code for that signal.
+                Ok(Ok(0)) if signalled.load(Ordering::Relaxed) != 0 => {
+                    128 + signalled.load(Ordering::Relaxed)
+                }
                 Ok(Ok(code)) => code,
                 Ok(Err(error)) => {
                     eprintln!("cathode: {error}");
@@ -226,6 +240,71 @@ async fn run(args: RunArgs, app_dir: PathBuf, package: Package) -> i32 {
             code
         }
     }
+}
+
+/// SIGINT and SIGTERM quit the app as Electron does: `before-quit`, each window's `close`,
+/// `will-quit`, `quit`, then the browser closes and its temporary profile goes. A second signal
+/// ends the app at once (the browser killed, the profile removed) with 128 + the signal's number.
+/// Returns where the number of the first signal is kept (0 until one comes).
+#[cfg(unix)]
+fn quit_on_signals(app: &App) -> std::io::Result<Arc<AtomicI32>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    const SIGINT: i32 = 2;
+    const SIGTERM: i32 = 15;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    let signalled = Arc::new(AtomicI32::new(0));
+    let first = Arc::clone(&signalled);
+    let app = app.clone();
+    tokio::spawn(async move {
+        loop {
+            let (number, name) = tokio::select! {
+                _ = interrupt.recv() => (SIGINT, "SIGINT"),
+                _ = terminate.recv() => (SIGTERM, "SIGTERM"),
+            };
+            if first
+                .compare_exchange(0, number, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+            {
+                tracing::info!(
+                    signal = name,
+                    "quitting; a second signal ends the app at once"
+                );
+                app.quit();
+            } else {
+                tracing::warn!(signal = name, "second signal: ending the app now");
+                app.terminate(128 + number);
+            }
+        }
+    });
+    Ok(signalled)
+}
+
+/// Ctrl-C quits the app as `app.quit()` does; a second one ends it at once.
+#[cfg(not(unix))]
+fn quit_on_signals(app: &App) -> std::io::Result<Arc<AtomicI32>> {
+    const SIGINT: i32 = 2;
+    let signalled = Arc::new(AtomicI32::new(0));
+    let first = Arc::clone(&signalled);
+    let app = app.clone();
+    tokio::spawn(async move {
+        while tokio::signal::ctrl_c().await.is_ok() {
+            if first
+                .compare_exchange(0, SIGINT, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+            {
+                tracing::info!(
+                    signal = "Ctrl-C",
+                    "quitting; a second one ends the app at once"
+                );
+                app.quit();
+            } else {
+                tracing::warn!(signal = "Ctrl-C", "second signal: ending the app now");
+                app.terminate(128 + SIGINT);
+            }
+        }
+    });
+    Ok(signalled)
 }
 
 fn report_script_error(error: &cathode_js::Error) {

@@ -1,16 +1,65 @@
 //! The `cathode` command runs Electron-style apps: the example apps, and the ways an app can go
 //! wrong. Every app runs headless against real Chromium.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long one run of the command may take before the test fails: a safety net against an app
+/// that never quits, sized for a slow debug build on a loaded machine.
+const RUN_LIMIT: Duration = Duration::from_secs(120);
 
 fn cathode(args: &[&str], dir: Option<&Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
-    command.args(args).env("RUST_LOG", "warn");
+    command.args(args);
     if let Some(dir) = dir {
         command.current_dir(dir);
     }
-    command.output().expect("cathode runs")
+    finish(command)
+}
+
+/// Runs `command` (the cathode command with its arguments) to its end, within [`RUN_LIMIT`].
+fn finish(mut command: Command) -> Output {
+    command
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let args: Vec<_> = command.get_args().map(|arg| arg.to_owned()).collect();
+    let mut child = command.spawn().expect("cathode runs");
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let stdout = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stdout.read_to_end(&mut bytes);
+        bytes
+    });
+    let stderr = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stderr.read_to_end(&mut bytes);
+        bytes
+    });
+    let deadline = Instant::now() + RUN_LIMIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("cathode can be waited for") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "cathode {args:?} still ran after {RUN_LIMIT:?}; stdout:\n{}\nstderr:\n{}",
+                text(&stdout.join().unwrap_or_default()),
+                text(&stderr.join().unwrap_or_default())
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout is read"),
+        stderr: stderr.join().expect("stderr is read"),
+    }
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -52,6 +101,14 @@ fn assert_exit(output: &Output, code: i32) {
     );
 }
 
+/// The main script printed no unhandled promise rejection.
+fn assert_no_unhandled_rejection(stderr: &str) {
+    assert!(
+        !stderr.contains("Unhandled promise rejection"),
+        "the main script left a rejection unhandled:\n{stderr}"
+    );
+}
+
 #[test]
 fn the_async_ipc_example_talks_both_ways_and_quits() {
     let output = cathode(&["run", "--headless", &example("async-ipc")], None);
@@ -70,6 +127,7 @@ fn the_async_ipc_example_talks_both_ways_and_quits() {
         ]
     );
     assert!(text(&output.stderr).contains("security warning"));
+    assert_no_unhandled_rejection(&text(&output.stderr));
 }
 
 #[test]
@@ -87,6 +145,7 @@ fn the_sync_ipc_example_gets_answers_errors_and_invoke_results() {
         ]
     );
     let stderr = text(&output.stderr);
+    assert_no_unhandled_rejection(&stderr);
     assert!(
         stderr.contains("Error in an ipcMain listener of 'broken': Error: this listener is broken"),
         "{stderr}"
@@ -97,11 +156,39 @@ fn the_sync_ipc_example_gets_answers_errors_and_invoke_results() {
     );
 }
 
+/// The page's IPC can reach main before the browser reports that the page has loaded; an app
+/// that quits on it closes its window while `loadFile` still waits. The sync-ipc example did so in
+/// about a third of its runs. Here the page asks main to quit from a `sendSync` in its inline
+/// script, which blocks the page's parser: the load can never finish first.
+#[test]
+fn quitting_while_the_page_loads_leaves_no_unhandled_rejection() {
+    let dir = app(
+        "quit-while-loading",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        ipcMain.on('quit-now', () => app.quit());
+        app.on('quit', () => console.log('quit'));
+        app.on('ready', () => {
+            new BrowserWindow().loadFile('page.html');
+        });
+        "#,
+        &[(
+            "page.html",
+            "<script>require('electron').ipcRenderer.sendSync('quit-now')</script>",
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(text(&output.stdout).lines().collect::<Vec<_>>(), ["quit"]);
+    assert_no_unhandled_rejection(&text(&output.stderr));
+}
+
 #[test]
 fn the_remote_example_opens_a_window_and_quits_through_remote() {
     let dir = example("remote");
     let output = cathode(&["--headless", "."], Some(Path::new(&dir)));
     assert_exit(&output, 0);
+    assert_no_unhandled_rejection(&text(&output.stderr));
     assert_eq!(
         text(&output.stdout).lines().collect::<Vec<_>>(),
         [
@@ -160,6 +247,152 @@ fn the_main_process_runtime_behaves_like_node() {
         lines.contains(&"timeout") && lines.contains(&"immediate"),
         "{stdout}"
     );
+}
+
+/// Electron's single-instance idiom: the second instance quits before it is ready, exit 0, and a
+/// dead first instance leaves the lock free.
+#[test]
+fn a_second_instance_does_not_get_the_lock_and_quits_before_ready() {
+    use std::io::{BufRead, BufReader};
+    // The lock goes in a private temporary directory of this test's, removed at the end.
+    let temp = private_temp_dir("lock");
+    let in_temp = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
+        command
+            .args(args)
+            .env("TMPDIR", &temp)
+            .env_remove("XDG_RUNTIME_DIR");
+        command
+    };
+    let dir = app(
+        "single-instance",
+        r#"
+        const { app } = require('electron');
+        const first = app.requestSingleInstanceLock();
+        console.log('lock', first, app.hasSingleInstanceLock());
+        app.on('ready', () => console.log('ready'));
+        app.on('before-quit', () => console.log('before-quit'));
+        app.on('quit', (event, code) => console.log('quit', code));
+        if (!first) app.quit();
+        else if (process.argv.includes('once')) app.whenReady().then(() => app.quit());
+        "#,
+        &[],
+    );
+    let dir = dir.to_str().unwrap();
+    let mut first = in_temp(&["--headless", dir])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cathode runs");
+    let mut first_out = BufReader::new(first.stdout.take().unwrap());
+    let mut line = String::new();
+    first_out.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "lock true true");
+
+    let second = finish(in_temp(&["--headless", dir]));
+    assert_exit(&second, 0);
+    assert_eq!(
+        text(&second.stdout).lines().collect::<Vec<_>>(),
+        ["lock false false", "before-quit", "quit 0"]
+    );
+
+    let sent = Command::new("kill")
+        .args(["-TERM", &first.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert_eq!(first.wait().unwrap().code(), Some(143));
+    let third = finish(in_temp(&["--headless", dir, "--", "once"]));
+    assert_exit(&third, 0);
+    assert_eq!(
+        text(&third.stdout).lines().collect::<Vec<_>>(),
+        ["lock true true", "ready", "before-quit", "quit 0"]
+    );
+    std::fs::remove_dir_all(&temp).unwrap();
+}
+
+/// A temporary directory of this test's own, `cc-<name>-<pid>`: short, since the browser keeps
+/// its socket under its profile there only while the path fits in a socket address.
+fn private_temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cc-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Waits (with a safety limit) until `dir` is empty; fails with what is left.
+fn assert_emptied(dir: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let left: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.file_name())
+            .collect();
+        if left.is_empty() {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "left in {}: {left:?}",
+            dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// SIGINT and SIGTERM quit the app as `app.quit()` does, and the browser's profile goes.
+#[test]
+fn a_signal_quits_the_app_like_app_quit_and_cleans_up() {
+    use std::io::{BufRead, BufReader};
+    let dir = app(
+        "signals",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        for (const name of ['before-quit', 'will-quit', 'quit']) app.on(name, () => console.log(name));
+        app.on('window-all-closed', () => console.log('window-all-closed'));
+        app.whenReady().then(async () => {
+            const win = new BrowserWindow();
+            win.on('close', () => console.log('close'));
+            win.on('closed', () => console.log('closed'));
+            await win.loadURL('data:text/html,running');
+            console.log('running');
+        });
+        "#,
+        &[],
+    );
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let temp = private_temp_dir(&format!("sig{signal}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cathode"))
+            .args(["--headless", dir.to_str().unwrap()])
+            .env("RUST_LOG", "warn")
+            .env("TMPDIR", &temp)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cathode runs");
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "running");
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let mut rest = String::new();
+        stdout.read_to_string(&mut rest).unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "SIG{signal}: {status:?}");
+        assert_eq!(
+            rest.lines().collect::<Vec<_>>(),
+            ["before-quit", "close", "closed", "will-quit", "quit"],
+            "SIG{signal}"
+        );
+        assert_emptied(&temp);
+        std::fs::remove_dir(&temp).unwrap();
+    }
 }
 
 #[test]

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use cathode::{App, BrowserWindow, IpcEvent, WebPreferences, WindowOptions};
 use rquickjs::context::EvalOptions;
-use rquickjs::{Ctx, Function, Object, Value};
+use rquickjs::{Ctx, Exception, Function, Object, Value};
 use serde_json::{json, Value as Json};
 use tokio::sync::{oneshot, watch};
 
@@ -376,6 +376,25 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
     set_function(&native, ctx, "quit", move || b.app.quit())?;
     let b = Arc::clone(bridge);
     set_function(&native, ctx, "exit", move |code: i32| b.app.exit(code))?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "requestSingleInstanceLock",
+        move |ctx: Ctx<'_>| {
+            b.app
+                .request_single_instance_lock()
+                .map_err(|error| Exception::throw_message(&ctx, &error.to_string()))
+        },
+    )?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "hasSingleInstanceLock", move || {
+        b.app.has_single_instance_lock()
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "releaseSingleInstanceLock", move || {
+        b.app.release_single_instance_lock()
+    })?;
     let b = Arc::clone(bridge);
     set_function(&native, ctx, "createWindow", move |options: String| {
         create_window(&b, &options)

@@ -1,100 +1,30 @@
-//! Chromium and every process it started exit when the main process exits, however it exits.
+//! Chromium and every process it started exit when the main process exits, however it exits, and
+//! nothing of theirs stays in the temporary directory.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Starts the probe and reads the browser pid and profile directory it prints.
-fn start_probe(mode: &str) -> (Child, u32, PathBuf) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ownership-probe"))
-        .arg(mode)
-        .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the probe starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let mut words = line.split_whitespace();
-    assert_eq!(words.next(), Some("browser"), "probe said {line:?}");
-    let pid = words.next().unwrap().parse().unwrap();
-    let profile = PathBuf::from(words.next().unwrap());
-    (child, pid, profile)
-}
+use cathode_testing::{
+    assert_all_exit, entries, private_temp_dir, process_tree, start_probe, Probe,
+};
 
-fn parent_of(pid: u32) -> Option<u32> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name is in parentheses and may contain spaces; fields follow the last ')'.
-    let after_name = &stat[stat.rfind(')')? + 2..];
-    after_name.split_whitespace().nth(1)?.parse().ok()
-}
+const PROBE: &str = env!("CARGO_BIN_EXE_ownership-probe");
 
-fn all_pids() -> Vec<u32> {
-    std::fs::read_dir("/proc")
-        .unwrap()
-        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
-        .collect()
-}
+/// How long processes and files get to go after the main process ended: a safety net sized for a
+/// slow debug build on a loaded machine, not a measure.
+const LIMIT: Duration = Duration::from_secs(60);
 
-/// The browser and every process below it, with their command lines (to tell pid reuse apart).
-fn process_tree(root: u32) -> Vec<(u32, String)> {
-    let pids = all_pids();
-    let mut tree = vec![root];
-    let mut index = 0;
-    while index < tree.len() {
-        let parent = tree[index];
-        tree.extend(
-            pids.iter()
-                .copied()
-                .filter(|&pid| parent_of(pid) == Some(parent)),
-        );
-        index += 1;
-    }
-    tree.into_iter()
-        .filter_map(|pid| Some((pid, command_line(pid)?)))
-        .collect()
-}
-
-fn command_line(pid: u32) -> Option<String> {
-    std::fs::read(format!("/proc/{pid}/cmdline"))
-        .ok()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-}
-
-fn survivors(tree: &[(u32, String)]) -> Vec<u32> {
-    tree.iter()
-        .filter(|(pid, cmdline)| command_line(*pid).as_ref() == Some(cmdline) && !is_zombie(*pid))
-        .map(|(pid, _)| *pid)
-        .collect()
-}
-
-fn is_zombie(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .map(|stat| stat[stat.rfind(')').unwrap() + 2..].starts_with('Z'))
-        .unwrap_or(true)
-}
-
-fn assert_all_exit(tree: &[(u32, String)]) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let left = survivors(tree);
-        if left.is_empty() {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "still running 10 s after the main process ended: {left:?}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn check(mode: &str, expected_success: bool) -> (Vec<(u32, String)>, PathBuf) {
-    let (mut child, browser, profile) = start_probe(mode);
+/// Runs a probe in `mode` to its end; returns the browser's process tree and profile.
+fn check(mode: &str, temp_dir: Option<&Path>) -> (Vec<(u32, String)>, PathBuf) {
+    let Probe {
+        mut child,
+        browser,
+        profile,
+        ..
+    } = start_probe(PROBE, mode, temp_dir);
     let tree = process_tree(browser);
     assert!(
         tree.len() >= 3,
@@ -106,22 +36,22 @@ fn check(mode: &str, expected_success: bool) -> (Vec<(u32, String)>, PathBuf) {
         "no renderer in {tree:?}"
     );
     if mode == "wait" {
-        child.kill().unwrap(); // SIGKILL
+        child.kill().expect("the probe can be killed"); // SIGKILL
     } else {
-        writeln!(child.stdin.take().unwrap(), "go").unwrap();
+        writeln!(child.stdin.take().expect("stdin is piped"), "go").expect("the probe reads");
     }
-    let status = child.wait().unwrap();
+    let status = child.wait().expect("the probe can be waited for");
     assert_eq!(
         status.success(),
-        expected_success,
-        "probe exit status {status:?}"
+        mode == "quit" || mode == "return",
+        "{mode}: probe exit status {status:?}"
     );
-    assert_all_exit(&tree);
+    assert_all_exit(&tree, LIMIT);
     (tree, profile)
 }
 
 fn assert_removed(profile: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(5);
+    let deadline = Instant::now() + LIMIT;
     while profile.exists() {
         assert!(
             Instant::now() < deadline,
@@ -132,30 +62,121 @@ fn assert_removed(profile: &Path) {
     }
 }
 
+/// Waits until `dir` is empty; fails after [`LIMIT`] with what is left (two levels deep).
+fn assert_emptied(dir: &Path) {
+    let deadline = Instant::now() + LIMIT;
+    loop {
+        let left = entries(dir);
+        if left.is_empty() {
+            return;
+        }
+        let inside: Vec<(String, Vec<String>)> = left
+            .iter()
+            .map(|name| (name.clone(), entries(&dir.join(name))))
+            .collect();
+        assert!(
+            Instant::now() < deadline,
+            "left in {}: {inside:?}",
+            dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Processes whose `TMPDIR` is `dir` or inside it: every probe, browser and browser child of a
+/// test that gave its probes `dir` (a browser's own `TMPDIR` is inside its profile, in `dir`).
+fn processes_with_temp_dir(dir: &Path) -> Vec<(u32, String)> {
+    let wanted = dir.to_string_lossy().into_owned();
+    let Ok(proc) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    proc.flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ")).is_ok_and(|environ| {
+                environ.split(|byte| *byte == 0).any(|variable| {
+                    String::from_utf8_lossy(variable)
+                        .strip_prefix("TMPDIR=")
+                        .is_some_and(|value| value.starts_with(&wanted))
+                })
+            })
+        })
+        .filter_map(|pid| Some((pid, cathode_testing::command_line(pid)?)))
+        .collect()
+}
+
 #[test]
 fn the_browser_exits_when_main_returns() {
-    let (_, profile) = check("return", true);
+    let (_, profile) = check("return", None);
     assert_removed(&profile);
 }
 
 #[test]
 fn the_browser_exits_when_main_returns_an_error() {
-    let (_, profile) = check("error", false);
+    let (_, profile) = check("error", None);
     assert_removed(&profile);
 }
 
 #[test]
 fn the_browser_exits_when_main_panics() {
-    let (_, profile) = check("panic", false);
+    let (_, profile) = check("panic", None);
     assert_removed(&profile);
 }
 
 #[test]
 fn the_browser_exits_when_main_is_killed_and_its_profile_is_cleaned_up_next_time() {
-    let (_, profile) = check("wait", false);
+    let (_, profile) = check("wait", None);
     // SIGKILL leaves no chance to clean up; the next app start (this one's, or that of a test
     // running beside it) removes the profiles of dead apps.
-    let (_, next_profile) = check("return", true);
+    let (_, next_profile) = check("return", None);
     assert_removed(&profile);
     assert_removed(&next_profile);
+}
+
+/// 100 runs, 25 of each ending (quit, a load error, a panic, SIGKILL of main), three at a time
+/// in a temporary directory of their own: afterwards no browser process runs and, once one more
+/// app has started (and removed what the killed ones left), the directory is empty: no profile,
+/// no `org.chromium.Chromium.*` singleton folder.
+#[test]
+fn a_hundred_runs_however_they_end_leave_no_process_and_no_temporary_files() {
+    const RUNS: usize = 100;
+    const AT_ONCE: usize = 3;
+    const ENDINGS: [&str; 4] = ["quit", "load-error", "panic", "wait"];
+    let temp = private_temp_dir("runs");
+    let next = AtomicUsize::new(0);
+    let trees = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..AT_ONCE {
+            scope.spawn(|| loop {
+                let run = next.fetch_add(1, Ordering::Relaxed);
+                if run >= RUNS {
+                    break;
+                }
+                let (tree, _) = check(ENDINGS[run % ENDINGS.len()], Some(&temp));
+                trees.lock().unwrap().extend(tree);
+            });
+        }
+    });
+    let trees = trees.into_inner().unwrap();
+    assert!(trees.len() >= RUNS * 3, "{} processes seen", trees.len());
+    assert_all_exit(&trees, LIMIT);
+    // Processes outside the trees: Chromium's crash handlers leave the browser's process tree
+    // and group (init adopts them), and go a moment after the browser.
+    let deadline = Instant::now() + LIMIT;
+    loop {
+        let strays = processes_with_temp_dir(&temp);
+        if strays.is_empty() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "processes still use {}: {strays:?}",
+            temp.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (_, last_profile) = check("quit", Some(&temp));
+    assert_removed(&last_profile);
+    assert_emptied(&temp);
+    std::fs::remove_dir(&temp).expect("the emptied directory goes");
 }

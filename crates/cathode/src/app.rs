@@ -5,6 +5,8 @@
 //! code once the app quits. Quitting follows Electron: `before-quit` (cancellable), every window
 //! is asked to close (each `close` is cancellable), `will-quit` (cancellable), `quit`. When the
 //! last window closes, `window-all-closed` is emitted; with no listener for it, the app quits.
+//! A quit asked for before `run` (Electron's `if (!gotLock) app.quit()`) or while the browser
+//! starts is carried out as soon as it can be: `run` then returns without emitting `ready`.
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -30,7 +32,8 @@ pub const HEADLESS_ENV: &str = "CATHODE_HEADLESS";
 /// from which every app window is opened (see `window.rs`).
 const LAUNCHER_URL: &str = "data:text/html,<title>cathode</title>";
 
-/// How long a browser with a kept profile gets to close itself before it is killed.
+/// How long the browser gets to close itself (saving a kept profile, removing its singleton
+/// socket's folder) before it is killed.
 const BROWSER_CLOSE_GRACE: Duration = Duration::from_secs(3);
 
 /// Builds an [`App`].
@@ -173,6 +176,8 @@ struct AppState {
     windows: BTreeMap<u32, Arc<WindowShared>>,
     quitting: bool,
     started: bool,
+    /// `quit` was asked for before `run` started: `run` quits first thing.
+    quit_pending: bool,
     ready_error: Option<String>,
 }
 
@@ -191,11 +196,15 @@ pub(crate) struct AppShared {
     runtime: OnceLock<tokio::runtime::Handle>,
     ready: watch::Sender<bool>,
     exit_code: watch::Sender<Option<i32>>,
+    /// Set by [`App::terminate`]: a graceful close of the browser is cut short.
+    terminated: watch::Sender<bool>,
     listeners: AppListeners,
     /// Serialises window creation: a headful window is recognised as the next new page target.
     pub(crate) window_creation: tokio::sync::Mutex<()>,
     popup_waiter: Mutex<Option<oneshot::Sender<String>>>,
     next_id: AtomicU32,
+    /// The open lock file while this app holds the single-instance lock.
+    single_instance: Mutex<Option<std::fs::File>>,
 }
 
 /// The application: lifecycle, windows and IPC. A cheap, clonable handle.
@@ -253,10 +262,12 @@ impl AppShared {
             runtime: OnceLock::new(),
             ready: watch::channel(false).0,
             exit_code: watch::channel(None).0,
+            terminated: watch::channel(false).0,
             listeners: AppListeners::default(),
             window_creation: tokio::sync::Mutex::new(()),
             popup_waiter: Mutex::new(None),
             next_id: AtomicU32::new(1),
+            single_instance: Mutex::new(None),
         }
     }
 
@@ -426,6 +437,46 @@ impl App {
             .unwrap_or_else(|| "0.0.0".into())
     }
 
+    /// Electron's `app.requestSingleInstanceLock()`: true if this process is the app's only
+    /// instance (it now holds the lock, until it exits or calls
+    /// [`App::release_single_instance_lock`]), false if another instance holds it. The lock is an
+    /// advisory file lock keyed by the app's [name](AppBuilder::name), or by its kept
+    /// [profile](AppBuilder::user_data_dir); the kernel drops it when the process dies. Unlike
+    /// Electron, the first instance is not told about the second (no `second-instance` event):
+    /// that would need a socket between them.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> cathode::Result<()> {
+    /// let app = cathode::App::builder().name("notes").build();
+    /// if !app.request_single_instance_lock()? {
+    ///     app.quit(); // `run` returns 0 before starting the browser
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn request_single_instance_lock(&self) -> Result<bool> {
+        let mut held = lock(&self.shared.single_instance);
+        if held.is_some() {
+            return Ok(true);
+        }
+        let path = crate::single_instance::lock_path(
+            &self.name(),
+            self.shared.options.user_data_dir.as_deref(),
+        )?;
+        *held = crate::single_instance::try_lock(&path)?;
+        tracing::debug!(path = %path.display(), first = held.is_some(), "single-instance lock");
+        Ok(held.is_some())
+    }
+
+    /// True while this process holds the single-instance lock.
+    pub fn has_single_instance_lock(&self) -> bool {
+        lock(&self.shared.single_instance).is_some()
+    }
+
+    /// Releases the single-instance lock, if held: another instance may take it.
+    pub fn release_single_instance_lock(&self) {
+        lock(&self.shared.single_instance).take();
+    }
+
     /// True once the browser runs and `ready` was emitted.
     pub fn is_ready(&self) -> bool {
         *self.shared.ready.borrow()
@@ -517,9 +568,26 @@ impl App {
 
     /// Asks the app to quit, as Electron's `app.quit()`: `before-quit`, then each window's
     /// `close` (any listener can cancel), `will-quit`, `quit`; then [`App::run`] returns 0.
+    ///
+    /// Called before [`App::run`], the quit waits for it: `run` then quits before it starts the
+    /// browser. Called while the browser starts, `run` stops it once it runs. Either way `ready`
+    /// is not emitted, the ready callback does not run, and `run` returns 0.
     pub fn quit(&self) {
+        {
+            let mut state = lock(&self.shared.state);
+            if !state.started {
+                tracing::debug!("quit asked before the app runs: it quits as soon as it starts");
+                state.quit_pending = true;
+                return;
+            }
+        }
+        let runtime = self
+            .shared
+            .runtime
+            .get()
+            .expect("run sets the runtime under the lock that marks the app started");
         let app = self.clone();
-        self.spawn(async move { app.quit_gracefully().await });
+        runtime.spawn(async move { app.quit_gracefully().await });
     }
 
     /// Quits at once with `code`, as Electron's `app.exit(code)`: windows are destroyed without
@@ -534,6 +602,17 @@ impl App {
             BrowserWindow::from_shared(window).destroy();
         }
         self.shared.set_exit_code(code);
+    }
+
+    /// Ends the app now (a second Ctrl-C): as [`App::exit`], and the browser is killed and its
+    /// temporary profile removed without waiting for it to close itself, also when a quit is
+    /// already waiting for that. [`App::run`] returns `code` at once.
+    pub fn terminate(&self, code: i32) {
+        lock(&self.shared.state).quitting = true;
+        // The exit code first: the browser's end is then expected, not reported as a crash.
+        self.shared.set_exit_code(code);
+        self.shared.terminated.send_replace(true);
+        drop(lock(&self.shared.browser).take());
     }
 
     async fn quit_gracefully(&self) {
@@ -579,34 +658,35 @@ impl App {
         self.shared.set_exit_code(0);
     }
 
-    /// Runs `future` on the app's runtime (the one [`App::run`] runs on).
-    pub(crate) fn spawn(&self, future: impl Future<Output = ()> + Send + 'static) {
-        match self.shared.runtime.get() {
-            Some(handle) => {
-                handle.spawn(future);
-            }
-            None => tracing::warn!("the app is not running; nothing to quit"),
-        }
-    }
-
     /// Starts the browser, emits `ready`, runs `ready` (create windows there), and waits until the
     /// app quits. Returns the exit code: 0 after [`App::quit`], `code` after [`App::exit`].
     ///
-    /// If `ready` fails, the app exits and this returns [`Error::ReadyFailed`].
+    /// If `ready` fails, the app exits and this returns [`Error::ReadyFailed`]. If the app was
+    /// asked to quit or exit before it was ready, this returns at once (see [`App::quit`]).
     pub async fn run<F, Fut, E>(&self, ready: F) -> Result<i32>
     where
         F: FnOnce(App) -> Fut,
         Fut: Future<Output = std::result::Result<(), E>> + Send + 'static,
         E: std::fmt::Display + Send + 'static,
     {
-        {
+        let quit_pending = {
             let mut state = lock(&self.shared.state);
             if state.started {
                 return Err(Error::AlreadyRun);
             }
             state.started = true;
+            // Set under the lock that `quit` reads `started` under: a quit either finds the
+            // runtime to run on, or leaves itself pending for the lines below.
+            let _ = self.shared.runtime.set(tokio::runtime::Handle::current());
+            std::mem::take(&mut state.quit_pending)
+        };
+        if quit_pending {
+            self.quit_gracefully().await;
         }
-        let _ = self.shared.runtime.set(tokio::runtime::Handle::current());
+        if let Some(code) = *self.shared.exit_code.borrow() {
+            tracing::debug!(code, "the app quit before it started");
+            return Ok(code);
+        }
         return_large_buffers_to_the_os();
         let browser_events = match self.start_browser().await {
             Ok(events) => events,
@@ -618,6 +698,12 @@ impl App {
         };
         tokio::spawn(watch_browser(Arc::clone(&self.shared), browser_events));
 
+        let quit_while_starting = *self.shared.exit_code.borrow();
+        if let Some(code) = quit_while_starting {
+            tracing::debug!(code, "the app quit while the browser started");
+            self.stop_browser().await;
+            return Ok(code);
+        }
         self.shared.ready.send_replace(true);
         self.shared.listeners.ready.emit("ready", &());
         let ready_future = ready(self.clone());
@@ -683,8 +769,13 @@ impl App {
         }
         let browser = lock(&self.shared.browser).take();
         if let Some(browser) = browser {
-            if self.shared.options.user_data_dir.is_some() {
-                browser.close(BROWSER_CLOSE_GRACE).await;
+            let mut terminated = self.shared.terminated.subscribe();
+            // Cutting the close short drops the browser: killed, its temporary profile removed.
+            tokio::select! {
+                () = browser.close(BROWSER_CLOSE_GRACE) => {}
+                _ = terminated.wait_for(|terminated| *terminated) => {
+                    tracing::debug!("the browser's graceful close was cut short");
+                }
             }
         }
     }

@@ -95,6 +95,14 @@ pub enum Error {
     /// `App::run` was called a second time.
     #[error("the app has already been run")]
     AlreadyRun,
+    /// The single-instance lock file (or its directory) could not be opened or locked.
+    #[error("cannot take the single-instance lock at {}: {source}", path.display())]
+    SingleInstanceLock {
+        /// The lock file or the directory it belongs in.
+        path: std::path::PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
     /// The ready callback given to `App::run` failed.
     #[error("the ready callback failed: {message}")]
     ReadyFailed {

@@ -34,6 +34,7 @@ mod frames;
 mod ipc;
 mod listeners;
 mod remote;
+mod single_instance;
 mod web_contents;
 mod window;
 

@@ -36,6 +36,16 @@
     else pending.reject(new Error(value));
   }
 
+  // A load's promise rejects when the load fails or its window closes first, and an app may quit
+  // while its page still loads (the page's IPC can reach main before the browser reports the
+  // load). As in Electron (web-contents.ts), that rejection is never reported as unhandled:
+  // `win.loadFile(...)` without `await` is the common idiom. Who awaits it still sees it.
+  function load(id, method, target) {
+    const loading = call(id, method, target);
+    loading.catch(() => {});
+    return loading;
+  }
+
   // Calls whose promise nobody awaits still report their failure.
   function fireAndReport(promise, what) {
     promise.catch((error) => console.error(`${what} failed:`, error.message));
@@ -65,6 +75,22 @@
 
     exit(code = 0) {
       native.exit(code);
+    }
+
+    // True for the app's first running instance. The lock is a file lock keyed by the app's name
+    // (or its --user-data-dir) that the OS drops when the process ends. Unlike Electron, the
+    // first instance gets no 'second-instance' event: that needs a socket between instances,
+    // and cathode opens none. `additionalData` is accepted and unused.
+    requestSingleInstanceLock() {
+      return native.requestSingleInstanceLock();
+    }
+
+    hasSingleInstanceLock() {
+      return native.hasSingleInstanceLock();
+    }
+
+    releaseSingleInstanceLock() {
+      native.releaseSingleInstanceLock();
     }
 
     getName() {
@@ -162,11 +188,11 @@
     }
 
     loadURL(url) {
-      return call(this.id, 'loadURL', String(url));
+      return load(this.id, 'loadURL', String(url));
     }
 
     loadFile(file) {
-      return call(this.id, 'loadFile', path.resolve(info.appPath, String(file)));
+      return load(this.id, 'loadFile', path.resolve(info.appPath, String(file)));
     }
 
     close() {

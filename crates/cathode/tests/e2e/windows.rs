@@ -125,6 +125,73 @@ async fn exit_returns_its_code_without_quit_events() {
     assert_eq!(*quit_events.lock().unwrap(), 0);
 }
 
+/// Electron's single-instance idiom, `if (!app.requestSingleInstanceLock()) app.quit()`, quits
+/// before the app is ready.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quit_before_run_quits_as_soon_as_run_starts() {
+    let app = App::builder().headless(true).build();
+    let transcript = Transcript::default();
+    let t = transcript.clone();
+    app.on_ready(move || record(&t, "ready"));
+    let t = transcript.clone();
+    app.on_before_quit(move |_| record(&t, "before-quit"));
+    let t = transcript.clone();
+    app.on_will_quit(move |_| record(&t, "will-quit"));
+    let t = transcript.clone();
+    app.on_quit(move |code| record(&t, format!("quit {code}")));
+    app.quit();
+    let t = transcript.clone();
+    let code = within(app.run(move |_| async move {
+        record(&t, "ready callback");
+        Ok::<(), Error>(())
+    }))
+    .await
+    .unwrap();
+    assert_eq!(code, 0);
+    assert!(!app.is_ready());
+    assert_eq!(
+        *transcript.lock().unwrap(),
+        ["before-quit", "will-quit", "quit 0"]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quit_cancelled_before_run_lets_the_app_start() {
+    let app = App::builder().headless(true).build();
+    let cancel = app.on_before_quit(|event| event.prevent_default());
+    app.quit();
+    // The pending quit ran when run started, and was cancelled: ready comes, windows open, and
+    // closing the last one quits.
+    let code = within(app.run(move |app| async move {
+        app.remove_listener(cancel);
+        let window = BrowserWindow::new(&app, WindowOptions::default()).await?;
+        window.close().await;
+        Ok::<(), Error>(())
+    }));
+    assert_eq!(code.await.unwrap(), 0);
+    assert!(app.is_ready());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quit_while_the_browser_starts_stops_it_and_returns_0() {
+    let app = App::builder().headless(true).build();
+    let runner = app.clone();
+    let run = tokio::spawn(async move { runner.run(|_| async { Ok::<(), Error>(()) }).await });
+    // The browser is known from its launch on, before it is set up and ready.
+    let pid = within(async {
+        loop {
+            if let Some(pid) = app.browser_pid() {
+                break pid;
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+    })
+    .await;
+    app.quit();
+    assert_eq!(within(run).await.unwrap().unwrap(), 0);
+    assert!(!process_is_alive(pid), "the browser {pid} is still running");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_that_fails_to_load_gives_did_fail_load_and_never_hangs() {
     let test = TestApp::start().await;
