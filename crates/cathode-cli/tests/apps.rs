@@ -379,6 +379,56 @@ fn pages_reach_the_main_scripts_objects_functions_and_classes_through_remote() {
 }
 
 #[test]
+fn pages_share_the_main_scripts_plain_objects_by_reference() {
+    let dir = app(
+        "shared-object",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        global.sharedObject = { someProperty: 'default value', nested: { count: 1 }, list: [{ x: 1 }, 2] };
+        ipcMain.on('changed', () => {
+            console.log('main sees:', JSON.stringify(global.sharedObject));
+            new BrowserWindow().loadFile('second.html');
+        });
+        ipcMain.on('second', (event, seen) => {
+            console.log('the second window reads:', seen);
+            app.quit();
+        });
+        app.whenReady().then(() => new BrowserWindow().loadFile('first.html'));
+        "#,
+        &[
+            (
+                "first.html",
+                r#"<script>
+                const { remote, ipcRenderer } = require('electron');
+                const shared = remote.getGlobal('sharedObject');
+                shared.someProperty = 'new value';
+                shared.nested.count = 2;
+                shared.list[0].x = 5;
+                shared.list.push(3);
+                ipcRenderer.send('changed');
+                </script>"#,
+            ),
+            (
+                "second.html",
+                r#"<script>
+                const { remote, ipcRenderer } = require('electron');
+                ipcRenderer.send('second', remote.getGlobal('sharedObject').someProperty);
+                </script>"#,
+            ),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            r#"main sees: {"someProperty":"new value","nested":{"count":2},"list":[{"x":5},2]}"#,
+            "the second window reads: new value",
+        ]
+    );
+}
+
+#[test]
 fn the_electron_api_of_the_main_script_follows_electron() {
     let dir = app(
         "api",

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cathode::{
-    App, BrowserWindow, RemoteError, RemoteObjectBuilder, RemoteValue, WebPreferences,
-    WindowOptions,
+    App, BrowserWindow, RemoteError, RemoteObjectBuilder, RemoteValue, SharedObject,
+    WebPreferences, WindowOptions,
 };
 use serde_json::{json, Value};
 
@@ -337,6 +337,61 @@ async fn app_objects_carry_data_promises_binary_and_keep_their_identity() {
     assert_eq!(
         seen["members"],
         json!(["add", "count", "describe", "later", "reverse"])
+    );
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_changes_mains_plain_data_and_other_windows_see_it() {
+    let test = start().await;
+    test.app.remote().set_global_value(
+        "sharedObject",
+        json!({"someProperty": "default value", "nested": {"count": 1}, "list": [{"x": 1}, 2]}),
+    );
+    let handle = SharedObject::from_json(json!({"flag": false})).unwrap();
+    test.app
+        .remote()
+        .set_global("handle", Arc::new(handle.clone()));
+    let first = remote_window(&test, "shared-first.html").await;
+    // Electron's FAQ for sharing data between windows.
+    let seen = run(
+        &first,
+        r#"(() => {
+            const shared = remote.getGlobal('sharedObject');
+            shared.someProperty = 'new value';
+            shared.nested.count = 2;
+            const list = shared.list;
+            list[0].x = 5; // an object inside an array is a reference
+            list.push(3); // the array itself is a copy
+            remote.getGlobal('handle').flag = true;
+            shared.added = 'only on the proxy, as in Electron';
+            return {
+                same: shared === remote.getGlobal('sharedObject'),
+                length: remote.getGlobal('sharedObject').list.length,
+                proxy: Object.prototype.toString.call(shared),
+            };
+        })()"#,
+    )
+    .await;
+    assert_eq!(
+        seen,
+        json!({"same": true, "length": 2, "proxy": "[object Object]"})
+    );
+    assert_eq!(
+        test.app.remote().global_value("sharedObject"),
+        Some(json!({"someProperty": "new value", "nested": {"count": 2}, "list": [{"x": 5}, 2]}))
+    );
+    assert_eq!(handle.get("flag"), Some(json!(true)));
+
+    let second = remote_window(&test, "shared-second.html").await;
+    assert_eq!(
+        run(&second, "remote.getGlobal('sharedObject').someProperty").await,
+        "new value"
+    );
+    handle.set("flag", json!("set by main"));
+    assert_eq!(
+        run(&second, "remote.getGlobal('handle').flag").await,
+        "set by main"
     );
     test.exit().await;
 }
