@@ -429,6 +429,47 @@ fn pages_share_the_main_scripts_plain_objects_by_reference() {
 }
 
 #[test]
+fn renderer_pids_are_numbers_in_pages_and_in_the_main_script() {
+    let dir = app(
+        "pids",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        ipcMain.on('pids', (event, pids) => {
+            const fromMain = BrowserWindow.getAllWindows().map((w) => w.webContents.getOSProcessId());
+            console.log('types:', pids.map((pid) => typeof pid).join(' '));
+            console.log('distinct:', new Set(pids).size === 2 && pids.every((pid) => pid > 0));
+            console.log('main agrees:', JSON.stringify(fromMain) === JSON.stringify(pids));
+            app.quit();
+        });
+        app.whenReady().then(async () => {
+            const first = new BrowserWindow();
+            console.log('while the window opens:', first.webContents.getOSProcessId());
+            await first.loadURL('data:text/html,first');
+            await new BrowserWindow().loadFile('page.html');
+        });
+        "#,
+        &[(
+            "page.html",
+            r#"<script>
+            const { remote, ipcRenderer } = require('electron');
+            ipcRenderer.send('pids', remote.BrowserWindow.getAllWindows().map((w) => w.webContents.getOSProcessId()));
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "while the window opens: 0",
+            "types: number number",
+            "distinct: true",
+            "main agrees: true",
+        ]
+    );
+}
+
+#[test]
 fn the_electron_api_of_the_main_script_follows_electron() {
     let dir = app(
         "api",

@@ -397,6 +397,7 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
                 "url": window.web_contents().url(),
                 "destroyed": window.is_destroyed(),
                 "visible": window.is_visible(),
+                "pid": window.web_contents().known_os_process_id(),
             }),
             None => {
                 let opening = lock(&b.windows).contains_key(&id);

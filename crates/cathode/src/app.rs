@@ -184,6 +184,8 @@ pub(crate) struct AppShared {
     listeners: AppListeners,
     /// Serialises window creation: a headful window is recognised as the next new page target.
     pub(crate) window_creation: tokio::sync::Mutex<()>,
+    /// One trace at a time: tracing is per browser, and a second `Tracing.start` fails.
+    pub(crate) tracing: tokio::sync::Mutex<()>,
     popup_waiter: Mutex<Option<oneshot::Sender<String>>>,
     next_id: AtomicU32,
 }
@@ -245,6 +247,7 @@ impl AppShared {
             exit_code: watch::channel(None).0,
             listeners: AppListeners::default(),
             window_creation: tokio::sync::Mutex::new(()),
+            tracing: tokio::sync::Mutex::new(()),
             popup_waiter: Mutex::new(None),
             next_id: AtomicU32::new(1),
         }

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::listeners::{lock, ListenerId, Listeners, Preventable};
 use crate::remote::registry::RemoteRegistry;
 use crate::web_contents::{
-    ConsoleMessage, LoadFailure, LoadProgress, RenderProcessGone, WebContents,
+    ConsoleMessage, LoadFailure, LoadProgress, PidCache, RenderProcessGone, WebContents,
 };
 
 /// How long a headful window may take to appear after `window.open`.
@@ -159,13 +159,11 @@ pub(crate) struct WindowShared {
     pub bounds: Mutex<Rectangle>,
     pub visible: AtomicBool,
     pub url: Mutex<String>,
-    pub renderer_pid: Mutex<Option<u32>>,
+    pub renderer_pid: Mutex<PidCache>,
     pub load: watch::Sender<LoadProgress>,
     pub listeners: WindowListeners,
     /// While a renderer pid is being looked up: where the page's tracing events go.
     pub trace_sink: Mutex<Option<tokio::sync::mpsc::UnboundedSender<cathode_cdp::Event>>>,
-    /// One renderer pid lookup at a time (a page runs one trace at a time).
-    pub pid_lookup: tokio::sync::Mutex<()>,
     /// How many `sendSync` requests of this page wait for an answer (its main thread is blocked).
     pub sync_requests: watch::Sender<usize>,
     /// Whether the page may use the remote module.
@@ -290,11 +288,10 @@ impl BrowserWindow {
             }),
             visible: AtomicBool::new(options.show),
             url: Mutex::new("about:blank".into()),
-            renderer_pid: Mutex::new(None),
+            renderer_pid: Mutex::new(PidCache::default()),
             load: watch::channel(LoadProgress::default()).0,
             listeners: WindowListeners::default(),
             trace_sink: Mutex::new(None),
-            pid_lookup: tokio::sync::Mutex::new(()),
             sync_requests: watch::channel(0).0,
             remote_enabled: options.web_preferences.enable_remote_module
                 && options.web_preferences.node_integration,
@@ -309,6 +306,10 @@ impl BrowserWindow {
         shared.add_window(Arc::clone(&window));
         shared.set_focused_window(id);
         let handle = BrowserWindow { shared: window };
+        // Learnt now, before any page script runs, the pid answers `getOSProcessId()` at once: a
+        // page's first navigation keeps this process. Patiently: a page may be waiting in a
+        // remote call for this window.
+        handle.web_contents().look_up_pid_patiently().await;
         if !options.show && !shared.is_headless() {
             if let Err(error) = handle.hide().await {
                 tracing::warn!(window_id = id, %error, "could not hide the new window");

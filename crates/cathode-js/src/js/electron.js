@@ -118,9 +118,10 @@
       fireAndReport(call(this.id, 'openDevTools'), 'openDevTools');
     }
 
-    // A promise: finding the renderer's pid takes a short trace (Electron's is synchronous).
+    // cathode learns the pid when a document commits; 0 until then (a window still opening), as
+    // Electron answers while there is no live renderer.
     getOSProcessId() {
-      return call(this.id, 'getOSProcessId');
+      return JSON.parse(native.windowInfo(this.id)).pid ?? 0;
     }
   }
 

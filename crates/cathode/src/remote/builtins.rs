@@ -376,11 +376,20 @@ pub(crate) fn web_contents_object(contents: &WebContents) -> Arc<dyn RemoteObjec
         .raw_method(
             "isDestroyed",
             method(|contents, _args| value(contents.is_destroyed())),
+        )
+        // A number, as in Electron: cathode learns the pid when a document commits.
+        .raw_method(
+            "getOSProcessId",
+            method(|contents, _args| {
+                let contents = contents.clone();
+                Box::pin(async move { RemoteValue::json(contents.os_process_id_for_page().await) })
+            }),
         );
-    // A promise, as in Electron; `getOSProcessId` too, since finding the pid takes a trace.
-    for name in ["executeJavaScript", "getOSProcessId"] {
-        builder = builder.raw_method(name, method_call(&window, name, Answer::Promise));
-    }
+    // A promise, as in Electron.
+    builder = builder.raw_method(
+        "executeJavaScript",
+        method_call(&window, "executeJavaScript", Answer::Promise),
+    );
     for name in ["reload", "openDevTools"] {
         builder = builder.raw_method(name, method_call(&window, name, Answer::Value));
     }

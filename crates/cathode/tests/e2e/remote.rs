@@ -396,6 +396,76 @@ async fn a_page_changes_mains_plain_data_and_other_windows_see_it() {
     test.exit().await;
 }
 
+/// `[id, typeof pid, pid]` of every window, as a page lists them through remote.
+const LIST_PIDS: &str = "remote.BrowserWindow.getAllWindows().map((w) => {
+    const pid = w.webContents.getOSProcessId();
+    return [w.id, typeof pid, pid];
+})";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_lists_renderer_pids_as_numbers_and_sees_them_change_after_a_crash() {
+    let test = start().await;
+    // Both windows learn their pid as they open, and are asked for it, at the same time: one
+    // trace at a time.
+    let (lister, other) = tokio::join!(
+        BrowserWindow::new(&test.app, remote_options()),
+        BrowserWindow::new(&test.app, remote_options()),
+    );
+    let (lister, other) = (lister.unwrap(), other.unwrap());
+    let (lister_contents, other_contents) = (lister.web_contents(), other.web_contents());
+    let (first, second) = tokio::join!(
+        lister_contents.os_process_id(),
+        other_contents.os_process_id(),
+    );
+    assert_ne!(first.unwrap(), second.unwrap());
+    let page = script_page("pids.html", &format!("{REMOTE_AND_IPC}{PAGE_HELPERS}"));
+    let (loaded, other_loaded) = tokio::join!(lister.load_file(&page), other.load_file(&page));
+    loaded.unwrap();
+    other_loaded.unwrap();
+
+    let listed = run(&lister, LIST_PIDS).await;
+    let lister_pid = lister.web_contents().os_process_id().await.unwrap();
+    let other_pid = other.web_contents().os_process_id().await.unwrap();
+    assert_ne!(lister_pid, other_pid);
+    assert_eq!(
+        listed,
+        json!([
+            [lister.id(), "number", lister_pid],
+            [other.id(), "number", other_pid]
+        ])
+    );
+    assert_eq!(
+        run(&lister, "remote.getCurrentWebContents().getOSProcessId()").await,
+        lister_pid
+    );
+
+    let mut gone = Seen::new();
+    let tx = gone.sender();
+    other
+        .web_contents()
+        .on_render_process_gone(move |_| tx.send(()).unwrap());
+    other.web_contents().forcefully_crash_renderer().unwrap();
+    gone.next().await;
+    assert_eq!(other.web_contents().known_os_process_id(), None);
+    assert_eq!(
+        run(&lister, LIST_PIDS).await[1],
+        json!([other.id(), "number", 0]),
+        "no live renderer: 0, as in Electron"
+    );
+    let mut loads = Seen::new();
+    let tx = loads.sender();
+    other
+        .web_contents()
+        .on_did_finish_load(move || tx.send(()).unwrap());
+    other.web_contents().reload().unwrap();
+    loads.next().await;
+    let listed = run(&lister, LIST_PIDS).await;
+    let new_pid = other.web_contents().os_process_id().await.unwrap();
+    assert_ne!(new_pid, other_pid);
+    assert_eq!(listed[1], json!([other.id(), "number", new_pid]));
+    test.exit().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn page_functions_are_called_back_by_main() {
     let test = start().await;
