@@ -470,6 +470,50 @@ fn renderer_pids_are_numbers_in_pages_and_in_the_main_script() {
 }
 
 #[test]
+fn windows_a_page_opens_through_remote_get_the_same_defaults_as_the_main_scripts() {
+    let dir = app(
+        "page-opened-window",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        ipcMain.on('child', (event, report) => {
+            console.log('child window:', report);
+            app.quit();
+        });
+        app.whenReady().then(() => new BrowserWindow().loadFile('opener.html'));
+        "#,
+        &[
+            (
+                "opener.html",
+                r#"<script>
+                const { remote } = require('electron');
+                new remote.BrowserWindow().loadFile(__dirname + '/child.html');
+                </script>"#,
+            ),
+            (
+                "child.html",
+                r#"<script>
+                const { ipcRenderer } = require('electron');
+                let report;
+                try {
+                    const { remote } = require('electron');
+                    report = `remote ${typeof remote.getCurrentWindow}, window ${remote.getCurrentWindow().id}`;
+                } catch (error) {
+                    report = error.message;
+                }
+                ipcRenderer.send('child', report);
+                </script>"#,
+            ),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        ["child window: remote function, window 2"]
+    );
+}
+
+#[test]
 fn the_electron_api_of_the_main_script_follows_electron() {
     let dir = app(
         "api",

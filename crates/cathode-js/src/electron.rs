@@ -77,6 +77,12 @@ pub fn install(host: &JsHost, app: &App, app_path: PathBuf) {
         warned: AtomicBool::new(false),
         remote: JsRemote::new(host.handle()),
     });
+    // As in the Electron releases of that era, pages get `require('electron')` and `remote`
+    // unless `webPreferences` turns them off, in windows of the script's and of its pages alike.
+    app.set_default_web_preferences(WebPreferences {
+        node_integration: true,
+        enable_remote_module: true,
+    });
     bridge.remote.install(app);
     forward_app_events(&bridge);
     host.register_module("electron", move |ctx| module(ctx, &bridge));
@@ -189,15 +195,9 @@ fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
 }
 
 fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
-    // As in the Electron releases of that era, pages get `require('electron')` and `remote`
-    // unless `webPreferences` turns them off.
-    let defaults = WebPreferences {
-        node_integration: true,
-        enable_remote_module: true,
-    };
     let options = WindowOptions::from_electron_options(
         &serde_json::from_str(options_json).unwrap_or(Json::Null),
-        &defaults,
+        &bridge.app.default_web_preferences(),
     );
     let preferences = &options.web_preferences;
     if (preferences.node_integration || preferences.enable_remote_module)

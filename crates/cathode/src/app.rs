@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::ipc::{panic_message, IpcMain};
 use crate::listeners::{lock, ListenerId, Listeners, Preventable};
 use crate::remote::RemoteModule;
-use crate::window::{BrowserWindow, WindowShared};
+use crate::window::{BrowserWindow, WebPreferences, WindowShared};
 
 /// The environment variable that forces headless mode (`1`, `true` or `yes`).
 pub const HEADLESS_ENV: &str = "CATHODE_HEADLESS";
@@ -186,6 +186,8 @@ pub(crate) struct AppShared {
     pub(crate) window_creation: tokio::sync::Mutex<()>,
     /// One trace at a time: tracing is per browser, and a second `Tracing.start` fails.
     pub(crate) tracing: tokio::sync::Mutex<()>,
+    /// What windows made from Electron's options get where the options are silent.
+    web_preferences: Mutex<WebPreferences>,
     popup_waiter: Mutex<Option<oneshot::Sender<String>>>,
     next_id: AtomicU32,
 }
@@ -248,6 +250,7 @@ impl AppShared {
             listeners: AppListeners::default(),
             window_creation: tokio::sync::Mutex::new(()),
             tracing: tokio::sync::Mutex::new(()),
+            web_preferences: Mutex::new(WebPreferences::default()),
             popup_waiter: Mutex::new(None),
             next_id: AtomicU32::new(1),
         }
@@ -393,6 +396,20 @@ impl App {
     /// What pages may reach through the remote module.
     pub fn remote(&self) -> &RemoteModule {
         &self.shared.remote
+    }
+
+    /// The `webPreferences` that windows made from Electron's options get where the options do
+    /// not set them: windows a page opens with `new remote.BrowserWindow({...})`, and those of
+    /// embedders that take Electron's options (the CLI's main script). Electron applies the same
+    /// defaults to every window, whoever opens it. Default: [`WebPreferences::default`].
+    pub fn default_web_preferences(&self) -> WebPreferences {
+        lock(&self.shared.web_preferences).clone()
+    }
+
+    /// Sets [`App::default_web_preferences`] (the CLI sets the defaults of the Electron release
+    /// its apps were written for).
+    pub fn set_default_web_preferences(&self, preferences: WebPreferences) {
+        *lock(&self.shared.web_preferences) = preferences;
     }
 
     /// The app's name (see [`AppBuilder::name`]).

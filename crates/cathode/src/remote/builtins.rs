@@ -13,7 +13,7 @@ use super::{
 use crate::app::App;
 use crate::listeners::ListenerId;
 use crate::web_contents::{LoadFailure, WebContents};
-use crate::window::{BrowserWindow, WebPreferences, WindowOptions};
+use crate::window::{BrowserWindow, WindowOptions};
 
 /// Forwards an event to a page function; unsubscribes when the page is gone or after a `once`.
 struct Forward {
@@ -204,9 +204,10 @@ pub(crate) fn browser_window_class(app: &App) -> Arc<dyn RemoteObject> {
         .identity(identity)
         .constructor(|call, args| {
             let app = call.app().clone();
+            // The same defaults as a window the main process makes, as in Electron.
             let options = WindowOptions::from_electron_options(
                 &json_arg(&args, 0),
-                &WebPreferences::default(),
+                &app.default_web_preferences(),
             );
             Box::pin(async move {
                 let window = BrowserWindow::new(&app, options).await?;

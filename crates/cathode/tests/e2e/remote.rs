@@ -396,6 +396,47 @@ async fn a_page_changes_mains_plain_data_and_other_windows_see_it() {
     test.exit().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn windows_a_page_opens_get_the_apps_defaults_like_mains() {
+    let test = start().await;
+    let opener = remote_window(&test, "defaults-opener.html").await;
+    let page = script_page("defaults-child.html", PAGE_HELPERS);
+    let open_child = format!(
+        "(async () => {{ const child = new remote.BrowserWindow({{ show: false }}); \
+         await child.loadFile({}); return child.id; }})()",
+        json!(page.to_string_lossy())
+    );
+    let remote_in = |id: Value| {
+        let child = BrowserWindow::from_id(&test.app, id.as_u64().unwrap() as u32).unwrap();
+        async move {
+            run(
+                &child,
+                "attempt(() => typeof require('electron').remote.getCurrentWindow)",
+            )
+            .await
+        }
+    };
+    // Rust's defaults: what `WindowOptions::default()` gives main's own windows.
+    assert!(
+        !WindowOptions::default()
+            .web_preferences
+            .enable_remote_module
+    );
+    let secure = remote_in(run(&opener, &open_child).await).await;
+    assert!(
+        secure["error"].as_str().unwrap().contains("disabled"),
+        "{secure}"
+    );
+    // Electron-era defaults, as the CLI sets them for its main script's windows.
+    test.app.set_default_web_preferences(WebPreferences {
+        node_integration: true,
+        enable_remote_module: true,
+    });
+    let enabled = remote_in(run(&opener, &open_child).await).await;
+    assert_eq!(enabled, json!({"ok": "function"}));
+    test.exit().await;
+}
+
 /// `[id, typeof pid, pid]` of every window, as a page lists them through remote.
 const LIST_PIDS: &str = "remote.BrowserWindow.getAllWindows().map((w) => {
     const pid = w.webContents.getOSProcessId();
