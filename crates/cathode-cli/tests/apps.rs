@@ -514,6 +514,44 @@ fn windows_a_page_opens_through_remote_get_the_same_defaults_as_the_main_scripts
 }
 
 #[test]
+fn a_page_closes_its_window_with_close_and_closed_events() {
+    let dir = app(
+        "page-closes",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        function open(name, webPreferences) {
+            const win = new BrowserWindow({ webPreferences });
+            win.on('close', () => console.log(`${name}: close`));
+            win.on('closed', () => console.log(`${name}: closed`));
+            win.loadFile('closing.html');
+            return win;
+        }
+        app.on('window-all-closed', () => {});
+        app.whenReady().then(() => {
+            open('with node', {}).on('closed', () => {
+                open('plain page', { nodeIntegration: false }).on('closed', () => app.quit());
+            });
+        });
+        "#,
+        &[(
+            "closing.html",
+            "<script>setTimeout(() => window.close(), 0)</script>",
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "with node: close",
+            "with node: closed",
+            "plain page: close",
+            "plain page: closed",
+        ]
+    );
+}
+
+#[test]
 fn the_electron_api_of_the_main_script_follows_electron() {
     let dir = app(
         "api",

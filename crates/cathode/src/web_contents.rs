@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cathode_cdp::protocol::{fetch, page, runtime, target, tracing as trace, Command};
+use cathode_cdp::protocol::{fetch, log, page, runtime, target, tracing as trace, Command};
 use cathode_cdp::{CdpError, EventReceiver};
 use serde::Serialize;
 use serde_json::Value;
@@ -646,14 +646,21 @@ impl WebContents {
         let (sink, mut trace_events) = tokio::sync::mpsc::unbounded_channel();
         *lock(&self.shared.trace_sink) = Some(sink);
         let lookup = async {
-            self.call_page(&trace::Start {
+            if self.shared.load.borrow().renderer_gone {
+                return Err(Error::RenderProcessGone {
+                    window_id: self.id(),
+                });
+            }
+            // The end is not held back while the page has sync requests pending (the browser
+            // answers them meanwhile): a trace left running would slow the page down.
+            let start = trace::Start {
                 trace_config: trace::TraceConfig {
                     included_categories: vec!["disabled-by-default-devtools.timeline".into()],
                 },
                 transfer_mode: "ReportEvents".into(),
-            })
-            .await?;
-            self.call_page(&trace::End {}).await?;
+            };
+            self.shared.session.call(&start).await?;
+            self.shared.session.call(&trace::End {}).await?;
             let mut found = None;
             while let Some(event) = trace_events.recv().await {
                 if let Some(Ok(data)) = event.parse::<trace::DataCollected>() {
@@ -823,6 +830,8 @@ pub(crate) async fn follow_page(window: Arc<WindowShared>, mut events: EventRece
             on_lifecycle(&window, &lifecycle).await;
         } else if let Some(Ok(navigated)) = event.parse::<page::FrameNavigated>() {
             on_navigated(&window, navigated.frame);
+        } else if let Some(Ok(logged)) = event.parse::<log::EntryAdded>() {
+            crate::window::on_log_entry(&window, &logged.entry);
         } else if let Some(Ok(console)) = event.parse::<runtime::ConsoleApiCalled>() {
             let message = console_message(&console);
             window

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use cathode_cdp::protocol::{browser, fetch, page, runtime, target};
+use cathode_cdp::protocol::{browser, fetch, log, page, runtime, target};
 use cathode_cdp::Session;
 use tokio::sync::watch;
 
@@ -643,6 +643,30 @@ impl BrowserWindow {
     }
 }
 
+/// What Chromium logs when a script calls `window.close()` on a window it did not open (every
+/// headless window: cathode opens them over the DevTools protocol). The browser gives no other
+/// sign of the call; the page cannot forge this entry (its own `console` messages are not `Log`
+/// entries), and frames get it only for `top.close()`, which closes the window in any browser.
+const CLOSE_REFUSED: &str = "Scripts may close only the windows that were opened by them.";
+
+/// A message the browser logged for the window's page: a refused `window.close()` closes the
+/// window as Electron does, with `close` (which a listener may prevent) and `closed`.
+pub(crate) fn on_log_entry(window: &Arc<WindowShared>, entry: &log::LogEntry) {
+    if entry.source != "javascript" || entry.level != "warning" || entry.text != CLOSE_REFUSED {
+        return;
+    }
+    let window = BrowserWindow::from_shared(Arc::clone(window));
+    tracing::debug!(window_id = window.id(), "the page called window.close()");
+    tokio::spawn(async move {
+        if !window.close().await {
+            tracing::debug!(
+                window_id = window.id(),
+                "window.close() prevented in 'close'"
+            );
+        }
+    });
+}
+
 /// A page whose window was not finished (creation failed, or the caller gave up waiting): closed
 /// when dropped, so that no page outlives a failed `BrowserWindow::new`.
 struct UnfinishedPage {
@@ -715,6 +739,7 @@ async fn prepare_page(
 ) -> Result<()> {
     let events = async {
         session.call(&page::Enable {}).await?;
+        session.call(&log::Enable {}).await?;
         session
             .call(&page::SetLifecycleEventsEnabled { enabled: true })
             .await
