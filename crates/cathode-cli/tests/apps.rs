@@ -552,6 +552,46 @@ fn a_page_closes_its_window_with_close_and_closed_events() {
 }
 
 #[test]
+fn a_page_with_remote_can_do_whatever_the_main_script_can() {
+    // The README's security section: this is Electron's model, and what enabling remote means.
+    let dir = app(
+        "remote-reach",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        app.whenReady().then(() => new BrowserWindow().loadFile('page.html'));
+        "#,
+        &[
+            (
+                "secret.js",
+                "console.log('secret.js runs in main'); module.exports = 'loaded';",
+            ),
+            (
+                "page.html",
+                r#"<script>
+                const { remote } = require('electron');
+                try {
+                    remote.getGlobal('eval')("console.log('main runs code from the page:', typeof process.mainModule.require('electron').app.quit)");
+                    remote.getGlobal('console').log('remote.require:', remote.require('./secret.js'));
+                } finally {
+                    remote.getGlobal('process').exit(7);
+                }
+                </script>"#,
+            ),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 7);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "main runs code from the page: function",
+            "secret.js runs in main",
+            "remote.require: loaded",
+        ]
+    );
+}
+
+#[test]
 fn the_electron_api_of_the_main_script_follows_electron() {
     let dir = app(
         "api",
