@@ -627,7 +627,9 @@ impl WebContents {
             let cache = lock(&self.shared.renderer_pid);
             (cache.epoch, cache.lost)
         };
+        let started = std::time::Instant::now();
         let pid = self.trace_pid().await?;
+        let trace_ms = started.elapsed().as_secs_f64() * 1000.0;
         let mut cache = lock(&self.shared.renderer_pid);
         // The pid of a renderer that went away since is no answer. One from before a document
         // committed is the best known until that document's own lookup tells.
@@ -637,7 +639,7 @@ impl WebContents {
                 cache.checked_in = Some(epoch);
             }
         }
-        tracing::debug!(window_id = self.id(), pid, "renderer pid learned");
+        tracing::debug!(window_id = self.id(), pid, trace_ms, "renderer pid learned");
         Ok(pid)
     }
 
