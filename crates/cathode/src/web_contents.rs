@@ -524,10 +524,10 @@ impl WebContents {
 
     /// The process id of the page's renderer process, checked for the current document.
     ///
-    /// Chromium tells a page's pid only in a trace (about 40 ms; one at a time for the whole
-    /// browser, so lookups of all windows take turns). cathode learns it when the window opens and
-    /// again, in the background, whenever a document commits (a navigation may change process),
-    /// so this usually answers from the cache. A trace needs the page's renderer: while the page
+    /// Chromium tells a page's pid only in a trace (tens of milliseconds, more on a busy machine;
+    /// one at a time for the whole browser, so lookups of all windows take turns). cathode learns
+    /// it when the window opens and again, in the background, whenever a document commits (a
+    /// navigation may change process), so this usually answers from the cache. A trace needs the page's renderer: while the page
     /// waits in `sendSync`, this waits for the answer. Safe to cancel: the trace finishes anyway.
     pub async fn os_process_id(&self) -> Result<u32> {
         self.shared.check_alive()?;
