@@ -676,6 +676,38 @@ pub mod tracing {
     event!(TracingComplete, "Tracing.tracingComplete");
 }
 
+/// The `Log` domain: messages the browser itself logs for a page (not the page's `console`).
+pub mod log {
+    use serde::{Deserialize, Serialize};
+
+    use super::Empty;
+
+    /// Starts `Log.entryAdded` events for the session's page.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Enable {}
+    command!(Enable, "Log.enable", Empty);
+
+    /// One logged message.
+    #[derive(Debug, Clone, Deserialize)]
+    pub struct LogEntry {
+        /// Who logged it: `javascript` for the engine's own messages about scripts, `network`,
+        /// `violation`, ...
+        pub source: String,
+        /// `verbose`, `info`, `warning` or `error`.
+        pub level: String,
+        /// The message.
+        pub text: String,
+    }
+
+    /// `Log.entryAdded`.
+    #[derive(Debug, Clone, Deserialize)]
+    pub struct EntryAdded {
+        /// The message.
+        pub entry: LogEntry,
+    }
+    event!(EntryAdded, "Log.entryAdded");
+}
+
 /// The `Fetch` domain: pausing a page's requests and answering them from main.
 pub mod fetch {
     use serde::{Deserialize, Serialize};

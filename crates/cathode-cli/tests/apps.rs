@@ -612,6 +612,219 @@ fn pages_reach_the_main_scripts_objects_functions_and_classes_through_remote() {
 }
 
 #[test]
+fn pages_share_the_main_scripts_plain_objects_by_reference() {
+    let dir = app(
+        "shared-object",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        global.sharedObject = { someProperty: 'default value', nested: { count: 1 }, list: [{ x: 1 }, 2] };
+        ipcMain.on('changed', () => {
+            console.log('main sees:', JSON.stringify(global.sharedObject));
+            new BrowserWindow().loadFile('second.html');
+        });
+        ipcMain.on('second', (event, seen) => {
+            console.log('the second window reads:', seen);
+            app.quit();
+        });
+        app.whenReady().then(() => new BrowserWindow().loadFile('first.html'));
+        "#,
+        &[
+            (
+                "first.html",
+                r#"<script>
+                const { remote, ipcRenderer } = require('electron');
+                const shared = remote.getGlobal('sharedObject');
+                shared.someProperty = 'new value';
+                shared.nested.count = 2;
+                shared.list[0].x = 5;
+                shared.list.push(3);
+                ipcRenderer.send('changed');
+                </script>"#,
+            ),
+            (
+                "second.html",
+                r#"<script>
+                const { remote, ipcRenderer } = require('electron');
+                ipcRenderer.send('second', remote.getGlobal('sharedObject').someProperty);
+                </script>"#,
+            ),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            r#"main sees: {"someProperty":"new value","nested":{"count":2},"list":[{"x":5},2]}"#,
+            "the second window reads: new value",
+        ]
+    );
+}
+
+#[test]
+fn renderer_pids_are_numbers_in_pages_and_in_the_main_script() {
+    let dir = app(
+        "pids",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        ipcMain.on('pids', (event, pids) => {
+            const fromMain = BrowserWindow.getAllWindows().map((w) => w.webContents.getOSProcessId());
+            console.log('types:', pids.map((pid) => typeof pid).join(' '));
+            console.log('distinct:', new Set(pids).size === 2 && pids.every((pid) => pid > 0));
+            console.log('main agrees:', JSON.stringify(fromMain) === JSON.stringify(pids));
+            app.quit();
+        });
+        app.whenReady().then(async () => {
+            const first = new BrowserWindow();
+            console.log('while the window opens:', first.webContents.getOSProcessId());
+            await first.loadURL('data:text/html,first');
+            await new BrowserWindow().loadFile('page.html');
+        });
+        "#,
+        &[(
+            "page.html",
+            r#"<script>
+            const { remote, ipcRenderer } = require('electron');
+            ipcRenderer.send('pids', remote.BrowserWindow.getAllWindows().map((w) => w.webContents.getOSProcessId()));
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "while the window opens: 0",
+            "types: number number",
+            "distinct: true",
+            "main agrees: true",
+        ]
+    );
+}
+
+#[test]
+fn windows_a_page_opens_through_remote_get_the_same_defaults_as_the_main_scripts() {
+    let dir = app(
+        "page-opened-window",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        ipcMain.on('child', (event, report) => {
+            console.log('child window:', report);
+            app.quit();
+        });
+        app.whenReady().then(() => new BrowserWindow().loadFile('opener.html'));
+        "#,
+        &[
+            (
+                "opener.html",
+                r#"<script>
+                const { remote } = require('electron');
+                new remote.BrowserWindow().loadFile(__dirname + '/child.html');
+                </script>"#,
+            ),
+            (
+                "child.html",
+                r#"<script>
+                const { ipcRenderer } = require('electron');
+                let report;
+                try {
+                    const { remote } = require('electron');
+                    report = `remote ${typeof remote.getCurrentWindow}, window ${remote.getCurrentWindow().id}`;
+                } catch (error) {
+                    report = error.message;
+                }
+                ipcRenderer.send('child', report);
+                </script>"#,
+            ),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        ["child window: remote function, window 2"]
+    );
+}
+
+#[test]
+fn a_page_closes_its_window_with_close_and_closed_events() {
+    let dir = app(
+        "page-closes",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        function open(name, webPreferences) {
+            const win = new BrowserWindow({ webPreferences });
+            win.on('close', () => console.log(`${name}: close`));
+            win.on('closed', () => console.log(`${name}: closed`));
+            win.loadFile('closing.html');
+            return win;
+        }
+        app.on('window-all-closed', () => {});
+        app.whenReady().then(() => {
+            open('with node', {}).on('closed', () => {
+                open('plain page', { nodeIntegration: false }).on('closed', () => app.quit());
+            });
+        });
+        "#,
+        &[(
+            "closing.html",
+            "<script>setTimeout(() => window.close(), 0)</script>",
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "with node: close",
+            "with node: closed",
+            "plain page: close",
+            "plain page: closed",
+        ]
+    );
+}
+
+#[test]
+fn a_page_with_remote_can_do_whatever_the_main_script_can() {
+    // The README's security section: this is Electron's model, and what enabling remote means.
+    let dir = app(
+        "remote-reach",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        app.whenReady().then(() => new BrowserWindow().loadFile('page.html'));
+        "#,
+        &[
+            (
+                "secret.js",
+                "console.log('secret.js runs in main'); module.exports = 'loaded';",
+            ),
+            (
+                "page.html",
+                r#"<script>
+                const { remote } = require('electron');
+                try {
+                    remote.getGlobal('eval')("console.log('main runs code from the page:', typeof process.mainModule.require('electron').app.quit)");
+                    remote.getGlobal('console').log('remote.require:', remote.require('./secret.js'));
+                } finally {
+                    remote.getGlobal('process').exit(7);
+                }
+                </script>"#,
+            ),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 7);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "main runs code from the page: function",
+            "secret.js runs in main",
+            "remote.require: loaded",
+        ]
+    );
+}
+
+#[test]
 fn the_electron_api_of_the_main_script_follows_electron() {
     let dir = app(
         "api",

@@ -77,6 +77,13 @@ pub fn install(host: &JsHost, app: &App, app_path: PathBuf) {
         warned: AtomicBool::new(false),
         remote: JsRemote::new(host.handle()),
     });
+    // As in the Electron releases of that era, pages get `require('electron')` and `remote`
+    // unless `webPreferences` turns them off, in windows of the script's and of its pages alike.
+    app.set_default_web_preferences(WebPreferences {
+        node_integration: true,
+        enable_remote_module: true,
+        ..WebPreferences::default()
+    });
     bridge.remote.install(app);
     forward_app_events(&bridge);
     host.register_module("electron", move |ctx| module(ctx, &bridge));
@@ -189,16 +196,9 @@ fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
 }
 
 fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
-    // As in the Electron releases of that era, pages get `require('electron')` and `remote`
-    // unless `webPreferences` turns them off.
-    let defaults = WebPreferences {
-        node_integration: true,
-        enable_remote_module: true,
-        ..WebPreferences::default()
-    };
     let options = WindowOptions::from_electron_options(
         &serde_json::from_str(options_json).unwrap_or(Json::Null),
-        &defaults,
+        &bridge.app.default_web_preferences(),
     );
     let preferences = &options.web_preferences;
     if (preferences.node_integration || preferences.enable_remote_module)
@@ -429,6 +429,7 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
                 "url": window.web_contents().url(),
                 "destroyed": window.is_destroyed(),
                 "visible": window.is_visible(),
+                "pid": window.web_contents().known_os_process_id(),
             }),
             None => {
                 let opening = lock(&b.windows).contains_key(&id);

@@ -3,7 +3,9 @@
 //! generically, as Electron reflected V8 objects.
 //!
 //! The JavaScript side (`remoteHost` in `js/electron.js`) holds the values pages use, counted,
-//! and describes each result (plain data, or an object with its methods and properties). This
+//! and describes each result as Electron's remote did: primitives, bytes, dates and errors are
+//! copied, arrays member by member, and every object (plain ones included) is held and described
+//! with its methods and properties, so pages change the script's own objects. This
 //! side turns descriptions into [`RemoteValue`]s: a [`JsObject`] per held object, whose every use
 //! is a job posted to the JavaScript thread. Page functions passed in stay callable from
 //! JavaScript until the script lets go of them.
@@ -172,17 +174,6 @@ impl JsRemote {
                         items
                             .iter()
                             .map(|item| self.from_description(item))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            "record" => RemoteValue::Record(
-                field("entries")
-                    .as_object()
-                    .map(|entries| {
-                        entries
-                            .iter()
-                            .map(|(key, item)| (key.clone(), self.from_description(item)))
                             .collect()
                     })
                     .unwrap_or_default(),

@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::ipc::{panic_message, IpcMain};
 use crate::listeners::{lock, ListenerId, Listeners, Preventable};
 use crate::remote::RemoteModule;
-use crate::window::{BrowserWindow, WindowShared};
+use crate::window::{BrowserWindow, WebPreferences, WindowShared};
 
 /// The environment variable that forces headless mode (`1`, `true` or `yes`).
 pub const HEADLESS_ENV: &str = "CATHODE_HEADLESS";
@@ -201,6 +201,10 @@ pub(crate) struct AppShared {
     listeners: AppListeners,
     /// Serialises window creation: a headful window is recognised as the next new page target.
     pub(crate) window_creation: tokio::sync::Mutex<()>,
+    /// One trace at a time: tracing is per browser, and a second `Tracing.start` fails.
+    pub(crate) tracing: tokio::sync::Mutex<()>,
+    /// What windows made from Electron's options get where the options are silent.
+    web_preferences: Mutex<WebPreferences>,
     popup_waiter: Mutex<Option<oneshot::Sender<String>>>,
     next_id: AtomicU32,
     /// The open lock file while this app holds the single-instance lock.
@@ -265,6 +269,8 @@ impl AppShared {
             terminated: watch::channel(false).0,
             listeners: AppListeners::default(),
             window_creation: tokio::sync::Mutex::new(()),
+            tracing: tokio::sync::Mutex::new(()),
+            web_preferences: Mutex::new(WebPreferences::default()),
             popup_waiter: Mutex::new(None),
             next_id: AtomicU32::new(1),
             single_instance: Mutex::new(None),
@@ -413,6 +419,20 @@ impl App {
     /// What pages may reach through the remote module.
     pub fn remote(&self) -> &RemoteModule {
         &self.shared.remote
+    }
+
+    /// The `webPreferences` that windows made from Electron's options get where the options do
+    /// not set them: windows a page opens with `new remote.BrowserWindow({...})`, and those of
+    /// embedders that take Electron's options (the CLI's main script). Electron applies the same
+    /// defaults to every window, whoever opens it. Default: [`WebPreferences::default`].
+    pub fn default_web_preferences(&self) -> WebPreferences {
+        lock(&self.shared.web_preferences).clone()
+    }
+
+    /// Sets [`App::default_web_preferences`] (the CLI sets the defaults of the Electron release
+    /// its apps were written for).
+    pub fn set_default_web_preferences(&self, preferences: WebPreferences) {
+        *lock(&self.shared.web_preferences) = preferences;
     }
 
     /// The app's name (see [`AppBuilder::name`]).

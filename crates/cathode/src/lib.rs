@@ -45,7 +45,7 @@ pub use ipc::{HandlerOutcome, IpcArgs, IpcEvent, IpcMain};
 pub use listeners::{ListenerId, Preventable};
 pub use remote::{
     Member, MemberKind, RemoteCall, RemoteCallback, RemoteError, RemoteFuture, RemoteModule,
-    RemoteObject, RemoteObjectBuilder, RemoteResolver, RemoteValue,
+    RemoteObject, RemoteObjectBuilder, RemoteResolver, RemoteValue, SharedObject,
 };
 pub use web_contents::{
     ConsoleLevel, ConsoleMessage, LoadFailure, RenderProcessGone, RenderProcessGoneReason,

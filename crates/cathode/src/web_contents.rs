@@ -10,7 +10,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cathode_cdp::protocol::{fetch, page, runtime, target, tracing as trace, Command};
+use cathode_cdp::protocol::{fetch, log, page, runtime, target, tracing as trace, Command};
 use cathode_cdp::{CdpError, EventReceiver};
 use serde::Serialize;
 use serde_json::Value;
@@ -31,6 +31,20 @@ const REMEMBERED_LOADERS: usize = 16;
 
 /// How long a renderer pid lookup may take.
 const PID_LOOKUP_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What a window knows about its renderer's process id.
+#[derive(Debug, Default)]
+pub(crate) struct PidCache {
+    /// The pid last learned. Kept when a document commits (most navigations keep the process)
+    /// until a new lookup tells; cleared when the renderer goes away.
+    known: Option<u32>,
+    /// Bumped whenever a document commits or the renderer goes away.
+    epoch: u64,
+    /// Bumped whenever the renderer goes away.
+    lost: u64,
+    /// The epoch in which `known` was checked by a trace.
+    checked_in: Option<u64>,
+}
 
 /// Why a page did not load (`did-fail-load`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -516,27 +530,147 @@ impl WebContents {
         Ok(())
     }
 
-    /// The process id of the page's renderer process.
+    /// The process id of the page's renderer process, checked for the current document.
     ///
-    /// Looked up with a short trace (about 40 ms) the first time, then cached until the page
-    /// navigates or its renderer goes away.
+    /// Chromium tells a page's pid only in a trace (tens of milliseconds, more on a busy machine;
+    /// one at a time for the whole browser, so lookups of all windows take turns). cathode learns
+    /// it when the window opens and again, in the background, whenever a document commits (a
+    /// navigation may change process), so this usually answers from the cache. A trace needs the page's renderer: while the page
+    /// waits in `sendSync`, this waits for the answer. Safe to cancel: the trace finishes anyway.
     pub async fn os_process_id(&self) -> Result<u32> {
         self.shared.check_alive()?;
-        let _one_lookup = self.shared.pid_lookup.lock().await;
-        if let Some(pid) = *lock(&self.shared.renderer_pid) {
+        if let Some(pid) = self.shared.checked_pid() {
             return Ok(pid);
         }
+        let contents = self.clone();
+        tokio::spawn(async move { contents.look_up_pid().await })
+            .await
+            .unwrap_or_else(|join_error| {
+                tracing::error!(window_id = self.id(), error = %join_error, "the renderer pid lookup failed");
+                Err(self.pid_not_found())
+            })
+    }
+
+    /// The renderer's process id as last learned, without waiting (Electron's synchronous
+    /// `getOSProcessId`). `None` before the first lookup finished and after the renderer went
+    /// away, until the next document commits and its pid is learned. Right after a navigation
+    /// that changed process this is the old pid for as long as the new one takes to learn (one
+    /// trace); [`WebContents::os_process_id`] waits for it.
+    pub fn known_os_process_id(&self) -> Option<u32> {
+        lock(&self.shared.renderer_pid).known
+    }
+
+    /// The pid for a page's synchronous `getOSProcessId()` (through remote): the checked pid, or
+    /// a lookup when the page can run one, else the last known pid, else 0 (Electron's answer
+    /// when there is no live process). Never waits for a page that is blocked: the asking page
+    /// waits in a sync request, and a trace of a blocked page cannot finish until it is answered.
+    pub(crate) async fn os_process_id_for_page(&self) -> u32 {
+        if let Some(pid) = self.shared.checked_pid() {
+            return pid;
+        }
+        if *self.shared.sync_requests.borrow() == 0 {
+            if let Some(pid) = self.look_up_pid_patiently().await {
+                return pid;
+            }
+        }
+        self.known_os_process_id().unwrap_or(0)
+    }
+
+    /// A lookup for someone who may be answering a page that waits in a sync request (a remote
+    /// call): a page that shares that page's process cannot be traced until it is answered, so
+    /// this gives up in time to answer it before its sync timeout. The lookup goes on and fills
+    /// the cache.
+    pub(crate) async fn look_up_pid_patiently(&self) -> Option<u32> {
+        let patience = self
+            .shared
+            .app()
+            .map_or(Duration::ZERO, |app| app.options().sync_timeout / 2);
+        let contents = self.clone();
+        let lookup = tokio::spawn(async move { contents.look_up_pid().await });
+        match tokio::time::timeout(patience, lookup).await {
+            Ok(Ok(Ok(pid))) => Some(pid),
+            Ok(Ok(Err(error))) => {
+                tracing::debug!(window_id = self.id(), %error, "renderer pid not learned");
+                None
+            }
+            _ => {
+                tracing::debug!(window_id = self.id(), "renderer pid not learned yet");
+                None
+            }
+        }
+    }
+
+    /// Learns the pid without anyone waiting (a document committed).
+    pub(crate) fn learn_pid_in_background(&self) {
+        let contents = self.clone();
+        tokio::spawn(async move {
+            if let Err(error) = contents.look_up_pid().await {
+                tracing::debug!(window_id = contents.id(), %error, "renderer pid not learned");
+            }
+        });
+    }
+
+    fn pid_not_found(&self) -> Error {
+        Error::Browser(CdpError::Protocol {
+            method: "Tracing".into(),
+            code: 0,
+            message: "the trace named no renderer process for this page".into(),
+        })
+    }
+
+    /// One lookup, taking its turn for the browser's tracing.
+    async fn look_up_pid(&self) -> Result<u32> {
+        let app = self.shared.app()?;
+        // A trace cannot finish while the page waits in a sync request: wait for it to be
+        // answered before taking the browser's one trace, which the other windows wait for.
+        let mut sync_requests = self.shared.sync_requests.subscribe();
+        let unblocked = sync_requests.wait_for(|waiting| *waiting == 0);
+        let _ = tokio::time::timeout(PID_LOOKUP_TIMEOUT, unblocked).await;
+        let _one_trace = app.tracing.lock().await;
+        if let Some(pid) = self.shared.checked_pid() {
+            return Ok(pid);
+        }
+        self.shared.check_alive()?;
+        let (epoch, lost) = {
+            let cache = lock(&self.shared.renderer_pid);
+            (cache.epoch, cache.lost)
+        };
+        let started = std::time::Instant::now();
+        let pid = self.trace_pid().await?;
+        let trace_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let mut cache = lock(&self.shared.renderer_pid);
+        // The pid of a renderer that went away since is no answer. One from before a document
+        // committed is the best known until that document's own lookup tells.
+        if cache.lost == lost {
+            cache.known = Some(pid);
+            if cache.epoch == epoch {
+                cache.checked_in = Some(epoch);
+            }
+        }
+        tracing::debug!(window_id = self.id(), pid, trace_ms, "renderer pid learned");
+        Ok(pid)
+    }
+
+    /// Traces the page briefly and reads its renderer's pid from the trace.
+    async fn trace_pid(&self) -> Result<u32> {
         let (sink, mut trace_events) = tokio::sync::mpsc::unbounded_channel();
         *lock(&self.shared.trace_sink) = Some(sink);
         let lookup = async {
-            self.call_page(&trace::Start {
+            if self.shared.load.borrow().renderer_gone {
+                return Err(Error::RenderProcessGone {
+                    window_id: self.id(),
+                });
+            }
+            // The end is not held back while the page has sync requests pending (the browser
+            // answers them meanwhile): a trace left running would slow the page down.
+            let start = trace::Start {
                 trace_config: trace::TraceConfig {
                     included_categories: vec!["disabled-by-default-devtools.timeline".into()],
                 },
                 transfer_mode: "ReportEvents".into(),
-            })
-            .await?;
-            self.call_page(&trace::End {}).await?;
+            };
+            self.shared.session.call(&start).await?;
+            self.shared.session.call(&trace::End {}).await?;
             let mut found = None;
             while let Some(event) = trace_events.recv().await {
                 if let Some(Ok(data)) = event.parse::<trace::DataCollected>() {
@@ -561,15 +695,7 @@ impl WebContents {
             Ok(result) => result?,
             Err(_) => None,
         };
-        let pid = pid.ok_or_else(|| {
-            Error::Browser(CdpError::Protocol {
-                method: "Tracing".into(),
-                code: 0,
-                message: "the trace named no renderer process for this page".into(),
-            })
-        })?;
-        *lock(&self.shared.renderer_pid) = Some(pid);
-        Ok(pid)
+        pid.ok_or_else(|| self.pid_not_found())
     }
 
     /// Runs `cleanup` when the page's current document goes away (remote listeners it added).
@@ -637,9 +763,29 @@ impl WebContents {
 }
 
 impl WindowShared {
+    /// The pid checked for the current document, if any.
+    fn checked_pid(&self) -> Option<u32> {
+        let cache = lock(&self.renderer_pid);
+        cache
+            .known
+            .filter(|_| cache.checked_in == Some(cache.epoch))
+    }
+
+    /// A new document committed: its pid must be checked again (the navigation may have changed
+    /// process); until then the last one stands.
+    fn document_committed(self: &Arc<Self>) {
+        lock(&self.renderer_pid).epoch += 1;
+        WebContents::from_shared(Arc::clone(self)).learn_pid_in_background();
+    }
+
     /// The page's renderer process went away.
     pub(crate) fn render_process_gone(&self, status: &str, exit_code: i64) {
-        *lock(&self.renderer_pid) = None;
+        {
+            let mut cache = lock(&self.renderer_pid);
+            cache.known = None;
+            cache.epoch += 1;
+            cache.lost += 1;
+        }
         self.remote.reset();
         self.load.send_modify(|progress| {
             progress.interrupted += 1;
@@ -707,6 +853,8 @@ pub(crate) async fn follow_page(window: Arc<WindowShared>, mut events: EventRece
             on_navigated(&window, navigated.frame);
         } else if let Some(Ok(detached)) = event.parse::<page::FrameDetached>() {
             lock(&window.frames).detached(&detached.frame_id);
+        } else if let Some(Ok(logged)) = event.parse::<log::EntryAdded>() {
+            crate::window::on_log_entry(&window, &logged.entry);
         } else if let Some(Ok(console)) = event.parse::<runtime::ConsoleApiCalled>() {
             let message = console_message(&console);
             window
@@ -984,7 +1132,7 @@ fn refuse_frame(window: &WindowShared, refusal: &Refusal, what: &str) {
     tracing::warn!(window_id = window.id, frame_id, origin, %refusal, "refused {what} from a frame that was not given IPC");
 }
 
-fn on_navigated(window: &WindowShared, frame: page::Frame) {
+fn on_navigated(window: &Arc<WindowShared>, frame: page::Frame) {
     lock(&window.frames).navigated(&frame.id, &frame.url, &frame.security_origin);
     if frame.parent_id.is_some() || !window.is_main_frame(&frame.id) {
         return;
@@ -1015,7 +1163,7 @@ fn on_navigated(window: &WindowShared, frame: page::Frame) {
                 .emit("did-fail-load", &failure);
         }
     }
-    *lock(&window.renderer_pid) = None;
+    window.document_committed();
     *lock(&window.url) = frame.unreachable_url.clone().unwrap_or(frame.url);
     // A new document: whatever the old one held through the remote module is released.
     window.remote.reset();

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use cathode_cdp::protocol::{browser, fetch, page, runtime, target};
+use cathode_cdp::protocol::{browser, fetch, log, page, runtime, target};
 use cathode_cdp::Session;
 use tokio::sync::watch;
 
@@ -20,7 +20,7 @@ use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, ListenerId, Listeners, Preventable};
 use crate::remote::registry::RemoteRegistry;
 use crate::web_contents::{
-    ConsoleMessage, LoadFailure, LoadProgress, RenderProcessGone, WebContents,
+    ConsoleMessage, LoadFailure, LoadProgress, PidCache, RenderProcessGone, WebContents,
 };
 
 /// How long a headful window may take to appear after `window.open`.
@@ -185,13 +185,11 @@ pub(crate) struct WindowShared {
     pub bounds: Mutex<Rectangle>,
     pub visible: AtomicBool,
     pub url: Mutex<String>,
-    pub renderer_pid: Mutex<Option<u32>>,
+    pub renderer_pid: Mutex<PidCache>,
     pub load: watch::Sender<LoadProgress>,
     pub listeners: WindowListeners,
     /// While a renderer pid is being looked up: where the page's tracing events go.
     pub trace_sink: Mutex<Option<tokio::sync::mpsc::UnboundedSender<cathode_cdp::Event>>>,
-    /// One renderer pid lookup at a time (a page runs one trace at a time).
-    pub pid_lookup: tokio::sync::Mutex<()>,
     /// How many `sendSync` requests of this page wait for an answer (its main thread is blocked).
     pub sync_requests: watch::Sender<usize>,
     /// Whether the page may use the remote module.
@@ -329,11 +327,10 @@ impl BrowserWindow {
             }),
             visible: AtomicBool::new(options.show),
             url: Mutex::new("about:blank".into()),
-            renderer_pid: Mutex::new(None),
+            renderer_pid: Mutex::new(PidCache::default()),
             load: watch::channel(LoadProgress::default()).0,
             listeners: WindowListeners::default(),
             trace_sink: Mutex::new(None),
-            pid_lookup: tokio::sync::Mutex::new(()),
             sync_requests: watch::channel(0).0,
             remote_enabled: options.web_preferences.enable_remote_module
                 && options.web_preferences.node_integration,
@@ -354,6 +351,10 @@ impl BrowserWindow {
         shared.add_window(Arc::clone(&window));
         shared.set_focused_window(id);
         let handle = BrowserWindow { shared: window };
+        // Learnt now, before any page script runs, the pid answers `getOSProcessId()` at once: a
+        // page's first navigation keeps this process. Patiently: a page may be waiting in a
+        // remote call for this window.
+        handle.web_contents().look_up_pid_patiently().await;
         if !options.show && !shared.is_headless() {
             if let Err(error) = handle.hide().await {
                 tracing::warn!(window_id = id, %error, "could not hide the new window");
@@ -687,6 +688,30 @@ impl BrowserWindow {
     }
 }
 
+/// What Chromium logs when a script calls `window.close()` on a window it did not open (every
+/// headless window: cathode opens them over the DevTools protocol). The browser gives no other
+/// sign of the call; the page cannot forge this entry (its own `console` messages are not `Log`
+/// entries), and frames get it only for `top.close()`, which closes the window in any browser.
+const CLOSE_REFUSED: &str = "Scripts may close only the windows that were opened by them.";
+
+/// A message the browser logged for the window's page: a refused `window.close()` closes the
+/// window as Electron does, with `close` (which a listener may prevent) and `closed`.
+pub(crate) fn on_log_entry(window: &Arc<WindowShared>, entry: &log::LogEntry) {
+    if entry.source != "javascript" || entry.level != "warning" || entry.text != CLOSE_REFUSED {
+        return;
+    }
+    let window = BrowserWindow::from_shared(Arc::clone(window));
+    tracing::debug!(window_id = window.id(), "the page called window.close()");
+    tokio::spawn(async move {
+        if !window.close().await {
+            tracing::debug!(
+                window_id = window.id(),
+                "window.close() prevented in 'close'"
+            );
+        }
+    });
+}
+
 /// A page whose window was not finished (creation failed, or the caller gave up waiting): closed
 /// when dropped, so that no page outlives a failed `BrowserWindow::new`.
 struct UnfinishedPage {
@@ -756,6 +781,7 @@ async fn prepare_page(window: &WindowShared) -> Result<()> {
     let session = &window.session;
     let events = async {
         session.call(&page::Enable {}).await?;
+        session.call(&log::Enable {}).await?;
         session
             .call(&page::SetLifecycleEventsEnabled { enabled: true })
             .await

@@ -144,9 +144,10 @@
       fireAndReport(call(this.id, 'openDevTools'), 'openDevTools');
     }
 
-    // A promise: finding the renderer's pid takes a short trace (Electron's is synchronous).
+    // cathode learns the pid when a document commits; 0 until then (a window still opening), as
+    // Electron answers while there is no live renderer.
     getOSProcessId() {
-      return call(this.id, 'getOSProcessId');
+      return JSON.parse(native.windowInfo(this.id)).pid ?? 0;
     }
   }
 
@@ -482,22 +483,16 @@
       );
       return { type: 'promise', token };
     }
-    const prototype = Object.getPrototypeOf(value);
-    const container = Array.isArray(value) || prototype === Object.prototype || prototype === null;
-    const hasMethods = !Array.isArray(value) && Object.values(value).some((item) => typeof item === 'function');
-    if (!container || hasMethods || seen.has(value)) return describeObject(value);
+    // As Electron's remote (`valueToMeta`): arrays are copied member by member, and every other
+    // object, plain ones included, is a reference to this script's object, so that a page's
+    // `remote.getGlobal('sharedObject').someProperty = 1` changes it here.
+    if (!Array.isArray(value) || seen.has(value)) return describeObject(value);
     seen.add(value);
     try {
-      if (Array.isArray(value)) {
-        const items = value.map((item) => describe(item, seen));
-        return items.every((item) => item.type === 'value')
-          ? { type: 'value', value: items.map((item) => item.value) }
-          : { type: 'array', items };
-      }
-      const entries = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, describe(item, seen)]));
-      return Object.values(entries).every((item) => item.type === 'value')
-        ? { type: 'value', value: Object.fromEntries(Object.entries(entries).map(([key, item]) => [key, item.value])) }
-        : { type: 'record', entries };
+      const items = value.map((item) => describe(item, seen));
+      return items.every((item) => item.type === 'value')
+        ? { type: 'value', value: items.map((item) => item.value) }
+        : { type: 'array', items };
     } finally {
       seen.delete(value);
     }

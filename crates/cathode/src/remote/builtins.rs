@@ -13,7 +13,7 @@ use super::{
 use crate::app::App;
 use crate::listeners::ListenerId;
 use crate::web_contents::{LoadFailure, WebContents};
-use crate::window::{BrowserWindow, WebPreferences, WindowOptions};
+use crate::window::{BrowserWindow, WindowOptions};
 
 /// Forwards an event to a page function; unsubscribes when the page is gone or after a `once`.
 struct Forward {
@@ -204,9 +204,10 @@ pub(crate) fn browser_window_class(app: &App) -> Arc<dyn RemoteObject> {
         .identity(identity)
         .constructor(|call, args| {
             let app = call.app().clone();
+            // The same defaults as a window the main process makes, as in Electron.
             let options = WindowOptions::from_electron_options(
                 &json_arg(&args, 0),
-                &WebPreferences::default(),
+                &app.default_web_preferences(),
             );
             Box::pin(async move {
                 let window = BrowserWindow::new(&app, options).await?;
@@ -376,11 +377,20 @@ pub(crate) fn web_contents_object(contents: &WebContents) -> Arc<dyn RemoteObjec
         .raw_method(
             "isDestroyed",
             method(|contents, _args| value(contents.is_destroyed())),
+        )
+        // A number, as in Electron: cathode learns the pid when a document commits.
+        .raw_method(
+            "getOSProcessId",
+            method(|contents, _args| {
+                let contents = contents.clone();
+                Box::pin(async move { RemoteValue::json(contents.os_process_id_for_page().await) })
+            }),
         );
-    // A promise, as in Electron; `getOSProcessId` too, since finding the pid takes a trace.
-    for name in ["executeJavaScript", "getOSProcessId"] {
-        builder = builder.raw_method(name, method_call(&window, name, Answer::Promise));
-    }
+    // A promise, as in Electron.
+    builder = builder.raw_method(
+        "executeJavaScript",
+        method_call(&window, "executeJavaScript", Answer::Promise),
+    );
     for name in ["reload", "openDevTools"] {
         builder = builder.raw_method(name, method_call(&window, name, Answer::Value));
     }

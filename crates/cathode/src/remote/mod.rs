@@ -8,6 +8,10 @@
 //! ids whose proxies were collected, and everything a page holds is released when it navigates,
 //! reloads, crashes or closes.
 //!
+//! What is copied follows `@electron/remote`'s `valueToMeta`: primitives, bytes, dates and
+//! errors are copied, arrays member by member, and every object is a proxy to main's object.
+//! Main's plain data is a [`SharedObject`], so a page's assignment to it reaches main.
+//!
 //! Off unless a window enables it ([`crate::WebPreferences::enable_remote_module`]). A page
 //! reaches only what main exposes: the built-in `app`, `BrowserWindow` and `webContents`, and
 //! what the app registers with [`RemoteModule::set_global`] and [`RemoteModule::register_module`].
@@ -15,6 +19,7 @@
 mod builtins;
 mod object;
 pub(crate) mod registry;
+mod shared;
 pub(crate) mod wire;
 
 use std::collections::HashMap;
@@ -26,6 +31,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use object::RemoteObjectBuilder;
+pub use shared::SharedObject;
 pub(crate) use wire::{handle_request, release};
 
 use crate::app::App;
@@ -306,7 +312,7 @@ impl RemoteCallback {
 /// What an app exposes to pages: globals (`remote.getGlobal`) and modules (`remote.require`).
 enum Exposed {
     Object(Arc<dyn RemoteObject>),
-    Value(Value),
+    Value(shared::Slot),
 }
 
 /// Resolves names the app did not register one by one (the CLI resolves JavaScript globals and
@@ -323,6 +329,8 @@ pub type RemoteResolver = Arc<dyn Fn(&RemoteCall, &str) -> Option<RemoteFuture> 
 ///     .build();
 /// app.remote().register_module("greeter", greeter);
 /// app.remote().set_global_value("config", serde_json::json!({"debug": true}));
+/// // A page's `remote.getGlobal('config').debug = false` changes main's object:
+/// let debug = app.remote().global_value("config").map(|config| config["debug"].clone());
 /// # }
 /// ```
 #[derive(Clone, Default)]
@@ -348,9 +356,25 @@ impl RemoteModule {
         lock(&self.globals).insert(name.into(), Exposed::Object(object));
     }
 
-    /// Exposes plain data as `remote.getGlobal(name)`.
+    /// Exposes plain data as `remote.getGlobal(name)`. As in Electron, the objects in it stay in
+    /// main and pages reach them by reference (each one a [`SharedObject`]): a page's
+    /// `remote.getGlobal(name).key = value` changes main's data, which
+    /// [`RemoteModule::global_value`] and every other page then see. Primitives and arrays are
+    /// copied to the page (an object inside an array is still a reference).
     pub fn set_global_value(&self, name: &str, value: Value) {
-        lock(&self.globals).insert(name.into(), Exposed::Value(value));
+        lock(&self.globals).insert(name.into(), Exposed::Value(shared::Slot::from_json(value)));
+    }
+
+    /// The current data of a global set with [`RemoteModule::set_global_value`], with what pages
+    /// assigned to it since; `None` for objects set with [`RemoteModule::set_global`] (keep a
+    /// handle to a [`SharedObject`] to read it) and for data that now holds objects or functions
+    /// pages stored in it.
+    pub fn global_value(&self, name: &str) -> Option<Value> {
+        let slot = match lock(&self.globals).get(name)? {
+            Exposed::Value(slot) => slot.clone(),
+            Exposed::Object(_) => return None,
+        };
+        slot.to_json()
     }
 
     /// Exposes `object` as `remote.require(name)`.
@@ -376,7 +400,7 @@ impl RemoteModule {
     ) -> Option<RemoteFuture> {
         let found = lock(table).get(name).map(|exposed| match exposed {
             Exposed::Object(object) => RemoteValue::Object(Arc::clone(object)),
-            Exposed::Value(value) => RemoteValue::Json(value.clone()),
+            Exposed::Value(slot) => slot.to_remote(),
         });
         if let Some(value) = found {
             return Some(ready(value));

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cathode::{
-    App, BrowserWindow, RemoteError, RemoteObjectBuilder, RemoteValue, WebPreferences,
-    WindowOptions,
+    App, BrowserWindow, RemoteError, RemoteObjectBuilder, RemoteValue, SharedObject,
+    WebPreferences, WindowOptions,
 };
 use serde_json::{json, Value};
 
@@ -338,6 +338,173 @@ async fn app_objects_carry_data_promises_binary_and_keep_their_identity() {
         seen["members"],
         json!(["add", "count", "describe", "later", "reverse"])
     );
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_changes_mains_plain_data_and_other_windows_see_it() {
+    let test = start().await;
+    test.app.remote().set_global_value(
+        "sharedObject",
+        json!({"someProperty": "default value", "nested": {"count": 1}, "list": [{"x": 1}, 2]}),
+    );
+    let handle = SharedObject::from_json(json!({"flag": false})).unwrap();
+    test.app
+        .remote()
+        .set_global("handle", Arc::new(handle.clone()));
+    let first = remote_window(&test, "shared-first.html").await;
+    // Electron's FAQ for sharing data between windows.
+    let seen = run(
+        &first,
+        r#"(() => {
+            const shared = remote.getGlobal('sharedObject');
+            shared.someProperty = 'new value';
+            shared.nested.count = 2;
+            const list = shared.list;
+            list[0].x = 5; // an object inside an array is a reference
+            list.push(3); // the array itself is a copy
+            remote.getGlobal('handle').flag = true;
+            shared.added = 'only on the proxy, as in Electron';
+            return {
+                same: shared === remote.getGlobal('sharedObject'),
+                length: remote.getGlobal('sharedObject').list.length,
+                proxy: Object.prototype.toString.call(shared),
+            };
+        })()"#,
+    )
+    .await;
+    assert_eq!(
+        seen,
+        json!({"same": true, "length": 2, "proxy": "[object Object]"})
+    );
+    assert_eq!(
+        test.app.remote().global_value("sharedObject"),
+        Some(json!({"someProperty": "new value", "nested": {"count": 2}, "list": [{"x": 5}, 2]}))
+    );
+    assert_eq!(handle.get("flag"), Some(json!(true)));
+
+    let second = remote_window(&test, "shared-second.html").await;
+    assert_eq!(
+        run(&second, "remote.getGlobal('sharedObject').someProperty").await,
+        "new value"
+    );
+    handle.set("flag", json!("set by main"));
+    assert_eq!(
+        run(&second, "remote.getGlobal('handle').flag").await,
+        "set by main"
+    );
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn windows_a_page_opens_get_the_apps_defaults_like_mains() {
+    let test = start().await;
+    let opener = remote_window(&test, "defaults-opener.html").await;
+    let page = script_page("defaults-child.html", PAGE_HELPERS);
+    let open_child = format!(
+        "(async () => {{ const child = new remote.BrowserWindow({{ show: false }}); \
+         await child.loadFile({}); return child.id; }})()",
+        json!(page.to_string_lossy())
+    );
+    let remote_in = |id: Value| {
+        let child = BrowserWindow::from_id(&test.app, id.as_u64().unwrap() as u32).unwrap();
+        async move {
+            run(
+                &child,
+                "attempt(() => typeof require('electron').remote.getCurrentWindow)",
+            )
+            .await
+        }
+    };
+    // Rust's defaults: what `WindowOptions::default()` gives main's own windows.
+    assert!(
+        !WindowOptions::default()
+            .web_preferences
+            .enable_remote_module
+    );
+    let secure = remote_in(run(&opener, &open_child).await).await;
+    assert!(
+        secure["error"].as_str().unwrap().contains("disabled"),
+        "{secure}"
+    );
+    // Electron-era defaults, as the CLI sets them for its main script's windows.
+    test.app.set_default_web_preferences(WebPreferences {
+        node_integration: true,
+        enable_remote_module: true,
+        ..WebPreferences::default()
+    });
+    let enabled = remote_in(run(&opener, &open_child).await).await;
+    assert_eq!(enabled, json!({"ok": "function"}));
+    test.exit().await;
+}
+
+/// `[id, typeof pid, pid]` of every window, as a page lists them through remote.
+const LIST_PIDS: &str = "remote.BrowserWindow.getAllWindows().map((w) => {
+    const pid = w.webContents.getOSProcessId();
+    return [w.id, typeof pid, pid];
+})";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_lists_renderer_pids_as_numbers_and_sees_them_change_after_a_crash() {
+    let test = start().await;
+    // Both windows learn their pid as they open, and are asked for it, at the same time: one
+    // trace at a time.
+    let (lister, other) = tokio::join!(
+        BrowserWindow::new(&test.app, remote_options()),
+        BrowserWindow::new(&test.app, remote_options()),
+    );
+    let (lister, other) = (lister.unwrap(), other.unwrap());
+    let (lister_contents, other_contents) = (lister.web_contents(), other.web_contents());
+    let (first, second) = tokio::join!(
+        lister_contents.os_process_id(),
+        other_contents.os_process_id(),
+    );
+    assert_ne!(first.unwrap(), second.unwrap());
+    let page = script_page("pids.html", &format!("{REMOTE_AND_IPC}{PAGE_HELPERS}"));
+    let (loaded, other_loaded) = tokio::join!(lister.load_file(&page), other.load_file(&page));
+    loaded.unwrap();
+    other_loaded.unwrap();
+
+    let listed = run(&lister, LIST_PIDS).await;
+    let lister_pid = lister.web_contents().os_process_id().await.unwrap();
+    let other_pid = other.web_contents().os_process_id().await.unwrap();
+    assert_ne!(lister_pid, other_pid);
+    assert_eq!(
+        listed,
+        json!([
+            [lister.id(), "number", lister_pid],
+            [other.id(), "number", other_pid]
+        ])
+    );
+    assert_eq!(
+        run(&lister, "remote.getCurrentWebContents().getOSProcessId()").await,
+        lister_pid
+    );
+
+    let mut gone = Seen::new();
+    let tx = gone.sender();
+    other
+        .web_contents()
+        .on_render_process_gone(move |_| tx.send(()).unwrap());
+    other.web_contents().forcefully_crash_renderer().unwrap();
+    gone.next().await;
+    assert_eq!(other.web_contents().known_os_process_id(), None);
+    assert_eq!(
+        run(&lister, LIST_PIDS).await[1],
+        json!([other.id(), "number", 0]),
+        "no live renderer: 0, as in Electron"
+    );
+    let mut loads = Seen::new();
+    let tx = loads.sender();
+    other
+        .web_contents()
+        .on_did_finish_load(move || tx.send(()).unwrap());
+    other.web_contents().reload().unwrap();
+    loads.next().await;
+    let listed = run(&lister, LIST_PIDS).await;
+    let new_pid = other.web_contents().os_process_id().await.unwrap();
+    assert_ne!(new_pid, other_pid);
+    assert_eq!(listed[1], json!([other.id(), "number", new_pid]));
     test.exit().await;
 }
 

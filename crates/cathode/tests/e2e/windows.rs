@@ -528,3 +528,69 @@ async fn frames_inside_a_page_get_no_electron() {
     assert_eq!(seen, json!(["function", "undefined"]));
     test.exit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_closes_its_window_with_close_and_closed_and_close_can_be_prevented() {
+    let test = TestApp::start().await;
+    test.app.on_window_all_closed(|| {});
+    let window = test.window().await;
+    let mut events = Seen::new();
+    let tx = events.sender();
+    let refuse = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    window.on_close(move |close| {
+        if refuse.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            close.prevent_default();
+            tx.send("close (prevented)").unwrap();
+        } else {
+            tx.send("close").unwrap();
+        }
+    });
+    let tx = events.sender();
+    window.on_closed(move || tx.send("closed").unwrap());
+    let page = script_page(
+        "closing.html",
+        "document.body.innerHTML = '<iframe srcdoc=\"<p>inner</p>\"></iframe>';",
+    );
+    window.load_file(&page).await.unwrap();
+    // A frame closing itself does nothing, as in a browser; the page closing its window asks.
+    within(
+        window
+            .web_contents()
+            .execute_javascript("frames[0].close(); window.close(); 0"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(events.next().await, "close (prevented)");
+    assert!(!window.is_destroyed());
+    // The window may be gone before the evaluation's answer is read: either is fine.
+    let _ = window
+        .web_contents()
+        .execute_javascript("setTimeout(() => window.close(), 0); 0")
+        .await;
+    assert_eq!(events.next().await, "close");
+    assert_eq!(events.next().await, "closed");
+    assert!(window.is_destroyed());
+
+    // A plain web page, without node integration or IPC, closes its window the same way.
+    let plain = BrowserWindow::new(
+        &test.app,
+        WindowOptions {
+            web_preferences: cathode::WebPreferences {
+                node_integration: false,
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let tx = events.sender();
+    plain.on_closed(move || tx.send("plain closed").unwrap());
+    plain.load_file(&page).await.unwrap();
+    let _ = plain
+        .web_contents()
+        .execute_javascript("setTimeout(() => window.close(), 0); typeof require")
+        .await;
+    assert_eq!(events.next().await, "plain closed");
+    test.exit().await;
+}
