@@ -308,8 +308,8 @@ mod tests {
         assert_eq!(shared.to_json(), Some(data));
         assert_eq!(
             shared.keys(),
-            ["list", "nested", "text"],
-            "as serde_json orders them"
+            ["text", "nested", "list"],
+            "in the order they were written"
         );
         let nested = shared.object("nested").unwrap();
         nested.set("count", json!(2));
