@@ -137,11 +137,15 @@ fn listen(test: &TestApp) -> (Received, Seen<String>) {
     (received, sends)
 }
 
-fn window_options(preferences: WebPreferences) -> WindowOptions {
-    WindowOptions {
+/// A window with `preferences`, showing `url`.
+async fn app_window(test: &TestApp, preferences: WebPreferences, url: &str) -> BrowserWindow {
+    let options = WindowOptions {
         web_preferences: preferences,
         ..WindowOptions::default()
-    }
+    };
+    let window = BrowserWindow::new(&test.app, options).await.unwrap();
+    window.load_url(url).await.unwrap();
+    window
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -150,19 +154,15 @@ async fn frames_that_were_not_given_ipc_reach_no_handler_on_any_path() {
     let site_b = site();
     let test = TestApp::start().await;
     let (received, mut sends) = listen(&test);
-    let window = BrowserWindow::new(
-        &test.app,
-        window_options(WebPreferences {
+    let window = app_window(
+        &test,
+        WebPreferences {
             enable_remote_module: true,
             ..WebPreferences::default()
-        }),
+        },
+        &format!("{site_a}/index.html"),
     )
-    .await
-    .unwrap();
-    window
-        .load_url(&format!("{site_a}/index.html"))
-        .await
-        .unwrap();
+    .await;
     let frame = |label: &str, url: String| {
         format!("addFrame({{ src: `{url}#${{encodeURIComponent('{label}|' + syncUrl)}}` }})")
     };
@@ -276,20 +276,16 @@ async fn subframes_opted_in_get_ipc_only_for_trusted_origins() {
         .on("frame-hello", move |event, href: String| {
             tx.send((href, event.sender_frame().clone())).unwrap()
         });
-    let window = BrowserWindow::new(
-        &test.app,
-        window_options(WebPreferences {
+    let window = app_window(
+        &test,
+        WebPreferences {
             node_integration_in_subframes: true,
             trusted_origins: vec![site_b.clone()],
             ..WebPreferences::default()
-        }),
+        },
+        &format!("{site_a}/index.html"),
     )
-    .await
-    .unwrap();
-    window
-        .load_url(&format!("{site_a}/index.html"))
-        .await
-        .unwrap();
+    .await;
     run(
         &window,
         &format!(
@@ -357,19 +353,15 @@ async fn a_page_that_navigates_to_another_origin_becomes_a_plain_web_page() {
     let seen = navigate(&plain, format!("{site_a}/plain.html")).await;
     assert_eq!(seen, serde_json::json!(["function", true]));
 
-    let trusting = BrowserWindow::new(
-        &test.app,
-        window_options(WebPreferences {
+    let trusting = app_window(
+        &test,
+        WebPreferences {
             trusted_origins: vec![site_b.clone()],
             ..WebPreferences::default()
-        }),
+        },
+        &format!("{site_a}/index.html"),
     )
-    .await
-    .unwrap();
-    trusting
-        .load_url(&format!("{site_a}/index.html"))
-        .await
-        .unwrap();
+    .await;
     let seen = navigate(&trusting, format!("{site_b}/plain.html")).await;
     assert_eq!(seen, serde_json::json!(["function", true]));
     test.exit().await;

@@ -12,6 +12,18 @@ use crate::common::{script_page, within, Seen, TestApp};
 
 type Transcript = Arc<Mutex<Vec<String>>>;
 
+/// Records the app's `ready`, `before-quit`, `will-quit` and `quit` in `transcript`.
+fn record_ready_and_quit(app: &App, transcript: &Transcript) {
+    let t = transcript.clone();
+    app.on_ready(move || record(&t, "ready"));
+    let t = transcript.clone();
+    app.on_before_quit(move |_| record(&t, "before-quit"));
+    let t = transcript.clone();
+    app.on_will_quit(move |_| record(&t, "will-quit"));
+    let t = transcript.clone();
+    app.on_quit(move |code| record(&t, format!("quit {code}")));
+}
+
 fn record(transcript: &Transcript, entry: impl Into<String>) {
     transcript.lock().unwrap().push(entry.into());
 }
@@ -21,17 +33,10 @@ async fn app_and_window_events_follow_electron_order() {
     let transcript: Transcript = Arc::default();
     let app = App::builder().headless(true).build();
     let t = transcript.clone();
-    app.on_ready(move || record(&t, "ready"));
-    let t = transcript.clone();
     app.on_browser_window_created(move |window| record(&t, format!("created {}", window.id())));
     let t = transcript.clone();
     app.on_window_all_closed(move || record(&t, "window-all-closed"));
-    let t = transcript.clone();
-    app.on_before_quit(move |_| record(&t, "before-quit"));
-    let t = transcript.clone();
-    app.on_will_quit(move |_| record(&t, "will-quit"));
-    let t = transcript.clone();
-    app.on_quit(move |code| record(&t, format!("quit {code}")));
+    record_ready_and_quit(&app, &transcript);
 
     let page = script_page("lifecycle.html", "");
     let t = transcript.clone();
@@ -131,14 +136,7 @@ async fn exit_returns_its_code_without_quit_events() {
 async fn a_quit_before_run_quits_as_soon_as_run_starts() {
     let app = App::builder().headless(true).build();
     let transcript = Transcript::default();
-    let t = transcript.clone();
-    app.on_ready(move || record(&t, "ready"));
-    let t = transcript.clone();
-    app.on_before_quit(move |_| record(&t, "before-quit"));
-    let t = transcript.clone();
-    app.on_will_quit(move |_| record(&t, "will-quit"));
-    let t = transcript.clone();
-    app.on_quit(move |code| record(&t, format!("quit {code}")));
+    record_ready_and_quit(&app, &transcript);
     app.quit();
     let t = transcript.clone();
     let code = within(app.run(move |_| async move {
