@@ -406,6 +406,25 @@ fn process_exit_ends_the_app_with_its_code() {
 }
 
 #[test]
+fn an_exit_code_that_does_not_fit_is_refused_not_wrapped() {
+    let dir = app(
+        "exit-range",
+        "const { app } = require('electron');
+         app.on('ready', () => {
+           try { app.exit(2 ** 32 + 1) } catch (e) { console.log(`${e.name}: ${e.message}`) }
+           app.exit(5);
+         });",
+        &[],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 5);
+    assert_eq!(
+        text(&output.stdout).trim(),
+        "RangeError: The exit code must be a 32-bit integer, got 4294967297"
+    );
+}
+
+#[test]
 fn an_app_folder_without_package_json_or_main_is_refused_with_exit_2() {
     let empty = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-apps/empty");
     std::fs::create_dir_all(&empty).unwrap();

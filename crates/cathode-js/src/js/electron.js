@@ -74,6 +74,9 @@
     }
 
     exit(code = 0) {
+      if (!Number.isInteger(code) || code < -(2 ** 31) || code >= 2 ** 31) {
+        throw new RangeError(`The exit code must be a 32-bit integer, got ${code}`);
+      }
       native.exit(code);
     }
 

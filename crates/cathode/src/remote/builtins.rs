@@ -64,6 +64,18 @@ fn json_arg(args: &[RemoteValue], index: usize) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// A whole number from a page that fits `T`; anything else is a `RangeError` naming `what`,
+/// never a silently wrapped number.
+fn int_arg<T: TryFrom<i64>>(value: &Value, what: &str) -> Result<T, RemoteError> {
+    value
+        .as_i64()
+        .and_then(|number| T::try_from(number).ok())
+        .ok_or_else(|| RemoteError {
+            name: "RangeError".into(),
+            message: format!("the {what} must be a whole number in range, got {value}"),
+        })
+}
+
 fn done() -> RemoteFuture {
     ready(RemoteValue::Undefined)
 }
@@ -119,7 +131,14 @@ pub(crate) fn app_object(app: &App) -> Arc<dyn RemoteObject> {
             done()
         })
         .raw_method("exit", move |_call, args| {
-            exit.exit(json_arg(&args, 0).as_i64().unwrap_or(0) as i32);
+            let code = match json_arg(&args, 0) {
+                Value::Null => 0,
+                code => match int_arg::<i32>(&code, "exit code") {
+                    Ok(code) => code,
+                    Err(error) => return fail(error),
+                },
+            };
+            exit.exit(code);
             done()
         })
         .raw_method("isReady", move |_call, _args| value(ready_app.is_ready()))
@@ -223,8 +242,10 @@ pub(crate) fn browser_window_class(app: &App) -> Arc<dyn RemoteObject> {
             ready(window_list(BrowserWindow::get_all_windows(call.app())))
         })
         .raw_method("fromId", |call, args| {
-            let id = json_arg(&args, 0).as_u64().unwrap_or(0) as u32;
-            optional_window(BrowserWindow::from_id(call.app(), id))
+            match int_arg::<u32>(&json_arg(&args, 0), "window id") {
+                Ok(id) => optional_window(BrowserWindow::from_id(call.app(), id)),
+                Err(error) => fail(error),
+            }
         })
         .raw_method("getFocusedWindow", |call, _args| {
             optional_window(BrowserWindow::get_focused_window(call.app()))

@@ -116,10 +116,21 @@ async fn a_page_creates_windows_and_quits_the_app_through_remote() {
                 platform: remote.process.platform,
                 name: typeof app.getName(),
                 isClass: typeof BrowserWindow === 'function' && BrowserWindow.name === 'BrowserWindow',
+                // Numbers that do not fit are refused, never wrapped onto another window or code.
+                wrappedId: attempt(() => BrowserWindow.fromId(2 ** 32 + win.id)),
+                wrappedExit: attempt(() => app.exit(2 ** 32)),
             };
         })()"#,
     )
     .await;
+    for wrapped in ["wrappedId", "wrappedExit"] {
+        assert!(
+            seen[wrapped]["error"]
+                .as_str()
+                .is_some_and(|error| error.starts_with("RangeError")),
+            "{wrapped}: {seen}"
+        );
+    }
     let child_id = seen["id"].as_u64().unwrap() as u32;
     assert_ne!(child_id, window.id());
     assert_eq!(seen["title"], "Second page");
