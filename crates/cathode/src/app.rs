@@ -32,6 +32,9 @@ pub const HEADLESS_ENV: &str = "CATHODE_HEADLESS";
 /// from which every app window is opened (see `window.rs`).
 const LAUNCHER_URL: &str = "data:text/html,<title>cathode</title>";
 
+/// How long a headful browser may take to show its launcher page.
+const LAUNCHER_WAIT: Duration = Duration::from_secs(10);
+
 /// How long the browser gets to close itself (saving a kept profile, removing its singleton
 /// socket's folder) before it is killed.
 const BROWSER_CLOSE_GRACE: Duration = Duration::from_secs(3);
@@ -843,7 +846,7 @@ fn resolve_headless(asked: Option<bool>) -> bool {
 /// Finds the `--app` launcher page, attaches to it, and tucks its window away.
 async fn attach_launcher(connection: &Connection) -> Result<(Session, String)> {
     let root = connection.browser_session();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let deadline = tokio::time::Instant::now() + LAUNCHER_WAIT;
     let target_id = loop {
         let targets = root.call(&target::GetTargets {}).await?;
         if let Some(found) = targets
@@ -854,7 +857,9 @@ async fn attach_launcher(connection: &Connection) -> Result<(Session, String)> {
             break found.target_id;
         }
         if tokio::time::Instant::now() > deadline {
-            return Err(cathode_cdp::CdpError::ConnectionClosed.into());
+            return Err(Error::NoLauncherPage {
+                waited: LAUNCHER_WAIT,
+            });
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     };

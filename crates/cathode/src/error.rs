@@ -28,13 +28,31 @@ pub enum Error {
         /// Chromium's net error name, e.g. `ERR_FILE_NOT_FOUND`.
         description: String,
     },
-    /// A local file to load could not be found.
-    #[error("cannot load {path}: {source}")]
-    FileNotFound {
-        /// The path given.
-        path: std::path::PathBuf,
-        /// Why it could not be resolved.
-        source: std::io::Error,
+    /// The app this window belonged to was dropped: nothing can reach the browser any more.
+    #[error("window {window_id} outlived its app")]
+    AppGone {
+        /// The window's id.
+        window_id: u32,
+    },
+    /// A headful window did not appear: the browser opened no app window for it in time.
+    #[error("the browser did not open an app window within {waited:?}")]
+    WindowNotOpened {
+        /// How long cathode waited.
+        waited: std::time::Duration,
+    },
+    /// A headful browser started without the page that app windows are opened from.
+    #[error("the browser showed no launcher page within {waited:?}")]
+    NoLauncherPage {
+        /// How long cathode waited.
+        waited: std::time::Duration,
+    },
+    /// The browser's trace of a page named no renderer process for it.
+    #[error(
+        "the renderer process of window {window_id} could not be found in the browser's trace"
+    )]
+    RendererPidUnknown {
+        /// The window's id.
+        window_id: u32,
     },
     /// JavaScript run with `execute_javascript` threw.
     #[error("JavaScript error in window {window_id}: {message}")]

@@ -39,6 +39,7 @@ mod web_contents;
 mod window;
 
 pub use app::{App, AppBuilder, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_SYNC_TIMEOUT, HEADLESS_ENV};
+pub use cathode_cdp::CdpError;
 pub use error::{Error, Result};
 pub use frames::SenderFrame;
 pub use ipc::{HandlerOutcome, IpcArgs, IpcEvent, IpcMain};

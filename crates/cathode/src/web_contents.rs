@@ -611,11 +611,9 @@ impl WebContents {
     }
 
     fn pid_not_found(&self) -> Error {
-        Error::Browser(CdpError::Protocol {
-            method: "Tracing".into(),
-            code: 0,
-            message: "the trace named no renderer process for this page".into(),
-        })
+        Error::RendererPidUnknown {
+            window_id: self.id(),
+        }
     }
 
     /// One lookup, taking its turn for the browser's tracing.

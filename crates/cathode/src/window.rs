@@ -214,7 +214,7 @@ impl WindowShared {
     pub(crate) fn app(&self) -> Result<Arc<AppShared>> {
         self.app
             .upgrade()
-            .ok_or(Error::WindowDestroyed { window_id: self.id })
+            .ok_or(Error::AppGone { window_id: self.id })
     }
 
     pub(crate) fn check_alive(&self) -> Result<()> {
@@ -767,12 +767,9 @@ async fn open_app_window(
         .await?;
     match tokio::time::timeout(POPUP_TIMEOUT, created).await {
         Ok(Ok(target_id)) => Ok(target_id),
-        _ => Err(cathode_cdp::CdpError::Protocol {
-            method: "window.open".into(),
-            code: 0,
-            message: "the browser did not open an app window".into(),
-        }
-        .into()),
+        _ => Err(Error::WindowNotOpened {
+            waited: POPUP_TIMEOUT,
+        }),
     }
 }
 
