@@ -50,7 +50,8 @@ async fn rust_cold_start() -> Duration {
         window
             .web_contents()
             .on_did_finish_load(move || finished.exit(0));
-        window.load_file(&page).await
+        window.load_file(&page).await?;
+        Ok(())
     })
     .await
     .expect("the Rust app runs");

@@ -195,8 +195,7 @@ async fn run(args: RunArgs, app_dir: PathBuf, package: Package) -> i32 {
     // The main process lives as long as the app, whatever its script has pending.
     let keep_alive = js.keep_alive();
     let runner = app.clone();
-    let mut app_run =
-        tokio::spawn(async move { runner.run(|_| async { Ok::<(), cathode::Error>(()) }).await });
+    let mut app_run = tokio::spawn(async move { runner.run(|_| async { Ok(()) }).await });
     let script = host.run(&package.main);
     tokio::pin!(script);
     tokio::select! {

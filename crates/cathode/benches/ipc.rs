@@ -313,7 +313,7 @@ impl CathodePage {
                     let window = BrowserWindow::new(&app, options).await?;
                     window.load_file(&page).await?;
                     let _ = ready_tx.send(window.web_contents());
-                    Ok::<_, cathode::Error>(())
+                    Ok(())
                 })
                 .await
         });
@@ -405,7 +405,7 @@ async fn cathode_cold_start(page: PathBuf) -> Duration {
                 .web_contents()
                 .on_did_finish_load(move || finished.exit(0));
             window.load_file(&page).await?;
-            Ok::<_, cathode::Error>(())
+            Ok(())
         })
         .await
         .expect("run");

@@ -19,7 +19,7 @@ use cathode_cdp::protocol::{browser, runtime, target};
 use cathode_cdp::{Browser, Connection, EventReceiver, LaunchOptions, Session};
 use tokio::sync::{oneshot, watch};
 
-use crate::error::{Error, Result};
+use crate::error::{BoxError, Error, Result};
 use crate::ipc::{panic_message, IpcMain};
 use crate::listeners::{lock, ListenerId, Listeners, Preventable};
 use crate::remote::RemoteModule;
@@ -181,7 +181,7 @@ struct AppState {
     started: bool,
     /// `quit` was asked for before `run` started: `run` quits first thing.
     quit_pending: bool,
-    ready_error: Option<String>,
+    ready_error: Option<BoxError>,
 }
 
 pub(crate) struct AppShared {
@@ -227,7 +227,7 @@ pub(crate) struct AppShared {
 ///         .run(|app| async move {
 ///             let window = BrowserWindow::new(&app, WindowOptions::default()).await?;
 ///             window.load_file("index.html").await?;
-///             Ok::<_, cathode::Error>(())
+///             Ok(())
 ///         })
 ///         .await?;
 ///     std::process::exit(code)
@@ -686,11 +686,13 @@ impl App {
     ///
     /// If `ready` fails, the app exits and this returns [`Error::ReadyFailed`]. If the app was
     /// asked to quit or exit before it was ready, this returns at once (see [`App::quit`]).
-    pub async fn run<F, Fut, E>(&self, ready: F) -> Result<i32>
+    ///
+    /// `ready` may fail with any error (`?` converts it): the error is kept as the source of
+    /// [`Error::ReadyFailed`].
+    pub async fn run<F, Fut>(&self, ready: F) -> Result<i32>
     where
         F: FnOnce(App) -> Fut,
-        Fut: Future<Output = std::result::Result<(), E>> + Send + 'static,
-        E: std::fmt::Display + Send + 'static,
+        Fut: Future<Output = std::result::Result<(), BoxError>> + Send + 'static,
     {
         let quit_pending = {
             let mut state = lock(&self.shared.state);
@@ -733,13 +735,13 @@ impl App {
         let app = self.clone();
         tokio::spawn(async move {
             let outcome = tokio::spawn(ready_future).await;
-            let failure = match outcome {
+            let failure: BoxError = match outcome {
                 Ok(Ok(())) => return,
-                Ok(Err(error)) => error.to_string(),
+                Ok(Err(error)) => error,
                 Err(join_error) if join_error.is_panic() => {
-                    format!("it panicked: {}", panic_message(&join_error.into_panic()))
+                    format!("it panicked: {}", panic_message(&join_error.into_panic())).into()
                 }
-                Err(join_error) => join_error.to_string(),
+                Err(join_error) => join_error.into(),
             };
             tracing::error!(error = %failure, "the ready callback failed; exiting");
             lock(&app.shared.state).ready_error = Some(failure);
@@ -753,7 +755,7 @@ impl App {
         };
         self.stop_browser().await;
         match lock(&self.shared.state).ready_error.take() {
-            Some(message) => Err(Error::ReadyFailed { message }),
+            Some(source) => Err(Error::ReadyFailed { source }),
             None => Ok(code),
         }
     }

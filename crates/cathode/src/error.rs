@@ -121,13 +121,16 @@ pub enum Error {
         /// What the OS said.
         source: std::io::Error,
     },
-    /// The ready callback given to `App::run` failed.
-    #[error("the ready callback failed: {message}")]
+    /// The ready callback given to `App::run` failed (or panicked).
+    #[error("the ready callback failed: {source}")]
     ReadyFailed {
-        /// The callback's error, as text.
-        message: String,
+        /// The callback's error.
+        source: BoxError,
     },
 }
+
+/// Any error, boxed: what the ready callback of `App::run` may fail with.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// `Result` with cathode's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -20,7 +20,7 @@
 //!         .run(|app| async move {
 //!             let window = BrowserWindow::new(&app, WindowOptions::default()).await?;
 //!             window.load_file("index.html").await?;
-//!             Ok::<_, cathode::Error>(())
+//!             Ok(())
 //!         })
 //!         .await?;
 //!     std::process::exit(code)
@@ -40,7 +40,7 @@ mod window;
 
 pub use app::{App, AppBuilder, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_SYNC_TIMEOUT, HEADLESS_ENV};
 pub use cathode_cdp::CdpError;
-pub use error::{Error, Result};
+pub use error::{BoxError, Error, Result};
 pub use frames::SenderFrame;
 pub use ipc::{HandlerOutcome, IpcArgs, IpcEvent, IpcMain};
 pub use listeners::{ListenerId, Preventable};

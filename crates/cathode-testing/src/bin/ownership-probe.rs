@@ -10,8 +10,7 @@ async fn main() -> anyhow::Result<()> {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let app = App::builder().headless(true).build();
     let runner = app.clone();
-    let run =
-        tokio::spawn(async move { runner.run(|_| async { Ok::<(), cathode::Error>(()) }).await });
+    let run = tokio::spawn(async move { runner.run(|_| async { Ok(()) }).await });
     app.when_ready().await;
     let window = BrowserWindow::new(&app, WindowOptions::default()).await?;
     window

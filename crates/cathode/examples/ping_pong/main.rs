@@ -65,7 +65,7 @@ async fn main() -> anyhow::Result<()> {
                     .execute_javascript("document.getElementById('ping').click()")
                     .await?;
             }
-            Ok::<_, cathode::Error>(())
+            Ok(())
         })
         .await?;
     std::process::exit(code)

@@ -30,11 +30,7 @@ impl TestApp {
         capture_logs();
         let app = builder.build();
         let runner_app = app.clone();
-        let mut runner = tokio::spawn(async move {
-            runner_app
-                .run(|_| async { Ok::<(), cathode::Error>(()) })
-                .await
-        });
+        let mut runner = tokio::spawn(async move { runner_app.run(|_| async { Ok(()) }).await });
         tokio::select! {
             _ = app.when_ready() => {}
             ended = &mut runner => panic!("the app ended before it was ready: {ended:?}"),

@@ -69,7 +69,7 @@ async fn app_and_window_events_follow_electron_order() {
         // A listener for window-all-closed replaces the default quit: the app is still here.
         tokio::time::sleep(Duration::from_millis(200)).await;
         app.quit();
-        Ok::<_, Error>(())
+        Ok(())
     }))
     .await
     .unwrap();
@@ -141,7 +141,7 @@ async fn a_quit_before_run_quits_as_soon_as_run_starts() {
     let t = transcript.clone();
     let code = within(app.run(move |_| async move {
         record(&t, "ready callback");
-        Ok::<(), Error>(())
+        Ok(())
     }))
     .await
     .unwrap();
@@ -164,7 +164,7 @@ async fn a_quit_cancelled_before_run_lets_the_app_start() {
         app.remove_listener(cancel);
         let window = BrowserWindow::new(&app, WindowOptions::default()).await?;
         window.close().await;
-        Ok::<(), Error>(())
+        Ok(())
     }));
     assert_eq!(code.await.unwrap(), 0);
     assert!(app.is_ready());
@@ -174,7 +174,7 @@ async fn a_quit_cancelled_before_run_lets_the_app_start() {
 async fn a_quit_while_the_browser_starts_stops_it_and_returns_0() {
     let app = App::builder().headless(true).build();
     let runner = app.clone();
-    let run = tokio::spawn(async move { runner.run(|_| async { Ok::<(), Error>(()) }).await });
+    let run = tokio::spawn(async move { runner.run(|_| async { Ok(()) }).await });
     // The browser is known from its launch on, before it is set up and ready.
     let pid = within(async {
         loop {
@@ -450,9 +450,7 @@ async fn a_missing_browser_is_reported_with_where_to_get_one() {
         .headless(true)
         .browser("/nonexistent/cathode/chromium")
         .build();
-    let error = within(app.run(|_| async { Ok::<(), Error>(()) }))
-        .await
-        .unwrap_err();
+    let error = within(app.run(|_| async { Ok(()) })).await.unwrap_err();
     let message = error.to_string();
     assert!(
         message.contains("/nonexistent/cathode/chromium"),
@@ -464,7 +462,7 @@ async fn a_missing_browser_is_reported_with_where_to_get_one() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failing_ready_callback_ends_run_with_its_error() {
     let app = App::builder().headless(true).build();
-    let error = within(app.run(|_| async { Err::<(), _>("no windows today") }))
+    let error = within(app.run(|_| async { Err("no windows today".into()) }))
         .await
         .unwrap_err();
     assert!(error.to_string().contains("no windows today"), "{error}");

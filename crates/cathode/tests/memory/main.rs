@@ -98,8 +98,7 @@ async fn memory_taken_by_large_messages_is_given_back() {
     })
     .unwrap();
     let runner = app.clone();
-    let run =
-        tokio::spawn(async move { runner.run(|_| async { Ok::<(), cathode::Error>(()) }).await });
+    let run = tokio::spawn(async move { runner.run(|_| async { Ok(()) }).await });
     tokio::time::timeout(WAIT, app.when_ready())
         .await
         .expect("the app is ready in time");
