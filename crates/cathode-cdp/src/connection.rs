@@ -2,15 +2,17 @@
 //!
 //! The connection is runtime-agnostic: a dedicated thread reads the browser's pipe and hands
 //! answers to waiting futures (tokio oneshot channels) and events to per-session queues (tokio
-//! unbounded channels). Commands are written from the calling thread, so commands sent on one
-//! session reach the browser in the order they were sent. When the browser closes the pipe,
-//! every waiting call fails with [`CdpError::ConnectionClosed`] and every event queue ends.
+//! unbounded channels). Another thread writes: callers queue each encoded command and return at
+//! once, so a large message never blocks the caller's thread (a single-threaded runtime and every
+//! window it serves) while the browser reads it. One queue, one writer: commands reach the
+//! browser in the order they were sent. When the browser closes the pipe, every waiting call
+//! fails with [`CdpError::ConnectionClosed`] and every event queue ends.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{mpsc as std_mpsc, Arc, Mutex};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -51,7 +53,8 @@ impl Event {
 pub type EventReceiver = mpsc::UnboundedReceiver<Event>;
 
 struct Shared {
-    writer: Mutex<File>,
+    /// Encoded commands, each ending in its NUL byte, for the writer thread.
+    outgoing: std_mpsc::Sender<Vec<u8>>,
     next_id: AtomicU64,
     pending: Mutex<HashMap<u64, (&'static str, Pending)>>,
     subscribers: Mutex<HashMap<Option<String>, mpsc::UnboundedSender<Event>>>,
@@ -102,8 +105,13 @@ impl Connection {
     /// Wraps a pipe pair: `to_browser` is written with commands, `from_browser` is read by a new
     /// thread. Messages are JSON, each followed by a NUL byte.
     pub fn new(to_browser: File, from_browser: File) -> Connection {
+        let (outgoing, queued) = std_mpsc::channel();
+        std::thread::Builder::new()
+            .name("cathode-cdp-writer".into())
+            .spawn(move || write_loop(to_browser, queued))
+            .expect("the OS must allow one more thread for the browser pipe writer");
         let shared = Arc::new(Shared {
-            writer: Mutex::new(to_browser),
+            outgoing,
             next_id: AtomicU64::new(1),
             pending: Mutex::new(HashMap::new()),
             subscribers: Mutex::new(HashMap::new()),
@@ -190,10 +198,10 @@ impl Connection {
             }
             waiting.insert(id, (method, pending));
         }
-        let written = lock(&self.shared.writer).write_all(&bytes);
-        if let Err(error) = written {
+        if self.shared.outgoing.send(bytes).is_err() {
+            // The writer stopped: the pipe is broken, and the reader will see it end too.
             lock(&self.shared.pending).remove(&id);
-            tracing::debug!(%error, method, "writing to the browser pipe failed");
+            tracing::debug!(method, "the browser pipe's writer has stopped");
             return Err(CdpError::ConnectionClosed);
         }
         Ok(())
@@ -293,6 +301,17 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// Writes queued commands to the browser, in order, until the pipe breaks or every sender is
+/// gone.
+fn write_loop(mut to_browser: File, queued: std_mpsc::Receiver<Vec<u8>>) {
+    for bytes in queued {
+        if let Err(error) = to_browser.write_all(&bytes) {
+            tracing::debug!(%error, "writing to the browser pipe failed");
+            return;
+        }
+    }
+}
+
 /// The read buffer kept between messages; a larger one, grown for a large message, is let go.
 const KEPT_READ_BUFFER: usize = 1 << 16;
 
@@ -372,4 +391,57 @@ fn answer(waiting: Pending, result: RawAnswer) {
 
 fn empty_object() -> Box<RawValue> {
     RawValue::from_string("{}".to_string()).expect("`{}` is valid JSON")
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::fd::FromRawFd;
+    use std::time::Duration;
+
+    /// A pipe: (the end to write, the end to read).
+    fn pipe_pair() -> (File, File) {
+        let mut fds = [0; 2];
+        // SAFETY: fds has room for the two descriptors pipe writes.
+        let result = unsafe { libc::pipe(fds.as_mut_ptr()) };
+        assert_eq!(result, 0, "a pipe");
+        // SAFETY: both descriptors were just made and are owned by nothing else.
+        unsafe { (File::from_raw_fd(fds[1]), File::from_raw_fd(fds[0])) }
+    }
+
+    #[test]
+    fn a_large_command_does_not_block_its_caller_while_the_browser_reads() {
+        // A "browser" that reads nothing yet: a blocking write of 16 MiB into the pipe (64 KiB of
+        // buffer) would not return until it read.
+        let (to_browser, browser_reads) = pipe_pair();
+        let (browser_writes, from_browser) = pipe_pair();
+        let connection = Connection::new(to_browser, from_browser);
+        let (sent_tx, sent_rx) = std_mpsc::channel();
+        let caller = connection.clone();
+        std::thread::spawn(move || {
+            let big = crate::protocol::runtime::Evaluate::new("x".repeat(16 << 20));
+            let sent = caller.browser_session().call_detached(&big, |_| {});
+            let small = caller
+                .browser_session()
+                .call_detached(&crate::protocol::runtime::Evaluate::new("1"), |_| {});
+            let _ = sent_tx.send((sent.is_ok(), small.is_ok()));
+        });
+        // A safety net for a loaded machine, not a measure of speed: the old blocking write
+        // never returned here at all.
+        let sent = sent_rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the caller returns while the browser has not read anything");
+        assert_eq!(sent, (true, true));
+        // The browser then reads both commands, whole and in order.
+        let mut reader = BufReader::new(browser_reads);
+        let mut first = Vec::new();
+        reader.read_until(0, &mut first).unwrap();
+        assert!(first.len() > 16 << 20);
+        let mut second = Vec::new();
+        reader.read_until(0, &mut second).unwrap();
+        let second: serde_json::Value =
+            serde_json::from_slice(&second[..second.len() - 1]).unwrap();
+        assert_eq!(second["params"]["expression"], "1");
+        drop(browser_writes);
+    }
 }
