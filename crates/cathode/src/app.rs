@@ -222,7 +222,7 @@ pub(crate) struct AppShared {
 /// #[tokio::main]
 /// async fn main() -> anyhow::Result<()> {
 ///     let app = App::builder().build();
-///     app.ipc_main().on("ping", |event, text: String| event.reply("pong", (text,)));
+///     app.ipc_main().on("ping", |event, text: String| event.reply("pong", text));
 ///     let code = app
 ///         .run(|app| async move {
 ///             let window = BrowserWindow::new(&app, WindowOptions::default()).await?;

@@ -134,7 +134,7 @@ impl IpcEvent {
     ///
     /// ```no_run
     /// # fn demo(ipc: &cathode::IpcMain) {
-    /// ipc.on("ping", |event, text: String| event.reply("pong", (text,)));
+    /// ipc.on("ping", |event, text: String| event.reply("pong", text));
     /// # }
     /// ```
     pub fn reply(&self, channel: &str, args: impl IpcArgs) -> Result<()> {
@@ -143,7 +143,14 @@ impl IpcEvent {
 }
 
 /// A list of IPC arguments: a tuple (`()`, `(a,)`, `(a, b)`, ... up to 8) of serializable values,
-/// or a `Vec<serde_json::Value>`. Each element becomes one argument of the page's listener.
+/// or a `Vec<serde_json::Value>`. Each element becomes one argument of the page's listener. A
+/// single string, number or `bool` may also stand alone, as one argument.
+///
+/// ```
+/// use cathode::IpcArgs;
+/// assert_eq!(42.into_args().unwrap(), vec![serde_json::json!(42)]);
+/// assert_eq!(("a", 1).into_args().unwrap(), vec![serde_json::json!("a"), serde_json::json!(1)]);
+/// ```
 pub trait IpcArgs {
     /// The arguments as JSON values.
     fn into_args(self) -> std::result::Result<Vec<Value>, serde_json::Error>;
@@ -175,6 +182,17 @@ tuple_args!(A, B, C, D, E);
 tuple_args!(A, B, C, D, E, F);
 tuple_args!(A, B, C, D, E, F, G);
 tuple_args!(A, B, C, D, E, F, G, H);
+
+macro_rules! single_arg {
+    ($($ty:ty),*) => {$(
+        impl IpcArgs for $ty {
+            fn into_args(self) -> std::result::Result<Vec<Value>, serde_json::Error> {
+                Ok(vec![serde_json::to_value(self)?])
+            }
+        }
+    )*};
+}
+single_arg!(&str, String, bool, i8, i16, i32, i64, u8, u16, u32, u64, usize, isize, f32, f64);
 
 /// What a handler may return: `()`, or a `Result` whose error is logged with channel and window.
 pub trait HandlerOutcome {

@@ -14,7 +14,7 @@
 //!     let app = App::builder().build();
 //!     app.ipc_main().on("ping", |event, text: String| {
 //!         println!("page says {text}");
-//!         event.reply("pong", (text.len(),))
+//!         event.reply("pong", text.len())
 //!     });
 //!     let code = app
 //!         .run(|app| async move {
