@@ -182,10 +182,15 @@ impl<T: Send + 'static> Seen<T> {
 
 /// Runs a future with the standard time limit; on timeout, fails with the last log lines.
 pub async fn within<F: Future>(future: F) -> F::Output {
-    match tokio::time::timeout(WAIT, future).await {
+    within_for(WAIT, future).await
+}
+
+/// As [`within`], with a limit of its own for work that grows with its size (large payloads).
+pub async fn within_for<F: Future>(limit: Duration, future: F) -> F::Output {
+    match tokio::time::timeout(limit, future).await {
         Ok(output) => output,
         Err(_) => panic!(
-            "not finished within {WAIT:?}; the last log lines:\n{}",
+            "not finished within {limit:?}; the last log lines:\n{}",
             log_tail(40)
         ),
     }
