@@ -755,9 +755,13 @@ pub mod fetch {
         pub request_id: String,
         /// The request.
         pub request: Request,
-        /// The frame that made the request, as the browser knows it.
+        /// The frame that made the request, as the browser knows it. For a navigation, the
+        /// frame being navigated, not the one that started it.
         #[serde(default)]
         pub frame_id: String,
+        /// What kind of request: `XHR`, `Fetch`, `Document`, `Image`, ...
+        #[serde(default)]
+        pub resource_type: String,
     }
     event!(RequestPaused, "Fetch.requestPaused");
 

@@ -250,10 +250,13 @@ impl AppShared {
     fn new(options: AppBuilder) -> AppShared {
         use std::hash::{BuildHasher, RandomState};
         let token = RandomState::new().hash_one(std::process::id());
+        // The sync URL's token is its own: a frame that sees the binding's name (a page global)
+        // learns nothing about the URL.
+        let sync_token = RandomState::new().hash_one((std::process::id(), token));
         let names = RuntimeNames {
             binding: format!("__cathode_ipc_{token:016x}"),
             dispatcher: format!("__cathode_dispatch_{token:016x}"),
-            sync_url: format!("{SYNC_URL_BASE}{token:016x}"),
+            sync_url: format!("{SYNC_URL_BASE}{sync_token:016x}"),
         };
         AppShared {
             options,

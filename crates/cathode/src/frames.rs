@@ -8,8 +8,8 @@
 //! friends), and judges each binding call by its `executionContextId` and each paused request by
 //! its `frameId`. A sender is allowed when it is the page's own world of the main frame (or of any
 //! frame, with `node_integration_in_subframes`) and its document is trusted: its origin is one main
-//! loaded in this window or one the app listed, or, for a document with an opaque origin (a
-//! `data:` URL), its exact URL is one main loaded.
+//! loaded in this window or one the app listed, or it is a `data:` document (opaque origin) that
+//! main itself loaded into the main frame, known by the loader id of main's navigation.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -43,7 +43,11 @@ pub(crate) fn origin_of(url: &str) -> Option<String> {
         _ => return None,
     };
     let authority = rest.strip_prefix("//")?;
-    let authority = authority.split(['/', '?', '#']).next().unwrap_or_default();
+    // As the browser reads special URLs: a backslash ends the host too.
+    let authority = authority
+        .split(['/', '\\', '?', '#'])
+        .next()
+        .unwrap_or_default();
     let host_port = authority.rsplit('@').next().unwrap_or_default();
     if host_port.is_empty() {
         return None;
@@ -53,6 +57,11 @@ pub(crate) fn origin_of(url: &str) -> Option<String> {
         .strip_suffix(&format!(":{default_port}"))
         .unwrap_or(&host_port);
     Some(format!("{scheme}://{without_default}"))
+}
+
+fn is_data_url(url: &str) -> bool {
+    url.get(..5)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("data:"))
 }
 
 /// Chromium writes an opaque origin as `null`, `://` or nothing, depending on the event.
@@ -67,8 +76,9 @@ fn normalize_origin(origin: &str) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Trust {
     origins: BTreeSet<String>,
-    /// Documents with an opaque origin that main loaded itself, by exact URL.
-    opaque_urls: BTreeSet<String>,
+    /// `data:` URLs main loaded: only for the renderer runtime's copy of the rule, which cannot
+    /// know loader ids. Main itself trusts such a document by the loader of its navigation.
+    data_urls: BTreeSet<String>,
 }
 
 impl Trust {
@@ -88,28 +98,25 @@ impl Trust {
         trust
     }
 
-    /// Trusts what main loads: `url`'s origin, or the URL itself when its origin is opaque.
-    /// True when that is new.
+    /// Trusts what main loads: `url`'s origin; a `data:` URL only as the document main loads
+    /// (other opaque URLs, such as `about:blank`, are never trusted). True when that is new.
     pub(crate) fn allow(&mut self, url: &str) -> bool {
         match origin_of(url) {
             Some(origin) => self.origins.insert(origin),
-            None => self.opaque_urls.insert(url.to_string()),
+            None if is_data_url(url) => self.data_urls.insert(url.to_string()),
+            None => false,
         }
     }
 
-    /// Whether a document at `url` with `origin` (as the browser reports it) is trusted.
-    pub(crate) fn trusts(&self, url: &str, origin: &str) -> bool {
+    /// Whether a document of `origin` (as the browser reports it) is trusted by its origin.
+    pub(crate) fn trusts_origin(&self, origin: &str) -> bool {
         let origin = normalize_origin(origin);
-        if origin == OPAQUE {
-            self.opaque_urls.contains(url)
-        } else {
-            self.origins.contains(&origin)
-        }
+        origin != OPAQUE && self.origins.contains(&origin)
     }
 
     /// The renderer runtime's copy of this rule: `{origins: [...], urls: [...]}`.
     pub(crate) fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({ "origins": self.origins, "urls": self.opaque_urls })
+        serde_json::json!({ "origins": self.origins, "urls": self.data_urls })
     }
 }
 
@@ -150,6 +157,8 @@ impl Refusal {
 struct Document {
     url: String,
     origin: String,
+    /// Main started the navigation that committed it (its loader id is one of main's).
+    loaded_by_main: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -176,11 +185,19 @@ impl FrameTable {
         }
     }
 
-    /// A frame committed a document (`Page.frameNavigated`).
-    pub(crate) fn navigated(&mut self, frame_id: &str, url: &str, origin: &str) {
+    /// A frame committed a document (`Page.frameNavigated`); `loaded_by_main` when main
+    /// started the navigation.
+    pub(crate) fn navigated(
+        &mut self,
+        frame_id: &str,
+        url: &str,
+        origin: &str,
+        loaded_by_main: bool,
+    ) {
         let document = Document {
             url: url.to_string(),
             origin: normalize_origin(origin),
+            loaded_by_main,
         };
         self.documents.insert(frame_id.to_string(), document);
     }
@@ -249,7 +266,12 @@ impl FrameTable {
         if !sender.is_main_frame && !subframes {
             return Err(Refusal::Subframe(sender));
         }
-        if !trust.trusts(&sender.url, &sender.origin) {
+        let trusted = if sender.origin == OPAQUE {
+            sender.is_main_frame && document.loaded_by_main && is_data_url(&sender.url)
+        } else {
+            trust.trusts_origin(&sender.origin)
+        };
+        if !trusted {
             return Err(Refusal::Untrusted(sender));
         }
         Ok(sender)
@@ -281,29 +303,66 @@ mod tests {
         assert_eq!(origin_of("data:text/html,<p>hi"), None);
         assert_eq!(origin_of("about:blank"), None);
         assert_eq!(origin_of("http://"), None);
+        assert_eq!(
+            origin_of("https://app.test\\@evil.test/").as_deref(),
+            Some("https://app.test")
+        );
         assert_eq!(origin_of("no scheme"), None);
     }
 
     #[test]
-    fn trust_covers_loaded_origins_listed_origins_and_exact_opaque_urls() {
+    fn trust_covers_loaded_and_listed_origins_never_opaque_ones() {
         let mut trust = Trust::listed(&["https://api.example.com/any/path".into()]);
-        assert!(trust.trusts("https://api.example.com/x", "https://api.example.com"));
+        assert!(trust.trusts_origin("https://api.example.com"));
         assert!(trust.allow("http://127.0.0.1:8001/index.html"));
         assert!(!trust.allow("http://127.0.0.1:8001/other.html"));
-        assert!(trust.trusts("http://127.0.0.1:8001/page2", "http://127.0.0.1:8001"));
-        assert!(!trust.trusts("http://127.0.0.1:8002/", "http://127.0.0.1:8002"));
-        assert!(trust.allow("data:text/html,app"));
-        assert!(trust.trusts("data:text/html,app", "://"));
-        assert!(!trust.trusts("data:text/html,other", "null"));
+        assert!(trust.trusts_origin("http://127.0.0.1:8001"));
+        assert!(!trust.trusts_origin("http://127.0.0.1:8002"));
         // A sandboxed frame of a trusted page has an opaque origin: not trusted.
-        assert!(!trust.trusts("http://127.0.0.1:8001/index.html", "null"));
+        assert!(!trust.trusts_origin("null"));
+        assert!(!trust.trusts_origin("://"));
+        // Of the opaque URLs, only data: URLs are remembered, for the runtime's copy of the rule.
+        assert!(trust.allow("data:text/html,app"));
+        assert!(!trust.allow("about:blank"));
+        assert_eq!(
+            trust.to_json()["urls"],
+            serde_json::json!(["data:text/html,app"])
+        );
+    }
+
+    #[test]
+    fn a_data_document_is_trusted_only_in_the_main_frame_and_only_when_main_loaded_it() {
+        let trust = Trust::default();
+        let mut frames = FrameTable::new("MAIN");
+        frames.navigated("MAIN", "data:text/html,app", "://", true);
+        frames.navigated("CHILD", "data:text/html,app", "null", false);
+        assert!(frames.sender_of_frame("MAIN", &trust, true).is_ok());
+        assert!(matches!(
+            frames.sender_of_frame("CHILD", &trust, true),
+            Err(Refusal::Untrusted(_))
+        ));
+        frames.navigated("MAIN", "about:blank", "null", true);
+        assert!(matches!(
+            frames.sender_of_frame("MAIN", &trust, true),
+            Err(Refusal::Untrusted(_))
+        ));
+        frames.navigated("MAIN", "data:text/html,app", "null", false);
+        assert!(matches!(
+            frames.sender_of_frame("MAIN", &trust, true),
+            Err(Refusal::Untrusted(_))
+        ));
     }
 
     fn table() -> FrameTable {
         let mut frames = FrameTable::new("MAIN");
-        frames.navigated("MAIN", "http://app.test/", "http://app.test");
-        frames.navigated("CHILD", "http://app.test/frame.html", "http://app.test");
-        frames.navigated("EVIL", "http://evil.test/", "http://evil.test");
+        frames.navigated("MAIN", "http://app.test/", "http://app.test", true);
+        frames.navigated(
+            "CHILD",
+            "http://app.test/frame.html",
+            "http://app.test",
+            false,
+        );
+        frames.navigated("EVIL", "http://evil.test/", "http://evil.test", false);
         frames.context_created(1, Some("MAIN"), true);
         frames.context_created(2, Some("CHILD"), true);
         frames.context_created(3, Some("MAIN"), false);
@@ -359,7 +418,7 @@ mod tests {
         let mut frames = table();
         let mut trust = Trust::default();
         trust.allow("http://app.test/");
-        frames.navigated("MAIN", "http://evil.test/", "http://evil.test");
+        frames.navigated("MAIN", "http://evil.test/", "http://evil.test", false);
         assert!(matches!(
             frames.sender_of_context(1, &trust, false),
             Err(Refusal::Untrusted(_))

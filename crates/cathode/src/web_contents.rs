@@ -975,6 +975,27 @@ fn receive_message(window: &Arc<WindowShared>, call: &runtime::BindingCalled) {
 fn receive_sync_request(window: &Arc<WindowShared>, paused: fetch::RequestPaused) {
     let Ok(app) = window.app() else { return };
     let request_id = paused.request_id;
+    // Only a script's own request is a sync request. A navigation to the URL (a form posted at
+    // the page by a frame, a redirect) is reported with the navigated frame's id, not the id of
+    // the frame that started it: it is failed, never judged as the page's.
+    let scripted = matches!(paused.resource_type.as_str(), "XHR" | "Fetch");
+    if !scripted || paused.request.method != "POST" {
+        tracing::warn!(
+            window_id = window.id,
+            frame_id = %paused.frame_id,
+            resource_type = %paused.resource_type,
+            method = %paused.request.method,
+            "refused a request to the sync URL that a script did not make"
+        );
+        let failed = fetch::FailRequest {
+            request_id,
+            error_reason: "BlockedByClient".into(),
+        };
+        if let Err(error) = window.session.call_detached(&failed, |_| {}) {
+            tracing::debug!(window_id = window.id, %error, "could not fail the request");
+        }
+        return;
+    }
     let sender_frame = {
         let trust = lock(&window.trust);
         lock(&window.frames).sender_of_frame(&paused.frame_id, &trust, window.subframes)
@@ -1131,11 +1152,24 @@ fn refuse_frame(window: &WindowShared, refusal: &Refusal, what: &str) {
 }
 
 fn on_navigated(window: &Arc<WindowShared>, frame: page::Frame) {
-    lock(&window.frames).navigated(&frame.id, &frame.url, &frame.security_origin);
-    if frame.parent_id.is_some() || !window.is_main_frame(&frame.id) {
+    let is_main_frame = frame.parent_id.is_none() && window.is_main_frame(&frame.id);
+    let loaded_by_main =
+        is_main_frame && LoadProgress::has(&window.load.borrow().started, &frame.loader_id);
+    let sender = {
+        let mut frames = lock(&window.frames);
+        frames.navigated(
+            &frame.id,
+            &frame.url,
+            &frame.security_origin,
+            loaded_by_main,
+        );
+        let trust = lock(&window.trust);
+        frames.sender_of_frame(&frame.id, &trust, window.subframes)
+    };
+    if !is_main_frame {
         return;
     }
-    let trusted = lock(&window.trust).trusts(&frame.url, &frame.security_origin);
+    let trusted = sender.is_ok();
     if window.node_integration
         && !trusted
         && frame.unreachable_url.is_none()

@@ -14,10 +14,15 @@
   // check is a courtesy to the page, not the defence.
   // The document's own origin (`null` in a sandboxed frame), not its URL's (`location.origin`);
   // Chromium gives `file:` documents an opaque one, and calls their origin `file://`.
+  // A `data:` document (opaque origin) counts only in the top frame, as a URL main loaded; both
+  // sides go through the URL parser, and the fragment does not count.
   const isTopFrame = globalThis === globalThis.top;
   const origin = location.protocol === 'file:' ? 'file://' : globalThis.origin;
+  const withoutFragment = (url) => {
+    try { return new URL(url).href.split('#')[0]; } catch { return url; }
+  };
   const trustedDocument = origin === 'null'
-    ? config.trusted.urls.includes(location.href)
+    ? isTopFrame && config.trusted.urls.map(withoutFragment).includes(withoutFragment(location.href))
     : config.trusted.origins.includes(origin);
   if (!(isTopFrame || config.subframes) || !trustedDocument) {
     delete globalThis[config.binding]; // a plain web page: not even the binding stays in sight

@@ -366,3 +366,65 @@ async fn a_page_that_navigates_to_another_origin_becomes_a_plain_web_page() {
     assert_eq!(seen, serde_json::json!(["function", true]));
     test.exit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_data_page_main_loads_talks_and_about_blank_does_not() {
+    let test = TestApp::start().await;
+    let mut hellos = Seen::new();
+    let tx = hellos.sender();
+    test.app
+        .ipc_main()
+        .on("data-hello", move |event, label: String| {
+            tx.send((label, event.sender_frame().clone())).unwrap()
+        });
+    // A fragment and a line break: the browser reports the URL without either.
+    let script = "const ipc = require('electron').ipcRenderer;\n ipc.send('data-hello', 'page');";
+    let url = format!("data:text/html,<body><script>{script}</script>#top");
+    let window = test.window().await;
+    window.load_url(&url).await.unwrap();
+    let (label, sender) = hellos.next().await;
+    assert_eq!(label, "page");
+    assert!(sender.is_main_frame);
+    assert_eq!(sender.origin, "null");
+    // about:blank has an opaque origin too, but is never a trusted document.
+    window.load_url("about:blank").await.unwrap();
+    assert_eq!(run(&window, "typeof require").await, "undefined");
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_navigation_to_the_sync_url_is_failed_not_taken_as_a_request() {
+    let site = site();
+    let test = TestApp::start().await;
+    let (received, _sends) = listen(&test);
+    let window = test.window().await;
+    window
+        .load_url(&format!("{site}/index.html"))
+        .await
+        .unwrap();
+    // A form posted at the page (as a frame could make the user do) whose body is an envelope.
+    run(
+        &window,
+        r#"(() => {
+            const form = document.createElement('form');
+            form.method = 'POST';
+            form.enctype = 'text/plain';
+            form.action = syncUrl;
+            const field = document.createElement('input');
+            field.name = '{"v":1,"kind":"sync","channel":"frame-sync","args":["form"],"x":"';
+            field.value = '"}';
+            form.appendChild(field);
+            document.body.appendChild(form);
+            form.submit();
+            return 0;
+        })()"#,
+    )
+    .await;
+    log_line(&[
+        "refused a request to the sync URL that a script did not make",
+        "resource_type=Document",
+    ])
+    .await;
+    assert!(received.lock().unwrap().is_empty());
+    test.exit().await;
+}
