@@ -704,7 +704,15 @@ fn renderer_pids_are_numbers_in_pages_and_in_the_main_script() {
             "page.html",
             r#"<script>
             const { remote, ipcRenderer } = require('electron');
-            ipcRenderer.send('pids', remote.BrowserWindow.getAllWindows().map((w) => w.webContents.getOSProcessId()));
+            // A pid is 0 until main has learned it (a trace, slow on a busy machine): ask again
+            // until both are known, within a generous limit.
+            const giveUpAt = Date.now() + 60000;
+            const ask = () => {
+              const pids = remote.BrowserWindow.getAllWindows().map((w) => w.webContents.getOSProcessId());
+              if (pids.every((pid) => pid > 0) || Date.now() > giveUpAt) ipcRenderer.send('pids', pids);
+              else setTimeout(ask, 100);
+            };
+            ask();
             </script>"#,
         )],
     );
