@@ -351,10 +351,11 @@ impl BrowserWindow {
         shared.add_window(Arc::clone(&window));
         shared.set_focused_window(id);
         let handle = BrowserWindow { shared: window };
-        // Learnt now, before any page script runs, the pid answers `getOSProcessId()` at once: a
-        // page's first navigation keeps this process. Patiently: a page may be waiting in a
-        // remote call for this window.
-        handle.web_contents().look_up_pid_patiently().await;
+        // Learnt in the background, so that opening a window does not wait for a trace (it cost
+        // about 200 ms of every cold start): the page's first navigation keeps this process, and
+        // `getOSProcessId()` answers from it once known (0 until then; `os_process_id().await`
+        // waits).
+        handle.web_contents().learn_pid_in_background();
         if !options.show && !shared.is_headless() {
             if let Err(error) = handle.hide().await {
                 tracing::warn!(window_id = id, %error, "could not hide the new window");
