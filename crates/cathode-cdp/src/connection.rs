@@ -21,6 +21,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::error::CdpError;
 use crate::protocol::{Command, EventType};
+use crate::sync::lock;
 
 /// A command's raw answer: the `result` object, or the error the browser gave.
 type RawAnswer = Result<Box<RawValue>, CdpError>;
@@ -291,14 +292,6 @@ fn decode<T: DeserializeOwned>(method: &str, raw: &RawValue) -> Result<T, CdpErr
         method: method.to_string(),
         source,
     })
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    // A panic while holding one of these locks leaves the data consistent (single inserts and
-    // removes), so a poisoned lock is still safe to use.
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Writes queued commands to the browser, in order, until the pipe breaks or every sender is

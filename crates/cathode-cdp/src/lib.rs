@@ -30,6 +30,7 @@ mod discover;
 mod error;
 mod launch;
 pub mod protocol;
+pub mod sync;
 
 pub use connection::{Connection, Event, EventReceiver, Session};
 pub use discover::{find_browser, BROWSER_ENV};

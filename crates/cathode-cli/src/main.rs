@@ -149,7 +149,10 @@ fn main() -> ExitCode {
 }
 
 async fn run(args: RunArgs, app_dir: PathBuf, package: Package) -> i32 {
-    let mut builder = App::builder().name(&package.name).version(&package.version);
+    let mut builder = App::builder()
+        .name(&package.name)
+        .version(&package.version)
+        .plugin(cathode_remote::RemotePlugin);
     if args.headless {
         builder = builder.headless(true);
     }

@@ -13,14 +13,16 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use cathode::{App, BrowserWindow, IpcEvent, WebPreferences, WindowOptions};
+use cathode::sync::lock;
+use cathode::{App, BrowserWindow, IpcEvent, WebPreferences};
+use cathode_remote::electron::{self, EventArg};
 use rquickjs::context::EvalOptions;
 use rquickjs::{Ctx, Exception, Function, Object, Value};
 use serde_json::{json, Value as Json};
 use tokio::sync::{oneshot, watch};
 
 use crate::host::{require, JsHost};
-use crate::remote::{lock, JsRemote, REMOTE_HOST};
+use crate::remote::{JsRemote, REMOTE_HOST};
 use crate::JsHandle;
 
 /// The global under which the module's dispatcher is reachable from posted jobs.
@@ -53,13 +55,18 @@ struct Bridge {
     remote: Arc<JsRemote>,
 }
 
-/// Makes `require('electron')` available to scripts run by `host`, on top of `app`. `app_path`
-/// is the app's folder (`app.getAppPath()`, and where `loadFile` resolves relative paths).
+/// Makes `require('electron')` available to scripts run by `host`, on top of `app`, which must
+/// be built with [`cathode_remote::RemotePlugin`] (pages reach the script's objects through it).
+/// `app_path` is the app's folder (`app.getAppPath()`, and where `loadFile` resolves relative
+/// paths).
 ///
 /// ```no_run
 /// # async fn demo() -> anyhow::Result<()> {
 /// let host = cathode_js::JsHost::new()?;
-/// let app = cathode::App::builder().headless(true).build();
+/// let app = cathode::App::builder()
+///     .headless(true)
+///     .plugin(cathode_remote::RemotePlugin)
+///     .build();
 /// cathode_js::electron::install(&host, &app, "app".into());
 /// # Ok(()) }
 /// ```
@@ -136,67 +143,52 @@ impl Bridge {
 }
 
 fn forward_app_events(bridge: &Arc<Bridge>) {
-    let app = &bridge.app;
-    let b = Arc::clone(bridge);
-    app.on_ready(move || b.dispatch("app", 0.0, "ready", None));
-    let b = Arc::clone(bridge);
-    app.on_window_all_closed(move || b.dispatch("app", 0.0, "window-all-closed", None));
-    let b = Arc::clone(bridge);
-    app.on_before_quit(move |_| b.dispatch("app", 0.0, "before-quit", None));
-    let b = Arc::clone(bridge);
-    app.on_will_quit(move |_| b.dispatch("app", 0.0, "will-quit", None));
-    let b = Arc::clone(bridge);
-    app.on_quit(move |code| b.dispatch("app", f64::from(code), "quit", None));
-    let b = Arc::clone(bridge);
-    app.on_browser_window_created(move |window| {
-        b.dispatch(
-            "app",
-            f64::from(window.id()),
-            "browser-window-created",
-            None,
-        )
-    });
+    for &name in electron::APP_EVENTS {
+        let b = Arc::clone(bridge);
+        // The JavaScript side takes the one argument an app event has as a number: the exit
+        // code of `quit`, the window id of `browser-window-created`.
+        electron::on_app_event(&bridge.app, name, move |args| {
+            let number = match args.first() {
+                Some(EventArg::Window(window)) => f64::from(window.id()),
+                Some(EventArg::Json(value)) => value.as_f64().unwrap_or(0.0),
+                None => 0.0,
+            };
+            b.dispatch("app", number, name, None)
+        });
+    }
 }
 
 fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
     let id = f64::from(window.id());
-    let contents = window.web_contents();
-    let b = Arc::clone(bridge);
-    window.on_close(move |_| b.dispatch("window", id, "close", None));
-    let b = Arc::clone(bridge);
     let window_id = window.id();
-    window.on_closed(move || {
-        lock(&b.windows).remove(&window_id);
-        b.dispatch("window", id, "closed", None)
-    });
-    let b = Arc::clone(bridge);
-    contents.on_dom_ready(move || b.dispatch("window", id, "dom-ready", None));
-    let b = Arc::clone(bridge);
-    contents.on_did_finish_load(move || b.dispatch("window", id, "did-finish-load", None));
-    let b = Arc::clone(bridge);
-    contents.on_did_fail_load(move |failure| {
-        let args = json!([failure.code, failure.description, failure.url]);
-        b.dispatch("window", id, "did-fail-load", Some(args))
-    });
-    let b = Arc::clone(bridge);
-    contents.on_console_message(move |message| {
-        let args = json!([
-            message.level as u8,
-            message.message,
-            message.line,
-            message.source
-        ]);
-        b.dispatch("window", id, "console-message", Some(args))
-    });
-    let b = Arc::clone(bridge);
-    contents.on_render_process_gone(move |gone| {
-        let details = json!([{"reason": gone.reason.as_str(), "exitCode": gone.exit_code}]);
-        b.dispatch("window", id, "render-process-gone", Some(details))
-    });
+    let contents = window.web_contents();
+    for &name in electron::WINDOW_EVENTS {
+        let b = Arc::clone(bridge);
+        electron::on_window_event(window, name, move |_| {
+            if name == "closed" {
+                lock(&b.windows).remove(&window_id);
+            }
+            b.dispatch("window", id, name, None)
+        });
+    }
+    for &name in electron::WEB_CONTENTS_EVENTS {
+        let b = Arc::clone(bridge);
+        electron::on_web_contents_event(&contents, name, move |args| {
+            let args: Vec<Json> = args
+                .into_iter()
+                .map(|arg| match arg {
+                    EventArg::Json(value) => value,
+                    EventArg::Window(window) => Json::from(window.id()),
+                })
+                .collect();
+            let args = (!args.is_empty()).then(|| Json::Array(args));
+            b.dispatch("window", id, name, args)
+        });
+    }
 }
 
 fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
-    let options = WindowOptions::from_electron_options(
+    let options = electron::window_options(
         &serde_json::from_str(options_json).unwrap_or(Json::Null),
         &bridge.app.default_web_preferences(),
     );
@@ -264,8 +256,7 @@ fn window_call(bridge: &Arc<Bridge>, token: f64, id: u32, method: String, args: 
     tokio::spawn(async move {
         let args: Vec<Json> = serde_json::from_str(&args).unwrap_or_default();
         let outcome = match bridge.window(id).await {
-            Ok(window) => window
-                .call_method(&method, &args)
+            Ok(window) => electron::call_window_method(&window, &method, &args)
                 .await
                 .map(Option::unwrap_or_default)
                 .map_err(|error| error.to_string()),

@@ -484,7 +484,7 @@ fn native_object<'js>(
         env.set(key.as_str(), value.as_str())?;
     }
     native.set("env", env)?;
-    native.set("platform", node_platform())?;
+    native.set("platform", cathode_remote::electron::node_platform())?;
     native.set("arch", node_arch())?;
     native.set("pid", std::process::id())?;
     let versions = Object::new(ctx.clone())?;
@@ -494,15 +494,6 @@ fn native_object<'js>(
     // code paths, and claiming a version whose whole API we do not provide would mislead them.
     native.set("versions", versions)?;
     Ok(native)
-}
-
-/// `process.platform` as Node spells it.
-fn node_platform() -> &'static str {
-    match std::env::consts::OS {
-        "macos" => "darwin",
-        "windows" => "win32",
-        other => other,
-    }
 }
 
 /// `process.arch` as Node spells it.

@@ -14,9 +14,11 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use cathode::{
-    App, Member, MemberKind, RemoteCall, RemoteCallback, RemoteError, RemoteFuture, RemoteObject,
-    RemoteValue,
+use cathode::sync::lock;
+use cathode::App;
+use cathode_remote::{
+    Member, MemberKind, RemoteCall, RemoteCallback, RemoteError, RemoteExt, RemoteFuture,
+    RemoteObject, RemoteValue,
 };
 use rquickjs::{Ctx, Function, Object, Value};
 use serde_json::{json, Value as Json};
@@ -36,14 +38,6 @@ type Settlement = Result<Json, RemoteError>;
 enum PendingPromise {
     Waiting(oneshot::Sender<Settlement>),
     Settled(Settlement),
-}
-
-/// Locks a mutex of this crate's; every critical section leaves its map consistent, so one
-/// poisoned by a panic elsewhere is still safe to use.
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// What the reflection shares between the JavaScript thread and the remote module's tasks.

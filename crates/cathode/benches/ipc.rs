@@ -18,11 +18,10 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use cathode::{
-    App, BrowserWindow, RemoteObjectBuilder, WebContents, WebPreferences, WindowOptions,
-};
+use cathode::{App, BrowserWindow, WebContents, WebPreferences, WindowOptions};
 use cathode_cdp::protocol::{fetch, page, runtime, target};
 use cathode_cdp::{find_browser, Browser, LaunchOptions, Session};
+use cathode_remote::{RemoteExt, RemoteObjectBuilder, RemotePlugin};
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
@@ -279,7 +278,7 @@ struct CathodePage {
 
 impl CathodePage {
     async fn start() -> CathodePage {
-        let app = App::builder().headless(true).build();
+        let app = App::builder().headless(true).plugin(RemotePlugin).build();
         let (tx, pongs) = mpsc::unbounded_channel();
         let ipc = app.ipc_main();
         ipc.on("pong", move |_event, value: Value| {

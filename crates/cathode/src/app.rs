@@ -8,22 +8,20 @@
 //! A quit asked for before `run` (Electron's `if (!gotLock) app.quit()`) or while the browser
 //! starts is carried out as soon as it can be: `run` then returns without emitting `ready`.
 
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 use std::time::Duration;
 
-use cathode_cdp::protocol::{browser, runtime, target};
-use cathode_cdp::{Browser, Connection, EventReceiver, LaunchOptions, Session};
-use tokio::sync::{oneshot, watch};
+use cathode_cdp::{Browser, LaunchOptions};
 
 use crate::error::{BoxError, Error, Result};
-use crate::ipc::{panic_message, IpcMain};
-use crate::listeners::{lock, ListenerId, Listeners, Preventable};
-use crate::remote::RemoteModule;
-use crate::window::{BrowserWindow, WebPreferences, WindowShared};
+use crate::listeners::{lock, ListenerId, Preventable};
+use crate::options::WebPreferences;
+use crate::page::{BrowserEvent, BrowserEvents, BrowserLink, Page, WindowBounds, WindowState};
+use crate::panics::panic_message;
+use crate::state::{AppShared, WindowShared};
 
 /// The environment variable that forces headless mode (`1`, `true` or `yes`).
 pub const HEADLESS_ENV: &str = "CATHODE_HEADLESS";
@@ -38,181 +36,6 @@ const LAUNCHER_WAIT: Duration = Duration::from_secs(10);
 /// How long the browser gets to close itself (saving a kept profile, removing its singleton
 /// socket's folder) before it is killed.
 const BROWSER_CLOSE_GRACE: Duration = Duration::from_secs(3);
-
-/// Builds an [`App`].
-///
-/// ```no_run
-/// let app = cathode::App::builder().headless(true).build();
-/// ```
-#[derive(Debug, Clone)]
-pub struct AppBuilder {
-    headless: Option<bool>,
-    browser: Option<PathBuf>,
-    user_data_dir: Option<PathBuf>,
-    browser_args: Vec<String>,
-    name: Option<String>,
-    version: Option<String>,
-    pub(crate) max_message_size: usize,
-    pub(crate) sync_timeout: Duration,
-}
-
-/// The default limit on one IPC message: 32 MiB of JSON, enough for a 10 MiB payload even when
-/// its encoding doubles it, small enough that one message cannot exhaust the browser pipe.
-pub const DEFAULT_MAX_MESSAGE_SIZE: usize = 32 * 1024 * 1024;
-
-/// How long a page waits in `sendSync` for a return value by default.
-pub const DEFAULT_SYNC_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// The reserved URL a page's `sendSync` posts to. Only the sending page's own session pauses and
-/// answers it; the `.invalid` domain never resolves, so it can never reach a network.
-const SYNC_URL_BASE: &str = "https://cathode.invalid/sync/";
-
-impl Default for AppBuilder {
-    fn default() -> Self {
-        AppBuilder {
-            headless: None,
-            browser: None,
-            user_data_dir: None,
-            browser_args: Vec::new(),
-            name: None,
-            version: None,
-            max_message_size: DEFAULT_MAX_MESSAGE_SIZE,
-            sync_timeout: DEFAULT_SYNC_TIMEOUT,
-        }
-    }
-}
-
-impl AppBuilder {
-    /// Runs without windows (default: `CATHODE_HEADLESS`, else headless only without a display).
-    pub fn headless(mut self, headless: bool) -> Self {
-        self.headless = Some(headless);
-        self
-    }
-
-    /// The browser executable (default: `CATHODE_BROWSER`, else a search of the usual places).
-    pub fn browser(mut self, path: impl Into<PathBuf>) -> Self {
-        self.browser = Some(path.into());
-        self
-    }
-
-    /// A profile directory to keep (default: a temporary one, removed at exit).
-    pub fn user_data_dir(mut self, dir: impl Into<PathBuf>) -> Self {
-        self.user_data_dir = Some(dir.into());
-        self
-    }
-
-    /// One more browser command-line flag, e.g. `--js-flags=--expose-gc`.
-    pub fn browser_arg(mut self, arg: impl Into<String>) -> Self {
-        self.browser_args.push(arg.into());
-        self
-    }
-
-    /// The app's name (default: the executable's file name), as `app.getName()` gives it.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// The app's version (default `0.0.0`), as `app.getVersion()` gives it.
-    pub fn version(mut self, version: impl Into<String>) -> Self {
-        self.version = Some(version.into());
-        self
-    }
-
-    /// The largest IPC message accepted, in bytes of JSON, in both directions (default
-    /// [`DEFAULT_MAX_MESSAGE_SIZE`]). Larger ones are refused with an error to the sender.
-    pub fn max_message_size(mut self, bytes: usize) -> Self {
-        self.max_message_size = bytes;
-        self
-    }
-
-    /// How long a page's `sendSync` waits for a listener to set a return value before it throws
-    /// (default [`DEFAULT_SYNC_TIMEOUT`]). Electron waits forever, freezing the page.
-    pub fn sync_timeout(mut self, timeout: Duration) -> Self {
-        self.sync_timeout = timeout;
-        self
-    }
-
-    /// The app, not started yet: register listeners, then call [`App::run`].
-    pub fn build(self) -> App {
-        App {
-            shared: Arc::new(AppShared::new(self)),
-        }
-    }
-}
-
-/// The names under which the renderer runtime and main find each other in a page: random per
-/// app, so pages cannot guess them from the source.
-#[derive(Debug)]
-pub(crate) struct RuntimeNames {
-    pub binding: String,
-    pub dispatcher: String,
-    pub sync_url: String,
-}
-
-/// What one window's copy of the renderer runtime is told.
-pub(crate) struct RuntimeOptions {
-    /// Install the remote module.
-    pub remote: bool,
-    /// Install in frames inside the page too.
-    pub subframes: bool,
-    /// Which documents get the runtime (see [`crate::frames::Trust::to_json`]).
-    pub trust: serde_json::Value,
-}
-
-/// The renderer runtime as a function expression, and its remote module.
-const RUNTIME_JS: &str = include_str!("renderer/runtime.js");
-const REMOTE_JS: &str = include_str!("renderer/remote.js");
-
-#[derive(Default)]
-pub(crate) struct AppListeners {
-    ready: Listeners<()>,
-    browser_window_created: Listeners<BrowserWindow>,
-    window_all_closed: Listeners<()>,
-    before_quit: Listeners<Preventable>,
-    will_quit: Listeners<Preventable>,
-    quit: Listeners<i32>,
-}
-
-#[derive(Default)]
-struct AppState {
-    windows: BTreeMap<u32, Arc<WindowShared>>,
-    quitting: bool,
-    started: bool,
-    /// `quit` was asked for before `run` started: `run` quits first thing.
-    quit_pending: bool,
-    ready_error: Option<BoxError>,
-}
-
-pub(crate) struct AppShared {
-    options: AppBuilder,
-    ipc: IpcMain,
-    pub(crate) names: RuntimeNames,
-    remote: RemoteModule,
-    focused: Mutex<Option<u32>>,
-    state: Mutex<AppState>,
-    browser: Mutex<Option<Browser>>,
-    connection: OnceLock<Connection>,
-    headless: OnceLock<bool>,
-    /// Headful: the launcher page's session and target id.
-    launcher: OnceLock<(Session, String)>,
-    runtime: OnceLock<tokio::runtime::Handle>,
-    ready: watch::Sender<bool>,
-    exit_code: watch::Sender<Option<i32>>,
-    /// Set by [`App::terminate`]: a graceful close of the browser is cut short.
-    terminated: watch::Sender<bool>,
-    listeners: AppListeners,
-    /// Serialises window creation: a headful window is recognised as the next new page target.
-    pub(crate) window_creation: tokio::sync::Mutex<()>,
-    /// One trace at a time: tracing is per browser, and a second `Tracing.start` fails.
-    pub(crate) tracing: tokio::sync::Mutex<()>,
-    /// What windows made from Electron's options get where the options are silent.
-    web_preferences: Mutex<WebPreferences>,
-    popup_waiter: Mutex<Option<oneshot::Sender<String>>>,
-    next_id: AtomicU32,
-    /// The open lock file while this app holds the single-instance lock.
-    single_instance: Mutex<Option<std::fs::File>>,
-}
 
 /// The application: lifecycle, windows and IPC. A cheap, clonable handle.
 ///
@@ -246,170 +69,28 @@ impl std::fmt::Debug for App {
     }
 }
 
-impl AppShared {
-    fn new(options: AppBuilder) -> AppShared {
-        use std::hash::{BuildHasher, RandomState};
-        let token = RandomState::new().hash_one(std::process::id());
-        // The sync URL's token is its own: a frame that sees the binding's name (a page global)
-        // learns nothing about the URL.
-        let sync_token = RandomState::new().hash_one((std::process::id(), token));
-        let names = RuntimeNames {
-            binding: format!("__cathode_ipc_{token:016x}"),
-            dispatcher: format!("__cathode_dispatch_{token:016x}"),
-            sync_url: format!("{SYNC_URL_BASE}{sync_token:016x}"),
-        };
-        AppShared {
-            options,
-            ipc: IpcMain::default(),
-            names,
-            remote: RemoteModule::default(),
-            focused: Mutex::new(None),
-            state: Mutex::new(AppState::default()),
-            browser: Mutex::new(None),
-            connection: OnceLock::new(),
-            headless: OnceLock::new(),
-            launcher: OnceLock::new(),
-            runtime: OnceLock::new(),
-            ready: watch::channel(false).0,
-            exit_code: watch::channel(None).0,
-            terminated: watch::channel(false).0,
-            listeners: AppListeners::default(),
-            window_creation: tokio::sync::Mutex::new(()),
-            tracing: tokio::sync::Mutex::new(()),
-            web_preferences: Mutex::new(WebPreferences::default()),
-            popup_waiter: Mutex::new(None),
-            next_id: AtomicU32::new(1),
-            single_instance: Mutex::new(None),
-        }
-    }
-
-    pub(crate) fn options(&self) -> &AppBuilder {
-        &self.options
-    }
-
-    /// The script injected into every new document of a page: the renderer runtime, with the
-    /// remote module when the window enabled it.
-    pub(crate) fn runtime_script(&self, options: &RuntimeOptions) -> String {
-        let config = serde_json::json!({
-            "binding": self.names.binding,
-            "dispatcher": self.names.dispatcher,
-            "syncUrl": self.names.sync_url,
-            "maxMessageSize": self.options.max_message_size,
-            "remote": options.remote,
-            "remoteDisabledMessage": crate::remote::DISABLED_MESSAGE,
-            "subframes": options.subframes,
-            "trusted": options.trust,
-        });
-        format!("({RUNTIME_JS})({config}, ({REMOTE_JS}));")
-    }
-
-    pub(crate) fn focused_window(&self) -> Option<u32> {
-        *lock(&self.focused)
-    }
-
-    pub(crate) fn set_focused_window(&self, id: u32) {
-        *lock(&self.focused) = Some(id);
-    }
-
-    pub(crate) fn connection(&self) -> Result<&Connection> {
-        self.connection.get().ok_or(Error::NotReady)
-    }
-
-    pub(crate) fn is_headless(&self) -> bool {
-        self.headless.get().copied().unwrap_or(true)
-    }
-
-    pub(crate) fn launcher(&self) -> Option<&Session> {
-        self.launcher.get().map(|(session, _)| session)
-    }
-
-    pub(crate) fn ipc(&self) -> &IpcMain {
-        &self.ipc
-    }
-
-    /// Registers to learn the target id of the next page the browser opens.
-    pub(crate) fn expect_popup(&self) -> oneshot::Receiver<String> {
-        let (tx, rx) = oneshot::channel();
-        *lock(&self.popup_waiter) = Some(tx);
-        rx
-    }
-
-    pub(crate) fn add_window(&self, window: Arc<WindowShared>) {
-        lock(&self.state).windows.insert(window.id, window);
-    }
-
-    pub(crate) fn windows(&self) -> Vec<Arc<WindowShared>> {
-        lock(&self.state).windows.values().cloned().collect()
-    }
-
-    pub(crate) fn window(&self, id: u32) -> Option<Arc<WindowShared>> {
-        lock(&self.state).windows.get(&id).cloned()
-    }
-
-    fn window_for_target(&self, target_id: &str) -> Option<Arc<WindowShared>> {
-        lock(&self.state)
-            .windows
-            .values()
-            .find(|window| window.target_id == target_id)
-            .cloned()
-    }
-
-    pub(crate) fn emit_window_created(&self, window: &BrowserWindow) {
-        self.listeners
-            .browser_window_created
-            .emit("browser-window-created", window);
-    }
-
-    /// Called once a window is gone: forget it, and quit or emit `window-all-closed` after the
-    /// last one.
-    /// Forgets a closed window; true when it was the last one (and the app is not quitting).
-    pub(crate) fn forget_window(&self, id: u32) -> bool {
-        let mut state = lock(&self.state);
-        let removed = state.windows.remove(&id).is_some();
-        removed && state.windows.is_empty() && !state.quitting
-    }
-
-    /// After the last window's `closed`: emit `window-all-closed`, or quit when nobody listens.
-    pub(crate) fn last_window_closed(self: &Arc<Self>) {
-        if self.listeners.window_all_closed.is_empty() {
-            App::from_shared(Arc::clone(self)).quit();
-        } else {
-            self.listeners
-                .window_all_closed
-                .emit("window-all-closed", &());
-        }
-    }
-
-    fn set_exit_code(&self, code: i32) {
-        self.exit_code.send_if_modified(|current| {
-            if current.is_none() {
-                *current = Some(code);
-                true
-            } else {
-                false
-            }
-        });
-    }
-}
-
 impl App {
-    /// Starts building an app.
-    pub fn builder() -> AppBuilder {
-        AppBuilder::default()
-    }
-
-    /// An app with default options.
-    pub fn new() -> App {
-        AppBuilder::default().build()
-    }
-
     pub(crate) fn from_shared(shared: Arc<AppShared>) -> App {
         App { shared }
     }
 
-    /// The main process's IPC endpoint.
-    pub fn ipc_main(&self) -> &IpcMain {
-        &self.shared.ipc
+    /// Keeps `value` as the app's state of its type (Tauri's `manage`), for plugins and app code
+    /// to reach from any handle with [`App::state`]. One value per type: false (and `value` is
+    /// dropped) when the app keeps one already.
+    ///
+    /// ```
+    /// struct Counter(std::sync::atomic::AtomicU32);
+    /// let app = cathode::App::new();
+    /// assert!(app.manage(Counter(0.into())));
+    /// assert!(app.state::<Counter>().is_some());
+    /// ```
+    pub fn manage<T: Send + Sync + 'static>(&self, value: T) -> bool {
+        self.shared.extensions.insert(value)
+    }
+
+    /// The app's state of type `T`, kept with [`App::manage`].
+    pub fn state<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
+        self.shared.extensions.get()
     }
 
     /// How long a page's `sendSync` waits for a return value (see [`AppBuilder::sync_timeout`]).
@@ -420,11 +101,6 @@ impl App {
     /// Takes the id the next window will have, for [`BrowserWindow::new_with_reserved_id`].
     pub fn reserve_window_id(&self) -> u32 {
         self.shared.next_id.fetch_add(1, Ordering::Relaxed)
-    }
-
-    /// What pages may reach through the remote module.
-    pub fn remote(&self) -> &RemoteModule {
-        &self.shared.remote
     }
 
     /// The `webPreferences` that windows made from Electron's options get where the options do
@@ -537,17 +213,6 @@ impl App {
         self.shared.listeners.ready.add(false, move |_| listener())
     }
 
-    /// `browser-window-created`: a window was created, with the window.
-    pub fn on_browser_window_created(
-        &self,
-        listener: impl Fn(&BrowserWindow) + Send + Sync + 'static,
-    ) -> ListenerId {
-        self.shared
-            .listeners
-            .browser_window_created
-            .add(false, listener)
-    }
-
     /// `window-all-closed`: the last window closed. Listening replaces the default (quit).
     pub fn on_window_all_closed(&self, listener: impl Fn() + Send + Sync + 'static) -> ListenerId {
         self.shared
@@ -625,7 +290,7 @@ impl App {
             state.windows.values().cloned().collect::<Vec<_>>()
         };
         for window in windows {
-            BrowserWindow::from_shared(window).destroy();
+            destroy_window(&window);
         }
         self.shared.set_exit_code(code);
     }
@@ -660,12 +325,8 @@ impl App {
             return;
         }
         for window in self.shared.windows() {
-            let window = BrowserWindow::from_shared(window);
-            if !window.close().await {
-                tracing::debug!(
-                    window_id = window.id(),
-                    "quit cancelled by a window's close"
-                );
+            if !close_window(&window) {
+                tracing::debug!(window_id = window.id, "quit cancelled by a window's close");
                 lock(&self.shared.state).quitting = false;
                 return;
             }
@@ -763,7 +424,7 @@ impl App {
         }
     }
 
-    async fn start_browser(&self) -> Result<EventReceiver> {
+    async fn start_browser(&self) -> Result<BrowserEvents> {
         let options = &self.shared.options;
         let headless = resolve_headless(options.headless);
         let _ = self.shared.headless.set(headless);
@@ -775,17 +436,13 @@ impl App {
             app_url: (!headless).then(|| LAUNCHER_URL.to_string()),
             extra_args: options.browser_args.clone(),
         })?;
-        let connection = browser.connection().clone();
+        let link = BrowserLink::new(browser.connection().clone());
         tracing::debug!(pid = browser.pid(), headless, "browser started");
         *lock(&self.shared.browser) = Some(browser);
-        let _ = self.shared.connection.set(connection.clone());
-
-        let root = connection.browser_session();
-        let events = root.events();
-        root.call(&target::SetDiscoverTargets { discover: true })
-            .await?;
+        let _ = self.shared.link.set(link.clone());
+        let events = link.follow_targets().await?;
         if !headless {
-            let launcher = attach_launcher(&connection).await?;
+            let launcher = attach_launcher(&link).await?;
             let _ = self.shared.launcher.set(launcher);
         }
         Ok(events)
@@ -793,7 +450,7 @@ impl App {
 
     async fn stop_browser(&self) {
         for window in self.shared.windows() {
-            BrowserWindow::from_shared(window).destroy();
+            destroy_window(&window);
         }
         let browser = lock(&self.shared.browser).take();
         if let Some(browser) = browser {
@@ -806,12 +463,6 @@ impl App {
                 }
             }
         }
-    }
-}
-
-impl Default for App {
-    fn default() -> Self {
-        App::new()
     }
 }
 
@@ -849,17 +500,11 @@ fn resolve_headless(asked: Option<bool>) -> bool {
 }
 
 /// Finds the `--app` launcher page, attaches to it, and tucks its window away.
-async fn attach_launcher(connection: &Connection) -> Result<(Session, String)> {
-    let root = connection.browser_session();
+async fn attach_launcher(link: &BrowserLink) -> Result<Page> {
     let deadline = tokio::time::Instant::now() + LAUNCHER_WAIT;
     let target_id = loop {
-        let targets = root.call(&target::GetTargets {}).await?;
-        if let Some(found) = targets
-            .target_infos
-            .into_iter()
-            .find(|info| info.kind == "page")
-        {
-            break found.target_id;
+        if let Some(found) = link.first_page().await? {
+            break found;
         }
         if tokio::time::Instant::now() > deadline {
             return Err(Error::NoLauncherPage {
@@ -868,57 +513,59 @@ async fn attach_launcher(connection: &Connection) -> Result<(Session, String)> {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
-    let launcher_target = target_id.clone();
-    let launcher = connection.attach(&target_id).await?;
-    launcher.call(&runtime::Enable {}).await?;
-    if let Ok(window) = root.call(&browser::GetWindowForTarget { target_id }).await {
-        let minimized = root
-            .call(&browser::SetWindowBounds {
-                window_id: window.window_id,
-                bounds: browser::Bounds {
-                    window_state: Some("minimized".into()),
-                    ..Default::default()
-                },
-            })
-            .await;
-        if let Err(error) = minimized {
+    let (launcher, _events) = link.attach(&target_id).await?;
+    launcher.follow_events().await?;
+    if let Ok(window) = link.os_window(&target_id).await {
+        let minimized = WindowBounds {
+            state: Some(WindowState::Minimized),
+            ..WindowBounds::default()
+        };
+        if let Err(error) = link.set_os_window_bounds(&window, &minimized).await {
             tracing::debug!(%error, "could not minimise the launcher window");
         }
     }
-    Ok((launcher, launcher_target))
+    Ok(launcher)
 }
 
 /// Follows browser-level events: windows closed by the user, crashed renderers, new popups, and
 /// the browser itself going away.
-async fn watch_browser(app: Arc<AppShared>, mut events: EventReceiver) {
-    while let Some(event) = events.recv().await {
-        if let Some(Ok(created)) = event.parse::<target::TargetCreated>() {
-            let info = created.target_info;
-            // Only a page the launcher opened is a new app window; a page's own popups are not.
-            let from_launcher = app
-                .launcher
-                .get()
-                .is_some_and(|(_, launcher)| info.opener_id.as_deref() == Some(launcher.as_str()));
-            if info.kind == "page"
-                && from_launcher
-                && app.window_for_target(&info.target_id).is_none()
-            {
-                if let Some(waiter) = lock(&app.popup_waiter).take() {
-                    let _ = waiter.send(info.target_id);
+async fn watch_browser(app: Arc<AppShared>, mut events: BrowserEvents) {
+    while let Some(event) = events.next().await {
+        match event {
+            BrowserEvent::PageCreated {
+                target_id,
+                opener_id,
+            } => {
+                // Only a page the launcher opened is a new app window; a page's own popups are
+                // not.
+                let from_launcher = app
+                    .launcher
+                    .get()
+                    .is_some_and(|launcher| opener_id.as_deref() == Some(launcher.target_id()));
+                if from_launcher && app.window_for_target(&target_id).is_none() {
+                    if let Some(waiter) = lock(&app.popup_waiter).take() {
+                        let _ = waiter.send(target_id);
+                    }
                 }
             }
-        } else if let Some(Ok(changed)) = event.parse::<target::TargetInfoChanged>() {
-            let info = changed.target_info;
-            if let Some(window) = app.window_for_target(&info.target_id) {
-                window.update_title(&info);
+            BrowserEvent::TitleChanged(info) => {
+                if let Some(window) = app.window_for_target(&info.target_id) {
+                    window.update_title(&info);
+                }
             }
-        } else if let Some(Ok(destroyed)) = event.parse::<target::TargetDestroyed>() {
-            if let Some(window) = app.window_for_target(&destroyed.target_id) {
-                BrowserWindow::from_shared(window).closed_by_browser();
+            BrowserEvent::Destroyed { target_id } => {
+                if let Some(window) = app.window_for_target(&target_id) {
+                    closed_by_browser(&window);
+                }
             }
-        } else if let Some(Ok(crashed)) = event.parse::<target::TargetCrashed>() {
-            if let Some(window) = app.window_for_target(&crashed.target_id) {
-                window.render_process_gone(&crashed.status, crashed.error_code);
+            BrowserEvent::Crashed {
+                target_id,
+                status,
+                error_code,
+            } => {
+                if let Some(window) = app.window_for_target(&target_id) {
+                    window.render_process_gone(&status, error_code);
+                }
             }
         }
     }
@@ -928,8 +575,67 @@ async fn watch_browser(app: Arc<AppShared>, mut events: EventReceiver) {
         // Quitting first: the windows closing now must not start a quit of their own.
         lock(&app.state).quitting = true;
         for window in app.windows() {
-            BrowserWindow::from_shared(window).closed_by_browser();
+            closed_by_browser(&window);
         }
         App::from_shared(app).exit(1);
+    }
+}
+
+/// Tries to close a window: emits `close` (a listener may prevent it; then false), then
+/// destroys it.
+pub(crate) fn close_window(window: &Arc<WindowShared>) -> bool {
+    if window.check_alive().is_err() {
+        return true;
+    }
+    let close = Preventable::default();
+    window.listeners.close.emit("close", &close);
+    if close.default_prevented() {
+        return false;
+    }
+    destroy_window(window);
+    true
+}
+
+/// Closes a window at once: no `close` event, but `closed` is emitted.
+pub(crate) fn destroy_window(window: &Arc<WindowShared>) {
+    if !window.mark_destroyed() {
+        return;
+    }
+    if let Ok(link) = window.app().and_then(|app| Ok(app.link()?.clone())) {
+        let window_id = window.id;
+        link.close_page(window.page.target_id().to_string(), move |error| {
+            tracing::debug!(window_id, %error, "closing the page failed");
+        });
+    }
+    finish_closed(window);
+}
+
+/// The browser closed the page (the user closed the window, or the browser went away).
+fn closed_by_browser(window: &Arc<WindowShared>) {
+    if !window.mark_destroyed() {
+        return;
+    }
+    window
+        .listeners
+        .close
+        .emit("close", &Preventable::default());
+    finish_closed(window);
+}
+
+/// As in Electron: the window leaves the app's windows, `closed` is emitted, then
+/// `window-all-closed` if it was the last (or the app quits, when nobody listens for that).
+fn finish_closed(window: &Arc<WindowShared>) {
+    tracing::debug!(window_id = window.id, "window closed");
+    let app = window.app().ok();
+    let was_last = app.as_ref().is_some_and(|app| app.forget_window(window.id));
+    window.listeners.closed.emit("closed", &());
+    if let (Some(app), true) = (app, was_last) {
+        if app.listeners.window_all_closed.is_empty() {
+            App::from_shared(app).quit();
+        } else {
+            app.listeners
+                .window_all_closed
+                .emit("window-all-closed", &());
+        }
     }
 }

@@ -17,31 +17,14 @@ use serde_json::Value;
 /// The envelope version this build speaks.
 pub const VERSION: u32 = 1;
 
-/// What a message from a page is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// An asynchronous message (`ipcRenderer.send`, `WebContents::send`).
-    Send,
-    /// A synchronous request (`ipcRenderer.sendSync`).
-    Sync,
-    /// A request for a promise (`ipcRenderer.invoke`), answered by a `result` message.
-    Invoke,
-    /// A remote module request (sync path): the channel names the operation.
-    Remote,
-    /// The page collected proxies: `args` lists `[id, count]` pairs (async path).
-    #[serde(rename = "remote-release")]
-    RemoteRelease,
-}
-
 /// One IPC message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Envelope {
     /// Envelope version.
     pub v: u32,
-    /// What the message is.
-    pub kind: Kind,
+    /// What the message is: `send`, `sync`, `invoke`, or a kind a plugin reserved.
+    pub kind: String,
     /// Matches an invoke with its result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<u64>,
@@ -67,8 +50,11 @@ pub enum EnvelopeError {
     #[error("an invoke message needs a numeric id")]
     MissingId,
     /// A message of another kind than the path it came on carries.
-    #[error("a '{0:?}' message cannot come this way")]
-    WrongKind(Kind),
+    #[error("a '{0}' message cannot come this way")]
+    WrongKind(String),
+    /// A kind that neither cathode nor any plugin of the app reserved.
+    #[error("no part of the main process takes '{0}' messages")]
+    UnknownKind(String),
     /// The envelope is well formed, but its arguments hold something main cannot read.
     #[error("its arguments cannot be read in main: {0}")]
     UnreadableArgs(String),
@@ -80,7 +66,7 @@ pub enum EnvelopeError {
 #[serde(deny_unknown_fields)]
 pub struct Header {
     /// What the message is.
-    pub kind: Kind,
+    pub kind: String,
     /// The invoke's id, if any.
     #[serde(default)]
     pub id: Option<u64>,
@@ -142,11 +128,11 @@ fn describe_json_error(error: &serde_json::Error) -> String {
 }
 
 impl Envelope {
-    /// A `send` message.
-    pub fn send(channel: &str, args: Vec<Value>) -> Envelope {
+    /// A message of `kind` on `channel`.
+    pub fn new(kind: &str, channel: &str, args: Vec<Value>) -> Envelope {
         Envelope {
             v: VERSION,
-            kind: Kind::Send,
+            kind: kind.to_string(),
             id: None,
             channel: channel.to_string(),
             args,
@@ -168,14 +154,12 @@ impl Envelope {
         if envelope.channel.is_empty() {
             return Err(EnvelopeError::EmptyChannel);
         }
-        if envelope.kind == Kind::Invoke && envelope.id.is_none() {
-            return Err(EnvelopeError::MissingId);
-        }
         Ok(envelope)
     }
 }
 
-/// An error as the page rebuilds it: `new Error(message)` with `name`.
+/// An error as the page rebuilds it: `new Error(message)` with `name`; what a request a page
+/// made fails with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageError {
     /// The error's message.
@@ -230,6 +214,58 @@ impl<'a> InvokeResult<'a> {
     }
 }
 
+/// A list of IPC arguments: a tuple (`()`, `(a,)`, `(a, b)`, ... up to 8) of serializable values,
+/// or a `Vec<serde_json::Value>`. Each element becomes one argument of the page's listener. A
+/// single string, number or `bool` may also stand alone, as one argument.
+///
+/// ```
+/// use cathode::IpcArgs;
+/// assert_eq!(42.into_args().unwrap(), vec![serde_json::json!(42)]);
+/// assert_eq!(("a", 1).into_args().unwrap(), vec![serde_json::json!("a"), serde_json::json!(1)]);
+/// ```
+pub trait IpcArgs {
+    /// The arguments as JSON values.
+    fn into_args(self) -> std::result::Result<Vec<Value>, serde_json::Error>;
+}
+
+impl IpcArgs for Vec<Value> {
+    fn into_args(self) -> std::result::Result<Vec<Value>, serde_json::Error> {
+        Ok(self)
+    }
+}
+
+macro_rules! tuple_args {
+    ($($name:ident),*) => {
+        impl<$($name: Serialize),*> IpcArgs for ($($name,)*) {
+            #[allow(non_snake_case)]
+            fn into_args(self) -> std::result::Result<Vec<Value>, serde_json::Error> {
+                let ($($name,)*) = self;
+                Ok(vec![$(serde_json::to_value($name)?),*])
+            }
+        }
+    };
+}
+tuple_args!();
+tuple_args!(A);
+tuple_args!(A, B);
+tuple_args!(A, B, C);
+tuple_args!(A, B, C, D);
+tuple_args!(A, B, C, D, E);
+tuple_args!(A, B, C, D, E, F);
+tuple_args!(A, B, C, D, E, F, G);
+tuple_args!(A, B, C, D, E, F, G, H);
+
+macro_rules! single_arg {
+    ($($ty:ty),*) => {$(
+        impl IpcArgs for $ty {
+            fn into_args(self) -> std::result::Result<Vec<Value>, serde_json::Error> {
+                Ok(vec![serde_json::to_value(self)?])
+            }
+        }
+    )*};
+}
+single_arg!(&str, String, bool, i8, i16, i32, i64, u8, u16, u32, u64, usize, isize, f32, f64);
+
 /// The channel named near the start of a payload too large to parse, for the log line that says
 /// it was refused. The renderer runtime writes `channel` among the first fields.
 pub fn peek_channel(payload: &str) -> Option<&str> {
@@ -241,19 +277,24 @@ pub fn peek_channel(payload: &str) -> Option<&str> {
     Some(&rest[..end])
 }
 
-/// The id of an invoke too large to parse, so that its promise can be rejected. The renderer
-/// runtime writes `kind` and `id` first.
-pub fn peek_invoke_id(payload: &str) -> Option<u64> {
+/// The kind and request id of a message too large to parse, so that a request can be answered.
+/// The renderer runtime writes `kind` and `id` first.
+pub fn peek_kind_and_id(payload: &str) -> (Option<&str>, Option<u64>) {
+    const KIND: &str = "\"kind\":\"";
+    const ID: &str = "\"id\":";
     let head = &payload[..floor_char_boundary(payload, 128)];
-    if !head.contains("\"kind\":\"invoke\"") {
-        return None;
-    }
-    let start = head.find("\"id\":")? + "\"id\":".len();
-    let digits: String = head[start..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
+    let kind = head.find(KIND).and_then(|start| {
+        let rest = &head[start + KIND.len()..];
+        rest.find('"').map(|end| &rest[..end])
+    });
+    let id = head.find(ID).and_then(|start| {
+        let digits: String = head[start + ID.len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    });
+    (kind, id)
 }
 
 fn floor_char_boundary(text: &str, index: usize) -> usize {
@@ -274,18 +315,7 @@ mod tests {
         let parsed = Envelope::parse(r#"{"v":1,"kind":"send","channel":"ping","args":[1,"a"]}"#);
         assert_eq!(
             parsed,
-            Ok(Envelope::send("ping", vec![json!(1), json!("a")]))
-        );
-    }
-
-    #[test]
-    fn an_invoke_needs_its_id() {
-        let parsed =
-            Envelope::parse(r#"{"v":1,"kind":"invoke","id":7,"channel":"sum","args":[]}"#).unwrap();
-        assert_eq!((parsed.kind, parsed.id), (Kind::Invoke, Some(7)));
-        assert_eq!(
-            Envelope::parse(r#"{"v":1,"kind":"invoke","channel":"sum","args":[]}"#),
-            Err(EnvelopeError::MissingId)
+            Ok(Envelope::new("send", "ping", vec![json!(1), json!("a")]))
         );
     }
 
@@ -299,7 +329,7 @@ mod tests {
             r#"{"v":1}"#,
             r#"{"v":1,"kind":"send","channel":5,"args":[]}"#,
             r#"{"v":1,"kind":"send","channel":"a","args":{}}"#,
-            r#"{"v":1,"kind":"teleport","channel":"a","args":[]}"#,
+            r#"{"v":1,"kind":7,"channel":"a","args":[]}"#,
             r#"{"v":1,"kind":"send","channel":"a","args":[],"extra":true}"#,
             r#"{"v":1,"kind":"invoke","id":-1,"channel":"a","args":[]}"#,
         ] {
@@ -320,8 +350,8 @@ mod tests {
         );
         let header = Header::parse(surrogate).unwrap();
         assert_eq!(
-            (header.kind, header.id, header.channel.as_str()),
-            (Kind::Invoke, Some(3), "x")
+            (header.kind.as_str(), header.id, header.channel.as_str()),
+            ("invoke", Some(3), "x")
         );
         let deep = format!(
             r#"{{"v":1,"kind":"invoke","id":4,"channel":"y","args":[{}{}]}}"#,
@@ -369,9 +399,12 @@ mod tests {
             r#"{{"v":1,"kind":"invoke","id":42,"channel":"big","args":["{}"]}}"#,
             "x".repeat(5000)
         );
-        assert_eq!(peek_invoke_id(&payload), Some(42));
-        assert_eq!(peek_invoke_id(r#"{"v":1,"kind":"send","id":42}"#), None);
-        assert_eq!(peek_invoke_id("garbage"), None);
+        assert_eq!(peek_kind_and_id(&payload), (Some("invoke"), Some(42)));
+        assert_eq!(
+            peek_kind_and_id(r#"{"v":1,"kind":"send","channel":"a"}"#),
+            (Some("send"), None)
+        );
+        assert_eq!(peek_kind_and_id("garbage"), (None, None));
     }
 
     #[test]

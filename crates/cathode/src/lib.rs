@@ -28,28 +28,38 @@
 //! ```
 
 mod app;
+mod builder;
 mod envelope;
 mod error;
+mod events;
+mod extensions;
 mod frames;
+mod inbound;
 mod ipc;
 mod listeners;
-mod remote;
+mod options;
+mod page;
+mod panics;
+mod plugin;
+mod renderer;
 mod single_instance;
+mod state;
 mod web_contents;
 mod window;
 
-pub use app::{App, AppBuilder, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_SYNC_TIMEOUT, HEADLESS_ENV};
-pub use cathode_cdp::CdpError;
+pub use app::{App, HEADLESS_ENV};
+pub use builder::{AppBuilder, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_SYNC_TIMEOUT};
+pub use cathode_cdp::{base64, sync, CdpError};
+pub use envelope::{IpcArgs, Outcome, PageError};
 pub use error::{BoxError, Error, Result};
+pub use events::{
+    ConsoleLevel, ConsoleMessage, DocumentReset, LoadFailure, RenderProcessGone,
+    RenderProcessGoneReason,
+};
 pub use frames::SenderFrame;
-pub use ipc::{HandlerOutcome, IpcArgs, IpcEvent, IpcMain};
+pub use ipc::{decode_args, HandlerOutcome, IpcEvent, IpcMain};
 pub use listeners::{ListenerId, Preventable};
-pub use remote::{
-    Member, MemberKind, RemoteCall, RemoteCallback, RemoteError, RemoteFuture, RemoteModule,
-    RemoteObject, RemoteObjectBuilder, RemoteResolver, RemoteValue, SharedObject,
-};
-pub use web_contents::{
-    ConsoleLevel, ConsoleMessage, LoadFailure, RenderProcessGone, RenderProcessGoneReason,
-    WebContents,
-};
-pub use window::{BrowserWindow, Rectangle, WebPreferences, WindowOptions};
+pub use options::{Rectangle, WebPreferences, WindowOptions};
+pub use plugin::{PageMessage, Plugin, RefusedMessage, RendererScript, RequestFuture};
+pub use web_contents::WebContents;
+pub use window::{BrowserWindow, WeakBrowserWindow};

@@ -87,13 +87,7 @@ impl Preventable {
     }
 }
 
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    // Every critical section here leaves its data consistent, so a panic elsewhere while the lock
-    // was held does not make the data unusable.
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
+pub(crate) use cathode_cdp::sync::lock;
 
 #[cfg(test)]
 mod tests {

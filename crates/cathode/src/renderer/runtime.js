@@ -1,11 +1,12 @@
-// cathode's renderer runtime: `require('electron')` with `ipcRenderer` (and `remote` when the
-// window enables it), injected before any page script. It works in the page's main world and in an
+// cathode's renderer runtime: `require('electron')` with `ipcRenderer`, and whatever the app's
+// plugins add to it, injected before any page script. It works in the page's main world and in an
 // isolated world alike: everything it needs comes in `config` (the private binding that carries
 // messages to main, the name under which main reaches the dispatcher, the reserved URL of
 // synchronous requests, the size limit, which documents get the runtime) and it touches no page
-// globals but `require`, `__dirname` and `__filename`. `installRemote` is remote.js, given the
-// runtime's bridge.
-(function installCathodeRuntime(config, installRemote) {
+// globals but `require`, `__dirname` and `__filename`. Each of `extensions` is a plugin's part:
+// `{kind, config, install}`, where `install(bridge)` gets requests and messages bound to the
+// plugin's kind and may return `{dispatch, properties}` (see cathode's `RendererScript`).
+(function installCathodeRuntime(config, extensions) {
   'use strict';
 
   // Only documents main trusts get the runtime: the page's top frame (other frames too when the
@@ -190,27 +191,25 @@
       pendingInvokes.delete(envelope.id);
       if ('error' in envelope) pending.reject(errorFromMain(envelope.error));
       else pending.resolve(envelope.ok);
-    } else if (remote) {
-      remote.dispatch(envelope);
+    } else {
+      installed.get(envelope.kind)?.dispatch?.(envelope);
     }
   }
   Object.defineProperty(globalThis, config.dispatcher, { value: dispatchFromMain });
 
-  const remote = config.remote
-    ? installRemote({
-        request: (op, args) => syncRequest('remote', op, args),
-        post: (kind, channel, args) => postToMain(encode(kind, channel, args)),
-        errorFromMain,
-      })
-    : null;
-
-  const electron = Object.freeze({
-    ipcRenderer,
-    get remote() {
-      if (!remote) throw new Error(config.remoteDisabledMessage);
-      return remote.api;
-    },
-  });
+  const electron = { ipcRenderer };
+  const installed = new Map(); // kind -> what the plugin's part returned
+  for (const extension of extensions) {
+    const part = extension.install({
+      config: extension.config,
+      request: (channel, args) => syncRequest(extension.kind, channel, args),
+      post: (channel, args) => postToMain(encode(extension.kind, channel, args)),
+      errorFromMain,
+    }) ?? {};
+    installed.set(extension.kind, part);
+    if (part.properties) Object.defineProperties(electron, part.properties);
+  }
+  Object.freeze(electron);
   const pageRequire = globalThis.require;
   globalThis.require = function require(name) {
     if (name === 'electron') return electron;

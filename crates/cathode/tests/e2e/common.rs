@@ -20,9 +20,14 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    /// A headless app, ready.
+    /// A headless app with the remote module, ready.
     pub async fn start() -> TestApp {
-        TestApp::start_with(App::builder().headless(true)).await
+        TestApp::start_with(
+            App::builder()
+                .headless(true)
+                .plugin(cathode_remote::RemotePlugin),
+        )
+        .await
     }
 
     /// An app from `builder`, ready.

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use cathode::{BrowserWindow, RemoteObjectBuilder, WebPreferences, WindowOptions};
+use cathode::{BrowserWindow, WebPreferences, WindowOptions};
+use cathode_remote::{RemoteExt, RemoteObjectBuilder};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::Value;

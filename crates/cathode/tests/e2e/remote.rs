@@ -4,9 +4,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use cathode::{
-    App, BrowserWindow, RemoteError, RemoteObjectBuilder, RemoteValue, SharedObject,
-    WebPreferences, WindowOptions,
+use cathode::{App, BrowserWindow, WebPreferences, WindowOptions};
+use cathode_remote::{
+    RemoteError, RemoteExt, RemoteObjectBuilder, RemoteObjectsHeld, RemotePlugin, RemoteValue,
+    SharedObject,
 };
 use serde_json::{json, Value};
 
@@ -29,6 +30,7 @@ async fn start() -> TestApp {
     TestApp::start_with(
         App::builder()
             .headless(true)
+            .plugin(RemotePlugin)
             .browser_arg("--js-flags=--expose-gc"),
     )
     .await
@@ -722,7 +724,7 @@ async fn ten_thousand_random_remote_requests_break_nothing() {
                         ? JSON.stringify({ v: 1, kind: 'remote', channel: pick(ops), args })
                         : pick(['', 'garbage', '{"v":1}', JSON.stringify({ v: 1, kind: 'remote', channel: 'member-call', args: [1, 'echo', [junk()]] })]);
                     requests.push(fetch(url, { method: 'POST', body }).then((r) => r.json()).then(() => answers++));
-                    if (random() < 0.05) binding(JSON.stringify({ v: 1, kind: 'remote-release', channel: 'release', args: [junk(), [1, 0]] }));
+                    if (random() < 0.05) binding(JSON.stringify({ v: 1, kind: 'remote', channel: 'release', args: [junk(), [1, 0]] }));
                 }
                 await Promise.all(requests);
                 return answers;

@@ -376,9 +376,18 @@ async fn reply_goes_to_the_page_that_sent() {
         "ipc.send('hello', 'second'); ipc.send('hello', 'again'); 0",
     )
     .await;
-    let settle = "new Promise((r) => setTimeout(() => r(window.got), 200))";
-    assert_eq!(run(&first, settle).await, json!(["hi first"]));
-    assert_eq!(run(&second, settle).await, json!(["hi second", "hi again"]));
+    // Waits (within the test's limit) until the page has `n` replies, then reports them all.
+    let replies = |n: usize| {
+        format!(
+            "new Promise((r) => {{ const check = () => window.got.length >= {n} ? r(window.got) \
+             : setTimeout(check, 10); check(); }})"
+        )
+    };
+    assert_eq!(
+        run(&second, &replies(2)).await,
+        json!(["hi second", "hi again"])
+    );
+    assert_eq!(run(&first, &replies(1)).await, json!(["hi first"]));
     test.exit().await;
 }
 

@@ -2,15 +2,16 @@
 //! functions that main holds.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
-use serde_json::Value;
 
-use super::{RemoteError, RemoteObject, RemoteValue};
-use crate::listeners::lock;
-use crate::web_contents::WebContents;
-use crate::window::WindowShared;
+use cathode::WebContents;
+
+use crate::RemoteObject;
+use cathode::sync::lock;
+
+/// The envelope kind of every remote message and request.
+pub(crate) const KIND: &str = "remote";
 
 struct Held {
     object: Arc<dyn RemoteObject>,
@@ -33,13 +34,18 @@ struct State {
     cleanups: Vec<Cleanup>,
 }
 
-/// The objects one window's page holds.
+/// The objects one window's page holds (kept as the window's state).
 #[derive(Default)]
 pub(crate) struct RemoteRegistry {
     state: Mutex<State>,
 }
 
 impl RemoteRegistry {
+    /// The registry of `contents`' page.
+    pub fn of(contents: &WebContents) -> Arc<RemoteRegistry> {
+        contents.state_or_insert_with(RemoteRegistry::default)
+    }
+
     pub fn generation(&self) -> u64 {
         lock(&self.state).generation
     }
@@ -135,87 +141,5 @@ impl RemoteRegistry {
 
     pub fn len(&self) -> usize {
         lock(&self.state).objects.len()
-    }
-}
-
-/// A main-side handle on a function that lives in a page.
-pub(crate) struct CallbackHandle {
-    window: Weak<WindowShared>,
-    pub id: u64,
-    pub function: u64,
-    generation: u64,
-}
-
-#[derive(Serialize)]
-struct CallbackMessage<'a> {
-    v: u32,
-    kind: &'static str,
-    id: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    args: Option<&'a [Value]>,
-}
-
-impl CallbackHandle {
-    pub fn new(window: &Arc<WindowShared>, id: u64, function: u64, generation: u64) -> Self {
-        CallbackHandle {
-            window: Arc::downgrade(window),
-            id,
-            function,
-            generation,
-        }
-    }
-
-    fn live_window(&self) -> Option<Arc<WindowShared>> {
-        let window = self.window.upgrade()?;
-        let alive = window.check_alive().is_ok() && window.remote.generation() == self.generation;
-        alive.then_some(window)
-    }
-
-    /// True when this function came from `window`'s page.
-    pub fn belongs_to(&self, window: &Arc<WindowShared>) -> bool {
-        std::ptr::eq(self.window.as_ptr(), Arc::as_ptr(window))
-    }
-
-    pub fn is_alive(&self) -> bool {
-        self.live_window().is_some()
-    }
-
-    pub fn call(&self, args: Vec<RemoteValue>) -> Result<(), RemoteError> {
-        let Some(window) = self.live_window() else {
-            tracing::debug!(callback = self.id, "dropped a call to a page that is gone");
-            return Err(RemoteError::new(
-                "the page that passed this function is gone",
-            ));
-        };
-        let args: Vec<Value> = args
-            .into_iter()
-            .map(|arg| super::wire::to_meta(arg, &window, self.generation))
-            .collect();
-        let message = CallbackMessage {
-            v: crate::envelope::VERSION,
-            kind: "remote-callback",
-            id: self.id,
-            args: Some(&args),
-        };
-        WebContents::from_shared(window)
-            .deliver("(remote callback)", &message)
-            .map_err(RemoteError::from)
-    }
-}
-
-impl Drop for CallbackHandle {
-    fn drop(&mut self) {
-        let Some(window) = self.live_window() else {
-            return;
-        };
-        let message = CallbackMessage {
-            v: crate::envelope::VERSION,
-            kind: "remote-callback-release",
-            id: self.id,
-            args: None,
-        };
-        if let Err(error) = WebContents::from_shared(window).deliver("(remote release)", &message) {
-            tracing::debug!(callback = self.id, %error, "could not release a page function");
-        }
     }
 }

@@ -5,15 +5,27 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::{json, Value};
 
-use super::registry::Cleanup;
-use super::{
+use cathode::{App, BrowserWindow, ListenerId, WebContents};
+
+use crate::electron::{self, EventArg};
+use crate::registry::{Cleanup, RemoteRegistry};
+use crate::{
     fail, ready, RemoteCall, RemoteCallback, RemoteError, RemoteFuture, RemoteObject,
     RemoteObjectBuilder, RemoteValue,
 };
-use crate::app::App;
-use crate::listeners::ListenerId;
-use crate::web_contents::{LoadFailure, WebContents};
-use crate::window::{BrowserWindow, WindowOptions};
+
+/// Identities of the built-in objects: odd numbers, which no object's address is, so they never
+/// collide with the identity of an app's own object (see [`RemoteObject::identity`]).
+const APP_IDENTITY: usize = 1;
+const WINDOW_CLASS_IDENTITY: usize = 3;
+
+fn window_identity(window_id: u32) -> usize {
+    (window_id as usize) * 8 + 5
+}
+
+fn contents_identity(window_id: u32) -> usize {
+    (window_id as usize) * 8 + 7
+}
 
 /// Forwards an event to a page function; unsubscribes when the page is gone or after a `once`.
 struct Forward {
@@ -103,7 +115,7 @@ fn listen_builder(
             match subscribed {
                 Ok(unsubscribe) => {
                     // The listener goes when the page's document does.
-                    call.sender().on_remote_reset(unsubscribe);
+                    RemoteRegistry::of(call.sender()).on_reset(unsubscribe);
                     done()
                 }
                 Err(error) => fail(error),
@@ -121,11 +133,10 @@ fn unknown_event(kind: &str, name: &str) -> RemoteError {
 
 /// `remote.app`.
 pub(crate) fn app_object(app: &App) -> Arc<dyn RemoteObject> {
-    let identity = Arc::as_ptr(&app.shared) as usize;
     let (quit, exit, ready_app) = (app.clone(), app.clone(), app.clone());
     let (name_app, version_app) = (app.clone(), app.clone());
     let builder = RemoteObjectBuilder::new("App")
-        .identity(identity)
+        .identity(APP_IDENTITY)
         .raw_method("quit", move |_call, _args| {
             quit.quit();
             done()
@@ -155,45 +166,16 @@ pub(crate) fn app_object(app: &App) -> Arc<dyn RemoteObject> {
         });
     let app = app.clone();
     listen_builder(builder, move |name, forward| {
-        let target = Arc::downgrade(&app.shared);
+        let target = app.clone();
         let remove = move |id| {
-            if let Some(shared) = target.upgrade() {
-                App::from_shared(shared).remove_listener(id);
-            }
+            target.remove_listener(id);
         };
-        let id = match name {
-            "ready" => app.on_ready({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move || forward.deliver(vec![event_object()], remove.clone())
-            }),
-            "window-all-closed" => app.on_window_all_closed({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move || forward.deliver(vec![event_object()], remove.clone())
-            }),
-            "before-quit" => app.on_before_quit({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move |_| forward.deliver(vec![event_object()], remove.clone())
-            }),
-            "will-quit" => app.on_will_quit({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move |_| forward.deliver(vec![event_object()], remove.clone())
-            }),
-            "quit" => app.on_quit({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move |code| {
-                    let args = vec![event_object(), RemoteValue::Json(json!(code))];
-                    forward.deliver(args, remove.clone())
-                }
-            }),
-            "browser-window-created" => app.on_browser_window_created({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move |window| {
-                    let args = vec![event_object(), RemoteValue::Object(window_object(window))];
-                    forward.deliver(args, remove.clone())
-                }
-            }),
-            other => return Err(unknown_event("app", other)),
+        let deliver = {
+            let (forward, remove) = (forward.clone(), remove.clone());
+            move |args: Vec<EventArg>| forward.deliver(event_args(args), remove.clone())
         };
+        let id = electron::on_app_event(&app, name, deliver)
+            .ok_or_else(|| unknown_event("app", name))?;
         let _ = forward.listener.set(id);
         Ok(Box::new(move || remove(id)))
     })
@@ -217,17 +199,14 @@ fn optional_window(window: Option<BrowserWindow>) -> RemoteFuture {
 }
 
 /// `remote.BrowserWindow`: the class, with its statics.
-pub(crate) fn browser_window_class(app: &App) -> Arc<dyn RemoteObject> {
-    let identity = Arc::as_ptr(&app.shared) as usize + 1;
+pub(crate) fn browser_window_class() -> Arc<dyn RemoteObject> {
     RemoteObjectBuilder::new("BrowserWindow")
-        .identity(identity)
+        .identity(WINDOW_CLASS_IDENTITY)
         .constructor(|call, args| {
             let app = call.app().clone();
             // The same defaults as a window the main process makes, as in Electron.
-            let options = WindowOptions::from_electron_options(
-                &json_arg(&args, 0),
-                &app.default_web_preferences(),
-            );
+            let options =
+                electron::window_options(&json_arg(&args, 0), &app.default_web_preferences());
             Box::pin(async move {
                 let window = BrowserWindow::new(&app, options).await?;
                 Ok(RemoteValue::Object(window_object(&window)))
@@ -254,16 +233,12 @@ pub(crate) fn browser_window_class(app: &App) -> Arc<dyn RemoteObject> {
             Some(RemoteValue::Object(object)) => {
                 let found = BrowserWindow::get_all_windows(call.app())
                     .into_iter()
-                    .find(|window| contents_identity(window) == object.identity());
+                    .find(|window| contents_identity(window.id()) == object.identity());
                 optional_window(found)
             }
             _ => optional_window(None),
         })
         .build()
-}
-
-fn contents_identity(window: &BrowserWindow) -> usize {
-    window.shared_ptr() + 1
 }
 
 /// How a page gets a method's result: directly, or as a promise it can await.
@@ -292,10 +267,12 @@ fn method_call(
         };
         let window = window.clone();
         let running = async move {
-            Ok(match window.call_method(name, &args).await? {
-                Some(result) => RemoteValue::Json(result),
-                None => RemoteValue::Undefined,
-            })
+            Ok(
+                match electron::call_window_method(&window, name, &args).await? {
+                    Some(result) => RemoteValue::Json(result),
+                    None => RemoteValue::Undefined,
+                },
+            )
         };
         match answer {
             Answer::Value => Box::pin(running),
@@ -310,7 +287,7 @@ pub(crate) fn window_object(window: &BrowserWindow) -> Arc<dyn RemoteObject> {
     let contents = window.web_contents();
     let (title, destroyed, visible) = (window.clone(), window.clone(), window.clone());
     let mut builder = RemoteObjectBuilder::new("BrowserWindow")
-        .identity(window.shared_ptr())
+        .identity(window_identity(id))
         .property("id", move || id)
         .raw_property("webContents", move |_call| {
             ready(RemoteValue::Object(web_contents_object(&contents)))
@@ -339,21 +316,16 @@ pub(crate) fn window_object(window: &BrowserWindow) -> Arc<dyn RemoteObject> {
     listen_builder(builder, move |name, forward| {
         let target = window.downgrade();
         let remove = move |id| {
-            if let Some(window) = BrowserWindow::upgrade(&target) {
+            if let Some(window) = target.upgrade() {
                 window.remove_listener(id);
             }
         };
-        let id = match name {
-            "close" => window.on_close({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move |_| forward.deliver(vec![event_object()], remove.clone())
-            }),
-            "closed" => window.on_closed({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move || forward.deliver(vec![event_object()], remove.clone())
-            }),
-            other => return Err(unknown_event("BrowserWindow", other)),
+        let deliver = {
+            let (forward, remove) = (forward.clone(), remove.clone());
+            move |args: Vec<EventArg>| forward.deliver(event_args(args), remove.clone())
         };
+        let id = electron::on_window_event(&window, name, deliver)
+            .ok_or_else(|| unknown_event("BrowserWindow", name))?;
         let _ = forward.listener.set(id);
         Ok(Box::new(move || remove(id)))
     })
@@ -370,7 +342,7 @@ pub(crate) fn web_contents_object(contents: &WebContents) -> Arc<dyn RemoteObjec
     let id = contents.id();
     let window = contents.window();
     let mut builder = RemoteObjectBuilder::new("WebContents")
-        .identity(window.shared_ptr() + 1)
+        .identity(contents_identity(id))
         .property("id", move || id)
         .raw_method(
             "send",
@@ -404,7 +376,9 @@ pub(crate) fn web_contents_object(contents: &WebContents) -> Arc<dyn RemoteObjec
             "getOSProcessId",
             method(|contents, _args| {
                 let contents = contents.clone();
-                Box::pin(async move { RemoteValue::json(contents.os_process_id_for_page().await) })
+                Box::pin(async move {
+                    RemoteValue::json(contents.os_process_id_for_sync_caller().await)
+                })
             }),
         );
     // A promise, as in Electron.
@@ -419,61 +393,30 @@ pub(crate) fn web_contents_object(contents: &WebContents) -> Arc<dyn RemoteObjec
     listen_builder(builder, move |name, forward| {
         let target = contents.window().downgrade();
         let remove = move |id| {
-            if let Some(window) = BrowserWindow::upgrade(&target) {
+            if let Some(window) = target.upgrade() {
                 window.web_contents().remove_listener(id);
             }
         };
-        let plain = |values: Vec<Value>| {
-            let mut args = vec![event_object()];
-            args.extend(values.into_iter().map(RemoteValue::Json));
-            args
+        let deliver = {
+            let (forward, remove) = (forward.clone(), remove.clone());
+            move |args: Vec<EventArg>| forward.deliver(event_args(args), remove.clone())
         };
-        let id = match name {
-            "did-finish-load" => contents.on_did_finish_load({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move || forward.deliver(vec![event_object()], remove.clone())
-            }),
-            "dom-ready" => contents.on_dom_ready({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move || forward.deliver(vec![event_object()], remove.clone())
-            }),
-            "did-fail-load" => contents.on_did_fail_load({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move |failure: &LoadFailure| {
-                    let args = plain(vec![
-                        json!(failure.code),
-                        json!(failure.description),
-                        json!(failure.url),
-                    ]);
-                    forward.deliver(args, remove.clone())
-                }
-            }),
-            "console-message" => contents.on_console_message({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move |message| {
-                    let args = plain(vec![
-                        json!(message.level as u8),
-                        json!(message.message),
-                        json!(message.line),
-                        json!(message.source),
-                    ]);
-                    forward.deliver(args, remove.clone())
-                }
-            }),
-            "render-process-gone" => contents.on_render_process_gone({
-                let (forward, remove) = (forward.clone(), remove.clone());
-                move |gone| {
-                    let details =
-                        json!({"reason": gone.reason.as_str(), "exitCode": gone.exit_code});
-                    forward.deliver(plain(vec![details]), remove.clone())
-                }
-            }),
-            other => return Err(unknown_event("WebContents", other)),
-        };
+        let id = electron::on_web_contents_event(&contents, name, deliver)
+            .ok_or_else(|| unknown_event("WebContents", name))?;
         let _ = forward.listener.set(id);
         Ok(Box::new(move || remove(id)))
     })
     .build()
+}
+
+/// An event's arguments as the page's listener gets them: the event object, then Electron's.
+fn event_args(args: Vec<EventArg>) -> Vec<RemoteValue> {
+    std::iter::once(event_object())
+        .chain(args.into_iter().map(|arg| match arg {
+            EventArg::Json(value) => RemoteValue::Json(value),
+            EventArg::Window(window) => RemoteValue::Object(window_object(&window)),
+        }))
+        .collect()
 }
 
 /// `remote.process`: what a page may know of the main process.
@@ -483,18 +426,9 @@ pub(crate) fn process_snapshot() -> RemoteValue {
         .collect();
     RemoteValue::Json(json!({
         "argv": std::env::args().collect::<Vec<_>>(),
-        "platform": node_platform(),
+        "platform": electron::node_platform(),
         "env": env,
         "versions": {"cathode": env!("CARGO_PKG_VERSION")},
         "pid": std::process::id(),
     }))
-}
-
-/// `process.platform` as Node names it.
-pub fn node_platform() -> &'static str {
-    match std::env::consts::OS {
-        "macos" => "darwin",
-        "windows" => "win32",
-        other => other,
-    }
 }

@@ -12,15 +12,36 @@
 //! errors are copied, arrays member by member, and every object is a proxy to main's object.
 //! Main's plain data is a [`SharedObject`], so a page's assignment to it reaches main.
 //!
-//! Off unless a window enables it ([`crate::WebPreferences::enable_remote_module`]). A page
-//! reaches only what main exposes: the built-in `app`, `BrowserWindow` and `webContents`, and
-//! what the app registers with [`RemoteModule::set_global`] and [`RemoteModule::register_module`].
+//! Built only on cathode's plugin seam: add [`RemotePlugin`] to the app, and pages of windows
+//! that enable it ([`cathode::WebPreferences::enable_remote_module`]) get
+//! `require('electron').remote`. A page reaches only what main exposes: the built-in `app`,
+//! `BrowserWindow` and `webContents`, and what the app registers with
+//! [`RemoteModule::set_global`] and [`RemoteModule::register_module`].
+//!
+//! ```no_run
+//! use cathode::{App, BrowserWindow, WebPreferences, WindowOptions};
+//! use cathode_remote::{RemoteExt, RemotePlugin};
+//!
+//! # async fn demo() -> cathode::Result<()> {
+//! let app = App::builder().plugin(RemotePlugin).build();
+//! app.remote().set_global_value("config", serde_json::json!({"debug": true}));
+//! app.run(|app| async move {
+//!     let preferences = WebPreferences { enable_remote_module: true, ..Default::default() };
+//!     let options = WindowOptions { web_preferences: preferences, ..Default::default() };
+//!     BrowserWindow::new(&app, options).await?.load_file("index.html").await?;
+//!     Ok(())
+//! })
+//! .await?;
+//! # Ok(()) }
+//! ```
 
 mod builtins;
+pub mod electron;
 mod object;
-pub(crate) mod registry;
+mod plugin;
+mod registry;
 mod shared;
-pub(crate) mod wire;
+mod wire;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -30,13 +51,12 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use serde_json::Value;
 
-pub use object::RemoteObjectBuilder;
-pub use shared::SharedObject;
-pub(crate) use wire::{handle_request, release};
+use cathode::sync::lock;
+use cathode::{App, WebContents};
 
-use crate::app::App;
-use crate::listeners::lock;
-use crate::web_contents::WebContents;
+pub use object::RemoteObjectBuilder;
+pub use plugin::{RemoteExt, RemoteObjectsHeld, RemotePlugin};
+pub use shared::SharedObject;
 
 /// The error a page gets when it uses `remote` in a window that did not enable it.
 pub(crate) const DISABLED_MESSAGE: &str =
@@ -82,8 +102,8 @@ impl std::fmt::Display for RemoteError {
 
 impl std::error::Error for RemoteError {}
 
-impl From<crate::Error> for RemoteError {
-    fn from(error: crate::Error) -> Self {
+impl From<cathode::Error> for RemoteError {
+    fn from(error: cathode::Error) -> Self {
         RemoteError::new(error.to_string())
     }
 }
@@ -275,7 +295,7 @@ impl RemoteValue {
 /// does not wait. When the last clone is dropped, the page forgets the function.
 #[derive(Clone)]
 pub struct RemoteCallback {
-    inner: Arc<registry::CallbackHandle>,
+    inner: Arc<wire::CallbackHandle>,
 }
 
 impl std::fmt::Debug for RemoteCallback {
@@ -319,11 +339,12 @@ enum Exposed {
 /// modules this way): `None` when the name is unknown, else the future of its value.
 pub type RemoteResolver = Arc<dyn Fn(&RemoteCall, &str) -> Option<RemoteFuture> + Send + Sync>;
 
-/// The app's side of the remote module: what pages may reach. Get it from [`App::remote`].
+/// The app's side of the remote module: what pages may reach. Get it from
+/// [`RemoteExt::remote`].
 ///
 /// ```no_run
 /// # fn demo(app: &cathode::App) {
-/// use cathode::RemoteObjectBuilder;
+/// use cathode_remote::{RemoteExt, RemoteObjectBuilder};
 /// let greeter = RemoteObjectBuilder::new("Greeter")
 ///     .method("greet", |name: String| Ok::<_, String>(format!("hello {name}")))
 ///     .build();
@@ -409,11 +430,11 @@ impl RemoteModule {
         resolver.and_then(|resolve| resolve(call, name))
     }
 
-    pub(crate) fn global(&self, call: &RemoteCall, name: &str) -> Option<RemoteFuture> {
+    fn global(&self, call: &RemoteCall, name: &str) -> Option<RemoteFuture> {
         Self::lookup(&self.globals, &self.global_resolver, call, name)
     }
 
-    pub(crate) fn module(&self, call: &RemoteCall, name: &str) -> Option<RemoteFuture> {
+    fn module(&self, call: &RemoteCall, name: &str) -> Option<RemoteFuture> {
         Self::lookup(&self.modules, &self.module_resolver, call, name)
     }
 }

@@ -12,11 +12,11 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
-use super::{
+use crate::{
     fail, ready, Member, MemberKind, RemoteCall, RemoteCallback, RemoteError, RemoteFuture,
     RemoteObject, RemoteValue,
 };
-use crate::listeners::lock;
+use cathode::sync::lock;
 
 /// One value kept in main for pages.
 #[derive(Clone)]
@@ -126,8 +126,8 @@ impl Slot {
 ///
 /// ```
 /// use std::sync::Arc;
-/// use cathode::SharedObject;
-/// # fn demo(app: &cathode::App) -> Result<(), cathode::RemoteError> {
+/// use cathode_remote::{RemoteExt, SharedObject};
+/// # fn demo(app: &cathode::App) -> Result<(), cathode_remote::RemoteError> {
 /// let shared = SharedObject::from_json(serde_json::json!({"someProperty": "default value"}))?;
 /// app.remote().set_global("sharedObject", Arc::new(shared.clone()));
 /// // ... after a page ran `remote.getGlobal('sharedObject').someProperty = 'new value'`:

@@ -2,9 +2,15 @@
 // Main describes each object (its methods and properties, whether it can be called or
 // constructed); a proxy turns every use into a synchronous request. Functions passed to main stay
 // here and are called back. Proxies that are collected are released in batches, so main's
-// registry shrinks with the page's use.
+// registry shrinks with the page's use. Installed by cathode's renderer runtime as the part of the
+// remote plugin: `bridge` carries its requests (kind `remote`) and main's messages to it.
 (function installRemote(bridge) {
   'use strict';
+
+  if (!bridge.config.enabled) {
+    const disabled = () => { throw new Error(bridge.config.disabledMessage); };
+    return { properties: { remote: { get: disabled, enumerable: true } } };
+  }
 
   const proxies = new Map(); // object id -> WeakRef of its proxy
   const handedOut = new Map(); // object id -> times main sent it and this page did not release
@@ -35,7 +41,7 @@
   function flushReleases() {
     releaseScheduled = false;
     const batch = releases.splice(0);
-    if (batch.length > 0) bridge.post('remote-release', 'release', batch);
+    if (batch.length > 0) bridge.post('release', batch);
   }
 
   function bytesToBase64(bytes) {
@@ -130,7 +136,7 @@
           const early = earlySettlements.get(meta.id);
           if (early) {
             earlySettlements.delete(meta.id);
-            settle(early);
+            settle(meta.id, early);
           }
         });
       case 'callback':
@@ -194,28 +200,28 @@
   }
 
   // Messages from main: calls of page functions, their release, settled promises.
-  function dispatch(envelope) {
-    if (envelope.kind === 'remote-callback') {
-      const fn = callbacks.get(envelope.id);
+  function dispatch({ channel, args: [id, payload] }) {
+    if (channel === 'callback') {
+      const fn = callbacks.get(id);
       if (!fn) return;
       try {
-        fn(...envelope.args.map(fromMeta));
+        fn(...payload.map(fromMeta));
       } catch (error) {
         reportError(error);
       }
-    } else if (envelope.kind === 'remote-callback-release') {
-      callbacks.delete(envelope.id);
-    } else if (envelope.kind === 'remote-settle') {
-      if (promises.has(envelope.id)) settle(envelope);
-      else earlySettlements.set(envelope.id, envelope);
+    } else if (channel === 'callback-release') {
+      callbacks.delete(id);
+    } else if (channel === 'settle') {
+      if (promises.has(id)) settle(id, payload);
+      else earlySettlements.set(id, payload);
     }
   }
 
-  function settle(envelope) {
-    const pending = promises.get(envelope.id);
-    promises.delete(envelope.id);
-    if ('error' in envelope) pending.reject(bridge.errorFromMain(envelope.error));
-    else pending.resolve(fromMeta(envelope.ok));
+  function settle(id, settlement) {
+    const pending = promises.get(id);
+    promises.delete(id);
+    if ('error' in settlement) pending.reject(bridge.errorFromMain(settlement.error));
+    else pending.resolve(fromMeta(settlement.ok));
   }
 
   const builtins = new Map();
@@ -240,5 +246,5 @@
     require: (name) => request('require', [name]),
   });
 
-  return { api, dispatch };
+  return { dispatch, properties: { remote: { value: api, enumerable: true } } };
 })

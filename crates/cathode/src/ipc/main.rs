@@ -18,10 +18,11 @@ use serde::Serialize;
 use serde_json::Value;
 use tokio::sync::oneshot;
 
-use crate::envelope::{Outcome, PageError};
+use crate::envelope::{IpcArgs, Outcome, PageError};
 use crate::error::{Error, Result};
 use crate::frames::SenderFrame;
 use crate::listeners::{lock, ListenerId};
+use crate::panics::{panic_message, CatchUnwind};
 use crate::web_contents::WebContents;
 
 /// Where the answer to one sync message goes. The first answer wins; when the last event that
@@ -141,58 +142,6 @@ impl IpcEvent {
         self.sender.send(channel, args)
     }
 }
-
-/// A list of IPC arguments: a tuple (`()`, `(a,)`, `(a, b)`, ... up to 8) of serializable values,
-/// or a `Vec<serde_json::Value>`. Each element becomes one argument of the page's listener. A
-/// single string, number or `bool` may also stand alone, as one argument.
-///
-/// ```
-/// use cathode::IpcArgs;
-/// assert_eq!(42.into_args().unwrap(), vec![serde_json::json!(42)]);
-/// assert_eq!(("a", 1).into_args().unwrap(), vec![serde_json::json!("a"), serde_json::json!(1)]);
-/// ```
-pub trait IpcArgs {
-    /// The arguments as JSON values.
-    fn into_args(self) -> std::result::Result<Vec<Value>, serde_json::Error>;
-}
-
-impl IpcArgs for Vec<Value> {
-    fn into_args(self) -> std::result::Result<Vec<Value>, serde_json::Error> {
-        Ok(self)
-    }
-}
-
-macro_rules! tuple_args {
-    ($($name:ident),*) => {
-        impl<$($name: Serialize),*> IpcArgs for ($($name,)*) {
-            #[allow(non_snake_case)]
-            fn into_args(self) -> std::result::Result<Vec<Value>, serde_json::Error> {
-                let ($($name,)*) = self;
-                Ok(vec![$(serde_json::to_value($name)?),*])
-            }
-        }
-    };
-}
-tuple_args!();
-tuple_args!(A);
-tuple_args!(A, B);
-tuple_args!(A, B, C);
-tuple_args!(A, B, C, D);
-tuple_args!(A, B, C, D, E);
-tuple_args!(A, B, C, D, E, F);
-tuple_args!(A, B, C, D, E, F, G);
-tuple_args!(A, B, C, D, E, F, G, H);
-
-macro_rules! single_arg {
-    ($($ty:ty),*) => {$(
-        impl IpcArgs for $ty {
-            fn into_args(self) -> std::result::Result<Vec<Value>, serde_json::Error> {
-                Ok(vec![serde_json::to_value(self)?])
-            }
-        }
-    )*};
-}
-single_arg!(&str, String, bool, i8, i16, i32, i64, u8, u16, u32, u64, usize, isize, f32, f64);
 
 /// What a handler may return: `()`, or a `Result` whose error is logged with channel and window.
 pub trait HandlerOutcome {
@@ -619,35 +568,6 @@ impl IpcMain {
             channels.remove(channel);
         }
         handlers
-    }
-}
-
-/// Resolves to `Err` with the panic's payload when polling the inner future panics.
-pub(crate) struct CatchUnwind<F>(pub F);
-
-impl<F: Future + Unpin> Future for CatchUnwind<F> {
-    type Output = std::thread::Result<F::Output>;
-
-    fn poll(
-        mut self: Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        let inner = &mut self.0;
-        match catch_unwind(AssertUnwindSafe(|| Pin::new(inner).poll(cx))) {
-            Ok(poll) => poll.map(Ok),
-            Err(panic) => std::task::Poll::Ready(Err(panic)),
-        }
-    }
-}
-
-/// The text of a panic payload, when it has one.
-pub(crate) fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    if let Some(text) = panic.downcast_ref::<&str>() {
-        text.to_string()
-    } else if let Some(text) = panic.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "(no message)".to_string()
     }
 }
 

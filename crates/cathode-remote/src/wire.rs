@@ -9,34 +9,37 @@
 //! Page to main: the same plain shapes, plus `{"type":"remote-object","id":3}` (a proxy passed
 //! back) and `{"type":"function","id":9,"fn":2}` (a page function; `fn` names the function,
 //! `id` this pass of it).
+//!
+//! Requests come as envelopes of kind `remote` on the sync path, the channel naming the
+//! operation; releases on the async path (channel `release`). Main's messages to the page are of
+//! kind `remote` too: `callback` `[id, [meta...]]`, `callback-release` `[id]`, `settle`
+//! `[id, {"ok": meta} | {"error": {name, message}}]`.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
+use cathode::{
+    Outcome, PageError, PageMessage, RequestFuture, WeakBrowserWindow, WebContents, WebPreferences,
+};
 use serde_json::{json, Map, Value};
 
-use super::registry::CallbackHandle;
-use super::{
+use crate::registry::{RemoteRegistry, KIND};
+use crate::{
     builtins, fail, MemberKind, RemoteCall, RemoteCallback, RemoteError, RemoteFuture,
     RemoteObject, RemoteValue,
 };
-use crate::app::App;
-use crate::envelope::{Outcome, PageError};
-use crate::ipc::{panic_message, CatchUnwind};
-use crate::web_contents::WebContents;
-use crate::window::WindowShared;
 
-/// The future of a remote request's outcome.
-pub(crate) type OutcomeFuture =
-    std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + Send>>;
+/// Whether a window made with `preferences` may use the remote module.
+pub(crate) fn remote_enabled(preferences: &WebPreferences) -> bool {
+    preferences.enable_remote_module && preferences.node_integration
+}
 
 /// Describes `value` for the page, handing out ids for objects and promises.
-pub(crate) fn to_meta(value: RemoteValue, window: &Arc<WindowShared>, generation: u64) -> Value {
+pub(crate) fn to_meta(value: RemoteValue, contents: &WebContents, generation: u64) -> Value {
     match value {
         RemoteValue::Undefined => json!({"type": "undefined"}),
         RemoteValue::Json(value) => json!({"type": "value", "value": value}),
         RemoteValue::Bytes(bytes) => {
-            json!({"type": "buffer", "base64": cathode_cdp::base64::encode(&bytes)})
+            json!({"type": "buffer", "base64": cathode::base64::encode(&bytes)})
         }
         RemoteValue::Date(ms) => json!({"type": "date", "value": ms}),
         RemoteValue::Error(error) => {
@@ -44,30 +47,26 @@ pub(crate) fn to_meta(value: RemoteValue, window: &Arc<WindowShared>, generation
         }
         RemoteValue::Array(items) => json!({
             "type": "array",
-            "items": items.into_iter().map(|item| to_meta(item, window, generation)).collect::<Vec<_>>(),
+            "items": items.into_iter().map(|item| to_meta(item, contents, generation)).collect::<Vec<_>>(),
         }),
         RemoteValue::Record(entries) => {
             let entries: Map<String, Value> = entries
                 .into_iter()
-                .map(|(key, value)| (key, to_meta(value, window, generation)))
+                .map(|(key, value)| (key, to_meta(value, contents, generation)))
                 .collect();
             json!({"type": "record", "entries": entries})
         }
-        RemoteValue::Object(object) => object_meta(object, window, generation),
-        RemoteValue::Callback(callback) => match callback.inner.belongs_to(window) {
+        RemoteValue::Object(object) => object_meta(object, contents, generation),
+        RemoteValue::Callback(callback) => match callback.inner.belongs_to(contents) {
             true => json!({"type": "callback", "id": callback.id()}),
             // Another page's function means nothing here.
             false => json!({"type": "undefined"}),
         },
-        RemoteValue::Promise(future) => promise_meta(future, window, generation),
+        RemoteValue::Promise(future) => promise_meta(future, contents, generation),
     }
 }
 
-fn object_meta(
-    object: Arc<dyn RemoteObject>,
-    window: &Arc<WindowShared>,
-    generation: u64,
-) -> Value {
+fn object_meta(object: Arc<dyn RemoteObject>, contents: &WebContents, generation: u64) -> Value {
     let members: Vec<Value> = object
         .members()
         .into_iter()
@@ -83,7 +82,7 @@ fn object_meta(
         object.is_callable(),
         object.is_constructible(),
     );
-    match window.remote.hand_out(generation, object) {
+    match RemoteRegistry::of(contents).hand_out(generation, object) {
         Some(id) => json!({
             "type": "object",
             "id": id,
@@ -96,34 +95,31 @@ fn object_meta(
     }
 }
 
-fn promise_meta(future: RemoteFuture, window: &Arc<WindowShared>, generation: u64) -> Value {
-    let id = window.remote.next_promise_id();
+fn promise_meta(future: RemoteFuture, contents: &WebContents, generation: u64) -> Value {
+    let id = RemoteRegistry::of(contents).next_promise_id();
     let Ok(runtime) = tokio::runtime::Handle::try_current() else {
         tracing::debug!(
-            window_id = window.id,
+            window_id = contents.id(),
             "no runtime to settle a remote promise on"
         );
         return json!({"type": "undefined"});
     };
-    let window = Arc::clone(window);
+    let contents = contents.clone();
     runtime.spawn(async move {
         let outcome = future.await;
-        if window.remote.generation() != generation {
+        if RemoteRegistry::of(&contents).generation() != generation {
             tracing::debug!(
-                window_id = window.id,
+                window_id = contents.id(),
                 "dropped a promise result for a page that is gone"
             );
             return;
         }
-        let message = match outcome {
-            Ok(value) => json!({"v": 1, "kind": "remote-settle", "id": id,
-                                "ok": to_meta(value, &window, generation)}),
-            Err(error) => json!({"v": 1, "kind": "remote-settle", "id": id,
-                                 "error": {"name": error.name, "message": error.message}}),
+        let settlement = match outcome {
+            Ok(value) => json!({"ok": to_meta(value, &contents, generation)}),
+            Err(error) => json!({"error": {"name": error.name, "message": error.message}}),
         };
-        let contents = WebContents::from_shared(Arc::clone(&window));
-        if let Err(error) = contents.deliver("(remote promise)", &message) {
-            tracing::debug!(window_id = window.id, %error, "remote promise result not delivered");
+        if let Err(error) = contents.post_message(KIND, "settle", vec![json!(id), settlement]) {
+            tracing::debug!(window_id = contents.id(), %error, "remote promise result not delivered");
         }
     });
     json!({"type": "promise", "id": id})
@@ -132,7 +128,7 @@ fn promise_meta(future: RemoteFuture, window: &Arc<WindowShared>, generation: u6
 /// Rebuilds a value the page sent. Every field is checked: this is untrusted input.
 pub(crate) fn from_meta(
     meta: &Value,
-    window: &Arc<WindowShared>,
+    contents: &WebContents,
     generation: u64,
 ) -> Result<RemoteValue, RemoteError> {
     let kind = meta
@@ -159,7 +155,7 @@ pub(crate) fn from_meta(
         "buffer" => RemoteValue::Bytes(
             field("base64")?
                 .as_str()
-                .and_then(cathode_cdp::base64::decode)
+                .and_then(cathode::base64::decode)
                 .ok_or_else(|| RemoteError::type_error("a buffer argument must be base64"))?,
         ),
         "error" => RemoteValue::Error(RemoteError {
@@ -171,7 +167,7 @@ pub(crate) fn from_meta(
                 .as_array()
                 .ok_or_else(|| RemoteError::type_error("array items must be a list"))?
                 .iter()
-                .map(|item| from_meta(item, window, generation))
+                .map(|item| from_meta(item, contents, generation))
                 .collect::<Result<_, _>>()?,
         ),
         "record" => RemoteValue::Record(
@@ -179,13 +175,13 @@ pub(crate) fn from_meta(
                 .as_object()
                 .ok_or_else(|| RemoteError::type_error("record entries must be an object"))?
                 .iter()
-                .map(|(key, value)| Ok((key.clone(), from_meta(value, window, generation)?)))
+                .map(|(key, value)| Ok((key.clone(), from_meta(value, contents, generation)?)))
                 .collect::<Result<_, RemoteError>>()?,
         ),
-        "remote-object" => RemoteValue::Object(object(window, number("id")?)?),
+        "remote-object" => RemoteValue::Object(object(contents, number("id")?)?),
         "function" => RemoteValue::Callback(RemoteCallback {
             inner: Arc::new(CallbackHandle::new(
-                window,
+                contents,
                 number("id")?,
                 number("fn")?,
                 generation,
@@ -199,8 +195,8 @@ pub(crate) fn from_meta(
     })
 }
 
-fn object(window: &WindowShared, id: u64) -> Result<Arc<dyn RemoteObject>, RemoteError> {
-    window.remote.get(id).ok_or_else(|| {
+fn object(contents: &WebContents, id: u64) -> Result<Arc<dyn RemoteObject>, RemoteError> {
+    RemoteRegistry::of(contents).get(id).ok_or_else(|| {
         RemoteError::new(format!(
             "remote object {id} does not exist in the main process (it was released, or belongs to an earlier page)"
         ))
@@ -223,14 +219,14 @@ fn id_arg(args: &[Value], index: usize) -> Result<u64, RemoteError> {
 fn list_arg(
     args: &[Value],
     index: usize,
-    window: &Arc<WindowShared>,
+    contents: &WebContents,
     generation: u64,
 ) -> Result<Vec<RemoteValue>, RemoteError> {
     args.get(index)
         .and_then(Value::as_array)
         .ok_or_else(|| RemoteError::type_error("remote call arguments must be a list"))?
         .iter()
-        .map(|meta| from_meta(meta, window, generation))
+        .map(|meta| from_meta(meta, contents, generation))
         .collect()
 }
 
@@ -243,55 +239,39 @@ fn has_member(object: &dyn RemoteObject, name: &str, wanted: fn(&MemberKind) -> 
 
 /// Runs one remote request from a page (`op` with its `args`) and describes its result.
 ///
-/// Objects are application code: a panic while starting or running the request becomes an error
-/// for the page, and main goes on.
-pub(crate) fn handle_request(
-    window: &Arc<WindowShared>,
-    op: &str,
-    args: &[Value],
-) -> OutcomeFuture {
-    let window = Arc::clone(window);
-    let generation = window.remote.generation();
-    let started = catch_unwind(AssertUnwindSafe(|| {
-        start_request(&window, generation, op, args)
-    }));
-    let op = op.to_string();
+/// Objects are application code: cathode turns a panic while starting or running the request
+/// into an error for the page, and main goes on.
+pub(crate) fn handle_request(request: PageMessage) -> RequestFuture {
+    let contents = request.sender;
+    let generation = RemoteRegistry::of(&contents).generation();
+    let started = start_request(&contents, generation, &request.channel, &request.args);
     Box::pin(async move {
         let result = match started {
-            Ok(Ok(running)) => CatchUnwind(running)
-                .await
-                .unwrap_or_else(|panic| Err(panicked(&op, &panic))),
-            Ok(Err(error)) => Err(error),
-            Err(panic) => Err(panicked(&op, &panic)),
+            Ok(running) => running.await,
+            Err(error) => Err(error),
         };
         match result {
-            Ok(value) => Outcome::Ok(to_meta(value, &window, generation)),
+            Ok(value) => Outcome::Ok(to_meta(value, &contents, generation)),
             Err(error) => Outcome::Error(PageError {
-                message: error.message,
                 name: error.name,
+                ..PageError::new(error.message)
             }),
         }
     })
 }
 
-fn panicked(op: &str, panic: &Box<dyn std::any::Any + Send>) -> RemoteError {
-    let message = panic_message(panic);
-    tracing::error!(op, error = %message, "a remote object panicked");
-    RemoteError::new(format!("the main process failed in '{op}': {message}"))
-}
-
 fn start_request(
-    window: &Arc<WindowShared>,
+    contents: &WebContents,
     generation: u64,
     op: &str,
     args: &[Value],
 ) -> Result<RemoteFuture, RemoteError> {
-    if !window.remote_enabled {
-        return Err(RemoteError::new(super::DISABLED_MESSAGE));
+    if !remote_enabled(&contents.web_preferences()) {
+        return Err(RemoteError::new(crate::DISABLED_MESSAGE));
     }
-    let app = App::from_shared(window.app().map_err(RemoteError::from)?);
+    let app = contents.app()?;
     let call = RemoteCall {
-        sender: WebContents::from_shared(Arc::clone(window)),
+        sender: contents.clone(),
         app: app.clone(),
     };
     let object_named = |what: &str, found: Option<RemoteFuture>, name: &str| {
@@ -302,7 +282,7 @@ fn start_request(
     Ok(match op {
         "builtin" => match text_arg(args, 0, "a built-in name")?.as_str() {
             "app" => value(RemoteValue::Object(builtins::app_object(&app))),
-            "BrowserWindow" => value(RemoteValue::Object(builtins::browser_window_class(&app))),
+            "BrowserWindow" => value(RemoteValue::Object(builtins::browser_window_class())),
             other => return Err(RemoteError::new(format!("no built-in '{other}'"))),
         },
         "current-window" => value(RemoteValue::Object(builtins::window_object(
@@ -314,14 +294,22 @@ fn start_request(
         "process" => value(builtins::process_snapshot()),
         "get-global" => {
             let name = text_arg(args, 0, "a global name")?;
-            object_named("global", app.remote().global(&call, &name), &name)?
+            object_named(
+                "global",
+                crate::RemoteExt::remote(&app).global(&call, &name),
+                &name,
+            )?
         }
         "require" => {
             let name = text_arg(args, 0, "a module name")?;
-            object_named("module", app.remote().module(&call, &name), &name)?
+            object_named(
+                "module",
+                crate::RemoteExt::remote(&app).module(&call, &name),
+                &name,
+            )?
         }
         "member-call" => {
-            let target = object(window, id_arg(args, 0)?)?;
+            let target = object(contents, id_arg(args, 0)?)?;
             let name = text_arg(args, 1, "a method name")?;
             if !has_member(&*target, &name, |kind| *kind == MemberKind::Method) {
                 return Err(RemoteError::type_error(format!(
@@ -329,11 +317,11 @@ fn start_request(
                     target.type_name()
                 )));
             }
-            let args = list_arg(args, 2, window, generation)?;
+            let args = list_arg(args, 2, contents, generation)?;
             target.call_method(&call, &name, args)
         }
         "member-get" => {
-            let target = object(window, id_arg(args, 0)?)?;
+            let target = object(contents, id_arg(args, 0)?)?;
             let name = text_arg(args, 1, "a property name")?;
             if !has_member(&*target, &name, |kind| {
                 matches!(kind, MemberKind::Property { .. })
@@ -343,7 +331,7 @@ fn start_request(
             target.get(&call, &name)
         }
         "member-set" => {
-            let target = object(window, id_arg(args, 0)?)?;
+            let target = object(contents, id_arg(args, 0)?)?;
             let name = text_arg(args, 1, "a property name")?;
             if !has_member(&*target, &name, |kind| {
                 *kind == MemberKind::Property { writable: true }
@@ -356,12 +344,12 @@ fn start_request(
             let new_value = args
                 .get(2)
                 .ok_or_else(|| RemoteError::type_error("no value to assign"))
-                .and_then(|meta| from_meta(meta, window, generation))?;
+                .and_then(|meta| from_meta(meta, contents, generation))?;
             target.set(&call, &name, new_value)
         }
         "call" => {
-            let target = object(window, id_arg(args, 0)?)?;
-            let args = list_arg(args, 1, window, generation)?;
+            let target = object(contents, id_arg(args, 0)?)?;
+            let args = list_arg(args, 1, contents, generation)?;
             if !target.is_callable() {
                 return Ok(fail(RemoteError::type_error(format!(
                     "{} is not a function",
@@ -371,8 +359,8 @@ fn start_request(
             target.call(&call, args)
         }
         "construct" => {
-            let target = object(window, id_arg(args, 0)?)?;
-            let args = list_arg(args, 1, window, generation)?;
+            let target = object(contents, id_arg(args, 0)?)?;
+            let args = list_arg(args, 1, contents, generation)?;
             if !target.is_constructible() {
                 return Ok(fail(RemoteError::type_error(format!(
                     "{} is not a constructor",
@@ -390,15 +378,87 @@ fn start_request(
 }
 
 /// A page released ids whose proxies it collected: `[[id, count], ...]`.
-pub(crate) fn release(window: &WindowShared, args: &[Value]) {
+pub(crate) fn release(contents: &WebContents, args: &[Value]) {
+    let registry = RemoteRegistry::of(contents);
     for pair in args {
         match pair.as_array().map(Vec::as_slice) {
             Some([id, count]) if id.is_u64() && count.is_u64() => {
-                window
-                    .remote
-                    .release(id.as_u64().unwrap_or(0), count.as_u64().unwrap_or(0));
+                registry.release(id.as_u64().unwrap_or(0), count.as_u64().unwrap_or(0));
             }
-            _ => tracing::error!(window_id = window.id, "refused a malformed remote release"),
+            _ => tracing::error!(
+                window_id = contents.id(),
+                "refused a malformed remote release"
+            ),
+        }
+    }
+}
+
+/// A main-side handle on a function that lives in a page.
+pub(crate) struct CallbackHandle {
+    window: WeakBrowserWindow,
+    window_id: u32,
+    pub id: u64,
+    pub function: u64,
+    generation: u64,
+}
+
+impl CallbackHandle {
+    pub fn new(contents: &WebContents, id: u64, function: u64, generation: u64) -> Self {
+        CallbackHandle {
+            window: contents.window().downgrade(),
+            window_id: contents.id(),
+            id,
+            function,
+            generation,
+        }
+    }
+
+    fn live_page(&self) -> Option<WebContents> {
+        let contents = self.window.upgrade()?.web_contents();
+        let alive = !contents.is_destroyed()
+            && RemoteRegistry::of(&contents).generation() == self.generation;
+        alive.then_some(contents)
+    }
+
+    /// True when this function came from `contents`' page.
+    pub fn belongs_to(&self, contents: &WebContents) -> bool {
+        self.window_id == contents.id()
+    }
+
+    pub fn is_alive(&self) -> bool {
+        self.live_page().is_some()
+    }
+
+    pub fn call(&self, args: Vec<RemoteValue>) -> Result<(), RemoteError> {
+        let Some(contents) = self.live_page() else {
+            tracing::debug!(callback = self.id, "dropped a call to a page that is gone");
+            return Err(RemoteError::new(
+                "the page that passed this function is gone",
+            ));
+        };
+        let args: Vec<Value> = args
+            .into_iter()
+            .map(|arg| to_meta(arg, &contents, self.generation))
+            .collect();
+        contents
+            .post_message(
+                KIND,
+                "callback",
+                vec![Value::from(self.id), Value::from(args)],
+            )
+            .map_err(RemoteError::from)
+    }
+}
+
+impl Drop for CallbackHandle {
+    fn drop(&mut self) {
+        let Some(contents) = self.live_page() else {
+            return;
+        };
+        if let Err(error) =
+            contents.post_message(KIND, "callback-release", vec![Value::from(self.id)])
+        {
+            tracing::debug!(callback = self.id, %error, "could not release a page function");
         }
     }
 }

@@ -6,11 +6,11 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{
+use crate::{
     fail, ready, Member, MemberKind, RemoteCall, RemoteError, RemoteFuture, RemoteObject,
     RemoteValue,
 };
-use crate::ipc::decode_args;
+use cathode::decode_args;
 
 type RawMethod = Arc<dyn Fn(&RemoteCall, Vec<RemoteValue>) -> RemoteFuture + Send + Sync>;
 type RawGetter = Arc<dyn Fn(&RemoteCall) -> RemoteFuture + Send + Sync>;
@@ -30,7 +30,7 @@ enum MemberImpl {
 /// ```
 /// use std::sync::atomic::{AtomicI64, Ordering};
 /// use std::sync::Arc;
-/// use cathode::RemoteObjectBuilder;
+/// use cathode_remote::RemoteObjectBuilder;
 ///
 /// let count = Arc::new(AtomicI64::new(0));
 /// let (add, read) = (count.clone(), count.clone());

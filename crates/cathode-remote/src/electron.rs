@@ -1,0 +1,242 @@
+//! Electron's API by name, for callers that come from JavaScript (the remote module's pages, the
+//! CLI's main script): window methods by their JavaScript names, window options from Electron's
+//! options object, events with the arguments JavaScript listeners get, and Node's platform name.
+//! Rust code uses cathode's typed API instead.
+
+use cathode::{
+    App, BrowserWindow, Error, ListenerId, Result, WebContents, WebPreferences, WindowOptions,
+};
+use serde_json::{json, Value};
+
+/// Runs one of Electron's `BrowserWindow` / `webContents` methods by its JavaScript name, with
+/// JSON arguments, for embedders that take calls from JavaScript (the remote module, the CLI):
+/// `loadURL`, `loadFile`, `close`, `destroy`, `setTitle`, `getBounds`, `setBounds`, `show`,
+/// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`.
+/// `Ok(None)` for the methods that return nothing.
+///
+/// Fails with [`Error::BadMethodCall`] for an unknown method or arguments of the wrong
+/// type, and with the method's own error otherwise.
+///
+/// ```no_run
+/// # async fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+/// use cathode_remote::electron::call_window_method;
+/// call_window_method(&window, "setTitle", &["Hello".into()]).await?;
+/// let bounds = call_window_method(&window, "getBounds", &[]).await?;
+/// # Ok(()) }
+/// ```
+pub async fn call_window_method(
+    window: &BrowserWindow,
+    method: &str,
+    args: &[Value],
+) -> Result<Option<Value>> {
+    let bad = |reason: String| Error::BadMethodCall {
+        method: method.to_string(),
+        reason,
+    };
+    let text = |index: usize| {
+        args.get(index)
+            .and_then(Value::as_str)
+            .ok_or_else(|| bad(format!("argument {} must be a string", index + 1)))
+    };
+    let contents = window.web_contents();
+    match method {
+        "loadURL" => window.load_url(text(0)?).await?,
+        "loadFile" => window.load_file(text(0)?).await?,
+        "close" => {
+            window.close().await;
+        }
+        "destroy" => window.destroy(),
+        "setTitle" => window.set_title(text(0)?)?,
+        "getBounds" => return Ok(Some(serde_json::json!(window.bounds().await?))),
+        "setBounds" => {
+            let bounds = serde_json::from_value(args.first().cloned().unwrap_or_default())
+                .map_err(|error| bad(error.to_string()))?;
+            window.set_bounds(bounds).await?
+        }
+        "show" => window.show().await?,
+        "hide" => window.hide().await?,
+        "focus" => window.focus().await?,
+        "reload" => contents.reload()?,
+        "openDevTools" => contents.open_dev_tools(),
+        "executeJavaScript" => return Ok(Some(contents.execute_javascript(text(0)?).await?)),
+        "getOSProcessId" => return Ok(Some(contents.os_process_id().await?.into())),
+        _ => return Err(bad("no such method".into())),
+    }
+    Ok(None)
+}
+
+/// Options from Electron's `new BrowserWindow({...})` object: `width`, `height`, `x`, `y`,
+/// `title`, `show`, and `webPreferences` (`nodeIntegration`, `contextIsolation`,
+/// `enableRemoteModule`, `nodeIntegrationInSubFrames`, and cathode's `trustedOrigins`, a list
+/// of origins), with `defaults` for the preferences it does not set.
+/// `contextIsolation: true` turns node integration off: isolated worlds are not built yet.
+///
+/// ```
+/// use cathode::WebPreferences;
+/// let options = cathode_remote::electron::window_options(
+///     &serde_json::json!({"width": 400, "webPreferences": {"nodeIntegration": false}}),
+///     &WebPreferences::default(),
+/// );
+/// assert_eq!(options.width, 400);
+/// assert!(!options.web_preferences.node_integration);
+/// ```
+pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptions {
+    let fallback = WindowOptions::default();
+    let number = |name: &str| options.get(name).and_then(Value::as_f64);
+    let preference = |name: &str| {
+        options
+            .get("webPreferences")
+            .and_then(|preferences| preferences.get(name))
+            .and_then(Value::as_bool)
+    };
+    let node_integration = preference("nodeIntegration").unwrap_or(defaults.node_integration)
+        && !preference("contextIsolation").unwrap_or(false);
+    WindowOptions {
+        width: number("width").map_or(fallback.width, |n| n as u32),
+        height: number("height").map_or(fallback.height, |n| n as u32),
+        x: number("x").map(|n| n as i32),
+        y: number("y").map(|n| n as i32),
+        title: options
+            .get("title")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        show: options.get("show").and_then(Value::as_bool).unwrap_or(true),
+        web_preferences: WebPreferences {
+            node_integration,
+            enable_remote_module: node_integration
+                && preference("enableRemoteModule").unwrap_or(defaults.enable_remote_module),
+            node_integration_in_subframes: preference("nodeIntegrationInSubFrames")
+                .unwrap_or(defaults.node_integration_in_subframes),
+            trusted_origins: options
+                .get("webPreferences")
+                .and_then(|preferences| preferences.get("trustedOrigins"))
+                .and_then(Value::as_array)
+                .map(|origins| {
+                    origins
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_else(|| defaults.trusted_origins.clone()),
+        },
+    }
+}
+
+/// One argument of an event as a JavaScript listener gets it, after the event object.
+#[derive(Debug, Clone)]
+pub enum EventArg {
+    /// Plain data.
+    Json(Value),
+    /// A window (`browser-window-created`).
+    Window(BrowserWindow),
+}
+
+/// The `app` events a JavaScript listener can hear.
+pub const APP_EVENTS: &[&str] = &[
+    "ready",
+    "window-all-closed",
+    "before-quit",
+    "will-quit",
+    "quit",
+    "browser-window-created",
+];
+
+/// The `BrowserWindow` events a JavaScript listener can hear.
+pub const WINDOW_EVENTS: &[&str] = &["close", "closed"];
+
+/// The `webContents` events a JavaScript listener can hear.
+pub const WEB_CONTENTS_EVENTS: &[&str] = &[
+    "dom-ready",
+    "did-finish-load",
+    "did-fail-load",
+    "console-message",
+    "render-process-gone",
+];
+
+/// Listens to the app's event `name` (one of [`APP_EVENTS`]) with the arguments Electron gives
+/// after the event object; `None` for an event cathode does not have. (`before-quit` and
+/// `will-quit` cannot be prevented from here: the listener hears them after the fact.)
+///
+/// ```no_run
+/// # fn demo(app: &cathode::App) {
+/// cathode_remote::electron::on_app_event(app, "quit", |args| println!("quit with {args:?}"));
+/// # }
+/// ```
+pub fn on_app_event(
+    app: &App,
+    name: &str,
+    listener: impl Fn(Vec<EventArg>) + Send + Sync + 'static,
+) -> Option<ListenerId> {
+    Some(match name {
+        "ready" => app.on_ready(move || listener(Vec::new())),
+        "window-all-closed" => app.on_window_all_closed(move || listener(Vec::new())),
+        "before-quit" => app.on_before_quit(move |_| listener(Vec::new())),
+        "will-quit" => app.on_will_quit(move |_| listener(Vec::new())),
+        "quit" => app.on_quit(move |code| listener(vec![EventArg::Json(json!(code))])),
+        "browser-window-created" => app.on_browser_window_created(move |window| {
+            listener(vec![EventArg::Window(window.clone())])
+        }),
+        _ => return None,
+    })
+}
+
+/// Listens to the window's event `name` (one of [`WINDOW_EVENTS`]); `None` for an event cathode
+/// does not have.
+pub fn on_window_event(
+    window: &BrowserWindow,
+    name: &str,
+    listener: impl Fn(Vec<EventArg>) + Send + Sync + 'static,
+) -> Option<ListenerId> {
+    Some(match name {
+        "close" => window.on_close(move |_| listener(Vec::new())),
+        "closed" => window.on_closed(move || listener(Vec::new())),
+        _ => return None,
+    })
+}
+
+/// Listens to the page's event `name` (one of [`WEB_CONTENTS_EVENTS`]), with Electron's
+/// arguments: `did-fail-load` (code, description, URL), `console-message` (level, message, line,
+/// source), `render-process-gone` (`{reason, exitCode}`); `None` for an event cathode does not
+/// have.
+pub fn on_web_contents_event(
+    contents: &WebContents,
+    name: &str,
+    listener: impl Fn(Vec<EventArg>) + Send + Sync + 'static,
+) -> Option<ListenerId> {
+    let plain = |values: Vec<Value>| values.into_iter().map(EventArg::Json).collect();
+    Some(match name {
+        "dom-ready" => contents.on_dom_ready(move || listener(Vec::new())),
+        "did-finish-load" => contents.on_did_finish_load(move || listener(Vec::new())),
+        "did-fail-load" => contents.on_did_fail_load(move |failure| {
+            listener(plain(vec![
+                json!(failure.code),
+                json!(failure.description),
+                json!(failure.url),
+            ]))
+        }),
+        "console-message" => contents.on_console_message(move |message| {
+            listener(plain(vec![
+                json!(message.level as u8),
+                json!(message.message),
+                json!(message.line),
+                json!(message.source),
+            ]))
+        }),
+        "render-process-gone" => contents.on_render_process_gone(move |gone| {
+            listener(plain(vec![
+                json!({"reason": gone.reason.as_str(), "exitCode": gone.exit_code}),
+            ]))
+        }),
+        _ => return None,
+    })
+}
+
+/// `process.platform` as Node names it.
+pub fn node_platform() -> &'static str {
+    match std::env::consts::OS {
+        "macos" => "darwin",
+        "windows" => "win32",
+        other => other,
+    }
+}

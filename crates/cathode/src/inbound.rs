@@ -1,0 +1,448 @@
+//! Everything that comes from a page, in the order the page did it: one task per window follows
+//! its [`PageEvent`]s. Messages and requests are checked (sender frame, size, envelope) and handed
+//! to the plugin that reserved their kind; loads, frames, console messages and `window.close()`
+//! update the window and emit its events.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use crate::app::close_window;
+use crate::envelope::{peek_channel, peek_kind_and_id, Envelope, Header, Outcome, PageError};
+use crate::events::{DocumentReset, LoadFailure};
+use crate::frames::{Refusal, SenderFrame};
+use crate::listeners::lock;
+use crate::page::{NavigatedFrame, PageEvent, PageEvents, PausedRequest};
+use crate::panics::{panic_message, CatchUnwind};
+use crate::plugin::{PageMessage, PluginRegistry, RefusedMessage, RequestFuture};
+use crate::state::{LoadProgress, WindowShared};
+use crate::web_contents::WebContents;
+
+/// What Chromium logs when a script calls `window.close()` on a window it did not open (every
+/// headless window: cathode opens them over the DevTools protocol). The browser gives no other
+/// sign of the call; the page cannot forge this entry (its own `console` messages are not `Log`
+/// entries), and frames get it only for `top.close()`, which closes the window in any browser.
+const CLOSE_REFUSED: &str = "Scripts may close only the windows that were opened by them.";
+
+/// Follows one page's events until its session ends.
+pub(crate) async fn follow_page(
+    window: Arc<WindowShared>,
+    mut events: PageEvents,
+    plugins: Arc<PluginRegistry>,
+) {
+    while let Some(event) = events.next().await {
+        match event {
+            PageEvent::BindingCalled {
+                name,
+                payload,
+                context_id,
+            } => receive_message(&window, &plugins, &name, &payload, context_id),
+            PageEvent::RequestPaused(paused) => receive_request(&window, &plugins, paused),
+            PageEvent::Lifecycle {
+                frame_id,
+                loader_id,
+                name,
+            } => on_lifecycle(&window, &frame_id, &loader_id, &name).await,
+            PageEvent::ContextCreated {
+                id,
+                frame_id,
+                is_default,
+            } => lock(&window.frames).context_created(id, frame_id.as_deref(), is_default),
+            PageEvent::ContextDestroyed { id } => lock(&window.frames).context_destroyed(id),
+            PageEvent::ContextsCleared => lock(&window.frames).contexts_cleared(),
+            PageEvent::FrameNavigated(frame) => on_navigated(&window, frame),
+            PageEvent::FrameDetached { frame_id } => lock(&window.frames).detached(&frame_id),
+            PageEvent::Logged {
+                source,
+                level,
+                text,
+            } => on_logged(&window, &source, &level, &text),
+            PageEvent::Console(message) => {
+                window
+                    .listeners
+                    .console_message
+                    .emit("console-message", &message);
+            }
+            PageEvent::Trace(trace) => {
+                if let Some(sink) = lock(&window.trace_sink).as_ref() {
+                    let _ = sink.send(trace);
+                }
+            }
+            PageEvent::Unreadable { method, error } => {
+                tracing::warn!(window_id = window.id, method, %error, "unreadable page event");
+            }
+        }
+    }
+}
+
+/// The frame that sent a message, judged from what the browser reports; `None` when refused.
+fn sender_frame(
+    window: &WindowShared,
+    judge: impl FnOnce(
+        &crate::frames::FrameTable,
+        &crate::frames::Trust,
+        bool,
+    ) -> Result<SenderFrame, Refusal>,
+    what: &str,
+) -> Result<SenderFrame, Refusal> {
+    let judged = {
+        let trust = lock(&window.trust);
+        judge(&lock(&window.frames), &trust, window.subframes())
+    };
+    if let Err(refusal) = &judged {
+        let (frame_id, origin) = refusal.frame().map_or(("(unknown)", "(unknown)"), |frame| {
+            (frame.frame_id.as_str(), frame.origin.as_str())
+        });
+        tracing::warn!(window_id = window.id, frame_id, origin, %refusal, "refused {what} from a frame that was not given IPC");
+    }
+    judged
+}
+
+/// A message from the page's binding (the asynchronous path): check it, then hand it to the
+/// plugin that reserved its kind.
+fn receive_message(
+    window: &Arc<WindowShared>,
+    plugins: &PluginRegistry,
+    name: &str,
+    payload: &str,
+    context_id: i64,
+) {
+    let Ok(app) = window.app() else { return };
+    if name != app.names.binding {
+        return;
+    }
+    let judge = |frames: &crate::frames::FrameTable, trust: &_, subframes| {
+        frames.sender_of_context(context_id, trust, subframes)
+    };
+    let Ok(sender_frame) = sender_frame(window, judge, "an IPC message") else {
+        return;
+    };
+    let sender = WebContents::from_shared(Arc::clone(window));
+    let limit = app.options.max_message_size;
+    if payload.len() > limit {
+        let channel = peek_channel(payload).unwrap_or("(unknown)");
+        tracing::error!(
+            window_id = window.id,
+            channel,
+            size = payload.len(),
+            limit,
+            "refused an IPC message over the size limit"
+        );
+        let (kind, id) = peek_kind_and_id(payload);
+        let refusal = crate::error::Error::MessageTooLarge {
+            channel: channel.to_string(),
+            size: payload.len(),
+            limit,
+        };
+        if let Some(plugin) = kind.and_then(|kind| plugins.for_kind(kind).ok()) {
+            plugin.on_refused(RefusedMessage {
+                sender,
+                kind: kind.unwrap_or_default().to_string(),
+                id,
+                channel: channel.to_string(),
+                reason: refusal.to_string(),
+            });
+        }
+        return;
+    }
+    let envelope = Envelope::parse(payload).and_then(|envelope| {
+        plugins.for_kind(&envelope.kind)?;
+        Ok(envelope)
+    });
+    let envelope = match envelope {
+        Ok(envelope) => envelope,
+        Err(error) => {
+            let header = Header::parse(payload);
+            let channel = header
+                .as_ref()
+                .map_or("(unknown)", |header| &header.channel);
+            tracing::error!(window_id = window.id, channel, %error, "refused a malformed IPC message from the page");
+            if let Some(header) = header {
+                if let Ok(plugin) = plugins.for_kind(&header.kind) {
+                    plugin.on_refused(RefusedMessage {
+                        sender,
+                        kind: header.kind,
+                        id: header.id,
+                        channel: header.channel,
+                        reason: error.to_string(),
+                    });
+                }
+            }
+            return;
+        }
+    };
+    if let Ok(plugin) = plugins.for_kind(&envelope.kind) {
+        plugin.on_message(PageMessage {
+            sender,
+            sender_frame,
+            kind: envelope.kind,
+            id: envelope.id,
+            channel: envelope.channel,
+            args: envelope.args,
+        });
+    }
+}
+
+/// A page's synchronous request: its request to the reserved URL, paused by its own session. The
+/// page's main thread is blocked until this answers, so every path answers: a value, an error, or
+/// a timeout.
+fn receive_request(window: &Arc<WindowShared>, plugins: &PluginRegistry, paused: PausedRequest) {
+    let Ok(app) = window.app() else { return };
+    let request_id = paused.request_id;
+    // Only a script's own request is a sync request. A navigation to the URL (a form posted at
+    // the page by a frame, a redirect) is reported with the navigated frame's id, not the id of
+    // the frame that started it: it is failed, never judged as the page's.
+    let scripted = matches!(paused.resource_type.as_str(), "XHR" | "Fetch");
+    if !scripted || paused.method != "POST" {
+        tracing::warn!(
+            window_id = window.id,
+            frame_id = %paused.frame_id,
+            resource_type = %paused.resource_type,
+            method = %paused.method,
+            "refused a request to the sync URL that a script did not make"
+        );
+        if let Err(error) = window.page.fail_request(request_id) {
+            tracing::debug!(window_id = window.id, %error, "could not fail the request");
+        }
+        return;
+    }
+    let frame_id = paused.frame_id;
+    let judge = |frames: &crate::frames::FrameTable, trust: &_, subframes| {
+        frames.sender_of_frame(&frame_id, trust, subframes)
+    };
+    let sender_frame = match sender_frame(window, judge, "a sync request") {
+        Ok(frame) => frame,
+        Err(refusal) => {
+            let message = format!("refused by the main process: {refusal}");
+            spawn_answer(window, request_id, "(refused)".into(), async move {
+                Outcome::Error(PageError::new(message))
+            });
+            return;
+        }
+    };
+    let limit = app.options.max_message_size;
+    let body = paused.body.unwrap_or_default();
+    let checked = if body.len() > limit {
+        Err(PageError::new(format!(
+            "the sendSync message on '{}' is {} bytes, over the {limit}-byte limit",
+            peek_channel(&body).unwrap_or("(unknown)"),
+            body.len()
+        )))
+    } else {
+        Envelope::parse(&body)
+            .and_then(|envelope| Ok((Arc::clone(plugins.for_kind(&envelope.kind)?), envelope)))
+            .map_err(|error| PageError::new(error.to_string()))
+    };
+    let (plugin, envelope) = match checked {
+        Ok(checked) => checked,
+        Err(refusal) => {
+            tracing::error!(window_id = window.id, error = %refusal.message, "refused a sync IPC request");
+            spawn_answer(window, request_id, "(refused)".into(), async {
+                Outcome::Error(refusal)
+            });
+            return;
+        }
+    };
+    let channel = envelope.channel;
+    let request = PageMessage {
+        sender: WebContents::from_shared(Arc::clone(window)),
+        sender_frame,
+        kind: envelope.kind,
+        id: envelope.id,
+        channel: channel.clone(),
+        args: envelope.args,
+    };
+    // A plugin is application code: a panic while it starts the answer is an error for the page.
+    let started =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| plugin.on_request(request)));
+    let answer: RequestFuture = match started {
+        Ok(answer) => answer,
+        Err(panic) => {
+            let message = failed_in(&channel, &panic);
+            Box::pin(async move { Outcome::Error(PageError::new(message)) })
+        }
+    };
+    let timeout = app.options.sync_timeout;
+    let window_id = window.id;
+    let waiting_channel = channel.clone();
+    spawn_answer(window, request_id, channel, async move {
+        match tokio::time::timeout(timeout, answer).await {
+            Ok(outcome) => outcome,
+            Err(_) => {
+                tracing::warn!(
+                    window_id,
+                    channel = waiting_channel.as_str(),
+                    ?timeout,
+                    "sendSync timed out: no listener set a return value"
+                );
+                Outcome::Error(PageError::new(format!(
+                    "no return value for sync channel '{waiting_channel}' within {timeout:?}"
+                )))
+            }
+        }
+    });
+}
+
+/// Answers a paused request once `outcome` is ready; counts it as blocking the page until then.
+fn spawn_answer(
+    window: &Arc<WindowShared>,
+    request_id: String,
+    channel: String,
+    outcome: impl std::future::Future<Output = Outcome> + Send + 'static,
+) {
+    window.sync_requests.send_modify(|waiting| *waiting += 1);
+    let window = Arc::clone(window);
+    tokio::spawn(async move {
+        // Whatever happens, the blocked page gets an answer.
+        let outcome = CatchUnwind(Box::pin(outcome))
+            .await
+            .unwrap_or_else(|panic| Outcome::Error(PageError::new(failed_in(&channel, &panic))));
+        let limit = window
+            .app()
+            .map_or(usize::MAX, |app| app.options.max_message_size);
+        let mut body = serde_json::to_vec(&outcome).unwrap_or_default();
+        if body.len() > limit {
+            let refusal = Outcome::Error(PageError::new(format!(
+                "the return value of sync channel '{channel}' is {} bytes, over the {limit}-byte limit",
+                body.len()
+            )));
+            tracing::error!(
+                window_id = window.id,
+                channel = channel.as_str(),
+                size = body.len(),
+                limit,
+                "sync return value over the size limit"
+            );
+            body = serde_json::to_vec(&refusal).unwrap_or_default();
+        }
+        // Once the answer is on its way, commands that waited for the page may go: the browser
+        // handles this session's commands in order, and the page runs them after the answer.
+        let window_id = window.id;
+        let sent = window.page.fulfil_request(request_id, &body, move |error| {
+            tracing::debug!(window_id, channel = channel.as_str(), %error, "sync answer not delivered");
+        });
+        if let Err(error) = sent {
+            tracing::debug!(window_id, %error, "sync answer not sent");
+        }
+        window.sync_requests.send_modify(|waiting| *waiting -= 1);
+    });
+}
+
+/// The page's error for a sync request whose answer panicked (application code).
+fn failed_in(channel: &str, panic: &Box<dyn std::any::Any + Send>) -> String {
+    let message = panic_message(panic);
+    tracing::error!(channel, error = %message, "answering a sync request panicked");
+    format!("the main process failed in '{channel}': {message}")
+}
+
+fn on_navigated(window: &Arc<WindowShared>, frame: NavigatedFrame) {
+    let is_main_frame = frame.parent_id.is_none() && window.is_main_frame(&frame.id);
+    let loaded_by_main =
+        is_main_frame && LoadProgress::has(&window.load.borrow().started, &frame.loader_id);
+    let sender = {
+        let mut frames = lock(&window.frames);
+        frames.navigated(&frame.id, &frame.url, &frame.origin, loaded_by_main);
+        let trust = lock(&window.trust);
+        frames.sender_of_frame(&frame.id, &trust, window.subframes())
+    };
+    if !is_main_frame {
+        return;
+    }
+    let trusted = sender.is_ok();
+    if window.node_integration()
+        && !trusted
+        && frame.unreachable_url.is_none()
+        && !window.untrusted_noted.swap(true, Ordering::Relaxed)
+    {
+        tracing::warn!(
+            window_id = window.id,
+            url = %frame.url,
+            origin = %frame.origin,
+            "the page left the origins main loaded: it runs as a plain web page, without IPC \
+             (list the origin in trusted_origins to give it IPC); said once per window"
+        );
+    }
+    if let Some(unreachable) = &frame.unreachable_url {
+        let ours = LoadProgress::has(&window.load.borrow().started, &frame.loader_id);
+        if !ours {
+            // The page's own navigation failed; the browser does not say why.
+            let failure = LoadFailure::from_net_error("ERR_FAILED", unreachable);
+            tracing::debug!(window_id = window.id, url = %unreachable, "the page's own navigation failed");
+            window
+                .listeners
+                .did_fail_load
+                .emit("did-fail-load", &failure);
+        }
+    }
+    window.document_committed();
+    WebContents::from_shared(Arc::clone(window)).learn_pid_in_background();
+    let url = frame.unreachable_url.clone().unwrap_or(frame.url);
+    let previous = std::mem::replace(&mut *lock(&window.url), url.clone());
+    window.load.send_modify(|progress| {
+        progress.renderer_gone = false;
+        LoadProgress::remember(&mut progress.committed, &frame.loader_id);
+        if frame.unreachable_url.is_some() {
+            LoadProgress::remember(&mut progress.failed, &frame.loader_id);
+        }
+    });
+    // A new document: whatever the old one held (through plugins) is released.
+    let reset = if previous == url {
+        DocumentReset::Reloaded
+    } else {
+        DocumentReset::Navigated
+    };
+    window
+        .listeners
+        .document_reset
+        .emit("document-reset", &reset);
+}
+
+async fn on_lifecycle(window: &WindowShared, frame_id: &str, loader_id: &str, name: &str) {
+    if !window.is_main_frame(frame_id) {
+        return;
+    }
+    let (committed, failed) = {
+        let progress = window.load.borrow();
+        (
+            LoadProgress::has(&progress.committed, loader_id),
+            LoadProgress::has(&progress.failed, loader_id),
+        )
+    };
+    // Documents committed before we listened, and error pages, are not loads of the app's.
+    if !committed || failed {
+        return;
+    }
+    match name {
+        "DOMContentLoaded" => {
+            window.listeners.dom_ready.emit("dom-ready", &());
+        }
+        "load" => {
+            // The title is the browser's to tell and comes on another queue: ask for it now, so
+            // that it is current when the load is reported.
+            if let Ok(link) = window.app().and_then(|app| Ok(app.link()?.clone())) {
+                if let Ok(info) = link.title(window.page.target_id()).await {
+                    window.update_title(&info);
+                }
+            }
+            window.load.send_modify(|progress| {
+                LoadProgress::remember(&mut progress.finished, loader_id);
+            });
+            window
+                .listeners
+                .did_finish_load
+                .emit("did-finish-load", &());
+        }
+        _ => {}
+    }
+}
+
+/// A message the browser logged for the window's page: a refused `window.close()` closes the
+/// window as Electron does, with `close` (which a listener may prevent) and `closed`.
+fn on_logged(window: &Arc<WindowShared>, source: &str, level: &str, text: &str) {
+    if source != "javascript" || level != "warning" || text != CLOSE_REFUSED {
+        return;
+    }
+    tracing::debug!(window_id = window.id, "the page called window.close()");
+    if !close_window(window) {
+        tracing::debug!(window_id = window.id, "window.close() prevented in 'close'");
+    }
+}

@@ -1,0 +1,813 @@
+//! The only code in the crate that speaks the DevTools protocol: it builds every CDP command and
+//! reads every CDP event, so that the rest of the crate works with pages, frames and requests.
+//!
+//! [`BrowserLink`] is the browser side (targets, OS windows); [`Page`] is one page's session
+//! (prepare it, load, evaluate, answer paused requests, trace). Events come out as plain
+//! [`PageEvent`]s and [`BrowserEvent`]s, which the lifecycle code consumes and its unit tests can
+//! build without a browser.
+
+use cathode_cdp::protocol::{
+    browser, fetch, log, page, runtime, target, tracing as trace, Command, EventType,
+};
+use cathode_cdp::{CdpError, Connection, Event, EventReceiver, Session};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::events::{ConsoleLevel, ConsoleMessage};
+
+/// A window's OS state, as the browser names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WindowState {
+    Normal,
+    Minimized,
+}
+
+impl WindowState {
+    fn as_str(self) -> &'static str {
+        match self {
+            WindowState::Normal => "normal",
+            WindowState::Minimized => "minimized",
+        }
+    }
+}
+
+/// An OS window's position, size and state; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct WindowBounds {
+    pub left: Option<i32>,
+    pub top: Option<i32>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub state: Option<WindowState>,
+}
+
+impl WindowBounds {
+    fn to_cdp(&self) -> browser::Bounds {
+        browser::Bounds {
+            left: self.left,
+            top: self.top,
+            width: self.width,
+            height: self.height,
+            window_state: self.state.map(|state| state.as_str().to_string()),
+        }
+    }
+}
+
+/// The OS window that shows a page.
+#[derive(Debug, Clone)]
+pub(crate) struct OsWindow {
+    id: i64,
+    pub bounds: WindowBounds,
+    /// The browser's name for its state (`normal`, `minimized`, `maximized`, `fullscreen`).
+    pub state: Option<String>,
+}
+
+/// What the browser says about a target's title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TitleInfo {
+    pub target_id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// The browser's own session: targets and OS windows.
+#[derive(Clone)]
+pub(crate) struct BrowserLink {
+    connection: Connection,
+}
+
+impl BrowserLink {
+    pub fn new(connection: Connection) -> BrowserLink {
+        BrowserLink { connection }
+    }
+
+    fn root(&self) -> Session {
+        self.connection.browser_session()
+    }
+
+    /// Starts target events; they come on the returned receiver.
+    pub async fn follow_targets(&self) -> Result<BrowserEvents> {
+        let root = self.root();
+        let events = root.events();
+        root.call(&target::SetDiscoverTargets { discover: true })
+            .await?;
+        Ok(BrowserEvents(events))
+    }
+
+    /// The first page target the browser shows, if any (the launcher page of a headful app).
+    pub async fn first_page(&self) -> Result<Option<String>> {
+        let targets = self.root().call(&target::GetTargets {}).await?;
+        Ok(targets
+            .target_infos
+            .into_iter()
+            .find(|info| info.kind == "page")
+            .map(|info| info.target_id))
+    }
+
+    /// Opens a new page target showing `about:blank`, in a window of the given size.
+    pub async fn create_page(&self, width: u32, height: u32) -> Result<String> {
+        let created = self
+            .root()
+            .call(&target::CreateTarget {
+                url: "about:blank".into(),
+                width: Some(width),
+                height: Some(height),
+                new_window: Some(true),
+            })
+            .await?;
+        Ok(created.target_id)
+    }
+
+    /// Attaches to a page target: its own session, whose events start flowing now.
+    pub async fn attach(&self, target_id: &str) -> Result<(Page, PageEvents)> {
+        let session = self.connection.attach(target_id).await?;
+        let events = PageEvents(session.events());
+        let page = Page {
+            session,
+            target_id: target_id.to_string(),
+        };
+        Ok((page, events))
+    }
+
+    /// Closes a page target without waiting; `on_error` hears why it failed.
+    pub fn close_page(&self, target_id: String, on_error: impl FnOnce(CdpError) + Send + 'static) {
+        let close = target::CloseTarget { target_id };
+        let sent = self.root().call_detached(&close, move |answer| {
+            if let Err(error) = answer {
+                on_error(error);
+            }
+        });
+        if let Err(error) = sent {
+            tracing::debug!(%error, "closing a page failed");
+        }
+    }
+
+    /// The browser's account of a target's title and URL.
+    pub async fn title(&self, target_id: &str) -> Result<TitleInfo> {
+        let info = target::GetTargetInfo {
+            target_id: target_id.to_string(),
+        };
+        let answer = self.root().call(&info).await?;
+        Ok(TitleInfo {
+            target_id: answer.target_info.target_id,
+            title: answer.target_info.title,
+            url: answer.target_info.url,
+        })
+    }
+
+    /// The OS window that shows `target_id`.
+    pub async fn os_window(&self, target_id: &str) -> Result<OsWindow> {
+        let window = self
+            .root()
+            .call(&browser::GetWindowForTarget {
+                target_id: target_id.to_string(),
+            })
+            .await?;
+        let bounds = window.bounds;
+        Ok(OsWindow {
+            id: window.window_id,
+            bounds: WindowBounds {
+                left: bounds.left,
+                top: bounds.top,
+                width: bounds.width,
+                height: bounds.height,
+                state: None,
+            },
+            state: bounds.window_state,
+        })
+    }
+
+    /// Moves, resizes, minimises or restores an OS window.
+    pub async fn set_os_window_bounds(
+        &self,
+        window: &OsWindow,
+        bounds: &WindowBounds,
+    ) -> Result<()> {
+        self.root()
+            .call(&browser::SetWindowBounds {
+                window_id: window.id,
+                bounds: bounds.to_cdp(),
+            })
+            .await?;
+        Ok(())
+    }
+}
+
+/// One page's session.
+#[derive(Clone)]
+pub(crate) struct Page {
+    session: Session,
+    target_id: String,
+}
+
+/// The browser's answer to a navigation.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Navigation {
+    /// The new document's loader; `None` for a same-document navigation.
+    pub loader_id: Option<String>,
+    /// Why it failed at once (`net::ERR_...`).
+    pub error_text: Option<String>,
+}
+
+impl Page {
+    /// The page's target id, which is also its main frame's id.
+    pub fn target_id(&self) -> &str {
+        &self.target_id
+    }
+
+    /// Stops following the page: its session's events and answers are dropped from now on.
+    pub fn forget(&self) {
+        self.session.forget();
+    }
+
+    /// Turns on the events cathode follows: frames, lifecycle, the log, JavaScript contexts.
+    pub async fn follow_events(&self) -> Result<()> {
+        tokio::try_join!(
+            self.call(&runtime::Enable {}),
+            self.call(&page::Enable {}),
+            self.call(&log::Enable {}),
+            self.call(&page::SetLifecycleEventsEnabled { enabled: true }),
+        )?;
+        Ok(())
+    }
+
+    /// As [`Page::follow_events`], and gives the page's documents the binding `binding_name` and
+    /// pauses their requests to URLs that start with `paused_url_prefix`. Sent in this order:
+    /// `Runtime.enable` must come before the binding, or documents loaded later lack it.
+    pub async fn follow_events_with_binding(
+        &self,
+        binding_name: &str,
+        paused_url_prefix: &str,
+    ) -> Result<()> {
+        let binding = runtime::AddBinding {
+            name: binding_name.to_string(),
+            execution_context_name: None,
+        };
+        let paused = fetch::Enable {
+            patterns: vec![fetch::RequestPattern {
+                url_pattern: format!("{paused_url_prefix}*"),
+                request_stage: "Request".into(),
+            }],
+        };
+        tokio::try_join!(
+            self.call(&runtime::Enable {}),
+            self.call(&binding),
+            self.call(&paused),
+            self.call(&page::Enable {}),
+            self.call(&log::Enable {}),
+            self.call(&page::SetLifecycleEventsEnabled { enabled: true }),
+        )?;
+        Ok(())
+    }
+
+    /// Has the browser run `source` in every new document, in the main world or in the isolated
+    /// world `world`; returns the script's identifier.
+    pub async fn add_document_script(
+        &self,
+        source: String,
+        world: Option<String>,
+    ) -> Result<String> {
+        let added = self
+            .call(&page::AddScriptToEvaluateOnNewDocument {
+                source,
+                world_name: world,
+            })
+            .await?;
+        Ok(added.identifier)
+    }
+
+    /// Stops running a script added with [`Page::add_document_script`].
+    pub async fn remove_document_script(&self, identifier: String) -> Result<()> {
+        self.call(&page::RemoveScriptToEvaluateOnNewDocument { identifier })
+            .await?;
+        Ok(())
+    }
+
+    /// Evaluates `expression` without waiting; `done` hears the exception it threw (`Ok(Some)`),
+    /// or why it could not run. Commands of a session run in the order they were sent.
+    pub fn evaluate_detached(
+        &self,
+        expression: String,
+        done: impl FnOnce(std::result::Result<Option<String>, CdpError>) + Send + 'static,
+    ) -> Result<()> {
+        let command = runtime::Evaluate {
+            expression,
+            ..runtime::Evaluate::default()
+        };
+        self.session.call_detached(&command, move |answer| {
+            done(answer.map(|answer| answer.exception_details.as_ref().map(exception_message)))
+        })?;
+        Ok(())
+    }
+
+    /// Evaluates `code` as a user gesture, awaiting a promise; `Ok(Err(message))` when it threw.
+    pub async fn evaluate(&self, code: String) -> Result<std::result::Result<Value, String>> {
+        let answer = self
+            .call(&runtime::Evaluate {
+                expression: code,
+                return_by_value: true,
+                await_promise: true,
+                user_gesture: true,
+            })
+            .await?;
+        Ok(match answer.exception_details {
+            Some(details) => Err(exception_message(&details)),
+            None => Ok(answer.result.value.unwrap_or(Value::Null)),
+        })
+    }
+
+    /// Evaluates `expression` as a user gesture and waits only for it to run.
+    pub async fn run_as_user(&self, expression: String) -> Result<()> {
+        self.call(&runtime::Evaluate {
+            expression,
+            user_gesture: true,
+            ..runtime::Evaluate::default()
+        })
+        .await?;
+        Ok(())
+    }
+
+    /// Navigates to `url`. `observe` sees the answer on the connection's reader thread as it
+    /// arrives, before any later event of the page is handed out, so bookkeeping done there is in
+    /// order with the page's events.
+    pub async fn navigate(
+        &self,
+        url: &str,
+        observe: impl FnOnce(&Navigation) + Send + 'static,
+    ) -> Result<Navigation> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.session
+            .call_detached(&page::Navigate::new(url), move |answer| {
+                let answer = answer.map(|answer| Navigation {
+                    loader_id: answer.loader_id,
+                    error_text: answer.error_text,
+                });
+                if let Ok(navigation) = &answer {
+                    observe(navigation);
+                }
+                let _ = tx.send(answer);
+            })?;
+        Ok(rx.await.map_err(|_| CdpError::ConnectionClosed)??)
+    }
+
+    /// Reloads without waiting; `on_error` hears why it failed.
+    pub fn reload(&self, on_error: impl FnOnce(CdpError) + Send + 'static) -> Result<()> {
+        self.session.call_detached(
+            &page::Reload {
+                ignore_cache: false,
+            },
+            move |answer| {
+                if let Err(error) = answer {
+                    on_error(error);
+                }
+            },
+        )?;
+        Ok(())
+    }
+
+    /// Crashes the renderer; nothing waits, since it dies before it can answer.
+    pub fn crash(&self) -> Result<()> {
+        self.session.call_detached(&page::Crash {}, |_| {})?;
+        Ok(())
+    }
+
+    /// Brings the page's window to the front.
+    pub async fn bring_to_front(&self) -> Result<()> {
+        self.call(&page::BringToFront {}).await?;
+        Ok(())
+    }
+
+    /// Answers a paused request with a JSON body, without waiting.
+    pub fn fulfil_request(
+        &self,
+        request_id: String,
+        json_body: &[u8],
+        on_error: impl FnOnce(CdpError) + Send + 'static,
+    ) -> Result<()> {
+        let answer = fetch::FulfillRequest {
+            request_id,
+            response_code: 200,
+            response_headers: vec![
+                fetch::HeaderEntry {
+                    name: "Content-Type".into(),
+                    value: "application/json; charset=utf-8".into(),
+                },
+                fetch::HeaderEntry {
+                    name: "Access-Control-Allow-Origin".into(),
+                    value: "*".into(),
+                },
+            ],
+            body: cathode_cdp::base64::encode(json_body),
+        };
+        self.session.call_detached(&answer, move |answered| {
+            if let Err(error) = answered {
+                on_error(error);
+            }
+        })?;
+        Ok(())
+    }
+
+    /// Fails a paused request as blocked, without waiting.
+    pub fn fail_request(&self, request_id: String) -> Result<()> {
+        let failed = fetch::FailRequest {
+            request_id,
+            error_reason: "BlockedByClient".into(),
+        };
+        self.session.call_detached(&failed, |_| {})?;
+        Ok(())
+    }
+
+    /// Starts a trace of the category that names each frame's renderer process; its data comes
+    /// as [`PageEvent::Trace`] once [`Page::end_trace`] is called.
+    pub async fn start_trace(&self) -> Result<()> {
+        let start = trace::Start {
+            trace_config: trace::TraceConfig {
+                included_categories: vec!["disabled-by-default-devtools.timeline".into()],
+            },
+            transfer_mode: "ReportEvents".into(),
+        };
+        self.call(&start).await?;
+        Ok(())
+    }
+
+    /// Ends the trace.
+    pub async fn end_trace(&self) -> Result<()> {
+        self.call(&trace::End {}).await?;
+        Ok(())
+    }
+
+    /// Ends a trace that may be running, without waiting or caring whether one was.
+    pub fn end_trace_detached(&self) {
+        let _ = self.session.call_detached(&trace::End {}, |_| {});
+    }
+
+    async fn call<C: Command>(&self, command: &C) -> Result<C::Response> {
+        Ok(self.session.call(command).await?)
+    }
+}
+
+/// A request of the page's that the browser paused (one to the reserved sync URL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PausedRequest {
+    pub request_id: String,
+    /// The frame the browser says made it.
+    pub frame_id: String,
+    /// `XHR`, `Fetch`, `Document`, ...
+    pub resource_type: String,
+    pub method: String,
+    pub body: Option<String>,
+}
+
+/// A frame's new document, as the browser reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NavigatedFrame {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub loader_id: String,
+    pub url: String,
+    pub origin: String,
+    /// Set when the document is an error page for this URL.
+    pub unreachable_url: Option<String>,
+}
+
+/// A piece of a trace.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum TraceEvent {
+    Data(Vec<Value>),
+    Complete,
+}
+
+/// What a page's session reports, in the order it happened.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum PageEvent {
+    /// A document called the private binding.
+    BindingCalled {
+        name: String,
+        payload: String,
+        context_id: i64,
+    },
+    RequestPaused(PausedRequest),
+    /// A lifecycle step (`DOMContentLoaded`, `load`, ...) of a frame's document.
+    Lifecycle {
+        frame_id: String,
+        loader_id: String,
+        name: String,
+    },
+    ContextCreated {
+        id: i64,
+        frame_id: Option<String>,
+        is_default: bool,
+    },
+    ContextDestroyed {
+        id: i64,
+    },
+    ContextsCleared,
+    FrameNavigated(NavigatedFrame),
+    FrameDetached {
+        frame_id: String,
+    },
+    /// The browser logged something for the page (not the page's own `console`).
+    Logged {
+        source: String,
+        level: String,
+        text: String,
+    },
+    Console(ConsoleMessage),
+    Trace(TraceEvent),
+    /// An event cathode needs that could not be read.
+    Unreadable {
+        method: String,
+        error: String,
+    },
+}
+
+/// One page's events.
+pub(crate) struct PageEvents(EventReceiver);
+
+impl PageEvents {
+    /// The next event cathode follows; `None` once the session ended.
+    pub async fn next(&mut self) -> Option<PageEvent> {
+        loop {
+            let event = self.0.recv().await?;
+            if let Some(translated) = page_event(&event) {
+                return Some(translated);
+            }
+        }
+    }
+}
+
+fn parsed<E: EventType>(
+    event: &Event,
+    translate: impl FnOnce(E) -> PageEvent,
+) -> Option<PageEvent> {
+    Some(match event.parse::<E>()? {
+        Ok(parsed) => translate(parsed),
+        Err(error) => PageEvent::Unreadable {
+            method: event.method.clone(),
+            error: error.to_string(),
+        },
+    })
+}
+
+fn page_event(event: &Event) -> Option<PageEvent> {
+    match event.method.as_str() {
+        runtime::BindingCalled::METHOD => parsed(event, |call: runtime::BindingCalled| {
+            PageEvent::BindingCalled {
+                name: call.name,
+                payload: call.payload,
+                context_id: call.execution_context_id,
+            }
+        }),
+        fetch::RequestPaused::METHOD => parsed(event, |paused: fetch::RequestPaused| {
+            PageEvent::RequestPaused(PausedRequest {
+                request_id: paused.request_id,
+                frame_id: paused.frame_id,
+                resource_type: paused.resource_type,
+                method: paused.request.method,
+                body: paused.request.post_data,
+            })
+        }),
+        page::LifecycleEvent::METHOD => {
+            parsed(event, |step: page::LifecycleEvent| PageEvent::Lifecycle {
+                frame_id: step.frame_id,
+                loader_id: step.loader_id,
+                name: step.name,
+            })
+        }
+        runtime::ExecutionContextCreated::METHOD => {
+            parsed(event, |created: runtime::ExecutionContextCreated| {
+                PageEvent::ContextCreated {
+                    id: created.context.id,
+                    frame_id: created.context.aux_data.frame_id,
+                    is_default: created.context.aux_data.is_default,
+                }
+            })
+        }
+        runtime::ExecutionContextDestroyed::METHOD => {
+            parsed(event, |destroyed: runtime::ExecutionContextDestroyed| {
+                PageEvent::ContextDestroyed {
+                    id: destroyed.execution_context_id,
+                }
+            })
+        }
+        runtime::ExecutionContextsCleared::METHOD => {
+            parsed(event, |_: runtime::ExecutionContextsCleared| {
+                PageEvent::ContextsCleared
+            })
+        }
+        page::FrameNavigated::METHOD => parsed(event, |navigated: page::FrameNavigated| {
+            let frame = navigated.frame;
+            PageEvent::FrameNavigated(NavigatedFrame {
+                id: frame.id,
+                parent_id: frame.parent_id,
+                loader_id: frame.loader_id,
+                url: frame.url,
+                origin: frame.security_origin,
+                unreachable_url: frame.unreachable_url,
+            })
+        }),
+        page::FrameDetached::METHOD => parsed(event, |detached: page::FrameDetached| {
+            PageEvent::FrameDetached {
+                frame_id: detached.frame_id,
+            }
+        }),
+        log::EntryAdded::METHOD => parsed(event, |added: log::EntryAdded| PageEvent::Logged {
+            source: added.entry.source,
+            level: added.entry.level,
+            text: added.entry.text,
+        }),
+        runtime::ConsoleApiCalled::METHOD => parsed(event, |call: runtime::ConsoleApiCalled| {
+            PageEvent::Console(console_message(&call))
+        }),
+        trace::DataCollected::METHOD => parsed(event, |data: trace::DataCollected| {
+            PageEvent::Trace(TraceEvent::Data(data.value))
+        }),
+        trace::TracingComplete::METHOD => parsed(event, |_: trace::TracingComplete| {
+            PageEvent::Trace(TraceEvent::Complete)
+        }),
+        _ => None,
+    }
+}
+
+/// What the browser reports about its targets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum BrowserEvent {
+    /// A new page target, with the target that opened it.
+    PageCreated {
+        target_id: String,
+        opener_id: Option<String>,
+    },
+    TitleChanged(TitleInfo),
+    Destroyed {
+        target_id: String,
+    },
+    /// The target's renderer process went away.
+    Crashed {
+        target_id: String,
+        status: String,
+        error_code: i64,
+    },
+}
+
+/// The browser's target events.
+pub(crate) struct BrowserEvents(EventReceiver);
+
+impl BrowserEvents {
+    /// The next target event; `None` once the browser is gone.
+    pub async fn next(&mut self) -> Option<BrowserEvent> {
+        loop {
+            let event = self.0.recv().await?;
+            if let Some(translated) = browser_event(&event) {
+                return Some(translated);
+            }
+        }
+    }
+}
+
+fn browser_event(event: &Event) -> Option<BrowserEvent> {
+    if let Some(Ok(created)) = event.parse::<target::TargetCreated>() {
+        let info = created.target_info;
+        return (info.kind == "page").then_some(BrowserEvent::PageCreated {
+            target_id: info.target_id,
+            opener_id: info.opener_id,
+        });
+    }
+    if let Some(Ok(changed)) = event.parse::<target::TargetInfoChanged>() {
+        let info = changed.target_info;
+        return Some(BrowserEvent::TitleChanged(TitleInfo {
+            target_id: info.target_id,
+            title: info.title,
+            url: info.url,
+        }));
+    }
+    if let Some(Ok(destroyed)) = event.parse::<target::TargetDestroyed>() {
+        return Some(BrowserEvent::Destroyed {
+            target_id: destroyed.target_id,
+        });
+    }
+    if let Some(Ok(crashed)) = event.parse::<target::TargetCrashed>() {
+        return Some(BrowserEvent::Crashed {
+            target_id: crashed.target_id,
+            status: crashed.status,
+            error_code: crashed.error_code,
+        });
+    }
+    None
+}
+
+fn console_message(call: &runtime::ConsoleApiCalled) -> ConsoleMessage {
+    let level = match call.kind.as_str() {
+        "debug" => ConsoleLevel::Debug,
+        "warning" => ConsoleLevel::Warning,
+        "error" | "assert" => ConsoleLevel::Error,
+        _ => ConsoleLevel::Info,
+    };
+    let message = call.args.iter().map(describe).collect::<Vec<_>>().join(" ");
+    let frame = call
+        .stack_trace
+        .as_ref()
+        .and_then(|trace| trace.call_frames.first());
+    ConsoleMessage {
+        level,
+        message,
+        line: frame.map_or(0, |frame| (frame.line_number + 1).max(0) as u32),
+        source: frame.map(|frame| frame.url.clone()).unwrap_or_default(),
+    }
+}
+
+/// A JavaScript value as text, the way a console shows it.
+fn describe(object: &runtime::RemoteObject) -> String {
+    match (
+        &object.value,
+        &object.unserializable_value,
+        &object.description,
+    ) {
+        (Some(Value::String(text)), _, _) => text.clone(),
+        (Some(value), _, _) => value.to_string(),
+        (None, Some(special), _) => special.clone(),
+        (None, None, Some(description)) => description.clone(),
+        (None, None, None) => object.kind.clone(),
+    }
+}
+
+fn exception_message(details: &runtime::ExceptionDetails) -> String {
+    details
+        .exception
+        .as_ref()
+        .map(describe)
+        .unwrap_or_else(|| details.text.clone())
+}
+
+/// The pid of the renderer that shows frame `target_id`, from the trace's opening event.
+pub(crate) fn renderer_pid_in_trace(events: &[Value], target_id: &str) -> Option<u32> {
+    events
+        .iter()
+        .filter(|event| event["name"] == "TracingStartedInBrowser")
+        .flat_map(|event| {
+            event["args"]["data"]["frames"]
+                .as_array()
+                .into_iter()
+                .flatten()
+        })
+        .find(|frame| frame["frame"] == target_id)
+        .and_then(|frame| frame["processId"].as_u64())
+        .and_then(|pid| u32::try_from(pid).ok())
+}
+
+/// A CDP error that came back for a navigation means the URL was refused.
+pub(crate) fn is_refused_navigation(error: &Error) -> bool {
+    matches!(error, Error::Browser(CdpError::Protocol { .. }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn event(method: &str, params: Value) -> Event {
+        Event {
+            method: method.into(),
+            params: serde_json::value::to_raw_value(&params).expect("JSON"),
+        }
+    }
+
+    #[test]
+    fn the_renderer_pid_is_read_from_the_trace_for_this_frame_only() {
+        let events = vec![
+            json!({"name": "Other"}),
+            json!({"name": "TracingStartedInBrowser", "args": {"data": {"frames": [
+                {"frame": "OTHER", "processId": 1},
+                {"frame": "TARGET", "processId": 4242}
+            ]}}}),
+        ];
+        assert_eq!(renderer_pid_in_trace(&events, "TARGET"), Some(4242));
+        assert_eq!(renderer_pid_in_trace(&events, "MISSING"), None);
+    }
+
+    #[test]
+    fn binding_calls_name_the_context_they_came_from() {
+        let translated = page_event(&event(
+            "Runtime.bindingCalled",
+            json!({"name": "b", "payload": "{}", "executionContextId": 7}),
+        ));
+        assert_eq!(
+            translated,
+            Some(PageEvent::BindingCalled {
+                name: "b".into(),
+                payload: "{}".into(),
+                context_id: 7
+            })
+        );
+    }
+
+    #[test]
+    fn an_unreadable_event_is_reported_not_dropped() {
+        let translated = page_event(&event("Runtime.bindingCalled", json!({"name": 1})));
+        assert!(matches!(translated, Some(PageEvent::Unreadable { .. })));
+    }
+
+    #[test]
+    fn events_cathode_does_not_follow_are_skipped() {
+        assert_eq!(page_event(&event("Network.dataReceived", json!({}))), None);
+    }
+}

@@ -1,0 +1,465 @@
+//! What the app and each window hold. [`crate::App`], [`crate::BrowserWindow`] and
+//! [`crate::WebContents`] are cheap handles over these; everything here is updated under short
+//! locks, and listeners are always called after the lock is released.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::sync::{oneshot, watch};
+
+use crate::error::{BoxError, Error, Result};
+use crate::events::{ConsoleMessage, DocumentReset, LoadFailure, RenderProcessGone};
+use crate::extensions::Extensions;
+use crate::frames::{FrameTable, Trust};
+use crate::listeners::{lock, Listeners, Preventable};
+use crate::options::{Rectangle, WebPreferences, WindowOptions};
+use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent};
+use crate::renderer::{RuntimeConfig, RuntimeExtension, RuntimeNames};
+
+/// How many recent loaders a window remembers, to match loads with their events.
+const REMEMBERED_LOADERS: usize = 16;
+
+/// What the app was built with (see [`crate::AppBuilder`]).
+#[derive(Debug, Clone)]
+pub(crate) struct AppOptions {
+    pub headless: Option<bool>,
+    pub browser: Option<PathBuf>,
+    pub user_data_dir: Option<PathBuf>,
+    pub browser_args: Vec<String>,
+    pub name: Option<String>,
+    pub version: Option<String>,
+    pub max_message_size: usize,
+    pub sync_timeout: Duration,
+}
+
+#[derive(Default)]
+pub(crate) struct AppListeners {
+    pub ready: Listeners<()>,
+    pub browser_window_created: Listeners<Arc<WindowShared>>,
+    pub window_all_closed: Listeners<()>,
+    pub before_quit: Listeners<Preventable>,
+    pub will_quit: Listeners<Preventable>,
+    pub quit: Listeners<i32>,
+}
+
+#[derive(Default)]
+pub(crate) struct AppState {
+    pub windows: BTreeMap<u32, Arc<WindowShared>>,
+    pub quitting: bool,
+    pub started: bool,
+    /// `quit` was asked for before `run` started: `run` quits first thing.
+    pub quit_pending: bool,
+    pub ready_error: Option<BoxError>,
+}
+
+/// Everything the app's handles share.
+pub(crate) struct AppShared {
+    pub options: AppOptions,
+    pub names: RuntimeNames,
+    /// Typed state of the app and its plugins (`App::manage`).
+    pub extensions: Extensions,
+    pub focused: Mutex<Option<u32>>,
+    pub state: Mutex<AppState>,
+    pub browser: Mutex<Option<cathode_cdp::Browser>>,
+    pub link: OnceLock<BrowserLink>,
+    pub headless: OnceLock<bool>,
+    /// Headful: the launcher page and its target id.
+    pub launcher: OnceLock<Page>,
+    pub runtime: OnceLock<tokio::runtime::Handle>,
+    pub ready: watch::Sender<bool>,
+    pub exit_code: watch::Sender<Option<i32>>,
+    /// Set by `App::terminate`: a graceful close of the browser is cut short.
+    pub terminated: watch::Sender<bool>,
+    pub listeners: AppListeners,
+    /// Serialises window creation: a headful window is recognised as the next new page target.
+    pub window_creation: tokio::sync::Mutex<()>,
+    /// One trace at a time: tracing is per browser, and a second `Tracing.start` fails.
+    pub tracing: tokio::sync::Mutex<()>,
+    /// What windows made from Electron's options get where the options are silent.
+    pub web_preferences: Mutex<WebPreferences>,
+    pub popup_waiter: Mutex<Option<oneshot::Sender<String>>>,
+    pub next_id: AtomicU32,
+    /// The open lock file while this app holds the single-instance lock.
+    pub single_instance: Mutex<Option<std::fs::File>>,
+}
+
+impl AppShared {
+    pub fn new(options: AppOptions) -> AppShared {
+        AppShared {
+            options,
+            names: RuntimeNames::random(),
+            extensions: Extensions::default(),
+            focused: Mutex::new(None),
+            state: Mutex::new(AppState::default()),
+            browser: Mutex::new(None),
+            link: OnceLock::new(),
+            headless: OnceLock::new(),
+            launcher: OnceLock::new(),
+            runtime: OnceLock::new(),
+            ready: watch::channel(false).0,
+            exit_code: watch::channel(None).0,
+            terminated: watch::channel(false).0,
+            listeners: AppListeners::default(),
+            window_creation: tokio::sync::Mutex::new(()),
+            tracing: tokio::sync::Mutex::new(()),
+            web_preferences: Mutex::new(WebPreferences::default()),
+            popup_waiter: Mutex::new(None),
+            next_id: AtomicU32::new(1),
+            single_instance: Mutex::new(None),
+        }
+    }
+
+    pub fn link(&self) -> Result<&BrowserLink> {
+        self.link.get().ok_or(Error::NotReady)
+    }
+
+    pub fn is_headless(&self) -> bool {
+        self.headless.get().copied().unwrap_or(true)
+    }
+
+    pub fn focused_window(&self) -> Option<u32> {
+        *lock(&self.focused)
+    }
+
+    pub fn set_focused_window(&self, id: u32) {
+        *lock(&self.focused) = Some(id);
+    }
+
+    /// Registers to learn the target id of the next page the launcher opens.
+    pub fn expect_popup(&self) -> oneshot::Receiver<String> {
+        let (tx, rx) = oneshot::channel();
+        *lock(&self.popup_waiter) = Some(tx);
+        rx
+    }
+
+    pub fn add_window(&self, window: Arc<WindowShared>) {
+        lock(&self.state).windows.insert(window.id, window);
+    }
+
+    pub fn windows(&self) -> Vec<Arc<WindowShared>> {
+        lock(&self.state).windows.values().cloned().collect()
+    }
+
+    pub fn window(&self, id: u32) -> Option<Arc<WindowShared>> {
+        lock(&self.state).windows.get(&id).cloned()
+    }
+
+    pub fn window_for_target(&self, target_id: &str) -> Option<Arc<WindowShared>> {
+        lock(&self.state)
+            .windows
+            .values()
+            .find(|window| window.page.target_id() == target_id)
+            .cloned()
+    }
+
+    /// Forgets a closed window; true when it was the last one (and the app is not quitting).
+    pub fn forget_window(&self, id: u32) -> bool {
+        let mut state = lock(&self.state);
+        let removed = state.windows.remove(&id).is_some();
+        removed && state.windows.is_empty() && !state.quitting
+    }
+
+    pub fn set_exit_code(&self, code: i32) {
+        self.exit_code.send_if_modified(|current| {
+            if current.is_none() {
+                *current = Some(code);
+                true
+            } else {
+                false
+            }
+        });
+    }
+}
+
+/// What a window knows about its renderer's process id.
+#[derive(Debug, Default)]
+pub(crate) struct PidCache {
+    /// The pid last learned. Kept when a document commits (most navigations keep the process)
+    /// until a new lookup tells; cleared when the renderer goes away.
+    pub known: Option<u32>,
+    /// Bumped whenever a document commits or the renderer goes away.
+    pub epoch: u64,
+    /// Bumped whenever the renderer goes away.
+    pub lost: u64,
+    /// The epoch in which `known` was checked by a trace.
+    pub checked_in: Option<u64>,
+}
+
+/// What a window knows about its page's loads, shared with the tasks waiting for one.
+#[derive(Debug, Default)]
+pub(crate) struct LoadProgress {
+    /// Loads started by `load_url`, which reports their failures itself.
+    pub started: VecDeque<String>,
+    pub committed: VecDeque<String>,
+    pub finished: VecDeque<String>,
+    pub failed: VecDeque<String>,
+    /// Bumped when the renderer goes away or the window is destroyed: waiters stop waiting.
+    pub interrupted: u64,
+    /// The renderer is gone and no document has committed since: only a navigation answers.
+    pub renderer_gone: bool,
+}
+
+impl LoadProgress {
+    pub fn remember(list: &mut VecDeque<String>, loader_id: &str) {
+        if list.len() == REMEMBERED_LOADERS {
+            list.pop_front();
+        }
+        list.push_back(loader_id.to_string());
+    }
+
+    pub fn has(list: &VecDeque<String>, loader_id: &str) -> bool {
+        list.iter().any(|known| known == loader_id)
+    }
+
+    /// A later document committed after this one: its load will never be reported.
+    pub fn superseded(&self, loader_id: &str) -> bool {
+        Self::has(&self.committed, loader_id)
+            && self.committed.back().map(String::as_str) != Some(loader_id)
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct WindowListeners {
+    pub close: Listeners<Preventable>,
+    pub closed: Listeners<()>,
+    pub dom_ready: Listeners<()>,
+    pub did_finish_load: Listeners<()>,
+    pub did_fail_load: Listeners<LoadFailure>,
+    pub console_message: Listeners<ConsoleMessage>,
+    pub render_process_gone: Listeners<RenderProcessGone>,
+    pub document_reset: Listeners<DocumentReset>,
+}
+
+/// Everything a window and its web contents share.
+pub(crate) struct WindowShared {
+    pub id: u32,
+    pub app: Weak<AppShared>,
+    pub page: Page,
+    pub destroyed: AtomicBool,
+    pub title: Mutex<String>,
+    pub bounds: Mutex<Rectangle>,
+    pub visible: AtomicBool,
+    pub url: Mutex<String>,
+    pub renderer_pid: Mutex<PidCache>,
+    pub load: watch::Sender<LoadProgress>,
+    pub listeners: WindowListeners,
+    /// While a renderer pid is being looked up: where the page's trace goes.
+    pub trace_sink: Mutex<Option<tokio::sync::mpsc::UnboundedSender<TraceEvent>>>,
+    /// How many synchronous requests of this page wait for an answer (its main thread is
+    /// blocked).
+    pub sync_requests: watch::Sender<usize>,
+    /// What the page may do, as the window was created with.
+    pub preferences: WebPreferences,
+    /// The page's frames and contexts, as the browser reports them.
+    pub frames: Mutex<FrameTable>,
+    /// The documents that get the runtime.
+    pub trust: Mutex<Trust>,
+    /// The plugins' parts of the renderer runtime, fixed when the window opens.
+    pub runtime_extensions: OnceLock<Vec<RuntimeExtension>>,
+    /// The identifier of the runtime script the browser runs in new documents.
+    pub runtime_script: tokio::sync::Mutex<Option<String>>,
+    /// Set once main has said that the page left the trusted origins.
+    pub untrusted_noted: AtomicBool,
+    /// Typed state of the window and its plugins.
+    pub extensions: Extensions,
+}
+
+impl WindowShared {
+    pub fn new(id: u32, app: &Arc<AppShared>, page: Page, options: &WindowOptions) -> WindowShared {
+        let frames = FrameTable::new(page.target_id());
+        WindowShared {
+            id,
+            app: Arc::downgrade(app),
+            page,
+            destroyed: AtomicBool::new(false),
+            title: Mutex::new(options.title.clone().unwrap_or_default()),
+            bounds: Mutex::new(Rectangle {
+                x: options.x.unwrap_or(0),
+                y: options.y.unwrap_or(0),
+                width: options.width,
+                height: options.height,
+            }),
+            visible: AtomicBool::new(options.show),
+            url: Mutex::new("about:blank".into()),
+            renderer_pid: Mutex::new(PidCache::default()),
+            load: watch::channel(LoadProgress::default()).0,
+            listeners: WindowListeners::default(),
+            trace_sink: Mutex::new(None),
+            sync_requests: watch::channel(0).0,
+            preferences: options.web_preferences.clone(),
+            frames: Mutex::new(frames),
+            trust: Mutex::new(Trust::listed(&options.web_preferences.trusted_origins)),
+            runtime_extensions: OnceLock::new(),
+            runtime_script: tokio::sync::Mutex::new(None),
+            untrusted_noted: AtomicBool::new(false),
+            extensions: Extensions::default(),
+        }
+    }
+
+    pub fn app(&self) -> Result<Arc<AppShared>> {
+        self.app
+            .upgrade()
+            .ok_or(Error::AppGone { window_id: self.id })
+    }
+
+    pub fn check_alive(&self) -> Result<()> {
+        if self.destroyed.load(Ordering::Acquire) {
+            Err(Error::WindowDestroyed { window_id: self.id })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Whether the page gets the renderer runtime at all.
+    pub fn node_integration(&self) -> bool {
+        self.preferences.node_integration
+    }
+
+    /// Whether frames inside the page may get the runtime.
+    pub fn subframes(&self) -> bool {
+        self.preferences.node_integration_in_subframes
+    }
+
+    pub fn is_main_frame(&self, frame_id: &str) -> bool {
+        frame_id == self.page.target_id()
+    }
+
+    /// Marks the window destroyed; true the first time only. The document is gone for good.
+    pub fn mark_destroyed(&self) -> bool {
+        let first = !self.destroyed.swap(true, Ordering::AcqRel);
+        if first {
+            self.load.send_modify(|progress| progress.interrupted += 1);
+            self.page.forget();
+            self.listeners
+                .document_reset
+                .emit("document-reset", &DocumentReset::Destroyed);
+            self.extensions.clear();
+        }
+        first
+    }
+
+    /// Hands one message to the page's dispatcher, refusing it when it is over the size limit.
+    pub fn deliver(&self, channel: &str, message: &impl Serialize) -> Result<()> {
+        let app = self.app()?;
+        let json = serde_json::to_string(message).map_err(|source| Error::Encode {
+            channel: channel.to_string(),
+            source,
+        })?;
+        let limit = app.options.max_message_size;
+        if json.len() > limit {
+            return Err(Error::MessageTooLarge {
+                channel: channel.to_string(),
+                size: json.len(),
+                limit,
+            });
+        }
+        let expression = format!("{}({json})", app.names.dispatcher);
+        self.evaluate_detached(expression, channel)
+    }
+
+    /// Evaluates without waiting; failures are logged. Used for messages to the page.
+    pub fn evaluate_detached(&self, expression: String, what: &str) -> Result<()> {
+        let window_id = self.id;
+        let what = what.to_string();
+        self.page
+            .evaluate_detached(expression, move |answer| match answer {
+                Ok(Some(exception)) => tracing::warn!(
+                    window_id,
+                    channel = what.as_str(),
+                    error = %exception,
+                    "the page could not take the message (has it loaded yet?)"
+                ),
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::debug!(window_id, channel = what.as_str(), %error, "message not delivered")
+                }
+            })
+    }
+
+    /// Has the browser run the renderer runtime, with the window's current trust, in every new
+    /// document of the page (replacing the copy it ran before).
+    pub async fn install_runtime(&self) -> Result<()> {
+        let app = self.app()?;
+        let mut installed = self.runtime_script.lock().await;
+        let source = crate::renderer::runtime_script(&RuntimeConfig {
+            names: &app.names,
+            max_message_size: app.options.max_message_size,
+            subframes: self.subframes(),
+            trusted: lock(&self.trust).to_json(),
+            extensions: self.runtime_extensions.get().map_or(&[], Vec::as_slice),
+        });
+        if let Some(identifier) = installed.take() {
+            self.page.remove_document_script(identifier).await?;
+        }
+        *installed = Some(self.page.add_document_script(source, None).await?);
+        Ok(())
+    }
+
+    /// The pid checked for the current document, if any.
+    pub fn checked_pid(&self) -> Option<u32> {
+        let cache = lock(&self.renderer_pid);
+        cache
+            .known
+            .filter(|_| cache.checked_in == Some(cache.epoch))
+    }
+
+    /// A new document committed: its pid must be checked again (the navigation may have changed
+    /// process); until then the last one stands.
+    pub fn document_committed(&self) {
+        lock(&self.renderer_pid).epoch += 1;
+    }
+
+    /// The page's renderer process went away.
+    pub fn render_process_gone(&self, status: &str, exit_code: i64) {
+        {
+            let mut cache = lock(&self.renderer_pid);
+            cache.known = None;
+            cache.epoch += 1;
+            cache.lost += 1;
+        }
+        self.load.send_modify(|progress| {
+            progress.interrupted += 1;
+            progress.renderer_gone = true;
+        });
+        self.listeners
+            .document_reset
+            .emit("document-reset", &DocumentReset::Crashed);
+        let gone = RenderProcessGone::from_chromium_status(status, exit_code);
+        tracing::warn!(
+            window_id = self.id,
+            reason = gone.reason.as_str(),
+            exit_code,
+            "renderer process gone"
+        );
+        self.listeners
+            .render_process_gone
+            .emit("render-process-gone", &gone);
+    }
+
+    /// Follows the page's title as the browser reports it. Chromium shows the URL as the title of
+    /// a page without one: that keeps the window's own title.
+    pub fn update_title(&self, info: &TitleInfo) {
+        if !info.title.is_empty() && info.title != info.url {
+            *lock(&self.title) = info.title.clone();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_load_is_superseded_once_a_later_document_commits() {
+        let mut progress = LoadProgress::default();
+        LoadProgress::remember(&mut progress.committed, "A");
+        assert!(!progress.superseded("A"));
+        LoadProgress::remember(&mut progress.committed, "B");
+        assert!(progress.superseded("A"));
+        assert!(!progress.superseded("C"));
+    }
+}
