@@ -345,7 +345,8 @@ impl IpcMain {
 
     /// Handles `ipcRenderer.invoke(channel, ...args)`: the page's promise resolves with the `Ok`
     /// value, or rejects with `Error invoking remote method '<channel>': <error>`. One handler per
-    /// channel: a second one is [`Error::HandlerExists`].
+    /// channel: a second one is [`Error::HandlerExists`]. An [`crate::InvokeError`] also gives the
+    /// page's Error a `name` and `data`.
     ///
     /// ```no_run
     /// # fn demo(ipc: &cathode::IpcMain) -> cathode::Result<()> {
@@ -361,7 +362,7 @@ impl IpcMain {
     where
         T: DeserializeOwned,
         R: Serialize,
-        E: std::fmt::Display,
+        E: std::fmt::Display + 'static,
         F: Fn(IpcEvent, T) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = std::result::Result<R, E>> + Send + 'static,
     {
@@ -373,7 +374,7 @@ impl IpcMain {
     where
         T: DeserializeOwned,
         R: Serialize,
-        E: std::fmt::Display,
+        E: std::fmt::Display + 'static,
         F: Fn(IpcEvent, T) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = std::result::Result<R, E>> + Send + 'static,
     {
@@ -389,7 +390,7 @@ impl IpcMain {
     where
         T: DeserializeOwned,
         R: Serialize,
-        E: std::fmt::Display,
+        E: std::fmt::Display + 'static,
         F: Fn(IpcEvent, T) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = std::result::Result<R, E>> + Send + 'static,
     {
@@ -409,7 +410,7 @@ impl IpcMain {
                         Ok(value) => Outcome::Ok(value),
                         Err(error) => invoke_error(&channel, error),
                     },
-                    Err(error) => invoke_error(&channel, error),
+                    Err(error) => crate::invoke_error::rejection(&channel, error),
                 }
             })
         };

@@ -31,6 +31,7 @@ mod app;
 mod envelope;
 mod error;
 mod frames;
+mod invoke_error;
 mod ipc;
 mod listeners;
 mod remote;
@@ -42,6 +43,7 @@ pub use app::{App, AppBuilder, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_SYNC_TIMEOUT, H
 pub use cathode_cdp::CdpError;
 pub use error::{BoxError, Error, Result};
 pub use frames::SenderFrame;
+pub use invoke_error::InvokeError;
 pub use ipc::{HandlerOutcome, IpcArgs, IpcEvent, IpcMain};
 pub use listeners::{ListenerId, Preventable};
 pub use remote::{

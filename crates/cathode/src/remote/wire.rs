@@ -269,6 +269,7 @@ pub(crate) fn handle_request(
             Err(error) => Outcome::Error(PageError {
                 message: error.message,
                 name: error.name,
+                data: None,
             }),
         }
     })

@@ -131,6 +131,7 @@
   function errorFromMain(error) {
     const rebuilt = new Error(error.message);
     rebuilt.name = error.name;
+    if ('data' in error) rebuilt.data = error.data;
     return rebuilt;
   }
 
