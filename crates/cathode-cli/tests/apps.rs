@@ -1048,3 +1048,53 @@ fn listeners_learn_the_sender_frame_and_frames_inside_the_page_reach_no_listener
         ]
     );
 }
+
+/// As in Electron, only the text of what a JavaScript handler throws reaches the page: its
+/// `toString()` after the usual prefix, in an Error named `Error`, without the thrown error's own
+/// properties. (`cathode::InvokeError` carries a name and data from Rust handlers only.)
+#[test]
+fn a_javascript_handler_rejects_with_electrons_message_only() {
+    let dir = app(
+        "js-invoke-errors",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        ipcMain.handle('validate', () => {
+            throw Object.assign(new Error('age must not be negative'), { name: 'ValidationError', data: { field: 'age' }, code: 7 });
+        });
+        ipcMain.handle('rejects', async () => Promise.reject(new TypeError('not a number')));
+        ipcMain.handle('throws-text', () => { throw 'plain text'; });
+        ipcMain.on('report', (event, report) => {
+            for (const line of report) console.log(line);
+            app.quit();
+        });
+        app.whenReady().then(() => new BrowserWindow().loadFile('page.html'));
+        "#,
+        &[(
+            "page.html",
+            r#"<script>
+            const { ipcRenderer } = require('electron');
+            const attempt = async (channel) => {
+                try { return `resolved ${await ipcRenderer.invoke(channel)}` }
+                catch (e) { return JSON.stringify([e.name, e.message, 'data' in e, 'code' in e]) }
+            };
+            (async () => {
+                ipcRenderer.send('report', [
+                    await attempt('validate'),
+                    await attempt('rejects'),
+                    await attempt('throws-text'),
+                ]);
+            })();
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            r#"["Error","Error invoking remote method 'validate': ValidationError: age must not be negative",false,false]"#,
+            r#"["Error","Error invoking remote method 'rejects': TypeError: not a number",false,false]"#,
+            r#"["Error","Error invoking remote method 'throws-text': plain text",false,false]"#,
+        ]
+    );
+}

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-
 use cathode::WebContents;
 
 use crate::RemoteObject;

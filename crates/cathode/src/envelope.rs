@@ -5,7 +5,8 @@
 //! `{"v":1,"kind":"send","channel":"ping","args":[1,"two"]}`,
 //! `{"v":1,"kind":"invoke","id":7,"channel":"sum","args":[1,2]}`.
 //! Main to page, as the dispatcher's one argument: `send` in the same shape, and the outcome of an
-//! invoke: `{"v":1,"kind":"result","id":7,"ok":3}` or `{..,"error":{"message":"...","name":"Error"}}`.
+//! invoke: `{"v":1,"kind":"result","id":7,"ok":3}` or `{..,"error":{"message":"...","name":"Error"}}`
+//! (an error may also carry `"data"`: any JSON value).
 //! The answer to a `sync` request is the response body: `{"ok":3}` or `{"error":{...}}`.
 //!
 //! Every field that comes from a page is untrusted: [`Envelope::parse`] checks it all and says
@@ -166,6 +167,9 @@ pub struct PageError {
     pub message: String,
     /// The error's name (`Error`, `TypeError`, ...).
     pub name: String,
+    /// Extra data, set on the rebuilt Error as `data` (an [`crate::InvokeError`]'s data).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Value>,
 }
 
 impl PageError {
@@ -174,6 +178,7 @@ impl PageError {
         PageError {
             message: message.into(),
             name: "Error".into(),
+            data: None,
         }
     }
 }

@@ -57,7 +57,7 @@ pub use events::{
     RenderProcessGoneReason,
 };
 pub use frames::SenderFrame;
-pub use ipc::{decode_args, HandlerOutcome, IpcEvent, IpcMain};
+pub use ipc::{decode_args, HandlerOutcome, InvokeError, IpcEvent, IpcMain};
 pub use listeners::{ListenerId, Preventable};
 pub use options::{Rectangle, WebPreferences, WindowOptions};
 pub use plugin::{PageMessage, Plugin, RefusedMessage, RendererScript, RequestFuture};

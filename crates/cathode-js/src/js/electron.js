@@ -349,6 +349,8 @@
           (json) => native.ipcSettle(token, true, json),
           (error) => {
             reportListenerError(`the ipcMain handler of '${channel}'`, error);
+            // As in Electron, only the error's text reaches the page (name `Error`, no own
+            // properties); cathode::InvokeError's name and data are for Rust handlers.
             native.ipcSettle(token, false, String(error));
           },
         );

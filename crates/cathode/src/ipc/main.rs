@@ -18,6 +18,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tokio::sync::oneshot;
 
+use super::invoke_error::invoke_error;
 use crate::envelope::{IpcArgs, Outcome, PageError};
 use crate::error::{Error, Result};
 use crate::frames::SenderFrame;
@@ -171,13 +172,6 @@ struct InvokeEntry {
     handler: InvokeHandler,
 }
 
-/// Electron's text for a rejected invoke.
-pub(crate) fn invoke_error(channel: &str, message: impl std::fmt::Display) -> Outcome {
-    Outcome::Error(PageError::new(format!(
-        "Error invoking remote method '{channel}': {message}"
-    )))
-}
-
 /// Decodes a page's argument list into a handler's argument type.
 ///
 /// With exactly one argument, that argument is tried first as `T` (so a handler can take a
@@ -294,7 +288,8 @@ impl IpcMain {
 
     /// Handles `ipcRenderer.invoke(channel, ...args)`: the page's promise resolves with the `Ok`
     /// value, or rejects with `Error invoking remote method '<channel>': <error>`. One handler per
-    /// channel: a second one is [`Error::HandlerExists`].
+    /// channel: a second one is [`Error::HandlerExists`]. An [`crate::InvokeError`] also gives the
+    /// page's Error a `name` and `data`.
     ///
     /// ```no_run
     /// # fn demo(ipc: &cathode::IpcMain) -> cathode::Result<()> {
@@ -310,7 +305,7 @@ impl IpcMain {
     where
         T: DeserializeOwned,
         R: Serialize,
-        E: std::fmt::Display,
+        E: std::fmt::Display + 'static,
         F: Fn(IpcEvent, T) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = std::result::Result<R, E>> + Send + 'static,
     {
@@ -322,7 +317,7 @@ impl IpcMain {
     where
         T: DeserializeOwned,
         R: Serialize,
-        E: std::fmt::Display,
+        E: std::fmt::Display + 'static,
         F: Fn(IpcEvent, T) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = std::result::Result<R, E>> + Send + 'static,
     {
@@ -338,7 +333,7 @@ impl IpcMain {
     where
         T: DeserializeOwned,
         R: Serialize,
-        E: std::fmt::Display,
+        E: std::fmt::Display + 'static,
         F: Fn(IpcEvent, T) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = std::result::Result<R, E>> + Send + 'static,
     {
@@ -358,7 +353,7 @@ impl IpcMain {
                         Ok(value) => Outcome::Ok(value),
                         Err(error) => invoke_error(&channel, error),
                     },
-                    Err(error) => invoke_error(&channel, error),
+                    Err(error) => super::invoke_error::rejection(&channel, error),
                 }
             })
         };

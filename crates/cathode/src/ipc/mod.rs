@@ -1,8 +1,10 @@
 //! cathode's IPC as the core plugin: `send` and `invoke` on the asynchronous path, `sync` on the
 //! synchronous one, handed to [`IpcMain`]'s listeners and handlers.
 
+mod invoke_error;
 mod main;
 
+pub use invoke_error::InvokeError;
 pub use main::{decode_args, HandlerOutcome, IpcEvent, IpcMain};
 
 use crate::app::App;
@@ -110,7 +112,7 @@ impl Plugin for IpcPlugin {
     fn on_refused(&self, refused: RefusedMessage) {
         // An invoke waits for an answer: it gets the refusal.
         if let (INVOKE, Some(id)) = (refused.kind.as_str(), refused.id) {
-            let outcome = main::invoke_error(&refused.channel, &refused.reason);
+            let outcome = invoke_error::invoke_error(&refused.channel, &refused.reason);
             settle_invoke(&refused.sender, &refused.channel, id, outcome);
         }
     }
@@ -120,7 +122,7 @@ impl Plugin for IpcPlugin {
 fn settle_invoke(contents: &WebContents, channel: &str, id: u64, outcome: Outcome) {
     let delivered = match contents.deliver(channel, &InvokeResult::new(id, &outcome)) {
         Err(too_large @ Error::MessageTooLarge { .. }) => {
-            let refused = main::invoke_error(channel, &too_large);
+            let refused = invoke_error::invoke_error(channel, &too_large);
             contents.deliver(channel, &InvokeResult::new(id, &refused))
         }
         other => other,

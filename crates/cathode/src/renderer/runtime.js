@@ -132,6 +132,7 @@
   function errorFromMain(error) {
     const rebuilt = new Error(error.message);
     rebuilt.name = error.name;
+    if ('data' in error) rebuilt.data = error.data;
     return rebuilt;
   }
 

@@ -333,3 +333,130 @@ async fn a_page_served_over_http_talks_ipc_too() {
     assert!(seen.stays_empty(Duration::from_millis(50)).await);
     test.exit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invoke_error_rejects_with_its_name_and_data() {
+    use cathode::InvokeError;
+
+    #[derive(serde::Serialize)]
+    #[serde(tag = "kind")]
+    enum DbError {
+        NotFound { id: u64 },
+    }
+    impl std::fmt::Display for DbError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self {
+                DbError::NotFound { id } => write!(f, "no row {id}"),
+            }
+        }
+    }
+    impl From<DbError> for InvokeError {
+        fn from(error: DbError) -> InvokeError {
+            InvokeError::from_serializable(&error).with_name("DbError")
+        }
+    }
+    fn find(id: u64) -> Result<String, DbError> {
+        Err(DbError::NotFound { id })
+    }
+
+    const LIMIT: usize = 64 * 1024;
+    let test = TestApp::start_with(
+        cathode::App::builder()
+            .headless(true)
+            .max_message_size(LIMIT),
+    )
+    .await;
+    let ipc = test.app.ipc_main();
+    ipc.handle("set-age", |_event, age: i64| async move {
+        if age < 0 {
+            return Err(InvokeError::new("age must not be negative")
+                .with_name("ValidationError")
+                .with_data(json!({"field": "age", "got": age, "hints": [null, true, "x"]})));
+        }
+        Ok(age)
+    })
+    .unwrap();
+    ipc.handle("find", |_event, id: u64| async move {
+        let row = find(id)?;
+        Ok::<_, InvokeError>(row)
+    })
+    .unwrap();
+    ipc.handle("plain", |_event, ()| async { Err::<(), _>("no can do") })
+        .unwrap();
+    ipc.handle("huge-data", |_event, ()| async {
+        Err::<(), _>(
+            InvokeError::new("too much")
+                .with_name("BigError")
+                .with_data("d".repeat(LIMIT + 1)),
+        )
+    })
+    .unwrap();
+    let page = script_page(
+        "invoke-errors.html",
+        r#"
+        const { ipcRenderer } = require('electron');
+        window.settle = async (...args) => {
+            try {
+                return { resolved: await ipcRenderer.invoke(...args) };
+            } catch (e) {
+                return { isError: e instanceof Error, name: e.name, message: e.message,
+                         hasData: 'data' in e, data: e.data ?? null };
+            }
+        };
+        "#,
+    );
+    let window = test.window().await;
+    window.load_file(&page).await.unwrap();
+    let answers = crate::common::run_js(
+        &window,
+        r#"Promise.all([
+            settle('set-age', -3),
+            settle('set-age', 30),
+            settle('find', 7),
+            settle('plain'),
+            settle('huge-data'),
+        ])"#,
+    )
+    .await;
+    assert_eq!(
+        answers[0],
+        json!({
+            "isError": true,
+            "name": "ValidationError",
+            "message": "Error invoking remote method 'set-age': age must not be negative",
+            "hasData": true,
+            "data": {"field": "age", "got": -3, "hints": [null, true, "x"]},
+        })
+    );
+    assert_eq!(answers[1], json!({"resolved": 30}));
+    assert_eq!(
+        answers[2],
+        json!({
+            "isError": true,
+            "name": "DbError",
+            "message": "Error invoking remote method 'find': no row 7",
+            "hasData": true,
+            "data": {"kind": "NotFound", "id": 7},
+        })
+    );
+    assert_eq!(
+        answers[3],
+        json!({
+            "isError": true,
+            "name": "Error",
+            "message": "Error invoking remote method 'plain': no can do",
+            "hasData": false,
+            "data": null,
+        })
+    );
+    // Data over the size limit: the rejection becomes the size error, without name or data.
+    assert_eq!(answers[4]["name"], json!("Error"), "{answers}");
+    assert_eq!(answers[4]["hasData"], json!(false), "{answers}");
+    let message = answers[4]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("Error invoking remote method 'huge-data': ")
+            && message.contains(&format!("over the {LIMIT}-byte limit")),
+        "{message}"
+    );
+    test.exit().await;
+}
