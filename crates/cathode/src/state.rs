@@ -260,8 +260,11 @@ pub(crate) struct WindowShared {
     pub trust: Mutex<Trust>,
     /// The plugins' parts of the renderer runtime, fixed when the window opens.
     pub runtime_extensions: OnceLock<Vec<RuntimeExtension>>,
-    /// The identifier of the runtime script the browser runs in new documents.
-    pub runtime_script: tokio::sync::Mutex<Option<String>>,
+    /// The plugins' document scripts (source, isolated world), fixed when the window opens.
+    pub document_scripts: OnceLock<Vec<(String, Option<String>)>>,
+    /// The identifiers of the scripts the browser runs in new documents, in order: the runtime
+    /// (with node integration), then the plugins' document scripts.
+    pub installed_scripts: tokio::sync::Mutex<Vec<String>>,
     /// Set once main has said that the page left the trusted origins.
     pub untrusted_noted: AtomicBool,
     /// Typed state of the window and its plugins.
@@ -294,7 +297,8 @@ impl WindowShared {
             frames: Mutex::new(frames),
             trust: Mutex::new(Trust::listed(&options.web_preferences.trusted_origins)),
             runtime_extensions: OnceLock::new(),
-            runtime_script: tokio::sync::Mutex::new(None),
+            document_scripts: OnceLock::new(),
+            installed_scripts: tokio::sync::Mutex::new(Vec::new()),
             untrusted_noted: AtomicBool::new(false),
             extensions: Extensions::default(),
         }
@@ -380,22 +384,32 @@ impl WindowShared {
             })
     }
 
-    /// Has the browser run the renderer runtime, with the window's current trust, in every new
-    /// document of the page (replacing the copy it ran before).
-    pub async fn install_runtime(&self) -> Result<()> {
+    /// Has the browser run the renderer runtime (with node integration), with the window's
+    /// current trust, and then the plugins' document scripts, in every new document of the page,
+    /// replacing what it ran before: the browser runs them in the order they were added.
+    pub async fn install_scripts(&self) -> Result<()> {
         let app = self.app()?;
-        let mut installed = self.runtime_script.lock().await;
-        let source = crate::renderer::runtime_script(&RuntimeConfig {
-            names: &app.names,
-            max_message_size: app.options.max_message_size,
-            subframes: self.subframes(),
-            trusted: lock(&self.trust).to_json(),
-            extensions: self.runtime_extensions.get().map_or(&[], Vec::as_slice),
-        });
-        if let Some(identifier) = installed.take() {
+        let mut installed = self.installed_scripts.lock().await;
+        for identifier in std::mem::take(&mut *installed) {
             self.page.remove_document_script(identifier).await?;
         }
-        *installed = Some(self.page.add_document_script(source, None).await?);
+        if self.node_integration() {
+            let source = crate::renderer::runtime_script(&RuntimeConfig {
+                names: &app.names,
+                max_message_size: app.options.max_message_size,
+                subframes: self.subframes(),
+                trusted: lock(&self.trust).to_json(),
+                extensions: self.runtime_extensions.get().map_or(&[], Vec::as_slice),
+            });
+            installed.push(self.page.add_document_script(source, None).await?);
+        }
+        for (source, world) in self.document_scripts.get().map_or(&[][..], Vec::as_slice) {
+            let added = self
+                .page
+                .add_document_script(source.clone(), world.clone())
+                .await?;
+            installed.push(added);
+        }
         Ok(())
     }
 

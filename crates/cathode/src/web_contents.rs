@@ -184,7 +184,7 @@ impl WebContents {
         let newly_trusted = lock(&self.shared.trust).allow(url);
         if newly_trusted && self.shared.node_integration() {
             // New documents of this origin get the runtime from now on.
-            self.shared.install_runtime().await?;
+            self.shared.install_scripts().await?;
         }
         let mut progress = self.shared.load.subscribe();
         let interrupted_at = progress.borrow().interrupted;

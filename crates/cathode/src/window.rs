@@ -92,13 +92,13 @@ impl BrowserWindow {
         unfinished.page = Some(page.clone());
         let window = Arc::new(WindowShared::new(id, shared, page, &options));
         let contents = WebContents::from_shared(Arc::clone(&window));
-        let documents = plugin_scripts(&window, &plugins);
+        plugin_scripts(&window, &plugins);
         tokio::spawn(follow_page(
             Arc::clone(&window),
             events,
             Arc::clone(&plugins),
         ));
-        prepare_page(&window, documents).await?;
+        prepare_page(&window).await?;
         unfinished.finished = true;
         shared.add_window(Arc::clone(&window));
         shared.set_focused_window(id);
@@ -429,12 +429,9 @@ async fn open_app_window(
     }
 }
 
-/// The plugins' scripts for a new window: their runtime extensions go into the window's runtime
-/// (kept for every later install); the document scripts are returned, to be added as they are.
-fn plugin_scripts(
-    window: &WindowShared,
-    plugins: &PluginRegistry,
-) -> Vec<(String, Option<String>)> {
+/// The plugins' scripts for a new window, kept for every later install: their runtime extensions
+/// go into the window's runtime, their document scripts after it.
+fn plugin_scripts(window: &WindowShared, plugins: &PluginRegistry) {
     let mut extensions = Vec::new();
     let mut documents = Vec::new();
     for plugin in plugins.all() {
@@ -454,32 +451,22 @@ fn plugin_scripts(
         }
     }
     let _ = window.runtime_extensions.set(extensions);
-    documents
+    let _ = window.document_scripts.set(documents);
 }
 
-/// Turns on the page events cathode follows, installs the renderer runtime (with node
+/// Turns on the page events cathode follows and installs the renderer runtime (with node
 /// integration) and the plugins' document scripts.
-async fn prepare_page(
-    window: &WindowShared,
-    documents: Vec<(String, Option<String>)>,
-) -> Result<()> {
+async fn prepare_page(window: &WindowShared) -> Result<()> {
     let page = &window.page;
-    let add_documents = async {
-        for (source, world) in documents {
-            page.add_document_script(source, world).await?;
-        }
-        Ok::<_, Error>(())
-    };
     if !window.node_integration() {
-        tokio::try_join!(page.follow_events(), add_documents)?;
+        tokio::try_join!(page.follow_events(), window.install_scripts())?;
         return Ok(());
     }
     let app = window.app()?;
     // All go out at once, in this order.
     tokio::try_join!(
         page.follow_events_with_binding(&app.names.binding, &app.names.sync_url),
-        window.install_runtime(),
-        add_documents,
+        window.install_scripts(),
     )?;
     Ok(())
 }

@@ -6,6 +6,7 @@ mod example;
 mod frames;
 mod headful;
 mod ipc;
+mod plugin;
 mod property;
 mod remote;
 mod requests;
