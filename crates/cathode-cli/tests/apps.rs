@@ -631,6 +631,50 @@ fn pages_reach_the_main_scripts_objects_functions_and_classes_through_remote() {
 }
 
 #[test]
+fn binary_data_crosses_between_the_main_script_and_pages_in_both_directions() {
+    let dir = app(
+        "js-remote-bytes",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        // Every byte value, and lengths that end on each base64 padding case.
+        global.allBytes = () => Uint8Array.from({ length: 256 }, (_, i) => i);
+        global.reversed = (bytes) => Uint8Array.from(bytes).reverse();
+        global.sizes = (...buffers) => buffers.map((buffer) => buffer.byteLength);
+        ipcMain.on('report', (event, report) => {
+            for (const [key, value] of Object.entries(report)) console.log(`${key}: ${JSON.stringify(value)}`);
+            app.quit();
+        });
+        app.whenReady().then(() => new BrowserWindow().loadFile('page.html'));
+        "#,
+        &[(
+            "page.html",
+            r#"<script>
+            const { remote, ipcRenderer } = require('electron');
+            const all = remote.getGlobal('allBytes')();
+            const back = remote.getGlobal('reversed')(new Uint8Array([1, 2, 250, 255]));
+            ipcRenderer.send('report', {
+                type: all.constructor.name,
+                every: all.length === 256 && all.every((byte, i) => byte === i),
+                reversed: [...back],
+                sizes: remote.getGlobal('sizes')(new Uint8Array(0), new Uint8Array(1), new Uint8Array(2), new ArrayBuffer(3)),
+            });
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "type: \"Uint8Array\"",
+            "every: true",
+            "reversed: [255,250,2,1]",
+            "sizes: [0,1,2,3]",
+        ]
+    );
+}
+
+#[test]
 fn pages_share_the_main_scripts_plain_objects_by_reference() {
     let dir = app(
         "shared-object",

@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use cathode::sync::lock;
 use cathode::App;
+use cathode_remote::codec::{self, References};
 use cathode_remote::{
     Member, MemberKind, RemoteCall, RemoteCallback, RemoteError, RemoteExt, RemoteFuture,
     RemoteObject, RemoteValue,
@@ -102,83 +103,18 @@ impl JsRemote {
         })
     }
 
-    /// A page's value as `remoteHost` revives it. Main-process objects that are not the script's
-    /// own (a window from `remote.getCurrentWindow()`) cannot be handed to it.
-    fn to_description(&self, value: RemoteValue) -> Result<Json, RemoteError> {
-        Ok(match value {
-            RemoteValue::Undefined | RemoteValue::Promise(_) => json!({"type": "undefined"}),
-            RemoteValue::Json(value) => json!({"type": "value", "value": value}),
-            RemoteValue::Bytes(bytes) => json!({"type": "bytes", "items": bytes}),
-            RemoteValue::Date(ms) => json!({"type": "date", "value": ms}),
-            RemoteValue::Error(error) => {
-                json!({"type": "error", "name": error.name, "message": error.message})
-            }
-            RemoteValue::Array(items) => json!({
-                "type": "array",
-                "items": items
-                    .into_iter()
-                    .map(|item| self.to_description(item))
-                    .collect::<Result<Vec<_>, _>>()?,
-            }),
-            RemoteValue::Record(entries) => {
-                let entries = entries
-                    .into_iter()
-                    .map(|(key, item)| Ok((key, self.to_description(item)?)))
-                    .collect::<Result<serde_json::Map<String, Json>, RemoteError>>()?;
-                json!({"type": "record", "entries": entries})
-            }
-            RemoteValue::Object(object) if object.identity() & JS_IDENTITY != 0 => {
-                json!({"type": "js-object", "id": object.identity() & !JS_IDENTITY})
-            }
-            RemoteValue::Object(object) => {
-                return Err(RemoteError::type_error(format!(
-                    "a {} from the main process cannot be passed to its JavaScript",
-                    object.type_name()
-                )))
-            }
-            RemoteValue::Callback(callback) => {
-                let token = self.next_callback.fetch_add(1, Ordering::Relaxed);
-                lock(&self.callbacks).insert(token, callback);
-                json!({"type": "callback", "token": token})
-            }
-        })
+    /// A page's value as `remoteHost` revives it (see [`JsReferences`]).
+    fn to_description(self: &Arc<Self>, value: RemoteValue) -> Result<Json, RemoteError> {
+        codec::encode(value, &JsReferences(self))
     }
 
-    /// A description from `remoteHost` as a value for the page.
+    /// A description from `remoteHost` as a value for the page. `remoteHost` is this crate's
+    /// own script, so a description it cannot read is a bug: it becomes `undefined`, logged.
     fn from_description(self: &Arc<Self>, description: &Json) -> RemoteValue {
-        let field = |name: &str| description.get(name).cloned().unwrap_or(Json::Null);
-        match description
-            .get("type")
-            .and_then(Json::as_str)
-            .unwrap_or_default()
-        {
-            "value" => RemoteValue::Json(field("value")),
-            "date" => RemoteValue::Date(field("value").as_f64().unwrap_or(0.0)),
-            "bytes" => {
-                RemoteValue::Bytes(serde_json::from_value(field("items")).unwrap_or_default())
-            }
-            "error" => RemoteValue::Error(RemoteError {
-                name: field("name").as_str().unwrap_or("Error").to_string(),
-                message: field("message").as_str().unwrap_or_default().to_string(),
-            }),
-            "array" => RemoteValue::Array(
-                field("items")
-                    .as_array()
-                    .map(|items| {
-                        items
-                            .iter()
-                            .map(|item| self.from_description(item))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            "object" => RemoteValue::Object(Arc::new(JsObject::new(self, description))),
-            "promise" => {
-                let token = field("token").as_u64().unwrap_or_default();
-                RemoteValue::Promise(self.promise(token))
-            }
-            _ => RemoteValue::Undefined,
-        }
+        codec::decode(description, &JsReferences(self)).unwrap_or_else(|error| {
+            tracing::error!(%error, "remoteHost described a value that cannot be read");
+            RemoteValue::Undefined
+        })
     }
 
     fn promise(self: &Arc<Self>, token: u64) -> RemoteFuture {
@@ -243,6 +179,48 @@ impl JsRemote {
     /// The script let go of a page function.
     pub(crate) fn release_callback(&self, token: u64) {
         lock(&self.callbacks).remove(&token);
+    }
+}
+
+/// The main script's side of the remote value codec: its objects are `js-object` ids in
+/// `remoteHost`, a page's functions are tokens, its promises tokens settled by `remoteHost`.
+struct JsReferences<'a>(&'a Arc<JsRemote>);
+
+impl References for JsReferences<'_> {
+    fn object(&self, object: Arc<dyn RemoteObject>) -> Result<Json, RemoteError> {
+        if object.identity() & JS_IDENTITY != 0 {
+            return Ok(json!({"type": "js-object", "id": object.identity() & !JS_IDENTITY}));
+        }
+        Err(RemoteError::type_error(format!(
+            "a {} from the main process cannot be passed to its JavaScript",
+            object.type_name()
+        )))
+    }
+
+    fn callback(&self, callback: RemoteCallback) -> Result<Json, RemoteError> {
+        let token = self.0.next_callback.fetch_add(1, Ordering::Relaxed);
+        lock(&self.0.callbacks).insert(token, callback);
+        Ok(json!({"type": "callback", "token": token}))
+    }
+
+    fn promise(&self, _future: RemoteFuture) -> Result<Json, RemoteError> {
+        // Pages pass no promises to main (a page's promise is an object of the page's).
+        Ok(json!({"type": "undefined"}))
+    }
+
+    fn resolve(&self, kind: &str, meta: &Json) -> Result<RemoteValue, RemoteError> {
+        Ok(match kind {
+            "object" => RemoteValue::Object(Arc::new(JsObject::new(self.0, meta))),
+            "promise" => {
+                let token = meta.get("token").and_then(Json::as_u64).unwrap_or_default();
+                RemoteValue::Promise(self.0.promise(token))
+            }
+            other => {
+                return Err(RemoteError::type_error(format!(
+                    "remoteHost described an unknown type '{other}'"
+                )))
+            }
+        })
     }
 }
 

@@ -36,6 +36,7 @@
 //! ```
 
 mod builtins;
+pub mod codec;
 pub mod electron;
 mod object;
 mod plugin;

@@ -20,8 +20,9 @@ use std::sync::Arc;
 use cathode::{
     Outcome, PageError, PageMessage, RequestFuture, WeakBrowserWindow, WebContents, WebPreferences,
 };
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
+use crate::codec::{decode, encode, References};
 use crate::registry::{RemoteRegistry, KIND};
 use crate::{
     builtins, fail, MemberKind, RemoteCall, RemoteCallback, RemoteError, RemoteFuture,
@@ -33,37 +34,66 @@ pub(crate) fn remote_enabled(preferences: &WebPreferences) -> bool {
     preferences.enable_remote_module && preferences.node_integration
 }
 
-/// Describes `value` for the page, handing out ids for objects and promises.
-pub(crate) fn to_meta(value: RemoteValue, contents: &WebContents, generation: u64) -> Value {
-    match value {
-        RemoteValue::Undefined => json!({"type": "undefined"}),
-        RemoteValue::Json(value) => json!({"type": "value", "value": value}),
-        RemoteValue::Bytes(bytes) => {
-            json!({"type": "buffer", "base64": cathode::base64::encode(&bytes)})
-        }
-        RemoteValue::Date(ms) => json!({"type": "date", "value": ms}),
-        RemoteValue::Error(error) => {
-            json!({"type": "error", "name": error.name, "message": error.message})
-        }
-        RemoteValue::Array(items) => json!({
-            "type": "array",
-            "items": items.into_iter().map(|item| to_meta(item, contents, generation)).collect::<Vec<_>>(),
-        }),
-        RemoteValue::Record(entries) => {
-            let entries: Map<String, Value> = entries
-                .into_iter()
-                .map(|(key, value)| (key, to_meta(value, contents, generation)))
-                .collect();
-            json!({"type": "record", "entries": entries})
-        }
-        RemoteValue::Object(object) => object_meta(object, contents, generation),
-        RemoteValue::Callback(callback) => match callback.inner.belongs_to(contents) {
+/// The page's side of the codec: objects become ids in the page's registry, functions and
+/// promises ids of the page's.
+struct PageReferences<'a> {
+    contents: &'a WebContents,
+    generation: u64,
+}
+
+impl References for PageReferences<'_> {
+    fn object(&self, object: Arc<dyn RemoteObject>) -> Result<Value, RemoteError> {
+        Ok(object_meta(object, self.contents, self.generation))
+    }
+
+    fn callback(&self, callback: RemoteCallback) -> Result<Value, RemoteError> {
+        Ok(match callback.inner.belongs_to(self.contents) {
             true => json!({"type": "callback", "id": callback.id()}),
             // Another page's function means nothing here.
             false => json!({"type": "undefined"}),
-        },
-        RemoteValue::Promise(future) => promise_meta(future, contents, generation),
+        })
     }
+
+    fn promise(&self, future: RemoteFuture) -> Result<Value, RemoteError> {
+        Ok(promise_meta(future, self.contents, self.generation))
+    }
+
+    fn resolve(&self, kind: &str, meta: &Value) -> Result<RemoteValue, RemoteError> {
+        let number = |name: &str| {
+            meta.get(name).and_then(Value::as_u64).ok_or_else(|| {
+                RemoteError::type_error(format!("'{name}' of a '{kind}' argument must be an id"))
+            })
+        };
+        Ok(match kind {
+            "remote-object" => RemoteValue::Object(object(self.contents, number("id")?)?),
+            "function" => RemoteValue::Callback(RemoteCallback {
+                inner: Arc::new(CallbackHandle::new(
+                    self.contents,
+                    number("id")?,
+                    number("fn")?,
+                    self.generation,
+                )),
+            }),
+            other => {
+                return Err(RemoteError::type_error(format!(
+                    "unknown remote argument type '{other}'"
+                )))
+            }
+        })
+    }
+}
+
+/// Describes `value` for the page, handing out ids for objects and promises.
+pub(crate) fn to_meta(value: RemoteValue, contents: &WebContents, generation: u64) -> Value {
+    let references = PageReferences {
+        contents,
+        generation,
+    };
+    // The page's side takes every value: nothing here fails.
+    encode(value, &references).unwrap_or_else(|error| {
+        tracing::error!(%error, "a value could not be described for the page");
+        json!({"type": "undefined"})
+    })
 }
 
 fn object_meta(object: Arc<dyn RemoteObject>, contents: &WebContents, generation: u64) -> Value {
@@ -131,68 +161,13 @@ pub(crate) fn from_meta(
     contents: &WebContents,
     generation: u64,
 ) -> Result<RemoteValue, RemoteError> {
-    let kind = meta
-        .get("type")
-        .and_then(Value::as_str)
-        .ok_or_else(|| RemoteError::type_error("a remote argument has no type"))?;
-    let field = |name: &str| {
-        meta.get(name)
-            .ok_or_else(|| RemoteError::type_error(format!("a '{kind}' argument has no '{name}'")))
-    };
-    let number = |name: &str| {
-        field(name)?.as_u64().ok_or_else(|| {
-            RemoteError::type_error(format!("'{name}' of a '{kind}' argument must be an id"))
-        })
-    };
-    Ok(match kind {
-        "undefined" => RemoteValue::Undefined,
-        "value" => RemoteValue::Json(meta.get("value").cloned().unwrap_or(Value::Null)),
-        "date" => RemoteValue::Date(
-            field("value")?
-                .as_f64()
-                .ok_or_else(|| RemoteError::type_error("a date argument must be a number"))?,
-        ),
-        "buffer" => RemoteValue::Bytes(
-            field("base64")?
-                .as_str()
-                .and_then(cathode::base64::decode)
-                .ok_or_else(|| RemoteError::type_error("a buffer argument must be base64"))?,
-        ),
-        "error" => RemoteValue::Error(RemoteError {
-            name: field("name")?.as_str().unwrap_or("Error").to_string(),
-            message: field("message")?.as_str().unwrap_or_default().to_string(),
-        }),
-        "array" => RemoteValue::Array(
-            field("items")?
-                .as_array()
-                .ok_or_else(|| RemoteError::type_error("array items must be a list"))?
-                .iter()
-                .map(|item| from_meta(item, contents, generation))
-                .collect::<Result<_, _>>()?,
-        ),
-        "record" => RemoteValue::Record(
-            field("entries")?
-                .as_object()
-                .ok_or_else(|| RemoteError::type_error("record entries must be an object"))?
-                .iter()
-                .map(|(key, value)| Ok((key.clone(), from_meta(value, contents, generation)?)))
-                .collect::<Result<_, RemoteError>>()?,
-        ),
-        "remote-object" => RemoteValue::Object(object(contents, number("id")?)?),
-        "function" => RemoteValue::Callback(RemoteCallback {
-            inner: Arc::new(CallbackHandle::new(
-                contents,
-                number("id")?,
-                number("fn")?,
-                generation,
-            )),
-        }),
-        other => {
-            return Err(RemoteError::type_error(format!(
-                "unknown remote argument type '{other}'"
-            )))
-        }
-    })
+    decode(
+        meta,
+        &PageReferences {
+            contents,
+            generation,
+        },
+    )
 }
 
 fn object(contents: &WebContents, id: u64) -> Result<Arc<dyn RemoteObject>, RemoteError> {

@@ -469,6 +469,38 @@
     };
   }
 
+  // Binary data crosses as base64, the remote codec's one shape for it (QuickJS has no btoa).
+  const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+  function toBase64(bytes) {
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 3) {
+      const [a, b = 0, c = 0] = [bytes[i], bytes[i + 1], bytes[i + 2]];
+      const triple = (a << 16) | (b << 8) | c;
+      text += BASE64[triple >> 18] + BASE64[(triple >> 12) & 63]
+        + (i + 1 < bytes.length ? BASE64[(triple >> 6) & 63] : '=')
+        + (i + 2 < bytes.length ? BASE64[triple & 63] : '=');
+    }
+    return text;
+  }
+
+  function fromBase64(text) {
+    const clean = text.replace(/=+$/, '');
+    const bytes = new Uint8Array(Math.floor((clean.length * 3) / 4));
+    let bits = 0;
+    let value = 0;
+    let index = 0;
+    for (const char of clean) {
+      value = (value << 6) | BASE64.indexOf(char);
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        bytes[index++] = (value >> bits) & 255;
+      }
+    }
+    return bytes;
+  }
+
   function describe(value, seen = new Set()) {
     if (value === undefined) return { type: 'undefined' };
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
@@ -476,9 +508,9 @@
     }
     if (value instanceof Date) return { type: 'date', value: value.getTime() };
     if (value instanceof Error) return { type: 'error', name: value.name, message: value.message };
-    if (value instanceof ArrayBuffer) return { type: 'bytes', items: [...new Uint8Array(value)] };
+    if (value instanceof ArrayBuffer) return { type: 'buffer', base64: toBase64(new Uint8Array(value)) };
     if (ArrayBuffer.isView(value)) {
-      return { type: 'bytes', items: [...new Uint8Array(value.buffer, value.byteOffset, value.byteLength)] };
+      return { type: 'buffer', base64: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
     }
     if (value instanceof Promise) {
       const token = nextPromiseToken++;
@@ -510,8 +542,8 @@
         return meta.value;
       case 'date':
         return new Date(meta.value);
-      case 'bytes':
-        return Uint8Array.from(meta.items);
+      case 'buffer':
+        return fromBase64(meta.base64);
       case 'error': {
         const error = new Error(meta.message);
         error.name = meta.name;
