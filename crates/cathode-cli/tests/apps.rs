@@ -733,7 +733,8 @@ fn renderer_pids_are_numbers_in_pages_and_in_the_main_script() {
         ipcMain.on('pids', (event, pids) => {
             const fromMain = BrowserWindow.getAllWindows().map((w) => w.webContents.getOSProcessId());
             console.log('types:', pids.map((pid) => typeof pid).join(' '));
-            console.log('distinct:', new Set(pids).size === 2 && pids.every((pid) => pid > 0));
+            // Chromium decides which pages share a renderer process, so two windows may.
+            console.log('positive:', pids.every((pid) => pid > 0));
             console.log('main agrees:', JSON.stringify(fromMain) === JSON.stringify(pids));
             app.quit();
         });
@@ -767,7 +768,7 @@ fn renderer_pids_are_numbers_in_pages_and_in_the_main_script() {
         [
             "while the window opens: 0",
             "types: number number",
-            "distinct: true",
+            "positive: true",
             "main agrees: true",
         ]
     );

@@ -446,3 +446,197 @@ fn on_logged(window: &Arc<WindowShared>, source: &str, level: &str, text: &str) 
         tracing::debug!(window_id = window.id, "window.close() prevented in 'close'");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The lifecycle logic driven through a pipe the test writes the browser's events into: no
+    //! browser needed.
+
+    use std::io::Write;
+    use std::os::fd::FromRawFd;
+    use std::sync::Mutex;
+
+    use cathode_cdp::Connection;
+    use serde_json::json;
+
+    use super::*;
+    use crate::options::WindowOptions;
+    use crate::page::Page;
+    use crate::state::{AppOptions, AppShared};
+
+    /// (the end to write, the end to read)
+    fn pipe_pair() -> (std::fs::File, std::fs::File) {
+        let mut fds = [0; 2];
+        // SAFETY: fds has room for the two descriptors pipe writes.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0, "a pipe");
+        // SAFETY: both descriptors were just made and are owned by nothing else.
+        unsafe {
+            (
+                std::fs::File::from_raw_fd(fds[1]),
+                std::fs::File::from_raw_fd(fds[0]),
+            )
+        }
+    }
+
+    /// A window whose page session is fed by the test.
+    struct FakePage {
+        _app: Arc<AppShared>,
+        window: Arc<WindowShared>,
+        browser_writes: std::fs::File,
+        _browser_reads: std::fs::File,
+    }
+
+    impl FakePage {
+        fn start() -> FakePage {
+            let (to_browser, browser_reads) = pipe_pair();
+            let (browser_writes, from_browser) = pipe_pair();
+            let connection = Connection::new(to_browser, from_browser);
+            let (page, events) = Page::on_session(connection.session("S"), "MAIN");
+            let app = Arc::new(AppShared::new(AppOptions::default()));
+            let window = Arc::new(WindowShared::new(1, &app, page, &WindowOptions::default()));
+            app.add_window(Arc::clone(&window));
+            let plugins = Arc::new(PluginRegistry::new(Vec::new()).expect("no plugins"));
+            tokio::spawn(follow_page(Arc::clone(&window), events, plugins));
+            FakePage {
+                _app: app,
+                window,
+                browser_writes,
+                _browser_reads: browser_reads,
+            }
+        }
+
+        /// The browser reports `method` with `params` on the page's session.
+        fn event(&mut self, method: &str, params: serde_json::Value) {
+            let message = json!({"method": method, "params": params, "sessionId": "S"});
+            let mut bytes = serde_json::to_vec(&message).expect("JSON");
+            bytes.push(0);
+            self.browser_writes
+                .write_all(&bytes)
+                .expect("the pipe takes it");
+        }
+
+        fn navigated(&mut self, loader: &str, url: &str) {
+            let frame = json!({"id": "MAIN", "loaderId": loader, "url": url,
+                               "securityOrigin": "file://"});
+            self.event("Page.frameNavigated", json!({ "frame": frame }));
+        }
+
+        fn lifecycle(&mut self, loader: &str, name: &str) {
+            let step = json!({"frameId": "MAIN", "loaderId": loader, "name": name});
+            self.event("Page.lifecycleEvent", step);
+        }
+    }
+
+    /// Records a window's events as text, in order.
+    fn journal(window: &WindowShared) -> Arc<Mutex<Vec<String>>> {
+        let journal = Arc::new(Mutex::new(Vec::new()));
+        let listeners = &window.listeners;
+        let seen = Arc::clone(&journal);
+        listeners.dom_ready.add(false, move |_| {
+            seen.lock().unwrap().push("dom-ready".into())
+        });
+        let seen = Arc::clone(&journal);
+        listeners.did_finish_load.add(false, move |_| {
+            seen.lock().unwrap().push("did-finish-load".into())
+        });
+        let seen = Arc::clone(&journal);
+        listeners.did_fail_load.add(false, move |failure| {
+            seen.lock()
+                .unwrap()
+                .push(format!("did-fail-load {}", failure.url))
+        });
+        let seen = Arc::clone(&journal);
+        listeners.document_reset.add(false, move |reset| {
+            seen.lock().unwrap().push(format!("{reset:?}"))
+        });
+        let seen = Arc::clone(&journal);
+        listeners
+            .close
+            .add(false, move |_| seen.lock().unwrap().push("close".into()));
+        let seen = Arc::clone(&journal);
+        listeners
+            .closed
+            .add(false, move |_| seen.lock().unwrap().push("closed".into()));
+        journal
+    }
+
+    /// Waits until the journal has `count` entries (the follow task runs on its own).
+    async fn entries(journal: &Mutex<Vec<String>>, count: usize) -> Vec<String> {
+        for _ in 0..2000 {
+            let seen = journal.lock().unwrap().clone();
+            if seen.len() >= count {
+                return seen;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        panic!("only {:?} after 10 s", journal.lock().unwrap());
+    }
+
+    #[tokio::test]
+    async fn loads_resets_and_window_close_follow_the_browsers_reports() {
+        let mut page = FakePage::start();
+        let journal = journal(&page.window);
+        // A document committed before cathode listened is no load of the app's.
+        page.lifecycle("L0", "load");
+        page.navigated("L1", "file:///app/index.html");
+        page.lifecycle("L1", "DOMContentLoaded");
+        page.lifecycle("L1", "load");
+        page.navigated("L2", "file:///app/index.html");
+        page.navigated("L3", "file:///app/other.html");
+        let seen = entries(&journal, 5).await;
+        assert_eq!(
+            seen,
+            [
+                "Navigated",
+                "dom-ready",
+                "did-finish-load",
+                "Reloaded",
+                "Navigated"
+            ]
+        );
+        assert_eq!(*lock(&page.window.url), "file:///app/other.html");
+        // The page's own navigation that fails shows an error page: did-fail-load, no load.
+        let error_page = json!({"id": "MAIN", "loaderId": "L4", "url": "chrome-error://chromewebdata/",
+                                "unreachableUrl": "https://gone.invalid/", "securityOrigin": "null"});
+        page.event("Page.frameNavigated", json!({ "frame": error_page }));
+        page.lifecycle("L4", "load");
+        // `window.close()` in the page: the browser's log line closes the window.
+        let refused =
+            json!({"entry": {"source": "javascript", "level": "warning", "text": CLOSE_REFUSED}});
+        page.event("Log.entryAdded", refused);
+        let seen = entries(&journal, 10).await;
+        assert_eq!(
+            seen[5..],
+            [
+                "did-fail-load https://gone.invalid/",
+                "Navigated",
+                "close",
+                "Destroyed",
+                "closed"
+            ]
+        );
+        assert!(page.window.check_alive().is_err());
+    }
+
+    #[tokio::test]
+    async fn only_the_browsers_own_close_message_closes_the_window() {
+        let mut page = FakePage::start();
+        let journal = journal(&page.window);
+        for (source, level, text) in [
+            ("console-api", "warning", CLOSE_REFUSED),
+            ("javascript", "error", CLOSE_REFUSED),
+            (
+                "javascript",
+                "warning",
+                "Scripts may close only the windows...",
+            ),
+        ] {
+            let entry = json!({"entry": {"source": source, "level": level, "text": text}});
+            page.event("Log.entryAdded", entry);
+        }
+        // A navigation after them proves they were all handled, in order, without a close.
+        page.navigated("L1", "file:///app/index.html");
+        assert_eq!(entries(&journal, 1).await, ["Navigated"]);
+        assert!(page.window.check_alive().is_ok());
+    }
+}

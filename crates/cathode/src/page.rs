@@ -210,6 +210,17 @@ pub(crate) struct Navigation {
 }
 
 impl Page {
+    /// A page on `session` of a connection the test drives itself (no browser), with its events.
+    #[cfg(test)]
+    pub fn on_session(session: Session, target_id: &str) -> (Page, PageEvents) {
+        let events = PageEvents(session.events());
+        let page = Page {
+            session,
+            target_id: target_id.to_string(),
+        };
+        (page, events)
+    }
+
     /// The page's target id, which is also its main frame's id.
     pub fn target_id(&self) -> &str {
         &self.target_id

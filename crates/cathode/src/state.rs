@@ -23,8 +23,9 @@ use crate::renderer::{RuntimeConfig, RuntimeExtension, RuntimeNames};
 /// How many recent loaders a window remembers, to match loads with their events.
 const REMEMBERED_LOADERS: usize = 16;
 
-/// What the app was built with (see [`crate::AppBuilder`]).
+/// What the app was built with (see [`crate::AppBuilder`]; its defaults are the app's).
 #[derive(Debug, Clone)]
+#[cfg_attr(test, derive(Default))]
 pub(crate) struct AppOptions {
     pub headless: Option<bool>,
     pub browser: Option<PathBuf>,
