@@ -12,6 +12,11 @@
 //! - `remote_method_call`, `remote_property_get`: a remote object's method and property, timed
 //!   in the page. Floor: the raw synchronous request above (one per call is the goal).
 //! - `payload_1mib_{send,invoke,sync}`: the same paths carrying 1 MiB each way, with MB/s.
+//! - `large_send_neighbour`: while a 16 MiB message goes to one window, async round trips to
+//!   another window go on; prints the slowest of them next to the 16 MiB send's own time
+//!   (`send` to the page's acknowledgement) and the round trip before. The pipe has one writer:
+//!   a neighbour waits at most for the write in progress, so `during_max_ms` stays near
+//!   `large_send_ms` or below it.
 //! - `cold_start`: from `App::run` to the first `did-finish-load`. Floor: launch, open a page,
 //!   navigate, load event.
 
@@ -124,7 +129,9 @@ fn cathode_page() -> PathBuf {
          ipcRenderer.on('ping', (event, value) => ipcRenderer.send('pong', value));
          window.cathodeSync = (value) => ipcRenderer.sendSync('echo-sync', value);
          window.cathodeInvoke = (value) => ipcRenderer.invoke('echo-invoke', value);
-         window.benchObject = () => require('electron').remote.getGlobal('bench');",
+         window.benchObject = () => require('electron').remote.getGlobal('bench');
+         ipcRenderer.on('big', (event, text) => ipcRenderer.send('big-ack', text.length));
+         ipcRenderer.on('neighbour-ping', (event, n) => ipcRenderer.send('neighbour-pong', n));",
     )
 }
 
@@ -361,6 +368,82 @@ impl CathodePage {
     }
 }
 
+/// Async round trips to a second window while 16 MiB go to the first (see the module doc).
+async fn large_send_neighbour(cathode: &CathodePage) {
+    const LARGE: usize = 16 << 20;
+    let ipc = cathode.app.ipc_main();
+    let (ack_tx, mut acks) = mpsc::unbounded_channel();
+    ipc.on("big-ack", move |_event, length: usize| {
+        ack_tx.send(length).expect("bench alive")
+    });
+    let (pong_tx, mut pongs) = mpsc::unbounded_channel();
+    ipc.on("neighbour-pong", move |_event, n: u64| {
+        pong_tx.send(n).expect("bench alive")
+    });
+    let neighbour = BrowserWindow::new(&cathode.app, WindowOptions::default())
+        .await
+        .expect("a second window");
+    neighbour
+        .load_file(cathode_page())
+        .await
+        .expect("bench page loads");
+    let neighbour = neighbour.web_contents();
+    let round_trip = |n: u64| {
+        let start = Instant::now();
+        neighbour.send("neighbour-ping", n).expect("send");
+        start
+    };
+    let mut baseline = Vec::new();
+    for n in 0..200 {
+        let start = round_trip(n);
+        pongs.recv().await.expect("pong");
+        baseline.push(start.elapsed());
+    }
+    let text = "x".repeat(LARGE);
+    let mut alone = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        cathode
+            .contents
+            .send("big", text.as_str())
+            .expect("16 MiB send");
+        acks.recv().await.expect("ack");
+        alone.push(start.elapsed());
+    }
+    let mut during = Vec::new();
+    for _ in 0..3 {
+        cathode
+            .contents
+            .send("big", text.as_str())
+            .expect("16 MiB send");
+        let mut n = 0;
+        loop {
+            let start = round_trip(n);
+            tokio::select! {
+                _ = acks.recv() => { pongs.recv().await.expect("pong"); during.push(start.elapsed()); break; }
+                _ = pongs.recv() => during.push(start.elapsed()),
+            }
+            n += 1;
+        }
+    }
+    let baseline = stats(&mut millis(&baseline));
+    let alone = stats(&mut millis(&alone));
+    let mut during = millis(&during);
+    let during_max = during.iter().copied().fold(0.0, f64::max);
+    let during = stats(&mut during);
+    println!(
+        "{}",
+        json!({
+            "name": "large_send_neighbour",
+            "neighbour_round_trip_before_median_ms": round(baseline.p50),
+            "neighbour_round_trip_during_max_ms": round(during_max),
+            "neighbour_round_trip_during_median_ms": round(during.p50),
+            "large_send_median_ms": round(alone.p50),
+            "during_max_over_large_send": round(during_max / alone.p50),
+        })
+    );
+}
+
 fn page_samples(value: Value) -> Vec<f64> {
     value
         .as_array()
@@ -503,6 +586,7 @@ async fn main() {
         );
         report(name, &mut measured, &mut floor, Some(PAYLOAD_BYTES));
     }
+    large_send_neighbour(&cathode).await;
     cathode.stop().await;
     drop(raw);
 
