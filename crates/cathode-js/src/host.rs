@@ -177,7 +177,9 @@ impl JsHostBuilder {
     }
 
     /// Creates the runtime and the context and runs the built-in scripts (console, timers,
-    /// `process`, the module loader). No user script runs yet.
+    /// `process`, the module loader). No user script runs yet. Fails with [`Error::Engine`] when
+    /// QuickJS cannot make the runtime or a built-in script fails, and with
+    /// [`Error::MainNotFound`] when no directory was given and the current one is unreadable.
     pub fn build(self) -> Result<JsHost> {
         let cwd = match self.cwd {
             Some(cwd) => cwd,
@@ -552,7 +554,7 @@ impl JsHost {
     }
 
     /// A host with the defaults: this process's environment and directory, output to
-    /// stdout/stderr.
+    /// stdout/stderr. Fails as [`JsHostBuilder::build`] does.
     pub fn new() -> Result<JsHost> {
         JsHost::builder().build()
     }
@@ -598,7 +600,8 @@ impl JsHost {
     ///
     /// An exception thrown while `main` loads (a syntax error included) is returned as
     /// [`Error::Uncaught`]; later ones, in timers, callbacks and rejected promises, are printed to
-    /// the error stream and the loop goes on.
+    /// the error stream and the loop goes on. A `main` that cannot be read fails with
+    /// [`Error::MainNotFound`].
     pub async fn run(mut self, main: impl AsRef<Path>) -> Result<i32> {
         let main = self.cwd.join(main.as_ref());
         if let Err(source) = std::fs::metadata(&main) {

@@ -27,7 +27,8 @@ pub trait References {
     fn resolve(&self, kind: &str, meta: &Value) -> Result<RemoteValue, RemoteError>;
 }
 
-/// Writes `value` for the other side.
+/// Writes `value` for the other side. Fails with the error of `references` when this side
+/// cannot refer to one of the value's objects, functions or promises.
 pub fn encode(value: RemoteValue, references: &impl References) -> Result<Value, RemoteError> {
     Ok(match value {
         RemoteValue::Undefined => json!({"type": "undefined"}),
@@ -60,6 +61,8 @@ pub fn encode(value: RemoteValue, references: &impl References) -> Result<Value,
 }
 
 /// Reads a value the other side wrote. Every field is checked: a page's values are untrusted.
+/// Fails with a `TypeError` naming what is wrong (no type, a missing or mistyped field, a
+/// buffer that is not base64), or with the error of `references` for its own types.
 pub fn decode(meta: &Value, references: &impl References) -> Result<RemoteValue, RemoteError> {
     let kind = meta
         .get("type")

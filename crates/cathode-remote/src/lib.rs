@@ -258,7 +258,8 @@ impl std::fmt::Debug for RemoteValue {
 }
 
 impl RemoteValue {
-    /// Plain data from anything serializable.
+    /// Plain data from anything serializable. Fails with a `TypeError` when `value` cannot be
+    /// serialized (a map with non-string keys, a failing `Serialize` impl).
     pub fn json(value: impl Serialize) -> Result<RemoteValue, RemoteError> {
         serde_json::to_value(value)
             .map(RemoteValue::Json)

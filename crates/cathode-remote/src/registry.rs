@@ -41,17 +41,17 @@ pub(crate) struct RemoteRegistry {
 
 impl RemoteRegistry {
     /// The registry of `contents`' page.
-    pub fn of(contents: &WebContents) -> Arc<RemoteRegistry> {
+    pub(crate) fn of(contents: &WebContents) -> Arc<RemoteRegistry> {
         contents.state_or_insert_with(RemoteRegistry::default)
     }
 
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         lock(&self.state).generation
     }
 
     /// Gives the page an id for `object` (the same id for the same object), counting the hand-out.
     /// `None` when the page it was meant for is gone.
-    pub fn hand_out(&self, generation: u64, object: Arc<dyn RemoteObject>) -> Option<u64> {
+    pub(crate) fn hand_out(&self, generation: u64, object: Arc<dyn RemoteObject>) -> Option<u64> {
         let mut state = lock(&self.state);
         if state.generation != generation {
             return None;
@@ -77,21 +77,21 @@ impl RemoteRegistry {
         Some(id)
     }
 
-    pub fn get(&self, id: u64) -> Option<Arc<dyn RemoteObject>> {
+    pub(crate) fn get(&self, id: u64) -> Option<Arc<dyn RemoteObject>> {
         lock(&self.state)
             .objects
             .get(&id)
             .map(|held| Arc::clone(&held.object))
     }
 
-    pub fn next_promise_id(&self) -> u64 {
+    pub(crate) fn next_promise_id(&self) -> u64 {
         let mut state = lock(&self.state);
         state.next_promise += 1;
         state.next_promise
     }
 
     /// The page collected its proxy after receiving the id `count` times.
-    pub fn release(&self, id: u64, count: u64) {
+    pub(crate) fn release(&self, id: u64, count: u64) {
         let mut state = lock(&self.state);
         let Some(held) = state.objects.get_mut(&id) else {
             tracing::debug!(id, "release of an unknown remote object");
@@ -110,7 +110,7 @@ impl RemoteRegistry {
     }
 
     /// The page's document is gone: forget everything it held, and undo what it set up.
-    pub fn reset(&self) {
+    pub(crate) fn reset(&self) {
         let (objects, cleanups) = {
             let mut state = lock(&self.state);
             state.generation += 1;
@@ -134,11 +134,11 @@ impl RemoteRegistry {
     }
 
     /// Runs `cleanup` when the page's current document goes away.
-    pub fn on_reset(&self, cleanup: Cleanup) {
+    pub(crate) fn on_reset(&self, cleanup: Cleanup) {
         lock(&self.state).cleanups.push(cleanup);
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         lock(&self.state).objects.len()
     }
 }

@@ -372,13 +372,13 @@ pub(crate) fn release(contents: &WebContents, args: &[Value]) {
 pub(crate) struct CallbackHandle {
     window: WeakBrowserWindow,
     window_id: u32,
-    pub id: u64,
-    pub function: u64,
+    pub(crate) id: u64,
+    pub(crate) function: u64,
     generation: u64,
 }
 
 impl CallbackHandle {
-    pub fn new(contents: &WebContents, id: u64, function: u64, generation: u64) -> Self {
+    pub(crate) fn new(contents: &WebContents, id: u64, function: u64, generation: u64) -> Self {
         CallbackHandle {
             window: contents.window().downgrade(),
             window_id: contents.id(),
@@ -396,15 +396,15 @@ impl CallbackHandle {
     }
 
     /// True when this function came from `contents`' page.
-    pub fn belongs_to(&self, contents: &WebContents) -> bool {
+    pub(crate) fn belongs_to(&self, contents: &WebContents) -> bool {
         self.window_id == contents.id()
     }
 
-    pub fn is_alive(&self) -> bool {
+    pub(crate) fn is_alive(&self) -> bool {
         self.live_page().is_some()
     }
 
-    pub fn call(&self, args: Vec<RemoteValue>) -> Result<(), RemoteError> {
+    pub(crate) fn call(&self, args: Vec<RemoteValue>) -> Result<(), RemoteError> {
         let Some(contents) = self.live_page() else {
             tracing::debug!(callback = self.id, "dropped a call to a page that is gone");
             return Err(RemoteError::new(
