@@ -147,6 +147,10 @@ impl App {
     /// Electron, the first instance is not told about the second (no `second-instance` event):
     /// that would need a socket between them.
     ///
+    /// Fails with [`Error::SingleInstanceLock`] when the lock file or its directory cannot be
+    /// created, opened or locked; also when that directory (outside a kept profile) is not this
+    /// user's alone, and on platforms without advisory file locks.
+    ///
     /// ```no_run
     /// # async fn demo() -> cathode::Result<()> {
     /// let app = cathode::App::builder().name("notes").build();
@@ -350,6 +354,11 @@ impl App {
     ///
     /// If `ready` fails, the app exits and this returns [`Error::ReadyFailed`]. If the app was
     /// asked to quit or exit before it was ready, this returns at once (see [`App::quit`]).
+    ///
+    /// Also fails with [`Error::AlreadyRun`] when called a second time, with [`Error::Browser`]
+    /// when the browser cannot be found, started or set up (see [`cathode_cdp::find_browser`]),
+    /// and with [`Error::NoLauncherPage`] when a browser with a display shows no launcher page in
+    /// time.
     ///
     /// `ready` may fail with any error (`?` converts it): the error is kept as the source of
     /// [`Error::ReadyFailed`].
