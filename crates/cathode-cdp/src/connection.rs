@@ -44,7 +44,8 @@ pub struct Event {
 }
 
 impl Event {
-    /// Decodes this event as `E` when its method is `E::METHOD`; `None` for other events.
+    /// Decodes this event as `E` when its method is `E::METHOD`; `None` for other events, and
+    /// `Some(Err)` when the parameters do not have `E`'s shape.
     pub fn parse<E: EventType>(&self) -> Option<Result<E, serde_json::Error>> {
         (self.method == E::METHOD).then(|| serde_json::from_str(self.params.get()))
     }
@@ -143,6 +144,8 @@ impl Connection {
     }
 
     /// Attaches to a target with a flattened session (its messages share this pipe).
+    ///
+    /// Fails as [`Session::call`] does; with [`CdpError::Protocol`] when there is no such target.
     ///
     /// ```no_run
     /// # async fn demo(connection: cathode_cdp::Connection) -> Result<(), cathode_cdp::CdpError> {
@@ -245,6 +248,12 @@ impl Session {
 
     /// Sends a command and waits for its typed answer.
     ///
+    /// Fails with [`CdpError::Protocol`] when the browser answers with an error, with
+    /// [`CdpError::Decode`] when the answer does not have the shape of `C::Response`, with
+    /// [`CdpError::Encode`] when the command cannot be encoded as JSON, and with
+    /// [`CdpError::ConnectionClosed`] when the browser has closed the pipe or closes it before
+    /// answering.
+    ///
     /// ```no_run
     /// # async fn demo(page: cathode_cdp::Session) -> Result<(), cathode_cdp::CdpError> {
     /// use cathode_cdp::protocol::runtime;
@@ -262,6 +271,10 @@ impl Session {
 
     /// Sends a command without waiting. `on_answer` runs on the connection's reader thread when
     /// the answer arrives (or with [`CdpError::ConnectionClosed`]); it must be quick.
+    ///
+    /// Fails only when the command cannot be sent: with [`CdpError::ConnectionClosed`] once the
+    /// browser has closed the pipe, with [`CdpError::Encode`] when the command cannot be encoded
+    /// as JSON. Errors in the answer go to `on_answer`.
     pub fn call_detached<C: Command>(
         &self,
         command: &C,

@@ -28,6 +28,10 @@ const COMMAND_NAMES: &[&str] = &[
 /// asked for it. Otherwise the first of Chrome, Chromium, Edge and Brave found on `PATH` or in the
 /// standard install locations of Linux, macOS and Windows.
 ///
+/// Fails with [`CdpError::BrowserNotFound`], listing every path tried, when the requested browser
+/// is not an executable file (a bare name is looked up on `PATH`), or, without a request, when no
+/// candidate is.
+///
 /// ```no_run
 /// let path = cathode_cdp::find_browser(None)?;
 /// println!("using {}", path.display());

@@ -79,7 +79,12 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Starts the browser and connects to it over a fresh pipe pair.
+    /// Starts the browser and connects to it over a fresh pipe pair. Does not wait for the
+    /// browser to answer: a browser that exits at once shows as a closed connection.
+    ///
+    /// Fails with [`CdpError::Launch`] when the operating system refuses to run the executable,
+    /// with [`CdpError::Io`] when the profile directory or the pipes cannot be set up, and with
+    /// [`CdpError::UnsupportedPlatform`] outside Unix.
     pub fn launch(options: LaunchOptions) -> Result<Browser, CdpError> {
         remove_abandoned_singleton_dirs(&std::env::temp_dir());
         let (user_data_dir, profile_lock) = match &options.user_data_dir {
@@ -352,12 +357,12 @@ mod platform {
 
     type SpawnRequest = (Command, mpsc::Sender<io::Result<Child>>);
 
-    pub fn is_root() -> bool {
+    pub(super) fn is_root() -> bool {
         // SAFETY: geteuid has no preconditions and cannot fail.
         unsafe { libc::geteuid() == 0 }
     }
 
-    pub fn process_exists(pid: u32) -> bool {
+    pub(super) fn process_exists(pid: u32) -> bool {
         let Ok(pid) = libc::pid_t::try_from(pid) else {
             return false;
         };
@@ -368,13 +373,13 @@ mod platform {
 
     /// Creates a directory only its owner can enter (mode 0700): a profile holds cookies and
     /// storage, and the temporary directory is shared.
-    pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    pub(super) fn create_private_dir(dir: &Path) -> io::Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         std::fs::DirBuilder::new().mode(0o700).create(dir)
     }
 
     /// True for a real directory (not a link) owned by this user.
-    pub fn is_own_dir(dir: &Path) -> bool {
+    pub(super) fn is_own_dir(dir: &Path) -> bool {
         use std::os::unix::fs::MetadataExt;
         std::fs::symlink_metadata(dir).is_ok_and(|metadata| {
             // SAFETY: geteuid has no preconditions and cannot fail.
@@ -386,7 +391,7 @@ mod platform {
     /// (a full backlog must not block the app's start). Works across PID and network namespaces
     /// that share the file system, unlike a look at `/proc`. A live browser reads an empty
     /// connection and drops it.
-    pub fn socket_listener(path: &Path) -> Listener {
+    pub(super) fn socket_listener(path: &Path) -> Listener {
         use std::os::unix::ffi::OsStrExt;
         match std::fs::symlink_metadata(path) {
             Ok(_) => {}
@@ -443,7 +448,7 @@ mod platform {
 
     /// Takes an exclusive advisory lock without waiting; true if it was free. The lock lasts as
     /// long as the file stays open, and the kernel drops it when the holder dies.
-    pub fn try_lock(file: &File) -> bool {
+    pub(super) fn try_lock(file: &File) -> bool {
         use std::os::fd::AsRawFd;
         // SAFETY: flock only reads the descriptor, which `file` keeps open for the call.
         unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
@@ -451,7 +456,7 @@ mod platform {
 
     /// Spawns `executable` with its fd 3 reading our commands and its fd 4 carrying its answers,
     /// and `temp_dir`, if given, as its `TMPDIR`.
-    pub fn spawn_with_pipe(
+    pub(super) fn spawn_with_pipe(
         executable: &Path,
         args: &[String],
         temp_dir: Option<&Path>,
@@ -481,7 +486,7 @@ mod platform {
     }
 
     /// Kills the browser's whole process group, then reaps the browser.
-    pub fn kill_tree(child: &mut Child) {
+    pub(super) fn kill_tree(child: &mut Child) {
         let pgid = child.id() as libc::pid_t;
         // SAFETY: kill has no memory-safety preconditions; the group is the browser's own.
         unsafe {
@@ -549,7 +554,7 @@ mod platform {
     }
 
     /// One end of a pipe, closed on drop unless turned into a `File`.
-    pub struct PipeEnd(RawFd);
+    pub(super) struct PipeEnd(RawFd);
 
     impl PipeEnd {
         fn into_file(self) -> File {
@@ -600,34 +605,34 @@ mod platform {
 
     use super::{Listener, SpawnError};
 
-    pub fn is_root() -> bool {
+    pub(super) fn is_root() -> bool {
         false
     }
 
-    pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    pub(super) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         std::fs::create_dir(dir)
     }
 
-    pub fn is_own_dir(_dir: &Path) -> bool {
+    pub(super) fn is_own_dir(_dir: &Path) -> bool {
         // Without owners to compare, leave every folder alone.
         false
     }
 
-    pub fn socket_listener(_path: &Path) -> Listener {
+    pub(super) fn socket_listener(_path: &Path) -> Listener {
         Listener::Unknown
     }
 
-    pub fn process_exists(_pid: u32) -> bool {
+    pub(super) fn process_exists(_pid: u32) -> bool {
         // Without a way to ask, assume the owner lives and leave its profile alone.
         true
     }
 
-    pub fn try_lock(_file: &File) -> bool {
+    pub(super) fn try_lock(_file: &File) -> bool {
         // Without advisory locks, assume the owner lives and leave its profile alone.
         false
     }
 
-    pub fn spawn_with_pipe(
+    pub(super) fn spawn_with_pipe(
         _executable: &Path,
         _args: &[String],
         _temp_dir: Option<&Path>,
@@ -635,7 +640,7 @@ mod platform {
         Err(SpawnError::Unsupported)
     }
 
-    pub fn kill_tree(child: &mut Child) {
+    pub(super) fn kill_tree(child: &mut Child) {
         let _ = child.kill();
         let _ = child.wait();
     }

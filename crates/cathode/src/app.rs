@@ -93,12 +93,13 @@ impl App {
         self.shared.extensions.get()
     }
 
-    /// How long a page's `sendSync` waits for a return value (see [`AppBuilder::sync_timeout`]).
+    /// How long a page's `sendSync` waits for a return value (see
+    /// [`AppBuilder::sync_timeout`](crate::AppBuilder::sync_timeout)).
     pub fn sync_timeout(&self) -> Duration {
         self.shared.options.sync_timeout
     }
 
-    /// Takes the id the next window will have, for [`BrowserWindow::new_with_reserved_id`].
+    /// Takes the id the next window will have, for [`BrowserWindow::new_with_reserved_id`](crate::BrowserWindow::new_with_reserved_id).
     pub fn reserve_window_id(&self) -> u32 {
         self.shared.next_id.fetch_add(1, Ordering::Relaxed)
     }
@@ -117,7 +118,7 @@ impl App {
         *lock(&self.shared.web_preferences) = preferences;
     }
 
-    /// The app's name (see [`AppBuilder::name`]).
+    /// The app's name (see [`AppBuilder::name`](crate::AppBuilder::name)).
     pub fn name(&self) -> String {
         self.shared.options.name.clone().unwrap_or_else(|| {
             std::env::current_exe()
@@ -130,7 +131,7 @@ impl App {
         })
     }
 
-    /// The app's version (see [`AppBuilder::version`]).
+    /// The app's version (see [`AppBuilder::version`](crate::AppBuilder::version)).
     pub fn version(&self) -> String {
         self.shared
             .options
@@ -142,10 +143,14 @@ impl App {
     /// Electron's `app.requestSingleInstanceLock()`: true if this process is the app's only
     /// instance (it now holds the lock, until it exits or calls
     /// [`App::release_single_instance_lock`]), false if another instance holds it. The lock is an
-    /// advisory file lock keyed by the app's [name](AppBuilder::name), or by its kept
-    /// [profile](AppBuilder::user_data_dir); the kernel drops it when the process dies. Unlike
-    /// Electron, the first instance is not told about the second (no `second-instance` event):
-    /// that would need a socket between them.
+    /// advisory file lock keyed by the app's [name](crate::AppBuilder::name), or by its kept
+    /// [profile](crate::AppBuilder::user_data_dir); the kernel drops it when the process dies.
+    /// Unlike Electron, the first instance is not told about the second (no `second-instance`
+    /// event): that would need a socket between them.
+    ///
+    /// Fails with [`Error::SingleInstanceLock`] when the lock file or its directory cannot be
+    /// created, opened or locked; also when that directory (outside a kept profile) is not this
+    /// user's alone, and on platforms without advisory file locks.
     ///
     /// ```no_run
     /// # async fn demo() -> cathode::Result<()> {
@@ -350,6 +355,11 @@ impl App {
     ///
     /// If `ready` fails, the app exits and this returns [`Error::ReadyFailed`]. If the app was
     /// asked to quit or exit before it was ready, this returns at once (see [`App::quit`]).
+    ///
+    /// Also fails with [`Error::AlreadyRun`] when called a second time, with [`Error::Browser`]
+    /// when the browser cannot be found, started or set up (see [`cathode_cdp::find_browser`]),
+    /// and with [`Error::NoLauncherPage`] when a browser with a display shows no launcher page in
+    /// time.
     ///
     /// `ready` may fail with any error (`?` converts it): the error is kept as the source of
     /// [`Error::ReadyFailed`].

@@ -16,12 +16,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The envelope version this build speaks.
-pub const VERSION: u32 = 1;
+const VERSION: u32 = 1;
 
 /// One IPC message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Envelope {
+pub(crate) struct Envelope {
     /// Envelope version.
     pub v: u32,
     /// What the message is: `send`, `sync`, `invoke`, or a kind a plugin reserved.
@@ -37,7 +37,7 @@ pub struct Envelope {
 
 /// Why a message from a page was refused.
 #[derive(Debug, thiserror::Error, PartialEq)]
-pub enum EnvelopeError {
+pub(crate) enum EnvelopeError {
     /// Not JSON, or not the envelope's shape.
     #[error("not a cathode IPC envelope: {0}")]
     Malformed(String),
@@ -65,7 +65,7 @@ pub enum EnvelopeError {
 /// enough to answer a request whose arguments cannot be read.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Header {
+pub(crate) struct Header {
     /// What the message is.
     pub kind: String,
     /// The invoke's id, if any.
@@ -105,7 +105,7 @@ impl<'de> Deserialize<'de> for SkippedList {
 
 impl Header {
     /// Reads the header of an envelope; `None` when even that is not there.
-    pub fn parse(payload: &str) -> Option<Header> {
+    pub(crate) fn parse(payload: &str) -> Option<Header> {
         serde_json::from_str(payload).ok()
     }
 }
@@ -130,7 +130,7 @@ fn describe_json_error(error: &serde_json::Error) -> String {
 
 impl Envelope {
     /// A message of `kind` on `channel`.
-    pub fn new(kind: &str, channel: &str, args: Vec<Value>) -> Envelope {
+    pub(crate) fn new(kind: &str, channel: &str, args: Vec<Value>) -> Envelope {
         Envelope {
             v: VERSION,
             kind: kind.to_string(),
@@ -141,7 +141,7 @@ impl Envelope {
     }
 
     /// Parses and checks a message that came from a page.
-    pub fn parse(payload: &str) -> Result<Envelope, EnvelopeError> {
+    pub(crate) fn parse(payload: &str) -> Result<Envelope, EnvelopeError> {
         let envelope: Envelope = serde_json::from_str(payload).map_err(|error| {
             if Header::parse(payload).is_some() {
                 EnvelopeError::UnreadableArgs(describe_json_error(&error))
@@ -195,7 +195,7 @@ pub enum Outcome {
 
 /// The answer to an invoke: `{"v":1,"kind":"result","id":7,"ok":3}`.
 #[derive(Debug, Serialize)]
-pub struct InvokeResult<'a> {
+pub(crate) struct InvokeResult<'a> {
     /// Envelope version.
     pub v: u32,
     /// Always `result`.
@@ -209,7 +209,7 @@ pub struct InvokeResult<'a> {
 
 impl<'a> InvokeResult<'a> {
     /// The result of invoke `id`.
-    pub fn new(id: u64, outcome: &'a Outcome) -> InvokeResult<'a> {
+    pub(crate) fn new(id: u64, outcome: &'a Outcome) -> InvokeResult<'a> {
         InvokeResult {
             v: VERSION,
             kind: "result",
@@ -229,7 +229,8 @@ impl<'a> InvokeResult<'a> {
 /// assert_eq!(("a", 1).into_args().unwrap(), vec![serde_json::json!("a"), serde_json::json!(1)]);
 /// ```
 pub trait IpcArgs {
-    /// The arguments as JSON values.
+    /// The arguments as JSON values; fails when one cannot be encoded (a map whose keys are not
+    /// strings, or a `Serialize` implementation that fails).
     fn into_args(self) -> std::result::Result<Vec<Value>, serde_json::Error>;
 }
 
@@ -273,7 +274,7 @@ single_arg!(&str, String, bool, i8, i16, i32, i64, u8, u16, u32, u64, usize, isi
 
 /// The channel named near the start of a payload too large to parse, for the log line that says
 /// it was refused. The renderer runtime writes `channel` among the first fields.
-pub fn peek_channel(payload: &str) -> Option<&str> {
+pub(crate) fn peek_channel(payload: &str) -> Option<&str> {
     const KEY: &str = "\"channel\":\"";
     let head = &payload[..floor_char_boundary(payload, 1024)];
     let start = head.find(KEY)? + KEY.len();
@@ -284,7 +285,7 @@ pub fn peek_channel(payload: &str) -> Option<&str> {
 
 /// The kind and request id of a message too large to parse, so that a request can be answered.
 /// The renderer runtime writes `kind` and `id` first.
-pub fn peek_kind_and_id(payload: &str) -> (Option<&str>, Option<u64>) {
+pub(crate) fn peek_kind_and_id(payload: &str) -> (Option<&str>, Option<u64>) {
     const KIND: &str = "\"kind\":\"";
     const ID: &str = "\"id\":";
     let head = &payload[..floor_char_boundary(payload, 128)];

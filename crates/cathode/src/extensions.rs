@@ -14,7 +14,7 @@ pub(crate) struct Extensions {
 
 impl Extensions {
     /// Keeps `value`; false (and `value` is dropped) when a value of its type is kept already.
-    pub fn insert<T: Send + Sync + 'static>(&self, value: T) -> bool {
+    pub(crate) fn insert<T: Send + Sync + 'static>(&self, value: T) -> bool {
         let mut values = lock(&self.values);
         if values.contains_key(&TypeId::of::<T>()) {
             return false;
@@ -24,13 +24,16 @@ impl Extensions {
     }
 
     /// The value of type `T`, if one is kept.
-    pub fn get<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
+    pub(crate) fn get<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
         let value = lock(&self.values).get(&TypeId::of::<T>()).cloned()?;
         value.downcast::<T>().ok()
     }
 
     /// The value of type `T`, made with `make` if none is kept yet.
-    pub fn get_or_insert_with<T: Send + Sync + 'static>(&self, make: impl FnOnce() -> T) -> Arc<T> {
+    pub(crate) fn get_or_insert_with<T: Send + Sync + 'static>(
+        &self,
+        make: impl FnOnce() -> T,
+    ) -> Arc<T> {
         let mut values = lock(&self.values);
         let value = values
             .entry(TypeId::of::<T>())
@@ -43,7 +46,7 @@ impl Extensions {
     }
 
     /// Drops every value (a window closed): values may hold handles that keep others alive.
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         let values = std::mem::take(&mut *lock(&self.values));
         drop(values);
     }

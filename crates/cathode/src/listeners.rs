@@ -34,25 +34,29 @@ impl<T> Default for Listeners<T> {
 }
 
 impl<T> Listeners<T> {
-    pub fn add(&self, once: bool, callback: impl Fn(&T) + Send + Sync + 'static) -> ListenerId {
+    pub(crate) fn add(
+        &self,
+        once: bool,
+        callback: impl Fn(&T) + Send + Sync + 'static,
+    ) -> ListenerId {
         let id = ListenerId::next();
         lock(&self.entries).push((id, once, Arc::new(callback)));
         id
     }
 
-    pub fn remove(&self, id: ListenerId) -> bool {
+    pub(crate) fn remove(&self, id: ListenerId) -> bool {
         let mut entries = lock(&self.entries);
         let before = entries.len();
         entries.retain(|(entry, _, _)| *entry != id);
         entries.len() != before
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         lock(&self.entries).is_empty()
     }
 
     /// Calls every listener with `value`; `once` listeners are removed first. Returns how many ran.
-    pub fn emit(&self, event_name: &str, value: &T) -> usize {
+    pub(crate) fn emit(&self, event_name: &str, value: &T) -> usize {
         let callbacks: Vec<Callback<T>> = {
             let mut entries = lock(&self.entries);
             let callbacks = entries.iter().map(|(_, _, cb)| Arc::clone(cb)).collect();

@@ -77,7 +77,7 @@ pub(crate) struct BrowserLink {
 }
 
 impl BrowserLink {
-    pub fn new(connection: Connection) -> BrowserLink {
+    pub(crate) fn new(connection: Connection) -> BrowserLink {
         BrowserLink { connection }
     }
 
@@ -86,7 +86,7 @@ impl BrowserLink {
     }
 
     /// Starts target events; they come on the returned receiver.
-    pub async fn follow_targets(&self) -> Result<BrowserEvents> {
+    pub(crate) async fn follow_targets(&self) -> Result<BrowserEvents> {
         let root = self.root();
         let events = root.events();
         root.call(&target::SetDiscoverTargets { discover: true })
@@ -95,7 +95,7 @@ impl BrowserLink {
     }
 
     /// The first page target the browser shows, if any (the launcher page of a headful app).
-    pub async fn first_page(&self) -> Result<Option<String>> {
+    pub(crate) async fn first_page(&self) -> Result<Option<String>> {
         let targets = self.root().call(&target::GetTargets {}).await?;
         Ok(targets
             .target_infos
@@ -105,7 +105,7 @@ impl BrowserLink {
     }
 
     /// Opens a new page target showing `about:blank`, in a window of the given size.
-    pub async fn create_page(&self, width: u32, height: u32) -> Result<String> {
+    pub(crate) async fn create_page(&self, width: u32, height: u32) -> Result<String> {
         let created = self
             .root()
             .call(&target::CreateTarget {
@@ -119,7 +119,7 @@ impl BrowserLink {
     }
 
     /// Attaches to a page target: its own session, whose events start flowing now.
-    pub async fn attach(&self, target_id: &str) -> Result<(Page, PageEvents)> {
+    pub(crate) async fn attach(&self, target_id: &str) -> Result<(Page, PageEvents)> {
         let session = self.connection.attach(target_id).await?;
         let events = PageEvents(session.events());
         let page = Page {
@@ -130,7 +130,11 @@ impl BrowserLink {
     }
 
     /// Closes a page target without waiting; `on_error` hears why it failed.
-    pub fn close_page(&self, target_id: String, on_error: impl FnOnce(CdpError) + Send + 'static) {
+    pub(crate) fn close_page(
+        &self,
+        target_id: String,
+        on_error: impl FnOnce(CdpError) + Send + 'static,
+    ) {
         let close = target::CloseTarget { target_id };
         let sent = self.root().call_detached(&close, move |answer| {
             if let Err(error) = answer {
@@ -143,7 +147,7 @@ impl BrowserLink {
     }
 
     /// The browser's account of a target's title and URL.
-    pub async fn title(&self, target_id: &str) -> Result<TitleInfo> {
+    pub(crate) async fn title(&self, target_id: &str) -> Result<TitleInfo> {
         let info = target::GetTargetInfo {
             target_id: target_id.to_string(),
         };
@@ -156,7 +160,7 @@ impl BrowserLink {
     }
 
     /// The OS window that shows `target_id`.
-    pub async fn os_window(&self, target_id: &str) -> Result<OsWindow> {
+    pub(crate) async fn os_window(&self, target_id: &str) -> Result<OsWindow> {
         let window = self
             .root()
             .call(&browser::GetWindowForTarget {
@@ -178,7 +182,7 @@ impl BrowserLink {
     }
 
     /// Moves, resizes, minimises or restores an OS window.
-    pub async fn set_os_window_bounds(
+    pub(crate) async fn set_os_window_bounds(
         &self,
         window: &OsWindow,
         bounds: &WindowBounds,
@@ -212,7 +216,7 @@ pub(crate) struct Navigation {
 impl Page {
     /// A page on `session` of a connection the test drives itself (no browser), with its events.
     #[cfg(test)]
-    pub fn on_session(session: Session, target_id: &str) -> (Page, PageEvents) {
+    pub(crate) fn on_session(session: Session, target_id: &str) -> (Page, PageEvents) {
         let events = PageEvents(session.events());
         let page = Page {
             session,
@@ -222,17 +226,17 @@ impl Page {
     }
 
     /// The page's target id, which is also its main frame's id.
-    pub fn target_id(&self) -> &str {
+    pub(crate) fn target_id(&self) -> &str {
         &self.target_id
     }
 
     /// Stops following the page: its session's events and answers are dropped from now on.
-    pub fn forget(&self) {
+    pub(crate) fn forget(&self) {
         self.session.forget();
     }
 
     /// Turns on the events cathode follows: frames, lifecycle, the log, JavaScript contexts.
-    pub async fn follow_events(&self) -> Result<()> {
+    pub(crate) async fn follow_events(&self) -> Result<()> {
         tokio::try_join!(
             self.call(&runtime::Enable {}),
             self.call(&page::Enable {}),
@@ -245,7 +249,7 @@ impl Page {
     /// As [`Page::follow_events`], and gives the page's documents the binding `binding_name` and
     /// pauses their requests to URLs that start with `paused_url_prefix`. Sent in this order:
     /// `Runtime.enable` must come before the binding, or documents loaded later lack it.
-    pub async fn follow_events_with_binding(
+    pub(crate) async fn follow_events_with_binding(
         &self,
         binding_name: &str,
         paused_url_prefix: &str,
@@ -273,7 +277,7 @@ impl Page {
 
     /// Has the browser run `source` in every new document, in the main world or in the isolated
     /// world `world`; returns the script's identifier.
-    pub async fn add_document_script(
+    pub(crate) async fn add_document_script(
         &self,
         source: String,
         world: Option<String>,
@@ -288,7 +292,7 @@ impl Page {
     }
 
     /// Stops running a script added with [`Page::add_document_script`].
-    pub async fn remove_document_script(&self, identifier: String) -> Result<()> {
+    pub(crate) async fn remove_document_script(&self, identifier: String) -> Result<()> {
         self.call(&page::RemoveScriptToEvaluateOnNewDocument { identifier })
             .await?;
         Ok(())
@@ -296,7 +300,7 @@ impl Page {
 
     /// Evaluates `expression` without waiting; `done` hears the exception it threw (`Ok(Some)`),
     /// or why it could not run. Commands of a session run in the order they were sent.
-    pub fn evaluate_detached(
+    pub(crate) fn evaluate_detached(
         &self,
         expression: String,
         done: impl FnOnce(std::result::Result<Option<String>, CdpError>) + Send + 'static,
@@ -312,7 +316,10 @@ impl Page {
     }
 
     /// Evaluates `code` as a user gesture, awaiting a promise; `Ok(Err(message))` when it threw.
-    pub async fn evaluate(&self, code: String) -> Result<std::result::Result<Value, String>> {
+    pub(crate) async fn evaluate(
+        &self,
+        code: String,
+    ) -> Result<std::result::Result<Value, String>> {
         let answer = self
             .call(&runtime::Evaluate {
                 expression: code,
@@ -328,7 +335,7 @@ impl Page {
     }
 
     /// Evaluates `expression` as a user gesture and waits only for it to run.
-    pub async fn run_as_user(&self, expression: String) -> Result<()> {
+    pub(crate) async fn run_as_user(&self, expression: String) -> Result<()> {
         self.call(&runtime::Evaluate {
             expression,
             user_gesture: true,
@@ -341,7 +348,7 @@ impl Page {
     /// Navigates to `url`. `observe` sees the answer on the connection's reader thread as it
     /// arrives, before any later event of the page is handed out, so bookkeeping done there is in
     /// order with the page's events.
-    pub async fn navigate(
+    pub(crate) async fn navigate(
         &self,
         url: &str,
         observe: impl FnOnce(&Navigation) + Send + 'static,
@@ -362,7 +369,7 @@ impl Page {
     }
 
     /// Reloads without waiting; `on_error` hears why it failed.
-    pub fn reload(&self, on_error: impl FnOnce(CdpError) + Send + 'static) -> Result<()> {
+    pub(crate) fn reload(&self, on_error: impl FnOnce(CdpError) + Send + 'static) -> Result<()> {
         self.session.call_detached(
             &page::Reload {
                 ignore_cache: false,
@@ -377,19 +384,19 @@ impl Page {
     }
 
     /// Crashes the renderer; nothing waits, since it dies before it can answer.
-    pub fn crash(&self) -> Result<()> {
+    pub(crate) fn crash(&self) -> Result<()> {
         self.session.call_detached(&page::Crash {}, |_| {})?;
         Ok(())
     }
 
     /// Brings the page's window to the front.
-    pub async fn bring_to_front(&self) -> Result<()> {
+    pub(crate) async fn bring_to_front(&self) -> Result<()> {
         self.call(&page::BringToFront {}).await?;
         Ok(())
     }
 
     /// Answers a paused request with a JSON body, without waiting.
-    pub fn fulfil_request(
+    pub(crate) fn fulfil_request(
         &self,
         request_id: String,
         json_body: &[u8],
@@ -419,7 +426,7 @@ impl Page {
     }
 
     /// Fails a paused request as blocked, without waiting.
-    pub fn fail_request(&self, request_id: String) -> Result<()> {
+    pub(crate) fn fail_request(&self, request_id: String) -> Result<()> {
         let failed = fetch::FailRequest {
             request_id,
             error_reason: "BlockedByClient".into(),
@@ -430,7 +437,7 @@ impl Page {
 
     /// Starts a trace of the category that names each frame's renderer process; its data comes
     /// as [`PageEvent::Trace`] once [`Page::end_trace`] is called.
-    pub async fn start_trace(&self) -> Result<()> {
+    pub(crate) async fn start_trace(&self) -> Result<()> {
         let start = trace::Start {
             trace_config: trace::TraceConfig {
                 included_categories: vec!["disabled-by-default-devtools.timeline".into()],
@@ -442,13 +449,13 @@ impl Page {
     }
 
     /// Ends the trace.
-    pub async fn end_trace(&self) -> Result<()> {
+    pub(crate) async fn end_trace(&self) -> Result<()> {
         self.call(&trace::End {}).await?;
         Ok(())
     }
 
     /// Ends a trace that may be running, without waiting or caring whether one was.
-    pub fn end_trace_detached(&self) {
+    pub(crate) fn end_trace_detached(&self) {
         let _ = self.session.call_detached(&trace::End {}, |_| {});
     }
 
@@ -537,7 +544,7 @@ pub(crate) struct PageEvents(EventReceiver);
 
 impl PageEvents {
     /// The next event cathode follows; `None` once the session ended.
-    pub async fn next(&mut self) -> Option<PageEvent> {
+    pub(crate) async fn next(&mut self) -> Option<PageEvent> {
         loop {
             let event = self.0.recv().await?;
             if let Some(translated) = page_event(&event) {
@@ -665,7 +672,7 @@ pub(crate) struct BrowserEvents(EventReceiver);
 
 impl BrowserEvents {
     /// The next target event; `None` once the browser is gone.
-    pub async fn next(&mut self) -> Option<BrowserEvent> {
+    pub(crate) async fn next(&mut self) -> Option<BrowserEvent> {
         loop {
             let event = self.0.recv().await?;
             if let Some(translated) = browser_event(&event) {

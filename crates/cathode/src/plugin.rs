@@ -171,7 +171,7 @@ pub(crate) struct PluginRegistry {
 
 impl PluginRegistry {
     /// Fails with the kind two plugins both reserve.
-    pub fn new(plugins: Vec<Arc<dyn Plugin>>) -> Result<PluginRegistry, String> {
+    pub(crate) fn new(plugins: Vec<Arc<dyn Plugin>>) -> Result<PluginRegistry, String> {
         let mut by_kind = HashMap::new();
         for (index, plugin) in plugins.iter().enumerate() {
             for kind in plugin.request_kinds() {
@@ -184,14 +184,14 @@ impl PluginRegistry {
     }
 
     /// The plugin that takes `kind`.
-    pub fn for_kind(&self, kind: &str) -> Result<&Arc<dyn Plugin>, EnvelopeError> {
+    pub(crate) fn for_kind(&self, kind: &str) -> Result<&Arc<dyn Plugin>, EnvelopeError> {
         self.by_kind
             .get(kind)
             .map(|&index| &self.plugins[index])
             .ok_or_else(|| EnvelopeError::UnknownKind(kind.to_string()))
     }
 
-    pub fn all(&self) -> &[Arc<dyn Plugin>] {
+    pub(crate) fn all(&self) -> &[Arc<dyn Plugin>] {
         &self.plugins
     }
 }

@@ -20,7 +20,7 @@ pub(crate) struct RuntimeNames {
 }
 
 impl RuntimeNames {
-    pub fn random() -> RuntimeNames {
+    pub(crate) fn random() -> RuntimeNames {
         use std::hash::{BuildHasher, RandomState};
         let token = RandomState::new().hash_one(std::process::id());
         // The sync URL's token is its own: a frame that sees the binding's name (a page global)

@@ -89,7 +89,7 @@ pub(crate) struct AppShared {
 }
 
 impl AppShared {
-    pub fn new(options: AppOptions) -> AppShared {
+    pub(crate) fn new(options: AppOptions) -> AppShared {
         AppShared {
             options,
             names: RuntimeNames::random(),
@@ -114,42 +114,42 @@ impl AppShared {
         }
     }
 
-    pub fn link(&self) -> Result<&BrowserLink> {
+    pub(crate) fn link(&self) -> Result<&BrowserLink> {
         self.link.get().ok_or(Error::NotReady)
     }
 
-    pub fn is_headless(&self) -> bool {
+    pub(crate) fn is_headless(&self) -> bool {
         self.headless.get().copied().unwrap_or(true)
     }
 
-    pub fn focused_window(&self) -> Option<u32> {
+    pub(crate) fn focused_window(&self) -> Option<u32> {
         *lock(&self.focused)
     }
 
-    pub fn set_focused_window(&self, id: u32) {
+    pub(crate) fn set_focused_window(&self, id: u32) {
         *lock(&self.focused) = Some(id);
     }
 
     /// Registers to learn the target id of the next page the launcher opens.
-    pub fn expect_popup(&self) -> oneshot::Receiver<String> {
+    pub(crate) fn expect_popup(&self) -> oneshot::Receiver<String> {
         let (tx, rx) = oneshot::channel();
         *lock(&self.popup_waiter) = Some(tx);
         rx
     }
 
-    pub fn add_window(&self, window: Arc<WindowShared>) {
+    pub(crate) fn add_window(&self, window: Arc<WindowShared>) {
         lock(&self.state).windows.insert(window.id, window);
     }
 
-    pub fn windows(&self) -> Vec<Arc<WindowShared>> {
+    pub(crate) fn windows(&self) -> Vec<Arc<WindowShared>> {
         lock(&self.state).windows.values().cloned().collect()
     }
 
-    pub fn window(&self, id: u32) -> Option<Arc<WindowShared>> {
+    pub(crate) fn window(&self, id: u32) -> Option<Arc<WindowShared>> {
         lock(&self.state).windows.get(&id).cloned()
     }
 
-    pub fn window_for_target(&self, target_id: &str) -> Option<Arc<WindowShared>> {
+    pub(crate) fn window_for_target(&self, target_id: &str) -> Option<Arc<WindowShared>> {
         lock(&self.state)
             .windows
             .values()
@@ -158,13 +158,13 @@ impl AppShared {
     }
 
     /// Forgets a closed window; true when it was the last one (and the app is not quitting).
-    pub fn forget_window(&self, id: u32) -> bool {
+    pub(crate) fn forget_window(&self, id: u32) -> bool {
         let mut state = lock(&self.state);
         let removed = state.windows.remove(&id).is_some();
         removed && state.windows.is_empty() && !state.quitting
     }
 
-    pub fn set_exit_code(&self, code: i32) {
+    pub(crate) fn set_exit_code(&self, code: i32) {
         self.exit_code.send_if_modified(|current| {
             if current.is_none() {
                 *current = Some(code);
@@ -205,19 +205,19 @@ pub(crate) struct LoadProgress {
 }
 
 impl LoadProgress {
-    pub fn remember(list: &mut VecDeque<String>, loader_id: &str) {
+    pub(crate) fn remember(list: &mut VecDeque<String>, loader_id: &str) {
         if list.len() == REMEMBERED_LOADERS {
             list.pop_front();
         }
         list.push_back(loader_id.to_string());
     }
 
-    pub fn has(list: &VecDeque<String>, loader_id: &str) -> bool {
+    pub(crate) fn has(list: &VecDeque<String>, loader_id: &str) -> bool {
         list.iter().any(|known| known == loader_id)
     }
 
     /// A later document committed after this one: its load will never be reported.
-    pub fn superseded(&self, loader_id: &str) -> bool {
+    pub(crate) fn superseded(&self, loader_id: &str) -> bool {
         Self::has(&self.committed, loader_id)
             && self.committed.back().map(String::as_str) != Some(loader_id)
     }
@@ -273,7 +273,12 @@ pub(crate) struct WindowShared {
 }
 
 impl WindowShared {
-    pub fn new(id: u32, app: &Arc<AppShared>, page: Page, options: &WindowOptions) -> WindowShared {
+    pub(crate) fn new(
+        id: u32,
+        app: &Arc<AppShared>,
+        page: Page,
+        options: &WindowOptions,
+    ) -> WindowShared {
         let frames = FrameTable::new(page.target_id());
         WindowShared {
             id,
@@ -305,13 +310,13 @@ impl WindowShared {
         }
     }
 
-    pub fn app(&self) -> Result<Arc<AppShared>> {
+    pub(crate) fn app(&self) -> Result<Arc<AppShared>> {
         self.app
             .upgrade()
             .ok_or(Error::AppGone { window_id: self.id })
     }
 
-    pub fn check_alive(&self) -> Result<()> {
+    pub(crate) fn check_alive(&self) -> Result<()> {
         if self.destroyed.load(Ordering::Acquire) {
             Err(Error::WindowDestroyed { window_id: self.id })
         } else {
@@ -320,21 +325,21 @@ impl WindowShared {
     }
 
     /// Whether the page gets the renderer runtime at all.
-    pub fn node_integration(&self) -> bool {
+    pub(crate) fn node_integration(&self) -> bool {
         self.preferences.node_integration
     }
 
     /// Whether frames inside the page may get the runtime.
-    pub fn subframes(&self) -> bool {
+    pub(crate) fn subframes(&self) -> bool {
         self.preferences.node_integration_in_subframes
     }
 
-    pub fn is_main_frame(&self, frame_id: &str) -> bool {
+    pub(crate) fn is_main_frame(&self, frame_id: &str) -> bool {
         frame_id == self.page.target_id()
     }
 
     /// Marks the window destroyed; true the first time only. The document is gone for good.
-    pub fn mark_destroyed(&self) -> bool {
+    pub(crate) fn mark_destroyed(&self) -> bool {
         let first = !self.destroyed.swap(true, Ordering::AcqRel);
         if first {
             self.load.send_modify(|progress| progress.interrupted += 1);
@@ -348,7 +353,7 @@ impl WindowShared {
     }
 
     /// Hands one message to the page's dispatcher, refusing it when it is over the size limit.
-    pub fn deliver(&self, channel: &str, message: &impl Serialize) -> Result<()> {
+    pub(crate) fn deliver(&self, channel: &str, message: &impl Serialize) -> Result<()> {
         let app = self.app()?;
         let json = serde_json::to_string(message).map_err(|source| Error::Encode {
             channel: channel.to_string(),
@@ -367,7 +372,7 @@ impl WindowShared {
     }
 
     /// Evaluates without waiting; failures are logged. Used for messages to the page.
-    pub fn evaluate_detached(&self, expression: String, what: &str) -> Result<()> {
+    pub(crate) fn evaluate_detached(&self, expression: String, what: &str) -> Result<()> {
         let window_id = self.id;
         let what = what.to_string();
         self.page
@@ -388,7 +393,7 @@ impl WindowShared {
     /// Has the browser run the renderer runtime (with node integration), with the window's
     /// current trust, and then the plugins' document scripts, in every new document of the page,
     /// replacing what it ran before: the browser runs them in the order they were added.
-    pub async fn install_scripts(&self) -> Result<()> {
+    pub(crate) async fn install_scripts(&self) -> Result<()> {
         let app = self.app()?;
         let mut installed = self.installed_scripts.lock().await;
         for identifier in std::mem::take(&mut *installed) {
@@ -415,7 +420,7 @@ impl WindowShared {
     }
 
     /// The pid checked for the current document, if any.
-    pub fn checked_pid(&self) -> Option<u32> {
+    pub(crate) fn checked_pid(&self) -> Option<u32> {
         let cache = lock(&self.renderer_pid);
         cache
             .known
@@ -424,12 +429,12 @@ impl WindowShared {
 
     /// A new document committed: its pid must be checked again (the navigation may have changed
     /// process); until then the last one stands.
-    pub fn document_committed(&self) {
+    pub(crate) fn document_committed(&self) {
         lock(&self.renderer_pid).epoch += 1;
     }
 
     /// The page's renderer process went away.
-    pub fn render_process_gone(&self, status: &str, exit_code: i64) {
+    pub(crate) fn render_process_gone(&self, status: &str, exit_code: i64) {
         {
             let mut cache = lock(&self.renderer_pid);
             cache.known = None;
@@ -457,7 +462,7 @@ impl WindowShared {
 
     /// Follows the page's title as the browser reports it. Chromium shows the URL as the title of
     /// a page without one: that keeps the window's own title.
-    pub fn update_title(&self, info: &TitleInfo) {
+    pub(crate) fn update_title(&self, info: &TitleInfo) {
         if !info.title.is_empty() && info.title != info.url {
             *lock(&self.title) = info.title.clone();
         }

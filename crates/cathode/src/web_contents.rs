@@ -60,7 +60,7 @@ impl WebContents {
         self.shared.id
     }
 
-    /// The app this page belongs to; [`Error::AppGone`] once the app was dropped.
+    /// The app this page belongs to. Fails with [`Error::AppGone`] once the app was dropped.
     pub fn app(&self) -> Result<App> {
         Ok(App::from_shared(self.shared.app()?))
     }
@@ -85,8 +85,11 @@ impl WebContents {
     ///
     /// Fails with [`Error::RenderProcessGone`] while the page's renderer is gone (after a crash,
     /// until the page is loaded again): a crashed page would never take the message; with
-    /// [`Error::MessageTooLarge`] over the app's size limit; with [`Error::WindowDestroyed`]
-    /// once the window is closed.
+    /// [`Error::MessageTooLarge`] over the app's size limit; with [`Error::Encode`] when `args`
+    /// cannot be encoded as JSON; with [`Error::WindowDestroyed`] once the window is closed; with
+    /// [`Error::AppGone`] once the app was dropped; with [`Error::Browser`] once the browser's
+    /// connection is closed. A page that cannot take the message (not loaded yet) is logged, not
+    /// an error.
     pub fn send(&self, channel: &str, args: impl IpcArgs) -> Result<()> {
         let args = args.into_args().map_err(|source| Error::Encode {
             channel: channel.to_string(),
@@ -122,7 +125,9 @@ impl WebContents {
 
     /// Runs `code` in the page and returns its value as JSON (`null` for `undefined`). A promise
     /// is awaited; a thrown error or rejected promise becomes [`Error::Javascript`]. Fails with
-    /// [`Error::RenderProcessGone`] when the renderer is gone or goes away first.
+    /// [`Error::RenderProcessGone`] when the renderer is gone or goes away first, with
+    /// [`Error::WindowDestroyed`] when the window is closed or closes first, and with
+    /// [`Error::Browser`] when the browser refuses the command or is gone.
     pub async fn execute_javascript(&self, code: &str) -> Result<Value> {
         let page = self.shared.page.clone();
         let answer = self.call_page(page.evaluate(code.to_string())).await?;
@@ -178,7 +183,13 @@ impl WebContents {
     }
 
     /// Loads `url` and waits for `did-finish-load`. A failure emits `did-fail-load` and returns
-    /// [`Error::LoadFailed`] with the same code and description.
+    /// [`Error::LoadFailed`] with the same code and description: `ERR_INVALID_URL` when the
+    /// browser refuses the URL, `ERR_ABORTED` when another navigation replaces this one first.
+    ///
+    /// Also fails with [`Error::RenderProcessGone`] when the renderer goes away during the load,
+    /// with [`Error::WindowDestroyed`] when the window is closed or closes first, with
+    /// [`Error::AppGone`] once the app was dropped, and with [`Error::Browser`] when the browser
+    /// is gone.
     pub async fn load_url(&self, url: &str) -> Result<()> {
         self.shared.check_alive()?;
         let newly_trusted = lock(&self.shared.trust).allow(url);
@@ -248,7 +259,8 @@ impl WebContents {
     }
 
     /// Loads a local file (relative paths are from the current directory). A missing file fails
-    /// like any load: `did-fail-load` with `ERR_FILE_NOT_FOUND` (-6).
+    /// like any load: `did-fail-load` with `ERR_FILE_NOT_FOUND` (-6). Fails as
+    /// [`WebContents::load_url`] does.
     pub async fn load_file(&self, path: impl AsRef<Path>) -> Result<()> {
         self.load_url(&file_url(path.as_ref())).await
     }
@@ -264,7 +276,9 @@ impl WebContents {
         lock(&self.shared.title).clone()
     }
 
-    /// Reloads the page (does not wait for the load).
+    /// Reloads the page (does not wait for the load). Fails with [`Error::WindowDestroyed`] once
+    /// the window is closed and with [`Error::Browser`] once the browser's connection is closed;
+    /// a reload the browser refuses is logged.
     pub fn reload(&self) -> Result<()> {
         self.shared.check_alive()?;
         let window_id = self.id();
@@ -282,7 +296,9 @@ impl WebContents {
     }
 
     /// Crashes the page's renderer process (Electron's `forcefullyCrashRenderer`), for testing
-    /// how an app copes: `render-process-gone` follows.
+    /// how an app copes: `render-process-gone` follows. Fails with [`Error::WindowDestroyed`]
+    /// once the window is closed and with [`Error::Browser`] once the browser's connection is
+    /// closed.
     pub fn forcefully_crash_renderer(&self) -> Result<()> {
         self.shared.check_alive()?;
         self.shared.page.crash()
@@ -295,6 +311,12 @@ impl WebContents {
     /// it when the window opens and again, in the background, whenever a document commits (a
     /// navigation may change process), so this usually answers from the cache. A trace needs the page's renderer: while the page
     /// waits in `sendSync`, this waits for the answer. Safe to cancel: the trace finishes anyway.
+    ///
+    /// Fails with [`Error::RenderProcessGone`] while the renderer is gone, with
+    /// [`Error::RendererPidUnknown`] when the trace names no renderer for the page or takes over
+    /// 5 seconds, with [`Error::WindowDestroyed`] once the window is closed, with
+    /// [`Error::AppGone`] once the app was dropped, and with [`Error::Browser`] when the browser
+    /// refuses to trace.
     pub async fn os_process_id(&self) -> Result<u32> {
         self.shared.check_alive()?;
         if let Some(pid) = self.shared.checked_pid() {

@@ -58,6 +58,11 @@ impl PartialEq for BrowserWindow {
 impl BrowserWindow {
     /// Opens a window showing `about:blank`; load a page with [`BrowserWindow::load_url`] or
     /// [`BrowserWindow::load_file`]. Needs a running app (inside or after `App::run`'s ready).
+    ///
+    /// Fails with [`Error::NotReady`] before [`App::run`] started the browser, with
+    /// [`Error::WindowNotOpened`] when, with a display, the browser opens no app window within
+    /// 10 seconds, and with [`Error::Browser`] when the browser refuses to make or set up the page
+    /// or is gone.
     pub async fn new(app: &App, options: WindowOptions) -> Result<BrowserWindow> {
         let id = app.reserve_window_id();
         BrowserWindow::new_with_reserved_id(app, id, options).await
@@ -65,7 +70,7 @@ impl BrowserWindow {
 
     /// As [`BrowserWindow::new`], with an id taken earlier from [`App::reserve_window_id`], for
     /// embedders that must give out a window's id before the window exists (the CLI's
-    /// synchronous `new BrowserWindow()`).
+    /// synchronous `new BrowserWindow()`). Fails as [`BrowserWindow::new`] does.
     pub async fn new_with_reserved_id(
         app: &App,
         id: u32,
@@ -182,12 +187,14 @@ impl BrowserWindow {
         WebContents::from_shared(Arc::clone(&self.shared))
     }
 
-    /// Loads `url` and waits for `did-finish-load` (or fails with `did-fail-load`'s facts).
+    /// Loads `url` and waits for `did-finish-load`. Fails as [`WebContents::load_url`] does (with
+    /// `did-fail-load`'s facts when the load fails).
     pub async fn load_url(&self, url: &str) -> Result<()> {
         self.web_contents().load_url(url).await
     }
 
-    /// Loads a local file (relative paths are from the current directory).
+    /// Loads a local file (relative paths are from the current directory). Fails as
+    /// [`WebContents::load_file`] does.
     pub async fn load_file(&self, path: impl AsRef<Path>) -> Result<()> {
         self.web_contents().load_file(path).await
     }
@@ -224,7 +231,9 @@ impl BrowserWindow {
         self.shared.listeners.close.remove(id) || self.shared.listeners.closed.remove(id)
     }
 
-    /// Sets the window's title (the page's `document.title`).
+    /// Sets the window's title (the page's `document.title`). Fails with
+    /// [`Error::WindowDestroyed`] once the window is closed and with [`Error::Browser`] once the
+    /// browser's connection is closed.
     pub fn set_title(&self, title: &str) -> Result<()> {
         self.shared.check_alive()?;
         *lock(&self.shared.title) = title.to_string();
@@ -237,7 +246,10 @@ impl BrowserWindow {
         self.web_contents().title()
     }
 
-    /// Moves and resizes the window.
+    /// Moves and resizes the window (a headless page without an OS window only keeps the bounds).
+    /// Fails with [`Error::WindowDestroyed`] once the window is closed, with [`Error::AppGone`]
+    /// once the app was dropped, and with [`Error::Browser`] when the browser cannot move the
+    /// window.
     pub async fn set_bounds(&self, bounds: Rectangle) -> Result<()> {
         self.shared.check_alive()?;
         *lock(&self.shared.bounds) = bounds;
@@ -251,7 +263,8 @@ impl BrowserWindow {
         self.set_os_window_bounds(wanted).await
     }
 
-    /// The window's position and outer size.
+    /// The window's position and outer size; the bounds last set when the browser cannot tell.
+    /// Fails with [`Error::WindowDestroyed`] once the window is closed.
     pub async fn bounds(&self) -> Result<Rectangle> {
         self.shared.check_alive()?;
         match self.os_window().await {
@@ -271,12 +284,15 @@ impl BrowserWindow {
         }
     }
 
-    /// Shows (restores) the window.
+    /// Shows (restores) the window. Fails with [`Error::WindowDestroyed`] once the window is
+    /// closed, with [`Error::AppGone`] once the app was dropped, and, with a display, with
+    /// [`Error::Browser`] when the browser cannot restore the window.
     pub async fn show(&self) -> Result<()> {
         self.set_visible(true).await
     }
 
-    /// Hides the window (minimises it; headless, only remembered).
+    /// Hides the window (minimises it; headless, only remembered). Fails as
+    /// [`BrowserWindow::show`] does.
     pub async fn hide(&self) -> Result<()> {
         self.set_visible(false).await
     }
@@ -286,7 +302,9 @@ impl BrowserWindow {
         self.shared.visible.load(Ordering::Relaxed) && !self.is_destroyed()
     }
 
-    /// Brings the window to the front.
+    /// Brings the window to the front. Fails with [`Error::WindowDestroyed`] once the window is
+    /// closed, with [`Error::AppGone`] once the app was dropped, and with [`Error::Browser`] when
+    /// the browser refuses or is gone.
     pub async fn focus(&self) -> Result<()> {
         self.shared.check_alive()?;
         self.shared.page.bring_to_front().await?;

@@ -10,12 +10,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use cathode_js::{JsHost, JsHostBuilder, Stream};
 
 /// A directory of app files, removed when dropped.
-pub struct AppDir {
+pub(crate) struct AppDir {
     pub path: PathBuf,
 }
 
 impl AppDir {
-    pub fn new(files: &[(&str, &str)]) -> AppDir {
+    pub(crate) fn new(files: &[(&str, &str)]) -> AppDir {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let path = std::env::temp_dir().join(format!(
             "cathode-js-test-{}-{}",
@@ -34,7 +34,7 @@ impl AppDir {
         AppDir { path }
     }
 
-    pub fn file(&self, name: &str) -> PathBuf {
+    pub(crate) fn file(&self, name: &str) -> PathBuf {
         self.path.join(name)
     }
 }
@@ -47,23 +47,23 @@ impl Drop for AppDir {
 
 /// What the app printed.
 #[derive(Clone, Default)]
-pub struct Output {
+pub(crate) struct Output {
     out: Rc<RefCell<String>>,
     err: Rc<RefCell<String>>,
 }
 
 impl Output {
-    pub fn stdout(&self) -> String {
+    pub(crate) fn stdout(&self) -> String {
         self.out.borrow().clone()
     }
 
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         self.err.borrow().clone()
     }
 }
 
 /// A builder whose console writes into the returned [`Output`].
-pub fn captured(dir: &AppDir) -> (JsHostBuilder, Output) {
+pub(crate) fn captured(dir: &AppDir) -> (JsHostBuilder, Output) {
     let output = Output::default();
     let sink = output.clone();
     let builder = JsHost::builder()
@@ -76,7 +76,7 @@ pub fn captured(dir: &AppDir) -> (JsHostBuilder, Output) {
 }
 
 /// Writes `files`, runs `main.js` with a captured console, and returns the result and output.
-pub async fn run_app(files: &[(&str, &str)]) -> (cathode_js::Result<i32>, Output) {
+pub(crate) async fn run_app(files: &[(&str, &str)]) -> (cathode_js::Result<i32>, Output) {
     let dir = AppDir::new(files);
     let (builder, output) = captured(&dir);
     let host = builder.build().expect("host builds");
@@ -85,7 +85,7 @@ pub async fn run_app(files: &[(&str, &str)]) -> (cathode_js::Result<i32>, Output
 }
 
 /// Runs `main.js` and returns its stdout, failing the test on any error or non-zero exit.
-pub async fn stdout_of(main: &str) -> String {
+pub(crate) async fn stdout_of(main: &str) -> String {
     let (result, output) = run_app(&[("main.js", main)]).await;
     match result {
         Ok(0) => output.stdout(),

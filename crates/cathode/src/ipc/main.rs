@@ -84,6 +84,8 @@ impl IpcEvent {
     /// `value`. It may be called later, from another task; the first value set wins. For a message
     /// sent with `send` there is nobody waiting and this does nothing.
     ///
+    /// Fails with [`Error::Encode`] when the page waits and `value` cannot be encoded as JSON.
+    ///
     /// ```no_run
     /// # fn demo(ipc: &cathode::IpcMain) {
     /// ipc.on("config", |event, key: String| event.set_return_value(key.len()));
@@ -132,7 +134,8 @@ impl IpcEvent {
         &self.channel
     }
 
-    /// Sends a message back to the page that sent this one (Electron's `event.reply`).
+    /// Sends a message back to the page that sent this one (Electron's `event.reply`). Fails as
+    /// [`WebContents::send`] does.
     ///
     /// ```no_run
     /// # fn demo(ipc: &cathode::IpcMain) {
@@ -177,6 +180,8 @@ struct InvokeEntry {
 /// With exactly one argument, that argument is tried first as `T` (so a handler can take a
 /// `String` or a struct); with none, `null` is (so it can take `()` or an `Option`). Otherwise, or
 /// if that fails, the whole list is decoded as `T` (a tuple or a `Vec`).
+///
+/// Fails with [`Error::ArgumentType`] when neither fits `T`.
 pub fn decode_args<T: DeserializeOwned>(channel: &str, args: &[Value]) -> Result<T> {
     let alone = match args {
         [single] => Some(single),
@@ -287,9 +292,10 @@ impl IpcMain {
     }
 
     /// Handles `ipcRenderer.invoke(channel, ...args)`: the page's promise resolves with the `Ok`
-    /// value, or rejects with `Error invoking remote method '<channel>': <error>`. One handler per
-    /// channel: a second one is [`Error::HandlerExists`]. An [`crate::InvokeError`] also gives the
-    /// page's Error a `name` and `data`.
+    /// value, or rejects with `Error invoking remote method '<channel>': <error>`. An
+    /// [`crate::InvokeError`] also gives the page's Error a `name` and `data`.
+    ///
+    /// One handler per channel: fails with [`Error::HandlerExists`] when `channel` has one.
     ///
     /// ```no_run
     /// # fn demo(ipc: &cathode::IpcMain) -> cathode::Result<()> {
@@ -312,7 +318,8 @@ impl IpcMain {
         self.register_invoke(channel, false, handler)
     }
 
-    /// As [`IpcMain::handle`], for the next invoke only; the handler is then removed.
+    /// As [`IpcMain::handle`], for the next invoke only; the handler is then removed. Fails with
+    /// [`Error::HandlerExists`] when `channel` has a handler.
     pub fn handle_once<T, R, E, F, Fut>(&self, channel: &str, handler: F) -> Result<()>
     where
         T: DeserializeOwned,
@@ -361,7 +368,8 @@ impl IpcMain {
     }
 
     /// As [`IpcMain::handle`], with the page's arguments exactly as they came and a JSON result,
-    /// for embedders that pass them on (the CLI hands them to JavaScript).
+    /// for embedders that pass them on (the CLI hands them to JavaScript). Fails with
+    /// [`Error::HandlerExists`] when `channel` has a handler.
     pub fn handle_raw<Fut>(
         &self,
         channel: &str,

@@ -32,7 +32,7 @@ pub(crate) struct IpcPlugin {
 }
 
 impl IpcPlugin {
-    pub fn new(ipc: IpcMain) -> IpcPlugin {
+    pub(crate) fn new(ipc: IpcMain) -> IpcPlugin {
         IpcPlugin { ipc }
     }
 }

@@ -11,17 +11,17 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 /// How long any single wait in a test may take before the test fails.
-pub const WAIT: Duration = Duration::from_secs(20);
+const WAIT: Duration = Duration::from_secs(20);
 
 /// An app whose `run` is in progress on a task.
-pub struct TestApp {
+pub(crate) struct TestApp {
     pub app: App,
     runner: JoinHandle<cathode::Result<i32>>,
 }
 
 impl TestApp {
     /// A headless app with the remote module, ready.
-    pub async fn start() -> TestApp {
+    pub(crate) async fn start() -> TestApp {
         TestApp::start_with(
             App::builder()
                 .headless(true)
@@ -31,7 +31,7 @@ impl TestApp {
     }
 
     /// An app from `builder`, ready.
-    pub async fn start_with(builder: AppBuilder) -> TestApp {
+    pub(crate) async fn start_with(builder: AppBuilder) -> TestApp {
         capture_logs();
         let app = builder.build();
         let runner_app = app.clone();
@@ -45,14 +45,14 @@ impl TestApp {
     }
 
     /// A new window (800x600, shown).
-    pub async fn window(&self) -> BrowserWindow {
+    pub(crate) async fn window(&self) -> BrowserWindow {
         BrowserWindow::new(&self.app, WindowOptions::default())
             .await
             .expect("a window opens")
     }
 
     /// Waits for `run` to return by itself.
-    pub async fn finished(self) -> cathode::Result<i32> {
+    pub(crate) async fn finished(self) -> cathode::Result<i32> {
         tokio::time::timeout(WAIT, self.runner)
             .await
             .expect("the app quits in time")
@@ -60,7 +60,7 @@ impl TestApp {
     }
 
     /// Exits the app with code 0 and waits for `run` to return.
-    pub async fn exit(self) -> i32 {
+    pub(crate) async fn exit(self) -> i32 {
         self.app.exit(0);
         self.finished().await.expect("run returns the exit code")
     }
@@ -68,7 +68,7 @@ impl TestApp {
 
 /// A static web site on a loopback port, serving `pages` (path -> HTML) until the test process
 /// ends; any other path is a 404. Returns `http://127.0.0.1:PORT`.
-pub fn serve_site(pages: Vec<(&'static str, String)>) -> String {
+pub(crate) fn serve_site(pages: Vec<(&'static str, String)>) -> String {
     use std::io::{BufRead, BufReader, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let address = listener.local_addr().expect("the port's address");
@@ -107,7 +107,7 @@ pub fn serve_site(pages: Vec<(&'static str, String)>) -> String {
 }
 
 /// Writes an HTML page into this test process's temporary directory and returns its path.
-pub fn page_file(name: &str, html: &str) -> PathBuf {
+fn page_file(name: &str, html: &str) -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     let dir = DIR.get_or_init(|| {
         // Under target/, where cargo keeps test scratch files, rather than in /tmp.
@@ -121,7 +121,7 @@ pub fn page_file(name: &str, html: &str) -> PathBuf {
 }
 
 /// A page with `script` in it (a module-free classic script), titled `title`.
-pub fn script_page(name: &str, script: &str) -> PathBuf {
+pub(crate) fn script_page(name: &str, script: &str) -> PathBuf {
     page_file(
         name,
         &format!(
@@ -133,38 +133,38 @@ pub fn script_page(name: &str, script: &str) -> PathBuf {
 
 /// Page helpers: `attempt(f)` and `attemptAsync(f)` give `{ok: value}` or `{error: "Name: message"}`,
 /// `sleep(ms)` a promise.
-pub const PAGE_HELPERS: &str = r#"
+pub(crate) const PAGE_HELPERS: &str = r#"
     const attempt = (f) => { try { return { ok: f() } } catch (e) { return { error: `${e.name}: ${e.message}` } } };
     const attemptAsync = async (f) => { try { return { ok: await f() } } catch (e) { return { error: `${e.name}: ${e.message}` } } };
     const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 "#;
 
 /// Runs `code` in the window's page and returns its value; the test fails if it throws.
-pub async fn run_js(window: &cathode::BrowserWindow, code: &str) -> serde_json::Value {
+pub(crate) async fn run_js(window: &cathode::BrowserWindow, code: &str) -> serde_json::Value {
     within(window.web_contents().execute_javascript(code))
         .await
         .expect("the page code runs")
 }
 
 /// A channel for values seen by handlers and listeners, with a receiving side that times out.
-pub struct Seen<T> {
+pub(crate) struct Seen<T> {
     pub tx: mpsc::UnboundedSender<T>,
     rx: mpsc::UnboundedReceiver<T>,
 }
 
 impl<T: Send + 'static> Seen<T> {
-    pub fn new() -> Seen<T> {
+    pub(crate) fn new() -> Seen<T> {
         let (tx, rx) = mpsc::unbounded_channel();
         Seen { tx, rx }
     }
 
     /// A clone of the sending side.
-    pub fn sender(&self) -> mpsc::UnboundedSender<T> {
+    pub(crate) fn sender(&self) -> mpsc::UnboundedSender<T> {
         self.tx.clone()
     }
 
     /// The next value, or a test failure after [`WAIT`].
-    pub async fn next(&mut self) -> T {
+    pub(crate) async fn next(&mut self) -> T {
         tokio::time::timeout(WAIT, self.rx.recv())
             .await
             .expect("a value arrives in time")
@@ -172,12 +172,12 @@ impl<T: Send + 'static> Seen<T> {
     }
 
     /// True if nothing arrives within `quiet`.
-    pub async fn stays_empty(&mut self, quiet: Duration) -> bool {
+    pub(crate) async fn stays_empty(&mut self, quiet: Duration) -> bool {
         self.next_within(quiet).await.is_none()
     }
 
     /// The next value if one arrives within `quiet`.
-    pub async fn next_within(&mut self, quiet: Duration) -> Option<T> {
+    pub(crate) async fn next_within(&mut self, quiet: Duration) -> Option<T> {
         tokio::time::timeout(quiet, self.rx.recv())
             .await
             .ok()
@@ -186,12 +186,12 @@ impl<T: Send + 'static> Seen<T> {
 }
 
 /// Runs a future with the standard time limit; on timeout, fails with the last log lines.
-pub async fn within<F: Future>(future: F) -> F::Output {
+pub(crate) async fn within<F: Future>(future: F) -> F::Output {
     within_for(WAIT, future).await
 }
 
 /// As [`within`], with a limit of its own for work that grows with its size (large payloads).
-pub async fn within_for<F: Future>(limit: Duration, future: F) -> F::Output {
+pub(crate) async fn within_for<F: Future>(limit: Duration, future: F) -> F::Output {
     match tokio::time::timeout(limit, future).await {
         Ok(output) => output,
         Err(_) => panic!(
@@ -225,7 +225,7 @@ impl Write for LogWriter {
 }
 
 /// Sends cathode's logs (debug and up) into a buffer the tests can search.
-pub fn capture_logs() {
+fn capture_logs() {
     static ONCE: OnceLock<()> = OnceLock::new();
     ONCE.get_or_init(|| {
         tracing_subscriber::fmt()
@@ -237,7 +237,7 @@ pub fn capture_logs() {
 }
 
 /// Waits until a log line contains every one of `needles`; returns that line.
-pub async fn log_line(needles: &[&str]) -> String {
+pub(crate) async fn log_line(needles: &[&str]) -> String {
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
         let found = LOGS
