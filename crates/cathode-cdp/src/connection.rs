@@ -2,7 +2,11 @@
 //!
 //! The connection is runtime-agnostic: a dedicated thread reads the browser's pipe and hands
 //! answers to waiting futures (tokio oneshot channels) and events to per-session queues (tokio
-//! unbounded channels). Another thread writes: callers queue each encoded command and return at
+//! unbounded channels). None of it belongs to a tokio runtime: one connection can serve tasks of
+//! several runtimes, one after another or at once (each `#[tokio::test]` has a runtime of its own).
+//! A session's events go to its main queue ([`Session::events`]) and to every queue added with
+//! [`Session::subscribe`], so several owners (apps sharing one browser) can each follow the
+//! browser session. Another thread writes: callers queue each encoded command and return at
 //! once, so a large message never blocks the caller's thread (a single-threaded runtime and every
 //! window it serves) while the browser reads it. One queue, one writer: commands reach the
 //! browser in the order they were sent. When the browser closes the pipe, every waiting call
@@ -35,7 +39,7 @@ enum Pending {
 }
 
 /// One event from the browser, still in its raw JSON form.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Event {
     /// The event's method name, e.g. `Runtime.bindingCalled`.
     pub method: String,
@@ -54,12 +58,46 @@ impl Event {
 /// A queue of events for one session (or for the browser itself).
 pub type EventReceiver = mpsc::UnboundedReceiver<Event>;
 
+/// Where each session's events go: its main queue, replaced by each [`Session::events`], and the
+/// queues added with [`Session::subscribe`], each kept until its receiver is dropped.
+#[derive(Default)]
+struct Subscribers {
+    main: HashMap<Option<String>, mpsc::UnboundedSender<Event>>,
+    more: HashMap<Option<String>, Vec<mpsc::UnboundedSender<Event>>>,
+}
+
+impl Subscribers {
+    fn clear(&mut self) {
+        self.main.clear();
+        self.more.clear();
+    }
+
+    fn remove(&mut self, session_id: &Option<String>) {
+        self.main.remove(session_id);
+        self.more.remove(session_id);
+    }
+
+    /// Hands `event` to every queue of its session; forgets the queues nobody reads any more.
+    fn send(&mut self, session_id: &Option<String>, event: Event) {
+        if let Some(more) = self.more.get_mut(session_id) {
+            more.retain(|tx| tx.send(event.clone()).is_ok());
+            if more.is_empty() {
+                self.more.remove(session_id);
+            }
+        }
+        if let Some(tx) = self.main.get(session_id) {
+            // A closed queue means its owner is gone; the event has nobody to go to.
+            let _ = tx.send(event);
+        }
+    }
+}
+
 struct Shared {
     /// Encoded commands, each ending in its NUL byte, for the writer thread.
     outgoing: std_mpsc::Sender<Vec<u8>>,
     next_id: AtomicU64,
     pending: Mutex<HashMap<u64, (&'static str, Pending)>>,
-    subscribers: Mutex<HashMap<Option<String>, mpsc::UnboundedSender<Event>>>,
+    subscribers: Mutex<Subscribers>,
     closed: AtomicBool,
 }
 
@@ -116,7 +154,7 @@ impl Connection {
             outgoing,
             next_id: AtomicU64::new(1),
             pending: Mutex::new(HashMap::new()),
-            subscribers: Mutex::new(HashMap::new()),
+            subscribers: Mutex::new(Subscribers::default()),
             closed: AtomicBool::new(false),
         });
         let reader_shared = Arc::clone(&shared);
@@ -211,12 +249,16 @@ impl Connection {
         Ok(())
     }
 
-    fn subscribe(&self, session_id: Option<String>) -> EventReceiver {
+    fn subscribe(&self, session_id: Option<String>, replace: bool) -> EventReceiver {
         let (tx, rx) = mpsc::unbounded_channel();
         let mut subscribers = lock(&self.shared.subscribers);
         // Once closed, the sender is dropped here and the queue ends at once.
         if !self.is_closed() {
-            subscribers.insert(session_id, tx);
+            if replace {
+                subscribers.main.insert(session_id, tx);
+            } else {
+                subscribers.more.entry(session_id).or_default().push(tx);
+            }
         }
         rx
     }
@@ -291,10 +333,34 @@ impl Session {
     /// queue ends when the browser closes the pipe or the session is forgotten.
     pub fn events(&self) -> EventReceiver {
         self.connection
-            .subscribe(self.id.as_deref().map(str::to_string))
+            .subscribe(self.id.as_deref().map(str::to_string), true)
     }
 
-    /// Stops routing this session's events (after it was detached or its target closed).
+    /// Adds one more queue of this session's events, beside the one [`Session::events`] gives
+    /// and every other queue added this way: each gets every event. Several owners can so follow
+    /// the browser session (each app on a shared browser follows its own targets). The queue ends
+    /// when the browser closes the pipe or the session is forgotten; dropping the receiver
+    /// unsubscribes it (noticed at the session's next event).
+    ///
+    /// ```no_run
+    /// # async fn demo(connection: cathode_cdp::Connection) {
+    /// use cathode_cdp::protocol::target::TargetDestroyed;
+    /// let mut first = connection.browser_session().subscribe();
+    /// let mut second = connection.browser_session().subscribe();
+    /// while let Some(event) = first.recv().await {
+    ///     if let Some(Ok(gone)) = event.parse::<TargetDestroyed>() {
+    ///         println!("{} is gone", gone.target_id); // `second` gets it too
+    ///     }
+    /// }
+    /// # }
+    /// ```
+    pub fn subscribe(&self) -> EventReceiver {
+        self.connection
+            .subscribe(self.id.as_deref().map(str::to_string), false)
+    }
+
+    /// Stops routing this session's events (after it was detached or its target closed), to
+    /// every queue of it.
     pub fn forget(&self) {
         lock(&self.connection.shared.subscribers).remove(&self.id.as_deref().map(str::to_string));
     }
@@ -377,11 +443,7 @@ fn route(shared: &Shared, message: Incoming) {
         answer(waiting, result);
     } else if let Some(method) = message.method {
         let params = message.params.unwrap_or_else(empty_object);
-        let subscribers = lock(&shared.subscribers);
-        if let Some(tx) = subscribers.get(&message.session_id) {
-            // A closed queue means its owner is gone; the event has nobody to go to.
-            let _ = tx.send(Event { method, params });
-        }
+        lock(&shared.subscribers).send(&message.session_id, Event { method, params });
     }
 }
 
@@ -413,6 +475,47 @@ mod tests {
         assert_eq!(result, 0, "a pipe");
         // SAFETY: both descriptors were just made and are owned by nothing else.
         unsafe { (File::from_raw_fd(fds[1]), File::from_raw_fd(fds[0])) }
+    }
+
+    #[test]
+    fn every_subscriber_of_a_session_gets_its_events_until_it_lets_go() {
+        let (to_browser, _browser_reads) = pipe_pair();
+        let (mut browser_writes, from_browser) = pipe_pair();
+        let connection = Connection::new(to_browser, from_browser);
+        let root = connection.browser_session();
+        let mut main = root.events();
+        let mut first = root.subscribe();
+        let second = root.subscribe();
+        let mut page = connection.session("PAGE").subscribe();
+        let mut send = |session: &str, method: &str| {
+            let session = match session {
+                "" => String::new(),
+                id => format!(r#","sessionId":"{id}""#),
+            };
+            let message = format!(r#"{{"method":"{method}","params":{{}}{session}}}"#);
+            browser_writes.write_all(message.as_bytes()).unwrap();
+            browser_writes.write_all(&[0]).unwrap();
+        };
+        send("", "Target.one");
+        assert_eq!(main.blocking_recv().unwrap().method, "Target.one");
+        assert_eq!(first.blocking_recv().unwrap().method, "Target.one");
+        // A dropped queue is let go; the others go on, and a page's events stay its own.
+        drop(second);
+        send("PAGE", "Page.two");
+        send("", "Target.three");
+        assert_eq!(page.blocking_recv().unwrap().method, "Page.two");
+        assert_eq!(main.blocking_recv().unwrap().method, "Target.three");
+        assert_eq!(first.blocking_recv().unwrap().method, "Target.three");
+        assert_eq!(
+            lock(&connection.shared.subscribers).more[&None].len(),
+            1,
+            "the dropped queue was let go"
+        );
+        // The pipe's end ends every queue.
+        drop(browser_writes);
+        assert!(main.blocking_recv().is_none());
+        assert!(first.blocking_recv().is_none());
+        assert!(page.blocking_recv().is_none());
     }
 
     #[test]

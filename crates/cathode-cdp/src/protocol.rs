@@ -62,6 +62,10 @@ pub mod target {
         /// Open it in a new window (needed for a size).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub new_window: Option<bool>,
+        /// The browser context to open it in (see [`CreateBrowserContext`]); `None` for the
+        /// default one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub browser_context_id: Option<String>,
     }
     /// The answer to [`CreateTarget`].
     #[derive(Debug, Clone, Deserialize)]
@@ -102,6 +106,55 @@ pub mod target {
         pub target_id: String,
     }
     command!(CloseTarget, "Target.closeTarget", Empty);
+
+    /// Creates a browser context: a profile of its own in memory (cookies, storage, cache), like
+    /// an incognito window. Pages created in it (`CreateTarget::browser_context_id`) never share
+    /// a renderer process with pages of another context.
+    #[derive(Debug, Clone, Default, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct CreateBrowserContext {
+        /// Dispose of the context when the session that created it detaches (never for the
+        /// browser session of a pipe, which lasts as long as the browser).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub dispose_on_detach: Option<bool>,
+    }
+    /// The answer to [`CreateBrowserContext`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct CreateBrowserContextResponse {
+        /// The new context's id.
+        pub browser_context_id: String,
+    }
+    command!(
+        CreateBrowserContext,
+        "Target.createBrowserContext",
+        CreateBrowserContextResponse
+    );
+
+    /// Closes every page of a browser context and discards the context with its data.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct DisposeBrowserContext {
+        /// The context.
+        pub browser_context_id: String,
+    }
+    command!(DisposeBrowserContext, "Target.disposeBrowserContext", Empty);
+
+    /// Lists the browser contexts created with [`CreateBrowserContext`] (not the default one).
+    #[derive(Debug, Clone, Serialize)]
+    pub struct GetBrowserContexts {}
+    /// The answer to [`GetBrowserContexts`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct GetBrowserContextsResponse {
+        /// Their ids.
+        pub browser_context_ids: Vec<String>,
+    }
+    command!(
+        GetBrowserContexts,
+        "Target.getBrowserContexts",
+        GetBrowserContextsResponse
+    );
 
     /// Makes the browser report targets coming and going.
     #[derive(Debug, Clone, Serialize)]
@@ -155,6 +208,8 @@ pub mod target {
         pub title: String,
         /// The target that opened it, if any.
         pub opener_id: Option<String>,
+        /// The browser context it belongs to.
+        pub browser_context_id: Option<String>,
     }
 
     /// `Target.targetCreated`.

@@ -113,6 +113,7 @@ impl BrowserLink {
                 width: Some(width),
                 height: Some(height),
                 new_window: Some(true),
+                browser_context_id: None,
             })
             .await?;
         Ok(created.target_id)
