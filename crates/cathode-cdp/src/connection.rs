@@ -519,6 +519,58 @@ mod tests {
     }
 
     #[test]
+    fn one_connection_serves_runtimes_that_come_and_go() {
+        // A "browser" that answers every command, a moment later.
+        let (to_browser, browser_reads) = pipe_pair();
+        let (mut browser_writes, from_browser) = pipe_pair();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(browser_reads);
+            let mut command = Vec::new();
+            while reader.read_until(0, &mut command).is_ok_and(|n| n > 0) {
+                let parsed: serde_json::Value =
+                    serde_json::from_slice(&command[..command.len() - 1]).unwrap();
+                std::thread::sleep(Duration::from_millis(10));
+                let mut answer = format!(r#"{{"id":{},"result":{{}}}}"#, parsed["id"]);
+                answer.push('\0');
+                if browser_writes.write_all(answer.as_bytes()).is_err() {
+                    return;
+                }
+                command.clear();
+            }
+        });
+        let connection = Connection::new(to_browser, from_browser);
+        let call = |connection: Connection| async move {
+            connection
+                .browser_session()
+                .call(&crate::protocol::target::SetDiscoverTargets { discover: true })
+                .await
+        };
+        let runtime = || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+        };
+        // A runtime dropped while its call waits for the answer (a test that ended)...
+        let first = runtime();
+        first.block_on(async {
+            tokio::spawn(call(connection.clone()));
+            tokio::task::yield_now().await;
+        });
+        drop(first);
+        // ...leaves nothing behind that later runtimes trip over, calling at once.
+        let other = connection.clone();
+        let from_another_thread = std::thread::spawn(move || runtime().block_on(call(other)));
+        runtime()
+            .block_on(call(connection.clone()))
+            .expect("a call from a new runtime is answered");
+        from_another_thread
+            .join()
+            .unwrap()
+            .expect("a call from another runtime at the same time is answered");
+    }
+
+    #[test]
     fn a_large_command_does_not_block_its_caller_while_the_browser_reads() {
         // A "browser" that reads nothing yet: a blocking write of 16 MiB into the pipe (64 KiB of
         // buffer) would not return until it read.
