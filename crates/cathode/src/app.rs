@@ -21,6 +21,7 @@ use crate::listeners::{lock, ListenerId, Preventable};
 use crate::options::WebPreferences;
 use crate::page::{BrowserEvent, BrowserEvents, BrowserLink, Page, WindowBounds, WindowState};
 use crate::panics::panic_message;
+use crate::shared_browser::{AppContext, SharedBrowser};
 use crate::state::{AppShared, WindowShared};
 
 /// The environment variable that forces headless mode (`1`, `true` or `yes`).
@@ -32,6 +33,9 @@ const LAUNCHER_URL: &str = "data:text/html,<title>cathode</title>";
 
 /// How long a headful browser may take to show its launcher page.
 const LAUNCHER_WAIT: Duration = Duration::from_secs(10);
+
+/// How long a stopping app on a shared browser waits for the browser to dispose of its context.
+const DISPOSE_WAIT: Duration = Duration::from_secs(3);
 
 /// How long the browser gets to close itself (saving a kept profile, removing its singleton
 /// socket's folder) before it is killed.
@@ -201,12 +205,32 @@ impl App {
         self.shared.is_headless()
     }
 
-    /// The browser's process id, once running.
+    /// The browser's process id, once running. On a [`SharedBrowser`], the shared browser's pid
+    /// while the app runs on it.
     pub fn browser_pid(&self) -> Option<u32> {
-        lock(&self.shared.browser).as_ref().map(Browser::pid)
+        lock(&self.shared.browser)
+            .as_ref()
+            .map(Browser::pid)
+            .or_else(|| self.shared.context().map(|context| context.browser_pid))
     }
 
-    /// The browser's profile directory, once running.
+    /// The browser context the app's windows live in, while it runs on a [`SharedBrowser`];
+    /// `None` for an app with a browser of its own (its windows are in the browser's default
+    /// context), and once the app has stopped.
+    ///
+    /// ```no_run
+    /// # fn demo(app: cathode::App) {
+    /// if let Some(context) = app.browser_context_id() {
+    ///     println!("windows in browser context {context}");
+    /// }
+    /// # }
+    /// ```
+    pub fn browser_context_id(&self) -> Option<String> {
+        self.shared.context().map(|context| context.id.clone())
+    }
+
+    /// The browser's profile directory, once running. `None` on a [`SharedBrowser`]: the app's
+    /// data is kept in its browser context, in memory.
     pub fn user_data_dir(&self) -> Option<PathBuf> {
         lock(&self.shared.browser)
             .as_ref()
@@ -436,6 +460,9 @@ impl App {
 
     async fn start_browser(&self) -> Result<BrowserEvents> {
         let options = &self.shared.options;
+        if let Some(browser) = &options.shared_browser {
+            return self.start_on_shared_browser(browser).await;
+        }
         let headless = resolve_headless(options.headless);
         let _ = self.shared.headless.set(headless);
         let executable = cathode_cdp::find_browser(options.browser.as_deref())?;
@@ -450,7 +477,7 @@ impl App {
         tracing::debug!(pid = browser.pid(), headless, "browser started");
         *lock(&self.shared.browser) = Some(browser);
         let _ = self.shared.link.set(link.clone());
-        let events = link.follow_targets().await?;
+        let events = link.follow_targets(None).await?;
         if !headless {
             let launcher = attach_launcher(&link).await?;
             let _ = self.shared.launcher.set(launcher);
@@ -458,9 +485,55 @@ impl App {
         Ok(events)
     }
 
+    /// Starts the app on a shared browser: a browser context of its own, and the target events
+    /// of that context only.
+    async fn start_on_shared_browser(&self, browser: &SharedBrowser) -> Result<BrowserEvents> {
+        let options = &self.shared.options;
+        let conflicting = [
+            ("headless(false)", options.headless == Some(false)),
+            ("browser", options.browser.is_some()),
+            ("user_data_dir", options.user_data_dir.is_some()),
+            ("browser_arg", !options.browser_args.is_empty()),
+        ];
+        if let Some((option, _)) = conflicting.into_iter().find(|(_, set)| *set) {
+            return Err(Error::SharedBrowserOption { option });
+        }
+        let _ = self.shared.headless.set(true);
+        let link = BrowserLink::new(browser.connection().clone());
+        let _ = self.shared.link.set(link.clone());
+        let id = link.create_context().await?;
+        let events = link.follow_targets(Some(&id)).await?;
+        tracing::debug!(browser_pid = browser.pid(), context = %id, "the app runs on a shared browser");
+        // `run` starts an app once; were it set already, the new context is disposed of on drop.
+        let _ = self
+            .shared
+            .browser_context
+            .set(AppContext::new(link, id, browser.pid()));
+        Ok(events)
+    }
+
     async fn stop_browser(&self) {
         for window in self.shared.windows() {
             destroy_window(&window);
+        }
+        if let Some(context) = self.shared.browser_context.get() {
+            // The browser keeps running for the other apps on it.
+            if context.mark_disposed() {
+                match tokio::time::timeout(DISPOSE_WAIT, context.link.dispose_context(&context.id))
+                    .await
+                {
+                    Ok(Ok(())) => {
+                        tracing::debug!(context = %context.id, "browser context disposed of")
+                    }
+                    Ok(Err(error)) => {
+                        tracing::debug!(context = %context.id, %error, "the browser context was not disposed of")
+                    }
+                    Err(_) => {
+                        tracing::debug!(context = %context.id, "the browser did not dispose of the context in time")
+                    }
+                }
+            }
+            return;
         }
         let browser = lock(&self.shared.browser).take();
         if let Some(browser) = browser {
@@ -540,7 +613,14 @@ async fn attach_launcher(link: &BrowserLink) -> Result<Page> {
 /// Follows browser-level events: windows closed by the user, crashed renderers, new popups, and
 /// the browser itself going away.
 async fn watch_browser(app: Arc<AppShared>, mut events: BrowserEvents) {
-    while let Some(event) = events.next().await {
+    // A shared browser's events go on after the app stops: the app stops following at its exit.
+    let mut exit_code = app.exit_code.subscribe();
+    loop {
+        let event = tokio::select! {
+            event = events.next() => event,
+            _ = exit_code.wait_for(Option::is_some) => None,
+        };
+        let Some(event) = event else { break };
         match event {
             BrowserEvent::PageCreated {
                 target_id,

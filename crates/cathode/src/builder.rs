@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::app::App;
 use crate::ipc::{IpcMain, IpcPlugin};
 use crate::plugin::{Plugin, PluginRegistry};
+use crate::shared_browser::SharedBrowser;
 use crate::state::{AppOptions, AppShared};
 
 /// Builds an [`App`].
@@ -49,6 +50,7 @@ impl Default for AppBuilder {
                 version: None,
                 max_message_size: DEFAULT_MAX_MESSAGE_SIZE,
                 sync_timeout: DEFAULT_SYNC_TIMEOUT,
+                shared_browser: None,
             },
             plugins: Vec::new(),
         }
@@ -103,6 +105,24 @@ impl AppBuilder {
     /// (default [`DEFAULT_SYNC_TIMEOUT`]). Electron waits forever, freezing the page.
     pub fn sync_timeout(mut self, timeout: Duration) -> Self {
         self.options.sync_timeout = timeout;
+        self
+    }
+
+    /// Runs the app on `browser`, already running and shared with other apps, instead of
+    /// launching one of its own: the app gets a browser context of its own for its windows, and
+    /// leaves the browser running when it quits. The app is headless; the options that launch a
+    /// browser ([`AppBuilder::browser`], [`AppBuilder::user_data_dir`],
+    /// [`AppBuilder::browser_arg`], `headless(false)`) make [`App::run`] fail with
+    /// [`crate::Error::SharedBrowserOption`]. See [`SharedBrowser`].
+    ///
+    /// ```no_run
+    /// # fn demo() -> cathode::Result<()> {
+    /// let browser = cathode::SharedBrowser::launch()?;
+    /// let app = cathode::App::builder().shared_browser(browser.clone()).build();
+    /// # Ok(()) }
+    /// ```
+    pub fn shared_browser(mut self, browser: SharedBrowser) -> Self {
+        self.options.shared_browser = Some(browser);
         self
     }
 

@@ -121,6 +121,13 @@ pub enum Error {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// An app set to run on a shared browser was also given an option that only a browser of its
+    /// own can have.
+    #[error("the app runs on a shared browser, which it does not launch: its `{option}` option cannot apply (launch the SharedBrowser with what it needs, or give the app a browser of its own)")]
+    SharedBrowserOption {
+        /// The builder option, e.g. `user_data_dir`.
+        option: &'static str,
+    },
     /// The ready callback given to `App::run` failed (or panicked).
     #[error("the ready callback failed: {source}")]
     ReadyFailed {

@@ -6,14 +6,20 @@
 //! [`PageEvent`]s and [`BrowserEvent`]s, which the lifecycle code consumes and its unit tests can
 //! build without a browser.
 
+use std::collections::HashSet;
+
 use cathode_cdp::protocol::{
     browser, fetch, log, page, runtime, target, tracing as trace, Command, EventType,
 };
 use cathode_cdp::{CdpError, Connection, Event, EventReceiver, Session};
+
 use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::events::{ConsoleLevel, ConsoleMessage};
+
+/// How long to wait before trying a refused trace again.
+const TRACE_RETRY: std::time::Duration = std::time::Duration::from_millis(25);
 
 /// A window's OS state, as the browser names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,13 +91,46 @@ impl BrowserLink {
         self.connection.browser_session()
     }
 
-    /// Starts target events; they come on the returned receiver.
-    pub(crate) async fn follow_targets(&self) -> Result<BrowserEvents> {
+    /// Starts target events; they come on the returned receiver, those of every target, or
+    /// only those of the targets in browser context `context`. Other followers of the browser
+    /// (apps sharing it) get every event too.
+    pub(crate) async fn follow_targets(&self, context: Option<&str>) -> Result<BrowserEvents> {
         let root = self.root();
-        let events = root.events();
+        // Before anything can happen in the context, so that no event of its targets is missed.
+        let events = root.subscribe();
         root.call(&target::SetDiscoverTargets { discover: true })
             .await?;
-        Ok(BrowserEvents(events))
+        Ok(BrowserEvents {
+            events,
+            context: context.map(|id| (id.to_string(), HashSet::new())),
+        })
+    }
+
+    /// Creates a browser context: storage, cache and renderer processes of its own.
+    pub(crate) async fn create_context(&self) -> Result<String> {
+        let created = self
+            .root()
+            .call(&target::CreateBrowserContext::default())
+            .await?;
+        Ok(created.browser_context_id)
+    }
+
+    /// Disposes of a browser context (its pages close).
+    pub(crate) async fn dispose_context(&self, id: &str) -> Result<()> {
+        let dispose = target::DisposeBrowserContext {
+            browser_context_id: id.to_string(),
+        };
+        self.root().call(&dispose).await?;
+        Ok(())
+    }
+
+    /// As [`BrowserLink::dispose_context`], without waiting; a browser that is gone has nothing
+    /// left to dispose of.
+    pub(crate) fn dispose_context_detached(&self, id: &str) {
+        let dispose = target::DisposeBrowserContext {
+            browser_context_id: id.to_string(),
+        };
+        let _ = self.root().call_detached(&dispose, |_| {});
     }
 
     /// The first page target the browser shows, if any (the launcher page of a headful app).
@@ -104,8 +143,14 @@ impl BrowserLink {
             .map(|info| info.target_id))
     }
 
-    /// Opens a new page target showing `about:blank`, in a window of the given size.
-    pub(crate) async fn create_page(&self, width: u32, height: u32) -> Result<String> {
+    /// Opens a new page target showing `about:blank`, in a window of the given size, in browser
+    /// context `context` (`None`: the browser's default one).
+    pub(crate) async fn create_page(
+        &self,
+        width: u32,
+        height: u32,
+        context: Option<String>,
+    ) -> Result<String> {
         let created = self
             .root()
             .call(&target::CreateTarget {
@@ -113,7 +158,7 @@ impl BrowserLink {
                 width: Some(width),
                 height: Some(height),
                 new_window: Some(true),
-                browser_context_id: None,
+                browser_context_id: context,
             })
             .await?;
         Ok(created.target_id)
@@ -438,6 +483,12 @@ impl Page {
 
     /// Starts a trace of the category that names each frame's renderer process; its data comes
     /// as [`PageEvent::Trace`] once [`Page::end_trace`] is called.
+    ///
+    /// Tracing is one per browser, across browser contexts. An app on a shared browser that was
+    /// dropped in the middle of a trace gives up its turn at once, while the browser stops that
+    /// trace only when the page closes, a moment later (Chromium 156 refuses with "Tracing has
+    /// already been started (possibly in another tab)" until then): refused so, the start is
+    /// tried again until it succeeds or the caller's time limit ends the wait.
     pub(crate) async fn start_trace(&self) -> Result<()> {
         let start = trace::Start {
             trace_config: trace::TraceConfig {
@@ -445,8 +496,17 @@ impl Page {
             },
             transfer_mode: "ReportEvents".into(),
         };
-        self.call(&start).await?;
-        Ok(())
+        loop {
+            match self.session.call(&start).await {
+                Err(CdpError::Protocol { message, .. })
+                    if message.contains("already been started") =>
+                {
+                    tracing::debug!("the browser is still tracing for someone else; trying again");
+                    tokio::time::sleep(TRACE_RETRY).await;
+                }
+                outcome => return Ok(outcome.map(|_| ())?),
+            }
+        }
     }
 
     /// Ends the trace.
@@ -668,48 +728,80 @@ pub(crate) enum BrowserEvent {
     },
 }
 
-/// The browser's target events.
-pub(crate) struct BrowserEvents(EventReceiver);
+/// The browser's target events, of every target or of one browser context's.
+pub(crate) struct BrowserEvents {
+    events: EventReceiver,
+    /// The context followed, and the targets seen in it: only `targetCreated` and
+    /// `targetInfoChanged` name a target's context.
+    context: Option<(String, HashSet<String>)>,
+}
 
 impl BrowserEvents {
     /// The next target event; `None` once the browser is gone.
     pub(crate) async fn next(&mut self) -> Option<BrowserEvent> {
         loop {
-            let event = self.0.recv().await?;
-            if let Some(translated) = browser_event(&event) {
+            let event = self.events.recv().await?;
+            let Some((translated, context)) = browser_event(&event) else {
+                continue;
+            };
+            if self.is_followed(&translated, context.as_deref()) {
                 return Some(translated);
             }
         }
     }
+
+    /// True for an event of a followed target; keeps the context's targets up to date.
+    fn is_followed(&mut self, event: &BrowserEvent, context: Option<&str>) -> bool {
+        let Some((followed, targets)) = &mut self.context else {
+            return true;
+        };
+        match event {
+            BrowserEvent::PageCreated { target_id, .. }
+            | BrowserEvent::TitleChanged(TitleInfo { target_id, .. }) => {
+                let own = context == Some(followed.as_str());
+                if own {
+                    targets.insert(target_id.clone());
+                }
+                own
+            }
+            BrowserEvent::Destroyed { target_id } => targets.remove(target_id),
+            BrowserEvent::Crashed { target_id, .. } => targets.contains(target_id),
+        }
+    }
 }
 
-fn browser_event(event: &Event) -> Option<BrowserEvent> {
+/// An event, with the browser context of its target when the event names it.
+fn browser_event(event: &Event) -> Option<(BrowserEvent, Option<String>)> {
     if let Some(Ok(created)) = event.parse::<target::TargetCreated>() {
         let info = created.target_info;
-        return (info.kind == "page").then_some(BrowserEvent::PageCreated {
+        let created = BrowserEvent::PageCreated {
             target_id: info.target_id,
             opener_id: info.opener_id,
-        });
+        };
+        return (info.kind == "page").then_some((created, info.browser_context_id));
     }
     if let Some(Ok(changed)) = event.parse::<target::TargetInfoChanged>() {
         let info = changed.target_info;
-        return Some(BrowserEvent::TitleChanged(TitleInfo {
+        let changed = BrowserEvent::TitleChanged(TitleInfo {
             target_id: info.target_id,
             title: info.title,
             url: info.url,
-        }));
+        });
+        return Some((changed, info.browser_context_id));
     }
     if let Some(Ok(destroyed)) = event.parse::<target::TargetDestroyed>() {
-        return Some(BrowserEvent::Destroyed {
+        let destroyed = BrowserEvent::Destroyed {
             target_id: destroyed.target_id,
-        });
+        };
+        return Some((destroyed, None));
     }
     if let Some(Ok(crashed)) = event.parse::<target::TargetCrashed>() {
-        return Some(BrowserEvent::Crashed {
+        let crashed = BrowserEvent::Crashed {
             target_id: crashed.target_id,
             status: crashed.status,
             error_code: crashed.error_code,
-        });
+        };
+        return Some((crashed, None));
     }
     None
 }

@@ -19,6 +19,7 @@ use crate::listeners::{lock, Listeners, Preventable};
 use crate::options::{Rectangle, WebPreferences, WindowOptions};
 use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent};
 use crate::renderer::{RuntimeConfig, RuntimeExtension, RuntimeNames};
+use crate::shared_browser::{AppContext, SharedBrowser};
 
 /// How many recent loaders a window remembers, to match loads with their events.
 const REMEMBERED_LOADERS: usize = 16;
@@ -35,6 +36,8 @@ pub(crate) struct AppOptions {
     pub version: Option<String>,
     pub max_message_size: usize,
     pub sync_timeout: Duration,
+    /// A running browser to use instead of launching one.
+    pub shared_browser: Option<SharedBrowser>,
 }
 
 #[derive(Default)]
@@ -78,8 +81,11 @@ pub(crate) struct AppShared {
     pub listeners: AppListeners,
     /// Serialises window creation: a headful window is recognised as the next new page target.
     pub window_creation: tokio::sync::Mutex<()>,
-    /// One trace at a time: tracing is per browser, and a second `Tracing.start` fails.
-    pub tracing: tokio::sync::Mutex<()>,
+    /// One trace at a time: tracing is per browser (a shared one's lock is shared by its apps),
+    /// and a second `Tracing.start` fails.
+    pub tracing: Arc<tokio::sync::Mutex<()>>,
+    /// On a shared browser: the app's browser context.
+    pub browser_context: OnceLock<AppContext>,
     /// What windows made from Electron's options get where the options are silent.
     pub web_preferences: Mutex<WebPreferences>,
     pub popup_waiter: Mutex<Option<oneshot::Sender<String>>>,
@@ -90,6 +96,10 @@ pub(crate) struct AppShared {
 
 impl AppShared {
     pub(crate) fn new(options: AppOptions) -> AppShared {
+        let tracing = options
+            .shared_browser
+            .as_ref()
+            .map_or_else(Arc::default, SharedBrowser::tracing_lock);
         AppShared {
             options,
             names: RuntimeNames::random(),
@@ -106,12 +116,20 @@ impl AppShared {
             terminated: watch::channel(false).0,
             listeners: AppListeners::default(),
             window_creation: tokio::sync::Mutex::new(()),
-            tracing: tokio::sync::Mutex::new(()),
+            tracing,
+            browser_context: OnceLock::new(),
             web_preferences: Mutex::new(WebPreferences::default()),
             popup_waiter: Mutex::new(None),
             next_id: AtomicU32::new(1),
             single_instance: Mutex::new(None),
         }
+    }
+
+    /// The app's context on a shared browser, while it runs on it.
+    pub(crate) fn context(&self) -> Option<&AppContext> {
+        self.browser_context
+            .get()
+            .filter(|context| !context.is_disposed())
     }
 
     pub(crate) fn link(&self) -> Result<&BrowserLink> {

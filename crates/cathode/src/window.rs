@@ -83,7 +83,10 @@ impl BrowserWindow {
             .expect("the builder gives every app its plugins");
         let creating = shared.window_creation.lock().await;
         let target_id = match shared.launcher.get() {
-            None => link.create_page(options.width, options.height).await?,
+            None => {
+                link.create_page(options.width, options.height, window_context(shared)?)
+                    .await?
+            }
             Some(launcher) => open_app_window(shared, launcher, &options).await?,
         };
         drop(creating);
@@ -414,6 +417,18 @@ impl Drop for UnfinishedPage {
         // The browser may be gone already; then there is nothing left to close.
         self.link
             .close_page(std::mem::take(&mut self.target_id), |_| {});
+    }
+}
+
+/// The context a new window goes in: the app's own on a shared browser, else the default one
+/// (`None`). An app that stopped has no context left on the shared browser: its window would
+/// outlive it in the browser's default context, so it is refused as an app whose own browser is
+/// closed refuses it.
+fn window_context(app: &AppShared) -> Result<Option<String>> {
+    match (&app.options.shared_browser, app.context()) {
+        (None, _) => Ok(None),
+        (Some(_), Some(context)) => Ok(Some(context.id.clone())),
+        (Some(_), None) => Err(cathode_cdp::CdpError::ConnectionClosed.into()),
     }
 }
 

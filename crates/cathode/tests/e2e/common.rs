@@ -1,4 +1,10 @@
 //! Shared test fixtures: a running headless app, page files, log capture, waiting with timeouts.
+//!
+//! Most tests run their app on one browser that the whole test binary shares ([`shared_browser`]),
+//! each app in a browser context of its own: its own `IpcMain`, windows, storage and renderer
+//! processes. Tests that need a browser of their own (they kill or crash it, count its processes,
+//! give it flags or a profile, or show windows) start with [`TestApp::start_own`] or
+//! [`TestApp::start_with`].
 
 use std::future::Future;
 use std::io::Write;
@@ -6,31 +12,77 @@ use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-use cathode::{App, AppBuilder, BrowserWindow, WindowOptions};
+use cathode::{App, AppBuilder, BrowserWindow, SharedBrowser, WindowOptions};
+use cathode_remote::RemotePlugin;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 /// How long any single wait in a test may take before the test fails.
 const WAIT: Duration = Duration::from_secs(20);
 
+/// The browser flags every app on the shared browser gets: the remote module's tests call `gc()`.
+const SHARED_BROWSER_ARGS: [&str; 1] = ["--js-flags=--expose-gc"];
+
+static SHARED_BROWSER: OnceLock<SharedBrowser> = OnceLock::new();
+
+/// The headless browser this test binary shares, launched by the first test that asks for it.
+///
+/// It belongs to no test's tokio runtime (each `#[tokio::test]` has its own): cathode-cdp reads and
+/// writes the pipe on threads of its own and hands answers and events over runtime-agnostic
+/// channels. A `static` is never dropped, so the browser is closed at exit (libtest returns from
+/// `main` or calls `exit`, and both run `atexit` handlers): killed with its whole process group,
+/// its temporary profile removed. Should the binary be killed instead, the browser dies with it
+/// (`PR_SET_PDEATHSIG`) and the next launch removes the profile it left.
+pub(crate) fn shared_browser() -> SharedBrowser {
+    SHARED_BROWSER
+        .get_or_init(|| {
+            let browser = SharedBrowser::launch_with_args(SHARED_BROWSER_ARGS)
+                .expect("the shared browser starts");
+            extern "C" fn close_shared_browser() {
+                if let Some(browser) = SHARED_BROWSER.get() {
+                    browser.close();
+                }
+            }
+            // SAFETY: registers a function without arguments that only closes the browser; libc
+            // calls it once, at exit.
+            let registered = unsafe { libc::atexit(close_shared_browser) };
+            assert_eq!(
+                registered, 0,
+                "the shared browser's exit handler is registered"
+            );
+            browser
+        })
+        .clone()
+}
+
+/// A builder for an app on the shared browser, with the remote module.
+pub(crate) fn shared_app() -> AppBuilder {
+    App::builder()
+        .shared_browser(shared_browser())
+        .plugin(RemotePlugin)
+}
+
 /// An app whose `run` is in progress on a task.
 pub(crate) struct TestApp {
     pub app: App,
-    runner: JoinHandle<cathode::Result<i32>>,
+    /// `None` once waited for.
+    runner: Option<JoinHandle<cathode::Result<i32>>>,
 }
 
 impl TestApp {
-    /// A headless app with the remote module, ready.
+    /// A headless app on the browser the test binary shares, ready.
     pub(crate) async fn start() -> TestApp {
-        TestApp::start_with(
-            App::builder()
-                .headless(true)
-                .plugin(cathode_remote::RemotePlugin),
-        )
-        .await
+        TestApp::start_with(shared_app()).await
     }
 
-    /// An app from `builder`, ready.
+    /// A headless app with a browser of its own, ready: for tests that kill or crash the browser
+    /// or count its processes.
+    pub(crate) async fn start_own() -> TestApp {
+        TestApp::start_with(App::builder().headless(true).plugin(RemotePlugin)).await
+    }
+
+    /// An app from `builder`, ready: on the shared browser if the builder says so (see
+    /// [`shared_app`]), else with a browser of its own.
     pub(crate) async fn start_with(builder: AppBuilder) -> TestApp {
         capture_logs();
         let app = builder.build();
@@ -41,7 +93,10 @@ impl TestApp {
             ended = &mut runner => panic!("the app ended before it was ready: {ended:?}"),
             _ = tokio::time::sleep(WAIT) => panic!("the app was not ready in time"),
         }
-        TestApp { app, runner }
+        TestApp {
+            app,
+            runner: Some(runner),
+        }
     }
 
     /// A new window (800x600, shown).
@@ -52,8 +107,9 @@ impl TestApp {
     }
 
     /// Waits for `run` to return by itself.
-    pub(crate) async fn finished(self) -> cathode::Result<i32> {
-        tokio::time::timeout(WAIT, self.runner)
+    pub(crate) async fn finished(mut self) -> cathode::Result<i32> {
+        let runner = self.runner.take().expect("run is waited for once");
+        tokio::time::timeout(WAIT, runner)
             .await
             .expect("the app quits in time")
             .expect("run does not panic")
@@ -63,6 +119,22 @@ impl TestApp {
     pub(crate) async fn exit(self) -> i32 {
         self.app.exit(0);
         self.finished().await.expect("run returns the exit code")
+    }
+}
+
+impl Drop for TestApp {
+    /// A test that ends without quitting its app would leave its windows open on the shared
+    /// browser until the binary ends (the test's runtime, and with it the app's tasks, ends right
+    /// after): they are closed now, which needs no runtime. The app's emptied browser context is
+    /// disposed of when the app is dropped.
+    fn drop(&mut self) {
+        if self
+            .runner
+            .as_ref()
+            .is_some_and(|runner| !runner.is_finished())
+        {
+            self.app.exit(0);
+        }
     }
 }
 

@@ -10,4 +10,5 @@ mod plugin;
 mod property;
 mod remote;
 mod requests;
+mod shared;
 mod windows;

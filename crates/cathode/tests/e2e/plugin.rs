@@ -11,7 +11,7 @@ use cathode::{
 };
 use serde_json::{json, Value};
 
-use crate::common::{run_js as run, script_page, within, TestApp, PAGE_HELPERS};
+use crate::common::{run_js as run, script_page, shared_browser, within, TestApp, PAGE_HELPERS};
 
 /// The page's part: `notes.get(key)` is a sync request, `notes.put(key, value)` an async
 /// message, and `notes.onPut(listener)` hears main's `put` messages back.
@@ -140,7 +140,7 @@ impl Plugin for NotesPlugin {
 async fn notes_app() -> TestApp {
     TestApp::start_with(
         App::builder()
-            .headless(true)
+            .shared_browser(shared_browser())
             .max_message_size(64 * 1024)
             .plugin(NotesPlugin),
     )

@@ -11,7 +11,9 @@ use cathode_remote::{
 };
 use serde_json::{json, Value};
 
-use crate::common::{log_line, run_js as run, script_page, Seen, TestApp, PAGE_HELPERS};
+use crate::common::{
+    log_line, run_js as run, script_page, shared_app, Seen, TestApp, PAGE_HELPERS,
+};
 
 /// The remote module and ipcRenderer at hand in test pages, with the common helpers.
 const REMOTE_AND_IPC: &str = "const { remote, ipcRenderer: ipc } = require('electron');";
@@ -26,7 +28,13 @@ fn remote_options() -> WindowOptions {
     }
 }
 
+/// An app on the shared browser (with the remote module), whose pages have `gc()`.
 async fn start() -> TestApp {
+    TestApp::start_with(shared_app()).await
+}
+
+/// An app with a browser of its own, whose pages have `gc()`: for tests that crash renderers.
+async fn start_own() -> TestApp {
     TestApp::start_with(
         App::builder()
             .headless(true)
@@ -459,7 +467,7 @@ const LIST_PIDS: &str = "remote.BrowserWindow.getAllWindows().map((w) => {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_lists_renderer_pids_as_numbers_and_sees_them_change_after_a_crash() {
-    let test = start().await;
+    let test = start_own().await;
     // Both windows learn their pid as they open, and are asked for it, at the same time: one
     // trace at a time.
     let (lister, other) = tokio::join!(

@@ -4,11 +4,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use cathode::{App, BrowserWindow, Error, IpcEvent};
+use cathode::{BrowserWindow, Error, IpcEvent};
 use serde_json::{json, Value};
 
 use crate::common::{
-    log_line, run_js as run, script_page, within_for, Seen, TestApp, PAGE_HELPERS,
+    log_line, run_js as run, script_page, shared_app, within_for, Seen, TestApp, PAGE_HELPERS,
 };
 
 /// A window whose page has the ipcRenderer at hand as `ipc`, and the common page helpers.
@@ -26,12 +26,7 @@ async fn window_with_helpers(test: &TestApp, name: &str) -> BrowserWindow {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn send_sync_returns_what_main_answers_or_throws_what_went_wrong() {
-    let test = TestApp::start_with(
-        App::builder()
-            .headless(true)
-            .sync_timeout(Duration::from_secs(2)),
-    )
-    .await;
+    let test = TestApp::start_with(shared_app().sync_timeout(Duration::from_secs(2))).await;
     let ipc = test.app.ipc_main();
     ipc.on("length", |event, text: String| {
         event.set_return_value(text.chars().count())
@@ -147,12 +142,7 @@ async fn a_sync_request_is_answered_only_for_the_window_that_sent_it() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_handler_that_talks_to_its_page_does_not_deadlock() {
-    let test = TestApp::start_with(
-        App::builder()
-            .headless(true)
-            .sync_timeout(Duration::from_secs(2)),
-    )
-    .await;
+    let test = TestApp::start_with(shared_app().sync_timeout(Duration::from_secs(2))).await;
     let mut evaluated = Seen::new();
     let tx = evaluated.sender();
     test.app.ipc_main().on("talks-back", move |event, ()| {
@@ -394,7 +384,7 @@ async fn reply_goes_to_the_page_that_sent() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_over_the_size_limit_are_refused_to_their_sender_only() {
     const LIMIT: usize = 1024 * 1024;
-    let test = TestApp::start_with(App::builder().headless(true).max_message_size(LIMIT)).await;
+    let test = TestApp::start_with(shared_app().max_message_size(LIMIT)).await;
     let ipc = test.app.ipc_main();
     let mut sizes = Seen::new();
     let tx = sizes.sender();

@@ -8,7 +8,7 @@ use cathode::{
 };
 use serde_json::json;
 
-use crate::common::{script_page, within, Seen, TestApp};
+use crate::common::{script_page, shared_app, within, Seen, TestApp};
 
 type Transcript = Arc<Mutex<Vec<String>>>;
 
@@ -31,7 +31,7 @@ fn record(transcript: &Transcript, entry: impl Into<String>) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn app_and_window_events_follow_electron_order() {
     let transcript: Transcript = Arc::default();
-    let app = App::builder().headless(true).build();
+    let app = shared_app().build();
     let t = transcript.clone();
     app.on_browser_window_created(move |window| record(&t, format!("created {}", window.id())));
     let t = transcript.clone();
@@ -155,7 +155,7 @@ async fn a_quit_before_run_quits_as_soon_as_run_starts() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_quit_cancelled_before_run_lets_the_app_start() {
-    let app = App::builder().headless(true).build();
+    let app = shared_app().build();
     let cancel = app.on_before_quit(|event| event.prevent_default());
     app.quit();
     // The pending quit ran when run started, and was cancelled: ready comes, windows open, and
@@ -393,7 +393,7 @@ fn process_is_alive(pid: u32) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_window_has_its_own_renderer_and_a_crash_stays_in_its_window() {
-    let test = TestApp::start().await;
+    let test = TestApp::start_own().await;
     let mut pongs = Seen::new();
     let tx = pongs.sender();
     test.app.ipc_main().on("pong", move |event, n: u32| {
@@ -461,7 +461,7 @@ async fn a_missing_browser_is_reported_with_where_to_get_one() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failing_ready_callback_ends_run_with_its_error() {
-    let app = App::builder().headless(true).build();
+    let app = shared_app().build();
     let error = within(app.run(|_| async { Err("no windows today".into()) }))
         .await
         .unwrap_err();
@@ -490,7 +490,7 @@ async fn a_given_profile_directory_is_used_and_kept() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_exits_with_1_when_the_browser_dies() {
-    let test = TestApp::start().await;
+    let test = TestApp::start_own().await;
     let window = test.window().await;
     let mut closed = Seen::new();
     let tx = closed.sender();
