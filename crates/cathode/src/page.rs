@@ -917,6 +917,55 @@ mod tests {
         assert!(matches!(translated, Some(PageEvent::Unreadable { .. })));
     }
 
+    #[tokio::test]
+    async fn a_context_follows_only_the_targets_it_saw_created_in_it() {
+        let (tx, events) = tokio::sync::mpsc::unbounded_channel();
+        let mut followed = BrowserEvents {
+            events,
+            context: Some(("MINE".into(), HashSet::new())),
+        };
+        let info = |target: &str, context: &str| {
+            json!({"targetInfo": {"targetId": target, "type": "page", "title": "", "url": "about:blank",
+                                  "browserContextId": context}})
+        };
+        let crashed =
+            |target: &str| json!({"targetId": target, "status": "crashed", "errorCode": 11});
+        for (method, params) in [
+            ("Target.targetCreated", info("B", "OTHER")),
+            ("Target.targetCreated", info("A", "MINE")),
+            ("Target.targetCrashed", crashed("B")),
+            ("Target.targetCrashed", crashed("A")),
+            ("Target.targetDestroyed", json!({"targetId": "B"})),
+            ("Target.targetDestroyed", json!({"targetId": "A"})),
+            // Once gone, a target is forgotten.
+            ("Target.targetCrashed", crashed("A")),
+        ] {
+            tx.send(event(method, params)).expect("queued");
+        }
+        drop(tx);
+        let mut seen = Vec::new();
+        while let Some(event) = followed.next().await {
+            seen.push(event);
+        }
+        assert_eq!(
+            seen,
+            vec![
+                BrowserEvent::PageCreated {
+                    target_id: "A".into(),
+                    opener_id: None
+                },
+                BrowserEvent::Crashed {
+                    target_id: "A".into(),
+                    status: "crashed".into(),
+                    error_code: 11
+                },
+                BrowserEvent::Destroyed {
+                    target_id: "A".into()
+                },
+            ]
+        );
+    }
+
     #[test]
     fn events_cathode_does_not_follow_are_skipped() {
         assert_eq!(page_event(&event("Network.dataReceived", json!({}))), None);
