@@ -504,7 +504,20 @@ pub mod runtime {
         pub exception: Option<RemoteObject>,
         /// Line (0-based) where it was thrown.
         pub line_number: i64,
+        /// The script it was thrown in, when known.
+        #[serde(default)]
+        pub url: Option<String>,
     }
+
+    /// `Runtime.exceptionThrown`: an exception nothing caught (a thrown error, or a rejected
+    /// promise nobody handled).
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ExceptionThrown {
+        /// What was thrown, and where.
+        pub exception_details: ExceptionDetails,
+    }
+    event!(ExceptionThrown, "Runtime.exceptionThrown");
 
     /// `Runtime.bindingCalled`: the page called a binding.
     #[derive(Debug, Clone, Deserialize)]

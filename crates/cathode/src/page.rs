@@ -698,6 +698,9 @@ fn page_event(event: &Event) -> Option<PageEvent> {
         runtime::ConsoleApiCalled::METHOD => parsed(event, |call: runtime::ConsoleApiCalled| {
             PageEvent::Console(console_message(&call))
         }),
+        runtime::ExceptionThrown::METHOD => parsed(event, |thrown: runtime::ExceptionThrown| {
+            PageEvent::Console(uncaught_message(&thrown.exception_details))
+        }),
         trace::DataCollected::METHOD => parsed(event, |data: trace::DataCollected| {
             PageEvent::Trace(TraceEvent::Data(data.value))
         }),
@@ -826,6 +829,24 @@ fn console_message(call: &runtime::ConsoleApiCalled) -> ConsoleMessage {
     }
 }
 
+/// An exception nothing caught, as Chromium's console shows it: `Uncaught Error: boom` (or
+/// `Uncaught (in promise) ...`), at error level, with the script and line it was thrown at.
+fn uncaught_message(details: &runtime::ExceptionDetails) -> ConsoleMessage {
+    let thrown = details.exception.as_ref().map(describe).unwrap_or_default();
+    let first_line = thrown.lines().next().unwrap_or_default();
+    let message = if first_line.is_empty() {
+        details.text.clone()
+    } else {
+        format!("{} {first_line}", details.text)
+    };
+    ConsoleMessage {
+        level: ConsoleLevel::Error,
+        message,
+        line: u32::try_from(details.line_number + 1).unwrap_or(0),
+        source: details.url.clone().unwrap_or_default(),
+    }
+}
+
 /// A JavaScript value as text, the way a console shows it.
 fn describe(object: &runtime::RemoteObject) -> String {
     match (
@@ -908,6 +929,28 @@ mod tests {
                 payload: "{}".into(),
                 context_id: 7
             })
+        );
+    }
+
+    #[test]
+    fn an_uncaught_exception_is_an_error_level_console_message() {
+        let translated = page_event(&event(
+            "Runtime.exceptionThrown",
+            json!({"timestamp": 1.0, "exceptionDetails": {
+                "exceptionId": 1, "text": "Uncaught", "lineNumber": 4, "columnNumber": 2,
+                "url": "file:///app/page.html",
+                "exception": {"type": "object", "subtype": "error",
+                              "description": "Error: boom\n    at file:///app/page.html:5:3"}
+            }}),
+        ));
+        assert_eq!(
+            translated,
+            Some(PageEvent::Console(ConsoleMessage {
+                level: ConsoleLevel::Error,
+                message: "Uncaught Error: boom".into(),
+                line: 5,
+                source: "file:///app/page.html".into(),
+            }))
         );
     }
 

@@ -322,6 +322,42 @@ async fn console_messages_carry_level_message_line_and_source() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uncaught_errors_and_unhandled_rejections_are_error_console_messages() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let mut messages = Seen::new();
+    let tx = messages.sender();
+    window
+        .web_contents()
+        .on_console_message(move |message| tx.send(message.clone()).unwrap());
+    let page = script_page(
+        "uncaught.html",
+        "Promise.reject(new TypeError('nobody waits'));\nsetTimeout(() => { throw new RangeError('too far') });",
+    );
+    window.load_file(&page).await.unwrap();
+    let mut seen = vec![messages.next().await, messages.next().await];
+    seen.sort_by(|a, b| a.message.cmp(&b.message));
+    assert_eq!(
+        seen.iter()
+            .map(|m| (m.level, m.message.as_str(), m.line))
+            .collect::<Vec<_>>(),
+        [
+            (
+                ConsoleLevel::Error,
+                "Uncaught (in promise) TypeError: nobody waits",
+                2
+            ),
+            (ConsoleLevel::Error, "Uncaught RangeError: too far", 3),
+        ]
+    );
+    assert!(
+        seen.iter().all(|m| m.source.ends_with("uncaught.html")),
+        "{seen:?}"
+    );
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn windows_are_found_by_id_and_keep_their_properties() {
     let test = TestApp::start().await;
     let first = test.window().await;
