@@ -675,6 +675,52 @@ fn binary_data_crosses_between_the_main_script_and_pages_in_both_directions() {
 }
 
 #[test]
+fn electron_modules_and_options_cathode_lacks_say_so() {
+    let dir = app(
+        "not-yet",
+        r#"
+        // Apps take modules apart at the top and use them later: that much must work.
+        const { app, BrowserWindow, dialog, shell } = require('electron');
+        const attempt = (f) => { try { f(); return 'no error' } catch (e) { return e.message } };
+        app.whenReady().then(async () => {
+            const options = { width: 300, frame: false, icon: 'icon.png', webPreferences: { sandbox: true } };
+            await new BrowserWindow(options).loadURL('data:text/html,one');
+            await new BrowserWindow(options).loadURL('data:text/html,two');
+            console.log(attempt(() => dialog.showOpenDialog({})));
+            console.log(attempt(() => shell.openExternal('https://example.com')));
+            console.log(typeof require('electron').BrowserWindow);
+            app.quit();
+        });
+        "#,
+        &[],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "cathode does not implement electron.dialog yet",
+            "cathode does not implement electron.shell yet",
+            "function",
+        ]
+    );
+    let stderr = text(&output.stderr);
+    let ignored: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains("is not implemented yet; ignored"))
+        .collect();
+    assert_eq!(
+        ignored,
+        [
+            "cathode: BrowserWindow option 'frame' is not implemented yet; ignored",
+            "cathode: BrowserWindow option 'icon' is not implemented yet; ignored",
+            "cathode: BrowserWindow option 'webPreferences.sandbox' is not implemented yet; ignored",
+        ],
+        "each ignored option is said once: {stderr}"
+    );
+}
+
+#[test]
 fn pages_share_the_main_scripts_plain_objects_by_reference() {
     let dir = app(
         "shared-object",

@@ -52,6 +52,8 @@ struct Bridge {
     listened: Mutex<HashSet<String>>,
     next_token: AtomicU64,
     warned: AtomicBool,
+    /// The window options said to be ignored already (each is said once).
+    ignored_options: Mutex<HashSet<String>>,
     remote: Arc<JsRemote>,
 }
 
@@ -82,6 +84,7 @@ pub fn install(host: &JsHost, app: &App, app_path: PathBuf) {
         listened: Mutex::new(HashSet::new()),
         next_token: AtomicU64::new(1),
         warned: AtomicBool::new(false),
+        ignored_options: Mutex::new(HashSet::new()),
         remote: JsRemote::new(host.handle()),
     });
     // As in the Electron releases of that era, pages get `require('electron')` and `remote`
@@ -188,10 +191,13 @@ fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
 }
 
 fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
-    let options = electron::window_options(
-        &serde_json::from_str(options_json).unwrap_or(Json::Null),
-        &bridge.app.default_web_preferences(),
-    );
+    let given: Json = serde_json::from_str(options_json).unwrap_or(Json::Null);
+    for option in electron::ignored_window_options(&given) {
+        if lock(&bridge.ignored_options).insert(option.clone()) {
+            eprintln!("cathode: BrowserWindow option '{option}' is not implemented yet; ignored");
+        }
+    }
+    let options = electron::window_options(&given, &bridge.app.default_web_preferences());
     let preferences = &options.web_preferences;
     if (preferences.node_integration || preferences.enable_remote_module)
         && !bridge.warned.swap(true, Ordering::Relaxed)

@@ -123,6 +123,55 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
     }
 }
 
+/// The `BrowserWindow` options [`window_options`] reads; Electron has many more.
+const WINDOW_OPTIONS: &[&str] = &[
+    "width",
+    "height",
+    "x",
+    "y",
+    "title",
+    "show",
+    "webPreferences",
+];
+
+/// The `webPreferences` [`window_options`] reads.
+const WEB_PREFERENCES: &[&str] = &[
+    "nodeIntegration",
+    "contextIsolation",
+    "enableRemoteModule",
+    "nodeIntegrationInSubFrames",
+    "trustedOrigins",
+];
+
+/// The options in Electron's `new BrowserWindow({...})` object that [`window_options`] does not
+/// read, as `frame` or `webPreferences.preload`, so that a caller can say they are ignored.
+///
+/// ```
+/// let ignored = cathode_remote::electron::ignored_window_options(&serde_json::json!(
+///     {"width": 400, "frame": false, "webPreferences": {"nodeIntegration": true, "sandbox": true}}
+/// ));
+/// assert_eq!(ignored, ["frame", "webPreferences.sandbox"]);
+/// ```
+pub fn ignored_window_options(options: &Value) -> Vec<String> {
+    let Some(options) = options.as_object() else {
+        return Vec::new();
+    };
+    let mut ignored: Vec<String> = options
+        .keys()
+        .filter(|key| !WINDOW_OPTIONS.contains(&key.as_str()))
+        .cloned()
+        .collect();
+    if let Some(preferences) = options.get("webPreferences").and_then(Value::as_object) {
+        ignored.extend(
+            preferences
+                .keys()
+                .filter(|key| !WEB_PREFERENCES.contains(&key.as_str()))
+                .map(|key| format!("webPreferences.{key}")),
+        );
+    }
+    ignored
+}
+
 /// One argument of an event as a JavaScript listener gets it, after the event object.
 #[derive(Debug, Clone)]
 pub enum EventArg {

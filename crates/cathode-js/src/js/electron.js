@@ -602,5 +602,36 @@
     },
   };
 
-  return { exports: { app, BrowserWindow, ipcMain, webContents: WebContents }, dispatch, remoteHost };
+  // Electron's main-process modules that cathode does not have yet. Real apps take several of
+  // them apart at the top of their main script (`const { app, dialog } = require('electron')`) and
+  // use them only in a menu or a handler: taking one is fine, using it throws, and says so.
+  const NOT_YET = [
+    'autoUpdater', 'BaseWindow', 'BrowserView', 'clipboard', 'contentTracing', 'crashReporter',
+    'desktopCapturer', 'dialog', 'globalShortcut', 'inAppPurchase', 'Menu', 'MenuItem',
+    'MessageChannelMain', 'nativeImage', 'nativeTheme', 'net', 'netLog', 'Notification',
+    'powerMonitor', 'powerSaveBlocker', 'protocol', 'pushNotifications', 'safeStorage', 'screen',
+    'session', 'shell', 'systemPreferences', 'TouchBar', 'Tray', 'utilityProcess',
+    'WebContentsView', 'webFrameMain',
+  ];
+  function notImplemented(name) {
+    const refuse = () => {
+      throw new Error(`cathode does not implement electron.${name} yet`);
+    };
+    return new Proxy(function notImplementedYet() {}, {
+      get: (target, property) => (typeof property === 'symbol' ? undefined : refuse()),
+      set: refuse,
+      apply: refuse,
+      construct: refuse,
+    });
+  }
+  const exports = { app, BrowserWindow, ipcMain, webContents: WebContents };
+  for (const name of NOT_YET) {
+    let standIn;
+    Object.defineProperty(exports, name, {
+      enumerable: true,
+      get: () => (standIn ??= notImplemented(name)),
+    });
+  }
+
+  return { exports, dispatch, remoteHost };
 })
