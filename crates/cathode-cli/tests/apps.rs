@@ -1143,3 +1143,45 @@ fn a_javascript_handler_rejects_with_electrons_message_only() {
         ]
     );
 }
+
+/// Node's globals in a real app's main script: bytes, URLs, text codecs, clones, abort signals
+/// and randomness, before and after the app is ready.
+#[test]
+fn the_main_script_has_nodes_globals() {
+    let dir = app(
+        "node-globals",
+        r#"
+        const { app } = require('electron');
+        const b = Buffer.from('héllo');
+        console.log(b.toString('base64'), b.toString('hex'), Buffer.byteLength('é'), btoa('ok'), atob('b2s='));
+        const u = new URL('../pages/index.html?x=1#top', 'file:///app/main/');
+        console.log(u.href, u.searchParams.get('x'), new URLSearchParams({ a: 'b c' }).toString());
+        console.log(new TextDecoder().decode(new TextEncoder().encode('€')), typeof global.setTimeout);
+        const clone = structuredClone({ when: new Date(0), tags: new Set(['x']) });
+        console.log(clone.when.toISOString(), clone.tags.has('x'));
+        try { new URL('not a url') } catch (e) { console.log(e.code) }
+        const controller = new AbortController();
+        controller.signal.addEventListener('abort', () => console.log('aborted', controller.signal.reason.name));
+        queueMicrotask(() => controller.abort());
+        app.whenReady().then(() => {
+            console.log(crypto.randomUUID().length, crypto.getRandomValues(new Uint8Array(8)).length);
+            app.quit();
+        });
+        "#,
+        &[],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "aMOpbGxv 68c3a96c6c6f 2 b2s= ok",
+            "file:///app/pages/index.html?x=1#top 1 a=b+c",
+            "€ function",
+            "1970-01-01T00:00:00.000Z true",
+            "ERR_INVALID_URL",
+            "aborted AbortError",
+            "36 8",
+        ]
+    );
+}

@@ -35,6 +35,9 @@ use crate::handle::{JsHandle, Message, Shared};
 const PATH_JS: &str = include_str!("js/path.js");
 const EVENTS_JS: &str = include_str!("js/events.js");
 const INSPECT_JS: &str = include_str!("js/inspect.js");
+const BUFFER_JS: &str = include_str!("js/buffer.js");
+const WEB_JS: &str = include_str!("js/web.js");
+const URL_JS: &str = include_str!("js/url.js");
 const BOOTSTRAP_JS: &str = include_str!("js/bootstrap.js");
 
 /// The QuickJS release compiled in (quickjs-ng, vendored by `rquickjs-sys` 0.14).
@@ -236,6 +239,17 @@ impl JsHostBuilder {
                     "inspect",
                     run(INSPECT_JS, "inspect.js")?.call::<_, Value>(())?,
                 )?;
+                let buffer: Value = run(BUFFER_JS, "buffer.js")?.call((native.clone(),))?;
+                lib.set("buffer", buffer.clone())?;
+                lib.set(
+                    "web",
+                    run(WEB_JS, "web.js")?.call::<_, Value>((native.clone(), buffer))?,
+                )?;
+                let path: Value = lib.get("path")?;
+                lib.set(
+                    "url",
+                    run(URL_JS, "url.js")?.call::<_, Value>((native.clone(), path))?,
+                )?;
                 let internal: Object = run(BOOTSTRAP_JS, "bootstrap.js")?.call((native, lib))?;
                 if ctx
                     .store_userdata(HostData {
@@ -332,6 +346,7 @@ fn native_object<'js>(
 ) -> rquickjs::Result<Object<'js>> {
     let native = Object::new(ctx.clone())?;
 
+    native.set("bytes", crate::bytes::native(ctx)?)?;
     native.set(
         "readFile",
         Function::new(ctx.clone(), |ctx: Ctx<'js>, path: String| {

@@ -27,6 +27,7 @@
 //! }
 //! ```
 
+mod bytes;
 mod console;
 pub mod electron;
 mod error;

@@ -71,6 +71,24 @@
   global.process = process;
   global.global = global;
 
+  // ---- web platform globals ------------------------------------------------------------------
+
+  const { Buffer } = lib.buffer;
+  const web = lib.web;
+  function defineGlobal(name, value) {
+    Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  defineGlobal('Buffer', Buffer);
+  defineGlobal('atob', lib.buffer.atob);
+  defineGlobal('btoa', lib.buffer.btoa);
+  for (const name of ['DOMException', 'Event', 'EventTarget', 'AbortController', 'AbortSignal',
+    'TextEncoder', 'TextDecoder', 'structuredClone']) {
+    defineGlobal(name, web[name]);
+  }
+  Object.defineProperty(global, 'crypto', { value: web.crypto, writable: false, configurable: true, enumerable: false });
+  defineGlobal('URL', lib.url.URL);
+  defineGlobal('URLSearchParams', lib.url.URLSearchParams);
+
   function invalidCallback(callback) {
     const err = new TypeError(`The "callback" argument must be of type function. Received ${callback === null ? 'null' : typeof callback}`);
     err.code = 'ERR_INVALID_ARG_TYPE';
@@ -301,6 +319,8 @@
     'path/posix': () => path,
     events: () => EventEmitter,
     process: () => process,
+    buffer: () => lib.buffer,
+    url: () => lib.url,
     timers: () => ({
       setTimeout: global.setTimeout,
       clearTimeout: global.clearTimeout,
