@@ -213,7 +213,7 @@ fn the_main_process_runtime_behaves_like_node() {
         console.log(helper.twice(21), require('./data.json').answer);
         console.log(path.basename(__filename), path.basename(__dirname) === path.basename(app.getAppPath()));
         console.log(app.getName(), app.getVersion(), process.platform, process.argv.length >= 2);
-        try { require('fs') } catch (error) { console.log(error.message) }
+        try { require('http') } catch (error) { console.log(error.message) }
         setTimeout(() => console.log('timeout'), 5);
         setImmediate(() => console.log('immediate'));
         Promise.resolve().then(() => console.log('microtask'));
@@ -239,7 +239,7 @@ fn the_main_process_runtime_behaves_like_node() {
     );
     assert_eq!(
         lines[4],
-        "module 'fs' is not available in the cathode main process"
+        "module 'http' is not available in the cathode main process"
     );
     assert_eq!(lines[5], "microtask");
     assert!(lines.contains(&"ready true"), "{stdout}");
@@ -1184,4 +1184,48 @@ fn the_main_script_has_nodes_globals() {
             "36 8",
         ]
     );
+}
+
+/// A main script keeps its settings in a JSON file next to it, lists its folder and reports a
+/// missing file the way Node does, with the sync, callback and promise forms of `fs`.
+#[test]
+fn the_main_script_reads_and_writes_files_with_fs() {
+    let dir = app(
+        "node-fs",
+        r#"
+        const fs = require('node:fs');
+        const path = require('path');
+        const { app } = require('electron');
+        const settingsFile = path.join(__dirname, 'data', 'settings.json');
+        fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+        const settings = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : { runs: 0 };
+        settings.runs += 1;
+        fs.writeFileSync(settingsFile, JSON.stringify(settings));
+        console.log('runs', settings.runs);
+        console.log(fs.readdirSync(__dirname, { withFileTypes: true }).map((d) => `${d.name}${d.isDirectory() ? '/' : ''}`).join(' '));
+        try { fs.readFileSync(path.join(__dirname, 'missing.txt')) } catch (e) { console.log(e.code, e.syscall, path.basename(e.path)) }
+        fs.readFile(settingsFile, 'utf8', (err, text) => {
+            console.log('callback', err, text);
+            require('fs/promises').stat(settingsFile).then((st) => {
+                console.log('promise', st.isFile(), st.size);
+                app.whenReady().then(() => app.quit());
+            });
+        });
+        "#,
+        &[("notes.txt", "hello")],
+    );
+    for runs in 1..=2 {
+        let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+        assert_exit(&output, 0);
+        assert_eq!(
+            text(&output.stdout).lines().collect::<Vec<_>>(),
+            [
+                format!("runs {runs}").as_str(),
+                "data/ main.js notes.txt package.json",
+                "ENOENT open missing.txt",
+                &format!("callback null {{\"runs\":{runs}}}"),
+                "promise true 10",
+            ]
+        );
+    }
 }

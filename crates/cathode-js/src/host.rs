@@ -40,6 +40,11 @@ const WEB_JS: &str = include_str!("js/web.js");
 const URL_JS: &str = include_str!("js/url.js");
 const BOOTSTRAP_JS: &str = include_str!("js/bootstrap.js");
 
+/// Built-in modules compiled at start-up but built on their first `require`: the file's name
+/// (`fs` for `js/fs.js`) and its source. Each is a function the bootstrap calls with what the
+/// module needs.
+const LAZY_MODULES: &[(&str, &str)] = &[("fs", include_str!("js/fs.js"))];
+
 /// The QuickJS release compiled in (quickjs-ng, vendored by `rquickjs-sys` 0.14).
 pub const QUICKJS_VERSION: &str = "quickjs-ng 0.16.2";
 
@@ -95,6 +100,15 @@ fn internal<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
             "the cathode host is not set up in this context",
         )),
     }
+}
+
+/// Calls one of the bootstrap's hooks (`asyncDone`, ...) from native code.
+pub(crate) fn call_internal<'js, A>(ctx: &Ctx<'js>, hook: &str, args: A) -> rquickjs::Result<()>
+where
+    A: rquickjs::function::IntoArgs<'js>,
+{
+    let hook: Function = internal(ctx)?.get(hook)?;
+    hook.call(args)
 }
 
 /// Loads a built-in module (`events`, `path`, or one registered with
@@ -250,6 +264,11 @@ impl JsHostBuilder {
                     "url",
                     run(URL_JS, "url.js")?.call::<_, Value>((native.clone(), path))?,
                 )?;
+                let factories = Object::new(ctx.clone())?;
+                for (name, source) in LAZY_MODULES {
+                    factories.set(*name, run(source, &format!("{name}.js"))?)?;
+                }
+                lib.set("factories", factories)?;
                 let internal: Object = run(BOOTSTRAP_JS, "bootstrap.js")?.call((native, lib))?;
                 if ctx
                     .store_userdata(HostData {
@@ -347,6 +366,7 @@ fn native_object<'js>(
     let native = Object::new(ctx.clone())?;
 
     native.set("bytes", crate::bytes::native(ctx)?)?;
+    native.set("fs", crate::fs::native(ctx, config.cwd.clone())?)?;
     native.set(
         "readFile",
         Function::new(ctx.clone(), |ctx: Ctx<'js>, path: String| {

@@ -31,6 +31,7 @@ mod bytes;
 mod console;
 pub mod electron;
 mod error;
+mod fs;
 mod handle;
 mod host;
 mod remote;

@@ -321,6 +321,8 @@
     process: () => process,
     buffer: () => lib.buffer,
     url: () => lib.url,
+    fs: () => lib.factories.fs(native, lib.buffer, lib.url, asyncOps),
+    'fs/promises': () => loadBuiltin('fs').promises,
     timers: () => ({
       setTimeout: global.setTimeout,
       clearTimeout: global.clearTimeout,
@@ -346,7 +348,10 @@
     } else {
       const name = id.startsWith('node:') ? id.slice(5) : id;
       if (Object.prototype.hasOwnProperty.call(builtins, name)) {
+        // `fs` and `node:fs` are one module.
+        if (builtinCache.has(name)) return builtinCache.get(name);
         exports = builtins[name]();
+        builtinCache.set(name, exports);
       } else if (NODE_BUILTINS.includes(name)) {
         throw unavailable(name);
       } else if (id.startsWith('node:')) {
@@ -535,6 +540,35 @@
     loadModule(module);
   }
 
+  // ---- work done off the JavaScript thread ---------------------------------------------------
+
+  // `start(launch, done)`: `launch(id)` hands the work to Rust, which later calls `asyncDone(id,
+  // error, value)`; `done` then runs as a callback of its own (errors in it are uncaught).
+  const asyncCallbacks = new Map();
+  let nextAsyncId = 1;
+  const asyncOps = {
+    start(launch, done) {
+      const id = nextAsyncId++;
+      asyncCallbacks.set(id, done);
+      try {
+        launch(id);
+      } catch (err) {
+        asyncCallbacks.delete(id);
+        process.nextTick(done, err);
+      }
+    },
+  };
+  function asyncDone(id, err, value) {
+    const done = asyncCallbacks.get(id);
+    if (done === undefined) return;
+    asyncCallbacks.delete(id);
+    try {
+      done(err === undefined ? null : err, value);
+    } catch (error) {
+      reportUncaught(error);
+    }
+  }
+
   // ---- hooks for the Rust event loop ----------------------------------------------------------
 
   const ticks = [];
@@ -585,6 +619,7 @@
     flushRejections,
     reportUncaught,
     requireBuiltin,
+    asyncDone,
     inspect: (value) => inspect(value),
     emitBeforeExit() {
       const code = process.exitCode | 0;
