@@ -1229,3 +1229,43 @@ fn the_main_script_reads_and_writes_files_with_fs() {
         );
     }
 }
+
+/// A real app's main script uses Node's OS and pure modules by their `node:` names, and a module
+/// cathode lacks is still refused by name.
+#[test]
+fn the_main_script_uses_os_util_url_assert_and_timer_promises() {
+    let dir = app(
+        "node-modules-builtin",
+        r#"
+        const os = require('node:os');
+        const util = require('node:util');
+        const assert = require('node:assert/strict');
+        const { fileURLToPath, pathToFileURL } = require('node:url');
+        const { setTimeout: sleep } = require('node:timers/promises');
+        const { app } = require('electron');
+        console.log(os.platform() === process.platform, os.homedir().length > 0, os.EOL === '\n');
+        console.log(util.format('%s has %d items', 'list', 3), util.isDeepStrictEqual({ a: [1] }, { a: [1] }));
+        console.log(fileURLToPath(pathToFileURL(__filename)) === __filename);
+        try { assert.equal(1, 2) } catch (e) { console.log(e.code, e.message.split('\n')[0]) }
+        try { require('http') } catch (e) { console.log(e.message) }
+        app.whenReady().then(async () => {
+            console.log('slept', await sleep(1, 'ok'));
+            app.quit();
+        });
+        "#,
+        &[],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "true true true",
+            "list has 3 items true",
+            "true",
+            "ERR_ASSERTION Expected values to be strictly equal:",
+            "module 'http' is not available in the cathode main process",
+            "slept ok",
+        ]
+    );
+}

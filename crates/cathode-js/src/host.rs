@@ -43,7 +43,13 @@ const BOOTSTRAP_JS: &str = include_str!("js/bootstrap.js");
 /// Built-in modules compiled at start-up but built on their first `require`: the file's name
 /// (`fs` for `js/fs.js`) and its source. Each is a function the bootstrap calls with what the
 /// module needs.
-const LAZY_MODULES: &[(&str, &str)] = &[("fs", include_str!("js/fs.js"))];
+const LAZY_MODULES: &[(&str, &str)] = &[
+    ("fs", include_str!("js/fs.js")),
+    ("os", include_str!("js/os.js")),
+    ("util", include_str!("js/util.js")),
+    ("assert", include_str!("js/assert.js")),
+    ("querystring", include_str!("js/querystring.js")),
+];
 
 /// The QuickJS release compiled in (quickjs-ng, vendored by `rquickjs-sys` 0.14).
 pub const QUICKJS_VERSION: &str = "quickjs-ng 0.16.2";
@@ -367,6 +373,7 @@ fn native_object<'js>(
 
     native.set("bytes", crate::bytes::native(ctx)?)?;
     native.set("fs", crate::fs::native(ctx, config.cwd.clone())?)?;
+    native.set("os", crate::os::native(ctx)?)?;
     native.set(
         "readFile",
         Function::new(ctx.clone(), |ctx: Ctx<'js>, path: String| {

@@ -34,6 +34,7 @@ mod error;
 mod fs;
 mod handle;
 mod host;
+mod os;
 mod remote;
 
 pub use console::{ConsoleSink, StdioSink, Stream};

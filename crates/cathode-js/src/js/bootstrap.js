@@ -323,6 +323,13 @@
     url: () => lib.url,
     fs: () => lib.factories.fs(native, lib.buffer, lib.url, asyncOps),
     'fs/promises': () => loadBuiltin('fs').promises,
+    os: () => lib.factories.os(native),
+    util: () => lib.factories.util(lib.inspect, lib.web),
+    'util/types': () => loadBuiltin('util').types,
+    assert: () => lib.factories.assert(loadBuiltin('util')),
+    'assert/strict': () => loadBuiltin('assert').strict,
+    querystring: () => lib.factories.querystring(),
+    'timers/promises': () => timersPromises(),
     timers: () => ({
       setTimeout: global.setTimeout,
       clearTimeout: global.clearTimeout,
@@ -538,6 +545,77 @@
     process.mainModule = module;
     Module._cache[filename] = module;
     loadModule(module);
+  }
+
+  // ---- timers/promises -------------------------------------------------------------------------
+
+  class AbortError extends Error {
+    constructor(message = 'The operation was aborted', options = undefined) {
+      super(message, options);
+      this.code = 'ABORT_ERR';
+      this.name = 'AbortError';
+    }
+  }
+
+  function timersPromises() {
+    // Runs `schedule(resolve)` unless `signal` is aborted first; `cancel(handle)` undoes it.
+    function cancellable(options, schedule, cancel) {
+      const signal = options && options.signal;
+      if (signal && signal.aborted) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
+      return new Promise((resolve, reject) => {
+        let onAbort;
+        const handle = schedule((value) => {
+          if (signal) signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        });
+        if (options && options.ref === false && handle && handle.unref) handle.unref();
+        if (signal) {
+          onAbort = () => {
+            cancel(handle);
+            reject(new AbortError(undefined, { cause: signal.reason }));
+          };
+          signal.addEventListener('abort', onAbort, { once: true });
+        }
+      });
+    }
+    return {
+      setTimeout: (delay, value, options) =>
+        cancellable(options, (done) => global.setTimeout(() => done(value), delay), global.clearTimeout),
+      setImmediate: (value, options) =>
+        cancellable(options, (done) => global.setImmediate(() => done(value)), global.clearImmediate),
+      async *setInterval(delay, value, options) {
+        const signal = options && options.signal;
+        let waiting = null;
+        let ticks = 0;
+        const timer = global.setInterval(() => {
+          ticks++;
+          if (waiting) {
+            waiting();
+            waiting = null;
+          }
+        }, delay);
+        try {
+          for (;;) {
+            if (signal && signal.aborted) throw new AbortError(undefined, { cause: signal.reason });
+            if (ticks === 0) {
+              await new Promise((resolve) => {
+                waiting = resolve;
+                if (signal) signal.addEventListener('abort', resolve, { once: true });
+              });
+              continue;
+            }
+            ticks--;
+            yield value;
+          }
+        } finally {
+          global.clearInterval(timer);
+        }
+      },
+      scheduler: {
+        wait: (delay, options) => cancellable(options, (done) => global.setTimeout(done, delay), global.clearTimeout),
+        yield: () => new Promise((resolve) => global.setImmediate(resolve)),
+      },
+    };
   }
 
   // ---- work done off the JavaScript thread ---------------------------------------------------

@@ -1102,7 +1102,9 @@
     const auth = obj.auth ? `${obj.auth}@` : '';
     let search = obj.search || '';
     if (!search && obj.query && typeof obj.query === 'object') {
-      const q = new URLSearchParams(obj.query).toString();
+      // querystring.stringify's encoding: %20 for a space, arrays as repeated keys.
+      const q = Object.keys(obj.query).flatMap((k) => [].concat(obj.query[k])
+        .map((v) => `${encodeURIComponent(k)}=${encodeURIComponent(v === null || v === undefined ? '' : v)}`)).join('&');
       if (q) search = `?${q}`;
     }
     if (search && !search.startsWith('?')) search = `?${search}`;
