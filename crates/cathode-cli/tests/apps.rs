@@ -1269,3 +1269,68 @@ fn the_main_script_uses_os_util_url_assert_and_timer_promises() {
         ]
     );
 }
+
+/// An app's main script loads npm-style packages from its `node_modules`: one through `exports`
+/// conditions and a subpath pattern, one through `main`, a scoped one, and a broken one whose
+/// error names its package.json.
+#[test]
+fn the_main_script_requires_packages_from_node_modules() {
+    let dir = app(
+        "node-packages",
+        r#"
+        const { app } = require('electron');
+        const greet = require('greeter');
+        console.log(greet('main'), require('greeter/locales/fr'), require('@acme/config').port);
+        try { require('greeter/src/secret') } catch (e) { console.log(e.code) }
+        try { require('broken') } catch (e) { console.log(e.message.startsWith(`Error parsing ${__dirname}/node_modules/broken/package.json`)) }
+        app.whenReady().then(() => app.quit());
+        "#,
+        &[],
+    );
+    let files = [
+        (
+            "node_modules/greeter/package.json",
+            r#"{"name": "greeter", "exports": {".": {"import": "./esm.mjs", "require": "./src/index.js"}, "./locales/*": "./src/locales/*.js"}}"#,
+        ),
+        (
+            "node_modules/greeter/src/index.js",
+            "module.exports = (who) => `hello ${who} from ${require('./locales/en')}`;",
+        ),
+        (
+            "node_modules/greeter/src/locales/en.js",
+            "module.exports = 'en';",
+        ),
+        (
+            "node_modules/greeter/src/locales/fr.js",
+            "module.exports = 'bonjour';",
+        ),
+        (
+            "node_modules/greeter/src/secret.js",
+            "module.exports = 'secret';",
+        ),
+        (
+            "node_modules/@acme/config/package.json",
+            r#"{"name": "@acme/config", "main": "lib/config"}"#,
+        ),
+        (
+            "node_modules/@acme/config/lib/config.json",
+            r#"{"port": 8080}"#,
+        ),
+        ("node_modules/broken/package.json", "{ not json"),
+    ];
+    for (file, content) in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "hello main from en bonjour 8080",
+            "ERR_PACKAGE_PATH_NOT_EXPORTED",
+            "true",
+        ]
+    );
+}

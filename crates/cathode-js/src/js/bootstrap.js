@@ -402,25 +402,140 @@
     return undefined;
   }
 
+  // A directory's package.json, parsed (undefined when there is none). Bad JSON is an error that
+  // names the file.
+  function readPackage(dir) {
+    const pkgPath = path.join(dir, 'package.json');
+    if (!isFile(pkgPath)) return undefined;
+    try {
+      return JSON.parse(native.readFile(pkgPath));
+    } catch (err) {
+      err.message = `Error parsing ${pkgPath}: ${err.message}`;
+      err.path = pkgPath;
+      throw err;
+    }
+  }
+
   function tryDirectory(p) {
     if (!isDir(p)) return undefined;
-    const pkgPath = path.join(p, 'package.json');
-    if (isFile(pkgPath)) {
-      let pkg;
-      try {
-        pkg = JSON.parse(native.readFile(pkgPath));
-      } catch (err) {
-        err.message = `Error parsing ${pkgPath}: ${err.message}`;
-        err.path = pkgPath;
-        throw err;
-      }
-      if (pkg && typeof pkg.main === 'string' && pkg.main !== '') {
-        const main = path.resolve(p, pkg.main);
-        const found = tryFile(main) || tryIndex(main);
-        if (found !== undefined) return found;
-      }
+    const pkg = readPackage(p);
+    if (pkg && typeof pkg.main === 'string' && pkg.main !== '') {
+      const main = path.resolve(p, pkg.main);
+      const found = tryFile(main) || tryIndex(main);
+      if (found !== undefined) return found;
     }
     return tryIndex(p);
+  }
+
+  // ---- package.json "exports" (Node's conditions for require: require, node, default) --------
+
+  const REQUIRE_CONDITIONS = ['require', 'node', 'node-addons', 'default'];
+
+  function notExported(subpath, pkgPath) {
+    const err = new Error(subpath === '.'
+      ? `No "exports" main defined in ${pkgPath}`
+      : `Package subpath '${subpath}' is not defined by "exports" in ${pkgPath}`);
+    err.code = 'ERR_PACKAGE_PATH_NOT_EXPORTED';
+    return err;
+  }
+
+  function invalidTarget(target, pkgPath) {
+    const err = new Error(`Invalid "exports" target ${JSON.stringify(target)} defined in ${pkgPath}`);
+    err.code = 'ERR_INVALID_PACKAGE_TARGET';
+    return err;
+  }
+
+  // A target of the exports map: a "./" path (with `*` replaced by what the pattern matched), an
+  // array of fallbacks, or an object of conditions. null: excluded; undefined: no condition met.
+  function resolveTarget(pkgDir, target, match, pkgPath) {
+    if (typeof target === 'string') {
+      if (!target.startsWith('./')) throw invalidTarget(target, pkgPath);
+      const resolved = path.resolve(pkgDir, match === undefined ? target : target.split('*').join(match));
+      if (!resolved.startsWith(pkgDir)) throw invalidTarget(target, pkgPath);
+      return resolved;
+    }
+    if (Array.isArray(target)) {
+      let lastError;
+      for (const item of target) {
+        try {
+          const resolved = resolveTarget(pkgDir, item, match, pkgPath);
+          if (resolved !== undefined && resolved !== null) return resolved;
+        } catch (err) {
+          lastError = err;
+        }
+      }
+      if (lastError) throw lastError;
+      return null;
+    }
+    if (target !== null && typeof target === 'object') {
+      for (const key of Object.keys(target)) {
+        if (!REQUIRE_CONDITIONS.includes(key)) continue;
+        const resolved = resolveTarget(pkgDir, target[key], match, pkgPath);
+        if (resolved !== undefined) return resolved;
+      }
+      return undefined;
+    }
+    return null;
+  }
+
+  function resolveExports(pkgDir, subpath, exports, pkgPath) {
+    const isSubpathMap = exports !== null && typeof exports === 'object' && !Array.isArray(exports) &&
+      Object.keys(exports).some((key) => key.startsWith('.'));
+    const map = isSubpathMap ? exports : { '.': exports };
+    let resolved;
+    if (Object.prototype.hasOwnProperty.call(map, subpath) && !subpath.includes('*')) {
+      resolved = resolveTarget(pkgDir, map[subpath], undefined, pkgPath);
+    } else {
+      // The pattern with the longest prefix before its `*` wins.
+      let best;
+      let bestPrefix = -1;
+      for (const key of Object.keys(map)) {
+        const star = key.indexOf('*');
+        if (star === -1 || key.indexOf('*', star + 1) !== -1) continue;
+        const prefix = key.slice(0, star);
+        const suffix = key.slice(star + 1);
+        if (subpath.length >= key.length && subpath.startsWith(prefix) && subpath.endsWith(suffix) && prefix.length > bestPrefix) {
+          best = [key, subpath.slice(prefix.length, subpath.length - suffix.length)];
+          bestPrefix = prefix.length;
+        }
+      }
+      if (best !== undefined) resolved = resolveTarget(pkgDir, map[best[0]], best[1], pkgPath);
+    }
+    if (resolved === undefined || resolved === null) throw notExported(subpath, pkgPath);
+    return resolved;
+  }
+
+  // `name` and `./subpath` of a bare request (`@scope/name/sub` included); null when malformed.
+  function splitPackageRequest(request) {
+    const parts = request.split('/');
+    const length = request.startsWith('@') ? 2 : 1;
+    if (parts.length < length || parts.slice(0, length).some((part) => part === '')) return null;
+    const rest = parts.slice(length).join('/');
+    return [parts.slice(0, length).join('/'), rest === '' ? '.' : `./${rest}`];
+  }
+
+  // A bare request in one node_modules folder: through the package's "exports" when it has
+  // them, else as a file or a directory (main, index).
+  function resolveInNodeModules(dir, request) {
+    const split = splitPackageRequest(request);
+    if (split !== null) {
+      const pkgDir = path.join(dir, split[0]);
+      if (isDir(pkgDir)) {
+        const pkg = readPackage(pkgDir);
+        if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
+          const pkgPath = path.join(pkgDir, 'package.json');
+          const resolved = resolveExports(pkgDir, split[1], pkg.exports, pkgPath);
+          if (!isFile(resolved)) {
+            const err = new Error(`Cannot find module '${resolved}'`);
+            err.code = 'MODULE_NOT_FOUND';
+            throw err;
+          }
+          return native.realpath(resolved);
+        }
+      }
+    }
+    const candidate = path.join(dir, request);
+    return (!request.endsWith('/') && tryFile(candidate)) || tryDirectory(candidate);
   }
 
   function tryIndex(p) {
@@ -451,12 +566,14 @@
     }
     const relative = request === '.' || request === '..' || request.startsWith('./') ||
       request.startsWith('../') || request.startsWith('/');
-    const candidates = relative
-      ? [path.resolve(parent ? path.dirname(parent.filename) : process.cwd(), request)]
-      : (parent ? parent.paths : nodeModulePaths(process.cwd())).map((dir) => path.join(dir, request));
-    for (const candidate of candidates) {
-      const trailingSlash = request.endsWith('/');
-      const found = (!trailingSlash && tryFile(candidate)) || tryDirectory(candidate);
+    if (relative) {
+      const candidate = path.resolve(parent ? path.dirname(parent.filename) : process.cwd(), request);
+      const found = (!request.endsWith('/') && tryFile(candidate)) || tryDirectory(candidate);
+      if (found) return found;
+      throw notFound(request, parent);
+    }
+    for (const dir of parent ? parent.paths : nodeModulePaths(process.cwd())) {
+      const found = resolveInNodeModules(dir, request);
       if (found) return found;
     }
     throw notFound(request, parent);
