@@ -1334,3 +1334,61 @@ fn the_main_script_requires_packages_from_node_modules() {
         ]
     );
 }
+
+/// A main script runs a tool and reads its output as it streams, runs another synchronously, and
+/// quits while a child (and the child's own child) still run: none of them outlives the app.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_main_script_runs_tools_and_leaves_no_child_running() {
+    let dir = app(
+        "node-child-process",
+        r#"
+        const { spawn, execSync } = require('child_process');
+        const { app } = require('electron');
+        console.log(execSync('echo synchronous', { encoding: 'utf8' }).trim());
+        const tool = spawn('sh', ['-c', 'for i in 1 2 3; do echo line $i; done; exit 7']);
+        let lines = [];
+        tool.stdout.setEncoding('utf8');
+        tool.stdout.on('data', (chunk) => lines.push(...chunk.trim().split('\n')));
+        tool.on('close', (code) => {
+            console.log(lines.join(','), 'exit', code);
+            const stuck = spawn('sh', ['-c', 'sleep 1000 & echo $!; wait']);
+            stuck.stdout.once('data', (d) => {
+                console.log('pids', stuck.pid, String(d).trim());
+                app.whenReady().then(() => app.quit());
+            });
+        });
+        "#,
+        &[],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..2],
+        ["synchronous", "line 1,line 2,line 3 exit 7"],
+        "{stdout}"
+    );
+    let pids: Vec<u32> = lines[2]
+        .strip_prefix("pids ")
+        .expect("the pids line")
+        .split(' ')
+        .map(|p| p.parse().expect("a pid"))
+        .collect();
+    let gone = |pid: u32| match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+    };
+    let deadline = Instant::now() + RUN_LIMIT;
+    while !pids.iter().all(|&pid| gone(pid)) {
+        assert!(
+            Instant::now() < deadline,
+            "children {pids:?} outlived the app"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -49,6 +49,7 @@ const LAZY_MODULES: &[(&str, &str)] = &[
     ("util", include_str!("js/util.js")),
     ("assert", include_str!("js/assert.js")),
     ("querystring", include_str!("js/querystring.js")),
+    ("child_process", include_str!("js/child_process.js")),
 ];
 
 /// The QuickJS release compiled in (quickjs-ng, vendored by `rquickjs-sys` 0.14).
@@ -218,7 +219,9 @@ impl JsHostBuilder {
         let state = Rc::new(RefCell::new(LoopState::default()));
         let modules: Rc<RefCell<HashMap<String, ModuleFactory>>> =
             Rc::new(RefCell::new(self.modules.into_iter().collect()));
+        let children = crate::child::Children::default();
         let config = NativeConfig {
+            children: children.clone(),
             argv0: self.argv0.unwrap_or_else(|| {
                 std::env::current_exe()
                     .map(|p| p.to_string_lossy().into_owned())
@@ -290,6 +293,7 @@ impl JsHostBuilder {
             .map_err(|e| self::engine_error(&context, e))?;
 
         Ok(JsHost {
+            children,
             context,
             runtime,
             state,
@@ -355,6 +359,7 @@ fn user_frames(stack: &str) -> String {
 }
 
 struct NativeConfig {
+    children: crate::child::Children,
     argv0: String,
     args: Vec<String>,
     env: Vec<(String, String)>,
@@ -374,6 +379,7 @@ fn native_object<'js>(
     native.set("bytes", crate::bytes::native(ctx)?)?;
     native.set("fs", crate::fs::native(ctx, config.cwd.clone())?)?;
     native.set("os", crate::os::native(ctx)?)?;
+    native.set("child", crate::child::native(ctx, &config.children)?)?;
     native.set(
         "readFile",
         Function::new(ctx.clone(), |ctx: Ctx<'js>, path: String| {
@@ -563,6 +569,8 @@ fn node_arch() -> &'static str {
 /// # }
 /// ```
 pub struct JsHost {
+    /// Child processes started with `child_process.spawn`, killed when the script ends.
+    children: crate::child::Children,
     context: Context,
     #[allow(dead_code)] // Kept so the runtime visibly outlives the context.
     runtime: Runtime,
@@ -571,6 +579,12 @@ pub struct JsHost {
     handle: JsHandle,
     modules: Rc<RefCell<HashMap<String, ModuleFactory>>>,
     cwd: PathBuf,
+}
+
+impl Drop for JsHost {
+    fn drop(&mut self) {
+        self.children.kill_all();
+    }
 }
 
 impl std::fmt::Debug for JsHost {
@@ -865,6 +879,8 @@ impl JsHost {
                 report(&ctx, error);
             }
         });
+        // The app is over: no child it started outlives it.
+        self.children.kill_all();
         // Drop what is queued so no job runs against a finished script.
         self.rx.close();
         while self.rx.try_recv().is_ok() {}

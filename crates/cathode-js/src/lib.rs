@@ -28,6 +28,7 @@
 //! ```
 
 mod bytes;
+mod child;
 mod console;
 pub mod electron;
 mod error;

@@ -330,6 +330,7 @@
     'assert/strict': () => loadBuiltin('assert').strict,
     querystring: () => lib.factories.querystring(),
     'timers/promises': () => timersPromises(),
+    child_process: () => lib.factories.child_process(native, EventEmitter, lib.buffer, childHooks),
     timers: () => ({
       setTimeout: global.setTimeout,
       clearTimeout: global.clearTimeout,
@@ -739,6 +740,8 @@
 
   // `start(launch, done)`: `launch(id)` hands the work to Rust, which later calls `asyncDone(id,
   // error, value)`; `done` then runs as a callback of its own (errors in it are uncaught).
+  // child_process sets `childEvent` here when it loads.
+  const childHooks = {};
   const asyncCallbacks = new Map();
   let nextAsyncId = 1;
   const asyncOps = {
@@ -815,6 +818,9 @@
     reportUncaught,
     requireBuiltin,
     asyncDone,
+    childEvent(id, kind, data) {
+      if (childHooks.childEvent) childHooks.childEvent(id, kind, data);
+    },
     inspect: (value) => inspect(value),
     emitBeforeExit() {
       const code = process.exitCode | 0;
