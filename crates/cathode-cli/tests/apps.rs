@@ -1392,3 +1392,49 @@ fn the_main_script_runs_tools_and_leaves_no_child_running() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// An app written as ES modules (`"type": "module"`): the main script imports Electron by name,
+/// an npm-style package of its `node_modules` through its `import` condition, a CommonJS file
+/// and a built-in, and awaits at the top level.
+#[test]
+fn an_es_module_main_imports_electron_packages_and_built_ins() {
+    let dir = app(
+        "node-esm",
+        r#"
+        import { app } from 'electron';
+        import { readFileSync } from 'node:fs';
+        import slugify, { version } from 'slugger';
+        import settings from './settings.cjs';
+        const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+        console.log(slugify('Hello ES Modules'), version, settings.theme, pkg.type);
+        await app.whenReady();
+        console.log('ready', app.isReady(), import.meta.filename.endsWith('main.js'));
+        app.quit();
+        "#,
+        &[("settings.cjs", "module.exports = { theme: 'dark' };")],
+    );
+    std::fs::write(
+        dir.join("package.json"),
+        r#"{"name": "node-esm", "version": "1.0.0", "type": "module", "main": "main.js"}"#,
+    )
+    .unwrap();
+    let package = dir.join("node_modules/slugger");
+    std::fs::create_dir_all(&package).unwrap();
+    std::fs::write(
+        package.join("package.json"),
+        r#"{"name": "slugger", "exports": {"import": "./slug.mjs", "require": "./slug.cjs"}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        package.join("slug.mjs"),
+        "export const version = '2.0.0-esm';\nexport default (text) => text.toLowerCase().split(' ').join('-');\n",
+    )
+    .unwrap();
+    std::fs::write(package.join("slug.cjs"), "module.exports = () => 'cjs';").unwrap();
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        ["hello-es-modules 2.0.0-esm dark module", "ready true true"]
+    );
+}

@@ -99,7 +99,7 @@ unsafe impl<'js> JsLifetime<'js> for HostData<'js> {
     type Changed<'to> = HostData<'to>;
 }
 
-fn internal<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
+pub(crate) fn internal<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     match ctx.userdata::<HostData>() {
         Some(data) => Ok(data.internal.clone()),
         None => Err(Exception::throw_internal(
@@ -213,6 +213,7 @@ impl JsHostBuilder {
             })?,
         };
         let runtime = Runtime::new()?;
+        runtime.set_loader(crate::modules::HostResolver, crate::modules::HostLoader);
         let context = Context::full(&runtime)?;
         let (tx, rx) = mpsc::unbounded_channel();
         let handle = JsHandle::new(tx, Arc::new(Shared::default()));
@@ -379,6 +380,7 @@ fn native_object<'js>(
     native.set("bytes", crate::bytes::native(ctx)?)?;
     native.set("fs", crate::fs::native(ctx, config.cwd.clone())?)?;
     native.set("os", crate::os::native(ctx)?)?;
+    native.set("importModule", crate::modules::native(ctx)?)?;
     native.set("child", crate::child::native(ctx, &config.children)?)?;
     native.set(
         "readFile",

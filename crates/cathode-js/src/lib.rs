@@ -35,6 +35,7 @@ mod error;
 mod fs;
 mod handle;
 mod host;
+mod modules;
 mod os;
 mod remote;
 

@@ -448,7 +448,7 @@
 
   // A target of the exports map: a "./" path (with `*` replaced by what the pattern matched), an
   // array of fallbacks, or an object of conditions. null: excluded; undefined: no condition met.
-  function resolveTarget(pkgDir, target, match, pkgPath) {
+  function resolveTarget(pkgDir, target, match, pkgPath, conditions = REQUIRE_CONDITIONS) {
     if (typeof target === 'string') {
       if (!target.startsWith('./')) throw invalidTarget(target, pkgPath);
       const resolved = path.resolve(pkgDir, match === undefined ? target : target.split('*').join(match));
@@ -459,7 +459,7 @@
       let lastError;
       for (const item of target) {
         try {
-          const resolved = resolveTarget(pkgDir, item, match, pkgPath);
+          const resolved = resolveTarget(pkgDir, item, match, pkgPath, conditions);
           if (resolved !== undefined && resolved !== null) return resolved;
         } catch (err) {
           lastError = err;
@@ -470,8 +470,8 @@
     }
     if (target !== null && typeof target === 'object') {
       for (const key of Object.keys(target)) {
-        if (!REQUIRE_CONDITIONS.includes(key)) continue;
-        const resolved = resolveTarget(pkgDir, target[key], match, pkgPath);
+        if (!conditions.includes(key)) continue;
+        const resolved = resolveTarget(pkgDir, target[key], match, pkgPath, conditions);
         if (resolved !== undefined) return resolved;
       }
       return undefined;
@@ -479,13 +479,13 @@
     return null;
   }
 
-  function resolveExports(pkgDir, subpath, exports, pkgPath) {
+  function resolveExports(pkgDir, subpath, exports, pkgPath, conditions = REQUIRE_CONDITIONS) {
     const isSubpathMap = exports !== null && typeof exports === 'object' && !Array.isArray(exports) &&
       Object.keys(exports).some((key) => key.startsWith('.'));
     const map = isSubpathMap ? exports : { '.': exports };
     let resolved;
     if (Object.prototype.hasOwnProperty.call(map, subpath) && !subpath.includes('*')) {
-      resolved = resolveTarget(pkgDir, map[subpath], undefined, pkgPath);
+      resolved = resolveTarget(pkgDir, map[subpath], undefined, pkgPath, conditions);
     } else {
       // The pattern with the longest prefix before its `*` wins.
       let best;
@@ -500,7 +500,7 @@
           bestPrefix = prefix.length;
         }
       }
-      if (best !== undefined) resolved = resolveTarget(pkgDir, map[best[0]], best[1], pkgPath);
+      if (best !== undefined) resolved = resolveTarget(pkgDir, map[best[0]], best[1], pkgPath, conditions);
     }
     if (resolved === undefined || resolved === null) throw notExported(subpath, pkgPath);
     return resolved;
@@ -603,6 +603,12 @@
     const builtin = loadBuiltin(request);
     if (builtin !== undefined) return builtin;
     const filename = resolveFilename(request, parent);
+    if (moduleFormat(filename) === 'esm' && Module._cache[filename] === undefined) {
+      const err = new Error(`require() of ES Module ${filename}${parent ? ` from ${parent.filename}` : ''} not supported.\n` +
+        'Instead use a dynamic import() which is available in all CommonJS modules.');
+      err.code = 'ERR_REQUIRE_ESM';
+      throw err;
+    }
     const cached = Module._cache[filename];
     if (cached !== undefined) {
       if (parent && !parent.children.includes(cached)) parent.children.push(cached);
@@ -653,10 +659,170 @@
     module.loaded = true;
   }
 
+  // ---- ES modules ----------------------------------------------------------------------------
+
+  const IMPORT_CONDITIONS = ['import', 'node', 'default'];
+  const scopes = new Map();
+
+  // The package.json that governs `dir` (the nearest one up the tree), or null.
+  function packageScope(dir) {
+    if (scopes.has(dir)) return scopes.get(dir);
+    let pkg = null;
+    if (path.basename(dir) !== 'node_modules') {
+      pkg = readPackage(dir);
+      if (pkg === undefined) {
+        const parent = path.dirname(dir);
+        pkg = parent === dir ? null : packageScope(parent);
+      }
+    } else {
+      pkg = null;
+    }
+    scopes.set(dir, pkg);
+    return pkg;
+  }
+
+  // 'esm', 'cjs' or 'json', as Node decides: the extension, else the package's "type".
+  function moduleFormat(filename) {
+    const ext = path.extname(filename);
+    if (ext === '.mjs') return 'esm';
+    if (ext === '.cjs') return 'cjs';
+    if (ext === '.json') return 'json';
+    const pkg = packageScope(path.dirname(filename));
+    return pkg && pkg.type === 'module' && (ext === '.js' || ext === '') ? 'esm' : 'cjs';
+  }
+
+  function moduleNotFound(what, base) {
+    const err = new Error(`Cannot find ${what} imported from ${base}`);
+    err.code = 'ERR_MODULE_NOT_FOUND';
+    return err;
+  }
+
+  // A bare specifier: packages in node_modules with the import conditions; a package without
+  // "exports" by its main (or index.js), a subpath by its exact file.
+  function resolveBareImport(specifier, dir, base) {
+    const split = splitPackageRequest(specifier);
+    if (split === null) throw moduleNotFound(`package '${specifier}'`, base);
+    for (const modules of nodeModulePaths(dir)) {
+      const pkgDir = path.join(modules, split[0]);
+      if (!isDir(pkgDir)) continue;
+      const pkg = readPackage(pkgDir);
+      if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
+        return resolveExports(pkgDir, split[1], pkg.exports, path.join(pkgDir, 'package.json'), IMPORT_CONDITIONS);
+      }
+      if (split[1] === '.') {
+        const found = tryDirectory(pkgDir);
+        if (found !== undefined) return found;
+        throw moduleNotFound(`package '${pkgDir}'`, base);
+      }
+      return path.join(pkgDir, split[1]);
+    }
+    throw moduleNotFound(`package '${split[0]}'`, base);
+  }
+
+  // QuickJS's module resolver: a built-in as 'node:<name>' (or 'builtin:<name>' for the
+  // embedder's), anything else as a real absolute path.
+  function resolveImport(base, specifier) {
+    if (native.hasNativeModule(specifier)) return `builtin:${specifier}`;
+    const name = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+    if (Object.prototype.hasOwnProperty.call(builtins, name)) return `node:${name}`;
+    if (NODE_BUILTINS.includes(name)) throw unavailable(name);
+    if (specifier.startsWith('node:')) {
+      const err = new Error(`No such built-in module: ${specifier}`);
+      err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
+      throw err;
+    }
+    const baseFile = base && base.startsWith('/') ? base : path.join(process.cwd(), '[eval]');
+    const dir = path.dirname(baseFile);
+    let filename;
+    if (specifier.startsWith('file:')) filename = lib.url.fileURLToPath(specifier);
+    else if (specifier.startsWith('/') || specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
+      filename = path.resolve(dir, specifier);
+    } else {
+      filename = resolveBareImport(specifier, dir, baseFile);
+    }
+    if (isDir(filename)) {
+      const err = new Error(`Directory import '${filename}' is not supported resolving ES modules imported from ${baseFile}`);
+      err.code = 'ERR_UNSUPPORTED_DIR_IMPORT';
+      throw err;
+    }
+    if (!isFile(filename)) throw moduleNotFound(`module '${filename}'`, baseFile);
+    return native.realpath(filename);
+  }
+
+  const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+  const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default',
+    'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if',
+    'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true',
+    'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'implements',
+    'interface', 'package', 'private', 'protected', 'public', 'await', 'arguments', 'eval']);
+  const importValues = new Map();
+  Object.defineProperty(global, Symbol.for('cathode.importValue'), {
+    value: (name) => {
+      const value = importValues.get(name);
+      importValues.delete(name);
+      return value;
+    },
+  });
+
+  // The source of a module that re-exports `value`: as default, and each own key that can be
+  // an export name as a named export (what Node's CommonJS lexer usually finds).
+  function syntheticModule(name, value, named) {
+    importValues.set(name, value);
+    let source = `const m = globalThis[Symbol.for('cathode.importValue')](${JSON.stringify(name)});\nexport default m;\n`;
+    if (named && value !== null && (typeof value === 'object' || typeof value === 'function')) {
+      const keys = Object.keys(value).filter((key) => IDENTIFIER.test(key) && !RESERVED.has(key));
+      if (keys.length > 0) source += `export const { ${keys.join(', ')} } = m;\n`;
+    }
+    return { source };
+  }
+
+  // QuickJS's module loader: the module's source and its import.meta.
+  function loadImport(name) {
+    if (name.startsWith('node:')) return syntheticModule(name, loadBuiltin(name.slice(5)), true);
+    if (name.startsWith('builtin:')) return syntheticModule(name, loadBuiltin(name.slice(8)), true);
+    const format = moduleFormat(name);
+    if (format === 'json') {
+      let value;
+      try {
+        value = JSON.parse(native.readFile(name));
+      } catch (err) {
+        err.message = `${name}: ${err.message}`;
+        throw err;
+      }
+      return syntheticModule(name, value, false);
+    }
+    if (format === 'cjs') return syntheticModule(name, requireFrom(null, name), true);
+    let source = native.readFile(name);
+    if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
+    if (source.startsWith('#!')) source = `//${source.slice(2)}`;
+    const url = lib.url.pathToFileURL(name).href;
+    return {
+      source,
+      meta: {
+        url,
+        filename: name,
+        dirname: path.dirname(name),
+        resolve(specifier) {
+          const resolved = resolveImport(name, `${specifier}`);
+          return resolved.startsWith('/') ? lib.url.pathToFileURL(resolved).href : resolved;
+        },
+      },
+    };
+  }
+
   let mainModule;
   function runMain(file) {
     const filename = native.realpath(path.resolve(file));
     process.argv = [native.argv0, filename, ...native.args];
+    if (moduleFormat(filename) === 'esm') {
+      // An ES module main: an error while it loads (or in its top-level await) ends the app
+      // with code 1 as in Node.
+      native.importModule(filename).then(undefined, (err) => {
+        reportUncaught(err);
+        process.exit(1);
+      });
+      return;
+    }
     const module = new Module(filename, null);
     module.id = '.';
     mainModule = module;
@@ -818,6 +984,8 @@
     reportUncaught,
     requireBuiltin,
     asyncDone,
+    resolveImport,
+    loadImport,
     childEvent(id, kind, data) {
       if (childHooks.childEvent) childHooks.childEvent(id, kind, data);
     },
