@@ -50,6 +50,7 @@ const LAZY_MODULES: &[(&str, &str)] = &[
     ("assert", include_str!("js/assert.js")),
     ("querystring", include_str!("js/querystring.js")),
     ("child_process", include_str!("js/child_process.js")),
+    ("crypto", include_str!("js/crypto.js")),
 ];
 
 /// The QuickJS release compiled in (quickjs-ng, vendored by `rquickjs-sys` 0.14).
@@ -381,6 +382,7 @@ fn native_object<'js>(
     native.set("fs", crate::fs::native(ctx, config.cwd.clone())?)?;
     native.set("os", crate::os::native(ctx)?)?;
     native.set("importModule", crate::modules::native(ctx)?)?;
+    native.set("crypto", crate::hash::native(ctx)?)?;
     native.set("child", crate::child::native(ctx, &config.children)?)?;
     native.set(
         "readFile",

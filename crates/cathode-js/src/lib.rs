@@ -34,6 +34,7 @@ pub mod electron;
 mod error;
 mod fs;
 mod handle;
+mod hash;
 mod host;
 mod modules;
 mod os;

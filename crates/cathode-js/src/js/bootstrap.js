@@ -330,6 +330,7 @@
     'assert/strict': () => loadBuiltin('assert').strict,
     querystring: () => lib.factories.querystring(),
     'timers/promises': () => timersPromises(),
+    crypto: () => lib.factories.crypto(native, lib.buffer, lib.web),
     child_process: () => lib.factories.child_process(native, EventEmitter, lib.buffer, childHooks),
     timers: () => ({
       setTimeout: global.setTimeout,
