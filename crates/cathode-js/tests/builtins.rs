@@ -110,3 +110,57 @@ ERR_INVALID_FILE_URL_PATH
 http://h.com/p https://x.org/a?b=c%20d
 xn--espaol-zwa.com true ::1
 "#;
+
+#[tokio::test]
+async fn string_decoder_and_events_on_once_and_capture_rejections_work_as_in_node() {
+    let out = stdout_of(EVENTS_SCRIPT).await;
+    assert_eq!(out, EVENTS_OUTPUT);
+}
+
+const EVENTS_SCRIPT: &str = r#"const { EventEmitter, once, on } = require('events');
+const { StringDecoder } = require('string_decoder');
+const euro = Buffer.from('€uro ✓');
+const d = new StringDecoder('utf8');
+console.log(JSON.stringify([d.write(euro.subarray(0, 1)), d.write(euro.subarray(1, 2)), d.write(euro.subarray(2, 5)), d.write(euro.subarray(5, 7)), d.end(euro.subarray(7))]));
+const d2 = new StringDecoder('utf8'); console.log(JSON.stringify([d2.write(Buffer.from([0xe2, 0x82])), d2.end()]));
+const d3 = new StringDecoder('base64'); console.log(JSON.stringify([d3.write(Buffer.from('ab')), d3.write(Buffer.from('cd')), d3.end()]));
+const d4 = new StringDecoder('utf16le'); const u = Buffer.from('a😀', 'utf16le'); console.log(JSON.stringify([d4.write(u.subarray(0, 3)), d4.end(u.subarray(3))]));
+const d5 = new StringDecoder('hex'); console.log(d5.write(Buffer.from([1, 255])), d5.end());
+try { new StringDecoder('nope') } catch (e) { console.log(e.code) }
+const cap = new EventEmitter({ captureRejections: true });
+cap.on('job', async () => { throw new Error('async failure') });
+cap.on('error', (err) => console.log('captured', err.message));
+cap.emit('job');
+class Custom extends EventEmitter { constructor() { super({ captureRejections: true }) } [EventEmitter.captureRejectionSymbol](err, event, ...args) { console.log('symbol', err.message, event, args) } }
+const c = new Custom(); c.on('x', async () => { throw new Error('sym') }); c.emit('x', 1, 2);
+(async () => {
+  const em = new EventEmitter();
+  setTimeout(() => { em.emit('tick', 1); em.emit('tick', 2); em.emit('tick', 3); }, 1);
+  let seen = [];
+  for await (const [n] of on(em, 'tick')) { seen.push(n); if (n === 3) break; }
+  console.log('on', seen, em.listenerCount('tick'), em.listenerCount('error'));
+  const ac = new AbortController();
+  const p = once(em, 'never', { signal: ac.signal }); ac.abort();
+  try { await p } catch (e) { console.log(e.name, e.code, em.listenerCount('never')) }
+  const et = new EventTarget(); setTimeout(() => et.dispatchEvent(new Event('ping')), 1);
+  const [ev] = await once(et, 'ping'); console.log('target', ev.type);
+  const em2 = new EventEmitter(); setTimeout(() => em2.emit('error', new Error('bad')), 1);
+  try { for await (const x of on(em2, 'data')) { void x } } catch (e) { console.log('on error', e.message) }
+  console.log(EventEmitter.captureRejections, typeof EventEmitter.captureRejectionSymbol);
+})();
+"#;
+
+const EVENTS_OUTPUT: &str = r#"["","","€ur","o ","✓"]
+["","�"]
+["","YWJj","ZA=="]
+["a","😀"]
+01ff 
+ERR_UNKNOWN_ENCODING
+captured async failure
+symbol sym x [ 1, 2 ]
+on [ 1, 2, 3 ] 0 0
+AbortError ABORT_ERR 0
+target ping
+on error bad
+false symbol
+"#;

@@ -331,6 +331,7 @@
     querystring: () => lib.factories.querystring(),
     'timers/promises': () => timersPromises(),
     crypto: () => lib.factories.crypto(native, lib.buffer, lib.web),
+    string_decoder: () => lib.factories.string_decoder(lib.buffer),
     child_process: () => lib.factories.child_process(native, EventEmitter, lib.buffer, childHooks),
     timers: () => ({
       setTimeout: global.setTimeout,
