@@ -82,6 +82,27 @@ enum Op {
         path: String,
         len: u64,
     },
+    Open {
+        path: String,
+        flag: String,
+        mode: Option<u32>,
+    },
+    Close {
+        fd: i32,
+    },
+    Read {
+        fd: i32,
+        length: usize,
+        position: Option<u64>,
+    },
+    Write {
+        fd: i32,
+        data: Vec<u8>,
+        position: Option<u64>,
+    },
+    Fstat {
+        fd: i32,
+    },
     Mkdtemp {
         prefix: String,
     },
@@ -114,6 +135,7 @@ enum Out {
     Bytes(Vec<u8>),
     Text(String),
     MaybeText(Option<String>),
+    Number(f64),
     Stat(Box<StatData>),
     Entries(Vec<(String, u8)>),
 }
@@ -252,22 +274,7 @@ fn run(op: Op, cwd: &Path) -> FsResult {
             flag,
             mode,
         } => {
-            let mut options = std::fs::OpenOptions::new();
-            match flag.as_str() {
-                "a" | "as" | "a+" | "as+" => options.append(true).create(true),
-                "ax" | "xa" | "ax+" | "xa+" => options.append(true).create_new(true),
-                "wx" | "xw" | "wx+" | "xw+" => options.write(true).create_new(true),
-                "r+" | "rs+" => options.write(true),
-                _ => options.write(true).create(true).truncate(true),
-            };
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(mode.unwrap_or(0o666));
-            }
-            #[cfg(not(unix))]
-            let _ = mode;
-            let mut file = options
+            let mut file = open_options(&flag, mode)
                 .open(at(&path))
                 .map_err(|e| FsError::io(&e, "open", Some(&path), None))?;
             file.write_all(&data)
@@ -351,6 +358,170 @@ fn run(op: Op, cwd: &Path) -> FsResult {
             .map(|()| Out::Unit)
             .map_err(|e| FsError::io(&e, "open", Some(&path), None)),
         Op::Mkdtemp { prefix } => mkdtemp(&prefix, cwd),
+        Op::Open { path, flag, mode } => {
+            let file = open_options(&flag, mode)
+                .open(at(&path))
+                .map_err(|e| FsError::io(&e, "open", Some(&path), None))?;
+            Ok(Out::Number(f64::from(descriptors::insert(file))))
+        }
+        Op::Close { fd } => descriptors::remove(fd)
+            .map(|_| Out::Unit)
+            .ok_or_else(|| FsError::io(&bad_descriptor(), "close", None, None)),
+        Op::Read {
+            fd,
+            length,
+            position,
+        } => {
+            let file = descriptors::get(fd)
+                .ok_or_else(|| FsError::io(&bad_descriptor(), "read", None, None))?;
+            let mut data = vec![0u8; length];
+            let n = read_file(&file, &mut data, position)
+                .map_err(|e| FsError::io(&e, "read", None, None))?;
+            data.truncate(n);
+            Ok(Out::Bytes(data))
+        }
+        Op::Write { fd, data, position } => {
+            let file = descriptors::get(fd)
+                .ok_or_else(|| FsError::io(&bad_descriptor(), "write", None, None))?;
+            write_file(&file, &data, position)
+                .map(|()| Out::Number(data.len() as f64))
+                .map_err(|e| FsError::io(&e, "write", None, None))
+        }
+        Op::Fstat { fd } => {
+            let file = descriptors::get(fd)
+                .ok_or_else(|| FsError::io(&bad_descriptor(), "fstat", None, None))?;
+            let meta = file
+                .metadata()
+                .map_err(|e| FsError::io(&e, "fstat", None, None))?;
+            Ok(Out::Stat(Box::new(stat_data(&meta))))
+        }
+    }
+}
+
+/// `OpenOptions` for one of Node's flag strings (`r`, `r+`, `w`, `wx`, `w+`, `a`, `ax`, `a+`...).
+fn open_options(flag: &str, mode: Option<u32>) -> std::fs::OpenOptions {
+    let mut options = std::fs::OpenOptions::new();
+    let plus = flag.contains('+');
+    let exclusive = flag.contains('x');
+    match flag.chars().find(|c| matches!(c, 'r' | 'w' | 'a')) {
+        Some('r') => {
+            options.read(true).write(plus);
+        }
+        Some('a') => {
+            options.append(true).read(plus);
+            if exclusive {
+                options.create_new(true);
+            } else {
+                options.create(true);
+            }
+        }
+        _ => {
+            options.write(true).read(plus);
+            if exclusive {
+                options.create_new(true);
+            } else {
+                options.create(true).truncate(true);
+            }
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(mode.unwrap_or(0o666));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    options
+}
+
+fn bad_descriptor() -> io::Error {
+    #[cfg(unix)]
+    return io::Error::from_raw_os_error(libc::EBADF);
+    #[cfg(not(unix))]
+    return io::Error::from(io::ErrorKind::InvalidInput);
+}
+
+/// Reads into `data` at `position`, or at the file's own position when there is none.
+fn read_file(file: &std::fs::File, data: &mut [u8], position: Option<u64>) -> io::Result<usize> {
+    #[cfg(unix)]
+    if let Some(position) = position {
+        use std::os::unix::fs::FileExt;
+        let mut filled = 0;
+        while filled < data.len() {
+            let n = file.read_at(&mut data[filled..], position + filled as u64)?;
+            if n == 0 {
+                break;
+            }
+            filled += n;
+        }
+        return Ok(filled);
+    }
+    #[cfg(not(unix))]
+    if let Some(position) = position {
+        use std::io::Seek;
+        let mut f = file;
+        f.seek(io::SeekFrom::Start(position))?;
+    }
+    let mut reader = file;
+    let mut filled = 0;
+    while filled < data.len() {
+        let n = reader.read(&mut data[filled..])?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    Ok(filled)
+}
+
+fn write_file(file: &std::fs::File, data: &[u8], position: Option<u64>) -> io::Result<()> {
+    #[cfg(unix)]
+    if let Some(position) = position {
+        use std::os::unix::fs::FileExt;
+        return file.write_all_at(data, position);
+    }
+    #[cfg(not(unix))]
+    if let Some(position) = position {
+        use std::io::Seek;
+        let mut f = file;
+        f.seek(io::SeekFrom::Start(position))?;
+    }
+    let mut writer = file;
+    writer.write_all(data)
+}
+
+/// Files opened with `fs.open`, by descriptor number. The numbers are the OS's own descriptors
+/// on Unix (what Node shows), and a counter elsewhere.
+mod descriptors {
+    use std::collections::HashMap;
+    use std::fs::File;
+    use std::sync::{Arc, Mutex, OnceLock};
+
+    use cathode::sync::lock;
+
+    fn table() -> &'static Mutex<HashMap<i32, Arc<File>>> {
+        static TABLE: OnceLock<Mutex<HashMap<i32, Arc<File>>>> = OnceLock::new();
+        TABLE.get_or_init(Mutex::default)
+    }
+
+    pub(super) fn insert(file: File) -> i32 {
+        #[cfg(unix)]
+        let fd = std::os::unix::io::AsRawFd::as_raw_fd(&file);
+        #[cfg(not(unix))]
+        let fd = {
+            static NEXT: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(3);
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        };
+        lock(table()).insert(fd, Arc::new(file));
+        fd
+    }
+
+    pub(super) fn get(fd: i32) -> Option<Arc<File>> {
+        lock(table()).get(&fd).cloned()
+    }
+
+    pub(super) fn remove(fd: i32) -> Option<Arc<File>> {
+        lock(table()).remove(&fd)
     }
 }
 
@@ -592,6 +763,7 @@ fn out_to_js<'js>(ctx: &Ctx<'js>, out: Out) -> rquickjs::Result<Value<'js>> {
         Out::Bytes(data) => new_bytes(ctx, data)?,
         Out::Text(text) => text.into_js(ctx)?,
         Out::MaybeText(text) => text.into_js(ctx)?,
+        Out::Number(n) => Value::new_number(ctx.clone(), n),
         Out::Stat(s) => {
             let o = Object::new(ctx.clone())?;
             o.set("dev", s.dev)?;
@@ -631,6 +803,18 @@ fn parse_op<'js>(ctx: &Ctx<'js>, name: &str, args: &Object<'js>) -> rquickjs::Re
     };
     let flag = |key: &str| -> rquickjs::Result<bool> {
         Ok(args.get::<_, Option<bool>>(key)?.unwrap_or(false))
+    };
+    let fd = || -> rquickjs::Result<i32> {
+        args.get::<_, Option<f64>>("fd")?
+            .map(|fd| fd as i32)
+            .ok_or_else(|| Exception::throw_type(ctx, &format!("fs.{name}: missing fd")))
+    };
+    // A position below 0 (or none) means the file's own position, as in Node.
+    let position = || -> rquickjs::Result<Option<u64>> {
+        Ok(args
+            .get::<_, Option<f64>>("position")?
+            .filter(|p| *p >= 0.0)
+            .map(|p| p as u64))
     };
     let mode = || -> rquickjs::Result<Option<u32>> {
         Ok(args.get::<_, Option<f64>>("mode")?.map(|m| m as u32))
@@ -712,6 +896,31 @@ fn parse_op<'js>(ctx: &Ctx<'js>, name: &str, args: &Object<'js>) -> rquickjs::Re
             path: text("path")?,
             len: args.get::<_, Option<f64>>("len")?.unwrap_or(0.0).max(0.0) as u64,
         },
+        "open" => Op::Open {
+            path: text("path")?,
+            flag: args
+                .get::<_, Option<String>>("flag")?
+                .unwrap_or_else(|| "r".into()),
+            mode: mode()?,
+        },
+        "close" => Op::Close { fd: fd()? },
+        "read" => Op::Read {
+            fd: fd()?,
+            length: args
+                .get::<_, Option<f64>>("length")?
+                .unwrap_or(0.0)
+                .max(0.0) as usize,
+            position: position()?,
+        },
+        "write" => {
+            let data: Value = args.get("data")?;
+            Op::Write {
+                fd: fd()?,
+                data: with_bytes(ctx, &data, <[u8]>::to_vec)?,
+                position: position()?,
+            }
+        }
+        "fstat" => Op::Fstat { fd: fd()? },
         "mkdtemp" => Op::Mkdtemp {
             prefix: text("path")?,
         },

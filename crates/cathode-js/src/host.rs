@@ -52,6 +52,7 @@ const LAZY_MODULES: &[(&str, &str)] = &[
     ("child_process", include_str!("js/child_process.js")),
     ("crypto", include_str!("js/crypto.js")),
     ("string_decoder", include_str!("js/string_decoder.js")),
+    ("stream", include_str!("js/stream.js")),
 ];
 
 /// The QuickJS release compiled in (quickjs-ng, vendored by `rquickjs-sys` 0.14).

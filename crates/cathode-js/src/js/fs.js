@@ -1,8 +1,9 @@
 // `require('fs')` and `require('fs/promises')`: Node's API over the Rust operations of the native
 // bridge (`native.fs(name, args[, id])`, see fs.rs). The *Sync forms run now; the callback and
 // promise forms run on a worker thread and settle through `async.start`.
-// Called with the native bridge, the Buffer and url modules and the async helper.
-(function (native, buffer, url, async) {
+// Called with the native bridge, the Buffer and url modules, the async helper and the stream
+// module (for createReadStream/createWriteStream).
+(function (native, buffer, url, async, stream) {
   'use strict';
 
   const { Buffer } = buffer;
@@ -191,11 +192,71 @@
     truncate(path, len = 0) {
       return ['truncate', { path: toPath(path), len }, same];
     },
+    open(path, flags = 'r', mode) {
+      if (typeof flags === 'number') flags = flagsOf(flags);
+      return ['open', { path: toPath(path), flag: `${flags}`, mode: typeof mode === 'string' ? parseInt(mode, 8) : mode }, same];
+    },
+    close(fd) {
+      return ['close', { fd: checkFd(fd) }, same];
+    },
+    fstat(fd) {
+      return ['fstat', { fd: checkFd(fd) }, (raw) => new Stats(raw)];
+    },
+    read(fd, target, offset, length, position) {
+      if (offset !== null && typeof offset === 'object') ({ offset, length, position } = offset);
+      if (!(target instanceof Uint8Array) && !ArrayBuffer.isView(target)) {
+        throw argType('buffer', 'an instance of Buffer, TypedArray, or DataView', target);
+      }
+      const view = new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
+      const at = offset === undefined || offset === null ? 0 : offset;
+      const count = length === undefined || length === null ? view.length - at : length;
+      if (at < 0 || count < 0 || at + count > view.length) {
+        const err = new RangeError(`The value of "length" is out of range. It must be <= ${view.length - at}. Received ${count}`);
+        err.code = 'ERR_OUT_OF_RANGE';
+        throw err;
+      }
+      const pos = typeof position === 'bigint' ? Number(position) : position;
+      const shape = (bytes) => {
+        view.set(bytes, at);
+        return bytes.length;
+      };
+      return ['read', { fd: checkFd(fd), length: count, position: pos === null || pos === undefined ? -1 : pos }, shape, false, [target]];
+    },
+    write(fd, data, offsetOrPosition, lengthOrEncoding, position) {
+      let bytes;
+      let pos;
+      if (typeof data === 'string') {
+        bytes = Buffer.from(data, typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8');
+        pos = offsetOrPosition;
+      } else {
+        const view = toData(data);
+        const at = offsetOrPosition === undefined || offsetOrPosition === null ? 0 : offsetOrPosition;
+        const count = lengthOrEncoding === undefined || lengthOrEncoding === null ? view.length - at : lengthOrEncoding;
+        bytes = view.subarray(at, at + count);
+        pos = position;
+      }
+      return ['write', { fd: checkFd(fd), data: bytes, position: pos === null || pos === undefined ? -1 : pos }, same, false, [data]];
+    },
     mkdtemp(prefix) {
       if (typeof prefix !== 'string') throw argType('prefix', 'of type string', prefix);
       return ['mkdtemp', { path: prefix }, same];
     },
   };
+
+  function checkFd(fd) {
+    if (!Number.isInteger(fd) || fd < 0) throw argType('fd', 'of type number', fd);
+    return fd;
+  }
+
+  function flagsOf(bits) {
+    const access = bits & 3;
+    const append = bits & constants.O_APPEND;
+    const exclusive = bits & constants.O_EXCL ? 'x' : '';
+    if (access === 0) return 'r';
+    if (append) return `a${exclusive}${access === 2 ? '+' : ''}`;
+    if (bits & constants.O_CREAT) return `w${exclusive}${access === 2 ? '+' : ''}`;
+    return 'r+';
+  }
 
   function runSync(name, args) {
     const [nativeName, nativeArgs, shape, noThrow] = ops[name](...args);
@@ -211,7 +272,7 @@
 
   // Starts an operation off the JavaScript thread; `done(err, value)` runs later on it.
   function runAsync(name, args, done) {
-    const [nativeName, nativeArgs, shape, noThrow] = ops[name](...args);
+    const [nativeName, nativeArgs, shape, noThrow, extra] = ops[name](...args);
     async.start((id) => op(nativeName, nativeArgs, id), (err, value) => {
       if (err) {
         if (noThrow && err.code === 'ENOENT') done(null, undefined);
@@ -225,10 +286,11 @@
         done(e);
         return;
       }
-      done(null, shaped);
+      done(null, shaped, extra);
     });
   }
 
+  const FD_OPS = ['open', 'close', 'fstat', 'read', 'write'];
   const fs = { constants, Stats, Dirent };
   const promises = { constants };
 
@@ -240,12 +302,13 @@
     fs[name] = function (...args) {
       const callback = args.pop();
       if (typeof callback !== 'function') throw argType('cb', 'of type function', callback);
-      runAsync(name, args, (err, value) => {
+      runAsync(name, args, (err, value, extra) => {
         if (err) callback(err);
-        else callback(null, value);
+        else callback(null, value, ...(extra || []));
       });
     };
     Object.defineProperty(fs[name], 'name', { value: name });
+    if (FD_OPS.includes(name)) continue;
     promises[name] = function (...args) {
       return new Promise((resolve, reject) => {
         runAsync(name, args, (err, value) => (err ? reject(err) : resolve(value)));
@@ -273,6 +336,157 @@
     }
     async.start((id) => op('exists', { path: p }, id), (err, value) => callback(!err && value));
   };
+  // fs.promises.open: a FileHandle over the same descriptor operations.
+  const callAsync = (name, args) => new Promise((resolve, reject) => {
+    runAsync(name, args, (err, value) => (err ? reject(err) : resolve(value)));
+  });
+  class FileHandle {
+    constructor(fd) {
+      this.fd = fd;
+    }
+    async read(target, offset, length, position) {
+      const buffer = target === undefined ? Buffer.alloc(16384) : target;
+      const bytesRead = await callAsync('read', [this.fd, buffer, offset, length, position]);
+      return { bytesRead, buffer };
+    }
+    async write(data, offsetOrPosition, lengthOrEncoding, position) {
+      const bytesWritten = await callAsync('write', [this.fd, data, offsetOrPosition, lengthOrEncoding, position]);
+      return { bytesWritten, buffer: data };
+    }
+    stat() {
+      return callAsync('fstat', [this.fd]);
+    }
+    async readFile(options) {
+      const chunks = [];
+      for (;;) {
+        const { bytesRead, buffer } = await this.read(Buffer.alloc(65536), 0, 65536, null);
+        if (bytesRead === 0) break;
+        chunks.push(buffer.subarray(0, bytesRead));
+      }
+      const data = Buffer.concat(chunks);
+      const encoding = encodingOf(options, null);
+      return encoding ? data.toString(encoding) : data;
+    }
+    async writeFile(data, options) {
+      await this.write(toData(data, options));
+    }
+    close() {
+      return callAsync('close', [this.fd]);
+    }
+  }
+  promises.open = async (path, flags, mode) => new FileHandle(await callAsync('open', [path, flags, mode]));
+  promises.FileHandle = FileHandle;
+
+  // ---- streams -------------------------------------------------------------------------------
+
+  fs.ReadStream = class ReadStream extends stream.Readable {
+    constructor(path, options) {
+      const o = typeof options === 'string' ? { encoding: options } : options || {};
+      super({ highWaterMark: o.highWaterMark || 64 * 1024, encoding: o.encoding });
+      this.path = path === undefined || path === null ? undefined : toPath(path);
+      this.fd = o.fd === undefined ? null : o.fd;
+      this.flags = o.flags || 'r';
+      this.start = o.start;
+      this.end = o.end === undefined ? Infinity : o.end;
+      this.pos = o.start;
+      this.bytesRead = 0;
+      this.autoClose = o.autoClose !== false;
+    }
+    _construct(callback) {
+      if (this.fd !== null) {
+        callback();
+        return;
+      }
+      fs.open(this.path, this.flags, (err, fd) => {
+        if (err) {
+          callback(err);
+          return;
+        }
+        this.fd = fd;
+        this.emit('open', fd);
+        this.emit('ready');
+        callback();
+      });
+    }
+    _read(size) {
+      const remaining = this.end === Infinity ? size : Math.min(size, this.end - (this.pos === undefined ? this.bytesRead : this.pos) + 1);
+      if (remaining <= 0) {
+        this.push(null);
+        return;
+      }
+      const target = Buffer.alloc(remaining);
+      fs.read(this.fd, target, 0, remaining, this.pos === undefined ? null : this.pos, (err, n) => {
+        if (err) {
+          this.destroy(err);
+          return;
+        }
+        if (this.pos !== undefined) this.pos += n;
+        this.bytesRead += n;
+        this.push(n === 0 ? null : target.subarray(0, n));
+      });
+    }
+    _destroy(err, callback) {
+      if (this.fd === null || !this.autoClose) {
+        callback(err);
+        return;
+      }
+      fs.close(this.fd, () => callback(err));
+      this.fd = null;
+    }
+  };
+
+  fs.WriteStream = class WriteStream extends stream.Writable {
+    constructor(path, options) {
+      const o = typeof options === 'string' ? { encoding: options } : options || {};
+      super({ highWaterMark: o.highWaterMark || 16 * 1024, defaultEncoding: o.encoding || 'utf8' });
+      this.path = path === undefined || path === null ? undefined : toPath(path);
+      this.fd = o.fd === undefined ? null : o.fd;
+      this.flags = o.flags || 'w';
+      this.mode = o.mode;
+      this.pos = o.start;
+      this.bytesWritten = 0;
+      this.autoClose = o.autoClose !== false;
+    }
+    _construct(callback) {
+      if (this.fd !== null) {
+        callback();
+        return;
+      }
+      fs.open(this.path, this.flags, this.mode, (err, fd) => {
+        if (err) {
+          callback(err);
+          return;
+        }
+        this.fd = fd;
+        this.emit('open', fd);
+        this.emit('ready');
+        callback();
+      });
+    }
+    _write(chunk, encoding, callback) {
+      const data = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
+      fs.write(this.fd, data, 0, data.length, this.pos === undefined ? null : this.pos, (err, n) => {
+        if (err) {
+          callback(err);
+          return;
+        }
+        if (this.pos !== undefined) this.pos += n;
+        this.bytesWritten += n;
+        callback();
+      });
+    }
+    _destroy(err, callback) {
+      if (this.fd === null || !this.autoClose) {
+        callback(err);
+        return;
+      }
+      fs.close(this.fd, () => callback(err));
+      this.fd = null;
+    }
+  };
+  fs.createReadStream = (path, options) => new fs.ReadStream(path, options);
+  fs.createWriteStream = (path, options) => new fs.WriteStream(path, options);
+
   fs.realpathSync.native = fs.realpathSync;
   fs.realpath.native = fs.realpath;
   fs.promises = promises;
