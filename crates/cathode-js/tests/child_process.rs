@@ -154,3 +154,25 @@ async fn exec_sync_of_a_command_that_prints_too_much_is_bounded_by_max_buffer() 
         "ENOBUFS spawnSync /bin/sh ENOBUFS true\nERR_CHILD_PROCESS_STDIO_MAXBUFFER 0123456789\n"
     );
 }
+
+#[tokio::test]
+async fn a_childs_output_pipes_into_streams_and_its_input_comes_from_one() {
+    let (result, output) = run_app(&[(
+        "main.js",
+        "const { spawn } = require('child_process');\n\
+         const { pipeline, Readable } = require('stream');\n\
+         const fs = require('fs');\n\
+         const file = require('path').join(__dirname, 'out.txt');\n\
+         const child = spawn('tr', ['a-z', 'A-Z']);\n\
+         pipeline(Readable.from(['piped ', 'through ', 'tr\\n']), child.stdin, (err) => console.log('stdin done', err));\n\
+         pipeline(child.stdout, fs.createWriteStream(file), (err) => {\n\
+           console.log('stdout done', err, JSON.stringify(fs.readFileSync(file, 'utf8')));\n\
+         });",
+    )])
+    .await;
+    assert_eq!(result.ok(), Some(0), "{}", output.stderr());
+    assert_eq!(
+        output.stdout(),
+        "stdin done undefined\nstdout done undefined \"PIPED THROUGH TR\\n\"\n"
+    );
+}

@@ -112,3 +112,25 @@ async fn an_es_module_main_that_throws_exits_with_1_and_names_the_line() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_es_module_loads_common_js_through_create_require() {
+    let (result, output) = run_app(&[
+        ("data.json", r#"{"x": 1}"#),
+        ("lib.cjs", "module.exports = { name: 'lib' };"),
+        (
+            "main.mjs",
+            "import { createRequire, builtinModules, isBuiltin } from 'node:module';\n\
+             const require = createRequire(import.meta.url);\n\
+             console.log(require('./data.json').x, require('./lib.cjs').name, builtinModules.includes('fs'), isBuiltin('node:path'), isBuiltin('left-pad'));\n\
+             try { createRequire('relative/path') } catch (e) { console.log(e.code) }",
+        ),
+        ("main.js", "import('./main.mjs');"),
+    ])
+    .await;
+    assert_eq!(result.ok(), Some(0), "{}", output.stderr());
+    assert_eq!(
+        output.stdout(),
+        "1 lib true true false\nERR_INVALID_ARG_VALUE\n"
+    );
+}

@@ -324,6 +324,7 @@
     fs: () => lib.factories.fs(native, lib.buffer, lib.url, asyncOps, loadBuiltin('stream')),
     stream: () => lib.factories.stream(EventEmitter, lib.buffer, loadBuiltin('string_decoder')),
     'stream/promises': () => loadBuiltin('stream').promises,
+    module: () => moduleBuiltin(),
     'fs/promises': () => loadBuiltin('fs').promises,
     os: () => lib.factories.os(native),
     util: () => lib.factories.util(lib.inspect, lib.web),
@@ -334,7 +335,7 @@
     'timers/promises': () => timersPromises(),
     crypto: () => lib.factories.crypto(native, lib.buffer, lib.web),
     string_decoder: () => lib.factories.string_decoder(lib.buffer),
-    child_process: () => lib.factories.child_process(native, EventEmitter, lib.buffer, childHooks),
+    child_process: () => lib.factories.child_process(native, EventEmitter, lib.buffer, childHooks, loadBuiltin('stream')),
     timers: () => ({
       setTimeout: global.setTimeout,
       clearTimeout: global.clearTimeout,
@@ -812,6 +813,29 @@
         },
       },
     };
+  }
+
+  // `require('module')`: createRequire (what ES modules use to load CommonJS), the list of
+  // built-ins, and Module itself.
+  function moduleBuiltin() {
+    function createRequire(from) {
+      let filename = from instanceof lib.url.URL || (typeof from === 'string' && from.startsWith('file:'))
+        ? lib.url.fileURLToPath(from)
+        : from;
+      if (typeof filename !== 'string' || !path.isAbsolute(filename)) {
+        const err = new TypeError(`The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received ${inspect(from)}`);
+        err.code = 'ERR_INVALID_ARG_VALUE';
+        throw err;
+      }
+      if (filename.endsWith('/')) filename += 'noop.js';
+      const module = new Module(filename, null);
+      return makeRequire(module);
+    }
+    const isBuiltin = (name) => {
+      const bare = `${name}`.startsWith('node:') ? `${name}`.slice(5) : `${name}`;
+      return Object.prototype.hasOwnProperty.call(builtins, bare) || NODE_BUILTINS.includes(bare);
+    };
+    return Object.assign(Module, { createRequire, isBuiltin, Module });
   }
 
   let mainModule;

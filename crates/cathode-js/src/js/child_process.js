@@ -1,9 +1,8 @@
 // `require('child_process')`: spawn, exec, execFile and their Sync forms over the Rust processes
 // of `native.child` (child.rs). Output arrives as events through the bootstrap's `childEvent`
-// hook. The streams are small EventEmitters with Node's 'data'/'end' events, `setEncoding`,
-// `pipe` and async iteration, not full `stream` objects.
-// Called with the native bridge, EventEmitter, the Buffer module and the hook registry.
-(function (native, EventEmitter, buffer, hooks) {
+// hook and is pushed into `stream.Readable`s; stdin is a `stream.Writable`.
+// Called with the native bridge, EventEmitter, the Buffer module, the hook registry and stream.
+(function (native, EventEmitter, buffer, hooks, stream) {
   'use strict';
 
   const { Buffer } = buffer;
@@ -19,131 +18,31 @@
 
   // ---- streams ---------------------------------------------------------------------------------
 
-  // A child's stdout or stderr: chunks wait until someone listens for 'data' (Node's paused mode).
-  class PipeReadable extends EventEmitter {
-    constructor() {
-      super();
-      this._queue = [];
-      this._ended = false;
-      this._encoding = null;
-      this._flowing = false;
-      this.readable = true;
-      this.destroyed = false;
-      this.on('newListener', (event) => {
-        if (event === 'data' && !this._flowing) process.nextTick(() => this.resume());
-      });
-    }
-    setEncoding(encoding) {
-      this._encoding = encoding;
-      return this;
-    }
-    resume() {
-      this._flowing = true;
-      while (this._queue.length > 0) this._emitChunk(this._queue.shift());
-      if (this._ended) this._finish();
-      return this;
-    }
-    pause() {
-      this._flowing = false;
-      return this;
-    }
-    _emitChunk(chunk) {
-      const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      this.emit('data', this._encoding ? data.toString(this._encoding) : data);
-    }
+  // A child's stdout or stderr: Rust pushes the chunks as they come (no pulling).
+  class PipeReadable extends stream.Readable {
+    _read() {}
     _push(chunk) {
-      if (this._flowing) this._emitChunk(chunk);
-      else this._queue.push(chunk);
+      this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     }
     _end() {
-      this._ended = true;
-      if (this._flowing) this._finish();
-    }
-    _finish() {
-      if (!this.readable) return;
-      this.readable = false;
-      this.emit('end');
-      this.emit('close');
-    }
-    pipe(destination, options) {
-      this.on('data', (chunk) => destination.write(chunk));
-      if (!options || options.end !== false) {
-        this.on('end', () => {
-          if (destination !== process.stdout && destination !== process.stderr && typeof destination.end === 'function') destination.end();
-        });
-      }
-      return destination;
-    }
-    destroy() {
-      this.destroyed = true;
-      this._queue = [];
-      this.removeAllListeners('data');
-      return this;
-    }
-    async *[Symbol.asyncIterator]() {
-      const chunks = [];
-      let wake = null;
-      let done = false;
-      this.on('data', (chunk) => {
-        chunks.push(chunk);
-        if (wake) wake();
-      });
-      this.on('end', () => {
-        done = true;
-        if (wake) wake();
-      });
-      for (;;) {
-        if (chunks.length > 0) {
-          yield chunks.shift();
-          continue;
-        }
-        if (done) return;
-        await new Promise((resolve) => {
-          wake = resolve;
-        });
-        wake = null;
-      }
+      this.push(null);
     }
   }
 
-  class PipeWritable extends EventEmitter {
+  // A child's stdin: each write goes to the child's writer thread.
+  class PipeWritable extends stream.Writable {
     constructor(id) {
       super();
       this._id = id;
-      this.writable = true;
-      this.destroyed = false;
     }
-    write(chunk, encoding, callback) {
-      if (typeof encoding === 'function') {
-        callback = encoding;
-        encoding = undefined;
-      }
+    _write(chunk, encoding, callback) {
       const data = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
-      const ok = this.writable && child.write(this._id, data instanceof Uint8Array ? data : Buffer.from(data));
-      if (callback) process.nextTick(callback, ok ? null : new Error('write after end'));
-      return true;
+      if (child.write(this._id, data)) callback();
+      else callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE', syscall: 'write' }));
     }
-    end(chunk, encoding, callback) {
-      if (typeof chunk === 'function') {
-        callback = chunk;
-        chunk = undefined;
-      }
-      if (chunk !== undefined && chunk !== null) this.write(chunk, encoding);
-      if (this.writable) {
-        this.writable = false;
-        child.end(this._id);
-        process.nextTick(() => {
-          this.emit('finish');
-          this.emit('close');
-          if (typeof callback === 'function') callback();
-        });
-      }
-      return this;
-    }
-    destroy() {
-      this.end();
-      this.destroyed = true;
-      return this;
+    _final(callback) {
+      child.end(this._id);
+      callback();
     }
   }
 
