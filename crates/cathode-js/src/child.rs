@@ -351,7 +351,7 @@ fn post_event(handle: &JsHandle, id: u64, kind: &'static str, data: Event) {
                 pair.into_value()
             }
         };
-        crate::host::call_internal(ctx, "childEvent", (id as f64, kind, value))
+        crate::hooks::call_internal(ctx, "childEvent", (id as f64, kind, value))
     });
 }
 

@@ -966,7 +966,7 @@ pub(crate) fn native<'js>(ctx: &Ctx<'js>, cwd: PathBuf) -> rquickjs::Result<Func
                         Ok(out) => (Value::new_undefined(ctx.clone()), out_to_js(ctx, out)?),
                         Err(error) => (error.to_js(ctx)?, Value::new_undefined(ctx.clone())),
                     };
-                    crate::host::call_internal(ctx, "asyncDone", (id, error, value))
+                    crate::hooks::call_internal(ctx, "asyncDone", (id, error, value))
                 });
                 drop(keep_alive);
             };

@@ -22,15 +22,14 @@ use std::time::Duration;
 
 use rquickjs::context::EvalOptions;
 use rquickjs::function::Opt;
-use rquickjs::{
-    Array, Context, Ctx, Exception, Function, IntoJs, JsLifetime, Object, Runtime, Value,
-};
+use rquickjs::{Array, Context, Ctx, Exception, Function, IntoJs, Object, Runtime, Value};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::console::{ConsoleSink, StdioSink, Stream};
 use crate::error::{Error, Result};
 use crate::handle::{JsHandle, Message, Shared};
+use crate::hooks::{internal, HostData};
 
 const PATH_JS: &str = include_str!("js/path.js");
 const EVENTS_JS: &str = include_str!("js/events.js");
@@ -90,37 +89,6 @@ impl LoopState {
     }
 }
 
-/// What the host keeps inside the context, for native code that only has a [`Ctx`].
-struct HostData<'js> {
-    /// The hooks the bootstrap script returned (`runMain`, `runTimer`, ...).
-    internal: Object<'js>,
-    handle: JsHandle,
-}
-
-// SAFETY: `Changed` is the same struct with the lifetime swapped, as `JsLifetime` requires.
-unsafe impl<'js> JsLifetime<'js> for HostData<'js> {
-    type Changed<'to> = HostData<'to>;
-}
-
-pub(crate) fn internal<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
-    match ctx.userdata::<HostData>() {
-        Some(data) => Ok(data.internal.clone()),
-        None => Err(Exception::throw_internal(
-            ctx,
-            "the cathode host is not set up in this context",
-        )),
-    }
-}
-
-/// Calls one of the bootstrap's hooks (`asyncDone`, ...) from native code.
-pub(crate) fn call_internal<'js, A>(ctx: &Ctx<'js>, hook: &str, args: A) -> rquickjs::Result<()>
-where
-    A: rquickjs::function::IntoArgs<'js>,
-{
-    let hook: Function = internal(ctx)?.get(hook)?;
-    hook.call(args)
-}
-
 /// Loads a built-in module (`events`, `path`, or one registered with
 /// [`JsHost::register_module`]) from native code, as `require(id)` would from a script.
 ///
@@ -133,14 +101,6 @@ where
 pub fn require<'js>(ctx: &Ctx<'js>, id: &str) -> rquickjs::Result<Value<'js>> {
     let require: Function = internal(ctx)?.get("requireBuiltin")?;
     require.call((id,))
-}
-
-impl JsHandle {
-    /// The handle of the host that runs `ctx`, for native modules that need to post work back or
-    /// hold the loop open.
-    pub fn current(ctx: &Ctx<'_>) -> Option<JsHandle> {
-        ctx.userdata::<HostData>().map(|data| data.handle.clone())
-    }
 }
 
 /// Configures a [`JsHost`]: the script's `process.argv`, `process.env`, working directory,

@@ -18,7 +18,7 @@ impl Resolver for HostResolver {
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
-        let hook: Function = crate::host::internal(ctx)?.get("resolveImport")?;
+        let hook: Function = crate::hooks::internal(ctx)?.get("resolveImport")?;
         hook.call((base, name))
     }
 }
@@ -33,7 +33,7 @@ impl Loader for HostLoader {
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<Module<'js, Declared>> {
-        let hook: Function = crate::host::internal(ctx)?.get("loadImport")?;
+        let hook: Function = crate::hooks::internal(ctx)?.get("loadImport")?;
         let spec: Object = hook.call((name,))?;
         let source: String = spec.get("source")?;
         let module = Module::declare(ctx.clone(), name, source)?;
