@@ -213,7 +213,7 @@ fn the_main_process_runtime_behaves_like_node() {
         console.log(helper.twice(21), require('./data.json').answer);
         console.log(path.basename(__filename), path.basename(__dirname) === path.basename(app.getAppPath()));
         console.log(app.getName(), app.getVersion(), process.platform, process.argv.length >= 2);
-        try { require('fs') } catch (error) { console.log(error.message) }
+        try { require('http') } catch (error) { console.log(error.message) }
         setTimeout(() => console.log('timeout'), 5);
         setImmediate(() => console.log('immediate'));
         Promise.resolve().then(() => console.log('microtask'));
@@ -239,7 +239,7 @@ fn the_main_process_runtime_behaves_like_node() {
     );
     assert_eq!(
         lines[4],
-        "module 'fs' is not available in the cathode main process"
+        "module 'http' is not available in the cathode main process"
     );
     assert_eq!(lines[5], "microtask");
     assert!(lines.contains(&"ready true"), "{stdout}");
@@ -1187,5 +1187,300 @@ fn a_javascript_handler_rejects_with_electrons_message_only() {
             r#"["Error","Error invoking remote method 'rejects': TypeError: not a number",false,false]"#,
             r#"["Error","Error invoking remote method 'throws-text': plain text",false,false]"#,
         ]
+    );
+}
+
+/// Node's globals in a real app's main script: bytes, URLs, text codecs, clones, abort signals
+/// and randomness, before and after the app is ready.
+#[test]
+fn the_main_script_has_nodes_globals() {
+    let dir = app(
+        "node-globals",
+        r#"
+        const { app } = require('electron');
+        const b = Buffer.from('héllo');
+        console.log(b.toString('base64'), b.toString('hex'), Buffer.byteLength('é'), btoa('ok'), atob('b2s='));
+        const u = new URL('../pages/index.html?x=1#top', 'file:///app/main/');
+        console.log(u.href, u.searchParams.get('x'), new URLSearchParams({ a: 'b c' }).toString());
+        console.log(new TextDecoder().decode(new TextEncoder().encode('€')), typeof global.setTimeout);
+        const clone = structuredClone({ when: new Date(0), tags: new Set(['x']) });
+        console.log(clone.when.toISOString(), clone.tags.has('x'));
+        try { new URL('not a url') } catch (e) { console.log(e.code) }
+        const controller = new AbortController();
+        controller.signal.addEventListener('abort', () => console.log('aborted', controller.signal.reason.name));
+        queueMicrotask(() => controller.abort());
+        app.whenReady().then(() => {
+            console.log(crypto.randomUUID().length, crypto.getRandomValues(new Uint8Array(8)).length);
+            app.quit();
+        });
+        "#,
+        &[],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "aMOpbGxv 68c3a96c6c6f 2 b2s= ok",
+            "file:///app/pages/index.html?x=1#top 1 a=b+c",
+            "€ function",
+            "1970-01-01T00:00:00.000Z true",
+            "ERR_INVALID_URL",
+            "aborted AbortError",
+            "36 8",
+        ]
+    );
+}
+
+/// A main script keeps its settings in a JSON file next to it, lists its folder and reports a
+/// missing file the way Node does, with the sync, callback and promise forms of `fs`.
+#[test]
+fn the_main_script_reads_and_writes_files_with_fs() {
+    let dir = app(
+        "node-fs",
+        r#"
+        const fs = require('node:fs');
+        const path = require('path');
+        const { app } = require('electron');
+        const settingsFile = path.join(__dirname, 'data', 'settings.json');
+        fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+        const settings = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : { runs: 0 };
+        settings.runs += 1;
+        fs.writeFileSync(settingsFile, JSON.stringify(settings));
+        console.log('runs', settings.runs);
+        console.log(fs.readdirSync(__dirname, { withFileTypes: true }).map((d) => `${d.name}${d.isDirectory() ? '/' : ''}`).join(' '));
+        try { fs.readFileSync(path.join(__dirname, 'missing.txt')) } catch (e) { console.log(e.code, e.syscall, path.basename(e.path)) }
+        fs.readFile(settingsFile, 'utf8', (err, text) => {
+            console.log('callback', err, text);
+            require('fs/promises').stat(settingsFile).then((st) => {
+                console.log('promise', st.isFile(), st.size);
+                app.whenReady().then(() => app.quit());
+            });
+        });
+        "#,
+        &[("notes.txt", "hello")],
+    );
+    for runs in 1..=2 {
+        let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+        assert_exit(&output, 0);
+        assert_eq!(
+            text(&output.stdout).lines().collect::<Vec<_>>(),
+            [
+                format!("runs {runs}").as_str(),
+                "data/ main.js notes.txt package.json",
+                "ENOENT open missing.txt",
+                &format!("callback null {{\"runs\":{runs}}}"),
+                "promise true 10",
+            ]
+        );
+    }
+}
+
+/// A real app's main script uses Node's OS and pure modules by their `node:` names, and a module
+/// cathode lacks is still refused by name.
+#[test]
+fn the_main_script_uses_os_util_url_assert_and_timer_promises() {
+    let dir = app(
+        "node-modules-builtin",
+        r#"
+        const os = require('node:os');
+        const util = require('node:util');
+        const assert = require('node:assert/strict');
+        const { fileURLToPath, pathToFileURL } = require('node:url');
+        const { setTimeout: sleep } = require('node:timers/promises');
+        const { app } = require('electron');
+        console.log(os.platform() === process.platform, os.homedir().length > 0, os.EOL === '\n');
+        console.log(util.format('%s has %d items', 'list', 3), util.isDeepStrictEqual({ a: [1] }, { a: [1] }));
+        console.log(fileURLToPath(pathToFileURL(__filename)) === __filename);
+        try { assert.equal(1, 2) } catch (e) { console.log(e.code, e.message.split('\n')[0]) }
+        try { require('http') } catch (e) { console.log(e.message) }
+        app.whenReady().then(async () => {
+            console.log('slept', await sleep(1, 'ok'));
+            app.quit();
+        });
+        "#,
+        &[],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "true true true",
+            "list has 3 items true",
+            "true",
+            "ERR_ASSERTION Expected values to be strictly equal:",
+            "module 'http' is not available in the cathode main process",
+            "slept ok",
+        ]
+    );
+}
+
+/// An app's main script loads npm-style packages from its `node_modules`: one through `exports`
+/// conditions and a subpath pattern, one through `main`, a scoped one, and a broken one whose
+/// error names its package.json.
+#[test]
+fn the_main_script_requires_packages_from_node_modules() {
+    let dir = app(
+        "node-packages",
+        r#"
+        const { app } = require('electron');
+        const greet = require('greeter');
+        console.log(greet('main'), require('greeter/locales/fr'), require('@acme/config').port);
+        try { require('greeter/src/secret') } catch (e) { console.log(e.code) }
+        try { require('broken') } catch (e) { console.log(e.message.startsWith(`Error parsing ${__dirname}/node_modules/broken/package.json`)) }
+        app.whenReady().then(() => app.quit());
+        "#,
+        &[],
+    );
+    let files = [
+        (
+            "node_modules/greeter/package.json",
+            r#"{"name": "greeter", "exports": {".": {"import": "./esm.mjs", "require": "./src/index.js"}, "./locales/*": "./src/locales/*.js"}}"#,
+        ),
+        (
+            "node_modules/greeter/src/index.js",
+            "module.exports = (who) => `hello ${who} from ${require('./locales/en')}`;",
+        ),
+        (
+            "node_modules/greeter/src/locales/en.js",
+            "module.exports = 'en';",
+        ),
+        (
+            "node_modules/greeter/src/locales/fr.js",
+            "module.exports = 'bonjour';",
+        ),
+        (
+            "node_modules/greeter/src/secret.js",
+            "module.exports = 'secret';",
+        ),
+        (
+            "node_modules/@acme/config/package.json",
+            r#"{"name": "@acme/config", "main": "lib/config"}"#,
+        ),
+        (
+            "node_modules/@acme/config/lib/config.json",
+            r#"{"port": 8080}"#,
+        ),
+        ("node_modules/broken/package.json", "{ not json"),
+    ];
+    for (file, content) in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "hello main from en bonjour 8080",
+            "ERR_PACKAGE_PATH_NOT_EXPORTED",
+            "true",
+        ]
+    );
+}
+
+/// A main script runs a tool and reads its output as it streams, runs another synchronously, and
+/// quits while a child (and the child's own child) still run: none of them outlives the app.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_main_script_runs_tools_and_leaves_no_child_running() {
+    let dir = app(
+        "node-child-process",
+        r#"
+        const { spawn, execSync } = require('child_process');
+        const { app } = require('electron');
+        console.log(execSync('echo synchronous', { encoding: 'utf8' }).trim());
+        const tool = spawn('sh', ['-c', 'for i in 1 2 3; do echo line $i; done; exit 7']);
+        let lines = [];
+        tool.stdout.setEncoding('utf8');
+        tool.stdout.on('data', (chunk) => lines.push(...chunk.trim().split('\n')));
+        tool.on('close', (code) => {
+            console.log(lines.join(','), 'exit', code);
+            const stuck = spawn('sh', ['-c', 'sleep 1000 & echo $!; wait']);
+            stuck.stdout.once('data', (d) => {
+                console.log('pids', stuck.pid, String(d).trim());
+                app.whenReady().then(() => app.quit());
+            });
+        });
+        "#,
+        &[],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..2],
+        ["synchronous", "line 1,line 2,line 3 exit 7"],
+        "{stdout}"
+    );
+    let pids: Vec<u32> = lines[2]
+        .strip_prefix("pids ")
+        .expect("the pids line")
+        .split(' ')
+        .map(|p| p.parse().expect("a pid"))
+        .collect();
+    let gone = |pid: u32| match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+    };
+    let deadline = Instant::now() + RUN_LIMIT;
+    while !pids.iter().all(|&pid| gone(pid)) {
+        assert!(
+            Instant::now() < deadline,
+            "children {pids:?} outlived the app"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// An app written as ES modules (`"type": "module"`): the main script imports Electron by name,
+/// an npm-style package of its `node_modules` through its `import` condition, a CommonJS file
+/// and a built-in, and awaits at the top level.
+#[test]
+fn an_es_module_main_imports_electron_packages_and_built_ins() {
+    let dir = app(
+        "node-esm",
+        r#"
+        import { app } from 'electron';
+        import { readFileSync } from 'node:fs';
+        import slugify, { version } from 'slugger';
+        import settings from './settings.cjs';
+        const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+        console.log(slugify('Hello ES Modules'), version, settings.theme, pkg.type);
+        await app.whenReady();
+        console.log('ready', app.isReady(), import.meta.filename.endsWith('main.js'));
+        app.quit();
+        "#,
+        &[("settings.cjs", "module.exports = { theme: 'dark' };")],
+    );
+    std::fs::write(
+        dir.join("package.json"),
+        r#"{"name": "node-esm", "version": "1.0.0", "type": "module", "main": "main.js"}"#,
+    )
+    .unwrap();
+    let package = dir.join("node_modules/slugger");
+    std::fs::create_dir_all(&package).unwrap();
+    std::fs::write(
+        package.join("package.json"),
+        r#"{"name": "slugger", "exports": {"import": "./slug.mjs", "require": "./slug.cjs"}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        package.join("slug.mjs"),
+        "export const version = '2.0.0-esm';\nexport default (text) => text.toLowerCase().split(' ').join('-');\n",
+    )
+    .unwrap();
+    std::fs::write(package.join("slug.cjs"), "module.exports = () => 'cjs';").unwrap();
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        ["hello-es-modules 2.0.0-esm dark module", "ready true true"]
     );
 }

@@ -22,20 +22,37 @@ use std::time::Duration;
 
 use rquickjs::context::EvalOptions;
 use rquickjs::function::Opt;
-use rquickjs::{
-    Array, Context, Ctx, Exception, Function, IntoJs, JsLifetime, Object, Runtime, Value,
-};
+use rquickjs::{Array, Context, Ctx, Exception, Function, IntoJs, Object, Runtime, Value};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::console::{ConsoleSink, StdioSink, Stream};
 use crate::error::{Error, Result};
 use crate::handle::{JsHandle, Message, Shared};
+use crate::hooks::{internal, HostData};
 
 const PATH_JS: &str = include_str!("js/path.js");
 const EVENTS_JS: &str = include_str!("js/events.js");
 const INSPECT_JS: &str = include_str!("js/inspect.js");
+const BUFFER_JS: &str = include_str!("js/buffer.js");
+const WEB_JS: &str = include_str!("js/web.js");
+const URL_JS: &str = include_str!("js/url.js");
 const BOOTSTRAP_JS: &str = include_str!("js/bootstrap.js");
+
+/// Built-in modules compiled at start-up but built on their first `require`: the file's name
+/// (`fs` for `js/fs.js`) and its source. Each is a function the bootstrap calls with what the
+/// module needs.
+const LAZY_MODULES: &[(&str, &str)] = &[
+    ("fs", include_str!("js/fs.js")),
+    ("os", include_str!("js/os.js")),
+    ("util", include_str!("js/util.js")),
+    ("assert", include_str!("js/assert.js")),
+    ("querystring", include_str!("js/querystring.js")),
+    ("child_process", include_str!("js/child_process.js")),
+    ("crypto", include_str!("js/crypto.js")),
+    ("string_decoder", include_str!("js/string_decoder.js")),
+    ("stream", include_str!("js/stream.js")),
+];
 
 /// The QuickJS release compiled in (quickjs-ng, vendored by `rquickjs-sys` 0.14).
 pub const QUICKJS_VERSION: &str = "quickjs-ng 0.16.2";
@@ -72,28 +89,6 @@ impl LoopState {
     }
 }
 
-/// What the host keeps inside the context, for native code that only has a [`Ctx`].
-struct HostData<'js> {
-    /// The hooks the bootstrap script returned (`runMain`, `runTimer`, ...).
-    internal: Object<'js>,
-    handle: JsHandle,
-}
-
-// SAFETY: `Changed` is the same struct with the lifetime swapped, as `JsLifetime` requires.
-unsafe impl<'js> JsLifetime<'js> for HostData<'js> {
-    type Changed<'to> = HostData<'to>;
-}
-
-fn internal<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
-    match ctx.userdata::<HostData>() {
-        Some(data) => Ok(data.internal.clone()),
-        None => Err(Exception::throw_internal(
-            ctx,
-            "the cathode host is not set up in this context",
-        )),
-    }
-}
-
 /// Loads a built-in module (`events`, `path`, or one registered with
 /// [`JsHost::register_module`]) from native code, as `require(id)` would from a script.
 ///
@@ -106,14 +101,6 @@ fn internal<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
 pub fn require<'js>(ctx: &Ctx<'js>, id: &str) -> rquickjs::Result<Value<'js>> {
     let require: Function = internal(ctx)?.get("requireBuiltin")?;
     require.call((id,))
-}
-
-impl JsHandle {
-    /// The handle of the host that runs `ctx`, for native modules that need to post work back or
-    /// hold the loop open.
-    pub fn current(ctx: &Ctx<'_>) -> Option<JsHandle> {
-        ctx.userdata::<HostData>().map(|data| data.handle.clone())
-    }
 }
 
 /// Configures a [`JsHost`]: the script's `process.argv`, `process.env`, working directory,
@@ -189,13 +176,16 @@ impl JsHostBuilder {
             })?,
         };
         let runtime = Runtime::new()?;
+        runtime.set_loader(crate::modules::HostResolver, crate::modules::HostLoader);
         let context = Context::full(&runtime)?;
         let (tx, rx) = mpsc::unbounded_channel();
         let handle = JsHandle::new(tx, Arc::new(Shared::default()));
         let state = Rc::new(RefCell::new(LoopState::default()));
         let modules: Rc<RefCell<HashMap<String, ModuleFactory>>> =
             Rc::new(RefCell::new(self.modules.into_iter().collect()));
+        let children = crate::child::Children::default();
         let config = NativeConfig {
+            children: children.clone(),
             argv0: self.argv0.unwrap_or_else(|| {
                 std::env::current_exe()
                     .map(|p| p.to_string_lossy().into_owned())
@@ -236,6 +226,22 @@ impl JsHostBuilder {
                     "inspect",
                     run(INSPECT_JS, "inspect.js")?.call::<_, Value>(())?,
                 )?;
+                let buffer: Value = run(BUFFER_JS, "buffer.js")?.call((native.clone(),))?;
+                lib.set("buffer", buffer.clone())?;
+                lib.set(
+                    "web",
+                    run(WEB_JS, "web.js")?.call::<_, Value>((native.clone(), buffer))?,
+                )?;
+                let path: Value = lib.get("path")?;
+                lib.set(
+                    "url",
+                    run(URL_JS, "url.js")?.call::<_, Value>((native.clone(), path))?,
+                )?;
+                let factories = Object::new(ctx.clone())?;
+                for (name, source) in LAZY_MODULES {
+                    factories.set(*name, run(source, &format!("{name}.js"))?)?;
+                }
+                lib.set("factories", factories)?;
                 let internal: Object = run(BOOTSTRAP_JS, "bootstrap.js")?.call((native, lib))?;
                 if ctx
                     .store_userdata(HostData {
@@ -251,6 +257,7 @@ impl JsHostBuilder {
             .map_err(|e| self::engine_error(&context, e))?;
 
         Ok(JsHost {
+            children,
             context,
             runtime,
             state,
@@ -316,6 +323,7 @@ fn user_frames(stack: &str) -> String {
 }
 
 struct NativeConfig {
+    children: crate::child::Children,
     argv0: String,
     args: Vec<String>,
     env: Vec<(String, String)>,
@@ -332,6 +340,12 @@ fn native_object<'js>(
 ) -> rquickjs::Result<Object<'js>> {
     let native = Object::new(ctx.clone())?;
 
+    native.set("bytes", crate::bytes::native(ctx)?)?;
+    native.set("fs", crate::fs::native(ctx, config.cwd.clone())?)?;
+    native.set("os", crate::os::native(ctx)?)?;
+    native.set("importModule", crate::modules::native(ctx)?)?;
+    native.set("crypto", crate::hash::native(ctx)?)?;
+    native.set("child", crate::child::native(ctx, &config.children)?)?;
     native.set(
         "readFile",
         Function::new(ctx.clone(), |ctx: Ctx<'js>, path: String| {
@@ -521,6 +535,8 @@ fn node_arch() -> &'static str {
 /// # }
 /// ```
 pub struct JsHost {
+    /// Child processes started with `child_process.spawn`, killed when the script ends.
+    children: crate::child::Children,
     context: Context,
     #[allow(dead_code)] // Kept so the runtime visibly outlives the context.
     runtime: Runtime,
@@ -529,6 +545,12 @@ pub struct JsHost {
     handle: JsHandle,
     modules: Rc<RefCell<HashMap<String, ModuleFactory>>>,
     cwd: PathBuf,
+}
+
+impl Drop for JsHost {
+    fn drop(&mut self) {
+        self.children.kill_all();
+    }
 }
 
 impl std::fmt::Debug for JsHost {
@@ -823,6 +845,8 @@ impl JsHost {
                 report(&ctx, error);
             }
         });
+        // The app is over: no child it started outlives it.
+        self.children.kill_all();
         // Drop what is queued so no job runs against a finished script.
         self.rx.close();
         while self.rx.try_recv().is_ok() {}

@@ -2,11 +2,14 @@
 //!
 //! [`JsHost`] runs an app's main script (the `main` of its `package.json`) the way Node runs it in
 //! Electron's main process: CommonJS `require` with Node's resolution and caching, `console`
-//! formatted like Node's, timers, `process`, the `path` and `events` modules, all driven by one
-//! event loop that is an ordinary future on the current thread, so other work (windows, IPC) runs
-//! beside it. Node built-ins the main process does not offer (`fs`, `child_process`, ...) throw a
-//! clear error; the embedder adds its own modules (`electron`) with [`JsHost::register_module`]
-//! and reaches the JavaScript thread from anywhere through a [`JsHandle`].
+//! formatted like Node's, timers, `process`, Node's globals (`Buffer`, `URL`, `TextEncoder`,
+//! `structuredClone`, `AbortController`, `crypto`) and built-ins (`fs`, `os`, `child_process`,
+//! `crypto`, `stream`, `util`, `assert`, `url`, ... with their OS work in Rust), packages in
+//! `node_modules` and ES modules, all driven by one event loop that is an ordinary future on the
+//! current thread, so other work (windows, IPC) runs beside it. Node built-ins the main process
+//! does not offer (`http`, `net`, ...) throw a clear error; the embedder adds its own modules
+//! (`electron`) with [`JsHost::register_module`] and reaches the JavaScript thread from anywhere
+//! through a [`JsHandle`].
 //!
 //! ```no_run
 //! use cathode_js::JsHost;
@@ -27,11 +30,18 @@
 //! }
 //! ```
 
+mod bytes;
+mod child;
 mod console;
 pub mod electron;
 mod error;
+mod fs;
 mod handle;
+mod hash;
+mod hooks;
 mod host;
+mod modules;
+mod os;
 mod remote;
 
 pub use console::{ConsoleSink, StdioSink, Stream};

@@ -18,13 +18,54 @@
   EventEmitter.defaultMaxListeners = 10;
   EventEmitter.errorMonitor = Symbol('events.errorMonitor');
 
-  EventEmitter.init = function init() {
+  // captureRejections: a listener's rejected promise becomes the emitter's 'error' (or a call
+  // of its Symbol.for('nodejs.rejection') method).
+  const kCapture = Symbol('captureRejections');
+  const kRejection = Symbol.for('nodejs.rejection');
+  EventEmitter.captureRejectionSymbol = kRejection;
+  let captureDefault = false;
+  Object.defineProperty(EventEmitter, 'captureRejections', {
+    get: () => captureDefault,
+    set: (value) => {
+      if (typeof value !== 'boolean') {
+        const err = new TypeError(`The "EventEmitter.captureRejections" property must be of type boolean. Received ${typeof value}`);
+        err.code = 'ERR_INVALID_ARG_TYPE';
+        throw err;
+      }
+      captureDefault = value;
+    },
+    enumerable: true,
+  });
+
+  EventEmitter.init = function init(opts) {
     if (this._events === undefined || this._events === Object.getPrototypeOf(this)._events) {
       this._events = Object.create(null);
       this._eventsCount = 0;
     }
     this._maxListeners = this._maxListeners || undefined;
+    if (opts && opts.captureRejections !== undefined) this[kCapture] = !!opts.captureRejections;
+    else if (captureDefault) this[kCapture] = true;
   };
+
+  function capture(emitter, result, type, args) {
+    if (!emitter[kCapture] || result === null || typeof result !== 'object' || typeof result.then !== 'function') return;
+    result.then(undefined, (err) => {
+      process.nextTick(() => {
+        if (typeof emitter[kRejection] === 'function') {
+          emitter[kRejection](err, type, ...args);
+          return;
+        }
+        // No capture while the error is emitted, so a failing 'error' listener cannot loop.
+        const previous = emitter[kCapture];
+        emitter[kCapture] = false;
+        try {
+          emitter.emit('error', err);
+        } finally {
+          emitter[kCapture] = previous;
+        }
+      });
+    });
+  }
 
   const proto = EventEmitter.prototype;
   proto._events = undefined;
@@ -66,10 +107,10 @@
       return false;
     }
     if (typeof handler === 'function') {
-      handler.apply(this, args);
+      capture(this, handler.apply(this, args), type, args);
     } else {
       // A copy: listeners added or removed while emitting do not change this round.
-      for (const listener of handler.slice()) listener.apply(this, args);
+      for (const listener of handler.slice()) capture(this, listener.apply(this, args), type, args);
     }
     return true;
   };
@@ -219,21 +260,116 @@
 
   EventEmitter.listenerCount = (emitter, type) => emitter.listenerCount(type);
 
-  // `await once(emitter, 'ready')`: resolves with the event's arguments; rejects on 'error'.
-  EventEmitter.once = function once(emitter, name) {
+  function abortError(signal) {
+    const err = new Error('The operation was aborted');
+    err.name = 'AbortError';
+    err.code = 'ABORT_ERR';
+    err.cause = signal.reason;
+    return err;
+  }
+
+  // `await once(emitter, 'ready')`: resolves with the event's arguments; rejects on 'error' or
+  // when `signal` aborts. Works on EventTargets too.
+  EventEmitter.once = function once(emitter, name, options = {}) {
+    const signal = options && options.signal;
+    if (signal && signal.aborted) return Promise.reject(abortError(signal));
     return new Promise((resolve, reject) => {
+      let onAbort;
+      if (typeof emitter.addEventListener === 'function' && typeof emitter.on !== 'function') {
+        const onEvent = (event) => {
+          if (signal) signal.removeEventListener('abort', onAbort);
+          resolve([event]);
+        };
+        emitter.addEventListener(name, onEvent, { once: true });
+        if (signal) {
+          onAbort = () => {
+            emitter.removeEventListener(name, onEvent);
+            reject(abortError(signal));
+          };
+          signal.addEventListener('abort', onAbort, { once: true });
+        }
+        return;
+      }
       const onError = (err) => {
         emitter.removeListener(name, onEvent);
+        if (signal) signal.removeEventListener('abort', onAbort);
         reject(err);
       };
       const onEvent = (...args) => {
         if (name !== 'error') emitter.removeListener('error', onError);
+        if (signal) signal.removeEventListener('abort', onAbort);
         resolve(args);
       };
       emitter.once(name, onEvent);
       if (name !== 'error') emitter.once('error', onError);
+      if (signal) {
+        onAbort = () => {
+          emitter.removeListener(name, onEvent);
+          emitter.removeListener('error', onError);
+          reject(abortError(signal));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
     });
   };
+
+  // `for await (const args of on(emitter, 'data'))`: each event's arguments, until the loop
+  // stops, 'error' is emitted (the loop throws it) or `signal` aborts.
+  EventEmitter.on = function on(emitter, name, options = {}) {
+    const signal = options && options.signal;
+    if (signal && signal.aborted) throw abortError(signal);
+    const queued = [];
+    const waiting = [];
+    let failure = null;
+    let finished = false;
+    const onEvent = (...args) => {
+      if (waiting.length > 0) waiting.shift().resolve({ value: args, done: false });
+      else queued.push(args);
+    };
+    const stop = () => {
+      finished = true;
+      emitter.removeListener(name, onEvent);
+      emitter.removeListener('error', onError);
+      if (signal) signal.removeEventListener('abort', onAbort);
+      while (waiting.length > 0) waiting.shift().resolve({ value: undefined, done: true });
+    };
+    const fail = (err) => {
+      if (waiting.length > 0) waiting.shift().reject(err);
+      else failure = err;
+      stop();
+    };
+    const onError = (err) => fail(err);
+    const onAbort = () => fail(abortError(signal));
+    emitter.on(name, onEvent);
+    if (name !== 'error') emitter.on('error', onError);
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+    return {
+      next() {
+        if (queued.length > 0) return Promise.resolve({ value: queued.shift(), done: false });
+        if (failure !== null) {
+          const err = failure;
+          failure = null;
+          return Promise.reject(err);
+        }
+        if (finished) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+      },
+      return() {
+        stop();
+        return Promise.resolve({ value: undefined, done: true });
+      },
+      throw(err) {
+        fail(err);
+        return Promise.reject(err);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  };
+
+  EventEmitter.getEventListeners = (emitter, name) =>
+    (typeof emitter.listeners === 'function' ? emitter.listeners(name) : []);
 
   return EventEmitter;
 })

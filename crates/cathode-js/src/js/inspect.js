@@ -227,6 +227,14 @@
       }
       return `[Circular *${index}]`;
     }
+    const custom = value[customSymbol];
+    if (typeof custom === 'function' && custom !== inspect) {
+      const options = Object.assign({}, ctx, { depth: ctx.depth === null ? null : ctx.depth - depth });
+      const result = custom.call(value, options.depth, options, inspect);
+      if (result !== value) {
+        return typeof result === 'string' ? result : formatValue(ctx, result, depth);
+      }
+    }
     return formatRaw(ctx, value, depth);
   }
 
@@ -384,7 +392,8 @@
     return formatValue(ctx, value, 0);
   }
   inspect.defaultOptions = defaults;
-  inspect.custom = Symbol.for('nodejs.util.inspect.custom');
+  const customSymbol = Symbol.for('nodejs.util.inspect.custom');
+  inspect.custom = customSymbol;
 
   function hasOwnToString(value) {
     let o = value;

@@ -1,0 +1,517 @@
+//! Child processes for `require('child_process')`: `spawnSync` runs on the JavaScript thread;
+//! `spawn` starts a process whose output, exit and close come back as jobs on the loop, holding
+//! it open meanwhile. Each child leads its own process group, and every child still running when
+//! the script ends is killed with its group (`Children::kill_all`), so an app leaves no orphans.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rquickjs::{Ctx, Exception, Function, IntoJs, Object, Value};
+
+use cathode::sync::lock;
+
+use crate::bytes::{new_bytes, with_bytes};
+use crate::handle::JsHandle;
+
+/// The children started with `spawn` that have not exited yet: id → pid.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Children {
+    live: Arc<Mutex<HashMap<u64, u32>>>,
+}
+
+impl Children {
+    /// Kills every child still running, with its process group.
+    pub(crate) fn kill_all(&self) {
+        let live: Vec<u32> = lock(&self.live).values().copied().collect();
+        for pid in live {
+            signal_group(pid, kill_signal("SIGKILL"));
+        }
+    }
+}
+
+const SIGNALS: &[(&str, i32)] = &[
+    ("SIGHUP", 1),
+    ("SIGINT", 2),
+    ("SIGQUIT", 3),
+    ("SIGILL", 4),
+    ("SIGTRAP", 5),
+    ("SIGABRT", 6),
+    ("SIGBUS", 7),
+    ("SIGFPE", 8),
+    ("SIGKILL", 9),
+    ("SIGUSR1", 10),
+    ("SIGSEGV", 11),
+    ("SIGUSR2", 12),
+    ("SIGPIPE", 13),
+    ("SIGALRM", 14),
+    ("SIGTERM", 15),
+    ("SIGCHLD", 17),
+    ("SIGCONT", 18),
+    ("SIGSTOP", 19),
+    ("SIGTSTP", 20),
+];
+
+fn kill_signal(name: &str) -> i32 {
+    SIGNALS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(15, |(_, number)| *number)
+}
+
+fn signal_name(number: i32) -> Option<&'static str> {
+    SIGNALS
+        .iter()
+        .find(|(_, n)| *n == number)
+        .map(|(name, _)| *name)
+}
+
+/// Sends `signal` to the process group that `pid` leads. False when there is no such group.
+fn signal_group(pid: u32, signal: i32) -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: kill(2) has no memory preconditions; a negative pid names the process group.
+        unsafe { libc::kill(-(pid as i32), signal) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (pid, signal);
+        false
+    }
+}
+
+/// How a child is to be started, read from the options object `js/child_process.js` builds.
+struct Spawn {
+    file: String,
+    args: Vec<String>,
+    cwd: Option<String>,
+    env: Vec<(String, String)>,
+    /// For stdin, stdout, stderr: "pipe", "inherit" or "ignore".
+    stdio: [String; 3],
+}
+
+impl Spawn {
+    fn read<'js>(options: &Object<'js>) -> rquickjs::Result<Spawn> {
+        let stdio: Vec<String> = options.get("stdio")?;
+        let pick = |i: usize| stdio.get(i).cloned().unwrap_or_else(|| "pipe".to_string());
+        let env: Vec<Vec<String>> = options.get("env")?;
+        Ok(Spawn {
+            file: options.get("file")?,
+            args: options.get("args")?,
+            cwd: options.get("cwd")?,
+            env: env
+                .into_iter()
+                .filter_map(|pair| match pair.as_slice() {
+                    [k, v] => Some((k.clone(), v.clone())),
+                    _ => None,
+                })
+                .collect(),
+            stdio: [pick(0), pick(1), pick(2)],
+        })
+    }
+
+    fn command(&self) -> Command {
+        let mut command = Command::new(&self.file);
+        command
+            .args(&self.args)
+            .env_clear()
+            .envs(self.env.iter().cloned());
+        if let Some(cwd) = &self.cwd {
+            command.current_dir(cwd);
+        }
+        let stdio = |how: &str| match how {
+            "inherit" => Stdio::inherit(),
+            "ignore" => Stdio::null(),
+            _ => Stdio::piped(),
+        };
+        command
+            .stdin(stdio(&self.stdio[0]))
+            .stdout(stdio(&self.stdio[1]))
+            .stderr(stdio(&self.stdio[2]));
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            // Its own group, so killing it reaches what it started (a shell's commands too).
+            command.process_group(0);
+        }
+        command
+    }
+}
+
+/// Node's description of a failed spawn: `spawn <file> ENOENT`.
+fn spawn_error<'js>(
+    ctx: &Ctx<'js>,
+    spawn: &Spawn,
+    error: &std::io::Error,
+    syscall: &str,
+) -> rquickjs::Result<Value<'js>> {
+    let (code, errno) = match error.kind() {
+        std::io::ErrorKind::NotFound => ("ENOENT", -2),
+        std::io::ErrorKind::PermissionDenied => ("EACCES", -13),
+        _ => ("EINVAL", -22),
+    };
+    let object = Exception::from_message(ctx.clone(), &format!("{syscall} {} {code}", spawn.file))?;
+    let o = object.as_object();
+    o.set("errno", errno)?;
+    o.set("code", code)?;
+    o.set("syscall", format!("{syscall} {}", spawn.file))?;
+    o.set("path", spawn.file.as_str())?;
+    o.set("spawnargs", spawn.args.clone())?;
+    Ok(object.into_value())
+}
+
+/// The exit code, or the name of the signal that ended the child.
+fn exit_of(status: std::process::ExitStatus) -> (Option<i32>, Option<&'static str>) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return (None, Some(signal_name(signal).unwrap_or("SIGKILL")));
+        }
+    }
+    (status.code(), None)
+}
+
+/// Reads a pipe to its end on a thread, keeping at most `limit` bytes; past the limit it sets
+/// `over` and kills the child's group.
+fn collect(
+    mut pipe: impl Read + Send + 'static,
+    limit: usize,
+    over: Arc<AtomicBool>,
+    pid: u32,
+) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        let mut chunk = [0u8; 64 * 1024];
+        loop {
+            match pipe.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if kept.len() + n > limit {
+                        kept.extend_from_slice(&chunk[..limit - kept.len()]);
+                        if !over.swap(true, Ordering::SeqCst) {
+                            signal_group(pid, kill_signal("SIGTERM"));
+                        }
+                        // Keep draining so the child is not blocked on a full pipe.
+                        continue;
+                    }
+                    if !over.load(Ordering::SeqCst) {
+                        kept.extend_from_slice(&chunk[..n]);
+                    }
+                }
+            }
+        }
+        kept
+    })
+}
+
+fn wait_with_timeout(
+    child: &mut Child,
+    timeout: Option<Duration>,
+    signal: i32,
+) -> std::io::Result<(std::process::ExitStatus, bool)> {
+    let Some(timeout) = timeout else {
+        return child.wait().map(|status| (status, false));
+    };
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok((status, false));
+        }
+        if Instant::now() >= deadline {
+            signal_group(child.id(), signal);
+            return child.wait().map(|status| (status, true));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// `spawnSync`: runs the child to its end and returns `{pid, status, signal, stdout, stderr,
+/// error}` (`error` for a failed start, a timeout `ETIMEDOUT` or output past `maxBuffer`
+/// `ENOBUFS`).
+fn spawn_sync<'js>(ctx: Ctx<'js>, options: Object<'js>) -> rquickjs::Result<Object<'js>> {
+    let spawn = Spawn::read(&options)?;
+    let input: Option<Value> = options.get("input")?;
+    let input = match input {
+        Some(v) if !v.is_undefined() && !v.is_null() => Some(with_bytes(&ctx, &v, <[u8]>::to_vec)?),
+        _ => None,
+    };
+    let max_buffer = options
+        .get::<_, Option<f64>>("maxBuffer")?
+        .map_or(usize::MAX, |m| {
+            if m.is_finite() {
+                m.max(0.0) as usize
+            } else {
+                usize::MAX
+            }
+        });
+    let timeout = options
+        .get::<_, Option<f64>>("timeout")?
+        .filter(|t| *t > 0.0)
+        .map(|t| Duration::from_secs_f64(t / 1000.0));
+    let kill = kill_signal(
+        &options
+            .get::<_, Option<String>>("killSignal")?
+            .unwrap_or_else(|| "SIGTERM".into()),
+    );
+    let result = Object::new(ctx.clone())?;
+    let mut command = spawn.command();
+    let mut child = match command.spawn() {
+        Ok(child) => child,
+        Err(error) => {
+            result.set("error", spawn_error(&ctx, &spawn, &error, "spawnSync")?)?;
+            result.set("status", rquickjs::Null)?;
+            return Ok(result);
+        }
+    };
+    let pid = child.id();
+    if let Some(mut stdin) = child.stdin.take() {
+        let data = input.unwrap_or_default();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(&data);
+        });
+    }
+    let over = Arc::new(AtomicBool::new(false));
+    let out = child
+        .stdout
+        .take()
+        .map(|p| collect(p, max_buffer, over.clone(), pid));
+    let err = child
+        .stderr
+        .take()
+        .map(|p| collect(p, max_buffer, over.clone(), pid));
+    let waited = wait_with_timeout(&mut child, timeout, kill);
+    let stdout = out.and_then(|t| t.join().ok());
+    let stderr = err.and_then(|t| t.join().ok());
+    result.set("pid", pid)?;
+    match waited {
+        Ok((status, timed_out)) => {
+            let (code, signal) = exit_of(status);
+            result.set("status", code)?;
+            result.set("signal", signal)?;
+            let failure = if timed_out {
+                Some(("ETIMEDOUT", -110))
+            } else if over.load(Ordering::SeqCst) {
+                Some(("ENOBUFS", -105))
+            } else {
+                None
+            };
+            if let Some((code, errno)) = failure {
+                let error = Exception::from_message(
+                    ctx.clone(),
+                    &format!("spawnSync {} {code}", spawn.file),
+                )?;
+                let o = error.as_object();
+                o.set("errno", errno)?;
+                o.set("code", code)?;
+                o.set("syscall", format!("spawnSync {}", spawn.file))?;
+                o.set("path", spawn.file.as_str())?;
+                o.set("spawnargs", spawn.args.clone())?;
+                result.set("error", error)?;
+            }
+        }
+        Err(error) => {
+            result.set("status", rquickjs::Null)?;
+            result.set("error", spawn_error(&ctx, &spawn, &error, "spawnSync")?)?;
+        }
+    }
+    match stdout {
+        Some(bytes) => result.set("stdout", new_bytes(&ctx, bytes)?)?,
+        None => result.set("stdout", rquickjs::Null)?,
+    }
+    match stderr {
+        Some(bytes) => result.set("stderr", new_bytes(&ctx, bytes)?)?,
+        None => result.set("stderr", rquickjs::Null)?,
+    }
+    Ok(result)
+}
+
+/// A running child's input and whether it still runs, kept on the JavaScript thread.
+struct Running {
+    pid: u32,
+    input: Option<mpsc::Sender<Vec<u8>>>,
+    exited: Arc<Mutex<bool>>,
+}
+
+type RunningMap = std::rc::Rc<std::cell::RefCell<HashMap<u64, Running>>>;
+
+/// Posts a child's event to the bootstrap's `childEvent(id, kind, data)` hook.
+fn post_event(handle: &JsHandle, id: u64, kind: &'static str, data: Event) {
+    let _ = handle.post(move |ctx| {
+        let value = match data {
+            Event::None => Value::new_undefined(ctx.clone()),
+            Event::Bytes(bytes) => new_bytes(ctx, bytes)?,
+            Event::Exit(code, signal) => {
+                let pair = rquickjs::Array::new(ctx.clone())?;
+                pair.set(0, code)?;
+                pair.set(1, signal)?;
+                pair.into_value()
+            }
+        };
+        crate::hooks::call_internal(ctx, "childEvent", (id as f64, kind, value))
+    });
+}
+
+enum Event {
+    None,
+    Bytes(Vec<u8>),
+    Exit(Option<i32>, Option<&'static str>),
+}
+
+fn stream(
+    pipe: impl Read + Send + 'static,
+    handle: JsHandle,
+    id: u64,
+    kind: &'static str,
+    end: &'static str,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut pipe = pipe;
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            match pipe.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => post_event(&handle, id, kind, Event::Bytes(chunk[..n].to_vec())),
+            }
+        }
+        post_event(&handle, id, end, Event::None);
+    })
+}
+
+/// `spawn`: starts the child and returns its pid, or throws Node's spawn error.
+fn spawn_async<'js>(
+    ctx: Ctx<'js>,
+    options: Object<'js>,
+    id: u64,
+    running: &RunningMap,
+    children: &Children,
+) -> rquickjs::Result<Value<'js>> {
+    let spawn = Spawn::read(&options)?;
+    let Some(handle) = JsHandle::current(&ctx) else {
+        return Err(Exception::throw_internal(
+            &ctx,
+            "the cathode host is not set up",
+        ));
+    };
+    let mut child = match spawn.command().spawn() {
+        Ok(child) => child,
+        Err(error) => return Err(ctx.throw(spawn_error(&ctx, &spawn, &error, "spawn")?)),
+    };
+    let pid = child.id();
+    lock(&children.live).insert(id, pid);
+    let keep_alive = handle.keep_alive();
+    let input = child.stdin.take().map(|mut stdin| {
+        let (tx, rx) = mpsc::channel::<Vec<u8>>();
+        std::thread::spawn(move || {
+            while let Ok(data) = rx.recv() {
+                if stdin.write_all(&data).is_err() {
+                    break;
+                }
+            }
+        });
+        tx
+    });
+    let readers: Vec<_> = [
+        child
+            .stdout
+            .take()
+            .map(|p| stream(p, handle.clone(), id, "stdout", "stdout-end")),
+        child
+            .stderr
+            .take()
+            .map(|p| stream(p, handle.clone(), id, "stderr", "stderr-end")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let exited = Arc::new(Mutex::new(false));
+    let flag = exited.clone();
+    let live = children.clone();
+    std::thread::spawn(move || {
+        let status = child.wait();
+        *lock(&flag) = true;
+        lock(&live.live).remove(&id);
+        let (code, signal) = match status {
+            Ok(status) => exit_of(status),
+            Err(_) => (None, None),
+        };
+        post_event(&handle, id, "exit", Event::Exit(code, signal));
+        for reader in readers {
+            let _ = reader.join();
+        }
+        post_event(&handle, id, "close", Event::Exit(code, signal));
+        drop(keep_alive);
+    });
+    running
+        .borrow_mut()
+        .insert(id, Running { pid, input, exited });
+    pid.into_js(&ctx)
+}
+
+/// The `child` object of the native bridge: `spawnSync(options)`, `spawn(options, id)`,
+/// `write(id, bytes)`, `end(id)`, `kill(id, signal)`.
+pub(crate) fn native<'js>(ctx: &Ctx<'js>, children: &Children) -> rquickjs::Result<Object<'js>> {
+    let object = Object::new(ctx.clone())?;
+    object.set("spawnSync", Function::new(ctx.clone(), spawn_sync)?)?;
+    let running: RunningMap = RunningMap::default();
+    let (map, live) = (running.clone(), children.clone());
+    object.set(
+        "spawn",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, options: Object<'js>, id: f64| {
+                spawn_async(ctx, options, id as u64, &map, &live)
+            },
+        )?,
+    )?;
+    let map = running.clone();
+    object.set(
+        "write",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, id: f64, data: Value<'js>| -> rquickjs::Result<bool> {
+                let bytes = with_bytes(&ctx, &data, <[u8]>::to_vec)?;
+                let map = map.borrow();
+                let Some(input) = map.get(&(id as u64)).and_then(|r| r.input.as_ref()) else {
+                    return Ok(false);
+                };
+                Ok(input.send(bytes).is_ok())
+            },
+        )?,
+    )?;
+    let map = running.clone();
+    object.set(
+        "end",
+        Function::new(ctx.clone(), move |id: f64| {
+            if let Some(r) = map.borrow_mut().get_mut(&(id as u64)) {
+                r.input = None;
+            }
+        })?,
+    )?;
+    let map = running.clone();
+    object.set(
+        "kill",
+        Function::new(ctx.clone(), move |id: f64, signal: String| -> bool {
+            let map = map.borrow();
+            let Some(r) = map.get(&(id as u64)) else {
+                return false;
+            };
+            let exited = lock(&r.exited);
+            if *exited {
+                return false;
+            }
+            signal_group(r.pid, kill_signal(&signal))
+        })?,
+    )?;
+    let map = running;
+    object.set(
+        "forget",
+        Function::new(ctx.clone(), move |id: f64| {
+            map.borrow_mut().remove(&(id as u64));
+        })?,
+    )?;
+    Ok(object)
+}
