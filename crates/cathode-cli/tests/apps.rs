@@ -721,6 +721,33 @@ fn electron_modules_and_options_cathode_lacks_say_so() {
 }
 
 #[test]
+fn electron_12_module_names_work_in_main_scripts_and_pages() {
+    let dir = app(
+        "electron-parts",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron/main');
+        console.log('same module:', require('electron/main') === require('electron'),
+                    require('electron/common') === require('electron'));
+        ipcMain.on('parts', (event, report) => { console.log('page:', JSON.stringify(report)); app.quit(); });
+        app.whenReady().then(() => new BrowserWindow().loadFile('page.html'));
+        "#,
+        &[(
+            "page.html",
+            r#"<script>
+            const { ipcRenderer } = require('electron/renderer');
+            ipcRenderer.send('parts', [require('electron/common') === require('electron'), typeof ipcRenderer.invoke]);
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        ["same module: true true", "page: [true,\"function\"]"]
+    );
+}
+
+#[test]
 fn pages_share_the_main_scripts_plain_objects_by_reference() {
     let dir = app(
         "shared-object",

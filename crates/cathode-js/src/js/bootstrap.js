@@ -352,8 +352,13 @@
     return err;
   }
 
+  // Electron 12+ apps require the process's own part of `electron` by these names; in the main
+  // process each is (a subset of) the whole module.
+  const ELECTRON_PARTS = ['electron/main', 'electron/common'];
+
   // A built-in, a registered native module, or undefined when `id` names neither.
   function loadBuiltin(id) {
+    if (ELECTRON_PARTS.includes(id) && native.hasNativeModule('electron')) return loadBuiltin('electron');
     if (builtinCache.has(id)) return builtinCache.get(id);
     let exports;
     if (native.hasNativeModule(id)) {

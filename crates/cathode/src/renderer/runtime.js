@@ -213,7 +213,8 @@
   Object.freeze(electron);
   const pageRequire = globalThis.require;
   globalThis.require = function require(name) {
-    if (name === 'electron') return electron;
+    // Electron 12+ pages name the renderer's part (or the common one) of the module.
+    if (name === 'electron' || name === 'electron/renderer' || name === 'electron/common') return electron;
     if (typeof pageRequire === 'function') return pageRequire(name);
     throw new Error(`Cannot find module '${name}': cathode pages can require only 'electron'`);
   };
