@@ -748,6 +748,61 @@ fn electron_12_module_names_work_in_main_scripts_and_pages() {
 }
 
 #[test]
+fn a_main_script_keeps_its_settings_in_a_json_file_under_user_data() {
+    // A folder of its own as the user's config folder, so the test writes nowhere else.
+    let config = private_temp_dir("user-data-config");
+    let dir = app(
+        "settings-keeper",
+        r#"
+        const fs = require('fs');
+        const path = require('path');
+        const { app } = require('electron');
+        const file = path.join(app.getPath('userData'), 'settings.json');
+        const load = () => { try { return JSON.parse(fs.readFileSync(file, 'utf8')) } catch (e) { return { runs: 0, missing: e.code } } };
+        const settings = load();
+        settings.runs += 1;
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, JSON.stringify(settings));
+        console.log(path.relative(app.getPath('appData'), file), JSON.stringify(load()));
+        const attempt = (f) => { try { return f() } catch (e) { return e.message } };
+        console.log(attempt(() => app.getPath('attic')));
+        console.log(attempt(() => app.setPath('logs', 'relative/logs')).includes('not absolute'));
+        app.setPath('userData', app.getPath('temp'));
+        console.log(app.getPath('logs') === path.join(app.getPath('temp'), 'logs'));
+        app.quit();
+        "#,
+        &[],
+    );
+    let run = || {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
+        command
+            .args(["--headless", dir.to_str().unwrap()])
+            .env("XDG_CONFIG_HOME", &config);
+        finish(command)
+    };
+    let first = run();
+    assert_exit(&first, 0);
+    let second = run();
+    assert_exit(&second, 0);
+    let name = "settings-keeper";
+    assert_eq!(
+        text(&first.stdout).lines().collect::<Vec<_>>()[0],
+        format!(r#"{name}/settings.json {{"runs":1,"missing":"ENOENT"}}"#)
+    );
+    assert_eq!(
+        text(&second.stdout).lines().collect::<Vec<_>>(),
+        [
+            format!(r#"{name}/settings.json {{"runs":2,"missing":"ENOENT"}}"#).as_str(),
+            "Failed to get 'attic' path",
+            "true",
+            "true",
+        ]
+    );
+    assert!(config.join(name).join("settings.json").is_file());
+    std::fs::remove_dir_all(&config).expect("the test's config folder goes");
+}
+
+#[test]
 fn pages_share_the_main_scripts_plain_objects_by_reference() {
     let dir = app(
         "shared-object",

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use cathode::sync::lock;
-use cathode::{App, BrowserWindow, IpcEvent, WebPreferences};
+use cathode::{App, BrowserWindow, IpcEvent, PathName, WebPreferences};
 use cathode_remote::electron::{self, EventArg};
 use rquickjs::context::EvalOptions;
 use rquickjs::{Ctx, Exception, Function, Object, Value};
@@ -381,6 +381,38 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
         move |ctx: Ctx<'_>| {
             b.app
                 .request_single_instance_lock()
+                .map_err(|error| Exception::throw_message(&ctx, &error.to_string()))
+        },
+    )?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "getPath",
+        move |ctx: Ctx<'_>, name: String| {
+            let path = PathName::from_electron_name(&name).and_then(|known| b.app.path(known).ok());
+            match path {
+                Some(path) => Ok(path.to_string_lossy().into_owned()),
+                // Electron's text names the folder asked for, known or not.
+                None => Err(Exception::throw_message(
+                    &ctx,
+                    &format!("Failed to get '{name}' path"),
+                )),
+            }
+        },
+    )?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "setPath",
+        move |ctx: Ctx<'_>, name: String, path: String| {
+            let Some(known) = PathName::from_electron_name(&name) else {
+                let message = format!("Failed to set path: '{name}' is not a known path name");
+                return Err(Exception::throw_message(&ctx, &message));
+            };
+            b.app
+                .set_path(known, path)
                 .map_err(|error| Exception::throw_message(&ctx, &error.to_string()))
         },
     )?;

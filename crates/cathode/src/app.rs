@@ -21,6 +21,7 @@ use crate::listeners::{lock, ListenerId, Preventable};
 use crate::options::WebPreferences;
 use crate::page::{BrowserEvent, BrowserEvents, BrowserLink, Page, WindowBounds, WindowState};
 use crate::panics::panic_message;
+use crate::paths::{default_path, PathName};
 use crate::shared_browser::{AppContext, SharedBrowser};
 use crate::state::{AppShared, WindowShared};
 
@@ -142,6 +143,50 @@ impl App {
             .version
             .clone()
             .unwrap_or_else(|| "0.0.0".into())
+    }
+
+    /// The folder Electron's `app.getPath(name)` gives: what [`App::set_path`] set, else the
+    /// platform's (see [`PathName`]); `userData` is the app's [name](crate::AppBuilder::name)
+    /// under `appData`. Fails with [`Error::PathUnknown`] when the platform has no such folder.
+    ///
+    /// ```no_run
+    /// # fn demo(app: &cathode::App) -> cathode::Result<()> {
+    /// let settings = app.path(cathode::PathName::UserData)?.join("settings.json");
+    /// # Ok(()) }
+    /// ```
+    pub fn path(&self, name: PathName) -> Result<PathBuf> {
+        let set = |name: PathName| lock(&self.shared.paths).get(&name).cloned();
+        set(name)
+            .or_else(|| default_path(name, &self.name(), &set))
+            .ok_or(Error::PathUnknown {
+                name: name.electron_name(),
+            })
+    }
+
+    /// Sets the folder [`App::path`] gives for `name` (Electron's `app.setPath`); the folders
+    /// derived from it (`userData` from `appData`, `logs` from `userData`, ...) follow unless
+    /// set themselves. Fails with [`Error::BadPath`] unless `path` is absolute and an existing
+    /// folder (the executable's file for [`PathName::Exe`]), as Electron requires.
+    pub fn set_path(&self, name: PathName, path: impl Into<PathBuf>) -> Result<()> {
+        let path = path.into();
+        let bad = |reason| Error::BadPath {
+            name: name.electron_name(),
+            path: path.clone(),
+            reason,
+        };
+        if !path.is_absolute() {
+            return Err(bad("it is not absolute"));
+        }
+        let exists = if name == PathName::Exe {
+            path.is_file()
+        } else {
+            path.is_dir()
+        };
+        if !exists {
+            return Err(bad("it does not exist (create it first)"));
+        }
+        lock(&self.shared.paths).insert(name, path);
+        Ok(())
     }
 
     /// Electron's `app.requestSingleInstanceLock()`: true if this process is the app's only

@@ -128,6 +128,22 @@ pub enum Error {
         /// The builder option, e.g. `user_data_dir`.
         option: &'static str,
     },
+    /// `App::path` of a folder this platform does not have (no desktop folder, say).
+    #[error("Failed to get '{name}' path")]
+    PathUnknown {
+        /// Electron's name for the folder.
+        name: &'static str,
+    },
+    /// `App::set_path` with a path that is not an existing folder's absolute path.
+    #[error("cannot set the '{name}' path to {}: {reason}", path.display())]
+    BadPath {
+        /// Electron's name for the folder.
+        name: &'static str,
+        /// The path given.
+        path: std::path::PathBuf,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// The ready callback given to `App::run` failed (or panicked).
     #[error("the ready callback failed: {source}")]
     ReadyFailed {

@@ -18,6 +18,7 @@ use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, Listeners, Preventable};
 use crate::options::{Rectangle, WebPreferences, WindowOptions};
 use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent};
+use crate::paths::PathName;
 use crate::renderer::{RuntimeConfig, RuntimeExtension, RuntimeNames};
 use crate::shared_browser::{AppContext, SharedBrowser};
 
@@ -90,6 +91,8 @@ pub(crate) struct AppShared {
     pub web_preferences: Mutex<WebPreferences>,
     pub popup_waiter: Mutex<Option<oneshot::Sender<String>>>,
     pub next_id: AtomicU32,
+    /// Folders the app set with `App::set_path`.
+    pub paths: Mutex<std::collections::HashMap<PathName, PathBuf>>,
     /// The open lock file while this app holds the single-instance lock.
     pub single_instance: Mutex<Option<std::fs::File>>,
 }
@@ -121,6 +124,7 @@ impl AppShared {
             web_preferences: Mutex::new(WebPreferences::default()),
             popup_waiter: Mutex::new(None),
             next_id: AtomicU32::new(1),
+            paths: Mutex::new(std::collections::HashMap::new()),
             single_instance: Mutex::new(None),
         }
     }

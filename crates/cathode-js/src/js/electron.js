@@ -107,6 +107,14 @@
     getAppPath() {
       return info.appPath;
     }
+
+    getPath(name) {
+      return native.getPath(String(name));
+    }
+
+    setPath(name, path) {
+      native.setPath(String(name), String(path));
+    }
   }
 
   const app = new App();
