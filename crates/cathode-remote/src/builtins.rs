@@ -170,14 +170,9 @@ pub(crate) fn app_object(app: &App) -> Arc<dyn RemoteObject> {
         let remove = move |id| {
             target.remove_listener(id);
         };
-        let deliver = {
-            let (forward, remove) = (forward.clone(), remove.clone());
-            move |args: Vec<EventArg>| forward.deliver(event_args(args), remove.clone())
-        };
-        let id = electron::on_app_event(&app, name, deliver)
-            .ok_or_else(|| unknown_event("app", name))?;
-        let _ = forward.listener.set(id);
-        Ok(Box::new(move || remove(id)))
+        forward_event("app", name, forward, remove, |deliver| {
+            electron::on_app_event(&app, name, deliver)
+        })
     })
     .build()
 }
@@ -320,14 +315,9 @@ pub(crate) fn window_object(window: &BrowserWindow) -> Arc<dyn RemoteObject> {
                 window.remove_listener(id);
             }
         };
-        let deliver = {
-            let (forward, remove) = (forward.clone(), remove.clone());
-            move |args: Vec<EventArg>| forward.deliver(event_args(args), remove.clone())
-        };
-        let id = electron::on_window_event(&window, name, deliver)
-            .ok_or_else(|| unknown_event("BrowserWindow", name))?;
-        let _ = forward.listener.set(id);
-        Ok(Box::new(move || remove(id)))
+        forward_event("BrowserWindow", name, forward, remove, |deliver| {
+            electron::on_window_event(&window, name, deliver)
+        })
     })
     .build()
 }
@@ -397,16 +387,32 @@ pub(crate) fn web_contents_object(contents: &WebContents) -> Arc<dyn RemoteObjec
                 window.web_contents().remove_listener(id);
             }
         };
-        let deliver = {
-            let (forward, remove) = (forward.clone(), remove.clone());
-            move |args: Vec<EventArg>| forward.deliver(event_args(args), remove.clone())
-        };
-        let id = electron::on_web_contents_event(&contents, name, deliver)
-            .ok_or_else(|| unknown_event("WebContents", name))?;
-        let _ = forward.listener.set(id);
-        Ok(Box::new(move || remove(id)))
+        forward_event("WebContents", name, forward, remove, |deliver| {
+            electron::on_web_contents_event(&contents, name, deliver)
+        })
     })
     .build()
+}
+
+/// Subscribes `forward` to event `name` through `subscribe` (one of the event tables of
+/// [`electron`]); the cleanup it returns removes the listener again with `remove`.
+fn forward_event<R>(
+    kind: &str,
+    name: &str,
+    forward: Arc<Forward>,
+    remove: R,
+    subscribe: impl FnOnce(Box<dyn Fn(Vec<EventArg>) + Send + Sync>) -> Option<ListenerId>,
+) -> Result<Cleanup, RemoteError>
+where
+    R: Fn(ListenerId) + Clone + Send + Sync + 'static,
+{
+    let deliver = {
+        let (forward, remove) = (forward.clone(), remove.clone());
+        move |args: Vec<EventArg>| forward.deliver(event_args(args), remove.clone())
+    };
+    let id = subscribe(Box::new(deliver)).ok_or_else(|| unknown_event(kind, name))?;
+    let _ = forward.listener.set(id);
+    Ok(Box::new(move || remove(id)))
 }
 
 /// An event's arguments as the page's listener gets them: the event object, then Electron's.

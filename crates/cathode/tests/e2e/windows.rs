@@ -4,7 +4,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cathode::{
-    App, BrowserWindow, ConsoleLevel, Error, Rectangle, RenderProcessGoneReason, WindowOptions,
+    App, BrowserWindow, ConsoleLevel, ConsoleMessage, Error, Rectangle, RenderProcessGoneReason,
+    WindowOptions,
 };
 use serde_json::json;
 
@@ -292,15 +293,21 @@ async fn execute_javascript_returns_values_awaits_promises_and_reports_errors() 
     test.exit().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn console_messages_carry_level_message_line_and_source() {
-    let test = TestApp::start().await;
-    let window = test.window().await;
-    let mut messages = Seen::new();
+/// The console messages of `window`'s page, as they come.
+fn console_messages(window: &BrowserWindow) -> Seen<ConsoleMessage> {
+    let messages = Seen::new();
     let tx = messages.sender();
     window
         .web_contents()
         .on_console_message(move |message| tx.send(message.clone()).unwrap());
+    messages
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn console_messages_carry_level_message_line_and_source() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let mut messages = console_messages(&window);
     let page = script_page(
         "console.html",
         "console.log('hello', 1, {a: 2});\nconsole.warn('careful');\nconsole.error('broken');\nconsole.debug('details');",
@@ -325,11 +332,7 @@ async fn console_messages_carry_level_message_line_and_source() {
 async fn uncaught_errors_and_unhandled_rejections_are_error_console_messages() {
     let test = TestApp::start().await;
     let window = test.window().await;
-    let mut messages = Seen::new();
-    let tx = messages.sender();
-    window
-        .web_contents()
-        .on_console_message(move |message| tx.send(message.clone()).unwrap());
+    let mut messages = console_messages(&window);
     let page = script_page(
         "uncaught.html",
         "Promise.reject(new TypeError('nobody waits'));\nsetTimeout(() => { throw new RangeError('too far') });",
