@@ -29,9 +29,11 @@ pub enum RendererScript {
     /// JavaScript function expression; the runtime calls it with a bridge
     /// `{config, request(channel, args), post(channel, args), errorFromMain(error)}` bound to
     /// `kind` (`request` is a synchronous request, `post` an asynchronous message; both reach
-    /// the plugin that reserved `kind`). It may return `{dispatch(envelope), properties}`:
-    /// `dispatch` receives the messages main sends with [`WebContents::post_message`], and
-    /// `properties` (property descriptors) are added to the page's `require('electron')`.
+    /// the plugin that reserved `kind`). It may return `{dispatch(envelope), properties,
+    /// require(name)}`: `dispatch` receives the messages main sends with
+    /// [`WebContents::post_message`], `properties` (property descriptors) are added to the
+    /// page's `require('electron')`, and `require` answers the page's `require` of other names
+    /// (returning `undefined` passes the name on).
     RuntimeExtension {
         /// The request kind the bridge is bound to.
         kind: String,

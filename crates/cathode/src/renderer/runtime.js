@@ -5,7 +5,9 @@
 // synchronous requests, the size limit, which documents get the runtime) and it touches no page
 // globals but `require`, `__dirname` and `__filename`. Each of `extensions` is a plugin's part:
 // `{kind, config, install}`, where `install(bridge)` gets requests and messages bound to the
-// plugin's kind and may return `{dispatch, properties}` (see cathode's `RendererScript`).
+// plugin's kind and may return `{dispatch, properties, require}` (see cathode's `RendererScript`);
+// a part's `require(name)` answers the page's `require` for names other than `electron`, or
+// returns `undefined` to pass.
 (function installCathodeRuntime(config, extensions) {
   'use strict';
 
@@ -215,6 +217,10 @@
   globalThis.require = function require(name) {
     // Electron 12+ pages name the renderer's part (or the common one) of the module.
     if (name === 'electron' || name === 'electron/renderer' || name === 'electron/common') return electron;
+    for (const part of installed.values()) {
+      const found = part.require?.(name);
+      if (found !== undefined) return found;
+    }
     if (typeof pageRequire === 'function') return pageRequire(name);
     throw new Error(`Cannot find module '${name}': cathode pages can require only 'electron'`);
   };

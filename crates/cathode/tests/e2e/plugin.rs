@@ -26,6 +26,7 @@ const NOTES_JS: &str = r#"(function installNotes(bridge) {
   return {
     dispatch: (envelope) => listeners.forEach((listener) => listener(...envelope.args)),
     properties: { notes: { value: Object.freeze(notes), enumerable: true } },
+    require: (name) => (name === 'notes' ? notes : undefined),
   };
 })"#;
 
@@ -182,6 +183,8 @@ async fn a_plugin_extends_the_page_and_answers_its_own_kind_on_both_paths() {
              const echoed = await stored;
              return { greeting: notes.greeting, missing, echoed, found: notes.get('colour'),
                       ipcStillThere: typeof ipc.send, mainWorld: window.mainWorldScript,
+                      required: require('notes') === notes,
+                      otherName: attempt(() => require('not-a-note')),
                       isolated: document.body.dataset.isolated };
            })()"#,
     )
@@ -195,6 +198,8 @@ async fn a_plugin_extends_the_page_and_answers_its_own_kind_on_both_paths() {
             "found": "green",
             "ipcStillThere": "function",
             "mainWorld": "function",
+            "required": true,
+            "otherName": {"error": "Error: Cannot find module 'not-a-note': cathode pages can require only 'electron'"},
             "isolated": "undefined",
         })
     );
