@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
 
 use cathode::App;
-use cathode_js::JsHost;
+use cathode_js::{ElectronDefaults, JsHost};
 use clap::{Args, Parser, Subcommand};
 
 /// Runs Electron-style apps: `package.json` + a main script + pages using `require('electron')`.
@@ -49,6 +49,11 @@ struct RunArgs {
     /// Print the pages' console messages to stderr, prefixed with the window id.
     #[arg(long)]
     log_renderer: bool,
+    /// Which Electron's webPreferences defaults windows get: a major version (such as 28) or
+    /// `legacy` (nodeIntegration on). Default: the version of the `electron` that package.json
+    /// depends on, else legacy.
+    #[arg(long, value_name = "MAJOR|legacy", value_parser = ElectronDefaults::from_flag)]
+    electron_defaults: Option<ElectronDefaults>,
     /// Arguments for the app (process.argv after the app's folder).
     #[arg(last = true)]
     app_args: Vec<String>,
@@ -59,6 +64,8 @@ struct Package {
     name: String,
     version: String,
     main: PathBuf,
+    /// The defaults of the Electron it depends on.
+    electron_defaults: ElectronDefaults,
 }
 
 /// A problem with the app folder: reported with exit code 2.
@@ -101,6 +108,7 @@ fn read_package(app_dir: &Path) -> Result<Package, String> {
             .unwrap_or(folder_name),
         version: text_field("version").unwrap_or_else(|| "0.0.0".into()),
         main,
+        electron_defaults: ElectronDefaults::from_package(&package),
     })
 }
 
@@ -193,7 +201,8 @@ async fn run(args: RunArgs, app_dir: PathBuf, package: Package) -> i32 {
             return 1;
         }
     };
-    cathode_js::electron::install(&host, &app, app_dir.clone());
+    let defaults = args.electron_defaults.unwrap_or(package.electron_defaults);
+    cathode_js::electron::install(&host, &app, app_dir.clone(), defaults);
     let js = host.handle();
     // The main process lives as long as the app, whatever its script has pending.
     let keep_alive = js.keep_alive();

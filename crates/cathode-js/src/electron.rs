@@ -14,8 +14,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use cathode::sync::lock;
-use cathode::{App, BrowserWindow, IpcEvent, PathName, WebPreferences};
+use cathode::{App, BrowserWindow, IpcEvent, PathName};
 use cathode_remote::electron::{self, EventArg};
+use cathode_remote::RemoteExt;
 use rquickjs::context::EvalOptions;
 use rquickjs::{Ctx, Exception, Function, Object, Value};
 use serde_json::{json, Value as Json};
@@ -23,6 +24,7 @@ use tokio::sync::{oneshot, watch};
 
 use crate::host::{require, JsHost};
 use crate::remote::{JsRemote, REMOTE_HOST};
+use crate::ElectronDefaults;
 use crate::JsHandle;
 
 /// The global under which the module's dispatcher is reachable from posted jobs.
@@ -52,15 +54,18 @@ struct Bridge {
     listened: Mutex<HashSet<String>>,
     next_token: AtomicU64,
     warned: AtomicBool,
+    defaults: ElectronDefaults,
     /// The window options said to be ignored already (each is said once).
     ignored_options: Mutex<HashSet<String>>,
+    /// Windows still opening that `@electron/remote/main`'s `enable` named.
+    remote_pending: Mutex<HashSet<u32>>,
     remote: Arc<JsRemote>,
 }
 
 /// Makes `require('electron')` available to scripts run by `host`, on top of `app`, which must
 /// be built with [`cathode_remote::RemotePlugin`] (pages reach the script's objects through it).
 /// `app_path` is the app's folder (`app.getAppPath()`, and where `loadFile` resolves relative
-/// paths).
+/// paths); `defaults` the `webPreferences` windows get for what their options leave out.
 ///
 /// ```no_run
 /// # async fn demo() -> anyhow::Result<()> {
@@ -69,10 +74,11 @@ struct Bridge {
 ///     .headless(true)
 ///     .plugin(cathode_remote::RemotePlugin)
 ///     .build();
-/// cathode_js::electron::install(&host, &app, "app".into());
+/// let defaults = cathode_js::ElectronDefaults::legacy();
+/// cathode_js::electron::install(&host, &app, "app".into(), defaults);
 /// # Ok(()) }
 /// ```
-pub fn install(host: &JsHost, app: &App, app_path: PathBuf) {
+pub fn install(host: &JsHost, app: &App, app_path: PathBuf, defaults: ElectronDefaults) {
     let bridge = Arc::new(Bridge {
         app: app.clone(),
         handle: host.handle(),
@@ -84,18 +90,26 @@ pub fn install(host: &JsHost, app: &App, app_path: PathBuf) {
         listened: Mutex::new(HashSet::new()),
         next_token: AtomicU64::new(1),
         warned: AtomicBool::new(false),
+        defaults,
         ignored_options: Mutex::new(HashSet::new()),
+        remote_pending: Mutex::new(HashSet::new()),
         remote: JsRemote::new(host.handle()),
     });
-    // As in the Electron releases of that era, pages get `require('electron')` and `remote`
-    // unless `webPreferences` turns them off, in windows of the script's and of its pages alike.
-    app.set_default_web_preferences(WebPreferences {
-        node_integration: true,
-        enable_remote_module: true,
-        ..WebPreferences::default()
-    });
+    // In windows of the script's and of its pages alike.
+    app.set_default_web_preferences(bridge.defaults.web_preferences());
     bridge.remote.install(app);
     forward_app_events(&bridge);
+    let b = Arc::clone(&bridge);
+    host.register_module("@electron/remote/main", move |ctx| {
+        remote_main_module(ctx, &b)
+    });
+    // What the package answers in the main process.
+    host.register_module("@electron/remote", |ctx| {
+        Err(Exception::throw_message(
+            ctx,
+            "@electron/remote cannot be required in the browser process. Instead require(\"@electron/remote/main\").",
+        ))
+    });
     host.register_module("electron", move |ctx| module(ctx, &bridge));
 }
 
@@ -203,9 +217,14 @@ fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
         && !bridge.warned.swap(true, Ordering::Relaxed)
     {
         eprintln!(
-            "cathode: security warning: pages get nodeIntegration{} (Electron's old defaults); load \
-             only content you trust, or set webPreferences {{ nodeIntegration: false }}",
-            if preferences.enable_remote_module { " and the remote module" } else { "" }
+            "cathode: security warning: pages get nodeIntegration{}; load only content you \
+             trust, or set webPreferences {{ nodeIntegration: false }}. Windows get {}",
+            if preferences.enable_remote_module {
+                " and the remote module"
+            } else {
+                ""
+            },
+            bridge.defaults.describe(),
         );
     }
     let id = bridge.app.reserve_window_id();
@@ -216,6 +235,10 @@ fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
         match BrowserWindow::new_with_reserved_id(&bridge.app, id, options).await {
             Ok(window) => {
                 forward_window_events(&bridge, &window);
+                let mut remote_pending = lock(&bridge.remote_pending);
+                if remote_pending.remove(&id) {
+                    bridge.app.remote().enable(&window.web_contents());
+                }
                 let mut queued = lock(&bridge.queued_sends);
                 for (channel, args) in queued.remove(&id).unwrap_or_default() {
                     send_to(&window, &channel, args);
@@ -355,6 +378,39 @@ where
     F: rquickjs::function::IntoJsFunc<'js, P> + 'js,
 {
     object.set(name, Function::new(ctx.clone(), f)?)
+}
+
+/// Builds `@electron/remote/main`: `enable(webContents)` turns the remote module on for a
+/// window, now or, for a window still opening, as it opens (before anything can load in it).
+fn remote_main_module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'js>> {
+    let native = Object::new(ctx.clone())?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "enableRemote",
+        move |ctx: Ctx<'_>, id: u32| {
+            let mut pending = lock(&b.remote_pending);
+            match b.open_window(id) {
+                Some(window) => b.app.remote().enable(&window.web_contents()),
+                None if lock(&b.windows).contains_key(&id) => {
+                    pending.insert(id);
+                }
+                None => {
+                    let message = format!("enable(): there is no open window {id}");
+                    return Err(Exception::throw_message(&ctx, &message));
+                }
+            }
+            Ok(())
+        },
+    )?;
+    let mut options = EvalOptions::default();
+    options.global = true;
+    options.strict = true;
+    options.filename = Some("node:@electron/remote/main".into());
+    let create: Function =
+        ctx.eval_with_options(include_str!("js/electron_remote_main.js"), options)?;
+    create.call((native,))
 }
 
 /// Builds the module: the natives, then `electron.js` over them.

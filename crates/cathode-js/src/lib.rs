@@ -33,6 +33,7 @@
 mod bytes;
 mod child;
 mod console;
+mod defaults;
 pub mod electron;
 mod error;
 mod fs;
@@ -45,6 +46,7 @@ mod os;
 mod remote;
 
 pub use console::{ConsoleSink, StdioSink, Stream};
+pub use defaults::ElectronDefaults;
 pub use error::{Error, Result};
 pub use handle::{Job, JsHandle, KeepAlive};
 pub use host::{require, JsHost, JsHostBuilder, ModuleFactory, QUICKJS_VERSION};

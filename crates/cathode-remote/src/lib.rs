@@ -62,8 +62,9 @@ pub use shared::SharedObject;
 /// The error a page gets when it uses `remote` in a window that did not enable it.
 pub(crate) const DISABLED_MESSAGE: &str =
     "The remote module is disabled for this window: enable it \
-     with `web_preferences.enable_remote_module` (Rust) or `webPreferences: { enableRemoteModule: \
-     true }` when creating the window";
+     with `web_preferences.enable_remote_module` or `app.remote().enable(&web_contents)` (Rust), \
+     `webPreferences: { enableRemoteModule: true }` when creating the window, or \
+     `require(\"@electron/remote/main\").enable(webContents)`";
 
 /// The future a remote member returns: what the page's call evaluates to.
 pub type RemoteFuture = Pin<Box<dyn Future<Output = Result<RemoteValue, RemoteError>> + Send>>;
@@ -403,6 +404,24 @@ impl RemoteModule {
     /// Exposes `object` as `remote.require(name)`.
     pub fn register_module(&self, name: &str, object: Arc<dyn RemoteObject>) {
         lock(&self.modules).insert(name.into(), Exposed::Object(object));
+    }
+
+    /// Enables the remote module for one window's pages, as `@electron/remote`'s
+    /// `require('@electron/remote/main').enable(webContents)`: from now on, for every document
+    /// of the window, whatever its [`cathode::WebPreferences::enable_remote_module`] says. Its
+    /// pages reach the module as `require('@electron/remote')` (and `require('electron').remote`
+    /// where the preference is set). Pages need the renderer runtime (node integration) to have
+    /// `require` at all.
+    ///
+    /// ```no_run
+    /// # async fn demo(app: &cathode::App) -> Result<(), cathode::Error> {
+    /// use cathode_remote::RemoteExt;
+    /// let window = cathode::BrowserWindow::new(app, cathode::WindowOptions::default()).await?;
+    /// app.remote().enable(&window.web_contents());
+    /// # Ok(()) }
+    /// ```
+    pub fn enable(&self, contents: &cathode::WebContents) {
+        contents.manage(wire::EnabledForWindow);
     }
 
     /// Resolves `remote.getGlobal` names that were not set one by one.

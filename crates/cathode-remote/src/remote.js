@@ -1,4 +1,5 @@
-// cathode's remote module for pages (Electron's `remote`): proxies for main-process objects.
+// cathode's remote module for pages (Electron's `remote` and the `@electron/remote` package):
+// proxies for main-process objects.
 // Main describes each object (its methods and properties, whether it can be called or
 // constructed); a proxy turns every use into a synchronous request. Functions passed to main stay
 // here and are called back. Proxies that are collected are released in batches, so main's
@@ -6,11 +7,6 @@
 // remote plugin: `bridge` carries its requests (kind `remote`) and main's messages to it.
 (function installRemote(bridge) {
   'use strict';
-
-  if (!bridge.config.enabled) {
-    const disabled = () => { throw new Error(bridge.config.disabledMessage); };
-    return { properties: { remote: { get: disabled, enumerable: true } } };
-  }
 
   const proxies = new Map(); // object id -> WeakRef of its proxy
   const handedOut = new Map(); // object id -> times main sent it and this page did not release
@@ -246,5 +242,15 @@
     require: (name) => request('require', [name]),
   });
 
-  return { dispatch, properties: { remote: { value: api, enumerable: true } } };
+  // `require('electron').remote` where the window's preferences enable it (Electron before 14);
+  // `require('@electron/remote')` always, as the package is: main refuses its use until it
+  // enables the module for the window (`require('@electron/remote/main').enable(webContents)`).
+  const disabled = () => { throw new Error(bridge.config.disabledMessage); };
+  const remote = bridge.config.enabled ? { value: api } : { get: disabled };
+  const packageNames = ['@electron/remote', '@electron/remote/renderer'];
+  return {
+    dispatch,
+    properties: { remote: { ...remote, enumerable: true } },
+    require: (name) => (packageNames.includes(name) ? api : undefined),
+  };
 })

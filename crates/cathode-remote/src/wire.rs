@@ -29,9 +29,18 @@ use crate::{
     RemoteObject, RemoteValue,
 };
 
-/// Whether a window made with `preferences` may use the remote module.
+/// Whether a window made with `preferences` gives its pages `require('electron').remote`.
 pub(crate) fn remote_enabled(preferences: &WebPreferences) -> bool {
     preferences.enable_remote_module && preferences.node_integration
+}
+
+/// Per-window mark: main enabled the remote module for this window ([`crate::RemoteModule::enable`]).
+pub(crate) struct EnabledForWindow;
+
+/// Whether a window's pages may use the remote module now: by its preferences, or because main
+/// enabled it for the window.
+fn enabled_for(contents: &WebContents) -> bool {
+    remote_enabled(&contents.web_preferences()) || contents.state::<EnabledForWindow>().is_some()
 }
 
 /// The page's side of the codec: objects become ids in the page's registry, functions and
@@ -241,7 +250,7 @@ fn start_request(
     op: &str,
     args: &[Value],
 ) -> Result<RemoteFuture, RemoteError> {
-    if !remote_enabled(&contents.web_preferences()) {
+    if !enabled_for(contents) {
         return Err(RemoteError::new(crate::DISABLED_MESSAGE));
     }
     let app = contents.app()?;

@@ -1,0 +1,74 @@
+//! Apps written the way Electron 12 and later apps are (`electron/main`, the `@electron/remote`
+//! package, preloads), each kept unchanged in its own folder under `tests/apps/`, run with the
+//! real `cathode` command against headless Chromium; the tests check their transcripts.
+
+mod common;
+
+use common::{assert_exit, cathode, test_app, text};
+
+#[test]
+fn the_remote_package_is_enabled_exactly_for_the_windows_main_names() {
+    let app = test_app("remote-package");
+    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "initialized: false -> true",
+            "initialize again: @electron/remote has already been initialized",
+            "@electron/remote in main: @electron/remote cannot be required in the browser \
+             process. Instead require(\"@electron/remote/main\").",
+            "enabled window: theme dark, app remote-package, own window true",
+        ],
+        "{stdout}"
+    );
+    assert!(
+        lines[4]
+            .starts_with("other window: refused: The remote module is disabled for this window")
+            && lines[4].contains("require(\"@electron/remote/main\").enable(webContents)"),
+        "{stdout}"
+    );
+    // package.json names Electron 22: its defaults apply, and the warning says so.
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("security warning: pages get nodeIntegration;")
+            && stderr.contains("Electron 22's defaults, as package.json's devDependencies name electron \"^22.3.0\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn electron_defaults_on_the_command_line_override_package_json() {
+    let app = test_app("remote-package");
+    let app = app.to_string_lossy();
+    let output = cathode(
+        &["run", "--headless", "--electron-defaults", "legacy", &app],
+        None,
+    );
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    // Before Electron 10 every node-integrated window had the remote module.
+    assert!(
+        stdout.contains("other window: theme dark, app remote-package, own window true"),
+        "{stdout}"
+    );
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("pages get nodeIntegration and the remote module")
+            && stderr.contains("the nodeIntegration era's defaults, as --electron-defaults legacy"),
+        "{stderr}"
+    );
+
+    let refused = cathode(
+        &["run", "--headless", "--electron-defaults", "newest", &app],
+        None,
+    );
+    assert_exit(&refused, 2);
+    assert!(
+        text(&refused.stderr).contains("--electron-defaults takes an Electron major version"),
+        "{}",
+        text(&refused.stderr)
+    );
+}
