@@ -46,6 +46,7 @@ mod renderer;
 mod shared_browser;
 mod single_instance;
 mod state;
+pub mod value;
 mod web_contents;
 mod window;
 
@@ -65,5 +66,6 @@ pub use options::{Rectangle, WebPreferences, WindowOptions};
 pub use paths::PathName;
 pub use plugin::{PageMessage, Plugin, RefusedMessage, RendererScript, RequestFuture};
 pub use shared_browser::SharedBrowser;
+pub use value::{BytesKind, Value, ValueError};
 pub use web_contents::WebContents;
 pub use window::{BrowserWindow, WeakBrowserWindow};

@@ -11,4 +11,5 @@ mod property;
 mod remote;
 mod requests;
 mod shared;
+mod values;
 mod windows;

@@ -1,0 +1,201 @@
+//! The values codec (`renderer/values.js`) in Chromium, against the Rust side (`cathode::value`):
+//! what a page encodes, Rust reads with every structured-clone type intact, and what Rust sends,
+//! the page decodes into the real JavaScript types.
+
+use cathode::{BytesKind, Value};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::common::{run_js as run, script_page, TestApp};
+
+const VALUES_JS: &str = include_str!("../../src/renderer/values.js");
+
+/// A page with the codec as `values` (a plain page: the codec needs nothing of cathode's).
+async fn codec_page(test: &TestApp) -> cathode::BrowserWindow {
+    let window = test.window().await;
+    let script = format!("window.values = ({VALUES_JS})();");
+    window
+        .load_file(script_page("values.html", &script))
+        .await
+        .expect("page loads");
+    window
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_a_page_encodes_rust_reads_with_every_type_intact() {
+    let test = TestApp::start().await;
+    let window = codec_page(&test).await;
+    let wire = run(
+        &window,
+        r#"(() => {
+             const loop = { name: 'loop' };
+             loop.self = loop;
+             const shared = { n: 1 };
+             const holes = [1, , 3];
+             return values.encode({
+               missing: undefined, numbers: [NaN, -Infinity, -0, 2.5], big: 2n ** 70n,
+               when: new Date(Date.UTC(2024, 1, 29, 12)), pattern: /x+y/gi,
+               map: new Map([[1, 'one'], ['k', shared]]), set: new Set([shared, 'b']),
+               bytes: new Uint8Array([0, 127, 255]), floats: new Float32Array([0.5, -1]),
+               view: new DataView(new Uint8Array([1, 2, 3, 4]).buffer, 1, 2),
+               error: new RangeError('too far', { cause: 'because' }), holes,
+               instance: new (class Point { constructor() { this.x = 4; } })(),
+               dollar: { $c: 'not a tag' },
+             });
+           })()"#,
+    )
+    .await;
+    let Value::Object(fields) = Value::from_wire(&wire).expect("the page's encoding is readable")
+    else {
+        panic!("an object: {wire}");
+    };
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_else(|| panic!("no {name} in {wire}"))
+    };
+    assert_eq!(field("missing"), Value::Undefined);
+    let Value::Array(numbers) = field("numbers") else {
+        panic!("numbers")
+    };
+    assert!(matches!(numbers[0], Value::Number(nan) if nan.is_nan()));
+    assert_eq!(numbers[1], Value::Number(f64::NEG_INFINITY));
+    assert!(matches!(numbers[2], Value::Number(zero) if zero == 0.0 && zero.is_sign_negative()));
+    assert_eq!(field("big"), Value::BigInt("1180591620717411303424".into()));
+    assert_eq!(field("when"), Value::Date(1_709_208_000_000.0));
+    assert_eq!(
+        field("pattern"),
+        Value::RegExp {
+            source: "x+y".into(),
+            flags: "gi".into()
+        }
+    );
+    let shared = Value::Object(vec![("n".into(), Value::Number(1.0))]);
+    assert_eq!(
+        field("map"),
+        Value::Map(vec![
+            (Value::Number(1.0), Value::String("one".into())),
+            (Value::String("k".into()), shared.clone()),
+        ])
+    );
+    assert_eq!(
+        field("set"),
+        Value::Set(vec![shared, Value::String("b".into())])
+    );
+    assert_eq!(
+        field("bytes"),
+        Value::Bytes(BytesKind::Uint8, vec![0, 127, 255])
+    );
+    assert_eq!(
+        field("floats"),
+        Value::Bytes(
+            BytesKind::Float32,
+            [0.5f32.to_le_bytes(), (-1f32).to_le_bytes()].concat()
+        )
+    );
+    assert_eq!(field("view"), Value::Bytes(BytesKind::DataView, vec![2, 3]));
+    let Value::Error {
+        name,
+        message,
+        stack,
+        cause,
+    } = field("error")
+    else {
+        panic!("error")
+    };
+    assert_eq!((name.as_str(), message.as_str()), ("RangeError", "too far"));
+    assert!(stack.is_some_and(|stack| stack.contains("too far")));
+    assert_eq!(cause.as_deref(), Some(&Value::String("because".into())));
+    assert_eq!(
+        field("holes"),
+        Value::Array(vec![
+            Value::Number(1.0),
+            Value::Undefined,
+            Value::Number(3.0)
+        ])
+    );
+    assert_eq!(
+        field("instance"),
+        Value::Object(vec![("x".into(), Value::Number(4.0))])
+    );
+    assert_eq!(
+        field("dollar"),
+        Value::Object(vec![("$c".into(), Value::String("not a tag".into()))])
+    );
+
+    // A typed reading of the same encoding.
+    #[derive(Deserialize)]
+    struct Some {
+        missing: Option<u8>,
+        big: String,
+        when: String,
+        bytes: Vec<u8>,
+        floats: Vec<f32>,
+    }
+    let typed: Some = cathode::value::read(&wire).expect("a typed reading");
+    assert_eq!(typed.missing, None);
+    assert_eq!(typed.big, "1180591620717411303424");
+    assert_eq!(typed.when, "2024-02-29T12:00:00.000Z");
+    assert_eq!(typed.bytes, vec![0, 127, 255]);
+    assert_eq!(typed.floats, vec![0.5, -1.0]);
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_rust_sends_a_page_decodes_into_javascript_types_and_the_refused_are_refused() {
+    let test = TestApp::start().await;
+    let window = codec_page(&test).await;
+    let sent = Value::Array(vec![
+        Value::Undefined,
+        Value::Number(f64::NAN),
+        Value::BigInt("-9007199254740993".into()),
+        Value::Date(0.0),
+        Value::Bytes(BytesKind::Uint16, vec![1, 0, 2, 0]),
+        Value::Map(vec![(Value::Bool(true), Value::Set(vec![Value::Null]))]),
+        Value::Error {
+            name: "TypeError".into(),
+            message: "from main".into(),
+            stack: None,
+            cause: None,
+        },
+    ]);
+    let described = run(
+        &window,
+        &format!(
+            r#"(() => {{
+                 const [missing, nan, big, date, words, map, error] = values.decode({wire});
+                 const refusals = [() => 1, Symbol('s'), document.body, Promise.resolve(), new WeakMap()]
+                   .map((value) => {{
+                     try {{ values.encode({{ value }}); return 'sent'; }}
+                     catch (e) {{ return `${{e.name}}: ${{e.message}}`; }}
+                   }});
+                 const loop = [];
+                 loop.push(loop);
+                 const again = values.decode(JSON.parse(JSON.stringify(values.encode(loop))));
+                 return {{
+                   missing: missing === undefined, nan: Number.isNaN(nan),
+                   big: typeof big === 'bigint' && big === -9007199254740993n,
+                   date: date instanceof Date && date.toISOString(),
+                   words: words instanceof Uint16Array && [...words],
+                   map: map instanceof Map && map.get(true) instanceof Set && map.get(true).has(null),
+                   error: error instanceof TypeError && error.message,
+                   refusals, cyclic: again[0] === again,
+                 }};
+               }})()"#,
+            wire = sent.to_wire()
+        ),
+    )
+    .await;
+    assert_eq!(
+        described,
+        json!({
+            "missing": true, "nan": true, "big": true, "date": "1970-01-01T00:00:00.000Z",
+            "words": [1, 2], "map": true, "error": "from main",
+            "refusals": vec!["DataCloneError: An object could not be cloned."; 5],
+            "cyclic": true,
+        })
+    );
+    test.exit().await;
+}
