@@ -152,8 +152,12 @@ pub enum Value {
 
 /// A value on the wire that does not follow the format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("malformed IPC value: {0}")]
+#[error("{0}")]
 pub struct ValueError(String);
+
+fn malformed(what: String) -> ValueError {
+    ValueError(format!("malformed IPC value: {what}"))
+}
 
 /// The name [`Value`]'s `Deserialize` asks for, so that the typed reading hands it the value on
 /// the wire as it is.
@@ -326,13 +330,13 @@ impl<'a> ObjectIndex<'a> {
     fn target(&self, node: &Json) -> Result<&'a Json, ValueError> {
         let id = node.get("id").and_then(Json::as_u64);
         id.and_then(|id| self.objects.get(usize::try_from(id).ok()?).copied())
-            .ok_or_else(|| ValueError(format!("a ref to an object that is not there: {node}")))
+            .ok_or_else(|| malformed(format!("a ref to an object that is not there: {node}")))
     }
 
     fn value(&self, node: &Json, depth: usize) -> Result<Value, ValueError> {
         if depth > MAX_DEPTH {
             return Err(ValueError(
-                "the value is cyclic, or nested too deep, for a Rust value".into(),
+                "the IPC value is cyclic, or nested too deep, for a Rust value".into(),
             ));
         }
         let deeper = |child: &Json| self.value(child, depth + 1);
@@ -367,7 +371,7 @@ impl<'a> ObjectIndex<'a> {
                 .get(name)
                 .and_then(Json::as_str)
                 .map(str::to_string)
-                .ok_or_else(|| ValueError(format!("a {tag} without its {name}: {node}")))
+                .ok_or_else(|| malformed(format!("a {tag} without its {name}: {node}")))
         };
         Ok(match tag {
             "undefined" => Value::Undefined,
@@ -384,7 +388,7 @@ impl<'a> ObjectIndex<'a> {
             "bytes" => {
                 let kind = BytesKind::from_js_name(&text("type")?).unwrap_or(BytesKind::Uint8);
                 let bytes = cathode_cdp::base64::decode(&text("base64")?)
-                    .ok_or_else(|| ValueError(format!("bytes that are not base64: {node}")))?;
+                    .ok_or_else(|| malformed(format!("bytes that are not base64: {node}")))?;
                 Value::Bytes(kind, bytes)
             }
             "map" => Value::Map(
@@ -402,13 +406,13 @@ impl<'a> ObjectIndex<'a> {
                 let length = usize::try_from(length)
                     .ok()
                     .filter(|length| *length <= 1 << 24)
-                    .ok_or_else(|| ValueError(format!("a sparse array too long: {length}")))?;
+                    .ok_or_else(|| malformed(format!("a sparse array too long: {length}")))?;
                 let mut array = vec![Value::Undefined; length];
                 for (index, item) in pairs(fields.get("items")) {
                     let slot = index
                         .as_u64()
                         .and_then(|index| array.get_mut(usize::try_from(index).ok()?))
-                        .ok_or_else(|| ValueError(format!("a hole index out of range: {index}")))?;
+                        .ok_or_else(|| malformed(format!("a hole index out of range: {index}")))?;
                     *slot = deeper(item)?;
                 }
                 Value::Array(array)
@@ -418,7 +422,7 @@ impl<'a> ObjectIndex<'a> {
                     .map(|(key, value)| {
                         let key = key.as_str().map(str::to_string);
                         let key = key.ok_or_else(|| {
-                            ValueError(format!("an object key that is not a string: {node}"))
+                            malformed(format!("an object key that is not a string: {node}"))
                         })?;
                         Ok((key, deeper(value)?))
                     })
@@ -434,7 +438,7 @@ impl<'a> ObjectIndex<'a> {
                 cause: fields.get("cause").map(deeper).transpose()?.map(Box::new),
             },
             "ref" => deeper(self.target(node)?)?,
-            _ => return Err(ValueError(format!("an unknown tag '{tag}'"))),
+            _ => return Err(malformed(format!("an unknown tag '{tag}'"))),
         })
     }
 }
@@ -445,7 +449,7 @@ fn special_number(text: &str) -> Result<f64, ValueError> {
         "Infinity" => Ok(f64::INFINITY),
         "-Infinity" => Ok(f64::NEG_INFINITY),
         "-0" => Ok(-0.0),
-        _ => Err(ValueError(format!("an unknown special number '{text}'"))),
+        _ => Err(malformed(format!("an unknown special number '{text}'"))),
     }
 }
 
@@ -477,6 +481,31 @@ pub fn read<T: de::DeserializeOwned>(wire: &Json) -> Result<T, ValueError> {
         depth: 0,
     })
     .map_err(|error: TypedError| ValueError(error.0))
+}
+
+/// Reads a page's argument list (encoded as one value, the list) into a handler's argument type:
+/// with exactly one argument, that argument first (with none, `undefined`), else or if that fails
+/// the whole list. On failure, the error of the whole list's reading.
+pub(crate) fn read_args<T: de::DeserializeOwned>(args: &[Json]) -> Result<T, ValueError> {
+    let list = Json::Array(args.to_vec());
+    let index = ObjectIndex::of(&list);
+    let typed = |node: &Json| {
+        T::deserialize(Typed {
+            node,
+            index: &index,
+            depth: 0,
+        })
+        .map_err(|error: TypedError| ValueError(error.0))
+    };
+    let alone = match args {
+        [single] => Some(single),
+        [] => Some(&Json::Null),
+        _ => None,
+    };
+    if let Some(Ok(value)) = alone.map(typed) {
+        return Ok(value);
+    }
+    typed(&list)
 }
 
 /// The error of a typed reading.

@@ -179,24 +179,20 @@ struct InvokeEntry {
 ///
 /// With exactly one argument, that argument is tried first as `T` (so a handler can take a
 /// `String` or a struct); with none, `null` is (so it can take `()` or an `Option`). Otherwise, or
-/// if that fails, the whole list is decoded as `T` (a tuple or a `Vec`).
+/// if that fails, the whole list is decoded as `T` (a tuple or a `Vec`). Values plain JSON cannot
+/// carry (`undefined`, `Date`, `Map`, typed arrays, ...) arrive in their natural serde shape, or
+/// as they are in a [`crate::Value`] (see [`crate::value`]).
 ///
 /// Fails with [`Error::ArgumentType`] when neither fits `T`.
 pub fn decode_args<T: DeserializeOwned>(channel: &str, args: &[Value]) -> Result<T> {
-    let alone = match args {
-        [single] => Some(single),
-        [] => Some(&Value::Null),
-        _ => None,
-    };
-    if let Some(Ok(value)) = alone.map(T::deserialize) {
-        return Ok(value);
-    }
-    let list = Value::Array(args.to_vec());
-    T::deserialize(&list).map_err(|error| Error::ArgumentType {
-        channel: channel.to_string(),
-        expected: std::any::type_name::<T>(),
-        received: shorten(&list.to_string(), 200),
-        reason: error.to_string(),
+    crate::value::read_args(args).map_err(|error| {
+        let list = Value::Array(args.to_vec());
+        Error::ArgumentType {
+            channel: channel.to_string(),
+            expected: std::any::type_name::<T>(),
+            received: shorten(&list.to_string(), 200),
+            reason: error.to_string(),
+        }
     })
 }
 
