@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what cathode's example and tests need, when missing: a Chromium-based browser (Debian's
-# `chromium`) and Xvfb (for the tests of real app windows). Safe to run again: it installs nothing
-# that is already there.
+# `chromium`); with --with-xvfb, Xvfb (for the tests of real app windows); with --with-typescript,
+# Debian's TypeScript compiler (for the tests of the declarations in types/). Safe to run again:
+# it installs nothing that is already there.
 set -euo pipefail
 
 need=()
@@ -9,9 +10,13 @@ if [ -z "${CATHODE_BROWSER:-}" ] && ! command -v chromium >/dev/null && ! comman
     && ! command -v chromium-browser >/dev/null; then
   need+=(chromium)
 fi
-if [ "${1:-}" = "--with-xvfb" ] && ! command -v Xvfb >/dev/null; then
-  need+=(xvfb xauth)
-fi
+for option in "$@"; do
+  case "$option" in
+    --with-xvfb) command -v Xvfb >/dev/null || need+=(xvfb xauth) ;;
+    --with-typescript) command -v tsc >/dev/null || need+=(node-typescript) ;;
+    *) echo "install-deps.sh: unknown option $option" >&2; exit 2 ;;
+  esac
+done
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null; then

@@ -3,7 +3,7 @@
 # (headless, plus app windows under an Xvfb display the tests start themselves).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh --with-xvfb
+scripts/install-deps.sh --with-xvfb --with-typescript
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 # The default targets: libraries, binaries, tests, doc tests, and the examples (built, for the
