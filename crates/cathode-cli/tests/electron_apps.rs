@@ -72,3 +72,19 @@ fn electron_defaults_on_the_command_line_override_package_json() {
         text(&refused.stderr)
     );
 }
+
+#[test]
+fn the_main_script_and_its_pages_exchange_structured_clone_values() {
+    let app = test_app("structured-values");
+    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "main got: Map(1=>one) | Date(1970-01-02T00:00:00.000Z) | Uint8Array(7) | undefined | 18446744073709551616n",
+            "page got: Map(when=>Date(1970-01-01T00:00:00.000Z)) | Set(1n) | undefined",
+            "page got: Uint8Array(3,2,1)",
+            "page got: [2024, undefined]",
+        ]
+    );
+}

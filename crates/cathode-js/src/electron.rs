@@ -630,7 +630,14 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
     options.strict = true;
     options.filename = Some("node:electron".into());
     let create: Function = ctx.eval_with_options(include_str!("js/electron.js"), options)?;
-    let made: Object = create.call((native, require(ctx, "events")?, require(ctx, "path")?))?;
+    let codec: Function = ctx.eval(cathode::value::CODEC_JS)?;
+    let values: Object = codec.call(())?;
+    let made: Object = create.call((
+        native,
+        require(ctx, "events")?,
+        require(ctx, "path")?,
+        values,
+    ))?;
     ctx.globals()
         .set(DISPATCHER, made.get::<_, Value>("dispatch")?)?;
     ctx.globals()

@@ -76,5 +76,9 @@ pub(crate) fn runtime_script(config: &RuntimeConfig<'_>) -> String {
             )
         })
         .collect();
-    format!("({RUNTIME_JS})({settings}, [{}]);", extensions.join(", "))
+    format!(
+        "({RUNTIME_JS})({settings}, [{}], ({})());",
+        extensions.join(", "),
+        crate::value::CODEC_JS
+    )
 }

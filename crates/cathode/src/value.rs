@@ -27,6 +27,11 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, Serializer};
 use serde_json::{json, Map as JsonMap, Value as Json};
 
+/// The JavaScript side of the encoding: a function expression that gives `{encode, decode}`
+/// (`renderer/values.js`). The renderer runtime uses it, and so can any JavaScript that talks to
+/// pages (the CLI's main script does).
+pub const CODEC_JS: &str = include_str!("renderer/values.js");
+
 /// Which view a [`Value::Bytes`] was on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BytesKind {

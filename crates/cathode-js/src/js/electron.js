@@ -1,8 +1,10 @@
 // The `electron` module of the cathode main process: `app`, `BrowserWindow`, `webContents` and
 // `ipcMain`, with Electron's names and events, over the cathode Rust API. `native` is the Rust
 // side (electron.rs); everything that happens in Rust (events, IPC messages, finished window
-// operations) comes back through `dispatch`, which Rust calls on this thread.
-(function createElectron(native, EventEmitter, path) {
+// operations) comes back through `dispatch`, which Rust calls on this thread. `values` is the
+// codec of IPC values (cathode's `values.js`): pages and this script exchange structured-clone
+// values, `undefined`, `Map`, `Date`, typed arrays and the rest included.
+(function createElectron(native, EventEmitter, path, values) {
   'use strict';
 
   const info = JSON.parse(native.appInfo());
@@ -128,7 +130,7 @@
     }
 
     send(channel, ...args) {
-      native.send(this.id, channel, JSON.stringify(args));
+      native.send(this.id, channel, JSON.stringify(values.encode(args)));
     }
 
     executeJavaScript(code) {
@@ -308,7 +310,7 @@
         senderId: windowId,
         processId: 0,
         frameId: 0,
-        reply: (replyChannel, ...replyArgs) => native.send(windowId, replyChannel, JSON.stringify(replyArgs)),
+        reply: (replyChannel, ...replyArgs) => native.send(windowId, replyChannel, JSON.stringify(values.encode(replyArgs))),
       };
       if (sync) {
         let returnValue;
@@ -316,7 +318,7 @@
           get: () => returnValue,
           set: (value) => {
             returnValue = value;
-            native.ipcSetReturnValue(token, JSON.stringify(value === undefined ? null : value));
+            native.ipcSetReturnValue(token, JSON.stringify(values.encode(value)));
           },
         });
       }
@@ -348,11 +350,11 @@
         return;
       }
       const ipcEvent = { sender: windows.get(windowId)?.webContents, senderFrame, senderId: windowId, processId: 0, frameId: 0 };
-      // Whatever the handler does (throws, rejects, returns what JSON cannot carry), the page's
+      // Whatever the handler does (throws, rejects, returns what cannot be cloned), the page's
       // promise settles.
       Promise.resolve()
         .then(() => handler(ipcEvent, ...args))
-        .then((value) => JSON.stringify(value === undefined ? null : value) ?? 'null')
+        .then((value) => JSON.stringify(values.encode(value)))
         .then(
           (json) => native.ipcSettle(token, true, json),
           (error) => {
@@ -419,9 +421,9 @@
       case 'window':
         return onWindowEvent(id, name, data ?? []);
       case 'ipc':
-        return ipcMain.receive(id, name, data.token, data.sync, data.args, data.senderFrame);
+        return ipcMain.receive(id, name, data.token, data.sync, values.decode(data.args), data.senderFrame);
       case 'invoke':
-        return ipcMain.invoke(id, name, data.token, data.args, data.senderFrame);
+        return ipcMain.invoke(id, name, data.token, values.decode(data.args), data.senderFrame);
       default:
         throw new Error(`unknown event kind '${kind}' from the cathode runtime`);
     }

@@ -7,8 +7,9 @@
 // `{kind, config, install}`, where `install(bridge)` gets requests and messages bound to the
 // plugin's kind and may return `{dispatch, properties, require}` (see cathode's `RendererScript`);
 // a part's `require(name)` answers the page's `require` for names other than `electron`, or
-// returns `undefined` to pass.
-(function installCathodeRuntime(config, extensions) {
+// returns `undefined` to pass. `values` is the codec of IPC's values (`values.js`): what
+// `ipcRenderer` sends and receives goes through it; plugins' parts carry their own JSON.
+(function installCathodeRuntime(config, extensions, values) {
   'use strict';
 
   // Only documents main trusts get the runtime: the page's top frame (other frames too when the
@@ -141,7 +142,7 @@
   const ipcRenderer = new EventEmitter();
 
   ipcRenderer.send = function send(channel, ...args) {
-    postToMain(encode('send', channel, args));
+    postToMain(encode('send', channel, values.encode(args)));
   };
 
   // Blocks until main answers: a synchronous request to the reserved URL, which only this page's
@@ -166,7 +167,7 @@
   }
 
   ipcRenderer.sendSync = function sendSync(channel, ...args) {
-    return syncRequest('sync', channel, args);
+    return values.decode(syncRequest('sync', channel, values.encode(args)));
   };
 
   let nextInvokeId = 1;
@@ -175,7 +176,7 @@
   ipcRenderer.invoke = function invoke(channel, ...args) {
     return new Promise((resolve, reject) => {
       const id = nextInvokeId++;
-      const message = encode('invoke', channel, args, id);
+      const message = encode('invoke', channel, values.encode(args), id);
       checkSize(channel, message);
       pendingInvokes.set(id, { resolve, reject });
       postToMain(message);
@@ -187,13 +188,13 @@
     if (envelope.kind === 'send') {
       // Older Electron semantics that existing pages rely on: event.sender is ipcRenderer.
       const event = { sender: ipcRenderer, senderId: 0 };
-      ipcRenderer.emit(envelope.channel, event, ...envelope.args);
+      ipcRenderer.emit(envelope.channel, event, ...values.decode(envelope.args));
     } else if (envelope.kind === 'result') {
       const pending = pendingInvokes.get(envelope.id);
       if (!pending) return;
       pendingInvokes.delete(envelope.id);
       if ('error' in envelope) pending.reject(errorFromMain(envelope.error));
-      else pending.resolve(envelope.ok);
+      else pending.resolve(values.decode(envelope.ok));
     } else {
       installed.get(envelope.kind)?.dispatch?.(envelope);
     }

@@ -6,14 +6,12 @@ use cathode::{BytesKind, Value};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::common::{run_js as run, script_page, TestApp};
-
-const VALUES_JS: &str = include_str!("../../src/renderer/values.js");
+use crate::common::{run_js as run, script_page, Seen, TestApp};
 
 /// A page with the codec as `values` (a plain page: the codec needs nothing of cathode's).
 async fn codec_page(test: &TestApp) -> cathode::BrowserWindow {
     let window = test.window().await;
-    let script = format!("window.values = ({VALUES_JS})();");
+    let script = format!("window.values = ({})();", cathode::value::CODEC_JS);
     window
         .load_file(script_page("values.html", &script))
         .await
@@ -196,6 +194,102 @@ async fn what_rust_sends_a_page_decodes_into_javascript_types_and_the_refused_ar
             "refusals": vec!["DataCloneError: An object could not be cloned."; 5],
             "cyclic": true,
         })
+    );
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_ipc_path_carries_structured_clone_values_both_ways() {
+    let test = TestApp::start().await;
+    let ipc = test.app.ipc_main();
+    let mut sent = Seen::new();
+    let tx = sent.sender();
+    ipc.on("record", move |_event, value: Value| {
+        tx.send(value).unwrap()
+    });
+    let mut typed = Seen::new();
+    let tx = typed.sender();
+    ipc.on(
+        "typed",
+        move |_event, (bytes, when, missing): (Vec<u8>, String, Option<u8>)| {
+            tx.send((bytes, when, missing)).unwrap()
+        },
+    );
+    ipc.on_sync("sync-echo", |_event, value: Value| Ok::<_, String>(value));
+    ipc.handle("invoke-echo", |_event, value: Value| async move {
+        Ok::<_, String>(value)
+    })
+    .expect("one handler");
+    ipc.on("ask-main", |event, ()| {
+        let sent = Value::Array(vec![
+            Value::Map(vec![(Value::Number(1.0), Value::Undefined)]),
+            Value::Bytes(BytesKind::Uint8, vec![4, 5]),
+        ]);
+        event.reply("from-main", (sent,))
+    });
+    let window = test.window().await;
+    window
+        .load_file(script_page(
+            "values-ipc.html",
+            "const { ipcRenderer } = require('electron');",
+        ))
+        .await
+        .expect("page loads");
+    let page = run(
+        &window,
+        r#"(async () => {
+             const map = new Map([['k', new Set([1n])]]);
+             ipcRenderer.send('record', { map, when: new Date(0), nothing: undefined });
+             ipcRenderer.send('typed', new Uint8Array([1, 2]), new Date(86400000), undefined);
+             const synced = ipcRenderer.sendSync('sync-echo', [NaN, -0, /r/g]);
+             const invoked = await ipcRenderer.invoke('invoke-echo', new Float64Array([0.25]));
+             const fromMain = new Promise((resolve) => ipcRenderer.once('from-main', (event, ...args) => resolve(args)));
+             ipcRenderer.send('ask-main');
+             const [[mainMap, mainBytes]] = await fromMain;
+             let refused;
+             try { ipcRenderer.send('record', { callback() {} }); } catch (error) { refused = `${error.name}: ${error.message}`; }
+             return {
+               synced: [Number.isNaN(synced[0]), Object.is(synced[1], -0), synced[2] instanceof RegExp && synced[2].flags],
+               invoked: invoked instanceof Float64Array && invoked[0],
+               mainMap: mainMap instanceof Map && mainMap.has(1) && mainMap.get(1) === undefined,
+               mainBytes: mainBytes instanceof Uint8Array && [...mainBytes],
+               refused,
+             };
+           })()"#,
+    )
+    .await;
+    assert_eq!(
+        page,
+        json!({
+            "synced": [true, true, "g"],
+            "invoked": 0.25,
+            "mainMap": true,
+            "mainBytes": [4, 5],
+            "refused": "DataCloneError: An object could not be cloned.",
+        })
+    );
+    assert_eq!(
+        sent.next().await,
+        Value::Object(vec![
+            (
+                "map".into(),
+                Value::Map(vec![(
+                    Value::String("k".into()),
+                    Value::Set(vec![Value::BigInt("1".into())])
+                )])
+            ),
+            ("when".into(), Value::Date(0.0)),
+            ("nothing".into(), Value::Undefined),
+        ])
+    );
+    assert_eq!(
+        typed.next().await,
+        (vec![1, 2], "1970-01-02T00:00:00.000Z".to_string(), None)
+    );
+    // Nothing else arrived: the refused message never left the page.
+    assert!(
+        sent.stays_empty(std::time::Duration::from_millis(300))
+            .await
     );
     test.exit().await;
 }
