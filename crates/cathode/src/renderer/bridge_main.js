@@ -71,8 +71,8 @@
   const EXISTS_ERROR = 'Cannot bind an API on top of an existing property on the window object';
   const NO_PEER = 'cathode: the other side of the context bridge is not in this document';
   const MALFORMED = 'cathode: malformed context bridge message';
-  // Objects the browser clones as they are (the rest is copied as plain objects, as Electron does
-  // with class instances: own enumerable properties, no prototype).
+  // Objects the browser clones as they are, by their tag (the rest is copied as plain objects, as
+  // Electron does with class instances: own enumerable properties, no prototype).
   const CLONED_AS_IS = new MapCtor();
   const cloneTags = ['Date', 'RegExp', 'ArrayBuffer', 'DataView', 'Map', 'Set', 'Blob', 'File',
     'FileList', 'ImageData', 'ImageBitmap', 'Boolean', 'Number', 'String', 'BigInt',
@@ -80,6 +80,12 @@
     'Uint32Array', 'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array',
     'BigUint64Array'];
   for (let i = 0; i < cloneTags.length; i++) mapSet(CLONED_AS_IS, `[object ${cloneTags[i]}]`, true);
+  // Built-in objects that cannot be cloned, refused as Electron's serializer refuses them.
+  const uncloneableTags = ['WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry', 'Symbol',
+    'Generator', 'AsyncGenerator', 'Map Iterator', 'Set Iterator', 'Array Iterator', 'Module'];
+  for (let i = 0; i < uncloneableTags.length; i++) {
+    mapSet(CLONED_AS_IS, `[object ${uncloneableTags[i]}]`, false);
+  }
 
   // Objects the isolated side never lets through: they cross as empty objects (Electron does
   // this with `ipcRenderer`).
@@ -158,8 +164,10 @@
     }
     if (isPrototypeOf(NodeCtor.prototype, value)) throw new ErrorCtor(CLONE_ERROR);
     const prototype = getPrototypeOf(value);
-    if (prototype !== ObjectProto && prototype !== null && mapHas(CLONED_AS_IS, tagOf(value))) {
-      return value;
+    if (prototype !== ObjectProto && prototype !== null) {
+      const cloned = mapGet(CLONED_AS_IS, tagOf(value));
+      if (cloned === true) return value;
+      if (cloned === false) throw new ErrorCtor(CLONE_ERROR);
     }
     const copy = {};
     mapSet(seen, value, copy);

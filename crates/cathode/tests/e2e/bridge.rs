@@ -190,3 +190,173 @@ async fn a_preload_exposes_values_and_sync_functions_the_page_calls_in_template_
     assert_eq!(reloaded, "20.18.0");
     test.exit().await;
 }
+
+/// Promises, callbacks and errors in both directions.
+const TWO_WAY_PRELOAD: &str = r#"
+let counterListener = null;
+let count = 0;
+contextBridge.exposeInMainWorld('twoWay', {
+  later: (value) => new Promise((resolve) => setTimeout(() => resolve({ value }), 10)),
+  failLater: async (message) => { throw new Error(message); },
+  rejectWith: (reason) => Promise.reject(reason),
+  promises: [Promise.resolve('first'), Promise.reject(new Error('whoops'))],
+  awaitPage: async (promise) => `the page said ${await promise}`,
+  onUpdateCounter: (listener) => { counterListener = listener; },
+  tick: (times) => {
+    for (let i = 0; i < times; i++) setTimeout(() => counterListener(++count), 5 * i);
+  },
+  applyTwice: (f, x) => f(f(x)),
+  callAndCatch: (f) => {
+    try { f(); return 'no error'; } catch (e) {
+      return { isError: e instanceof Error, message: e.message };
+    }
+  },
+  returnsFunction: (base) => (n) => base + n,
+  throwNormal: () => { throw new Error('boom'); },
+  throwTypeError: () => { null.x; },
+  throwString: () => { throw 'this is no error'; },
+});
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn promises_cross_as_promises_and_page_callbacks_are_called_later_any_number_of_times() {
+    let test = bridge_app(TWO_WAY_PRELOAD, vec![]).await;
+    let window = page(&test, "bridge-two-way.html", "").await;
+    let check = r#"(async () => {
+        const later = twoWay.later(7);
+        const ticks = [];
+        const fourTicks = new Promise((resolve) => twoWay.onUpdateCounter((n) => {
+          ticks.push(n);
+          if (ticks.length === 4) resolve(ticks);
+        }));
+        twoWay.tick(4);
+        return {
+          isPromise: later instanceof Promise,
+          later: await later,
+          failLater: await attemptAsync(() => twoWay.failLater('late failure')),
+          rejectWithValue: await twoWay.rejectWith(42).catch((reason) => ({ reason })),
+          first: await twoWay.promises[0],
+          second: await attemptAsync(() => twoWay.promises[1]),
+          awaitPage: await twoWay.awaitPage(sleep(5).then(() => 'hi')),
+          ticks: await fourTicks,
+          applyTwice: twoWay.applyTwice((x) => x * 3, 2),
+          pageThrows: twoWay.callAndCatch(() => { throw new TypeError('from the page'); }),
+          returnsFunction: twoWay.returnsFunction(10)(5),
+          throwNormal: attempt(() => twoWay.throwNormal()),
+          throwTypeError: attempt(() => twoWay.throwTypeError()),
+          throwString: attempt(() => twoWay.throwString()),
+          errorPrototype: (() => {
+            try { twoWay.throwNormal(); } catch (e) { return Object.getPrototypeOf(e) === Error.prototype; }
+          })(),
+        };
+      })()"#;
+    assert_eq!(
+        run(&window, check).await,
+        json!({
+            "isPromise": true,
+            "later": {"value": 7},
+            "failLater": {"error": "Error: late failure"},
+            "rejectWithValue": {"reason": 42},
+            "first": "first",
+            "second": {"error": "Error: whoops"},
+            "awaitPage": "the page said hi",
+            "ticks": [1, 2, 3, 4],
+            "applyTwice": 18,
+            "pageThrows": {"isError": true, "message": "from the page"},
+            "returnsFunction": 15,
+            "throwNormal": {"error": "Error: boom"},
+            "throwTypeError": {"error": "Error: Cannot read properties of null (reading 'x')"},
+            "throwString": {"error": "Error: this is no error"},
+            "errorPrototype": true,
+        })
+    );
+    test.exit().await;
+}
+
+/// Exposes on request, so that the page can see Electron's refusals.
+const REFUSING_PRELOAD: &str = r#"
+const tryExpose = (f) => { try { f(); return 'exposed'; } catch (e) { return `${e.name}: ${e.message}`; } };
+const atStart = {
+  alert: tryExpose(() => contextBridge.exposeInMainWorld('alert', {})),
+  first: tryExpose(() => contextBridge.exposeInMainWorld('api', { n: 1 })),
+  twice: tryExpose(() => contextBridge.exposeInMainWorld('api', { n: 2 })),
+  notAString: tryExpose(() => contextBridge.exposeInMainWorld(7, {})),
+  symbol: tryExpose(() => contextBridge.exposeInMainWorld('symbol', Symbol('unique'))),
+  node: tryExpose(() => contextBridge.exposeInMainWorld('node', { document })),
+  noWorld: tryExpose(() => contextBridge.exposeInIsolatedWorld(1004, 'api', {})),
+};
+class Counter { constructor() { this.count = 1; } increment() { return ++this.count; } }
+contextBridge.exposeInMainWorld('refusals', {
+  atStart: () => atStart,
+  exposeNow: (key) => tryExpose(() => contextBridge.exposeInMainWorld(key, { late: true })),
+  echo: (value) => value,
+  kind: (value) => Object.prototype.toString.call(value),
+  counter: () => new Counter(),
+  returnSymbol: () => Symbol('no'),
+  returnWeakMap: () => new WeakMap(),
+  returnBoxedSymbol: () => [Object(Symbol('boxed'))],
+  returnMapOfFunctions: () => new Map([['f', () => 1]]),
+  resolveSymbol: async () => Symbol('no'),
+  deep: () => { let v = 0; for (let i = 0; i < 1100; i++) v = [v]; return v; },
+});
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refusals_use_electrons_error_texts_and_leave_the_bridge_working() {
+    let test = bridge_app(REFUSING_PRELOAD, vec![]).await;
+    let window = page(&test, "bridge-refusals.html", "window.definedByPage = 1;").await;
+    let check = r#"(async () => ({
+        atStart: refusals.atStart(),
+        api: window.api,
+        pageKey: refusals.exposeNow('definedByPage'),
+        newKey: refusals.exposeNow('fresh'),
+        fresh: window.fresh,
+        nodeArgument: attempt(() => refusals.echo(document.body)),
+        symbolArgument: attempt(() => refusals.echo(Symbol('s'))),
+        weakMapArgument: attempt(() => refusals.echo(new WeakMap())),
+        returnSymbol: attempt(() => refusals.returnSymbol()),
+        returnWeakMap: attempt(() => refusals.returnWeakMap()),
+        returnBoxedSymbol: attempt(() => refusals.returnBoxedSymbol()),
+        returnMapOfFunctions: attempt(() => refusals.returnMapOfFunctions()),
+        mapOfFunctionsArgument: attempt(() => refusals.echo(new Map([['f', () => 1]]))),
+        resolveSymbol: await attemptAsync(() => refusals.resolveSymbol()),
+        deep: attempt(() => refusals.deep()),
+        counter: refusals.counter(),
+        classArgument: refusals.kind(new (class Box { constructor() { this.size = 2; } })()),
+        map: refusals.echo(new Map([['k', 1]])) instanceof Map,
+        stillWorks: refusals.echo({ ok: [true] }),
+      }))()"#;
+    assert_eq!(
+        run(&window, check).await,
+        json!({
+            "atStart": {
+                "alert": "Error: Cannot bind an API on top of an existing property on the window object",
+                "first": "exposed",
+                "twice": "Error: Cannot bind an API on top of an existing property on the window object",
+                "notAString": "TypeError: Error processing argument at index 0, conversion failure from 7",
+                "symbol": "Error: An object could not be cloned.",
+                "node": "Error: An object could not be cloned.",
+                "noWorld": "Error: cathode cannot expose 'api' in isolated world 1004: this page has no such world (the isolated worlds main created for this window: none)",
+            },
+            "api": {"n": 1},
+            "pageKey": "Error: Cannot bind an API on top of an existing property on the window object",
+            "newKey": "exposed",
+            "fresh": {"late": true},
+            "nodeArgument": {"error": "Error: An object could not be cloned."},
+            "symbolArgument": {"error": "Error: An object could not be cloned."},
+            "weakMapArgument": {"error": "Error: An object could not be cloned."},
+            "returnSymbol": {"error": "Error: An object could not be cloned."},
+            "returnWeakMap": {"error": "Error: An object could not be cloned."},
+            "returnBoxedSymbol": {"error": "Error: An object could not be cloned."},
+            "returnMapOfFunctions": {"error": "Error: An object could not be cloned."},
+            "mapOfFunctionsArgument": {"error": "Error: An object could not be cloned."},
+            "resolveSymbol": {"error": "Error: An object could not be cloned."},
+            "deep": {"error": "Error: Electron contextBridge recursion depth exceeded.  Nested objects deeper than 1000 are not supported."},
+            "counter": {"count": 1},
+            "classArgument": "[object Object]",
+            "map": true,
+            "stillWorks": {"ok": [true]},
+        })
+    );
+    test.exit().await;
+}
