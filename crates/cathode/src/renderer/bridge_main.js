@@ -15,7 +15,11 @@
 // whose name it does not know. A page can read this source (`fn.toString()` of any function the
 // stub hands it); the channel lives only in the call's argument, never in the source.
 //
-// The two ends exchange `CustomEvent`s on `document`. Their `detail` is structured-cloned by the
+// The two ends exchange `CustomEvent`s on an open shadow root of an element that is in no document
+// (the stub makes it; the isolated end gets its host as the `relatedTarget` of a handshake event on
+// `document`, `<channel>.hello` answered by `<channel>.host`). Events there reach no listener of
+// the page's, and a listener on a node of a shadow tree does not set `window.event`, so a page
+// function the stub calls cannot learn the channel from it. `detail` is structured-cloned by the
 // browser into the receiving world, so no object of one world ever reaches the other; the other
 // world's listener runs inside `dispatchEvent`, and its answer arrives before `dispatchEvent`
 // returns, which makes a bridged call synchronous. A value is sent as `[tree, specials]`: a
@@ -23,7 +27,7 @@
 // each `[path, kind, id or message]`, which the receiver rebuilds in its own world (a function
 // becomes a function calling back over the bridge; a promise, a promise settled from the other
 // side; an error, an `Error` with the message, as Electron's bridge does). Messages, each an
-// array: `['hello']`, `['call', callId, fnId, args]`, `['return', callId, ok, value]`,
+// array: `['call', callId, fnId, args]`, `['return', callId, ok, value]`,
 // `['settle', promiseId, ok, value]`, `['release', fnId]`, `['expose', callId, key, value]`,
 // `['unreadable']` (what arrived could not be cloned into this world).
 //
@@ -60,9 +64,14 @@
   const finalizers = new FinalizationRegistry((id) => send(['release', id]));
   const whenCollected = uncurry(FinalizationRegistry.prototype.register);
   const detailOf = uncurry(Reflect.getOwnPropertyDescriptor(CustomEventCtor.prototype, 'detail').get);
+  const MouseEventCtor = MouseEvent;
+  const relatedTargetOf = uncurry(Reflect.getOwnPropertyDescriptor(MouseEventCtor.prototype, 'relatedTarget').get);
+  const createElement = uncurry(Document.prototype.createElement);
+  const attachShadow = uncurry(Element.prototype.attachShadow);
+  const shadowRootOf = uncurry(Reflect.getOwnPropertyDescriptor(Element.prototype, 'shadowRoot').get);
   const dispatch = uncurry(EventTarget.prototype.dispatchEvent);
   const listen = uncurry(EventTarget.prototype.addEventListener);
-  const target = document;
+  const doc = document;
   const global = globalThis;
 
   const CLONE_ERROR = 'An object could not be cloned.';
@@ -101,13 +110,14 @@
   const pending = new MapCtor(); // callId -> null, then [ok, value] once answered
   let nextId = 0;
   let unreadable = false;
-  let peerReady = false;
+  let target = null; // the shadow root both ends talk on, once known
 
   const put = (object, key, value) => defineProperty(object, key,
     { __proto__: null, value, writable: true, enumerable: true, configurable: true });
 
   /** Sends one message; false if the other side could not read it (it could not be cloned). */
   function send(message) {
+    if (target === null) return true;
     const before = unreadable;
     unreadable = false;
     dispatch(target, new CustomEventCtor(sendName, { __proto__: null, detail: message }));
@@ -356,24 +366,33 @@
       mapDelete(functions, message[1]);
     } else if (kind === 'unreadable') {
       unreadable = true;
-    } else if (kind === 'hello') {
-      if (!peerReady) {
-        peerReady = true;
-        send(['hello']);
-      }
     } else if (kind === 'expose' && side === 'page') {
       expose(message[1], message[2], message[3]);
     }
   }
 
-  listen(target, receiveName, receive);
-  send(['hello']);
+  const hello = `${config.channel}.hello`;
+  const hostReply = `${config.channel}.host`;
+  if (side === 'page') {
+    const host = createElement(doc, 'div');
+    target = attachShadow(host, { __proto__: null, mode: 'open' });
+    listen(target, receiveName, receive);
+    listen(doc, hello, () => {
+      dispatch(doc, new MouseEventCtor(hostReply, { __proto__: null, relatedTarget: host }));
+    });
+  } else {
+    listen(doc, hostReply, (event) => {
+      const host = relatedTargetOf(event);
+      const root = host ? shadowRootOf(host) : null;
+      if (target === null && root) {
+        target = root;
+        listen(target, receiveName, receive);
+      }
+    });
+    dispatch(doc, new CustomEventCtor(hello));
+  }
 
   return freeze({
-    /** Whether the other side has been heard from. */
-    get ready() {
-      return peerReady;
-    },
     /**
      * Asks the page side to define `window[key]` as a frozen copy of `api`; throws Electron's
      * errors (a key already there, a value that cannot cross).

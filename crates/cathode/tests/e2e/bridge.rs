@@ -360,3 +360,165 @@ async fn refusals_use_electrons_error_texts_and_leave_the_bridge_working() {
     );
     test.exit().await;
 }
+
+/// A script in isolated world 1004: what it sees of the API exposed to it.
+const WORLD_1004_SCRIPT: &str = r#"
+document.addEventListener('DOMContentLoaded', () => {
+  document.documentElement.dataset.world1004 = JSON.stringify({
+    ping: window.electron.ping('from world 1004'),
+    frozen: Object.isFrozen(window.electron),
+    seesMainApi: typeof window.mainApi,
+  });
+});
+"#;
+
+const WORLDS_PRELOAD: &str = r#"
+contextBridge.exposeInIsolatedWorld(1004, 'electron', { ping: (text) => `pong to ${text}` });
+contextBridge.exposeInMainWorld('mainApi', { hi: () => 'hi from the preload' });
+contextBridge.exposeInIsolatedWorld(0, 'zero', { world: 0 });
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expose_in_isolated_world_reaches_that_world_and_no_other() {
+    let test = bridge_app(WORLDS_PRELOAD, vec![(1004, WORLD_1004_SCRIPT)]).await;
+    let window = page(&test, "bridge-worlds.html", "").await;
+    let check = r#"(() => ({
+        world1004: JSON.parse(document.documentElement.dataset.world1004),
+        pageSeesElectron: typeof window.electron,
+        hi: mainApi.hi(),
+        zero: window.zero,
+      }))()"#;
+    assert_eq!(
+        run(&window, check).await,
+        json!({
+            "world1004": {"ping": "pong to from world 1004", "frozen": true, "seesMainApi": "undefined"},
+            "pageSeesElectron": "undefined",
+            "hi": "hi from the preload",
+            "zero": {"world": 0},
+        })
+    );
+    test.exit().await;
+}
+
+/// Counts what the page made it run, and holds something the page must never get.
+const GUARDED_PRELOAD: &str = r#"
+const ran = { add: 0, inspect: 0 };
+const privileged = { token: 'only the preload has this' };
+contextBridge.exposeInMainWorld('guarded', {
+  node: () => '20.18.0',
+  add: (a, b) => { ran.add++; return a + b; },
+  later: (value) => new Promise((resolve) => setTimeout(() => resolve(value), 5)),
+  applyTwice: (f, x) => f(f(x)),
+  inspect: (value) => {
+    ran.inspect++;
+    return {
+      ownKeys: Object.keys(value),
+      plainPrototype: Object.getPrototypeOf(value) === Object.prototype,
+      isolatedPrototypeClean: ({}).polluted === undefined && [].forged === undefined,
+      isolatedGlobalsIntact: typeof JSON.stringify === 'function' && typeof CustomEvent === 'function',
+    };
+  },
+  ran: () => ({ ...ran }),
+  exposeNow: (key) => contextBridge.exposeInMainWorld(key, { late: () => 'late but here' }),
+});
+"#;
+
+/// The hostile page: it sniffs and replaces everything the bridge could use, then uses the bridge
+/// and tries to forge its messages.
+const HOSTILE_PAGE: &str = r#"
+const before = guarded.add(1, 1);
+const sniffed = [];
+const realApply = Reflect.apply;
+const realDispatch = EventTarget.prototype.dispatchEvent;
+const RealCustomEvent = CustomEvent;
+const realAddEventListener = EventTarget.prototype.addEventListener;
+const realDefineProperty = Object.defineProperty;
+const record = (what) => { sniffed[sniffed.length] = what; };
+EventTarget.prototype.dispatchEvent = function (event) {
+  record(`dispatch ${event.type}`);
+  return realApply(realDispatch, this, [event]);
+};
+EventTarget.prototype.addEventListener = function (type, listener) {
+  record(`listen ${type}`);
+  return realApply(realAddEventListener, this, [type, listener]);
+};
+window.addEventListener = document.addEventListener = (type) => record(`own listen ${type}`);
+window.CustomEvent = function (type, init) { record(`event ${type}`); return new RealCustomEvent(type, init); };
+Object.defineProperty(RealCustomEvent.prototype, 'detail', { get() { record('detail'); return ['return', 1, true, [42, []]]; } });
+window.postMessage = () => record('postMessage');
+JSON.parse = JSON.stringify = () => { throw new Error('the page broke JSON'); };
+Object.defineProperty(Object.prototype, 'polluted', { get() { return 'from the page'; }, set() { record('set polluted'); }, configurable: true });
+Object.defineProperty(Array.prototype, 'forged', { value: true });
+Object.keys = Object.getPrototypeOf = () => ['forged'];
+Object.freeze = Object.defineProperty = (o) => o;
+Array.isArray = () => false;
+Map.prototype.get = Map.prototype.set = Map.prototype.has = () => record('map');
+Reflect.apply = Reflect.defineProperty = () => record('reflect');
+Function.prototype.call = Function.prototype.apply = () => record('call');
+window.Error = window.String = window.Promise = function () { record('constructor'); };
+const Guess = RealCustomEvent;
+// Forging: the stub's source gives no channel; guessed names reach nobody.
+const source = guarded.add.toString();
+for (const name of ['up', 'down', 'cathode-bridge.up', 'cathode-bridge.down', 'call', 'expose']) {
+  realApply(realDispatch, document, [new Guess(name, { detail: ['call', 1, 1, [[2, 2], []]] })]);
+  realApply(realDispatch, document, [new Guess(name, { detail: ['expose', 1, 'forged', [{}, []]] })]);
+}
+const poisoned = {};
+realDefineProperty(poisoned, '__proto__', { value: { polluted: true }, enumerable: true });
+poisoned.a = 1;
+window.hostileResult = (async () => ({
+  before,
+  source,
+  line: `Node.js ${guarded.node()}`,
+  add: guarded.add(2, 3),
+  later: await guarded.later('still a promise'),
+  applyTwice: guarded.applyTwice((x) => x + 1, 1),
+  eventSeen: guarded.applyTwice((x) => (window.event ? `${window.event.type} ${typeof window.event.detail}` : 'none'), 1),
+  inspected: guarded.inspect(poisoned),
+  throwingGetter: attempt(() => guarded.inspect({ get bad() { throw new TypeError('getter'); } })),
+  ran: guarded.ran(),
+  late: (guarded.exposeNow('late'), window.late.late()),
+  forgedKey: typeof window.forged,
+  // (The cathode runtime's own globals are the core's part: they move to the isolated world.)
+  bridgeGlobals: Object.getOwnPropertyNames(window).filter((name) => /bridge/i.test(name)),
+  sniffed,
+}))();
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_page_cannot_sniff_forge_or_break_the_bridge_for_itself_or_other_windows() {
+    let test = bridge_app(GUARDED_PRELOAD, vec![]).await;
+    let hostile = page(&test, "bridge-hostile.html", HOSTILE_PAGE).await;
+    let result = run(&hostile, "window.hostileResult").await;
+    assert_eq!(
+        result,
+        json!({
+            "before": 2,
+            "source": "(...args) => call(id, args)",
+            "line": "Node.js 20.18.0",
+            "add": 5,
+            "later": "still a promise",
+            "applyTwice": 3,
+            "eventSeen": "none",
+            "inspected": {"ownKeys": ["__proto__", "a"], "plainPrototype": true,
+                          "isolatedPrototypeClean": true, "isolatedGlobalsIntact": true},
+            "throwingGetter": {"error": "TypeError: getter"},
+            "ran": {"add": 2, "inspect": 1},
+            "late": "late but here",
+            "forgedKey": "undefined",
+            "bridgeGlobals": [],
+            "sniffed": [],
+        })
+    );
+    // Another window of the same app, opened after the hostile page did its worst.
+    let neighbour = page(&test, "bridge-neighbour.html", "").await;
+    assert_eq!(
+        run(
+            &neighbour,
+            "`${guarded.node()} ${guarded.add(20, 22)} ${typeof window.late}`"
+        )
+        .await,
+        json!("20.18.0 42 undefined")
+    );
+    test.exit().await;
+}
