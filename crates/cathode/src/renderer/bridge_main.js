@@ -26,7 +26,9 @@
 // cloneable copy of it, and the list of places in it that hold a function, a promise or an error,
 // each `[path, kind, id or message]`, which the receiver rebuilds in its own world (a function
 // becomes a function calling back over the bridge; a promise, a promise settled from the other
-// side; an error, an `Error` with the message, as Electron's bridge does). Messages, each an
+// side; an error, an `Error` with the message, as Electron's bridge does; an element, the same
+// element, sent ahead of the message as the `relatedTarget` of a `<channel>.up.element` or
+// `.down.element` event, since both worlds share the DOM). Messages, each an
 // array: `['call', callId, fnId, args]`, `['return', callId, ok, value]`,
 // `['settle', promiseId, ok, value]`, `['release', fnId]`, `['expose', callId, key, value]`,
 // `['unreadable']` (what arrived could not be cloned into this world).
@@ -45,6 +47,7 @@
   const WeakRefCtor = WeakRef;
   const CustomEventCtor = CustomEvent;
   const NodeCtor = Node;
+  const ElementCtor = Element;
   const ObjectProto = Object.prototype;
   const objectKeys = Object.keys;
   const hasOwn = Object.hasOwn;
@@ -104,12 +107,19 @@
   const side = config.side;
   const sendName = `${config.channel}.${side === 'page' ? 'up' : 'down'}`;
   const receiveName = `${config.channel}.${side === 'page' ? 'down' : 'up'}`;
+  const sendNodeName = `${sendName}.element`;
+  const receiveNodeName = `${receiveName}.element`;
+  const receiveNode = (event) => {
+    arriving[arriving.length] = relatedTargetOf(event);
+  };
 
   const functions = new MapCtor(); // id -> a function of this world the other side may call
   const promises = new MapCtor(); // id -> [resolve, reject] of a promise the other side settles
   const pending = new MapCtor(); // callId -> null, then [ok, value] once answered
   let nextId = 0;
   let unreadable = false;
+  let outgoing = []; // the elements in the value being sent, in order
+  let arriving = []; // the elements that came ahead of the next message
   let target = null; // the shadow root both ends talk on, once known
 
   const put = (object, key, value) => defineProperty(object, key,
@@ -118,6 +128,11 @@
   /** Sends one message; false if the other side could not read it (it could not be cloned). */
   function send(message) {
     if (target === null) return true;
+    const nodes = outgoing;
+    outgoing = [];
+    for (let i = 0; i < nodes.length; i++) {
+      dispatch(target, new MouseEventCtor(sendNodeName, { __proto__: null, relatedTarget: nodes[i] }));
+    }
     const before = unreadable;
     unreadable = false;
     dispatch(target, new CustomEventCtor(sendName, { __proto__: null, detail: message }));
@@ -128,6 +143,7 @@
 
   function encode(value) {
     const specials = [];
+    outgoing = [];
     const tree = walk(value, null, 0, specials, new MapCtor());
     return [tree, specials];
   }
@@ -172,6 +188,10 @@
       for (let i = 0; i < length; i++) put(copy, i, walk(value[i], [path, i], depth + 1, specials, seen));
       return copy;
     }
+    if (isPrototypeOf(ElementCtor.prototype, value)) {
+      outgoing[outgoing.length] = value;
+      return special(path, 'n', outgoing.length - 1, specials);
+    }
     if (isPrototypeOf(NodeCtor.prototype, value)) throw new ErrorCtor(CLONE_ERROR);
     const prototype = getPrototypeOf(value);
     if (prototype !== ObjectProto && prototype !== null) {
@@ -209,14 +229,14 @@
     return [null, [[[], 'e', text]]];
   }
 
-  function decode(wire) {
+  function decode(wire, nodes) {
     if (!isArray(wire) || wire.length !== 2 || !isArray(wire[1])) throw new ErrorCtor(MALFORMED);
     let root = wire[0];
     const specials = wire[1];
     for (let i = 0; i < specials.length; i++) {
       const entry = specials[i];
       if (!isArray(entry) || !isArray(entry[0])) throw new ErrorCtor(MALFORMED);
-      const value = rebuild(entry[1], entry[2]);
+      const value = rebuild(entry[1], entry[2], nodes);
       const path = entry[0];
       if (path.length === 0) {
         root = value;
@@ -235,9 +255,16 @@
     return root;
   }
 
-  function rebuild(kind, detail) {
+  function rebuild(kind, detail, nodes) {
     if (kind === 'e') return new ErrorCtor(StringCtor(detail));
     if (typeof detail !== 'number') throw new ErrorCtor(MALFORMED);
+    if (kind === 'n') {
+      // An element arrives as the `relatedTarget` of an event ahead of the message; one inside a
+      // shadow tree of the page's arrives as its host (the browser retargets it).
+      const node = detail < nodes.length ? nodes[detail] : null;
+      if (!node) throw new ErrorCtor(CLONE_ERROR);
+      return node;
+    }
     if (kind === 'f') return remoteFunction(detail);
     if (kind === 'p') {
       return new PromiseCtor((resolve, reject) => mapSet(promises, detail, [resolve, reject]));
@@ -261,7 +288,7 @@
     mapDelete(pending, callId);
     if (!readable) throw new ErrorCtor(CLONE_ERROR);
     if (answer === null) throw new ErrorCtor(NO_PEER);
-    const value = decode(answer[1]);
+    const value = decode(answer[1], answer[2]);
     if (answer[0] !== true) throw value;
     return value;
   }
@@ -284,7 +311,7 @@
     if (!send(['settle', id, ok, wire])) send(['settle', id, false, encode(new ErrorCtor(CLONE_ERROR))]);
   }
 
-  function runCall(callId, id, args) {
+  function runCall(callId, id, args, nodes) {
     const fn = mapGet(functions, id);
     if (typeof fn !== 'function') {
       answer(callId, false, encode(new ErrorCtor('cathode: this bridged function was released')));
@@ -292,7 +319,7 @@
     }
     let result;
     try {
-      result = apply(fn, undefined, decode(args));
+      result = apply(fn, undefined, decode(args, nodes));
     } catch (error) {
       answer(callId, false, thrownWire(error));
       return;
@@ -319,14 +346,14 @@
     if (!isFrozen(value)) freeze(value);
   }
 
-  function expose(callId, key, wire) {
+  function expose(callId, key, wire, nodes) {
     if (typeof key !== 'string' || key in global) {
       answer(callId, false, encode(new ErrorCtor(EXISTS_ERROR)));
       return;
     }
     let value;
     try {
-      value = decode(wire);
+      value = decode(wire, nodes);
       deepFreeze(value, new MapCtor());
     } catch (error) {
       answer(callId, false, thrownWire(error));
@@ -339,16 +366,18 @@
 
   function receive(event) {
     const message = detailOf(event);
+    const nodes = arriving;
+    arriving = [];
     if (!isArray(message)) {
       send(['unreadable']);
       return;
     }
     const kind = message[0];
     if (kind === 'call') {
-      runCall(message[1], message[2], message[3]);
+      runCall(message[1], message[2], message[3], nodes);
     } else if (kind === 'return') {
       if (mapHas(pending, message[1]) && mapGet(pending, message[1]) === null) {
-        mapSet(pending, message[1], [message[2], message[3]]);
+        mapSet(pending, message[1], [message[2], message[3], nodes]);
       }
     } else if (kind === 'settle') {
       const resolvers = mapGet(promises, message[1]);
@@ -356,7 +385,7 @@
       mapDelete(promises, message[1]);
       let value;
       try {
-        value = decode(message[3]);
+        value = decode(message[3], nodes);
       } catch (error) {
         resolvers[1](error);
         return;
@@ -367,7 +396,7 @@
     } else if (kind === 'unreadable') {
       unreadable = true;
     } else if (kind === 'expose' && side === 'page') {
-      expose(message[1], message[2], message[3]);
+      expose(message[1], message[2], message[3], nodes);
     }
   }
 
@@ -377,6 +406,7 @@
     const host = createElement(doc, 'div');
     target = attachShadow(host, { __proto__: null, mode: 'open' });
     listen(target, receiveName, receive);
+    listen(target, receiveNodeName, receiveNode);
     listen(doc, hello, () => {
       dispatch(doc, new MouseEventCtor(hostReply, { __proto__: null, relatedTarget: host }));
     });
@@ -387,6 +417,7 @@
       if (target === null && root) {
         target = root;
         listen(target, receiveName, receive);
+        listen(target, receiveNodeName, receiveNode);
       }
     });
     dispatch(doc, new CustomEventCtor(hello));
@@ -406,7 +437,7 @@
       mapDelete(pending, callId);
       if (!readable) throw new ErrorCtor(CLONE_ERROR);
       if (result === null) throw new ErrorCtor(NO_PEER);
-      if (result[0] !== true) throw decode(result[1]);
+      if (result[0] !== true) throw decode(result[1], result[2]);
     },
   });
 })

@@ -282,7 +282,7 @@ const atStart = {
   twice: tryExpose(() => contextBridge.exposeInMainWorld('api', { n: 2 })),
   notAString: tryExpose(() => contextBridge.exposeInMainWorld(7, {})),
   symbol: tryExpose(() => contextBridge.exposeInMainWorld('symbol', Symbol('unique'))),
-  node: tryExpose(() => contextBridge.exposeInMainWorld('node', { document })),
+  document: tryExpose(() => contextBridge.exposeInMainWorld('document2', { document })),
   noWorld: tryExpose(() => contextBridge.exposeInIsolatedWorld(1004, 'api', {})),
 };
 class Counter { constructor() { this.count = 1; } increment() { return ++this.count; } }
@@ -291,6 +291,8 @@ contextBridge.exposeInMainWorld('refusals', {
   exposeNow: (key) => tryExpose(() => contextBridge.exposeInMainWorld(key, { late: true })),
   echo: (value) => value,
   kind: (value) => Object.prototype.toString.call(value),
+  element: (element) => ({ tag: element.tagName, same: element === document.body, it: element }),
+  makeElement: () => { const made = document.createElement('output'); made.id = 'made'; return made; },
   counter: () => new Counter(),
   returnSymbol: () => Symbol('no'),
   returnWeakMap: () => new WeakMap(),
@@ -302,7 +304,7 @@ contextBridge.exposeInMainWorld('refusals', {
 "#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn refusals_use_electrons_error_texts_and_leave_the_bridge_working() {
+async fn what_cannot_cross_is_refused_with_electrons_texts_and_elements_cross_as_themselves() {
     let test = bridge_app(REFUSING_PRELOAD, vec![]).await;
     let window = page(&test, "bridge-refusals.html", "window.definedByPage = 1;").await;
     let check = r#"(async () => ({
@@ -311,7 +313,9 @@ async fn refusals_use_electrons_error_texts_and_leave_the_bridge_working() {
         pageKey: refusals.exposeNow('definedByPage'),
         newKey: refusals.exposeNow('fresh'),
         fresh: window.fresh,
-        nodeArgument: attempt(() => refusals.echo(document.body)),
+        textNodeArgument: attempt(() => refusals.echo(document.createTextNode('text'))),
+        element: (({ tag, same, it }) => ({ tag, same, back: it === document.body }))(refusals.element(document.body)),
+        madeElement: (() => { const made = refusals.makeElement(); return `${made.tagName}#${made.id} ${made instanceof HTMLElement}`; })(),
         symbolArgument: attempt(() => refusals.echo(Symbol('s'))),
         weakMapArgument: attempt(() => refusals.echo(new WeakMap())),
         returnSymbol: attempt(() => refusals.returnSymbol()),
@@ -335,14 +339,16 @@ async fn refusals_use_electrons_error_texts_and_leave_the_bridge_working() {
                 "twice": "Error: Cannot bind an API on top of an existing property on the window object",
                 "notAString": "TypeError: Error processing argument at index 0, conversion failure from 7",
                 "symbol": "Error: An object could not be cloned.",
-                "node": "Error: An object could not be cloned.",
+                "document": "Error: An object could not be cloned.",
                 "noWorld": "Error: cathode cannot expose 'api' in isolated world 1004: this page has no such world (the isolated worlds main created for this window: none)",
             },
             "api": {"n": 1},
             "pageKey": "Error: Cannot bind an API on top of an existing property on the window object",
             "newKey": "exposed",
             "fresh": {"late": true},
-            "nodeArgument": {"error": "Error: An object could not be cloned."},
+            "textNodeArgument": {"error": "Error: An object could not be cloned."},
+            "element": {"tag": "BODY", "same": true, "back": true},
+            "madeElement": "OUTPUT#made true",
             "symbolArgument": {"error": "Error: An object could not be cloned."},
             "weakMapArgument": {"error": "Error: An object could not be cloned."},
             "returnSymbol": {"error": "Error: An object could not be cloned."},
