@@ -21,6 +21,8 @@ struct BridgePlugin {
     preload: &'static str,
     /// Other isolated worlds: (Electron world id, a script run there after its stub).
     worlds: Vec<(u32, &'static str)>,
+    /// Whether the main-world stub is installed (a test leaves it out).
+    main_stub: bool,
 }
 
 /// A random event-name channel, as main picks one.
@@ -41,10 +43,13 @@ impl Plugin for BridgePlugin {
                 json!({"channel": channel, "side": "page"})
             )
         };
-        let mut scripts = vec![RendererScript::Document {
-            source: stub(&main_channel),
-            world: None,
-        }];
+        let mut scripts = Vec::new();
+        if self.main_stub {
+            scripts.push(RendererScript::Document {
+                source: stub(&main_channel),
+                world: None,
+            });
+        }
         let mut worlds = serde_json::Map::new();
         for (id, script) in &self.worlds {
             let world_channel = channel();
@@ -75,7 +80,11 @@ async fn bridge_app(preload: &'static str, worlds: Vec<(u32, &'static str)>) -> 
     TestApp::start_with(
         App::builder()
             .shared_browser(shared_browser())
-            .plugin(BridgePlugin { preload, worlds }),
+            .plugin(BridgePlugin {
+                preload,
+                worlds,
+                main_stub: true,
+            }),
     )
     .await
 }
@@ -525,6 +534,72 @@ async fn a_hostile_page_cannot_sniff_forge_or_break_the_bridge_for_itself_or_oth
         )
         .await,
         json!("20.18.0 42 undefined")
+    );
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exposing_without_the_main_world_stub_fails_with_a_clear_error() {
+    let preload = r#"
+      let outcome;
+      try { contextBridge.exposeInMainWorld('api', { n: 1 }); outcome = 'exposed'; }
+      catch (e) { outcome = `${e.name}: ${e.message}`; }
+      document.addEventListener('DOMContentLoaded', () => { document.body.dataset.outcome = outcome; });
+    "#;
+    let test = TestApp::start_with(App::builder().shared_browser(shared_browser()).plugin(
+        BridgePlugin {
+            preload,
+            worlds: vec![],
+            main_stub: false,
+        },
+    ))
+    .await;
+    let window = page(&test, "bridge-no-stub.html", "").await;
+    assert_eq!(
+        run(
+            &window,
+            "[document.body.dataset.outcome, typeof window.api]"
+        )
+        .await,
+        json!([
+            "Error: cathode: the other side of the context bridge is not in this document",
+            "undefined"
+        ])
+    );
+    test.exit().await;
+}
+
+/// Hands out a new function on each call and watches, weakly, whether each still lives.
+const RELEASING_PRELOAD: &str = r#"
+const handedOut = [];
+contextBridge.exposeInMainWorld('releasing', {
+  fresh: () => { const f = () => handedOut.length; handedOut.push(new WeakRef(f)); return f; },
+  alive: () => handedOut.filter((ref) => ref.deref() !== undefined).length,
+});
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn functions_the_page_drops_are_released_on_the_preload_side() {
+    let test = bridge_app(RELEASING_PRELOAD, vec![]).await;
+    let window = page(&test, "bridge-release.html", "").await;
+    let check = r#"(async () => {
+        const kept = releasing.fresh();
+        for (let i = 0; i < 20; i++) releasing.fresh()();
+        const handedOut = releasing.alive();
+        // Collected page-side proxies tell the preload side, whose functions are then collectable.
+        let alive = handedOut;
+        while (alive > 1) {
+          // Not in the job that dereferenced the weak references (they hold until it ends).
+          await sleep(0);
+          gc();
+          await sleep(20);
+          alive = releasing.alive();
+        }
+        return { handedOut, alive, keptStillWorks: kept() };
+      })()"#;
+    assert_eq!(
+        run(&window, check).await,
+        json!({"handedOut": 21, "alive": 1, "keptStillWorks": 21})
     );
     test.exit().await;
 }
