@@ -17,7 +17,8 @@ const PRELOAD_WORLD: &str = "bridge-test-preload";
 
 /// Installs the bridge and a preload, as main will: the stubs first, then the preload's world.
 struct BridgePlugin {
-    /// The preload's source; `contextBridge` is in scope.
+    /// The preload's source; `contextBridge` is in scope, and an `ipcRenderer` stand-in that the
+    /// bridge withholds, as main will withhold the real one.
     preload: &'static str,
     /// Other isolated worlds: (Electron world id, a script run there after its stub).
     worlds: Vec<(u32, &'static str)>,
@@ -67,7 +68,8 @@ impl Plugin for BridgePlugin {
         let config = json!({"main": main_channel, "worlds": worlds});
         scripts.push(RendererScript::Document {
             source: format!(
-                "(() => {{ const contextBridge = ({BRIDGE_ISOLATED})({config}, {BRIDGE_MAIN}, []);\n{}\n}})();",
+                "(() => {{ const ipcRenderer = {{ send: () => 'sent' }};\n\
+                 const contextBridge = ({BRIDGE_ISOLATED})({config}, {BRIDGE_MAIN}, [ipcRenderer]);\n{}\n}})();",
                 self.preload
             ),
             world: Some(PRELOAD_WORLD.into()),
@@ -125,6 +127,8 @@ contextBridge.exposeInMainWorld('versions', {
   },
 });
 contextBridge.exposeInMainWorld('greeting', 'hello from the preload');
+contextBridge.exposeInMainWorld('double', (n) => n * 2);
+contextBridge.exposeInMainWorld('withheld', { ipcRenderer, nested: [ipcRenderer], send: ipcRenderer.send });
 document.addEventListener('DOMContentLoaded', () => {
   document.documentElement.dataset.isolatedSeesVersions = typeof window.versions;
 });
@@ -142,6 +146,9 @@ async fn a_preload_exposes_values_and_sync_functions_the_page_calls_in_template_
           line: `This app is using Chrome (v${versions.chrome()}) and Node.js (v${versions.node()})`,
           sum: versions.add(2, 3),
           greeting: window.greeting,
+          double: double(21),
+          withheld: { ipc: window.withheld.ipcRenderer, nested: window.withheld.nested,
+                      send: window.withheld.send() },
           flags: data.flags, bootTime: data.bootTime,
           when: data.when instanceof Date && data.when.toISOString(),
           pattern: data.pattern instanceof RegExp && data.pattern.toString(),
@@ -164,6 +171,8 @@ async fn a_preload_exposes_values_and_sync_functions_the_page_calls_in_template_
         "line": "This app is using Chrome (v156.0.0.0) and Node.js (v20.18.0)",
         "sum": 5,
         "greeting": "hello from the preload",
+        "double": 42,
+        "withheld": {"ipc": {}, "nested": [{}], "send": "sent"},
         "flags": ["a", "b", "c"], "bootTime": 1234,
         "when": "1970-01-02T00:00:00.000Z",
         "pattern": "/ab+c/gi",
