@@ -10,8 +10,8 @@
 //   for the isolated side and defines what that side exposes on `window`.
 // - bridge_isolated.js calls it with `{channel, side: "isolated"}` for each world it exposes into,
 //   and `withheld`, objects that must never cross (they arrive as empty objects).
-// `channel` is a random name main picks per document load and gives to both sides, and to nobody
-// else: every event of the bridge is named after it, and a page cannot hear or send an event
+// `channel` is a random name main picks for the window (the same script serves each of its
+// documents) and gives to both sides, and to nobody else: every event of the bridge is named after it, and a page cannot hear or send an event
 // whose name it does not know. A page can read this source (`fn.toString()` of any function the
 // stub hands it); the channel lives only in the call's argument, never in the source.
 //
@@ -44,7 +44,6 @@
   const StringCtor = String;
   const PromiseCtor = Promise;
   const MapCtor = Map;
-  const WeakRefCtor = WeakRef;
   const CustomEventCtor = CustomEvent;
   const NodeCtor = Node;
   const ElementCtor = Element;
@@ -63,7 +62,6 @@
   const mapSet = uncurry(MapCtor.prototype.set);
   const mapHas = uncurry(MapCtor.prototype.has);
   const mapDelete = uncurry(MapCtor.prototype.delete);
-  const deref = uncurry(WeakRefCtor.prototype.deref);
   const finalizers = new FinalizationRegistry((id) => send(['release', id]));
   const whenCollected = uncurry(FinalizationRegistry.prototype.register);
   const detailOf = uncurry(Reflect.getOwnPropertyDescriptor(CustomEventCtor.prototype, 'detail').get);
@@ -115,7 +113,7 @@
 
   const functions = new MapCtor(); // id -> a function of this world the other side may call
   const promises = new MapCtor(); // id -> [resolve, reject] of a promise the other side settles
-  const pending = new MapCtor(); // callId -> null, then [ok, value] once answered
+  const pending = new MapCtor(); // callId -> null, then [ok, value, elements] once answered
   let nextId = 0;
   let unreadable = false;
   let outgoing = []; // the elements in the value being sent, in order
