@@ -108,7 +108,7 @@
   const sendNodeName = `${sendName}.element`;
   const receiveNodeName = `${receiveName}.element`;
   const receiveNode = (event) => {
-    arriving[arriving.length] = relatedTargetOf(event);
+    append(arriving, relatedTargetOf(event));
   };
 
   const functions = new MapCtor(); // id -> a function of this world the other side may call
@@ -120,8 +120,10 @@
   let arriving = []; // the elements that came ahead of the next message
   let target = null; // the shadow root both ends talk on, once known
 
+  // Own data properties, never a setter a page put on a prototype.
   const put = (object, key, value) => defineProperty(object, key,
     { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+  const append = (array, value) => put(array, array.length, value);
 
   /** Sends one message; false if the other side could not read it (it could not be cloned). */
   function send(message) {
@@ -148,14 +150,14 @@
 
   function pathOf(path) {
     const keys = [];
-    for (let at = path; at !== null; at = at[0]) keys[keys.length] = at[1];
+    for (let at = path; at !== null; at = at[0]) append(keys, at[1]);
     const reversed = [];
-    for (let i = keys.length - 1; i >= 0; i--) reversed[reversed.length] = keys[i];
+    for (let i = keys.length - 1; i >= 0; i--) append(reversed, keys[i]);
     return reversed;
   }
 
   function special(path, kind, detail, specials) {
-    specials[specials.length] = [pathOf(path), kind, detail];
+    append(specials, [pathOf(path), kind, detail]);
     return null;
   }
 
@@ -187,7 +189,7 @@
       return copy;
     }
     if (isPrototypeOf(ElementCtor.prototype, value)) {
-      outgoing[outgoing.length] = value;
+      append(outgoing, value);
       return special(path, 'n', outgoing.length - 1, specials);
     }
     if (isPrototypeOf(NodeCtor.prototype, value)) throw new ErrorCtor(CLONE_ERROR);

@@ -455,9 +455,9 @@ const sniffed = [];
 const realApply = Reflect.apply;
 const realDispatch = EventTarget.prototype.dispatchEvent;
 const RealCustomEvent = CustomEvent;
-const realAddEventListener = EventTarget.prototype.addEventListener;
 const realDefineProperty = Object.defineProperty;
-const record = (what) => { sniffed[sniffed.length] = what; };
+const realAddEventListener = EventTarget.prototype.addEventListener;
+const record = (what) => { realDefineProperty(sniffed, sniffed.length, { value: what, enumerable: true }); };
 EventTarget.prototype.dispatchEvent = function (event) {
   record(`dispatch ${event.type}`);
   return realApply(realDispatch, this, [event]);
@@ -473,6 +473,10 @@ window.postMessage = () => record('postMessage');
 JSON.parse = JSON.stringify = () => { throw new Error('the page broke JSON'); };
 Object.defineProperty(Object.prototype, 'polluted', { get() { return 'from the page'; }, set() { record('set polluted'); }, configurable: true });
 Object.defineProperty(Array.prototype, 'forged', { value: true });
+let arraySetterHits = 0;
+realDefineProperty(Array.prototype, '0', { set(value) { arraySetterHits++; }, configurable: true });
+Array.prototype[Symbol.iterator] = function* () { record('iterator'); };
+Array.prototype.push = Array.prototype.slice = Array.prototype.map = () => record('array method');
 Object.keys = Object.getPrototypeOf = () => ['forged'];
 Object.freeze = Object.defineProperty = (o) => o;
 Array.isArray = () => false;
@@ -483,7 +487,9 @@ window.Error = window.String = window.Promise = function () { record('constructo
 const Guess = RealCustomEvent;
 // Forging: the stub's source gives no channel; guessed names reach nobody.
 const source = guarded.add.toString();
-for (const name of ['up', 'down', 'cathode-bridge.up', 'cathode-bridge.down', 'call', 'expose']) {
+const guesses = ['up', 'down', 'cathode-bridge.up', 'cathode-bridge.down', 'call', 'expose'];
+for (let i = 0; i < guesses.length; i++) {
+  const name = guesses[i];
   realApply(realDispatch, document, [new Guess(name, { detail: ['call', 1, 1, [[2, 2], []]] })]);
   realApply(realDispatch, document, [new Guess(name, { detail: ['expose', 1, 'forged', [{}, []]] })]);
 }
@@ -505,6 +511,7 @@ window.hostileResult = (async () => ({
   forgedKey: typeof window.forged,
   // (The cathode runtime's own globals are the core's part: they move to the isolated world.)
   bridgeGlobals: Object.getOwnPropertyNames(window).filter((name) => /bridge/i.test(name)),
+  arraySetterHits,
   sniffed,
 }))();
 "#;
@@ -531,6 +538,7 @@ async fn a_hostile_page_cannot_sniff_forge_or_break_the_bridge_for_itself_or_oth
             "late": "late but here",
             "forgedKey": "undefined",
             "bridgeGlobals": [],
+            "arraySetterHits": 0,
             "sniffed": [],
         })
     );
