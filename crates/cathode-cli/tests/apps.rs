@@ -1566,3 +1566,101 @@ fn an_es_module_main_imports_electron_packages_and_built_ins() {
         ["hello-es-modules 2.0.0-esm dark module", "ready true true"]
     );
 }
+
+/// Writes `files` (paths with folders) into the app folder `dir`.
+fn add_files(dir: &Path, files: &[(&str, &str)]) {
+    for (file, content) in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().expect("a file has a folder")).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+}
+
+/// A page with node integration requires its own `./renderer.js`, which requires an npm-style
+/// package of the app (through its `exports` conditions), `path`, and reads files with `fs`
+/// through main; the page renders what it read. A page without node integration gets none of it.
+#[test]
+fn a_page_requires_its_renderer_js_which_uses_a_package_path_and_fs() {
+    let dir = app(
+        "page-require",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        ipcMain.on('rendered', async (event, facts) => {
+            console.log(facts);
+            console.log(await event.sender.executeJavaScript(
+                `[...document.querySelectorAll('#notes li')].map((li) => li.textContent).join(' | ')`));
+            const plain = new BrowserWindow({ show: false, webPreferences: { nodeIntegration: false } });
+            await plain.loadFile('index.html');
+            console.log('without node integration:', await plain.webContents.executeJavaScript(
+                `[typeof require, typeof process, typeof Buffer, typeof module, typeof exports].join(' ')`));
+            app.quit();
+        });
+        app.whenReady().then(() => new BrowserWindow({ show: false }).loadFile('index.html'));
+        "#,
+        &[(
+            "index.html",
+            r#"<!doctype html><body><ul id="notes"></ul><script>
+            if (typeof require === 'function') {
+              const view = require('./renderer.js');
+              view.render(document.getElementById('notes'));
+              const again = require('./renderer');
+              const facts = [again === view, typeof module, module.exports === exports,
+                view.where, view.slug, require('os').platform(), Buffer.from('hi').toString('hex')];
+              require('electron').ipcRenderer.send('rendered', facts.join(' '));
+            }
+            </script>"#,
+        )],
+    );
+    add_files(
+        &dir,
+        &[
+            (
+                "renderer.js",
+                r#"const path = require('path');
+const fs = require('fs');
+const { titleCase, slug } = require('textkit');
+const folder = path.join(__dirname, 'notes');
+exports.render = (list) => {
+  for (const name of fs.readdirSync(folder).sort()) {
+    const item = document.createElement('li');
+    item.textContent = `${titleCase(path.basename(name, '.txt'))}: ${fs.readFileSync(path.join(folder, name), 'utf8').trim()}`;
+    list.appendChild(item);
+  }
+};
+exports.where = `${path.basename(__dirname)}/${path.basename(__filename)} ${module.id === __filename}`;
+exports.slug = slug('Node In Pages');
+"#,
+            ),
+            ("notes/groceries.txt", "milk, bread\n"),
+            ("notes/to-do.txt", "write tests\n"),
+            (
+                "node_modules/textkit/package.json",
+                r#"{"name": "textkit", "exports": {".": {"import": "./esm/index.mjs", "require": "./cjs/index.js"}}}"#,
+            ),
+            (
+                "node_modules/textkit/cjs/index.js",
+                "const { words } = require('./words');\n\
+                 exports.titleCase = (text) => words(text).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');\n\
+                 exports.slug = (text) => words(text).join('-').toLowerCase();\n",
+            ),
+            (
+                "node_modules/textkit/cjs/words.js",
+                "exports.words = (text) => text.split(/[\\s-]+/).filter(Boolean);\n",
+            ),
+            (
+                "node_modules/textkit/esm/index.mjs",
+                "export const titleCase = () => 'the ES module was loaded';\n",
+            ),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "true object true page-require/renderer.js true node-in-pages linux 6869",
+            "Groceries: milk, bread | To Do: write tests",
+            "without node integration: undefined undefined undefined undefined undefined",
+        ]
+    );
+}

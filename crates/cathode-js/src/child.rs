@@ -142,25 +142,61 @@ impl Spawn {
 }
 
 /// Node's description of a failed spawn: `spawn <file> ENOENT`.
-fn spawn_error<'js>(
-    ctx: &Ctx<'js>,
-    spawn: &Spawn,
-    error: &std::io::Error,
-    syscall: &str,
-) -> rquickjs::Result<Value<'js>> {
-    let (code, errno) = match error.kind() {
-        std::io::ErrorKind::NotFound => ("ENOENT", -2),
-        std::io::ErrorKind::PermissionDenied => ("EACCES", -13),
-        _ => ("EINVAL", -22),
-    };
-    let object = Exception::from_message(ctx.clone(), &format!("{syscall} {} {code}", spawn.file))?;
-    let o = object.as_object();
-    o.set("errno", errno)?;
-    o.set("code", code)?;
-    o.set("syscall", format!("{syscall} {}", spawn.file))?;
-    o.set("path", spawn.file.as_str())?;
-    o.set("spawnargs", spawn.args.clone())?;
-    Ok(object.into_value())
+#[derive(Debug)]
+struct SpawnFailure {
+    code: &'static str,
+    errno: i32,
+    /// `spawn <file>` or `spawnSync <file>`.
+    syscall: String,
+    path: String,
+    spawnargs: Vec<String>,
+}
+
+impl SpawnFailure {
+    fn new(spawn: &Spawn, code: &'static str, errno: i32, syscall: &str) -> SpawnFailure {
+        SpawnFailure {
+            code,
+            errno,
+            syscall: format!("{syscall} {}", spawn.file),
+            path: spawn.file.clone(),
+            spawnargs: spawn.args.clone(),
+        }
+    }
+
+    fn io(spawn: &Spawn, error: &std::io::Error, syscall: &str) -> SpawnFailure {
+        let (code, errno) = match error.kind() {
+            std::io::ErrorKind::NotFound => ("ENOENT", -2),
+            std::io::ErrorKind::PermissionDenied => ("EACCES", -13),
+            _ => ("EINVAL", -22),
+        };
+        SpawnFailure::new(spawn, code, errno, syscall)
+    }
+
+    fn message(&self) -> String {
+        format!("{} {}", self.syscall, self.code)
+    }
+
+    fn to_js<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
+        let object = Exception::from_message(ctx.clone(), &self.message())?;
+        let o = object.as_object();
+        o.set("errno", self.errno)?;
+        o.set("code", self.code)?;
+        o.set("syscall", self.syscall.as_str())?;
+        o.set("path", self.path.as_str())?;
+        o.set("spawnargs", self.spawnargs.clone())?;
+        Ok(object.into_value())
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "message": self.message(),
+            "errno": self.errno,
+            "code": self.code,
+            "syscall": self.syscall,
+            "path": self.path,
+            "spawnargs": self.spawnargs,
+        })
+    }
 }
 
 /// The exit code, or the name of the signal that ended the child.
@@ -229,42 +265,128 @@ fn wait_with_timeout(
     }
 }
 
-/// `spawnSync`: runs the child to its end and returns `{pid, status, signal, stdout, stderr,
-/// error}` (`error` for a failed start, a timeout `ETIMEDOUT` or output past `maxBuffer`
-/// `ENOBUFS`).
-fn spawn_sync<'js>(ctx: Ctx<'js>, options: Object<'js>) -> rquickjs::Result<Object<'js>> {
-    let spawn = Spawn::read(&options)?;
-    let input: Option<Value> = options.get("input")?;
-    let input = match input {
-        Some(v) if !v.is_undefined() && !v.is_null() => Some(with_bytes(&ctx, &v, <[u8]>::to_vec)?),
-        _ => None,
-    };
-    let max_buffer = options
-        .get::<_, Option<f64>>("maxBuffer")?
-        .map_or(usize::MAX, |m| {
+/// A `spawnSync` call: what to start, its input and its limits.
+struct SyncSpawn {
+    spawn: Spawn,
+    input: Option<Vec<u8>>,
+    max_buffer: usize,
+    timeout: Option<Duration>,
+    kill: i32,
+}
+
+impl SyncSpawn {
+    /// `maxBuffer` (none or not finite: no limit) and `timeout` (0 or none: none) as Node reads
+    /// them.
+    fn limits(max_buffer: Option<f64>, timeout: Option<f64>) -> (usize, Option<Duration>) {
+        let max_buffer = max_buffer.map_or(usize::MAX, |m| {
             if m.is_finite() {
                 m.max(0.0) as usize
             } else {
                 usize::MAX
             }
         });
-    let timeout = options
-        .get::<_, Option<f64>>("timeout")?
-        .filter(|t| *t > 0.0)
-        .map(|t| Duration::from_secs_f64(t / 1000.0));
-    let kill = kill_signal(
-        &options
-            .get::<_, Option<String>>("killSignal")?
-            .unwrap_or_else(|| "SIGTERM".into()),
-    );
-    let result = Object::new(ctx.clone())?;
-    let mut command = spawn.command();
-    let mut child = match command.spawn() {
+        let timeout = timeout
+            .filter(|t| *t > 0.0 && t.is_finite())
+            .map(|t| Duration::from_secs_f64(t / 1000.0));
+        (max_buffer, timeout)
+    }
+
+    fn read<'js>(ctx: &Ctx<'js>, options: &Object<'js>) -> rquickjs::Result<SyncSpawn> {
+        let input: Option<Value> = options.get("input")?;
+        let input = match input {
+            Some(v) if !v.is_undefined() && !v.is_null() => {
+                Some(with_bytes(ctx, &v, <[u8]>::to_vec)?)
+            }
+            _ => None,
+        };
+        let (max_buffer, timeout) =
+            SyncSpawn::limits(options.get("maxBuffer")?, options.get("timeout")?);
+        let kill: Option<String> = options.get("killSignal")?;
+        Ok(SyncSpawn {
+            spawn: Spawn::read(options)?,
+            input,
+            max_buffer,
+            timeout,
+            kill: kill_signal(kill.as_deref().unwrap_or("SIGTERM")),
+        })
+    }
+
+    /// The options object a page sent (input as `{"$bytes": base64}`).
+    fn from_json(options: &serde_json::Value) -> Result<SyncSpawn, String> {
+        let text = |key: &str| options.get(key).and_then(serde_json::Value::as_str);
+        let list = |value: Option<&serde_json::Value>| -> Vec<String> {
+            value
+                .and_then(serde_json::Value::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|item| item.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let file = text("file").ok_or("spawnSync: missing file")?.to_string();
+        let stdio = list(options.get("stdio"));
+        let pick = |i: usize| stdio.get(i).cloned().unwrap_or_else(|| "pipe".to_string());
+        let env = options
+            .get("env")
+            .and_then(serde_json::Value::as_array)
+            .map(|pairs| {
+                pairs
+                    .iter()
+                    .filter_map(|pair| match list(Some(pair)).as_slice() {
+                        [k, v] => Some((k.clone(), v.clone())),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let number = |key: &str| options.get(key).and_then(serde_json::Value::as_f64);
+        let (max_buffer, timeout) = SyncSpawn::limits(number("maxBuffer"), number("timeout"));
+        Ok(SyncSpawn {
+            spawn: Spawn {
+                file,
+                args: list(options.get("args")),
+                cwd: text("cwd").map(str::to_string),
+                env,
+                stdio: [pick(0), pick(1), pick(2)],
+            },
+            input: options.get("input").and_then(crate::bytes::from_json),
+            max_buffer,
+            timeout,
+            kill: kill_signal(text("killSignal").unwrap_or("SIGTERM")),
+        })
+    }
+}
+
+/// What `spawnSync` found.
+#[derive(Debug, Default)]
+struct SyncOutcome {
+    pid: Option<u32>,
+    status: Option<i32>,
+    signal: Option<&'static str>,
+    stdout: Option<Vec<u8>>,
+    stderr: Option<Vec<u8>>,
+    /// A failed start, a timeout (`ETIMEDOUT`) or output past `maxBuffer` (`ENOBUFS`).
+    error: Option<SpawnFailure>,
+}
+
+/// Runs the child to its end, within its limits.
+fn run_sync(call: SyncSpawn) -> SyncOutcome {
+    let SyncSpawn {
+        spawn,
+        input,
+        max_buffer,
+        timeout,
+        kill,
+    } = call;
+    let mut child = match spawn.command().spawn() {
         Ok(child) => child,
         Err(error) => {
-            result.set("error", spawn_error(&ctx, &spawn, &error, "spawnSync")?)?;
-            result.set("status", rquickjs::Null)?;
-            return Ok(result);
+            return SyncOutcome {
+                error: Some(SpawnFailure::io(&spawn, &error, "spawnSync")),
+                ..SyncOutcome::default()
+            }
         }
     };
     let pid = child.id();
@@ -284,49 +406,70 @@ fn spawn_sync<'js>(ctx: Ctx<'js>, options: Object<'js>) -> rquickjs::Result<Obje
         .take()
         .map(|p| collect(p, max_buffer, over.clone(), pid));
     let waited = wait_with_timeout(&mut child, timeout, kill);
-    let stdout = out.and_then(|t| t.join().ok());
-    let stderr = err.and_then(|t| t.join().ok());
-    result.set("pid", pid)?;
+    let mut outcome = SyncOutcome {
+        pid: Some(pid),
+        stdout: out.and_then(|t| t.join().ok()),
+        stderr: err.and_then(|t| t.join().ok()),
+        ..SyncOutcome::default()
+    };
     match waited {
         Ok((status, timed_out)) => {
-            let (code, signal) = exit_of(status);
-            result.set("status", code)?;
-            result.set("signal", signal)?;
-            let failure = if timed_out {
-                Some(("ETIMEDOUT", -110))
+            (outcome.status, outcome.signal) = exit_of(status);
+            if timed_out {
+                outcome.error = Some(SpawnFailure::new(&spawn, "ETIMEDOUT", -110, "spawnSync"));
             } else if over.load(Ordering::SeqCst) {
-                Some(("ENOBUFS", -105))
-            } else {
-                None
-            };
-            if let Some((code, errno)) = failure {
-                let error = Exception::from_message(
-                    ctx.clone(),
-                    &format!("spawnSync {} {code}", spawn.file),
-                )?;
-                let o = error.as_object();
-                o.set("errno", errno)?;
-                o.set("code", code)?;
-                o.set("syscall", format!("spawnSync {}", spawn.file))?;
-                o.set("path", spawn.file.as_str())?;
-                o.set("spawnargs", spawn.args.clone())?;
-                result.set("error", error)?;
+                outcome.error = Some(SpawnFailure::new(&spawn, "ENOBUFS", -105, "spawnSync"));
             }
         }
-        Err(error) => {
-            result.set("status", rquickjs::Null)?;
-            result.set("error", spawn_error(&ctx, &spawn, &error, "spawnSync")?)?;
+        Err(error) => outcome.error = Some(SpawnFailure::io(&spawn, &error, "spawnSync")),
+    }
+    outcome
+}
+
+/// `spawnSync` for the main script: `{pid, status, signal, stdout, stderr, error}`.
+fn spawn_sync<'js>(ctx: Ctx<'js>, options: Object<'js>) -> rquickjs::Result<Object<'js>> {
+    let outcome = run_sync(SyncSpawn::read(&ctx, &options)?);
+    let result = Object::new(ctx.clone())?;
+    if let Some(pid) = outcome.pid {
+        result.set("pid", pid)?;
+    }
+    result.set("status", outcome.status)?;
+    result.set("signal", outcome.signal)?;
+    if let Some(error) = &outcome.error {
+        result.set("error", error.to_js(&ctx)?)?;
+    }
+    for (key, bytes) in [("stdout", outcome.stdout), ("stderr", outcome.stderr)] {
+        match bytes {
+            Some(bytes) => result.set(key, new_bytes(&ctx, bytes)?)?,
+            None => result.set(key, rquickjs::Null)?,
         }
     }
-    match stdout {
-        Some(bytes) => result.set("stdout", new_bytes(&ctx, bytes)?)?,
-        None => result.set("stdout", rquickjs::Null)?,
-    }
-    match stderr {
-        Some(bytes) => result.set("stderr", new_bytes(&ctx, bytes)?)?,
-        None => result.set("stderr", rquickjs::Null)?,
-    }
     Ok(result)
+}
+
+/// `spawnSync` for a page (see `page_node.rs`): the same result as JSON, output as
+/// `{"$bytes": base64}`. `cap` bounds the child's run, whatever timeout the page asked for, and
+/// ends it as a timeout would: the page's thread waits for it, and main answers a page only
+/// within the app's sync timeout.
+pub(crate) fn spawn_sync_for_page(
+    options: &serde_json::Value,
+    cap: Duration,
+) -> Result<serde_json::Value, String> {
+    let mut call = SyncSpawn::from_json(options)?;
+    call.timeout = Some(call.timeout.map_or(cap, |asked| asked.min(cap)));
+    let outcome = run_sync(call);
+    let bytes = |b: &Option<Vec<u8>>| {
+        b.as_deref()
+            .map_or(serde_json::Value::Null, crate::bytes::to_json)
+    };
+    Ok(serde_json::json!({
+        "pid": outcome.pid,
+        "status": outcome.status,
+        "signal": outcome.signal,
+        "stdout": bytes(&outcome.stdout),
+        "stderr": bytes(&outcome.stderr),
+        "error": outcome.error.as_ref().map(SpawnFailure::to_json),
+    }))
 }
 
 /// A running child's input and whether it still runs, kept on the JavaScript thread.
@@ -398,7 +541,7 @@ fn spawn_async<'js>(
     };
     let mut child = match spawn.command().spawn() {
         Ok(child) => child,
-        Err(error) => return Err(ctx.throw(spawn_error(&ctx, &spawn, &error, "spawn")?)),
+        Err(error) => return Err(ctx.throw(SpawnFailure::io(&spawn, &error, "spawn").to_js(&ctx)?)),
     };
     let pid = child.id();
     lock(&children.live).insert(id, pid);

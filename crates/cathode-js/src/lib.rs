@@ -42,10 +42,13 @@ mod hooks;
 mod host;
 mod modules;
 mod os;
+mod page_node;
 mod remote;
+mod resolve;
 
 pub use console::{ConsoleSink, StdioSink, Stream};
 pub use error::{Error, Result};
 pub use handle::{Job, JsHandle, KeepAlive};
 pub use host::{require, JsHost, JsHostBuilder, ModuleFactory, QUICKJS_VERSION};
+pub use page_node::PageNodePlugin;
 pub use rquickjs;
