@@ -1664,3 +1664,88 @@ exports.slug = slug('Node In Pages');
         ]
     );
 }
+
+/// Modules that go wrong fail as in Node, in the main script and in a page: one that throws
+/// while loading names its file and line and throws again when required again; a cycle sees the
+/// partial exports; a package whose package.json is not JSON is named; a missing module has its
+/// require stack. In the page, `fs` on a path the user may not use is `EACCES` with the path
+/// (access(2) refuses execution of a file without an execute bit even to root), and `execSync`
+/// of a command that prints 100 MB stops at `maxBuffer` with Node's `ENOBUFS`.
+#[test]
+fn modules_and_calls_that_fail_do_as_in_node_in_the_main_script_and_in_pages() {
+    let checks = r#"
+        const attempt = (f) => { try { return `ok ${JSON.stringify(f())}` } catch (e) { return `${e.code || e.name}: ${e.message.split('\n')[0]}` } };
+        const loads = [1, 2].map(() => { try { require('./lib/bad') } catch (e) { return [e.message, /lib\/bad\.js:3\b/.test(e.stack)].join(' ') } });
+        const cycle = require('./lib/a');
+        const broken = attempt(() => require('broken')).replace(__dirname, '<app>');
+        const missing = (() => { try { require('./lib/nope') } catch (e) { return [e.code, e.requireStack.length] } })();
+        const checks = [...loads, `runs ${globalThis.badRuns}`, `cycle ${cycle.fromB} ${cycle.late}`, broken, `missing ${missing}`];
+    "#;
+    let dir = app(
+        "failing-modules",
+        &format!(
+            r#"
+            const {{ app, BrowserWindow, ipcMain }} = require('electron');
+            {checks}
+            console.log(checks.join('\n'));
+            ipcMain.on('page', (event, lines) => {{ console.log(lines.join('\n')); app.quit(); }});
+            app.whenReady().then(() => new BrowserWindow({{ show: false }}).loadFile('index.html'));
+            "#
+        ),
+        &[(
+            "index.html",
+            &format!(
+                r#"<!doctype html><script>
+                {checks}
+                const fs = require('fs');
+                fs.writeFileSync('plain.txt', 'not a program', {{ mode: 0o644 }});
+                let denied;
+                try {{ fs.accessSync('plain.txt', fs.constants.X_OK) }} catch (e) {{ denied = [e.code, e.syscall, e.path, e.message].join(' ') }}
+                let flood;
+                try {{ require('child_process').execSync('head -c 100000000 /dev/zero') }} catch (e) {{ flood = [e.code, e.message, e.stdout.length].join(' ') }}
+                require('electron').ipcRenderer.send('page', [...checks.map((line) => `page ${{line}}`), denied, flood]);
+                </script>"#
+            ),
+        )],
+    );
+    add_files(
+        &dir,
+        &[
+            (
+                "lib/bad.js",
+                "globalThis.badRuns = (globalThis.badRuns || 0) + 1;\n\n throw new Error('broken at load');\n",
+            ),
+            (
+                "lib/a.js",
+                "exports.early = 'a-early';\nconst b = require('./b');\nexports.late = 'a-late';\nexports.fromB = b.sawA;\n",
+            ),
+            ("lib/b.js", "exports.sawA = JSON.stringify(require('./a'));\n"),
+            ("node_modules/broken/package.json", "{ \"name\": broken"),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let common = [
+        "broken at load true",
+        "broken at load true",
+        "runs 2",
+        r#"cycle {"early":"a-early"} a-late"#,
+        "SyntaxError: Error parsing <app>/node_modules/broken/package.json: ",
+        "missing MODULE_NOT_FOUND,1",
+    ];
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 14, "{stdout}");
+    for (i, expected) in common.iter().enumerate() {
+        assert!(lines[i].starts_with(expected), "main line {i}: {stdout}");
+        let page = format!("page {expected}");
+        assert!(lines[6 + i].starts_with(&page), "page line {i}: {stdout}");
+    }
+    let plain = dir.join("plain.txt");
+    assert_eq!(
+        lines[12],
+        "EACCES access plain.txt EACCES: permission denied, access 'plain.txt'"
+    );
+    assert_eq!(lines[13], "ENOBUFS spawnSync /bin/sh ENOBUFS 1048576");
+    assert!(plain.is_file(), "relative paths are the app's folder");
+}

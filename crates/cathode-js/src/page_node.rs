@@ -140,13 +140,16 @@ fn answer(channel: &str, args: &[Value], cwd: &Path, cap: Duration) -> Result<Va
                 return Err(type_error("load takes a request and a folder"));
             };
             let loaded = crate::resolve::load(request, &cwd.join(dir)).map_err(|error| {
-                let mut data = json!({ "code": error.code });
+                let mut data = json!({});
+                if let Some(code) = error.code {
+                    data["code"] = code.into();
+                }
                 if let Some(path) = error.path {
                     data["path"] = path.into();
                 }
                 PageError {
                     message: error.message,
-                    name: "Error".into(),
+                    name: error.name.into(),
                     data: Some(data),
                 }
             })?;

@@ -13,11 +13,13 @@ const REQUIRE_CONDITIONS: &[&str] = &["require", "node", "node-addons", "default
 /// What `require` tries after the exact name.
 const EXTENSIONS: &[&str] = &[".js", ".json"];
 
-/// Why a request did not resolve: Node's message and code (`MODULE_NOT_FOUND`, ...).
+/// Why a request did not resolve: Node's message, name and code (`MODULE_NOT_FOUND`, ...).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ResolveError {
     pub(crate) message: String,
-    pub(crate) code: &'static str,
+    /// `Error`, or `SyntaxError` for a `package.json` that is not JSON (which has no code).
+    pub(crate) name: &'static str,
+    pub(crate) code: Option<&'static str>,
     /// The file the error is about (a `package.json` that is not JSON).
     pub(crate) path: Option<String>,
 }
@@ -26,7 +28,8 @@ impl ResolveError {
     fn new(code: &'static str, message: String) -> ResolveError {
         ResolveError {
             message,
-            code,
+            name: "Error",
+            code: Some(code),
             path: None,
         }
     }
@@ -163,7 +166,8 @@ fn read_package(dir: &Path) -> Result<Option<Value>, ResolveError> {
         let path = manifest.to_string_lossy().into_owned();
         ResolveError {
             message: format!("Error parsing {path}: {error}"),
-            code: "ERR_INVALID_PACKAGE_CONFIG",
+            name: "SyntaxError",
+            code: None,
             path: Some(path),
         }
     })
@@ -430,7 +434,7 @@ mod tests {
         );
         assert_eq!(
             found("@s/cond/hidden.js").map_err(|e| e.code),
-            Err("ERR_PACKAGE_PATH_NOT_EXPORTED")
+            Err(Some("ERR_PACKAGE_PATH_NOT_EXPORTED"))
         );
         assert_eq!(
             found("./missing").map_err(|e| e.message),
@@ -438,7 +442,7 @@ mod tests {
         );
         assert_eq!(
             found("nothing").map_err(|e| e.code),
-            Err("MODULE_NOT_FOUND")
+            Err(Some("MODULE_NOT_FOUND"))
         );
         let _ = std::fs::remove_dir_all(root);
     }
@@ -465,9 +469,10 @@ mod tests {
             "{broken:?}"
         );
         assert_eq!(broken.path, Some(manifest.to_string_lossy().into_owned()));
+        assert_eq!((broken.name, broken.code), ("SyntaxError", None));
         assert_eq!(
             load("esm", &root).map_err(|e| e.code),
-            Err("ERR_REQUIRE_ESM")
+            Err(Some("ERR_REQUIRE_ESM"))
         );
         let _ = std::fs::remove_dir_all(root);
     }
