@@ -1671,6 +1671,7 @@ exports.slug = slug('Node In Pages');
 /// require stack. In the page, `fs` on a path the user may not use is `EACCES` with the path
 /// (access(2) refuses execution of a file without an execute bit even to root), and `execSync`
 /// of a command that prints 100 MB stops at `maxBuffer` with Node's `ENOBUFS`.
+#[cfg(unix)]
 #[test]
 fn modules_and_calls_that_fail_do_as_in_node_in_the_main_script_and_in_pages() {
     let checks = r#"
@@ -1748,4 +1749,142 @@ fn modules_and_calls_that_fail_do_as_in_node_in_the_main_script_and_in_pages() {
     );
     assert_eq!(lines[13], "ENOBUFS spawnSync /bin/sh ENOBUFS 1048576");
     assert!(plain.is_file(), "relative paths are the app's folder");
+}
+
+/// A file browser's first step: the main script lists a folder with `fs.readdir` (file types
+/// included) and sends the list to its page, which renders it.
+#[test]
+fn a_main_script_lists_a_directory_into_the_page() {
+    let dir = app(
+        "list-folder",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        const fs = require('fs');
+        const path = require('path');
+        ipcMain.on('shown', async (event) => {
+            console.log(await event.sender.executeJavaScript(
+                `[...document.querySelectorAll('li')].map((li) => li.className + ' ' + li.textContent).join('\\n')`));
+            app.quit();
+        });
+        app.whenReady().then(async () => {
+            const win = new BrowserWindow({ show: false });
+            await win.loadFile('index.html');
+            const folder = path.join(__dirname, 'shelf');
+            const entries = await fs.promises.readdir(folder, { withFileTypes: true });
+            const listing = entries.map((entry) => ({
+                name: entry.name,
+                kind: entry.isDirectory() ? 'folder' : entry.isSymbolicLink() ? 'link' : 'file',
+                size: entry.isFile() ? fs.statSync(path.join(folder, entry.name)).size : null,
+            }));
+            win.webContents.send('listing', path.basename(folder), listing);
+        });
+        "#,
+        &[(
+            "index.html",
+            r#"<!doctype html><body><h1></h1><ul></ul><script>
+            const { ipcRenderer } = require('electron');
+            ipcRenderer.on('listing', (event, folder, entries) => {
+              document.querySelector('h1').textContent = folder;
+              for (const entry of entries) {
+                const item = document.createElement('li');
+                item.className = entry.kind;
+                item.textContent = entry.size === null ? entry.name : `${entry.name} (${entry.size} bytes)`;
+                document.querySelector('ul').appendChild(item);
+              }
+              ipcRenderer.send('shown');
+            });
+            </script>"#,
+        )],
+    );
+    add_files(
+        &dir,
+        &[
+            ("shelf/notes.txt", "twelve bytes"),
+            ("shelf/photos/cat.jpg", "jpg"),
+            ("shelf/empty/.keep", ""),
+        ],
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("notes.txt", dir.join("shelf/latest")).unwrap();
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    let mut expected = vec![
+        "folder empty",
+        "link latest",
+        "file notes.txt (12 bytes)",
+        "folder photos",
+    ];
+    if cfg!(not(unix)) {
+        expected.remove(1);
+    }
+    assert_eq!(text(&output.stdout).lines().collect::<Vec<_>>(), expected);
+}
+
+/// The main script runs a tool and streams its output to the page line by line: the tool's
+/// second line comes only after the page showed the first (the tool waits on its input for
+/// main to say so), so the page saw the output while the tool ran, not all at its end.
+#[cfg(unix)]
+#[test]
+fn a_main_script_streams_a_tools_output_to_the_page_line_by_line() {
+    let dir = app(
+        "stream-tool",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        const { spawn } = require('child_process');
+        app.whenReady().then(async () => {
+            const win = new BrowserWindow({ show: false });
+            await win.loadFile('index.html');
+            const tool = spawn('sh', ['-c', 'echo one; read go; echo "two $go"; echo three']);
+            let pending = '';
+            tool.stdout.setEncoding('utf8');
+            tool.stdout.on('data', (chunk) => {
+                const lines = (pending + chunk).split('\n');
+                pending = lines.pop();
+                for (const line of lines) win.webContents.send('line', line);
+            });
+            ipcMain.on('shown', (event, count) => {
+                if (count > 1) return console.log(`page shows ${count} lines`);
+                // The tool waits for this before its second line.
+                console.log(`page shows 1 line; tool still running: ${tool.exitCode === null}`);
+                tool.stdin.end('went\n');
+            });
+            tool.on('close', (code) => win.webContents.send('done', code));
+            ipcMain.on('finished', async () => {
+                console.log(await win.webContents.executeJavaScript(
+                    `document.getElementById('out').textContent + document.getElementById('status').textContent`));
+                app.quit();
+            });
+        });
+        "#,
+        &[(
+            "index.html",
+            r#"<!doctype html><body><pre id="out"></pre><p id="status"></p><script>
+            const { ipcRenderer } = require('electron');
+            const out = document.getElementById('out');
+            ipcRenderer.on('line', (event, line) => {
+              out.textContent += `${line}\n`;
+              const count = out.textContent.trim().split('\n').length;
+              ipcRenderer.send('shown', count);
+            });
+            ipcRenderer.on('done', (event, code) => {
+              document.getElementById('status').textContent = `exit ${code}`;
+              ipcRenderer.send('finished');
+            });
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "page shows 1 line; tool still running: true",
+            "page shows 2 lines",
+            "page shows 3 lines",
+            "one",
+            "two went",
+            "three",
+            "exit 0",
+        ]
+    );
 }
