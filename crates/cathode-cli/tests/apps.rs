@@ -1504,15 +1504,8 @@ fn the_main_script_runs_tools_and_leaves_no_child_running() {
         .split(' ')
         .map(|p| p.parse().expect("a pid"))
         .collect();
-    let gone = |pid: u32| match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Err(_) => true,
-        Ok(stat) => stat
-            .rsplit(')')
-            .next()
-            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
-    };
     let deadline = Instant::now() + RUN_LIMIT;
-    while !pids.iter().all(|&pid| gone(pid)) {
+    while !pids.iter().all(|&pid| process_gone(pid)) {
         assert!(
             Instant::now() < deadline,
             "children {pids:?} outlived the app"
@@ -1887,4 +1880,86 @@ fn a_main_script_streams_a_tools_output_to_the_page_line_by_line() {
             "exit 0",
         ]
     );
+}
+
+/// True once `pid` has ended (gone, or a zombie nobody reaped yet).
+#[cfg(target_os = "linux")]
+fn process_gone(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+    }
+}
+
+/// A page with node integration runs tools itself: `spawn` with its output streamed and its
+/// input written, `exec` with a callback; a child that never exits is killed when the app quits.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_page_runs_tools_with_spawn_and_exec_and_leaves_no_child_running() {
+    let dir = app(
+        "page-spawn",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        ipcMain.on('report', (event, lines) => { console.log(lines.join('\n')); app.quit(); });
+        app.whenReady().then(() => new BrowserWindow({ show: false }).loadFile('index.html'));
+        "#,
+        &[(
+            "index.html",
+            r#"<!doctype html><script>
+            const { spawn, exec } = require('child_process');
+            const lines = [];
+            const tool = spawn('sh', ['-c', 'echo ready; read name; echo "hello $name"; exit 3']);
+            tool.stdout.setEncoding('utf8');
+            tool.stdout.on('data', (chunk) => {
+              for (const line of chunk.trim().split('\n')) {
+                lines.push(`out: ${line}`);
+                if (line === 'ready') tool.stdin.end('page\n');
+              }
+            });
+            // 'close' comes after the output has ended ('exit' need not, in Node either).
+            tool.on('close', (code) => {
+              lines.push(`close ${code}`);
+              exec('echo to-out; echo to-err >&2; exit 2', (err, stdout, stderr) => {
+                lines.push(`exec ${err.code} ${JSON.stringify(stdout)} ${JSON.stringify(stderr)}`);
+                const missing = spawn('definitely-not-a-command-xyz');
+                missing.on('error', (e) => {
+                  lines.push(`missing ${e.code} ${e.syscall}`);
+                  const stuck = spawn('sleep', ['1000']);
+                  stuck.on('spawn', () => require('electron').ipcRenderer.send('report', [...lines, `stuck ${stuck.pid}`]));
+                });
+              });
+            });
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..5],
+        [
+            "out: ready",
+            "out: hello page",
+            "close 3",
+            r#"exec 2 "to-out\n" "to-err\n""#,
+            "missing ENOENT spawn definitely-not-a-command-xyz",
+        ],
+        "{stdout}"
+    );
+    let stuck: u32 = lines[5]
+        .strip_prefix("stuck ")
+        .and_then(|pid| pid.parse().ok())
+        .expect("the stuck child's pid");
+    let deadline = Instant::now() + RUN_LIMIT;
+    while !process_gone(stuck) {
+        assert!(
+            Instant::now() < deadline,
+            "the page's child {stuck} outlived the app"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

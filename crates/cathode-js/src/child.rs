@@ -472,14 +472,51 @@ pub(crate) fn spawn_sync_for_page(
     }))
 }
 
-/// A running child's input and whether it still runs, kept on the JavaScript thread.
+/// A running child's input and whether it still runs.
 struct Running {
     pid: u32,
     input: Option<mpsc::Sender<Vec<u8>>>,
     exited: Arc<Mutex<bool>>,
 }
 
+impl Running {
+    /// Sends `signal` to the child's group; false once it has exited.
+    fn kill(&self, signal: &str) -> bool {
+        let exited = lock(&self.exited);
+        !*exited && signal_group(self.pid, kill_signal(signal))
+    }
+
+    /// Queues `data` for the child's input; false when its input is closed.
+    fn write(&self, data: Vec<u8>) -> bool {
+        self.input
+            .as_ref()
+            .is_some_and(|input| input.send(data).is_ok())
+    }
+}
+
 type RunningMap = std::rc::Rc<std::cell::RefCell<HashMap<u64, Running>>>;
+
+/// What a running child reports: output, the end of a stream, its exit.
+enum Event {
+    None,
+    Bytes(Vec<u8>),
+    Exit(Option<i32>, Option<&'static str>),
+}
+
+impl Event {
+    /// As JSON for a page: `null`, `{"$bytes": base64}` or `[code, signal]`.
+    fn to_json(&self) -> serde_json::Value {
+        match self {
+            Event::None => serde_json::Value::Null,
+            Event::Bytes(bytes) => crate::bytes::to_json(bytes),
+            Event::Exit(code, signal) => serde_json::json!([code, signal]),
+        }
+    }
+}
+
+/// Where a child's events go: `(id, kind, event)`, kinds `stdout`, `stderr`, `stdout-end`,
+/// `stderr-end`, `exit`, `close` (after `exit` and the end of both streams).
+type Sink = Arc<dyn Fn(u64, &'static str, Event) + Send + Sync>;
 
 /// Posts a child's event to the bootstrap's `childEvent(id, kind, data)` hook.
 fn post_event(handle: &JsHandle, id: u64, kind: &'static str, data: Event) {
@@ -498,15 +535,9 @@ fn post_event(handle: &JsHandle, id: u64, kind: &'static str, data: Event) {
     });
 }
 
-enum Event {
-    None,
-    Bytes(Vec<u8>),
-    Exit(Option<i32>, Option<&'static str>),
-}
-
 fn stream(
     pipe: impl Read + Send + 'static,
-    handle: JsHandle,
+    sink: Sink,
     id: u64,
     kind: &'static str,
     end: &'static str,
@@ -517,11 +548,68 @@ fn stream(
         loop {
             match pipe.read(&mut chunk) {
                 Ok(0) | Err(_) => break,
-                Ok(n) => post_event(&handle, id, kind, Event::Bytes(chunk[..n].to_vec())),
+                Ok(n) => sink(id, kind, Event::Bytes(chunk[..n].to_vec())),
             }
         }
-        post_event(&handle, id, end, Event::None);
+        sink(id, end, Event::None);
     })
+}
+
+/// Starts child `id`: its events go to `sink`, it is among `children` until it exits, and
+/// `finished` runs after its `close`.
+fn start(
+    spawn: &Spawn,
+    id: u64,
+    sink: Sink,
+    children: &Children,
+    finished: Box<dyn FnOnce() + Send>,
+) -> std::io::Result<Running> {
+    let mut child = spawn.command().spawn()?;
+    let pid = child.id();
+    lock(&children.live).insert(id, pid);
+    let input = child.stdin.take().map(|mut stdin| {
+        let (tx, rx) = mpsc::channel::<Vec<u8>>();
+        std::thread::spawn(move || {
+            while let Ok(data) = rx.recv() {
+                if stdin.write_all(&data).is_err() {
+                    break;
+                }
+            }
+        });
+        tx
+    });
+    let readers: Vec<_> = [
+        child
+            .stdout
+            .take()
+            .map(|p| stream(p, sink.clone(), id, "stdout", "stdout-end")),
+        child
+            .stderr
+            .take()
+            .map(|p| stream(p, sink.clone(), id, "stderr", "stderr-end")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let exited = Arc::new(Mutex::new(false));
+    let flag = exited.clone();
+    let live = children.clone();
+    std::thread::spawn(move || {
+        let status = child.wait();
+        *lock(&flag) = true;
+        lock(&live.live).remove(&id);
+        let (code, signal) = match status {
+            Ok(status) => exit_of(status),
+            Err(_) => (None, None),
+        };
+        sink(id, "exit", Event::Exit(code, signal));
+        for reader in readers {
+            let _ = reader.join();
+        }
+        sink(id, "close", Event::Exit(code, signal));
+        finished();
+    });
+    Ok(Running { pid, input, exited })
 }
 
 /// `spawn`: starts the child and returns its pid, or throws Node's spawn error.
@@ -539,59 +627,87 @@ fn spawn_async<'js>(
             "the cathode host is not set up",
         ));
     };
-    let mut child = match spawn.command().spawn() {
+    let keep_alive = handle.keep_alive();
+    let sink: Sink = Arc::new(move |id, kind, event| post_event(&handle, id, kind, event));
+    let started = start(
+        &spawn,
+        id,
+        sink,
+        children,
+        Box::new(move || drop(keep_alive)),
+    );
+    let child = match started {
         Ok(child) => child,
         Err(error) => return Err(ctx.throw(SpawnFailure::io(&spawn, &error, "spawn").to_js(&ctx)?)),
     };
-    let pid = child.id();
-    lock(&children.live).insert(id, pid);
-    let keep_alive = handle.keep_alive();
-    let input = child.stdin.take().map(|mut stdin| {
-        let (tx, rx) = mpsc::channel::<Vec<u8>>();
-        std::thread::spawn(move || {
-            while let Ok(data) = rx.recv() {
-                if stdin.write_all(&data).is_err() {
-                    break;
-                }
-            }
-        });
-        tx
-    });
-    let readers: Vec<_> = [
-        child
-            .stdout
-            .take()
-            .map(|p| stream(p, handle.clone(), id, "stdout", "stdout-end")),
-        child
-            .stderr
-            .take()
-            .map(|p| stream(p, handle.clone(), id, "stderr", "stderr-end")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let exited = Arc::new(Mutex::new(false));
-    let flag = exited.clone();
-    let live = children.clone();
-    std::thread::spawn(move || {
-        let status = child.wait();
-        *lock(&flag) = true;
-        lock(&live.live).remove(&id);
-        let (code, signal) = match status {
-            Ok(status) => exit_of(status),
-            Err(_) => (None, None),
-        };
-        post_event(&handle, id, "exit", Event::Exit(code, signal));
-        for reader in readers {
-            let _ = reader.join();
-        }
-        post_event(&handle, id, "close", Event::Exit(code, signal));
-        drop(keep_alive);
-    });
-    running
-        .borrow_mut()
-        .insert(id, Running { pid, input, exited });
+    let pid = child.pid;
+    running.borrow_mut().insert(id, child);
     pid.into_js(&ctx)
+}
+
+/// The children a page started with `spawn`, by the page's document and the page's id of each:
+/// events go back to the document that started them, and every child still running when its
+/// document goes away (or its window closes) is killed with its group.
+#[derive(Default)]
+pub(crate) struct PageChildren {
+    running: Mutex<HashMap<(String, u64), Running>>,
+    live: Children,
+}
+
+impl PageChildren {
+    /// Starts a child for the page's document `session`; its events go to `post(id, kind,
+    /// data)` as JSON. Fails with Node's spawn error as JSON.
+    pub(crate) fn spawn(
+        &self,
+        session: &str,
+        id: u64,
+        options: &serde_json::Value,
+        post: impl Fn(u64, &'static str, serde_json::Value) + Send + Sync + 'static,
+    ) -> Result<u32, serde_json::Value> {
+        let spawn = SyncSpawn::from_json(options)
+            .map_err(|message| serde_json::json!({ "message": message }))?
+            .spawn;
+        let sink: Sink = Arc::new(move |id, kind, event: Event| post(id, kind, event.to_json()));
+        let child = start(&spawn, id, sink, &self.live, Box::new(|| {}))
+            .map_err(|error| SpawnFailure::io(&spawn, &error, "spawn").to_json())?;
+        let pid = child.pid;
+        lock(&self.running).insert((session.to_string(), id), child);
+        Ok(pid)
+    }
+
+    /// Feeds the child's input; false when there is no such child or its input is closed.
+    pub(crate) fn write(&self, session: &str, id: u64, data: Vec<u8>) -> bool {
+        let running = lock(&self.running);
+        running
+            .get(&(session.to_string(), id))
+            .is_some_and(|child| child.write(data))
+    }
+
+    /// Closes the child's input.
+    pub(crate) fn end(&self, session: &str, id: u64) {
+        if let Some(child) = lock(&self.running).get_mut(&(session.to_string(), id)) {
+            child.input = None;
+        }
+    }
+
+    /// Signals the child's group; false when it has exited or is unknown.
+    pub(crate) fn kill(&self, session: &str, id: u64, signal: &str) -> bool {
+        let running = lock(&self.running);
+        running
+            .get(&(session.to_string(), id))
+            .is_some_and(|child| child.kill(signal))
+    }
+
+    /// Drops a child that closed.
+    pub(crate) fn forget(&self, session: &str, id: u64) {
+        lock(&self.running).remove(&(session.to_string(), id));
+    }
+
+    /// Kills every child still running and forgets them all (the document went away).
+    pub(crate) fn kill_all(&self) {
+        self.live.kill_all();
+        lock(&self.running).clear();
+    }
 }
 
 /// The `child` object of the native bridge: `spawnSync(options)`, `spawn(options, id)`,
@@ -617,11 +733,10 @@ pub(crate) fn native<'js>(ctx: &Ctx<'js>, children: &Children) -> rquickjs::Resu
             ctx.clone(),
             move |ctx: Ctx<'js>, id: f64, data: Value<'js>| -> rquickjs::Result<bool> {
                 let bytes = with_bytes(&ctx, &data, <[u8]>::to_vec)?;
-                let map = map.borrow();
-                let Some(input) = map.get(&(id as u64)).and_then(|r| r.input.as_ref()) else {
-                    return Ok(false);
-                };
-                Ok(input.send(bytes).is_ok())
+                Ok(map
+                    .borrow()
+                    .get(&(id as u64))
+                    .is_some_and(|r| r.write(bytes)))
             },
         )?,
     )?;
@@ -638,15 +753,9 @@ pub(crate) fn native<'js>(ctx: &Ctx<'js>, children: &Children) -> rquickjs::Resu
     object.set(
         "kill",
         Function::new(ctx.clone(), move |id: f64, signal: String| -> bool {
-            let map = map.borrow();
-            let Some(r) = map.get(&(id as u64)) else {
-                return false;
-            };
-            let exited = lock(&r.exited);
-            if *exited {
-                return false;
-            }
-            signal_group(r.pid, kill_signal(&signal))
+            map.borrow()
+                .get(&(id as u64))
+                .is_some_and(|r| r.kill(&signal))
         })?,
     )?;
     let map = running;

@@ -8,10 +8,12 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use cathode::{
-    Outcome, PageError, PageMessage, Plugin, RendererScript, RequestFuture, WebPreferences,
+    DocumentReset, Outcome, PageError, PageMessage, Plugin, RendererScript, RequestFuture,
+    WebContents, WebPreferences,
 };
 use serde_json::{json, Value};
 
+use crate::child::PageChildren;
 use crate::hash::Algorithm;
 use crate::host::{BUFFER_JS, EVENTS_JS, INSPECT_JS, LAZY_MODULES, PATH_JS, URL_JS};
 
@@ -88,6 +90,12 @@ impl Plugin for PageNodePlugin {
         }]
     }
 
+    fn on_document_reset(&self, contents: &WebContents, _reset: DocumentReset) {
+        if let Some(children) = contents.state::<PageChildren>() {
+            children.kill_all();
+        }
+    }
+
     fn on_request(&self, request: PageMessage) -> RequestFuture {
         let cwd = self.cwd.clone();
         Box::pin(async move {
@@ -107,11 +115,16 @@ impl Plugin for PageNodePlugin {
                 .map(|app| app.sync_timeout())
                 .unwrap_or(cathode::DEFAULT_SYNC_TIMEOUT)
                 .saturating_sub(CHILD_MARGIN);
-            let channel = request.channel;
-            let args = request.args;
+            let PageMessage {
+                sender,
+                channel,
+                args,
+                ..
+            } = request;
             // File and process work runs off main's thread, which keeps serving other windows.
             let answer =
-                tokio::task::spawn_blocking(move || answer(&channel, &args, &cwd, cap)).await;
+                tokio::task::spawn_blocking(move || answer(&sender, &channel, &args, &cwd, cap))
+                    .await;
             match answer {
                 Ok(Ok(value)) => Outcome::Ok(value),
                 Ok(Err(error)) => Outcome::Error(error),
@@ -132,8 +145,17 @@ fn type_error(message: impl Into<String>) -> PageError {
 }
 
 /// One request of the page's part, by channel.
-fn answer(channel: &str, args: &[Value], cwd: &Path, cap: Duration) -> Result<Value, PageError> {
+fn answer(
+    sender: &WebContents,
+    channel: &str,
+    args: &[Value],
+    cwd: &Path,
+    cap: Duration,
+) -> Result<Value, PageError> {
     let text = |i: usize| args.get(i).and_then(Value::as_str);
+    if let Some(operation) = channel.strip_prefix("child") {
+        return child_request(sender, operation, args);
+    }
     match channel {
         "load" => {
             let (Some(request), Some(dir)) = (text(0), text(1)) else {
@@ -198,5 +220,68 @@ fn answer(channel: &str, args: &[Value], cwd: &Path, cap: Duration) -> Result<Va
             "argv": std::env::args().collect::<Vec<_>>(),
         })),
         other => Err(PageError::new(format!("no Node request '{other}'"))),
+    }
+}
+
+/// A page's `spawn`ed children: `childSpawn`, `childWrite`, `childEnd`, `childKill`,
+/// `childForget`, each with the page document's session and the page's id of the child first.
+fn child_request(
+    sender: &WebContents,
+    operation: &str,
+    args: &[Value],
+) -> Result<Value, PageError> {
+    let (Some(session), Some(id)) = (
+        args.first().and_then(Value::as_str),
+        args.get(1).and_then(Value::as_u64),
+    ) else {
+        return Err(type_error("a child request takes a session and an id"));
+    };
+    let children = sender.state_or_insert_with(PageChildren::default);
+    match operation {
+        "Spawn" => {
+            let options = args
+                .get(2)
+                .ok_or_else(|| type_error("spawn takes options"))?;
+            let contents = sender.clone();
+            let document = session.to_string();
+            let post = move |id: u64, kind: &'static str, data: Value| {
+                let args = vec![json!(document), json!(id), json!(kind), data];
+                if let Err(error) = contents.post_message(KIND, "child", args) {
+                    tracing::debug!(window_id = contents.id(), %error, "a child's event found no page");
+                }
+            };
+            match children.spawn(session, id, options, post) {
+                Ok(pid) => Ok(json!(pid)),
+                Err(failure) => Err(PageError {
+                    message: failure
+                        .get("message")
+                        .and_then(Value::as_str)
+                        .unwrap_or("spawn failed")
+                        .to_string(),
+                    name: "Error".into(),
+                    data: Some(failure),
+                }),
+            }
+        }
+        "Write" => {
+            let data = args
+                .get(2)
+                .and_then(crate::bytes::from_json)
+                .ok_or_else(|| type_error("write takes bytes"))?;
+            Ok(json!(children.write(session, id, data)))
+        }
+        "End" => {
+            children.end(session, id);
+            Ok(Value::Null)
+        }
+        "Kill" => {
+            let signal = args.get(2).and_then(Value::as_str).unwrap_or("SIGTERM");
+            Ok(json!(children.kill(session, id, signal)))
+        }
+        "Forget" => {
+            children.forget(session, id);
+            Ok(Value::Null)
+        }
+        other => Err(PageError::new(format!("no Node request 'child{other}'"))),
     }
 }

@@ -124,11 +124,10 @@
     return err;
   }
 
-  function notInPages(what) {
-    const err = new Error(`${what} is not available in cathode pages; use the Sync forms, or run it in the main process`);
-    err.code = 'ERR_CATHODE_NOT_IN_PAGES';
-    return err;
-  }
+  // This document's name for its children: events of an earlier document's children (killed
+  // when it went away) are not this one's.
+  const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const childHooks = {};
 
   let uname;
   const native = {
@@ -164,9 +163,12 @@
           error: raw.error ? spawnFailure(raw.error) : undefined,
         };
       },
-      spawn() {
-        throw notInPages('child_process.spawn (and exec, execFile)');
-      },
+      // A child of this document: main streams its events back as messages (see `dispatch`).
+      spawn: (options, id) => call('childSpawn', session, id, packFields(options)),
+      write: (id, data) => call('childWrite', session, id, packBytes(data)),
+      end: (id) => call('childEnd', session, id),
+      kill: (id, signal) => call('childKill', session, id, signal),
+      forget: (id) => call('childForget', session, id),
     },
   };
   const web = {
@@ -215,7 +217,7 @@
     'fs/promises': () => builtin('fs').promises,
     os: () => lib.os(native),
     crypto: () => lib.crypto(native, builtin('buffer'), web),
-    child_process: () => lib.child_process(native, EventEmitter, builtin('buffer'), {}, builtin('stream')),
+    child_process: () => lib.child_process(native, EventEmitter, builtin('buffer'), childHooks, builtin('stream')),
     timers: () => ({ setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate }),
     module: () => Module,
   };
@@ -377,5 +379,11 @@
 
   return {
     require: (name) => requireFrom(pageModule(), name),
+    // Main's messages: a `spawn`ed child's output, end of output, exit and close.
+    dispatch(envelope) {
+      const [document, id, kind, data] = envelope.args;
+      if (envelope.channel !== 'child' || document !== session || !childHooks.childEvent) return;
+      childHooks.childEvent(id, kind, unpackBytes(data));
+    },
   };
 })
