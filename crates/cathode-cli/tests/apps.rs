@@ -1598,7 +1598,8 @@ fn a_page_requires_its_renderer_js_which_uses_a_package_path_and_fs() {
               view.render(document.getElementById('notes'));
               const again = require('./renderer');
               const facts = [again === view, typeof module, module.exports === exports,
-                view.where, view.slug, require('os').platform(), Buffer.from('hi').toString('hex')];
+                view.where, view.slug, require('os').platform(), Buffer.from('hi').toString('hex'),
+                (() => { try { require('http') } catch (e) { return e.message } })()];
               require('electron').ipcRenderer.send('rendered', facts.join(' '));
             }
             </script>"#,
@@ -1651,7 +1652,7 @@ exports.slug = slug('Node In Pages');
     assert_eq!(
         text(&output.stdout).lines().collect::<Vec<_>>(),
         [
-            "true object true page-require/renderer.js true node-in-pages linux 6869",
+            "true object true page-require/renderer.js true node-in-pages linux 6869 module 'http' is not available in cathode pages",
             "Groceries: milk, bread | To Do: write tests",
             "without node integration: undefined undefined undefined undefined undefined",
         ]

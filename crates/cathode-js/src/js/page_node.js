@@ -222,11 +222,21 @@
     module: () => Module,
   };
   const builtinCache = new Map();
+  // Node's other built-ins: named, not looked for as files.
+  const UNAVAILABLE = ['async_hooks', 'cluster', 'console', 'constants', 'dgram', 'diagnostics_channel',
+    'dns', 'dns/promises', 'domain', 'http', 'http2', 'https', 'inspector', 'net', 'perf_hooks',
+    'punycode', 'readline', 'readline/promises', 'repl', 'stream/web', 'sys', 'timers/promises', 'tls',
+    'trace_events', 'tty', 'v8', 'vm', 'wasi', 'worker_threads', 'zlib', 'test'];
 
   // A built-in by name (`fs` and `node:fs` are one module); undefined for other names.
   function builtin(id) {
     const name = id.startsWith('node:') ? id.slice(5) : id;
     if (!Object.prototype.hasOwnProperty.call(factories, name)) {
+      if (UNAVAILABLE.includes(name)) {
+        const err = new Error(`module '${name}' is not available in cathode pages`);
+        err.code = 'ERR_CATHODE_MODULE_UNAVAILABLE';
+        throw err;
+      }
       if (id.startsWith('node:')) {
         const err = new Error(`No such built-in module: ${id}`);
         err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
