@@ -290,6 +290,7 @@
     }
   }
 
+  const resolved = new Map(); // folder + request -> filename
   function requireFrom(parent, request) {
     if (typeof request !== 'string' || request === '') {
       const err = new TypeError(`The argument 'id' must be a non-empty string. Received ${request === '' ? "''" : typeof request}`);
@@ -298,7 +299,16 @@
     }
     const found = builtin(request);
     if (found !== undefined) return found;
+    // As Node's relativeResolveCache: a request a folder made before, of a module still
+    // cached, needs no trip to main.
+    const key = `${parent.path}\0${request}`;
+    const known = Module._cache[resolved.get(key)];
+    if (known !== undefined) {
+      if (!parent.children.includes(known)) parent.children.push(known);
+      return known.exports;
+    }
     const loaded = find(request, parent);
+    resolved.set(key, loaded.filename);
     const cached = Module._cache[loaded.filename];
     if (cached !== undefined) {
       if (!parent.children.includes(cached)) parent.children.push(cached);
