@@ -142,7 +142,7 @@ enum Out {
 
 /// A failure as Node reports it.
 #[derive(Debug)]
-struct FsError {
+pub(crate) struct FsError {
     code: &'static str,
     description: &'static str,
     errno: i32,
@@ -154,7 +154,7 @@ struct FsError {
 }
 
 impl FsError {
-    fn io(
+    pub(crate) fn io(
         error: &io::Error,
         syscall: &'static str,
         path: Option<&str>,
@@ -187,7 +187,7 @@ impl FsError {
     }
 
     /// The JavaScript `Error` object, with Node's properties.
-    fn to_js<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
+    pub(crate) fn to_js<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
         let error = Exception::from_message(ctx.clone(), &self.message())?;
         let object = error.as_object();
         if self.message.is_some() {

@@ -342,6 +342,7 @@ fn native_object<'js>(
 
     native.set("bytes", crate::bytes::native(ctx)?)?;
     native.set("fs", crate::fs::native(ctx, config.cwd.clone())?)?;
+    native.set("watch", crate::watch::native(ctx, config.cwd.clone())?)?;
     native.set("os", crate::os::native(ctx)?)?;
     native.set("importModule", crate::modules::native(ctx)?)?;
     native.set("crypto", crate::hash::native(ctx)?)?;

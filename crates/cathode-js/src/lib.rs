@@ -45,6 +45,7 @@ mod os;
 mod page_node;
 mod remote;
 mod resolve;
+mod watch;
 
 pub use console::{ConsoleSink, StdioSink, Stream};
 pub use error::{Error, Result};

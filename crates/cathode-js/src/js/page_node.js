@@ -213,7 +213,7 @@
     string_decoder: () => lib.string_decoder(builtin('buffer')),
     stream: () => lib.stream(EventEmitter, builtin('buffer'), builtin('string_decoder')),
     'stream/promises': () => builtin('stream').promises,
-    fs: () => lib.fs(native, builtin('buffer'), builtin('url'), asyncOps, builtin('stream')),
+    fs: () => lib.fs(native, builtin('buffer'), builtin('url'), asyncOps, builtin('stream'), { EventEmitter }),
     'fs/promises': () => builtin('fs').promises,
     os: () => lib.os(native),
     crypto: () => lib.crypto(native, builtin('buffer'), web),
