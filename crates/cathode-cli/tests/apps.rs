@@ -1593,7 +1593,8 @@ fn a_page_requires_its_renderer_js_which_uses_a_package_path_and_fs() {
         &[(
             "index.html",
             r#"<!doctype html><body><ul id="notes"></ul><script>
-            if (typeof require === 'function') {
+            // A failure is reported at once rather than left for the run limit.
+            if (typeof require === 'function') try {
               const view = require('./renderer.js');
               view.render(document.getElementById('notes'));
               const again = require('./renderer');
@@ -1601,6 +1602,8 @@ fn a_page_requires_its_renderer_js_which_uses_a_package_path_and_fs() {
                 view.where, view.slug, require('os').platform(), Buffer.from('hi').toString('hex'),
                 (() => { try { require('http') } catch (e) { return e.message } })()];
               require('electron').ipcRenderer.send('rendered', facts.join(' '));
+            } catch (error) {
+              require('electron').ipcRenderer.send('rendered', `the page failed: ${error.stack}`);
             }
             </script>"#,
         )],
@@ -1928,8 +1931,13 @@ fn a_page_runs_tools_with_spawn_and_exec_and_leaves_no_child_running() {
                 const missing = spawn('definitely-not-a-command-xyz');
                 missing.on('error', (e) => {
                   lines.push(`missing ${e.code} ${e.syscall}`);
-                  const stuck = spawn('sleep', ['1000']);
-                  stuck.on('spawn', () => require('electron').ipcRenderer.send('report', [...lines, `stuck ${stuck.pid}`]));
+                  const sleeper = spawn('sleep', ['1000']);
+                  sleeper.on('close', (code, signal) => {
+                    lines.push(`killed ${code} ${signal} ${sleeper.killed}`);
+                    const stuck = spawn('sleep', ['1000']);
+                    stuck.on('spawn', () => require('electron').ipcRenderer.send('report', [...lines, `stuck ${stuck.pid}`]));
+                  });
+                  sleeper.on('spawn', () => sleeper.kill());
                 });
               });
             });
@@ -1941,17 +1949,18 @@ fn a_page_runs_tools_with_spawn_and_exec_and_leaves_no_child_running() {
     let stdout = text(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
-        lines[..5],
+        lines[..6],
         [
             "out: ready",
             "out: hello page",
             "close 3",
             r#"exec 2 "to-out\n" "to-err\n""#,
             "missing ENOENT spawn definitely-not-a-command-xyz",
+            "killed null SIGTERM true",
         ],
         "{stdout}"
     );
-    let stuck: u32 = lines[5]
+    let stuck: u32 = lines[6]
         .strip_prefix("stuck ")
         .and_then(|pid| pid.parse().ok())
         .expect("the stuck child's pid");
