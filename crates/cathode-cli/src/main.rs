@@ -160,7 +160,8 @@ async fn run(args: RunArgs, app_dir: PathBuf, package: Package) -> i32 {
     let mut builder = App::builder()
         .name(&package.name)
         .version(&package.version)
-        .plugin(cathode_remote::RemotePlugin);
+        .plugin(cathode_remote::RemotePlugin)
+        .plugin(cathode_js::PageNodePlugin::new(&app_dir));
     if args.headless {
         builder = builder.headless(true);
     }

@@ -1506,15 +1506,8 @@ fn the_main_script_runs_tools_and_leaves_no_child_running() {
         .split(' ')
         .map(|p| p.parse().expect("a pid"))
         .collect();
-    let gone = |pid: u32| match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Err(_) => true,
-        Ok(stat) => stat
-            .rsplit(')')
-            .next()
-            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
-    };
     let deadline = Instant::now() + RUN_LIMIT;
-    while !pids.iter().all(|&pid| gone(pid)) {
+    while !pids.iter().all(|&pid| process_gone(pid)) {
         assert!(
             Instant::now() < deadline,
             "children {pids:?} outlived the app"
@@ -1567,4 +1560,418 @@ fn an_es_module_main_imports_electron_packages_and_built_ins() {
         text(&output.stdout).lines().collect::<Vec<_>>(),
         ["hello-es-modules 2.0.0-esm dark module", "ready true true"]
     );
+}
+
+/// Writes `files` (paths with folders) into the app folder `dir`.
+fn add_files(dir: &Path, files: &[(&str, &str)]) {
+    for (file, content) in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().expect("a file has a folder")).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+}
+
+/// A page with node integration requires its own `./renderer.js`, which requires an npm-style
+/// package of the app (through its `exports` conditions), `path`, and reads files with `fs`
+/// through main; the page renders what it read. A page without node integration gets none of it.
+#[test]
+fn a_page_requires_its_renderer_js_which_uses_a_package_path_and_fs() {
+    let dir = app(
+        "page-require",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        ipcMain.on('rendered', async (event, facts) => {
+            console.log(facts);
+            console.log(await event.sender.executeJavaScript(
+                `[...document.querySelectorAll('#notes li')].map((li) => li.textContent).join(' | ')`));
+            const plain = new BrowserWindow({ show: false, webPreferences: { nodeIntegration: false } });
+            await plain.loadFile('index.html');
+            console.log('without node integration:', await plain.webContents.executeJavaScript(
+                `[typeof require, typeof process, typeof Buffer, typeof module, typeof exports].join(' ')`));
+            app.quit();
+        });
+        app.whenReady().then(() => new BrowserWindow({ show: false }).loadFile('index.html'));
+        "#,
+        &[(
+            "index.html",
+            r#"<!doctype html><body><ul id="notes"></ul><script>
+            // A failure is reported at once rather than left for the run limit.
+            if (typeof require === 'function') try {
+              const view = require('./renderer.js');
+              view.render(document.getElementById('notes'));
+              const again = require('./renderer');
+              const facts = [again === view, typeof module, module.exports === exports,
+                view.where, view.slug, require('os').platform(), Buffer.from('hi').toString('hex'),
+                (() => { try { require('http') } catch (e) { return e.message } })()];
+              require('electron').ipcRenderer.send('rendered', facts.join(' '));
+            } catch (error) {
+              require('electron').ipcRenderer.send('rendered', `the page failed: ${error.stack}`);
+            }
+            </script>"#,
+        )],
+    );
+    add_files(
+        &dir,
+        &[
+            (
+                "renderer.js",
+                r#"const path = require('path');
+const fs = require('fs');
+const { titleCase, slug } = require('textkit');
+const folder = path.join(__dirname, 'notes');
+exports.render = (list) => {
+  for (const name of fs.readdirSync(folder).sort()) {
+    const item = document.createElement('li');
+    item.textContent = `${titleCase(path.basename(name, '.txt'))}: ${fs.readFileSync(path.join(folder, name), 'utf8').trim()}`;
+    list.appendChild(item);
+  }
+};
+exports.where = `${path.basename(__dirname)}/${path.basename(__filename)} ${module.id === __filename}`;
+exports.slug = slug('Node In Pages');
+"#,
+            ),
+            ("notes/groceries.txt", "milk, bread\n"),
+            ("notes/to-do.txt", "write tests\n"),
+            (
+                "node_modules/textkit/package.json",
+                r#"{"name": "textkit", "exports": {".": {"import": "./esm/index.mjs", "require": "./cjs/index.js"}}}"#,
+            ),
+            (
+                "node_modules/textkit/cjs/index.js",
+                "const { words } = require('./words');\n\
+                 exports.titleCase = (text) => words(text).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');\n\
+                 exports.slug = (text) => words(text).join('-').toLowerCase();\n",
+            ),
+            (
+                "node_modules/textkit/cjs/words.js",
+                "exports.words = (text) => text.split(/[\\s-]+/).filter(Boolean);\n",
+            ),
+            (
+                "node_modules/textkit/esm/index.mjs",
+                "export const titleCase = () => 'the ES module was loaded';\n",
+            ),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "true object true page-require/renderer.js true node-in-pages linux 6869 module 'http' is not available in cathode pages",
+            "Groceries: milk, bread | To Do: write tests",
+            "without node integration: undefined undefined undefined undefined undefined",
+        ]
+    );
+}
+
+/// Modules that go wrong fail as in Node, in the main script and in a page: one that throws
+/// while loading names its file and line and throws again when required again; a cycle sees the
+/// partial exports; a package whose package.json is not JSON is named; a missing module has its
+/// require stack. In the page, `fs` on a path the user may not use is `EACCES` with the path
+/// (access(2) refuses execution of a file without an execute bit even to root), and `execSync`
+/// of a command that prints 100 MB stops at `maxBuffer` with Node's `ENOBUFS`.
+#[cfg(unix)]
+#[test]
+fn modules_and_calls_that_fail_do_as_in_node_in_the_main_script_and_in_pages() {
+    let checks = r#"
+        const attempt = (f) => { try { return `ok ${JSON.stringify(f())}` } catch (e) { return `${e.code || e.name}: ${e.message.split('\n')[0]}` } };
+        const loads = [1, 2].map(() => { try { require('./lib/bad') } catch (e) { return [e.message, /lib\/bad\.js:3\b/.test(e.stack)].join(' ') } });
+        const cycle = require('./lib/a');
+        const broken = attempt(() => require('broken')).replace(__dirname, '<app>');
+        const missing = (() => { try { require('./lib/nope') } catch (e) { return [e.code, e.requireStack.length] } })();
+        const checks = [...loads, `runs ${globalThis.badRuns}`, `cycle ${cycle.fromB} ${cycle.late}`, broken, `missing ${missing}`];
+    "#;
+    let dir = app(
+        "failing-modules",
+        &format!(
+            r#"
+            const {{ app, BrowserWindow, ipcMain }} = require('electron');
+            {checks}
+            console.log(checks.join('\n'));
+            ipcMain.on('page', (event, lines) => {{ console.log(lines.join('\n')); app.quit(); }});
+            app.whenReady().then(() => new BrowserWindow({{ show: false }}).loadFile('index.html'));
+            "#
+        ),
+        &[(
+            "index.html",
+            &format!(
+                r#"<!doctype html><script>
+                {checks}
+                const fs = require('fs');
+                fs.writeFileSync('plain.txt', 'not a program', {{ mode: 0o644 }});
+                let denied;
+                try {{ fs.accessSync('plain.txt', fs.constants.X_OK) }} catch (e) {{ denied = [e.code, e.syscall, e.path, e.message].join(' ') }}
+                let flood;
+                try {{ require('child_process').execSync('head -c 100000000 /dev/zero') }} catch (e) {{ flood = [e.code, e.message, e.stdout.length].join(' ') }}
+                require('electron').ipcRenderer.send('page', [...checks.map((line) => `page ${{line}}`), denied, flood]);
+                </script>"#
+            ),
+        )],
+    );
+    add_files(
+        &dir,
+        &[
+            (
+                "lib/bad.js",
+                "globalThis.badRuns = (globalThis.badRuns || 0) + 1;\n\n throw new Error('broken at load');\n",
+            ),
+            (
+                "lib/a.js",
+                "exports.early = 'a-early';\nconst b = require('./b');\nexports.late = 'a-late';\nexports.fromB = b.sawA;\n",
+            ),
+            ("lib/b.js", "exports.sawA = JSON.stringify(require('./a'));\n"),
+            ("node_modules/broken/package.json", "{ \"name\": broken"),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let common = [
+        "broken at load true",
+        "broken at load true",
+        "runs 2",
+        r#"cycle {"early":"a-early"} a-late"#,
+        "SyntaxError: Error parsing <app>/node_modules/broken/package.json: ",
+        "missing MODULE_NOT_FOUND,1",
+    ];
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 14, "{stdout}");
+    for (i, expected) in common.iter().enumerate() {
+        assert!(lines[i].starts_with(expected), "main line {i}: {stdout}");
+        let page = format!("page {expected}");
+        assert!(lines[6 + i].starts_with(&page), "page line {i}: {stdout}");
+    }
+    let plain = dir.join("plain.txt");
+    assert_eq!(
+        lines[12],
+        "EACCES access plain.txt EACCES: permission denied, access 'plain.txt'"
+    );
+    assert_eq!(lines[13], "ENOBUFS spawnSync /bin/sh ENOBUFS 1048576");
+    assert!(plain.is_file(), "relative paths are the app's folder");
+}
+
+/// A file browser's first step: the main script lists a folder with `fs.readdir` (file types
+/// included) and sends the list to its page, which renders it.
+#[test]
+fn a_main_script_lists_a_directory_into_the_page() {
+    let dir = app(
+        "list-folder",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        const fs = require('fs');
+        const path = require('path');
+        ipcMain.on('shown', async (event) => {
+            console.log(await event.sender.executeJavaScript(
+                `[...document.querySelectorAll('li')].map((li) => li.className + ' ' + li.textContent).join('\\n')`));
+            app.quit();
+        });
+        app.whenReady().then(async () => {
+            const win = new BrowserWindow({ show: false });
+            await win.loadFile('index.html');
+            const folder = path.join(__dirname, 'shelf');
+            const entries = await fs.promises.readdir(folder, { withFileTypes: true });
+            const listing = entries.map((entry) => ({
+                name: entry.name,
+                kind: entry.isDirectory() ? 'folder' : entry.isSymbolicLink() ? 'link' : 'file',
+                size: entry.isFile() ? fs.statSync(path.join(folder, entry.name)).size : null,
+            }));
+            win.webContents.send('listing', path.basename(folder), listing);
+        });
+        "#,
+        &[(
+            "index.html",
+            r#"<!doctype html><body><h1></h1><ul></ul><script>
+            const { ipcRenderer } = require('electron');
+            ipcRenderer.on('listing', (event, folder, entries) => {
+              document.querySelector('h1').textContent = folder;
+              for (const entry of entries) {
+                const item = document.createElement('li');
+                item.className = entry.kind;
+                item.textContent = entry.size === null ? entry.name : `${entry.name} (${entry.size} bytes)`;
+                document.querySelector('ul').appendChild(item);
+              }
+              ipcRenderer.send('shown');
+            });
+            </script>"#,
+        )],
+    );
+    add_files(
+        &dir,
+        &[
+            ("shelf/notes.txt", "twelve bytes"),
+            ("shelf/photos/cat.jpg", "jpg"),
+            ("shelf/empty/.keep", ""),
+        ],
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("notes.txt", dir.join("shelf/latest")).unwrap();
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    let mut expected = vec![
+        "folder empty",
+        "link latest",
+        "file notes.txt (12 bytes)",
+        "folder photos",
+    ];
+    if cfg!(not(unix)) {
+        expected.remove(1);
+    }
+    assert_eq!(text(&output.stdout).lines().collect::<Vec<_>>(), expected);
+}
+
+/// The main script runs a tool and streams its output to the page line by line: the tool's
+/// second line comes only after the page showed the first (the tool waits on its input for
+/// main to say so), so the page saw the output while the tool ran, not all at its end.
+#[cfg(unix)]
+#[test]
+fn a_main_script_streams_a_tools_output_to_the_page_line_by_line() {
+    let dir = app(
+        "stream-tool",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        const { spawn } = require('child_process');
+        app.whenReady().then(async () => {
+            const win = new BrowserWindow({ show: false });
+            await win.loadFile('index.html');
+            const tool = spawn('sh', ['-c', 'echo one; read go; echo "two $go"; echo three']);
+            let pending = '';
+            tool.stdout.setEncoding('utf8');
+            tool.stdout.on('data', (chunk) => {
+                const lines = (pending + chunk).split('\n');
+                pending = lines.pop();
+                for (const line of lines) win.webContents.send('line', line);
+            });
+            ipcMain.on('shown', (event, count) => {
+                if (count > 1) return console.log(`page shows ${count} lines`);
+                // The tool waits for this before its second line.
+                console.log(`page shows 1 line; tool still running: ${tool.exitCode === null}`);
+                tool.stdin.end('went\n');
+            });
+            tool.on('close', (code) => win.webContents.send('done', code));
+            ipcMain.on('finished', async () => {
+                console.log(await win.webContents.executeJavaScript(
+                    `document.getElementById('out').textContent + document.getElementById('status').textContent`));
+                app.quit();
+            });
+        });
+        "#,
+        &[(
+            "index.html",
+            r#"<!doctype html><body><pre id="out"></pre><p id="status"></p><script>
+            const { ipcRenderer } = require('electron');
+            const out = document.getElementById('out');
+            ipcRenderer.on('line', (event, line) => {
+              out.textContent += `${line}\n`;
+              const count = out.textContent.trim().split('\n').length;
+              ipcRenderer.send('shown', count);
+            });
+            ipcRenderer.on('done', (event, code) => {
+              document.getElementById('status').textContent = `exit ${code}`;
+              ipcRenderer.send('finished');
+            });
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "page shows 1 line; tool still running: true",
+            "page shows 2 lines",
+            "page shows 3 lines",
+            "one",
+            "two went",
+            "three",
+            "exit 0",
+        ]
+    );
+}
+
+/// True once `pid` has ended (gone, or a zombie nobody reaped yet).
+#[cfg(target_os = "linux")]
+fn process_gone(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+    }
+}
+
+/// A page with node integration runs tools itself: `spawn` with its output streamed and its
+/// input written, `exec` with a callback; a child that never exits is killed when the app quits.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_page_runs_tools_with_spawn_and_exec_and_leaves_no_child_running() {
+    let dir = app(
+        "page-spawn",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        ipcMain.on('report', (event, lines) => { console.log(lines.join('\n')); app.quit(); });
+        app.whenReady().then(() => new BrowserWindow({ show: false }).loadFile('index.html'));
+        "#,
+        &[(
+            "index.html",
+            r#"<!doctype html><script>
+            const { spawn, exec } = require('child_process');
+            const lines = [];
+            const tool = spawn('sh', ['-c', 'echo ready; read name; echo "hello $name"; exit 3']);
+            tool.stdout.setEncoding('utf8');
+            tool.stdout.on('data', (chunk) => {
+              for (const line of chunk.trim().split('\n')) {
+                lines.push(`out: ${line}`);
+                if (line === 'ready') tool.stdin.end('page\n');
+              }
+            });
+            // 'close' comes after the output has ended ('exit' need not, in Node either).
+            tool.on('close', (code) => {
+              lines.push(`close ${code}`);
+              exec('echo to-out; echo to-err >&2; exit 2', (err, stdout, stderr) => {
+                lines.push(`exec ${err.code} ${JSON.stringify(stdout)} ${JSON.stringify(stderr)}`);
+                const missing = spawn('definitely-not-a-command-xyz');
+                missing.on('error', (e) => {
+                  lines.push(`missing ${e.code} ${e.syscall}`);
+                  const sleeper = spawn('sleep', ['1000']);
+                  sleeper.on('close', (code, signal) => {
+                    lines.push(`killed ${code} ${signal} ${sleeper.killed}`);
+                    const stuck = spawn('sleep', ['1000']);
+                    stuck.on('spawn', () => require('electron').ipcRenderer.send('report', [...lines, `stuck ${stuck.pid}`]));
+                  });
+                  sleeper.on('spawn', () => sleeper.kill());
+                });
+              });
+            });
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..6],
+        [
+            "out: ready",
+            "out: hello page",
+            "close 3",
+            r#"exec 2 "to-out\n" "to-err\n""#,
+            "missing ENOENT spawn definitely-not-a-command-xyz",
+            "killed null SIGTERM true",
+        ],
+        "{stdout}"
+    );
+    let stuck: u32 = lines[6]
+        .strip_prefix("stuck ")
+        .and_then(|pid| pid.parse().ok())
+        .expect("the stuck child's pid");
+    let deadline = Instant::now() + RUN_LIMIT;
+    while !process_gone(stuck) {
+        assert!(
+            Instant::now() < deadline,
+            "the page's child {stuck} outlived the app"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -259,6 +259,17 @@ pub(crate) fn native<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     Ok(bytes)
 }
 
+/// Binary data as it crosses to and from a page inside JSON: `{"$bytes": base64}`.
+pub(crate) fn to_json(bytes: &[u8]) -> serde_json::Value {
+    serde_json::json!({ "$bytes": to_base64(bytes, false) })
+}
+
+/// The bytes of a `{"$bytes": base64}` value; `None` for anything else.
+pub(crate) fn from_json(value: &serde_json::Value) -> Option<Vec<u8>> {
+    let text = value.get("$bytes")?.as_str()?;
+    from_base64_forgiving(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -142,25 +142,61 @@ impl Spawn {
 }
 
 /// Node's description of a failed spawn: `spawn <file> ENOENT`.
-fn spawn_error<'js>(
-    ctx: &Ctx<'js>,
-    spawn: &Spawn,
-    error: &std::io::Error,
-    syscall: &str,
-) -> rquickjs::Result<Value<'js>> {
-    let (code, errno) = match error.kind() {
-        std::io::ErrorKind::NotFound => ("ENOENT", -2),
-        std::io::ErrorKind::PermissionDenied => ("EACCES", -13),
-        _ => ("EINVAL", -22),
-    };
-    let object = Exception::from_message(ctx.clone(), &format!("{syscall} {} {code}", spawn.file))?;
-    let o = object.as_object();
-    o.set("errno", errno)?;
-    o.set("code", code)?;
-    o.set("syscall", format!("{syscall} {}", spawn.file))?;
-    o.set("path", spawn.file.as_str())?;
-    o.set("spawnargs", spawn.args.clone())?;
-    Ok(object.into_value())
+#[derive(Debug)]
+struct SpawnFailure {
+    code: &'static str,
+    errno: i32,
+    /// `spawn <file>` or `spawnSync <file>`.
+    syscall: String,
+    path: String,
+    spawnargs: Vec<String>,
+}
+
+impl SpawnFailure {
+    fn new(spawn: &Spawn, code: &'static str, errno: i32, syscall: &str) -> SpawnFailure {
+        SpawnFailure {
+            code,
+            errno,
+            syscall: format!("{syscall} {}", spawn.file),
+            path: spawn.file.clone(),
+            spawnargs: spawn.args.clone(),
+        }
+    }
+
+    fn io(spawn: &Spawn, error: &std::io::Error, syscall: &str) -> SpawnFailure {
+        let (code, errno) = match error.kind() {
+            std::io::ErrorKind::NotFound => ("ENOENT", -2),
+            std::io::ErrorKind::PermissionDenied => ("EACCES", -13),
+            _ => ("EINVAL", -22),
+        };
+        SpawnFailure::new(spawn, code, errno, syscall)
+    }
+
+    fn message(&self) -> String {
+        format!("{} {}", self.syscall, self.code)
+    }
+
+    fn to_js<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
+        let object = Exception::from_message(ctx.clone(), &self.message())?;
+        let o = object.as_object();
+        o.set("errno", self.errno)?;
+        o.set("code", self.code)?;
+        o.set("syscall", self.syscall.as_str())?;
+        o.set("path", self.path.as_str())?;
+        o.set("spawnargs", self.spawnargs.clone())?;
+        Ok(object.into_value())
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "message": self.message(),
+            "errno": self.errno,
+            "code": self.code,
+            "syscall": self.syscall,
+            "path": self.path,
+            "spawnargs": self.spawnargs,
+        })
+    }
 }
 
 /// The exit code, or the name of the signal that ended the child.
@@ -229,42 +265,128 @@ fn wait_with_timeout(
     }
 }
 
-/// `spawnSync`: runs the child to its end and returns `{pid, status, signal, stdout, stderr,
-/// error}` (`error` for a failed start, a timeout `ETIMEDOUT` or output past `maxBuffer`
-/// `ENOBUFS`).
-fn spawn_sync<'js>(ctx: Ctx<'js>, options: Object<'js>) -> rquickjs::Result<Object<'js>> {
-    let spawn = Spawn::read(&options)?;
-    let input: Option<Value> = options.get("input")?;
-    let input = match input {
-        Some(v) if !v.is_undefined() && !v.is_null() => Some(with_bytes(&ctx, &v, <[u8]>::to_vec)?),
-        _ => None,
-    };
-    let max_buffer = options
-        .get::<_, Option<f64>>("maxBuffer")?
-        .map_or(usize::MAX, |m| {
+/// A `spawnSync` call: what to start, its input and its limits.
+struct SyncSpawn {
+    spawn: Spawn,
+    input: Option<Vec<u8>>,
+    max_buffer: usize,
+    timeout: Option<Duration>,
+    kill: i32,
+}
+
+impl SyncSpawn {
+    /// `maxBuffer` (none or not finite: no limit) and `timeout` (0 or none: none) as Node reads
+    /// them.
+    fn limits(max_buffer: Option<f64>, timeout: Option<f64>) -> (usize, Option<Duration>) {
+        let max_buffer = max_buffer.map_or(usize::MAX, |m| {
             if m.is_finite() {
                 m.max(0.0) as usize
             } else {
                 usize::MAX
             }
         });
-    let timeout = options
-        .get::<_, Option<f64>>("timeout")?
-        .filter(|t| *t > 0.0)
-        .map(|t| Duration::from_secs_f64(t / 1000.0));
-    let kill = kill_signal(
-        &options
-            .get::<_, Option<String>>("killSignal")?
-            .unwrap_or_else(|| "SIGTERM".into()),
-    );
-    let result = Object::new(ctx.clone())?;
-    let mut command = spawn.command();
-    let mut child = match command.spawn() {
+        let timeout = timeout
+            .filter(|t| *t > 0.0 && t.is_finite())
+            .map(|t| Duration::from_secs_f64(t / 1000.0));
+        (max_buffer, timeout)
+    }
+
+    fn read<'js>(ctx: &Ctx<'js>, options: &Object<'js>) -> rquickjs::Result<SyncSpawn> {
+        let input: Option<Value> = options.get("input")?;
+        let input = match input {
+            Some(v) if !v.is_undefined() && !v.is_null() => {
+                Some(with_bytes(ctx, &v, <[u8]>::to_vec)?)
+            }
+            _ => None,
+        };
+        let (max_buffer, timeout) =
+            SyncSpawn::limits(options.get("maxBuffer")?, options.get("timeout")?);
+        let kill: Option<String> = options.get("killSignal")?;
+        Ok(SyncSpawn {
+            spawn: Spawn::read(options)?,
+            input,
+            max_buffer,
+            timeout,
+            kill: kill_signal(kill.as_deref().unwrap_or("SIGTERM")),
+        })
+    }
+
+    /// The options object a page sent (input as `{"$bytes": base64}`).
+    fn from_json(options: &serde_json::Value) -> Result<SyncSpawn, String> {
+        let text = |key: &str| options.get(key).and_then(serde_json::Value::as_str);
+        let list = |value: Option<&serde_json::Value>| -> Vec<String> {
+            value
+                .and_then(serde_json::Value::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|item| item.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let file = text("file").ok_or("spawnSync: missing file")?.to_string();
+        let stdio = list(options.get("stdio"));
+        let pick = |i: usize| stdio.get(i).cloned().unwrap_or_else(|| "pipe".to_string());
+        let env = options
+            .get("env")
+            .and_then(serde_json::Value::as_array)
+            .map(|pairs| {
+                pairs
+                    .iter()
+                    .filter_map(|pair| match list(Some(pair)).as_slice() {
+                        [k, v] => Some((k.clone(), v.clone())),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let number = |key: &str| options.get(key).and_then(serde_json::Value::as_f64);
+        let (max_buffer, timeout) = SyncSpawn::limits(number("maxBuffer"), number("timeout"));
+        Ok(SyncSpawn {
+            spawn: Spawn {
+                file,
+                args: list(options.get("args")),
+                cwd: text("cwd").map(str::to_string),
+                env,
+                stdio: [pick(0), pick(1), pick(2)],
+            },
+            input: options.get("input").and_then(crate::bytes::from_json),
+            max_buffer,
+            timeout,
+            kill: kill_signal(text("killSignal").unwrap_or("SIGTERM")),
+        })
+    }
+}
+
+/// What `spawnSync` found.
+#[derive(Debug, Default)]
+struct SyncOutcome {
+    pid: Option<u32>,
+    status: Option<i32>,
+    signal: Option<&'static str>,
+    stdout: Option<Vec<u8>>,
+    stderr: Option<Vec<u8>>,
+    /// A failed start, a timeout (`ETIMEDOUT`) or output past `maxBuffer` (`ENOBUFS`).
+    error: Option<SpawnFailure>,
+}
+
+/// Runs the child to its end, within its limits.
+fn run_sync(call: SyncSpawn) -> SyncOutcome {
+    let SyncSpawn {
+        spawn,
+        input,
+        max_buffer,
+        timeout,
+        kill,
+    } = call;
+    let mut child = match spawn.command().spawn() {
         Ok(child) => child,
         Err(error) => {
-            result.set("error", spawn_error(&ctx, &spawn, &error, "spawnSync")?)?;
-            result.set("status", rquickjs::Null)?;
-            return Ok(result);
+            return SyncOutcome {
+                error: Some(SpawnFailure::io(&spawn, &error, "spawnSync")),
+                ..SyncOutcome::default()
+            }
         }
     };
     let pid = child.id();
@@ -284,59 +406,117 @@ fn spawn_sync<'js>(ctx: Ctx<'js>, options: Object<'js>) -> rquickjs::Result<Obje
         .take()
         .map(|p| collect(p, max_buffer, over.clone(), pid));
     let waited = wait_with_timeout(&mut child, timeout, kill);
-    let stdout = out.and_then(|t| t.join().ok());
-    let stderr = err.and_then(|t| t.join().ok());
-    result.set("pid", pid)?;
+    let mut outcome = SyncOutcome {
+        pid: Some(pid),
+        stdout: out.and_then(|t| t.join().ok()),
+        stderr: err.and_then(|t| t.join().ok()),
+        ..SyncOutcome::default()
+    };
     match waited {
         Ok((status, timed_out)) => {
-            let (code, signal) = exit_of(status);
-            result.set("status", code)?;
-            result.set("signal", signal)?;
-            let failure = if timed_out {
-                Some(("ETIMEDOUT", -110))
+            (outcome.status, outcome.signal) = exit_of(status);
+            if timed_out {
+                outcome.error = Some(SpawnFailure::new(&spawn, "ETIMEDOUT", -110, "spawnSync"));
             } else if over.load(Ordering::SeqCst) {
-                Some(("ENOBUFS", -105))
-            } else {
-                None
-            };
-            if let Some((code, errno)) = failure {
-                let error = Exception::from_message(
-                    ctx.clone(),
-                    &format!("spawnSync {} {code}", spawn.file),
-                )?;
-                let o = error.as_object();
-                o.set("errno", errno)?;
-                o.set("code", code)?;
-                o.set("syscall", format!("spawnSync {}", spawn.file))?;
-                o.set("path", spawn.file.as_str())?;
-                o.set("spawnargs", spawn.args.clone())?;
-                result.set("error", error)?;
+                outcome.error = Some(SpawnFailure::new(&spawn, "ENOBUFS", -105, "spawnSync"));
             }
         }
-        Err(error) => {
-            result.set("status", rquickjs::Null)?;
-            result.set("error", spawn_error(&ctx, &spawn, &error, "spawnSync")?)?;
+        Err(error) => outcome.error = Some(SpawnFailure::io(&spawn, &error, "spawnSync")),
+    }
+    outcome
+}
+
+/// `spawnSync` for the main script: `{pid, status, signal, stdout, stderr, error}`.
+fn spawn_sync<'js>(ctx: Ctx<'js>, options: Object<'js>) -> rquickjs::Result<Object<'js>> {
+    let outcome = run_sync(SyncSpawn::read(&ctx, &options)?);
+    let result = Object::new(ctx.clone())?;
+    if let Some(pid) = outcome.pid {
+        result.set("pid", pid)?;
+    }
+    result.set("status", outcome.status)?;
+    result.set("signal", outcome.signal)?;
+    if let Some(error) = &outcome.error {
+        result.set("error", error.to_js(&ctx)?)?;
+    }
+    for (key, bytes) in [("stdout", outcome.stdout), ("stderr", outcome.stderr)] {
+        match bytes {
+            Some(bytes) => result.set(key, new_bytes(&ctx, bytes)?)?,
+            None => result.set(key, rquickjs::Null)?,
         }
-    }
-    match stdout {
-        Some(bytes) => result.set("stdout", new_bytes(&ctx, bytes)?)?,
-        None => result.set("stdout", rquickjs::Null)?,
-    }
-    match stderr {
-        Some(bytes) => result.set("stderr", new_bytes(&ctx, bytes)?)?,
-        None => result.set("stderr", rquickjs::Null)?,
     }
     Ok(result)
 }
 
-/// A running child's input and whether it still runs, kept on the JavaScript thread.
+/// `spawnSync` for a page (see `page_node.rs`): the same result as JSON, output as
+/// `{"$bytes": base64}`. `cap` bounds the child's run, whatever timeout the page asked for, and
+/// ends it as a timeout would: the page's thread waits for it, and main answers a page only
+/// within the app's sync timeout.
+pub(crate) fn spawn_sync_for_page(
+    options: &serde_json::Value,
+    cap: Duration,
+) -> Result<serde_json::Value, String> {
+    let mut call = SyncSpawn::from_json(options)?;
+    call.timeout = Some(call.timeout.map_or(cap, |asked| asked.min(cap)));
+    let outcome = run_sync(call);
+    let bytes = |b: &Option<Vec<u8>>| {
+        b.as_deref()
+            .map_or(serde_json::Value::Null, crate::bytes::to_json)
+    };
+    Ok(serde_json::json!({
+        "pid": outcome.pid,
+        "status": outcome.status,
+        "signal": outcome.signal,
+        "stdout": bytes(&outcome.stdout),
+        "stderr": bytes(&outcome.stderr),
+        "error": outcome.error.as_ref().map(SpawnFailure::to_json),
+    }))
+}
+
+/// A running child's input and whether it still runs.
 struct Running {
     pid: u32,
     input: Option<mpsc::Sender<Vec<u8>>>,
     exited: Arc<Mutex<bool>>,
 }
 
+impl Running {
+    /// Sends `signal` to the child's group; false once it has exited.
+    fn kill(&self, signal: &str) -> bool {
+        let exited = lock(&self.exited);
+        !*exited && signal_group(self.pid, kill_signal(signal))
+    }
+
+    /// Queues `data` for the child's input; false when its input is closed.
+    fn write(&self, data: Vec<u8>) -> bool {
+        self.input
+            .as_ref()
+            .is_some_and(|input| input.send(data).is_ok())
+    }
+}
+
 type RunningMap = std::rc::Rc<std::cell::RefCell<HashMap<u64, Running>>>;
+
+/// What a running child reports: output, the end of a stream, its exit.
+enum Event {
+    None,
+    Bytes(Vec<u8>),
+    Exit(Option<i32>, Option<&'static str>),
+}
+
+impl Event {
+    /// As JSON for a page: `null`, `{"$bytes": base64}` or `[code, signal]`.
+    fn to_json(&self) -> serde_json::Value {
+        match self {
+            Event::None => serde_json::Value::Null,
+            Event::Bytes(bytes) => crate::bytes::to_json(bytes),
+            Event::Exit(code, signal) => serde_json::json!([code, signal]),
+        }
+    }
+}
+
+/// Where a child's events go: `(id, kind, event)`, kinds `stdout`, `stderr`, `stdout-end`,
+/// `stderr-end`, `exit`, `close` (after `exit` and the end of both streams).
+type Sink = Arc<dyn Fn(u64, &'static str, Event) + Send + Sync>;
 
 /// Posts a child's event to the bootstrap's `childEvent(id, kind, data)` hook.
 fn post_event(handle: &JsHandle, id: u64, kind: &'static str, data: Event) {
@@ -355,15 +535,9 @@ fn post_event(handle: &JsHandle, id: u64, kind: &'static str, data: Event) {
     });
 }
 
-enum Event {
-    None,
-    Bytes(Vec<u8>),
-    Exit(Option<i32>, Option<&'static str>),
-}
-
 fn stream(
     pipe: impl Read + Send + 'static,
-    handle: JsHandle,
+    sink: Sink,
     id: u64,
     kind: &'static str,
     end: &'static str,
@@ -374,11 +548,68 @@ fn stream(
         loop {
             match pipe.read(&mut chunk) {
                 Ok(0) | Err(_) => break,
-                Ok(n) => post_event(&handle, id, kind, Event::Bytes(chunk[..n].to_vec())),
+                Ok(n) => sink(id, kind, Event::Bytes(chunk[..n].to_vec())),
             }
         }
-        post_event(&handle, id, end, Event::None);
+        sink(id, end, Event::None);
     })
+}
+
+/// Starts child `id`: its events go to `sink`, it is among `children` until it exits, and
+/// `finished` runs after its `close`.
+fn start(
+    spawn: &Spawn,
+    id: u64,
+    sink: Sink,
+    children: &Children,
+    finished: Box<dyn FnOnce() + Send>,
+) -> std::io::Result<Running> {
+    let mut child = spawn.command().spawn()?;
+    let pid = child.id();
+    lock(&children.live).insert(id, pid);
+    let input = child.stdin.take().map(|mut stdin| {
+        let (tx, rx) = mpsc::channel::<Vec<u8>>();
+        std::thread::spawn(move || {
+            while let Ok(data) = rx.recv() {
+                if stdin.write_all(&data).is_err() {
+                    break;
+                }
+            }
+        });
+        tx
+    });
+    let readers: Vec<_> = [
+        child
+            .stdout
+            .take()
+            .map(|p| stream(p, sink.clone(), id, "stdout", "stdout-end")),
+        child
+            .stderr
+            .take()
+            .map(|p| stream(p, sink.clone(), id, "stderr", "stderr-end")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let exited = Arc::new(Mutex::new(false));
+    let flag = exited.clone();
+    let live = children.clone();
+    std::thread::spawn(move || {
+        let status = child.wait();
+        *lock(&flag) = true;
+        lock(&live.live).remove(&id);
+        let (code, signal) = match status {
+            Ok(status) => exit_of(status),
+            Err(_) => (None, None),
+        };
+        sink(id, "exit", Event::Exit(code, signal));
+        for reader in readers {
+            let _ = reader.join();
+        }
+        sink(id, "close", Event::Exit(code, signal));
+        finished();
+    });
+    Ok(Running { pid, input, exited })
 }
 
 /// `spawn`: starts the child and returns its pid, or throws Node's spawn error.
@@ -396,59 +627,87 @@ fn spawn_async<'js>(
             "the cathode host is not set up",
         ));
     };
-    let mut child = match spawn.command().spawn() {
-        Ok(child) => child,
-        Err(error) => return Err(ctx.throw(spawn_error(&ctx, &spawn, &error, "spawn")?)),
-    };
-    let pid = child.id();
-    lock(&children.live).insert(id, pid);
     let keep_alive = handle.keep_alive();
-    let input = child.stdin.take().map(|mut stdin| {
-        let (tx, rx) = mpsc::channel::<Vec<u8>>();
-        std::thread::spawn(move || {
-            while let Ok(data) = rx.recv() {
-                if stdin.write_all(&data).is_err() {
-                    break;
-                }
-            }
-        });
-        tx
-    });
-    let readers: Vec<_> = [
-        child
-            .stdout
-            .take()
-            .map(|p| stream(p, handle.clone(), id, "stdout", "stdout-end")),
-        child
-            .stderr
-            .take()
-            .map(|p| stream(p, handle.clone(), id, "stderr", "stderr-end")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let exited = Arc::new(Mutex::new(false));
-    let flag = exited.clone();
-    let live = children.clone();
-    std::thread::spawn(move || {
-        let status = child.wait();
-        *lock(&flag) = true;
-        lock(&live.live).remove(&id);
-        let (code, signal) = match status {
-            Ok(status) => exit_of(status),
-            Err(_) => (None, None),
-        };
-        post_event(&handle, id, "exit", Event::Exit(code, signal));
-        for reader in readers {
-            let _ = reader.join();
-        }
-        post_event(&handle, id, "close", Event::Exit(code, signal));
-        drop(keep_alive);
-    });
-    running
-        .borrow_mut()
-        .insert(id, Running { pid, input, exited });
+    let sink: Sink = Arc::new(move |id, kind, event| post_event(&handle, id, kind, event));
+    let started = start(
+        &spawn,
+        id,
+        sink,
+        children,
+        Box::new(move || drop(keep_alive)),
+    );
+    let child = match started {
+        Ok(child) => child,
+        Err(error) => return Err(ctx.throw(SpawnFailure::io(&spawn, &error, "spawn").to_js(&ctx)?)),
+    };
+    let pid = child.pid;
+    running.borrow_mut().insert(id, child);
     pid.into_js(&ctx)
+}
+
+/// The children a page started with `spawn`, by the page's document and the page's id of each:
+/// events go back to the document that started them, and every child still running when its
+/// document goes away (or its window closes) is killed with its group.
+#[derive(Default)]
+pub(crate) struct PageChildren {
+    running: Mutex<HashMap<(String, u64), Running>>,
+    live: Children,
+}
+
+impl PageChildren {
+    /// Starts a child for the page's document `session`; its events go to `post(id, kind,
+    /// data)` as JSON. Fails with Node's spawn error as JSON.
+    pub(crate) fn spawn(
+        &self,
+        session: &str,
+        id: u64,
+        options: &serde_json::Value,
+        post: impl Fn(u64, &'static str, serde_json::Value) + Send + Sync + 'static,
+    ) -> Result<u32, serde_json::Value> {
+        let spawn = SyncSpawn::from_json(options)
+            .map_err(|message| serde_json::json!({ "message": message }))?
+            .spawn;
+        let sink: Sink = Arc::new(move |id, kind, event: Event| post(id, kind, event.to_json()));
+        let child = start(&spawn, id, sink, &self.live, Box::new(|| {}))
+            .map_err(|error| SpawnFailure::io(&spawn, &error, "spawn").to_json())?;
+        let pid = child.pid;
+        lock(&self.running).insert((session.to_string(), id), child);
+        Ok(pid)
+    }
+
+    /// Feeds the child's input; false when there is no such child or its input is closed.
+    pub(crate) fn write(&self, session: &str, id: u64, data: Vec<u8>) -> bool {
+        let running = lock(&self.running);
+        running
+            .get(&(session.to_string(), id))
+            .is_some_and(|child| child.write(data))
+    }
+
+    /// Closes the child's input.
+    pub(crate) fn end(&self, session: &str, id: u64) {
+        if let Some(child) = lock(&self.running).get_mut(&(session.to_string(), id)) {
+            child.input = None;
+        }
+    }
+
+    /// Signals the child's group; false when it has exited or is unknown.
+    pub(crate) fn kill(&self, session: &str, id: u64, signal: &str) -> bool {
+        let running = lock(&self.running);
+        running
+            .get(&(session.to_string(), id))
+            .is_some_and(|child| child.kill(signal))
+    }
+
+    /// Drops a child that closed.
+    pub(crate) fn forget(&self, session: &str, id: u64) {
+        lock(&self.running).remove(&(session.to_string(), id));
+    }
+
+    /// Kills every child still running and forgets them all (the document went away).
+    pub(crate) fn kill_all(&self) {
+        self.live.kill_all();
+        lock(&self.running).clear();
+    }
 }
 
 /// The `child` object of the native bridge: `spawnSync(options)`, `spawn(options, id)`,
@@ -474,11 +733,10 @@ pub(crate) fn native<'js>(ctx: &Ctx<'js>, children: &Children) -> rquickjs::Resu
             ctx.clone(),
             move |ctx: Ctx<'js>, id: f64, data: Value<'js>| -> rquickjs::Result<bool> {
                 let bytes = with_bytes(&ctx, &data, <[u8]>::to_vec)?;
-                let map = map.borrow();
-                let Some(input) = map.get(&(id as u64)).and_then(|r| r.input.as_ref()) else {
-                    return Ok(false);
-                };
-                Ok(input.send(bytes).is_ok())
+                Ok(map
+                    .borrow()
+                    .get(&(id as u64))
+                    .is_some_and(|r| r.write(bytes)))
             },
         )?,
     )?;
@@ -495,15 +753,9 @@ pub(crate) fn native<'js>(ctx: &Ctx<'js>, children: &Children) -> rquickjs::Resu
     object.set(
         "kill",
         Function::new(ctx.clone(), move |id: f64, signal: String| -> bool {
-            let map = map.borrow();
-            let Some(r) = map.get(&(id as u64)) else {
-                return false;
-            };
-            let exited = lock(&r.exited);
-            if *exited {
-                return false;
-            }
-            signal_group(r.pid, kill_signal(&signal))
+            map.borrow()
+                .get(&(id as u64))
+                .is_some_and(|r| r.kill(&signal))
         })?,
     )?;
     let map = running;

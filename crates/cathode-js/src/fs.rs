@@ -142,7 +142,7 @@ enum Out {
 
 /// A failure as Node reports it.
 #[derive(Debug)]
-struct FsError {
+pub(crate) struct FsError {
     code: &'static str,
     description: &'static str,
     errno: i32,
@@ -154,7 +154,7 @@ struct FsError {
 }
 
 impl FsError {
-    fn io(
+    pub(crate) fn io(
         error: &io::Error,
         syscall: &'static str,
         path: Option<&str>,
@@ -187,7 +187,7 @@ impl FsError {
     }
 
     /// The JavaScript `Error` object, with Node's properties.
-    fn to_js<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
+    pub(crate) fn to_js<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
         let error = Exception::from_message(ctx.clone(), &self.message())?;
         let object = error.as_object();
         if self.message.is_some() {
@@ -795,46 +795,99 @@ fn out_to_js<'js>(ctx: &Ctx<'js>, out: Out) -> rquickjs::Result<Value<'js>> {
     })
 }
 
+/// The arguments object `js/fs.js` builds, as read from JavaScript or from a page's JSON.
+trait OpArgs {
+    fn text(&self, key: &str) -> Result<Option<String>, String>;
+    fn number(&self, key: &str) -> Result<Option<f64>, String>;
+    fn flag(&self, key: &str) -> Result<bool, String>;
+    fn bytes(&self, key: &str) -> Result<Vec<u8>, String>;
+}
+
+/// The arguments of the main script's own calls.
+struct JsArgs<'a, 'js> {
+    ctx: &'a Ctx<'js>,
+    object: &'a Object<'js>,
+}
+
+impl OpArgs for JsArgs<'_, '_> {
+    fn text(&self, key: &str) -> Result<Option<String>, String> {
+        self.object.get(key).map_err(|e| e.to_string())
+    }
+    fn number(&self, key: &str) -> Result<Option<f64>, String> {
+        self.object.get(key).map_err(|e| e.to_string())
+    }
+    fn flag(&self, key: &str) -> Result<bool, String> {
+        let flag: Option<bool> = self.object.get(key).map_err(|e| e.to_string())?;
+        Ok(flag.unwrap_or(false))
+    }
+    fn bytes(&self, key: &str) -> Result<Vec<u8>, String> {
+        let data: Value = self.object.get(key).map_err(|e| e.to_string())?;
+        with_bytes(self.ctx, &data, <[u8]>::to_vec).map_err(|_| format!("{key} is not bytes"))
+    }
+}
+
+/// The arguments a page sent (binary data as `{"$bytes": base64}`).
+impl OpArgs for serde_json::Map<String, serde_json::Value> {
+    fn text(&self, key: &str) -> Result<Option<String>, String> {
+        match self.get(key) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::String(text)) => Ok(Some(text.clone())),
+            Some(_) => Err(format!("{key} is not a string")),
+        }
+    }
+    fn number(&self, key: &str) -> Result<Option<f64>, String> {
+        match self.get(key) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(value) => value
+                .as_f64()
+                .map(Some)
+                .ok_or_else(|| format!("{key} is not a number")),
+        }
+    }
+    fn flag(&self, key: &str) -> Result<bool, String> {
+        Ok(self
+            .get(key)
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false))
+    }
+    fn bytes(&self, key: &str) -> Result<Vec<u8>, String> {
+        self.get(key)
+            .and_then(crate::bytes::from_json)
+            .ok_or_else(|| format!("{key} is not bytes"))
+    }
+}
+
 /// Reads an operation from its name and an arguments object built by `js/fs.js`.
-fn parse_op<'js>(ctx: &Ctx<'js>, name: &str, args: &Object<'js>) -> rquickjs::Result<Op> {
-    let text = |key: &str| -> rquickjs::Result<String> {
-        args.get::<_, Option<String>>(key)?
-            .ok_or_else(|| Exception::throw_type(ctx, &format!("fs.{name}: missing {key}")))
+fn parse_op(name: &str, args: &impl OpArgs) -> Result<Op, String> {
+    let text = |key: &str| -> Result<String, String> {
+        args.text(key)?
+            .ok_or_else(|| format!("fs.{name}: missing {key}"))
     };
-    let flag = |key: &str| -> rquickjs::Result<bool> {
-        Ok(args.get::<_, Option<bool>>(key)?.unwrap_or(false))
-    };
-    let fd = || -> rquickjs::Result<i32> {
-        args.get::<_, Option<f64>>("fd")?
+    let flag = |key: &str| args.flag(key);
+    let fd = || -> Result<i32, String> {
+        args.number("fd")?
             .map(|fd| fd as i32)
-            .ok_or_else(|| Exception::throw_type(ctx, &format!("fs.{name}: missing fd")))
+            .ok_or_else(|| format!("fs.{name}: missing fd"))
     };
     // A position below 0 (or none) means the file's own position, as in Node.
-    let position = || -> rquickjs::Result<Option<u64>> {
+    let position = || -> Result<Option<u64>, String> {
         Ok(args
-            .get::<_, Option<f64>>("position")?
+            .number("position")?
             .filter(|p| *p >= 0.0)
             .map(|p| p as u64))
     };
-    let mode = || -> rquickjs::Result<Option<u32>> {
-        Ok(args.get::<_, Option<f64>>("mode")?.map(|m| m as u32))
-    };
+    let mode = || -> Result<Option<u32>, String> { Ok(args.number("mode")?.map(|m| m as u32)) };
     Ok(match name {
         "readFile" => Op::ReadFile {
             path: text("path")?,
             utf8: flag("utf8")?,
         },
-        "writeFile" => {
-            let data: Value = args.get("data")?;
-            Op::WriteFile {
-                path: text("path")?,
-                data: with_bytes(ctx, &data, <[u8]>::to_vec)?,
-                flag: args
-                    .get::<_, Option<String>>("flag")?
-                    .unwrap_or_else(|| "w".into()),
-                mode: mode()?,
-            }
-        }
+        "writeFile" => Op::WriteFile {
+            path: text("path")?,
+            data: args.bytes("data")?,
+            flag: args.text("flag")?.unwrap_or_else(|| "w".into()),
+            mode: mode()?,
+        },
         "exists" => Op::Exists {
             path: text("path")?,
         },
@@ -894,42 +947,29 @@ fn parse_op<'js>(ctx: &Ctx<'js>, name: &str, args: &Object<'js>) -> rquickjs::Re
         },
         "truncate" => Op::Truncate {
             path: text("path")?,
-            len: args.get::<_, Option<f64>>("len")?.unwrap_or(0.0).max(0.0) as u64,
+            len: args.number("len")?.unwrap_or(0.0).max(0.0) as u64,
         },
         "open" => Op::Open {
             path: text("path")?,
-            flag: args
-                .get::<_, Option<String>>("flag")?
-                .unwrap_or_else(|| "r".into()),
+            flag: args.text("flag")?.unwrap_or_else(|| "r".into()),
             mode: mode()?,
         },
         "close" => Op::Close { fd: fd()? },
         "read" => Op::Read {
             fd: fd()?,
-            length: args
-                .get::<_, Option<f64>>("length")?
-                .unwrap_or(0.0)
-                .max(0.0) as usize,
+            length: args.number("length")?.unwrap_or(0.0).max(0.0) as usize,
             position: position()?,
         },
-        "write" => {
-            let data: Value = args.get("data")?;
-            Op::Write {
-                fd: fd()?,
-                data: with_bytes(ctx, &data, <[u8]>::to_vec)?,
-                position: position()?,
-            }
-        }
+        "write" => Op::Write {
+            fd: fd()?,
+            data: args.bytes("data")?,
+            position: position()?,
+        },
         "fstat" => Op::Fstat { fd: fd()? },
         "mkdtemp" => Op::Mkdtemp {
             prefix: text("path")?,
         },
-        other => {
-            return Err(Exception::throw_type(
-                ctx,
-                &format!("no fs operation {other}"),
-            ))
-        }
+        other => return Err(format!("no fs operation {other}")),
     })
 }
 
@@ -944,7 +984,14 @@ pub(crate) fn native<'js>(ctx: &Ctx<'js>, cwd: PathBuf) -> rquickjs::Result<Func
               args: Object<'js>,
               id: rquickjs::function::Opt<f64>|
               -> rquickjs::Result<Value<'js>> {
-            let op = parse_op(&ctx, &name, &args)?;
+            let op = parse_op(
+                &name,
+                &JsArgs {
+                    ctx: &ctx,
+                    object: &args,
+                },
+            )
+            .map_err(|message| Exception::throw_type(&ctx, &message))?;
             let Some(id) = id.0 else {
                 return match run(op, &cwd) {
                     Ok(out) => out_to_js(&ctx, out),
@@ -981,4 +1028,72 @@ pub(crate) fn native<'js>(ctx: &Ctx<'js>, cwd: PathBuf) -> rquickjs::Result<Func
             Ok(Value::new_undefined(ctx.clone()))
         },
     )
+}
+
+impl FsError {
+    /// The error as a page rebuilds it: Node's message, and `code`, `errno`, `syscall`, `path`,
+    /// `dest` as the error's data.
+    fn to_page(&self) -> cathode::PageError {
+        let mut data = serde_json::json!({
+            "errno": self.errno,
+            "code": self.code,
+            "syscall": self.syscall,
+        });
+        if let Some(path) = &self.path {
+            data["path"] = path.as_str().into();
+        }
+        if let Some(dest) = &self.dest {
+            data["dest"] = dest.as_str().into();
+        }
+        cathode::PageError {
+            message: self.message(),
+            name: if self.message.is_some() {
+                "SystemError"
+            } else {
+                "Error"
+            }
+            .into(),
+            data: Some(data),
+        }
+    }
+}
+
+fn out_to_json(out: Out) -> serde_json::Value {
+    use serde_json::{json, Value as Json};
+    match out {
+        Out::Unit => Json::Null,
+        Out::Bool(b) => Json::Bool(b),
+        Out::Bytes(data) => crate::bytes::to_json(&data),
+        Out::Text(text) => Json::String(text),
+        Out::MaybeText(text) => text.map_or(Json::Null, Json::String),
+        Out::Number(n) => json!(n),
+        Out::Stat(s) => json!({
+            "dev": s.dev, "mode": s.mode, "nlink": s.nlink, "uid": s.uid, "gid": s.gid,
+            "rdev": s.rdev, "blksize": s.blksize, "ino": s.ino, "size": s.size,
+            "blocks": s.blocks, "atimeMs": s.atime_ms, "mtimeMs": s.mtime_ms,
+            "ctimeMs": s.ctime_ms, "birthtimeMs": s.birthtime_ms,
+        }),
+        Out::Entries(list) => list
+            .into_iter()
+            .map(|(name, kind)| json!([name, kind]))
+            .collect(),
+    }
+}
+
+/// A page's `fs` operation (`js/fs.js`'s name and arguments, binary data as
+/// `{"$bytes": base64}`), run now: its value as JSON, or Node's error with its properties as the
+/// error's data. Relative paths are relative to `cwd`.
+pub(crate) fn run_for_page(
+    name: &str,
+    args: &serde_json::Map<String, serde_json::Value>,
+    cwd: &Path,
+) -> Result<serde_json::Value, cathode::PageError> {
+    let op = parse_op(name, args).map_err(|message| cathode::PageError {
+        message,
+        name: "TypeError".into(),
+        data: None,
+    })?;
+    run(op, cwd)
+        .map(out_to_json)
+        .map_err(|error| error.to_page())
 }

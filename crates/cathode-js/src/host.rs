@@ -31,18 +31,18 @@ use crate::error::{Error, Result};
 use crate::handle::{JsHandle, Message, Shared};
 use crate::hooks::{internal, HostData};
 
-const PATH_JS: &str = include_str!("js/path.js");
-const EVENTS_JS: &str = include_str!("js/events.js");
-const INSPECT_JS: &str = include_str!("js/inspect.js");
-const BUFFER_JS: &str = include_str!("js/buffer.js");
+pub(crate) const PATH_JS: &str = include_str!("js/path.js");
+pub(crate) const EVENTS_JS: &str = include_str!("js/events.js");
+pub(crate) const INSPECT_JS: &str = include_str!("js/inspect.js");
+pub(crate) const BUFFER_JS: &str = include_str!("js/buffer.js");
 const WEB_JS: &str = include_str!("js/web.js");
-const URL_JS: &str = include_str!("js/url.js");
+pub(crate) const URL_JS: &str = include_str!("js/url.js");
 const BOOTSTRAP_JS: &str = include_str!("js/bootstrap.js");
 
 /// Built-in modules compiled at start-up but built on their first `require`: the file's name
 /// (`fs` for `js/fs.js`) and its source. Each is a function the bootstrap calls with what the
 /// module needs.
-const LAZY_MODULES: &[(&str, &str)] = &[
+pub(crate) const LAZY_MODULES: &[(&str, &str)] = &[
     ("fs", include_str!("js/fs.js")),
     ("os", include_str!("js/os.js")),
     ("util", include_str!("js/util.js")),
@@ -342,6 +342,7 @@ fn native_object<'js>(
 
     native.set("bytes", crate::bytes::native(ctx)?)?;
     native.set("fs", crate::fs::native(ctx, config.cwd.clone())?)?;
+    native.set("watch", crate::watch::native(ctx, config.cwd.clone())?)?;
     native.set("os", crate::os::native(ctx)?)?;
     native.set("importModule", crate::modules::native(ctx)?)?;
     native.set("crypto", crate::hash::native(ctx)?)?;
@@ -513,7 +514,7 @@ fn native_object<'js>(
 }
 
 /// `process.arch` as Node spells it.
-fn node_arch() -> &'static str {
+pub(crate) fn node_arch() -> &'static str {
     match std::env::consts::ARCH {
         "x86_64" => "x64",
         "x86" => "ia32",

@@ -43,11 +43,15 @@ mod hooks;
 mod host;
 mod modules;
 mod os;
+mod page_node;
 mod remote;
+mod resolve;
+mod watch;
 
 pub use console::{ConsoleSink, StdioSink, Stream};
 pub use defaults::ElectronDefaults;
 pub use error::{Error, Result};
 pub use handle::{Job, JsHandle, KeepAlive};
 pub use host::{require, JsHost, JsHostBuilder, ModuleFactory, QUICKJS_VERSION};
+pub use page_node::PageNodePlugin;
 pub use rquickjs;

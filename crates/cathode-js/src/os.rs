@@ -256,3 +256,40 @@ pub(crate) fn native<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     )?;
     Ok(os)
 }
+
+/// What a page's `require('os')` asks main (see `page_node.rs`), as JSON: `uname` (type,
+/// release, version, machine), `hostname`, `homedir`, `tmpdir`, `memory` (total, free, uptime
+/// and the three load averages), `cpus`, `userInfo`. `None` for another name.
+pub(crate) fn for_page(name: &str) -> Option<serde_json::Value> {
+    use serde_json::json;
+    Some(match name {
+        "uname" => {
+            let (kind, release, version, machine) = uname();
+            json!({ "type": kind, "release": release, "version": version, "machine": machine })
+        }
+        "hostname" => json!(hostname()),
+        "homedir" => json!(homedir()),
+        "tmpdir" => json!(tmpdir()),
+        "memory" => {
+            let (total, free, uptime, load) = memory_and_load();
+            json!([total, free, uptime, load[0], load[1], load[2]])
+        }
+        "cpus" => cpus()
+            .into_iter()
+            .map(|(model, speed)| json!({ "model": model, "speed": speed }))
+            .collect(),
+        "userInfo" => {
+            #[cfg(unix)]
+            if let Some((name, home, shell, uid, gid)) = passwd() {
+                return Some(json!({
+                    "uid": uid, "gid": gid, "username": name, "homedir": home, "shell": shell,
+                }));
+            }
+            let username = std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_default();
+            json!({ "uid": -1, "gid": -1, "username": username, "homedir": homedir(), "shell": null })
+        }
+        _ => return None,
+    })
+}

@@ -148,3 +148,43 @@ async fn relative_paths_are_relative_to_the_scripts_cwd() {
     .await;
     assert_eq!(out, "here true\nnope.txt ENOENT\nhere 4\n");
 }
+
+/// `fs.watch` reports a file made in a watched folder, and a change to a watched file, then the
+/// script ends once its watchers are closed; a missing path is Node's `ENOENT`. `fs.watchFile`
+/// calls its listener with the file's new and old stat, and `unwatchFile` lets the script end.
+#[tokio::test]
+async fn watchers_report_changes_and_let_the_script_end_when_closed() {
+    let out = stdout_of(
+        "const fs = require('fs');\n\
+         const path = require('path');\n\
+         const dir = path.join(__dirname, 'watched');\n\
+         fs.rmSync(dir, { recursive: true, force: true });\n\
+         fs.mkdirSync(dir);\n\
+         const file = path.join(dir, 'log.txt');\n\
+         fs.writeFileSync(file, 'a');\n\
+         try { fs.watch(path.join(dir, 'nope')) } catch (e) { console.log(e.code, e.syscall, e.path.endsWith('nope')) }\n\
+         const folder = fs.watch(dir, (eventType, name) => {\n\
+           if (name !== 'new.txt') return;\n\
+           console.log('folder', eventType, name);\n\
+           folder.close();\n\
+           const one = fs.watch(file);\n\
+           one.on('change', (type, name) => {\n\
+             console.log('file', type, name);\n\
+             one.close();\n\
+             fs.watchFile(file, { interval: 20 }, (current, previous) => {\n\
+               console.log('watchFile', previous.size, current.size, current.mtime instanceof Date);\n\
+               fs.unwatchFile(file);\n\
+             });\n\
+             setTimeout(() => fs.appendFileSync(file, 'ccc'), 60);\n\
+           });\n\
+           one.on('close', () => console.log('closed'));\n\
+           fs.appendFileSync(file, 'b');\n\
+         });\n\
+         fs.writeFileSync(path.join(dir, 'new.txt'), 'x');",
+    )
+    .await;
+    assert_eq!(
+        out,
+        "ENOENT watch true\nfolder rename new.txt\nfile change log.txt\nclosed\nwatchFile 2 5 true\n"
+    );
+}

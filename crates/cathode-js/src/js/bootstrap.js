@@ -321,7 +321,7 @@
     process: () => process,
     buffer: () => lib.buffer,
     url: () => lib.url,
-    fs: () => lib.factories.fs(native, lib.buffer, lib.url, asyncOps, loadBuiltin('stream')),
+    fs: () => lib.factories.fs(native, lib.buffer, lib.url, asyncOps, loadBuiltin('stream'), { EventEmitter, hooks: watchHooks }),
     stream: () => lib.factories.stream(EventEmitter, lib.buffer, loadBuiltin('string_decoder')),
     'stream/promises': () => loadBuiltin('stream').promises,
     module: () => moduleBuiltin(),
@@ -941,6 +941,8 @@
   // error, value)`; `done` then runs as a callback of its own (errors in it are uncaught).
   // child_process sets `childEvent` here when it loads.
   const childHooks = {};
+  // fs sets `watchEvent` here when it loads.
+  const watchHooks = {};
   const asyncCallbacks = new Map();
   let nextAsyncId = 1;
   const asyncOps = {
@@ -1021,6 +1023,9 @@
     loadImport,
     childEvent(id, kind, data) {
       if (childHooks.childEvent) childHooks.childEvent(id, kind, data);
+    },
+    watchEvent(id, eventType, filename) {
+      if (watchHooks.watchEvent) watchHooks.watchEvent(id, eventType, filename);
     },
     inspect: (value) => inspect(value),
     emitBeforeExit() {

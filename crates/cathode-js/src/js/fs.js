@@ -1,9 +1,10 @@
 // `require('fs')` and `require('fs/promises')`: Node's API over the Rust operations of the native
 // bridge (`native.fs(name, args[, id])`, see fs.rs). The *Sync forms run now; the callback and
 // promise forms run on a worker thread and settle through `async.start`.
-// Called with the native bridge, the Buffer and url modules, the async helper and the stream
-// module (for createReadStream/createWriteStream).
-(function (native, buffer, url, async, stream) {
+// Called with the native bridge, the Buffer and url modules, the async helper, the stream
+// module (for createReadStream/createWriteStream) and `{EventEmitter, hooks}` for watchers
+// (`hooks.watchEvent` is set here; without `native.watch`, `fs.watch` says it is not there).
+(function (native, buffer, url, async, stream, events) {
   'use strict';
 
   const { Buffer } = buffer;
@@ -486,6 +487,136 @@
   };
   fs.createReadStream = (path, options) => new fs.ReadStream(path, options);
   fs.createWriteStream = (path, options) => new fs.WriteStream(path, options);
+
+  // ---- watching ------------------------------------------------------------------------------
+
+  const watchers = new Map();
+  let nextWatchId = 1;
+  if (events.hooks) {
+    events.hooks.watchEvent = (id, eventType, filename) => {
+      const watcher = watchers.get(id);
+      if (watcher !== undefined) watcher._event(eventType, filename);
+    };
+  }
+
+  class FSWatcher extends events.EventEmitter {
+    constructor(id, encoding) {
+      super();
+      this._id = id;
+      this._encoding = encoding;
+    }
+    _event(eventType, filename) {
+      const name = filename === null || filename === undefined ? null
+        : this._encoding === 'buffer' ? Buffer.from(filename) : filename;
+      this.emit('change', eventType, name);
+    }
+    close() {
+      if (!watchers.delete(this._id)) return;
+      native.watch.stop(this._id);
+      process.nextTick(() => this.emit('close'));
+    }
+    ref() {
+      if (watchers.has(this._id)) native.watch.ref(this._id, true);
+      return this;
+    }
+    unref() {
+      if (watchers.has(this._id)) native.watch.ref(this._id, false);
+      return this;
+    }
+  }
+
+  // Node's fs.watch: 'change' events (`rename` or `change`, and the file's name) from the OS.
+  fs.watch = function watch(filename, options, listener) {
+    if (typeof options === 'function') {
+      listener = options;
+      options = undefined;
+    }
+    if (typeof options === 'string') options = { encoding: options };
+    options = options || {};
+    const p = toPath(filename, 'filename');
+    if (native.watch === undefined) {
+      const err = new Error('fs.watch is not available here; watch files in the main process');
+      err.code = 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM';
+      throw err;
+    }
+    const id = nextWatchId++;
+    native.watch.start(p, Boolean(options.recursive), options.persistent !== false, id);
+    const watcher = new FSWatcher(id, options.encoding);
+    watchers.set(id, watcher);
+    if (listener !== undefined) watcher.on('change', listener);
+    return watcher;
+  };
+  fs.FSWatcher = FSWatcher;
+
+  // Node's fs.watchFile: the file's stat every `interval` ms; listeners get (current, previous)
+  // when it changed. A file that is not there has a Stats of zeros.
+  const NO_FILE = { dev: 0, mode: 0, nlink: 0, uid: 0, gid: 0, rdev: 0, blksize: 0, ino: 0, size: 0,
+    blocks: 0, atimeMs: 0, mtimeMs: 0, ctimeMs: 0, birthtimeMs: 0 };
+  const statWatchers = new Map();
+
+  class StatWatcher extends events.EventEmitter {
+    constructor(path, interval, persistent) {
+      super();
+      this._previous = this._stat(path);
+      this._timer = setInterval(() => {
+        const current = this._stat(path);
+        const previous = this._previous;
+        if (current.mtimeMs === previous.mtimeMs && current.size === previous.size &&
+          current.ino === previous.ino && current.mode === previous.mode) return;
+        this._previous = current;
+        this.emit('change', current, previous);
+      }, interval);
+      if (!persistent) this._timer.unref();
+    }
+    _stat(path) {
+      try {
+        return fs.statSync(path);
+      } catch {
+        return new Stats(NO_FILE);
+      }
+    }
+    stop() {
+      clearInterval(this._timer);
+      this.emit('stop');
+    }
+    ref() {
+      this._timer.ref();
+      return this;
+    }
+    unref() {
+      this._timer.unref();
+      return this;
+    }
+  }
+
+  fs.watchFile = function watchFile(filename, options, listener) {
+    if (typeof options === 'function') {
+      listener = options;
+      options = undefined;
+    }
+    if (typeof listener !== 'function') throw argType('listener', 'of type function', listener);
+    const opts = Object.assign({ interval: 5007, persistent: true }, options);
+    const p = toPath(filename, 'filename');
+    let watcher = statWatchers.get(p);
+    if (watcher === undefined) {
+      watcher = new StatWatcher(p, opts.interval, opts.persistent);
+      statWatchers.set(p, watcher);
+    }
+    watcher.on('change', listener);
+    return watcher;
+  };
+
+  fs.unwatchFile = function unwatchFile(filename, listener) {
+    const p = toPath(filename, 'filename');
+    const watcher = statWatchers.get(p);
+    if (watcher === undefined) return;
+    if (typeof listener === 'function') watcher.removeListener('change', listener);
+    else watcher.removeAllListeners('change');
+    if (watcher.listenerCount('change') === 0) {
+      watcher.stop();
+      statWatchers.delete(p);
+    }
+  };
 
   fs.realpathSync.native = fs.realpathSync;
   fs.realpath.native = fs.realpath;
