@@ -90,9 +90,8 @@ pub fn install(host: &JsHost, app: &App, app_path: PathBuf) {
     // As in the Electron releases of that era, pages get `require('electron')` and `remote`
     // unless `webPreferences` turns them off, in windows of the script's and of its pages alike.
     app.set_default_web_preferences(WebPreferences {
-        node_integration: true,
         enable_remote_module: true,
-        ..WebPreferences::default()
+        ..WebPreferences::node_integrated()
     });
     bridge.remote.install(app);
     forward_app_events(&bridge);

@@ -29,9 +29,10 @@ use crate::{
     RemoteObject, RemoteValue,
 };
 
-/// Whether a window made with `preferences` may use the remote module.
+/// Whether a window made with `preferences` may use the remote module: it enables it, and its
+/// page or its preload has the renderer runtime.
 pub(crate) fn remote_enabled(preferences: &WebPreferences) -> bool {
-    preferences.enable_remote_module && preferences.node_integration
+    preferences.enable_remote_module && preferences.has_runtime()
 }
 
 /// The page's side of the codec: objects become ids in the page's registry, functions and

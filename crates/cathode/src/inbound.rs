@@ -348,7 +348,7 @@ fn on_navigated(window: &Arc<WindowShared>, frame: NavigatedFrame) {
         return;
     }
     let trusted = sender.is_ok();
-    if window.node_integration()
+    if window.has_runtime()
         && !trusted
         && frame.unreachable_url.is_none()
         && !window.untrusted_noted.swap(true, Ordering::Relaxed)

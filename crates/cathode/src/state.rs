@@ -346,9 +346,9 @@ impl WindowShared {
         }
     }
 
-    /// Whether the page gets the renderer runtime at all.
-    pub(crate) fn node_integration(&self) -> bool {
-        self.preferences.node_integration
+    /// Whether the window gets the renderer runtime at all (for its page or its preload).
+    pub(crate) fn has_runtime(&self) -> bool {
+        self.preferences.page_has_runtime()
     }
 
     /// Whether frames inside the page may get the runtime.
@@ -421,7 +421,7 @@ impl WindowShared {
         for identifier in std::mem::take(&mut *installed) {
             self.page.remove_document_script(identifier).await?;
         }
-        if self.node_integration() {
+        if self.has_runtime() {
             let source = crate::renderer::runtime_script(&RuntimeConfig {
                 names: &app.names,
                 max_message_size: app.options.max_message_size,

@@ -193,7 +193,7 @@ impl WebContents {
     pub async fn load_url(&self, url: &str) -> Result<()> {
         self.shared.check_alive()?;
         let newly_trusted = lock(&self.shared.trust).allow(url);
-        if newly_trusted && self.shared.node_integration() {
+        if newly_trusted && self.shared.has_runtime() {
             // New documents of this origin get the runtime from now on.
             self.shared.install_scripts().await?;
         }

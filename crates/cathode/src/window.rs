@@ -491,7 +491,7 @@ fn plugin_scripts(window: &WindowShared, plugins: &PluginRegistry) {
 /// integration) and the plugins' document scripts.
 async fn prepare_page(window: &WindowShared) -> Result<()> {
     let page = &window.page;
-    if !window.node_integration() {
+    if !window.has_runtime() {
         tokio::try_join!(page.follow_events(), window.install_scripts())?;
         return Ok(());
     }

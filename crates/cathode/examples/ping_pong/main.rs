@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use cathode::{App, BrowserWindow, WindowOptions};
+use cathode::{App, BrowserWindow, WebPreferences, WindowOptions};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -46,6 +46,8 @@ async fn main() -> anyhow::Result<()> {
                     width: 480,
                     height: 360,
                     title: Some("ping pong".into()),
+                    // The page uses `require('electron')` itself, as pages did before preloads.
+                    web_preferences: WebPreferences::node_integrated(),
                     ..WindowOptions::default()
                 },
             )
