@@ -187,8 +187,9 @@ pub(crate) fn serve_site(pages: Vec<(&'static str, String)>) -> String {
     format!("http://{address}")
 }
 
-/// Writes an HTML page into this test process's temporary directory and returns its path.
-fn page_file(name: &str, html: &str) -> PathBuf {
+/// Writes a file (a page, a preload) into this test process's temporary directory and returns
+/// its path.
+pub(crate) fn page_file(name: &str, html: &str) -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     let dir = DIR.get_or_init(|| {
         // Under target/, where cargo keeps test scratch files, rather than in /tmp.
