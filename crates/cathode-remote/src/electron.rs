@@ -69,6 +69,7 @@ pub async fn call_window_method(
 /// `title`, `show`, and `webPreferences` (`nodeIntegration`, `contextIsolation`, `sandbox`,
 /// `preload` (a path), `enableRemoteModule`, `nodeIntegrationInSubFrames`, and cathode's
 /// `trustedOrigins`, a list of origins), with `defaults` for the preferences it does not set.
+/// As in Electron, `nodeIntegration: true` without `sandbox` leaves the page unsandboxed.
 ///
 /// ```
 /// use cathode::WebPreferences;
@@ -78,6 +79,11 @@ pub async fn call_window_method(
 /// );
 /// assert_eq!(options.width, 400);
 /// assert!(!options.web_preferences.node_integration);
+/// let node = cathode_remote::electron::window_options(
+///     &serde_json::json!({"webPreferences": {"nodeIntegration": true, "contextIsolation": false}}),
+///     &WebPreferences::default(),
+/// );
+/// assert!(node.web_preferences.page_has_runtime());
 /// ```
 pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptions {
     let fallback = WindowOptions::default();
@@ -102,7 +108,9 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
         web_preferences: WebPreferences {
             node_integration,
             context_isolation: preference("contextIsolation").unwrap_or(defaults.context_isolation),
-            sandbox: preference("sandbox").unwrap_or(defaults.sandbox),
+            // As Electron: asking for node integration turns the sandbox off unless it is asked for.
+            sandbox: preference("sandbox")
+                .unwrap_or_else(|| defaults.sandbox && preference("nodeIntegration") != Some(true)),
             preload: options
                 .get("webPreferences")
                 .and_then(|preferences| preferences.get("preload"))

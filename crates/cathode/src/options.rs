@@ -59,7 +59,10 @@ pub struct WebPreferences {
     pub context_isolation: bool,
     /// Sandbox the page (default true): its own scripts get nothing of cathode's, whatever
     /// `node_integration` says; its preload's `require` is the sandboxed preload's (`electron`,
-    /// `events`, `timers`, `url`), as it always is in cathode.
+    /// `events`, `timers`, `url`), as it always is in cathode. (Electron turns the sandbox off
+    /// when `nodeIntegration: true` is given without `sandbox`, and so does
+    /// `cathode_remote::electron::window_options`; in Rust, set it yourself or start from
+    /// [`WebPreferences::node_integrated`].)
     pub sandbox: bool,
     /// A script run before any of the page's own scripts in every document of the window
     /// (Electron's `webPreferences.preload`): an absolute path to a UTF-8 file, read when the

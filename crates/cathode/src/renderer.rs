@@ -27,6 +27,17 @@ fn node_platform() -> &'static str {
     }
 }
 
+/// Node's name for the CPU architecture (`process.arch`).
+fn node_arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "x64",
+        "x86" => "ia32",
+        "aarch64" => "arm64",
+        "powerpc64" => "ppc64",
+        other => other,
+    }
+}
+
 /// How many characters of hex the sync secret has.
 const SECRET_LEN: usize = 32;
 
@@ -184,6 +195,7 @@ pub(crate) fn runtime_script(config: &RuntimeConfig<'_>) -> String {
                 "node": NODE_VERSION,
             },
             "platform": node_platform(),
+            "arch": node_arch(),
             "contextIsolated": config.isolated,
             "sandboxed": config.sandboxed,
         },

@@ -123,7 +123,8 @@ impl WebContents {
         self.shared.deliver(channel, message)
     }
 
-    /// Runs `code` in the page and returns its value as JSON (`null` for `undefined`). A promise
+    /// Runs `code` in the page's own (main) world, as Electron's `executeJavaScript` does, never
+    /// in the preload's isolated world, and returns its value as JSON (`null` for `undefined`). A promise
     /// is awaited; a thrown error or rejected promise becomes [`Error::Javascript`]. Fails with
     /// [`Error::RenderProcessGone`] when the renderer is gone or goes away first, with
     /// [`Error::WindowDestroyed`] when the window is closed or closes first, and with

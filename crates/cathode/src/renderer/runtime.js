@@ -272,6 +272,8 @@
     const process = Object.assign(new EventEmitter(), {
       versions: Object.freeze({ ...config.process.versions }),
       platform: config.process.platform,
+      arch: config.process.arch,
+      version: `v${config.process.versions.node}`,
       env: {},
       argv: [],
       execArgv: [],

@@ -3,10 +3,13 @@
 
 use std::path::PathBuf;
 
-use cathode::{BrowserWindow, ConsoleLevel, PreloadError, WebPreferences, WindowOptions};
+use cathode::{
+    BrowserWindow, ConsoleLevel, Plugin, PreloadError, RendererScript, WebPreferences,
+    WindowOptions,
+};
 use serde_json::{json, Value};
 
-use crate::common::{page_file, run_js as run, script_page, within, Seen, TestApp};
+use crate::common::{page_file, run_js as run, script_page, shared_app, within, Seen, TestApp};
 
 /// A window whose pages run `preferences`.
 async fn window_with(test: &TestApp, preferences: WebPreferences) -> BrowserWindow {
@@ -54,6 +57,8 @@ window.addEventListener('DOMContentLoaded', async () => {
     versions: process.versions,
     type: process.type,
     platform: process.platform,
+    arch: typeof process.arch,
+    version: process.version,
     contextIsolated: process.contextIsolated,
     sandboxed: process.sandboxed,
     env: process.env,
@@ -106,6 +111,7 @@ async fn a_preload_talks_to_main_from_its_isolated_world_and_the_page_sees_none_
             "versions": {"chrome": agent, "electron": cathode::ELECTRON_VERSION,
                          "node": cathode::NODE_VERSION},
             "type": "renderer", "platform": std::env::consts::OS,
+            "arch": "string", "version": format!("v{}", cathode::NODE_VERSION),
             "contextIsolated": true, "sandboxed": true, "env": {},
             "dirname": "undefined", "windowRequire": "undefined",
             "fs": "module not found: fs",
@@ -209,9 +215,30 @@ window.addEventListener('DOMContentLoaded', async () => {
 });
 "#;
 
+/// Injects a script into the page's own world of every document, before the page's scripts, that
+/// replaces what a runtime in that world would use.
+struct InjectedHostility;
+
+impl Plugin for InjectedHostility {
+    fn name(&self) -> &str {
+        "injected-hostility"
+    }
+
+    fn renderer_scripts(&self, _preferences: &WebPreferences) -> Vec<RendererScript> {
+        let source = "EventTarget.prototype.addEventListener = function () { throw new Error('hijacked') };\n\
+                      Function.prototype.apply = function () { throw new Error('hijacked') };\n\
+                      Object.prototype.__proto__hijack = true;\n\
+                      window.injected = true;";
+        vec![RendererScript::Document {
+            source: source.into(),
+            world: None,
+        }]
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hostile_page_cannot_reach_main_or_break_its_preload() {
-    let test = TestApp::start().await;
+    let test = TestApp::start_with(shared_app().plugin(InjectedHostility)).await;
     let ipc = test.app.ipc_main();
     ipc.on("secret", |event, ()| {
         event.set_return_value("only for the preload")
@@ -271,6 +298,7 @@ async fn a_hostile_page_cannot_reach_main_or_break_its_preload() {
             "message": "refused by the main process: the request did not come from cathode's runtime"}})
     );
     assert_eq!(replay[2], json!([]));
+    assert_eq!(run(&window, "window.injected").await, true);
     let seen: Value = serde_json::from_str(NOTHING_SEEN).unwrap();
     assert_eq!(run(&window, PAGE_LOOKS).await, seen);
     test.exit().await;
@@ -463,5 +491,39 @@ async fn a_sandboxed_page_gets_nothing_in_its_world_but_what_a_plain_page_has() 
         assert_eq!(run(&window, names).await, plain_names);
         assert_eq!(run(&window, PAGE_LOOKS).await, seen);
     }
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_preload_uses_remote_when_the_window_enables_it() {
+    let test = TestApp::start().await;
+    let mut seen = Seen::new();
+    let tx = seen.sender();
+    test.app
+        .ipc_main()
+        .on("remote-from-preload", move |_event, what: Value| {
+            tx.send(what).unwrap()
+        });
+    let preload = preload_file(
+        "remote-preload.js",
+        "const { ipcRenderer, remote } = require('electron');\n\
+         window.addEventListener('DOMContentLoaded', async () => {\n\
+           const win = remote.getCurrentWindow();\n\
+           const sum = await win.webContents.executeJavaScript('1 + 1');\n\
+           ipcRenderer.send('remote-from-preload', [win.id, sum, typeof window.require]);\n\
+         });",
+    );
+    let preferences = WebPreferences {
+        enable_remote_module: true,
+        ..WebPreferences::default()
+    }
+    .preload(preload);
+    let window = window_with(&test, preferences).await;
+    within(window.load_file(script_page("remote-preloaded.html", "")))
+        .await
+        .unwrap();
+    // A sync request (the window), and a promise main settles later through a message into
+    // the isolated world.
+    assert_eq!(seen.next().await, json!([window.id(), 2, "undefined"]));
     test.exit().await;
 }
