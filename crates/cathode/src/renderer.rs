@@ -235,3 +235,59 @@ pub(crate) fn preload_scripts(names: &RuntimeNames, preload: &Preload) -> Option
     );
     Some([run, check])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sync_secret_must_open_the_body() {
+        let names = RuntimeNames::random();
+        let secret = &names.sync_secret;
+        assert_eq!(secret.len(), SECRET_LEN);
+        assert!(secret.bytes().all(|byte| byte.is_ascii_hexdigit()));
+        let body = format!("{secret}{{\"v\":1}}");
+        assert_eq!(strip_sync_secret(&body, secret), Some("{\"v\":1}"));
+        assert_eq!(strip_sync_secret("{\"v\":1}", secret), None);
+        let wrong = format!("{}{{\"v\":1}}", "0".repeat(SECRET_LEN));
+        assert_eq!(strip_sync_secret(&wrong, secret), None);
+        assert_eq!(strip_sync_secret("", secret), None);
+        // A body shorter than the secret, or cut inside a character, is refused, not a panic.
+        assert_eq!(strip_sync_secret("é", secret), None);
+        assert_ne!(RuntimeNames::random().sync_secret, *secret);
+    }
+
+    #[test]
+    fn a_preload_is_read_only_from_an_absolute_path_to_utf8_text() {
+        let relative = Preload::read(std::path::Path::new("preload.js"));
+        assert!(
+            matches!(&relative, Preload::Failed { path, error } if path == "preload.js" && error.contains("relative")),
+            "{relative:?}"
+        );
+        let dir = std::env::temp_dir().join(format!("cathode-preload-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let missing = Preload::read(&dir.join("missing.js"));
+        assert!(
+            matches!(&missing, Preload::Failed { error, .. } if error.contains("cannot read")),
+            "{missing:?}"
+        );
+        std::fs::write(dir.join("binary.js"), [0xff, 0xfe, 0x00]).unwrap();
+        let binary = Preload::read(&dir.join("binary.js"));
+        assert!(
+            matches!(&binary, Preload::Failed { error, .. } if error.contains("UTF-8")),
+            "{binary:?}"
+        );
+        std::fs::write(dir.join("ok.js"), "window.x = 1;").unwrap();
+        let read = Preload::read(&dir.join("ok.js"));
+        assert!(
+            matches!(&read, Preload::Source { source, .. } if source == "window.x = 1;"),
+            "{read:?}"
+        );
+        let names = RuntimeNames::random();
+        let [run, check] = preload_scripts(&names, &read).expect("scripts for a readable preload");
+        assert!(run.contains("window.x = 1;") && run.contains(&names.preload_hook));
+        assert!(check.contains("\"window.x = 1;\""));
+        assert!(preload_scripts(&names, &missing).is_none());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
