@@ -142,7 +142,10 @@ async fn a_preload_runs_in_every_document_after_reload_and_navigation_but_not_in
         });
     let preload = preload_file(
         "counting-preload.js",
-        "require('electron').ipcRenderer.send('ran', location.pathname.split('/').pop(), window === top);",
+        "const { ipcRenderer } = require('electron');\n\
+         const page = location.pathname.split('/').pop();\n\
+         ipcRenderer.send('ran', page, window === top);\n\
+         ipcRenderer.on('who', () => ipcRenderer.send('ran', `answer ${page}`, window === top));",
     );
     let frame = script_page("preload-frame.html", "");
     let first = page_file(
@@ -161,6 +164,12 @@ async fn a_preload_runs_in_every_document_after_reload_and_navigation_but_not_in
     assert_eq!(ran.next().await, ("preload-first.html".into(), true));
     within(window.load_file(&second)).await.unwrap();
     assert_eq!(ran.next().await, ("preload-second.html".into(), true));
+    // Main's messages go to the isolated world of the document that is there now.
+    window.web_contents().send("who", ()).unwrap();
+    assert_eq!(
+        ran.next().await,
+        ("answer preload-second.html".into(), true)
+    );
     test.exit().await;
 }
 
