@@ -455,6 +455,9 @@ pub mod runtime {
         /// Treat the evaluation as a user gesture (allows `window.open`, ...).
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         pub user_gesture: bool,
+        /// The execution context to evaluate in (default: the main frame's main world).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub context_id: Option<i64>,
     }
     impl Evaluate {
         /// Evaluate `expression`, answering by value.

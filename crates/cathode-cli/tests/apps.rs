@@ -683,7 +683,7 @@ fn electron_modules_and_options_cathode_lacks_say_so() {
         const { app, BrowserWindow, dialog, shell } = require('electron');
         const attempt = (f) => { try { f(); return 'no error' } catch (e) { return e.message } };
         app.whenReady().then(async () => {
-            const options = { width: 300, frame: false, icon: 'icon.png', webPreferences: { sandbox: true } };
+            const options = { width: 300, frame: false, icon: 'icon.png', webPreferences: { webgl: false } };
             await new BrowserWindow(options).loadURL('data:text/html,one');
             await new BrowserWindow(options).loadURL('data:text/html,two');
             console.log(attempt(() => dialog.showOpenDialog({})));
@@ -714,7 +714,7 @@ fn electron_modules_and_options_cathode_lacks_say_so() {
         [
             "cathode: BrowserWindow option 'frame' is not implemented yet; ignored",
             "cathode: BrowserWindow option 'icon' is not implemented yet; ignored",
-            "cathode: BrowserWindow option 'webPreferences.sandbox' is not implemented yet; ignored",
+            "cathode: BrowserWindow option 'webPreferences.webgl' is not implemented yet; ignored",
         ],
         "each ignored option is said once: {stderr}"
     );

@@ -98,8 +98,10 @@ impl ElectronDefaults {
         let since = |version: u32| self.major.is_some_and(|major| major >= version);
         WebPreferences {
             node_integration: !since(5),
+            context_isolation: since(12),
+            sandbox: since(20),
             enable_remote_module: !since(10),
-            ..WebPreferences::default()
+            ..WebPreferences::node_integrated()
         }
     }
 
@@ -113,9 +115,11 @@ impl ElectronDefaults {
         let preferences = self.web_preferences();
         let on_off = |on: bool| if on { "on" } else { "off" };
         format!(
-            "{era}, as {}: nodeIntegration {}, remote module {}",
+            "{era}, as {}: nodeIntegration {}, contextIsolation {}, sandbox {}, remote module {}",
             self.reason,
             on_off(preferences.node_integration),
+            on_off(preferences.context_isolation),
+            on_off(preferences.sandbox),
             if self.major.is_some_and(|major| major >= 14) {
                 "only through @electron/remote"
             } else {
@@ -169,8 +173,11 @@ mod tests {
         assert!(preferences(4).node_integration && preferences(4).enable_remote_module);
         assert!(!preferences(5).node_integration && preferences(9).enable_remote_module);
         assert!(!preferences(10).enable_remote_module);
+        assert!(!preferences(11).context_isolation && preferences(12).context_isolation);
+        assert!(!preferences(19).sandbox && preferences(20).sandbox);
         let legacy = ElectronDefaults::legacy().web_preferences();
         assert!(legacy.node_integration && legacy.enable_remote_module);
+        assert!(!legacy.context_isolation && !legacy.sandbox);
     }
 
     #[test]
@@ -179,12 +186,13 @@ mod tests {
         assert_eq!(
             ElectronDefaults::from_package(&package).describe(),
             "Electron 22's defaults, as package.json's devDependencies name electron \"^22.3.0\": \
-             nodeIntegration off, remote module only through @electron/remote"
+             nodeIntegration off, contextIsolation on, sandbox on, remote module only through \
+             @electron/remote"
         );
         assert_eq!(
             ElectronDefaults::legacy().describe(),
             "the nodeIntegration era's defaults, as package.json names no electron dependency: \
-             nodeIntegration on, remote module on"
+             nodeIntegration on, contextIsolation off, sandbox off, remote module on"
         );
     }
 }

@@ -213,7 +213,7 @@ fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
     }
     let options = electron::window_options(&given, &bridge.app.default_web_preferences());
     let preferences = &options.web_preferences;
-    if (preferences.node_integration || preferences.enable_remote_module)
+    if (preferences.page_has_runtime() || preferences.enable_remote_module)
         && !bridge.warned.swap(true, Ordering::Relaxed)
     {
         eprintln!(

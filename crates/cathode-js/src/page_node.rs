@@ -80,7 +80,7 @@ impl Plugin for PageNodePlugin {
     }
 
     fn renderer_scripts(&self, preferences: &WebPreferences) -> Vec<RendererScript> {
-        if !preferences.node_integration {
+        if !node_in_renderer(preferences) {
             return Vec::new();
         }
         vec![RendererScript::RuntimeExtension {
@@ -99,7 +99,7 @@ impl Plugin for PageNodePlugin {
     fn on_request(&self, request: PageMessage) -> RequestFuture {
         let cwd = self.cwd.clone();
         Box::pin(async move {
-            if !request.sender.web_preferences().node_integration {
+            if !node_in_renderer(&request.sender.web_preferences()) {
                 tracing::error!(
                     window_id = request.sender.id(),
                     channel = request.channel,
@@ -134,6 +134,13 @@ impl Plugin for PageNodePlugin {
             }
         })
     }
+}
+
+/// Whether the window's renderer has Node, as in Electron: node integration without the sandbox.
+/// Where the runtime lives decides who gets it: the page itself without context isolation, else
+/// the preload, in its isolated world.
+fn node_in_renderer(preferences: &WebPreferences) -> bool {
+    preferences.node_integration && !preferences.sandbox
 }
 
 fn type_error(message: impl Into<String>) -> PageError {

@@ -44,16 +44,15 @@ async fn main_serves_node_requests_only_to_windows_with_node_integration() {
     tokio::time::timeout(WAIT, app.when_ready())
         .await
         .expect("the app is ready");
-    let node = BrowserWindow::new(&app, WindowOptions::default())
-        .await
-        .unwrap();
-    let without = WindowOptions {
-        web_preferences: WebPreferences {
-            node_integration: false,
-            ..WebPreferences::default()
-        },
+    let with = WindowOptions {
+        web_preferences: WebPreferences::node_integrated(),
         ..WindowOptions::default()
     };
+    let node = BrowserWindow::new(&app, with.clone()).await.unwrap();
+    // Secure by default: no node integration.
+    let without = WindowOptions::default();
+    // Node integration in a sandbox gives the renderer no Node, as in Electron.
+    let sandboxed = WebPreferences::node_integrated().sandbox(true);
     let plain = BrowserWindow::new(&app, without.clone()).await.unwrap();
 
     let served = plugin.on_request(read_request(node.web_contents())).await;
@@ -65,7 +64,8 @@ async fn main_serves_node_requests_only_to_windows_with_node_integration() {
         Outcome::Ok(value) => panic!("a window without node integration was served {value}"),
     }
     assert!(plugin.renderer_scripts(&without.web_preferences).is_empty());
-    assert_eq!(plugin.renderer_scripts(&WebPreferences::default()).len(), 1);
+    assert!(plugin.renderer_scripts(&sandboxed).is_empty());
+    assert_eq!(plugin.renderer_scripts(&with.web_preferences).len(), 1);
 
     app.exit(0);
     let code = tokio::time::timeout(WAIT, running)

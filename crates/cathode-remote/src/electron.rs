@@ -66,10 +66,10 @@ pub async fn call_window_method(
 }
 
 /// Options from Electron's `new BrowserWindow({...})` object: `width`, `height`, `x`, `y`,
-/// `title`, `show`, and `webPreferences` (`nodeIntegration`, `contextIsolation`,
-/// `enableRemoteModule`, `nodeIntegrationInSubFrames`, and cathode's `trustedOrigins`, a list
-/// of origins), with `defaults` for the preferences it does not set.
-/// `contextIsolation: true` turns node integration off: isolated worlds are not built yet.
+/// `title`, `show`, and `webPreferences` (`nodeIntegration`, `contextIsolation`, `sandbox`,
+/// `preload` (a path), `enableRemoteModule`, `nodeIntegrationInSubFrames`, and cathode's
+/// `trustedOrigins`, a list of origins), with `defaults` for the preferences it does not set.
+/// As in Electron, `nodeIntegration: true` without `sandbox` leaves the page unsandboxed.
 ///
 /// ```
 /// use cathode::WebPreferences;
@@ -79,6 +79,11 @@ pub async fn call_window_method(
 /// );
 /// assert_eq!(options.width, 400);
 /// assert!(!options.web_preferences.node_integration);
+/// let node = cathode_remote::electron::window_options(
+///     &serde_json::json!({"webPreferences": {"nodeIntegration": true, "contextIsolation": false}}),
+///     &WebPreferences::default(),
+/// );
+/// assert!(node.web_preferences.page_has_runtime());
 /// ```
 pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptions {
     let fallback = WindowOptions::default();
@@ -89,8 +94,7 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
             .and_then(|preferences| preferences.get(name))
             .and_then(Value::as_bool)
     };
-    let node_integration = preference("nodeIntegration").unwrap_or(defaults.node_integration)
-        && !preference("contextIsolation").unwrap_or(false);
+    let node_integration = preference("nodeIntegration").unwrap_or(defaults.node_integration);
     WindowOptions {
         width: number("width").map_or(fallback.width, |n| n as u32),
         height: number("height").map_or(fallback.height, |n| n as u32),
@@ -103,8 +107,18 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
         show: options.get("show").and_then(Value::as_bool).unwrap_or(true),
         web_preferences: WebPreferences {
             node_integration,
-            enable_remote_module: node_integration
-                && preference("enableRemoteModule").unwrap_or(defaults.enable_remote_module),
+            context_isolation: preference("contextIsolation").unwrap_or(defaults.context_isolation),
+            // As Electron: asking for node integration turns the sandbox off unless it is asked for.
+            sandbox: preference("sandbox")
+                .unwrap_or_else(|| defaults.sandbox && preference("nodeIntegration") != Some(true)),
+            preload: options
+                .get("webPreferences")
+                .and_then(|preferences| preferences.get("preload"))
+                .and_then(Value::as_str)
+                .map(std::path::PathBuf::from)
+                .or_else(|| defaults.preload.clone()),
+            enable_remote_module: preference("enableRemoteModule")
+                .unwrap_or(defaults.enable_remote_module),
             node_integration_in_subframes: preference("nodeIntegrationInSubFrames")
                 .unwrap_or(defaults.node_integration_in_subframes),
             trusted_origins: options
@@ -138,19 +152,21 @@ const WINDOW_OPTIONS: &[&str] = &[
 const WEB_PREFERENCES: &[&str] = &[
     "nodeIntegration",
     "contextIsolation",
+    "sandbox",
+    "preload",
     "enableRemoteModule",
     "nodeIntegrationInSubFrames",
     "trustedOrigins",
 ];
 
 /// The options in Electron's `new BrowserWindow({...})` object that [`window_options`] does not
-/// read, as `frame` or `webPreferences.preload`, so that a caller can say they are ignored.
+/// read, as `frame` or `webPreferences.webgl`, so that a caller can say they are ignored.
 ///
 /// ```
 /// let ignored = cathode_remote::electron::ignored_window_options(&serde_json::json!(
-///     {"width": 400, "frame": false, "webPreferences": {"nodeIntegration": true, "sandbox": true}}
+///     {"width": 400, "frame": false, "webPreferences": {"nodeIntegration": true, "webgl": false}}
 /// ));
-/// assert_eq!(ignored, ["frame", "webPreferences.sandbox"]);
+/// assert_eq!(ignored, ["frame", "webPreferences.webgl"]);
 /// ```
 pub fn ignored_window_options(options: &Value) -> Vec<String> {
     let Some(options) = options.as_object() else {

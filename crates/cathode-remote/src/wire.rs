@@ -29,9 +29,10 @@ use crate::{
     RemoteObject, RemoteValue,
 };
 
-/// Whether a window made with `preferences` gives its pages `require('electron').remote`.
+/// Whether a window made with `preferences` gives its pages (or its preload)
+/// `require('electron').remote`: it enables it, and its page or its preload has the runtime.
 pub(crate) fn remote_enabled(preferences: &WebPreferences) -> bool {
-    preferences.enable_remote_module && preferences.node_integration
+    preferences.enable_remote_module && preferences.has_runtime()
 }
 
 /// Per-window mark: main enabled the remote module for this window ([`crate::RemoteModule::enable`]).

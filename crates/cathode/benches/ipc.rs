@@ -312,7 +312,7 @@ impl CathodePage {
                     let options = WindowOptions {
                         web_preferences: WebPreferences {
                             enable_remote_module: true,
-                            ..WebPreferences::default()
+                            ..WebPreferences::node_integrated()
                         },
                         ..WindowOptions::default()
                     };
@@ -380,7 +380,7 @@ async fn large_send_neighbour(cathode: &CathodePage) {
     ipc.on("neighbour-pong", move |_event, n: u64| {
         pong_tx.send(n).expect("bench alive")
     });
-    let neighbour = BrowserWindow::new(&cathode.app, WindowOptions::default())
+    let neighbour = BrowserWindow::new(&cathode.app, node_window())
         .await
         .expect("a second window");
     neighbour
@@ -481,7 +481,7 @@ async fn cathode_cold_start(page: PathBuf) -> Duration {
     let app = App::builder().headless(true).build();
     let code = app
         .run(|app| async move {
-            let window = BrowserWindow::new(&app, WindowOptions::default()).await?;
+            let window = BrowserWindow::new(&app, node_window()).await?;
             let finished = app.clone();
             window
                 .web_contents()
@@ -608,5 +608,13 @@ async fn main() {
         let _ = std::fs::remove_file(
             std::env::temp_dir().join(format!("cathode-bench-{}-{name}", std::process::id())),
         );
+    }
+}
+
+/// Options for a window whose page uses `require('electron')` itself.
+fn node_window() -> WindowOptions {
+    WindowOptions {
+        web_preferences: WebPreferences::node_integrated(),
+        ..WindowOptions::default()
     }
 }

@@ -32,6 +32,19 @@ impl LoadFailure {
     }
 }
 
+/// A preload that did not run, or threw (`preload-error`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreloadError {
+    /// The preload's path, as the window's preferences gave it.
+    pub path: String,
+    /// The error's name (`Error`, `TypeError`, `SyntaxError`, ...).
+    pub name: String,
+    /// The error's message.
+    pub message: String,
+    /// The error's stack, as the page's JavaScript engine wrote it (empty when it has none).
+    pub stack: String,
+}
+
 /// A console message's level, as Electron numbers them (0 to 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ConsoleLevel {

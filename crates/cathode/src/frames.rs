@@ -6,7 +6,8 @@
 //! follows the browser's account of the page's frames (`Page.frameNavigated`,
 //! `Page.frameDetached`) and JavaScript contexts (`Runtime.executionContextCreated` and
 //! friends), and judges each binding call by its `executionContextId` and each paused request by
-//! its `frameId`. A sender is allowed when it is the page's own world of the main frame (or of any
+//! its `frameId`. A sender is allowed when it is the runtime's world (the page's own world, or with
+//! context isolation cathode's isolated world, known by its name) of the main frame (or of any
 //! frame, with `node_integration_in_subframes`) and its document is trusted: its origin is one main
 //! loaded in this window or one the app listed, or it is a `data:` document (opaque origin) that
 //! main itself loaded into the main frame, known by the loader id of main's navigation.
@@ -133,6 +134,9 @@ pub(crate) enum Refusal {
     /// An isolated world (an extension's, or one main did not make for the runtime).
     #[error("it came from an isolated world of frame {} ({})", .0.frame_id, .0.origin)]
     IsolatedWorld(SenderFrame),
+    /// The page's own world, when the runtime runs in cathode's isolated world.
+    #[error("it came from the page's own world of frame {} ({}), not from cathode's isolated world", .0.frame_id, .0.origin)]
+    MainWorld(SenderFrame),
     /// A frame inside the page, and the window does not give frames the runtime.
     #[error("it came from a frame inside the page (frame {}, origin {}), and the window does not give frames IPC (node_integration_in_subframes)", .0.frame_id, .0.origin)]
     Subframe(SenderFrame),
@@ -147,6 +151,7 @@ impl Refusal {
         match self {
             Refusal::UnknownContext(_) | Refusal::UnknownFrame(_) => None,
             Refusal::IsolatedWorld(frame)
+            | Refusal::MainWorld(frame)
             | Refusal::Subframe(frame)
             | Refusal::Untrusted(frame) => Some(frame),
         }
@@ -165,6 +170,8 @@ struct Document {
 struct Context {
     frame_id: String,
     is_default: bool,
+    /// The world's name (empty for the page's own world).
+    world: String,
 }
 
 /// One page's frames and JavaScript contexts, as the browser reported them.
@@ -209,15 +216,39 @@ impl FrameTable {
             .retain(|_, context| context.frame_id != frame_id);
     }
 
-    /// A JavaScript context appeared (`Runtime.executionContextCreated`).
-    pub(crate) fn context_created(&mut self, id: i64, frame_id: Option<&str>, is_default: bool) {
+    /// A JavaScript context appeared (`Runtime.executionContextCreated`), of the world `world`
+    /// (the page's own when `is_default`).
+    pub(crate) fn context_created(
+        &mut self,
+        id: i64,
+        frame_id: Option<&str>,
+        is_default: bool,
+        world: &str,
+    ) {
         if let Some(frame_id) = frame_id {
             let context = Context {
                 frame_id: frame_id.to_string(),
                 is_default,
+                world: if is_default {
+                    String::new()
+                } else {
+                    world.to_string()
+                },
             };
             self.contexts.insert(id, context);
         }
+    }
+
+    /// The context of the isolated world `world` in the main frame's current document, if the
+    /// browser announced one.
+    pub(crate) fn main_frame_context(&self, world: &str) -> Option<i64> {
+        self.contexts
+            .iter()
+            .filter(|(_, context)| {
+                context.frame_id == self.main_frame && !context.is_default && context.world == world
+            })
+            .map(|(id, _)| *id)
+            .max()
     }
 
     /// A JavaScript context went away (`Runtime.executionContextDestroyed`).
@@ -230,19 +261,22 @@ impl FrameTable {
         self.contexts.clear();
     }
 
-    /// Who made a binding call from context `id`, if that context may talk to main.
+    /// Who made a binding call from context `id`, if that context may talk to main: a context of
+    /// the runtime's world, `runtime_world` (`None`: the page's own world).
     pub(crate) fn sender_of_context(
         &self,
         id: i64,
         trust: &Trust,
         subframes: bool,
+        runtime_world: Option<&str>,
     ) -> Result<SenderFrame, Refusal> {
         let context = self.contexts.get(&id).ok_or(Refusal::UnknownContext(id))?;
         let sender = self.sender_of_frame(&context.frame_id, trust, subframes)?;
-        if context.is_default {
-            Ok(sender)
-        } else {
-            Err(Refusal::IsolatedWorld(sender))
+        match (runtime_world, context.is_default) {
+            (None, true) => Ok(sender),
+            (Some(world), false) if context.world == world => Ok(sender),
+            (Some(_), true) => Err(Refusal::MainWorld(sender)),
+            (_, false) => Err(Refusal::IsolatedWorld(sender)),
         }
     }
 
@@ -363,10 +397,12 @@ mod tests {
             false,
         );
         frames.navigated("EVIL", "http://evil.test/", "http://evil.test", false);
-        frames.context_created(1, Some("MAIN"), true);
-        frames.context_created(2, Some("CHILD"), true);
-        frames.context_created(3, Some("MAIN"), false);
-        frames.context_created(4, Some("EVIL"), true);
+        frames.context_created(1, Some("MAIN"), true, "");
+        frames.context_created(2, Some("CHILD"), true, "");
+        frames.context_created(3, Some("MAIN"), false, "extension");
+        frames.context_created(4, Some("EVIL"), true, "");
+        frames.context_created(5, Some("MAIN"), false, "cathode_world");
+        frames.context_created(6, Some("CHILD"), false, "cathode_world");
         frames
     }
 
@@ -375,19 +411,19 @@ mod tests {
         let frames = table();
         let mut trust = Trust::default();
         trust.allow("http://app.test/");
-        let main = frames.sender_of_context(1, &trust, false).unwrap();
+        let main = frames.sender_of_context(1, &trust, false, None).unwrap();
         assert!(main.is_main_frame);
         assert_eq!(main.origin, "http://app.test");
         assert!(matches!(
-            frames.sender_of_context(2, &trust, false),
+            frames.sender_of_context(2, &trust, false, None),
             Err(Refusal::Subframe(frame)) if frame.frame_id == "CHILD"
         ));
         assert!(matches!(
-            frames.sender_of_context(3, &trust, false),
+            frames.sender_of_context(3, &trust, false, None),
             Err(Refusal::IsolatedWorld(_))
         ));
         assert_eq!(
-            frames.sender_of_context(9, &trust, false),
+            frames.sender_of_context(9, &trust, false, None),
             Err(Refusal::UnknownContext(9))
         );
         assert!(matches!(
@@ -397,18 +433,52 @@ mod tests {
     }
 
     #[test]
+    fn with_isolation_only_the_runtimes_world_may_talk() {
+        let frames = table();
+        let mut trust = Trust::default();
+        trust.allow("http://app.test/");
+        let world = Some("cathode_world");
+        assert!(
+            frames
+                .sender_of_context(5, &trust, false, world)
+                .unwrap()
+                .is_main_frame
+        );
+        assert!(matches!(
+            frames.sender_of_context(1, &trust, false, world),
+            Err(Refusal::MainWorld(_))
+        ));
+        assert!(matches!(
+            frames.sender_of_context(3, &trust, false, world),
+            Err(Refusal::IsolatedWorld(_))
+        ));
+        assert!(matches!(
+            frames.sender_of_context(6, &trust, false, world),
+            Err(Refusal::Subframe(_))
+        ));
+        // Without isolation, the runtime's world is the page's own.
+        assert!(matches!(
+            frames.sender_of_context(5, &trust, false, None),
+            Err(Refusal::IsolatedWorld(_))
+        ));
+        assert_eq!(frames.main_frame_context("cathode_world"), Some(5));
+        assert_eq!(frames.main_frame_context("extension"), Some(3));
+        assert_eq!(frames.main_frame_context("elsewhere"), None);
+    }
+
+    #[test]
     fn subframes_opted_in_still_need_a_trusted_document() {
         let frames = table();
         let mut trust = Trust::default();
         trust.allow("http://app.test/");
         assert!(
             !frames
-                .sender_of_context(2, &trust, true)
+                .sender_of_context(2, &trust, true, None)
                 .unwrap()
                 .is_main_frame
         );
         assert!(matches!(
-            frames.sender_of_context(4, &trust, true),
+            frames.sender_of_context(4, &trust, true, None),
             Err(Refusal::Untrusted(frame)) if frame.origin == "http://evil.test"
         ));
     }
@@ -420,17 +490,17 @@ mod tests {
         trust.allow("http://app.test/");
         frames.navigated("MAIN", "http://evil.test/", "http://evil.test", false);
         assert!(matches!(
-            frames.sender_of_context(1, &trust, false),
+            frames.sender_of_context(1, &trust, false, None),
             Err(Refusal::Untrusted(_))
         ));
         frames.detached("CHILD");
         assert_eq!(
-            frames.sender_of_context(2, &trust, true),
+            frames.sender_of_context(2, &trust, true, None),
             Err(Refusal::UnknownContext(2))
         );
         frames.contexts_cleared();
         assert_eq!(
-            frames.sender_of_context(1, &trust, false),
+            frames.sender_of_context(1, &trust, false, None),
             Err(Refusal::UnknownContext(1))
         );
     }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::app::close_window;
 use crate::envelope::{peek_channel, peek_kind_and_id, Envelope, Header, Outcome, PageError};
-use crate::events::{DocumentReset, LoadFailure};
+use crate::events::{ConsoleLevel, ConsoleMessage, DocumentReset, LoadFailure, PreloadError};
 use crate::frames::{Refusal, SenderFrame};
 use crate::listeners::lock;
 use crate::page::{NavigatedFrame, PageEvent, PageEvents, PausedRequest};
@@ -46,7 +46,8 @@ pub(crate) async fn follow_page(
                 id,
                 frame_id,
                 is_default,
-            } => lock(&window.frames).context_created(id, frame_id.as_deref(), is_default),
+                name,
+            } => lock(&window.frames).context_created(id, frame_id.as_deref(), is_default, &name),
             PageEvent::ContextDestroyed { id } => lock(&window.frames).context_destroyed(id),
             PageEvent::ContextsCleared => lock(&window.frames).contexts_cleared(),
             PageEvent::FrameNavigated(frame) => on_navigated(&window, frame),
@@ -110,8 +111,9 @@ fn receive_message(
     if name != app.names.binding {
         return;
     }
+    let world = window.runtime_world(&app.names);
     let judge = |frames: &crate::frames::FrameTable, trust: &_, subframes| {
-        frames.sender_of_context(context_id, trust, subframes)
+        frames.sender_of_context(context_id, trust, subframes, world)
     };
     let Ok(sender_frame) = sender_frame(window, judge, "an IPC message") else {
         return;
@@ -143,6 +145,12 @@ fn receive_message(
             });
         }
         return;
+    }
+    if let Ok(envelope) = Envelope::parse(payload) {
+        if envelope.kind == PRELOAD_ERROR {
+            preload_failed(window, envelope);
+            return;
+        }
     }
     let envelope = Envelope::parse(payload).and_then(|envelope| {
         plugins.for_kind(&envelope.kind)?;
@@ -180,6 +188,52 @@ fn receive_message(
             args: envelope.args,
         });
     }
+}
+
+/// The kind of the runtime's report that the preload did not run or threw (cathode's own).
+const PRELOAD_ERROR: &str = "preload-error";
+
+/// The runtime reports that the window's preload did not run or threw: log it, write it to the
+/// page's console, emit `preload-error`. The path is main's, whatever the report says.
+fn preload_failed(window: &WindowShared, envelope: Envelope) {
+    let Some(path) = window
+        .preferences
+        .preload
+        .as_ref()
+        .map(|path| path.display().to_string())
+    else {
+        return;
+    };
+    let detail = envelope.args.first();
+    let text = |field: &str| {
+        detail
+            .and_then(|detail| detail.get(field))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let error = PreloadError {
+        path,
+        name: text("name"),
+        message: text("message"),
+        stack: text("stack"),
+    };
+    let shown = if error.stack.is_empty() {
+        format!("{}: {}", error.name, error.message)
+    } else {
+        error.stack.clone()
+    };
+    tracing::error!(window_id = window.id, path = %error.path, error = %shown, "the preload failed");
+    window.listeners.console_message.emit(
+        "console-message",
+        &ConsoleMessage {
+            level: ConsoleLevel::Error,
+            message: format!("Unable to load preload script: {}\n{shown}", error.path),
+            line: 0,
+            source: error.path.clone(),
+        },
+    );
+    window.listeners.preload_error.emit("preload-error", &error);
 }
 
 /// A page's synchronous request: its request to the reserved URL, paused by its own session. The
@@ -221,14 +275,36 @@ fn receive_request(window: &Arc<WindowShared>, plugins: &PluginRegistry, paused:
     };
     let limit = app.options.max_message_size;
     let body = paused.body.unwrap_or_default();
+    // An isolated runtime starts the body with the app's secret: the page's own world can learn
+    // the sync URL, but cannot read another world's request bodies.
+    let body = if window.isolated() {
+        match crate::renderer::strip_sync_secret(&body, &app.names.sync_secret) {
+            Some(body) => body,
+            None => {
+                tracing::warn!(
+                    window_id = window.id,
+                    frame_id = %sender_frame.frame_id,
+                    "refused a sync request that did not come from cathode's isolated runtime"
+                );
+                let message = "refused by the main process: the request did not come from \
+                               cathode's runtime";
+                spawn_answer(window, request_id, "(refused)".into(), async move {
+                    Outcome::Error(PageError::new(message))
+                });
+                return;
+            }
+        }
+    } else {
+        body.as_str()
+    };
     let checked = if body.len() > limit {
         Err(PageError::new(format!(
             "the sendSync message on '{}' is {} bytes, over the {limit}-byte limit",
-            peek_channel(&body).unwrap_or("(unknown)"),
+            peek_channel(body).unwrap_or("(unknown)"),
             body.len()
         )))
     } else {
-        Envelope::parse(&body)
+        Envelope::parse(body)
             .and_then(|envelope| Ok((Arc::clone(plugins.for_kind(&envelope.kind)?), envelope)))
             .map_err(|error| PageError::new(error.to_string()))
     };
@@ -348,7 +424,7 @@ fn on_navigated(window: &Arc<WindowShared>, frame: NavigatedFrame) {
         return;
     }
     let trusted = sender.is_ok();
-    if window.node_integration()
+    if window.has_runtime()
         && !trusted
         && frame.unreachable_url.is_none()
         && !window.untrusted_noted.swap(true, Ordering::Relaxed)

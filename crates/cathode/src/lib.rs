@@ -2,12 +2,13 @@
 //!
 //! A main process (your program) creates [`BrowserWindow`]s; each window's page runs in its own
 //! renderer process of the user's Chromium-based browser, driven over a private DevTools pipe.
-//! Main and pages talk through asynchronous IPC: in a page,
+//! Main and pages talk through asynchronous IPC: in a window's preload (run in an isolated world
+//! before the page's scripts, see [`WebPreferences`]),
 //! `require('electron').ipcRenderer.send(channel, ...args)` and `.on(channel, listener)`; in main,
 //! [`IpcMain::on`] and [`WebContents::send`].
 //!
 //! ```no_run
-//! use cathode::{App, BrowserWindow, WindowOptions};
+//! use cathode::{App, BrowserWindow, WebPreferences, WindowOptions};
 //!
 //! #[tokio::main]
 //! async fn main() -> anyhow::Result<()> {
@@ -18,7 +19,12 @@
 //!     });
 //!     let code = app
 //!         .run(|app| async move {
-//!             let window = BrowserWindow::new(&app, WindowOptions::default()).await?;
+//!             let preload = std::path::absolute("preload.js")?;
+//!             let options = WindowOptions {
+//!                 web_preferences: WebPreferences::default().preload(preload),
+//!                 ..WindowOptions::default()
+//!             };
+//!             let window = BrowserWindow::new(&app, options).await?;
 //!             window.load_file("index.html").await?;
 //!             Ok(())
 //!         })
@@ -56,7 +62,7 @@ pub use cathode_cdp::{base64, sync, CdpError};
 pub use envelope::{IpcArgs, Outcome, PageError};
 pub use error::{BoxError, Error, Result};
 pub use events::{
-    ConsoleLevel, ConsoleMessage, DocumentReset, LoadFailure, RenderProcessGone,
+    ConsoleLevel, ConsoleMessage, DocumentReset, LoadFailure, PreloadError, RenderProcessGone,
     RenderProcessGoneReason,
 };
 pub use frames::SenderFrame;
@@ -65,6 +71,7 @@ pub use listeners::{ListenerId, Preventable};
 pub use options::{Rectangle, WebPreferences, WindowOptions};
 pub use paths::PathName;
 pub use plugin::{PageMessage, Plugin, RefusedMessage, RendererScript, RequestFuture};
+pub use renderer::{ELECTRON_VERSION, NODE_VERSION};
 pub use shared_browser::SharedBrowser;
 pub use value::{BytesKind, Value, ValueError};
 pub use web_contents::WebContents;

@@ -33,13 +33,46 @@ pub struct WindowOptions {
 }
 
 /// What a window's page may do (Electron's `webPreferences`).
+///
+/// Secure by default, as Electron since 20: the page runs as a plain web page (no node
+/// integration), a preload runs in an isolated world of cathode's (context isolation) and the page
+/// is sandboxed. [`WebPreferences::node_integrated`] gives the pages of the nodeIntegration era.
+///
+/// ```
+/// use cathode::{WebPreferences, WindowOptions};
+///
+/// // A modern page: everything it may do comes from its preload.
+/// let preferences = WebPreferences::default().preload("/opt/app/preload.js");
+/// assert!(preferences.context_isolation && preferences.sandbox && !preferences.node_integration);
+/// let options = WindowOptions { web_preferences: preferences, ..WindowOptions::default() };
+/// # let _ = options;
+/// ```
 #[derive(Debug, Clone)]
 pub struct WebPreferences {
     /// Give the page `require('electron')` with `ipcRenderer`, `__dirname` and `__filename`
-    /// (default true). Without it the page runs as a plain web page, with no IPC.
+    /// (default false). It has effect only without [`WebPreferences::context_isolation`] and
+    /// [`WebPreferences::sandbox`], as in Electron; without it the page runs as a plain web page.
     pub node_integration: bool,
-    /// Give the page `require('electron').remote` (default false). The page can then call every
-    /// object main exposes through the remote module: enable it only for pages you trust.
+    /// Run the preload and cathode's renderer runtime in an isolated world of their own (default
+    /// true): the page's scripts share the DOM with them but none of their JavaScript objects,
+    /// and cannot reach main.
+    pub context_isolation: bool,
+    /// Sandbox the page (default true): its own scripts get nothing of cathode's, whatever
+    /// `node_integration` says; its preload's `require` is the sandboxed preload's (`electron`,
+    /// `events`, `timers`, `url`), as it always is in cathode. (Electron turns the sandbox off
+    /// when `nodeIntegration: true` is given without `sandbox`, and so does
+    /// `cathode_remote::electron::window_options`; in Rust, set it yourself or start from
+    /// [`WebPreferences::node_integrated`].)
+    pub sandbox: bool,
+    /// A script run before any of the page's own scripts in every document of the window
+    /// (Electron's `webPreferences.preload`): an absolute path to a UTF-8 file, read when the
+    /// window opens. In the isolated world with `context_isolation`, else in the page's world. A
+    /// path that is relative or cannot be read leaves the page without it and emits
+    /// `preload-error` ([`crate::WebContents::on_preload_error`]).
+    pub preload: Option<std::path::PathBuf>,
+    /// Give the page (or its preload) `require('electron').remote` (default false). The page can
+    /// then call every object main exposes through the remote module: enable it only for pages
+    /// you trust.
     pub enable_remote_module: bool,
     /// Give frames inside the page the runtime too (default false, as Electron's
     /// `nodeIntegrationInSubFrames`). Even then, only frames whose document is trusted get it.
@@ -51,10 +84,86 @@ pub struct WebPreferences {
     pub trusted_origins: Vec<String>,
 }
 
+impl WebPreferences {
+    /// The pages of the nodeIntegration era (Electron before 5): `require('electron')` in the
+    /// page's own world, no isolation, no sandbox.
+    ///
+    /// ```
+    /// let preferences = cathode::WebPreferences::node_integrated();
+    /// assert!(preferences.node_integration && !preferences.context_isolation && !preferences.sandbox);
+    /// ```
+    pub fn node_integrated() -> WebPreferences {
+        WebPreferences {
+            node_integration: true,
+            context_isolation: false,
+            sandbox: false,
+            ..WebPreferences::default()
+        }
+    }
+
+    /// Sets [`WebPreferences::preload`].
+    ///
+    /// ```
+    /// let preferences = cathode::WebPreferences::default().preload("/opt/app/preload.js");
+    /// assert_eq!(preferences.preload.unwrap(), std::path::Path::new("/opt/app/preload.js"));
+    /// ```
+    pub fn preload(mut self, path: impl Into<std::path::PathBuf>) -> WebPreferences {
+        self.preload = Some(path.into());
+        self
+    }
+
+    /// Sets [`WebPreferences::context_isolation`].
+    ///
+    /// ```
+    /// assert!(!cathode::WebPreferences::default().context_isolation(false).context_isolation);
+    /// ```
+    pub fn context_isolation(mut self, isolated: bool) -> WebPreferences {
+        self.context_isolation = isolated;
+        self
+    }
+
+    /// Sets [`WebPreferences::sandbox`].
+    ///
+    /// ```
+    /// assert!(!cathode::WebPreferences::default().sandbox(false).sandbox);
+    /// ```
+    pub fn sandbox(mut self, sandboxed: bool) -> WebPreferences {
+        self.sandbox = sandboxed;
+        self
+    }
+
+    /// Whether the page's own scripts get `require('electron')`: node integration, without
+    /// isolation or sandbox (Electron's rules).
+    ///
+    /// ```
+    /// use cathode::WebPreferences;
+    /// assert!(WebPreferences::node_integrated().page_has_runtime());
+    /// assert!(!WebPreferences::node_integrated().sandbox(true).page_has_runtime());
+    /// ```
+    pub fn page_has_runtime(&self) -> bool {
+        self.node_integration && !self.context_isolation && !self.sandbox
+    }
+
+    /// Whether the window gets cathode's renderer runtime at all (IPC, plugins' parts): for its
+    /// page ([`WebPreferences::page_has_runtime`]) or for its preload.
+    ///
+    /// ```
+    /// use cathode::WebPreferences;
+    /// assert!(!WebPreferences::default().has_runtime());
+    /// assert!(WebPreferences::default().preload("/p.js").has_runtime());
+    /// ```
+    pub fn has_runtime(&self) -> bool {
+        self.page_has_runtime() || self.preload.is_some()
+    }
+}
+
 impl Default for WebPreferences {
     fn default() -> Self {
         WebPreferences {
-            node_integration: true,
+            node_integration: false,
+            context_isolation: true,
+            sandbox: true,
+            preload: None,
             enable_remote_module: false,
             node_integration_in_subframes: false,
             trusted_origins: Vec::new(),

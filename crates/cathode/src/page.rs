@@ -143,6 +143,16 @@ impl BrowserLink {
             .map(|info| info.target_id))
     }
 
+    /// The browser's version, e.g. `156.0.8078.79` (from `Chrome/156.0.8078.79`).
+    pub(crate) async fn browser_version(&self) -> Result<String> {
+        let version = self.root().call(&browser::GetVersion {}).await?;
+        let product = version.product;
+        Ok(product
+            .split_once('/')
+            .map_or(product.as_str(), |(_, number)| number)
+            .to_string())
+    }
+
     /// Opens a new page target showing `about:blank`, in a window of the given size, in browser
     /// context `context` (`None`: the browser's default one).
     pub(crate) async fn create_page(
@@ -292,17 +302,19 @@ impl Page {
         Ok(())
     }
 
-    /// As [`Page::follow_events`], and gives the page's documents the binding `binding_name` and
-    /// pauses their requests to URLs that start with `paused_url_prefix`. Sent in this order:
-    /// `Runtime.enable` must come before the binding, or documents loaded later lack it.
+    /// As [`Page::follow_events`], and gives the page's documents the binding `binding_name` (in
+    /// the isolated world `world` only, or in the main world) and pauses their requests to URLs
+    /// that start with `paused_url_prefix`. Sent in this order: `Runtime.enable` must come
+    /// before the binding, or documents loaded later lack it.
     pub(crate) async fn follow_events_with_binding(
         &self,
         binding_name: &str,
+        world: Option<&str>,
         paused_url_prefix: &str,
     ) -> Result<()> {
         let binding = runtime::AddBinding {
             name: binding_name.to_string(),
-            execution_context_name: None,
+            execution_context_name: world.map(str::to_string),
         };
         let paused = fetch::Enable {
             patterns: vec![fetch::RequestPattern {
@@ -344,15 +356,18 @@ impl Page {
         Ok(())
     }
 
-    /// Evaluates `expression` without waiting; `done` hears the exception it threw (`Ok(Some)`),
+    /// Evaluates `expression` without waiting, in the execution context `context_id` (by
+    /// default the main frame's main world); `done` hears the exception it threw (`Ok(Some)`),
     /// or why it could not run. Commands of a session run in the order they were sent.
     pub(crate) fn evaluate_detached(
         &self,
         expression: String,
+        context_id: Option<i64>,
         done: impl FnOnce(std::result::Result<Option<String>, CdpError>) + Send + 'static,
     ) -> Result<()> {
         let command = runtime::Evaluate {
             expression,
+            context_id,
             ..runtime::Evaluate::default()
         };
         self.session.call_detached(&command, move |answer| {
@@ -372,6 +387,7 @@ impl Page {
                 return_by_value: true,
                 await_promise: true,
                 user_gesture: true,
+                context_id: None,
             })
             .await?;
         Ok(match answer.exception_details {
@@ -576,6 +592,8 @@ pub(crate) enum PageEvent {
         id: i64,
         frame_id: Option<String>,
         is_default: bool,
+        /// The world's name: empty for the main world, the `worldName` of an isolated one.
+        name: String,
     },
     ContextDestroyed {
         id: i64,
@@ -659,6 +677,7 @@ fn page_event(event: &Event) -> Option<PageEvent> {
                     id: created.context.id,
                     frame_id: created.context.aux_data.frame_id,
                     is_default: created.context.aux_data.is_default,
+                    name: created.context.name,
                 }
             })
         }

@@ -24,16 +24,18 @@ pub type RequestFuture = Pin<Box<dyn Future<Output = Outcome> + Send>>;
 /// What a plugin adds to a window's pages.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RendererScript {
-    /// Part of the renderer runtime, in the page's main world, in each document that gets the
-    /// runtime (the trusted ones; see [`WebPreferences::trusted_origins`]). `source` is a
+    /// Part of the renderer runtime, in the runtime's world (the page's own, or with
+    /// [`WebPreferences::context_isolation`] cathode's isolated world, where the preload runs), in
+    /// each document that gets the runtime (the trusted ones; see
+    /// [`WebPreferences::trusted_origins`]). `source` is a
     /// JavaScript function expression; the runtime calls it with a bridge
     /// `{config, request(channel, args), post(channel, args), errorFromMain(error)}` bound to
     /// `kind` (`request` is a synchronous request, `post` an asynchronous message; both reach
     /// the plugin that reserved `kind`). It may return `{dispatch(envelope), properties,
     /// require(name)}`: `dispatch` receives the messages main sends with
-    /// [`WebContents::post_message`], `properties` (property descriptors) are added to the
-    /// page's `require('electron')`, and `require` answers the page's `require` of other names
-    /// (returning `undefined` passes the name on).
+    /// [`WebContents::post_message`], `properties` (property descriptors) are added to
+    /// `require('electron')` (of the page, or of the preload), and `require` answers `require` of
+    /// other names (returning `undefined` passes the name on).
     RuntimeExtension {
         /// The request kind the bridge is bound to.
         kind: String,
@@ -132,7 +134,8 @@ pub trait Plugin: Send + Sync + 'static {
     fn setup(&self, _app: &App) {}
 
     /// What this plugin adds to the pages of a window made with `preferences`. Asked once per
-    /// window, when it opens. Runtime extensions go only to windows with node integration.
+    /// window, when it opens. Runtime extensions go only to windows with the runtime
+    /// ([`WebPreferences::has_runtime`]: node integration, or a preload).
     fn renderer_scripts(&self, _preferences: &WebPreferences) -> Vec<RendererScript> {
         Vec::new()
     }

@@ -12,14 +12,14 @@ use serde::Serialize;
 use tokio::sync::{oneshot, watch};
 
 use crate::error::{BoxError, Error, Result};
-use crate::events::{ConsoleMessage, DocumentReset, LoadFailure, RenderProcessGone};
+use crate::events::{ConsoleMessage, DocumentReset, LoadFailure, PreloadError, RenderProcessGone};
 use crate::extensions::Extensions;
 use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, Listeners, Preventable};
 use crate::options::{Rectangle, WebPreferences, WindowOptions};
 use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent};
 use crate::paths::PathName;
-use crate::renderer::{RuntimeConfig, RuntimeExtension, RuntimeNames};
+use crate::renderer::{Preload, RuntimeConfig, RuntimeExtension, RuntimeNames};
 use crate::shared_browser::{AppContext, SharedBrowser};
 
 /// How many recent loaders a window remembers, to match loads with their events.
@@ -75,6 +75,9 @@ pub(crate) struct AppShared {
     /// Headful: the launcher page and its target id.
     pub launcher: OnceLock<Page>,
     pub runtime: OnceLock<tokio::runtime::Handle>,
+    /// The browser's version (`process.versions.chrome` in preloads), learnt with the first
+    /// window that has the runtime.
+    pub browser_version: OnceLock<String>,
     pub ready: watch::Sender<bool>,
     pub exit_code: watch::Sender<Option<i32>>,
     /// Set by `App::terminate`: a graceful close of the browser is cut short.
@@ -114,6 +117,7 @@ impl AppShared {
             headless: OnceLock::new(),
             launcher: OnceLock::new(),
             runtime: OnceLock::new(),
+            browser_version: OnceLock::new(),
             ready: watch::channel(false).0,
             exit_code: watch::channel(None).0,
             terminated: watch::channel(false).0,
@@ -255,6 +259,7 @@ pub(crate) struct WindowListeners {
     pub console_message: Listeners<ConsoleMessage>,
     pub render_process_gone: Listeners<RenderProcessGone>,
     pub document_reset: Listeners<DocumentReset>,
+    pub preload_error: Listeners<PreloadError>,
 }
 
 /// Everything a window and its web contents share.
@@ -288,6 +293,8 @@ pub(crate) struct WindowShared {
     /// The identifiers of the scripts the browser runs in new documents, in order: the runtime
     /// (with node integration), then the plugins' document scripts.
     pub installed_scripts: tokio::sync::Mutex<Vec<String>>,
+    /// The window's preload, read when it opened.
+    pub preload: Option<Preload>,
     /// Set once main has said that the page left the trusted origins.
     pub untrusted_noted: AtomicBool,
     /// Typed state of the window and its plugins.
@@ -327,6 +334,11 @@ impl WindowShared {
             runtime_extensions: OnceLock::new(),
             document_scripts: OnceLock::new(),
             installed_scripts: tokio::sync::Mutex::new(Vec::new()),
+            preload: options
+                .web_preferences
+                .preload
+                .as_deref()
+                .map(Preload::read),
             untrusted_noted: AtomicBool::new(false),
             extensions: Extensions::default(),
         }
@@ -346,9 +358,19 @@ impl WindowShared {
         }
     }
 
-    /// Whether the page gets the renderer runtime at all.
-    pub(crate) fn node_integration(&self) -> bool {
-        self.preferences.node_integration
+    /// Whether the window gets the renderer runtime at all (for its page or its preload).
+    pub(crate) fn has_runtime(&self) -> bool {
+        self.preferences.has_runtime()
+    }
+
+    /// Whether the runtime (and the preload) run in cathode's isolated world.
+    pub(crate) fn isolated(&self) -> bool {
+        self.has_runtime() && self.preferences.context_isolation
+    }
+
+    /// The world the runtime runs in: `None` for the page's own.
+    pub(crate) fn runtime_world<'a>(&self, names: &'a RuntimeNames) -> Option<&'a str> {
+        self.isolated().then_some(names.world.as_str())
     }
 
     /// Whether frames inside the page may get the runtime.
@@ -390,15 +412,35 @@ impl WindowShared {
             });
         }
         let expression = format!("{}({json})", app.names.dispatcher);
-        self.evaluate_detached(expression, channel)
+        let context = match self.runtime_world(&app.names) {
+            None => None,
+            Some(world) => match lock(&self.frames).main_frame_context(world) {
+                Some(context) => Some(context),
+                None => {
+                    tracing::warn!(
+                        window_id = self.id,
+                        channel,
+                        "the page could not take the message: its runtime is not there (has it loaded yet?)"
+                    );
+                    return Ok(());
+                }
+            },
+        };
+        self.evaluate_in(expression, context, channel)
     }
 
-    /// Evaluates without waiting; failures are logged. Used for messages to the page.
+    /// Evaluates in the page's main world without waiting; failures are logged.
     pub(crate) fn evaluate_detached(&self, expression: String, what: &str) -> Result<()> {
+        self.evaluate_in(expression, None, what)
+    }
+
+    /// Evaluates in context `context` (default: the main frame's main world) without waiting;
+    /// failures are logged. Used for messages to the page.
+    fn evaluate_in(&self, expression: String, context: Option<i64>, what: &str) -> Result<()> {
         let window_id = self.id;
         let what = what.to_string();
         self.page
-            .evaluate_detached(expression, move |answer| match answer {
+            .evaluate_detached(expression, context, move |answer| match answer {
                 Ok(Some(exception)) => tracing::warn!(
                     window_id,
                     channel = what.as_str(),
@@ -412,24 +454,40 @@ impl WindowShared {
             })
     }
 
-    /// Has the browser run the renderer runtime (with node integration), with the window's
-    /// current trust, and then the plugins' document scripts, in every new document of the page,
-    /// replacing what it ran before: the browser runs them in the order they were added.
+    /// Has the browser run the renderer runtime (when the page or its preload needs it) with the
+    /// window's current trust, then the preload, in the runtime's world, then the plugins'
+    /// document scripts, in every new document of the page, replacing what it ran before: the
+    /// browser runs them in the order they were added.
     pub(crate) async fn install_scripts(&self) -> Result<()> {
         let app = self.app()?;
         let mut installed = self.installed_scripts.lock().await;
         for identifier in std::mem::take(&mut *installed) {
             self.page.remove_document_script(identifier).await?;
         }
-        if self.node_integration() {
+        if self.has_runtime() {
+            let world = self.runtime_world(&app.names).map(str::to_string);
+            let chrome_version = app.browser_version.get().map_or("", String::as_str);
             let source = crate::renderer::runtime_script(&RuntimeConfig {
                 names: &app.names,
                 max_message_size: app.options.max_message_size,
                 subframes: self.subframes(),
                 trusted: lock(&self.trust).to_json(),
                 extensions: self.runtime_extensions.get().map_or(&[], Vec::as_slice),
+                isolated: world.is_some(),
+                page_require: self.preferences.page_has_runtime(),
+                sandboxed: self.preferences.sandbox,
+                preload: self.preload.as_ref(),
+                chrome_version,
             });
-            installed.push(self.page.add_document_script(source, None).await?);
+            installed.push(self.page.add_document_script(source, world.clone()).await?);
+            let preload = self.preload.as_ref();
+            for script in preload
+                .and_then(|preload| crate::renderer::preload_scripts(&app.names, preload))
+                .into_iter()
+                .flatten()
+            {
+                installed.push(self.page.add_document_script(script, world.clone()).await?);
+            }
         }
         for (source, world) in self.document_scripts.get().map_or(&[][..], Vec::as_slice) {
             let added = self

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::app::App;
 use crate::envelope::{Envelope, IpcArgs};
 use crate::error::{Error, Result};
-use crate::events::{ConsoleMessage, LoadFailure, RenderProcessGone};
+use crate::events::{ConsoleMessage, LoadFailure, PreloadError, RenderProcessGone};
 use crate::listeners::{lock, ListenerId};
 use crate::options::WebPreferences;
 use crate::page::{is_refused_navigation, renderer_pid_in_trace, Navigation, TraceEvent};
@@ -123,7 +123,8 @@ impl WebContents {
         self.shared.deliver(channel, message)
     }
 
-    /// Runs `code` in the page and returns its value as JSON (`null` for `undefined`). A promise
+    /// Runs `code` in the page's own (main) world, as Electron's `executeJavaScript` does, never
+    /// in the preload's isolated world, and returns its value as JSON (`null` for `undefined`). A promise
     /// is awaited; a thrown error or rejected promise becomes [`Error::Javascript`]. Fails with
     /// [`Error::RenderProcessGone`] when the renderer is gone or goes away first, with
     /// [`Error::WindowDestroyed`] when the window is closed or closes first, and with
@@ -193,7 +194,7 @@ impl WebContents {
     pub async fn load_url(&self, url: &str) -> Result<()> {
         self.shared.check_alive()?;
         let newly_trusted = lock(&self.shared.trust).allow(url);
-        if newly_trusted && self.shared.node_integration() {
+        if newly_trusted && self.shared.has_runtime() {
             // New documents of this origin get the runtime from now on.
             self.shared.install_scripts().await?;
         }
@@ -522,6 +523,23 @@ impl WebContents {
         self.shared.listeners.did_fail_load.add(false, listener)
     }
 
+    /// `preload-error`: the window's preload did not run in a new document (its path is relative
+    /// or cannot be read, or it does not compile) or threw, with the path and the error. Emitted
+    /// for every document, logged, and written to the page's console as an error-level
+    /// `console-message`; the page loads without the preload's work.
+    ///
+    /// ```no_run
+    /// # fn demo(contents: cathode::WebContents) {
+    /// contents.on_preload_error(|error| eprintln!("{}: {}", error.path, error.stack));
+    /// # }
+    /// ```
+    pub fn on_preload_error(
+        &self,
+        listener: impl Fn(&PreloadError) + Send + Sync + 'static,
+    ) -> ListenerId {
+        self.shared.listeners.preload_error.add(false, listener)
+    }
+
     /// `console-message`: the page wrote to its console, with level, message, line and source.
     pub fn on_console_message(
         &self,
@@ -548,6 +566,7 @@ impl WebContents {
             || listeners.did_finish_load.remove(id)
             || listeners.did_fail_load.remove(id)
             || listeners.console_message.remove(id)
+            || listeners.preload_error.remove(id)
             || listeners.render_process_gone.remove(id)
     }
 }

@@ -491,14 +491,19 @@ fn plugin_scripts(window: &WindowShared, plugins: &PluginRegistry) {
 /// integration) and the plugins' document scripts.
 async fn prepare_page(window: &WindowShared) -> Result<()> {
     let page = &window.page;
-    if !window.node_integration() {
+    if !window.has_runtime() {
         tokio::try_join!(page.follow_events(), window.install_scripts())?;
         return Ok(());
     }
     let app = window.app()?;
+    if app.browser_version.get().is_none() {
+        let version = app.link()?.browser_version().await?;
+        let _ = app.browser_version.set(version);
+    }
+    let world = window.runtime_world(&app.names);
     // All go out at once, in this order.
     tokio::try_join!(
-        page.follow_events_with_binding(&app.names.binding, &app.names.sync_url),
+        page.follow_events_with_binding(&app.names.binding, world, &app.names.sync_url),
         window.install_scripts(),
     )?;
     Ok(())

@@ -1,7 +1,8 @@
 //! ping_pong: main and a page exchange messages both ways.
 //!
 //! Main sends `ping-from-main` when the page has loaded and the page answers; the page's button
-//! sends `ping-from-page` and main replies. Every message is printed. Headless, main clicks the
+//! sends `ping-from-page` and main replies. Every message is printed. The page's side is its
+//! preload (`preload.js`), in an isolated world: the page itself has no script and no IPC. Headless, main clicks the
 //! button itself and quits (exit 0) once the page says it got both answers.
 //!
 //! Run: `cargo run -p cathode --example ping_pong` (headless without a display, or with
@@ -9,7 +10,7 @@
 
 use std::path::Path;
 
-use cathode::{App, BrowserWindow, WindowOptions};
+use cathode::{App, BrowserWindow, WebPreferences, WindowOptions};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -38,6 +39,7 @@ async fn main() -> anyhow::Result<()> {
         }
     });
 
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ping_pong");
     let code = app
         .run(|app| async move {
             let window = BrowserWindow::new(
@@ -46,6 +48,8 @@ async fn main() -> anyhow::Result<()> {
                     width: 480,
                     height: 360,
                     title: Some("ping pong".into()),
+                    // Secure defaults (isolation, sandbox), and the preload that talks to main.
+                    web_preferences: WebPreferences::default().preload(dir.join("preload.js")),
                     ..WindowOptions::default()
                 },
             )
@@ -58,8 +62,7 @@ async fn main() -> anyhow::Result<()> {
                     eprintln!("could not greet the page: {error}");
                 }
             });
-            let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ping_pong/index.html");
-            window.load_file(&page).await?;
+            window.load_file(dir.join("index.html")).await?;
             if app.is_headless() {
                 contents
                     .execute_javascript("document.getElementById('ping').click()")

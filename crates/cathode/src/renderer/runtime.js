@@ -1,14 +1,21 @@
 // cathode's renderer runtime: `require('electron')` with `ipcRenderer`, and whatever the app's
-// plugins add to it, injected before any page script. It works in the page's main world and in an
-// isolated world alike: everything it needs comes in `config` (the private binding that carries
-// messages to main, the name under which main reaches the dispatcher, the reserved URL of
-// synchronous requests, the size limit, which documents get the runtime) and it touches no page
-// globals but `require`, `__dirname` and `__filename`. Each of `extensions` is a plugin's part:
-// `{kind, config, install}`, where `install(bridge)` gets requests and messages bound to the
+// plugins add to it, injected before any page script; then the window's preload, if any. It runs
+// in the page's main world, or, with context isolation, in an isolated world of cathode's that
+// the page's scripts cannot see. Everything it needs comes in `config` (the private binding that
+// carries messages to main, the name under which main reaches the dispatcher, the reserved URL of
+// synchronous requests and, when isolated, the secret their bodies start with, the size limit,
+// which documents get the runtime, whether the page itself gets `require`, the preload's path and
+// the `process` it sees) and it touches no page globals but `require`, `__dirname` and
+// `__filename`, and only when the page has node integration. Each of `extensions` is a plugin's
+// part: `{kind, config, install}`, where `install(bridge)` gets requests and messages bound to the
 // plugin's kind and may return `{dispatch, properties, require}` (see cathode's `RendererScript`);
-// a part's `require(name)` answers the page's `require` for names other than `electron`, or
-// returns `undefined` to pass. `values` is the codec of IPC's values (`values.js`): what
-// `ipcRenderer` sends and receives goes through it; plugins' parts carry their own JSON.
+// a part's `require(name)` answers `require` for names other than `electron`, or returns
+// `undefined` to pass. `values` is the codec of IPC's values (`values.js`): what `ipcRenderer`
+// sends and receives goes through it; plugins' parts carry their own JSON.
+//
+// The preload's own script comes after this one, in the same world: it calls the function named
+// `config.preloadHook` with the preload's code wrapped as a function of Electron's sandboxed
+// preload parameters; a last script calls it with `null` when the preload did not compile.
 (function installCathodeRuntime(config, extensions, values) {
   'use strict';
 
@@ -154,7 +161,7 @@
     request.open('POST', config.syncUrl, false);
     request.setRequestHeader('Content-Type', 'text/plain;charset=UTF-8');
     try {
-      request.send(message);
+      request.send(config.syncSecret ? config.syncSecret + message : message);
     } catch (error) {
       throw new Error(`sync request on '${channel}' failed: ${error.message}`);
     }
@@ -214,21 +221,113 @@
     if (part.properties) Object.defineProperties(electron, part.properties);
   }
   Object.freeze(electron);
-  const pageRequire = globalThis.require;
-  globalThis.require = function require(name) {
+
+  // `require` of the page (with node integration) and of the preload: `electron`, then what the
+  // plugins' parts answer; `undefined` for anything else.
+  function requireShared(name) {
     // Electron 12+ pages name the renderer's part (or the common one) of the module.
     if (name === 'electron' || name === 'electron/renderer' || name === 'electron/common') return electron;
     for (const part of installed.values()) {
       const found = part.require?.(name);
       if (found !== undefined) return found;
     }
-    if (typeof pageRequire === 'function') return pageRequire(name);
-    throw new Error(`Cannot find module '${name}': cathode pages can require only 'electron'`);
-  };
+    return undefined;
+  }
 
-  if (location.protocol === 'file:') {
-    const filename = decodeURIComponent(location.pathname);
-    globalThis.__filename = filename;
-    globalThis.__dirname = filename.slice(0, filename.lastIndexOf('/')) || '/';
+  if (config.pageRequire) {
+    const pageRequire = globalThis.require;
+    globalThis.require = function require(name) {
+      const found = requireShared(name);
+      if (found !== undefined) return found;
+      if (typeof pageRequire === 'function') return pageRequire(name);
+      throw new Error(`Cannot find module '${name}': cathode pages can require only 'electron'`);
+    };
+
+    if (location.protocol === 'file:') {
+      const filename = decodeURIComponent(location.pathname);
+      globalThis.__filename = filename;
+      globalThis.__dirname = filename.slice(0, filename.lastIndexOf('/')) || '/';
+    }
+  }
+
+  if (config.preload) installPreload(config.preload);
+
+  // What a preload gets, as Electron's sandboxed preloads: a `require` of `electron`, `events`,
+  // `timers` and `url` (and the plugins' names), and a small `process`.
+  function installPreload(preload) {
+    const setImmediate = (callback, ...args) => setTimeout(callback, 0, ...args);
+    const clearImmediate = (id) => clearTimeout(id);
+    const events = EventEmitter;
+    const modules = {
+      events: Object.assign(events, { EventEmitter }),
+      timers: { setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate },
+      url: { URL, URLSearchParams, fileURLToPath, pathToFileURL },
+    };
+    function preloadRequire(name) {
+      const bare = typeof name === 'string' && name.startsWith('node:') ? name.slice(5) : name;
+      if (Object.hasOwn(modules, bare)) return modules[bare];
+      const found = requireShared(name);
+      if (found !== undefined) return found;
+      throw new Error(`module not found: ${name}`);
+    }
+    const process = Object.assign(new EventEmitter(), {
+      versions: Object.freeze({ ...config.process.versions }),
+      platform: config.process.platform,
+      arch: config.process.arch,
+      version: `v${config.process.versions.node}`,
+      env: {},
+      argv: [],
+      execArgv: [],
+      type: 'renderer',
+      contextIsolated: config.process.contextIsolated,
+      sandboxed: config.process.sandboxed,
+    });
+
+    function report(error) {
+      const detail = error instanceof Error
+        ? { name: error.name, message: error.message, stack: String(error.stack ?? '') }
+        : { name: 'Error', message: String(error), stack: '' };
+      try { postToMain(encode('preload-error', preload.path, [detail])); } catch { /* main is gone */ }
+    }
+
+    if (typeof preload.error === 'string') {
+      report(new Error(preload.error));
+      return;
+    }
+    Object.defineProperty(globalThis, config.preloadHook, {
+      configurable: true,
+      value: function runPreload(code, source) {
+        delete globalThis[config.preloadHook];
+        if (typeof code !== 'function') {
+          // The preload's script did not run: compile it again to learn why.
+          let failure = new SyntaxError('the preload script does not compile');
+          try {
+            new Function('require', 'process', 'module', 'exports', 'global', 'setImmediate',
+              'clearImmediate', source);
+          } catch (error) { failure = error; }
+          report(failure);
+          return;
+        }
+        const module = { exports: {} };
+        try {
+          code.call(module.exports, preloadRequire, process, module, module.exports, globalThis,
+            setImmediate, clearImmediate);
+        } catch (error) {
+          report(error);
+        }
+      },
+    });
+  }
+
+  function fileURLToPath(url) {
+    const parsed = url instanceof URL ? url : new URL(url);
+    if (parsed.protocol !== 'file:') throw new TypeError('The URL must be of scheme file');
+    return decodeURIComponent(parsed.pathname);
+  }
+
+  function pathToFileURL(path) {
+    const url = new URL('file://');
+    url.pathname = path;
+    return url;
   }
 })

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-use cathode::{App, AppBuilder, BrowserWindow, SharedBrowser, WindowOptions};
+use cathode::{App, AppBuilder, BrowserWindow, SharedBrowser, WebPreferences, WindowOptions};
 use cathode_remote::RemotePlugin;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -99,9 +99,9 @@ impl TestApp {
         }
     }
 
-    /// A new window (800x600, shown).
+    /// A new window (800x600, shown) whose pages have node integration ([`node_options`]).
     pub(crate) async fn window(&self) -> BrowserWindow {
-        BrowserWindow::new(&self.app, WindowOptions::default())
+        BrowserWindow::new(&self.app, node_options())
             .await
             .expect("a window opens")
     }
@@ -135,6 +135,15 @@ impl Drop for TestApp {
         {
             self.app.exit(0);
         }
+    }
+}
+
+/// Window options whose pages have `require('electron')` in their own world, as before
+/// preloads: node integration, no context isolation, no sandbox.
+pub(crate) fn node_options() -> WindowOptions {
+    WindowOptions {
+        web_preferences: WebPreferences::node_integrated(),
+        ..WindowOptions::default()
     }
 }
 
@@ -178,8 +187,9 @@ pub(crate) fn serve_site(pages: Vec<(&'static str, String)>) -> String {
     format!("http://{address}")
 }
 
-/// Writes an HTML page into this test process's temporary directory and returns its path.
-fn page_file(name: &str, html: &str) -> PathBuf {
+/// Writes a file (a page, a preload) into this test process's temporary directory and returns
+/// its path.
+pub(crate) fn page_file(name: &str, html: &str) -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     let dir = DIR.get_or_init(|| {
         // Under target/, where cargo keeps test scratch files, rather than in /tmp.

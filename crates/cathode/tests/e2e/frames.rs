@@ -141,7 +141,7 @@ fn listen(test: &TestApp) -> (Received, Seen<String>) {
 async fn app_window(test: &TestApp, preferences: WebPreferences, url: &str) -> BrowserWindow {
     let options = WindowOptions {
         web_preferences: preferences,
-        ..WindowOptions::default()
+        ..crate::common::node_options()
     };
     let window = BrowserWindow::new(&test.app, options).await.unwrap();
     window.load_url(url).await.unwrap();
@@ -158,7 +158,7 @@ async fn frames_that_were_not_given_ipc_reach_no_handler_on_any_path() {
         &test,
         WebPreferences {
             enable_remote_module: true,
-            ..WebPreferences::default()
+            ..WebPreferences::node_integrated()
         },
         &format!("{site_a}/index.html"),
     )
@@ -281,7 +281,7 @@ async fn subframes_opted_in_get_ipc_only_for_trusted_origins() {
         WebPreferences {
             node_integration_in_subframes: true,
             trusted_origins: vec![site_b.clone()],
-            ..WebPreferences::default()
+            ..WebPreferences::node_integrated()
         },
         &format!("{site_a}/index.html"),
     )
@@ -357,7 +357,7 @@ async fn a_page_that_navigates_to_another_origin_becomes_a_plain_web_page() {
         &test,
         WebPreferences {
             trusted_origins: vec![site_b.clone()],
-            ..WebPreferences::default()
+            ..WebPreferences::node_integrated()
         },
         &format!("{site_a}/index.html"),
     )

@@ -91,7 +91,7 @@ async fn app_windows_are_chromeless_resizable_and_one_process_each() {
         height: 400,
         x: Some(10),
         y: Some(10),
-        ..WindowOptions::default()
+        ..crate::common::node_options()
     };
     let first = BrowserWindow::new(&test.app, options.clone())
         .await

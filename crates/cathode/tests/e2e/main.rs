@@ -8,6 +8,7 @@ mod frames;
 mod headful;
 mod ipc;
 mod plugin;
+mod preload;
 mod property;
 mod remote;
 mod requests;

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use cathode::{
     App, BrowserWindow, DocumentReset, Outcome, PageError, PageMessage, Plugin, RefusedMessage,
-    RendererScript, RequestFuture, WebContents, WebPreferences, WindowOptions,
+    RendererScript, RequestFuture, WebContents, WebPreferences,
 };
 use serde_json::{json, Value};
 
@@ -149,7 +149,7 @@ async fn notes_app() -> TestApp {
 }
 
 async fn notes_window(test: &TestApp, name: &str) -> BrowserWindow {
-    let window = BrowserWindow::new(&test.app, WindowOptions::default())
+    let window = BrowserWindow::new(&test.app, crate::common::node_options())
         .await
         .expect("a window opens");
     let script =

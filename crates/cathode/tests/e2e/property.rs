@@ -177,9 +177,9 @@ async fn random_values_settle_exactly_once_on_every_path() {
         WindowOptions {
             web_preferences: WebPreferences {
                 enable_remote_module: true,
-                ..WebPreferences::default()
+                ..WebPreferences::node_integrated()
             },
-            ..WindowOptions::default()
+            ..crate::common::node_options()
         },
     )
     .await

@@ -22,9 +22,9 @@ fn remote_options() -> WindowOptions {
     WindowOptions {
         web_preferences: WebPreferences {
             enable_remote_module: true,
-            ..WebPreferences::default()
+            ..WebPreferences::node_integrated()
         },
-        ..WindowOptions::default()
+        ..crate::common::node_options()
     }
 }
 
@@ -443,6 +443,9 @@ async fn windows_a_page_opens_get_the_apps_defaults_like_mains() {
             .web_preferences
             .enable_remote_module
     );
+    // Pages with node integration, to show that remote is what the defaults leave out.
+    test.app
+        .set_default_web_preferences(WebPreferences::node_integrated());
     let secure = remote_in(run(&opener, &open_child).await).await;
     assert!(
         secure["error"].as_str().unwrap().contains("disabled"),
@@ -450,9 +453,8 @@ async fn windows_a_page_opens_get_the_apps_defaults_like_mains() {
     );
     // Electron-era defaults, as the CLI sets them for its main script's windows.
     test.app.set_default_web_preferences(WebPreferences {
-        node_integration: true,
         enable_remote_module: true,
-        ..WebPreferences::default()
+        ..WebPreferences::node_integrated()
     });
     let enabled = remote_in(run(&opener, &open_child).await).await;
     assert_eq!(enabled, json!({"ok": "function"}));
@@ -643,7 +645,7 @@ async fn closing_or_reloading_a_page_releases_everything_it_held() {
         "remote.app.on('browser-window-created', (event, window) => ipc.send('created-seen', window.id)); 0",
     )
     .await;
-    let first = BrowserWindow::new(&test.app, WindowOptions::default())
+    let first = BrowserWindow::new(&test.app, crate::common::node_options())
         .await
         .unwrap();
     assert_eq!(seen.next().await, first.id());
@@ -670,10 +672,10 @@ async fn closing_or_reloading_a_page_releases_everything_it_held() {
     reloading.web_contents().reload().unwrap();
     loads.next().await;
     assert_eq!(reloading.web_contents().remote_objects_held(), 0);
-    let _second = BrowserWindow::new(&test.app, WindowOptions::default())
+    let _second = BrowserWindow::new(&test.app, crate::common::node_options())
         .await
         .unwrap();
-    let _third = BrowserWindow::new(&test.app, WindowOptions::default())
+    let _third = BrowserWindow::new(&test.app, crate::common::node_options())
         .await
         .unwrap();
     assert!(

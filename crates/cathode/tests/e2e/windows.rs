@@ -42,7 +42,7 @@ async fn app_and_window_events_follow_electron_order() {
     let page = script_page("lifecycle.html", "");
     let t = transcript.clone();
     let code = within(app.run(move |app| async move {
-        let window = BrowserWindow::new(&app, WindowOptions::default()).await?;
+        let window = BrowserWindow::new(&app, crate::common::node_options()).await?;
         let contents = window.web_contents();
         let log = t.clone();
         contents.on_dom_ready(move || record(&log, "dom-ready"));
@@ -163,7 +163,7 @@ async fn a_quit_cancelled_before_run_lets_the_app_start() {
     // closing the last one quits.
     let code = within(app.run(move |app| async move {
         app.remove_listener(cancel);
-        let window = BrowserWindow::new(&app, WindowOptions::default()).await?;
+        let window = BrowserWindow::new(&app, crate::common::node_options()).await?;
         window.close().await;
         Ok(())
     }));
@@ -371,7 +371,7 @@ async fn windows_are_found_by_id_and_keep_their_properties() {
             height: 480,
             title: Some("Second".into()),
             show: false,
-            ..WindowOptions::default()
+            ..crate::common::node_options()
         },
     )
     .await

@@ -102,9 +102,15 @@ async fn memory_taken_by_large_messages_is_given_back() {
     tokio::time::timeout(WAIT, app.when_ready())
         .await
         .expect("the app is ready in time");
-    let window = BrowserWindow::new(&app, WindowOptions::default())
-        .await
-        .unwrap();
+    let window = BrowserWindow::new(
+        &app,
+        WindowOptions {
+            web_preferences: cathode::WebPreferences::node_integrated(),
+            ..WindowOptions::default()
+        },
+    )
+    .await
+    .unwrap();
     let page = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("memory.html");
     std::fs::write(
         &page,
