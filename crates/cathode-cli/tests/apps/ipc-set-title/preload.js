@@ -1,0 +1,5 @@
+const { contextBridge, ipcRenderer } = require('electron/renderer');
+
+contextBridge.exposeInMainWorld('titleBar', {
+  rename: (title) => ipcRenderer.send('set-title', title),
+});

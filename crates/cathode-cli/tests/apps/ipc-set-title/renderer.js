@@ -1,0 +1,3 @@
+document.getElementById('set').addEventListener('click', () => {
+  window.titleBar.rename(document.getElementById('title').value);
+});
