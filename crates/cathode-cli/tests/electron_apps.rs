@@ -88,3 +88,76 @@ fn the_main_script_and_its_pages_exchange_structured_clone_values() {
         ]
     );
 }
+
+/// Runs one of the apps under `tests/apps/` headless and gives its standard output's lines.
+fn transcript(name: &str) -> Vec<String> {
+    let app = test_app(name);
+    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
+    assert_exit(&output, 0);
+    let stderr = text(&output.stderr);
+    assert!(
+        !stderr.contains("Unhandled promise rejection") && !stderr.contains("Uncaught"),
+        "{stderr}"
+    );
+    text(&output.stdout).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn the_starter_apps_preload_fills_the_page_and_its_bridge_answers_synchronously() {
+    let lines = transcript("preload-versions");
+    let chrome = lines[0]
+        .split("Chromium ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        chrome.split('.').count() == 4 && chrome.split('.').all(|part| part.parse::<u32>().is_ok()),
+        "the browser's own version: {lines:?}"
+    );
+    assert_eq!(
+        lines,
+        [
+            format!("Node 16.15.0, Chromium {chrome}, Electron 20.0.0"),
+            format!("Chrome v{chrome}, Node.js v16.15.0, Electron v20.0.0"),
+            // The page's own world has nothing of Node or Electron.
+            "page globals: []".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn a_page_asks_main_through_its_bridge_one_way() {
+    assert_eq!(
+        transcript("ipc-set-title"),
+        ["title set to: Renamed by the page"]
+    );
+}
+
+#[test]
+fn a_page_invokes_main_through_its_bridge_and_gets_answers_and_errors() {
+    assert_eq!(
+        transcript("ipc-invoke"),
+        [
+            "groceries: milk, bread, apples",
+            "missing: could not open it (Error: ENOENT)"
+        ]
+    );
+}
+
+#[test]
+fn main_drives_a_page_callback_registered_through_the_bridge() {
+    assert_eq!(transcript("ipc-counter"), ["counter went 1 -> 2 -> 7 -> 5"]);
+}
+
+#[test]
+fn the_app_information_app_shows_its_folder_and_version() {
+    let folder = test_app("app-information");
+    assert_eq!(
+        transcript("app-information"),
+        [
+            format!("This app is in {}", folder.display()),
+            "This app runs on Electron 20.0.0".to_string(),
+        ]
+    );
+}

@@ -6,6 +6,12 @@ use serde_json::Value;
 /// The renderer runtime as a function expression (`renderer/runtime.js`).
 const RUNTIME_JS: &str = include_str!("renderer/runtime.js");
 
+/// One end of `contextBridge`, the same on both sides (`renderer/bridge_main.js`).
+const BRIDGE_END_JS: &str = include_str!("renderer/bridge_main.js");
+
+/// The preload's `contextBridge` (`renderer/bridge_isolated.js`).
+const BRIDGE_ISOLATED_JS: &str = include_str!("renderer/bridge_isolated.js");
+
 /// The reserved URL a page's synchronous requests post to. Only the sending page's own session
 /// pauses and answers it; the `.invalid` domain never resolves, so it can never reach a network.
 const SYNC_URL_BASE: &str = "https://cathode.invalid/sync/";
@@ -52,6 +58,9 @@ pub(crate) struct RuntimeNames {
     pub world: String,
     /// The function through which the preload's script hands its code to the runtime.
     pub preload_hook: String,
+    /// The name of `contextBridge`'s events between the isolated world and the page's: the page
+    /// never learns it.
+    pub bridge_channel: String,
     /// What an isolated runtime puts before each sync request's body. The page's own world can
     /// learn the sync URL (Resource Timing lists every request of its document) but not a body.
     pub sync_secret: String,
@@ -71,6 +80,7 @@ impl RuntimeNames {
             sync_url: format!("{SYNC_URL_BASE}{sync_token:016x}"),
             world: format!("cathode_{world:016x}"),
             preload_hook: format!("__cathode_preload_{world:016x}"),
+            bridge_channel: format!("cathode-bridge-{}", random_hex(SECRET_LEN)),
             sync_secret: random_hex(SECRET_LEN),
         }
     }
@@ -187,6 +197,7 @@ pub(crate) fn runtime_script(config: &RuntimeConfig<'_>) -> String {
         "trusted": config.trusted,
         "pageRequire": config.page_require,
         "preloadHook": config.names.preload_hook,
+        "bridgeChannel": config.names.bridge_channel,
         "preload": preload,
         "process": {
             "versions": {
@@ -212,11 +223,23 @@ pub(crate) fn runtime_script(config: &RuntimeConfig<'_>) -> String {
             )
         })
         .collect();
+    let bridge = if config.isolated {
+        format!("{{end: {BRIDGE_END_JS}, isolated: {BRIDGE_ISOLATED_JS}}}")
+    } else {
+        "null".to_string()
+    };
     format!(
-        "({RUNTIME_JS})({settings}, [{}], ({})());",
+        "({RUNTIME_JS})({settings}, [{}], ({})(), {bridge});",
         extensions.join(", "),
         crate::value::CODEC_JS
     )
+}
+
+/// The page's end of `contextBridge`, run first in the main world of every document of a
+/// window whose runtime is isolated: it defines on `window` what the preload exposes.
+pub(crate) fn bridge_stub_script(names: &RuntimeNames) -> String {
+    let config = serde_json::json!({"channel": names.bridge_channel, "side": "page"});
+    format!("({BRIDGE_END_JS})({config});")
 }
 
 /// The scripts that run a readable preload after the runtime, in the runtime's world: the first

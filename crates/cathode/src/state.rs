@@ -466,6 +466,11 @@ impl WindowShared {
         }
         if self.has_runtime() {
             let world = self.runtime_world(&app.names).map(str::to_string);
+            if world.is_some() {
+                // Before the runtime: the isolated side finds the page's end when it starts.
+                let stub = crate::renderer::bridge_stub_script(&app.names);
+                installed.push(self.page.add_document_script(stub, None).await?);
+            }
             let chrome_version = app.browser_version.get().map_or("", String::as_str);
             let source = crate::renderer::runtime_script(&RuntimeConfig {
                 names: &app.names,

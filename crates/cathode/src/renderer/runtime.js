@@ -11,12 +11,15 @@
 // plugin's kind and may return `{dispatch, properties, require}` (see cathode's `RendererScript`);
 // a part's `require(name)` answers `require` for names other than `electron`, or returns
 // `undefined` to pass. `values` is the codec of IPC's values (`values.js`): what `ipcRenderer`
-// sends and receives goes through it; plugins' parts carry their own JSON.
+// sends and receives goes through it; plugins' parts carry their own JSON. `bridge`, given to an
+// isolated runtime, holds the two scripts of `contextBridge` (`end`: bridge_main.js, whose
+// main-world copy main installs first; `isolated`: bridge_isolated.js); without it
+// `contextBridge` refuses, as Electron's does without context isolation.
 //
 // The preload's own script comes after this one, in the same world: it calls the function named
 // `config.preloadHook` with the preload's code wrapped as a function of Electron's sandboxed
 // preload parameters; a last script calls it with `null` when the preload did not compile.
-(function installCathodeRuntime(config, extensions, values) {
+(function installCathodeRuntime(config, extensions, values, bridge) {
   'use strict';
 
   // Only documents main trusts get the runtime: the page's top frame (other frames too when the
@@ -208,7 +211,17 @@
   }
   Object.defineProperty(globalThis, config.dispatcher, { value: dispatchFromMain });
 
-  const electron = { ipcRenderer };
+  const contextBridge = bridge
+    ? bridge.isolated({ main: config.bridgeChannel, worlds: {} }, bridge.end, [ipcRenderer])
+    : Object.freeze({
+        exposeInMainWorld: refuseBridge,
+        exposeInIsolatedWorld: refuseBridge,
+      });
+  function refuseBridge() {
+    throw new Error('contextBridge API can only be used when contextIsolation is enabled');
+  }
+
+  const electron = { ipcRenderer, contextBridge };
   const installed = new Map(); // kind -> what the plugin's part returned
   for (const extension of extensions) {
     const part = extension.install({

@@ -1,6 +1,6 @@
 const { contextBridge, ipcRenderer } = require('electron/renderer');
 
-contextBridge.exposeInMainWorld('counter', {
+contextBridge.exposeInMainWorld('counterApi', {
   onUpdate: (callback) => ipcRenderer.on('update-counter', (_event, step) => callback(step)),
   report: (value) => ipcRenderer.send('counter-value', value),
 });

@@ -1,7 +1,7 @@
 const counter = document.getElementById('counter');
 
-window.counter.onUpdate((step) => {
+window.counterApi.onUpdate((step) => {
   const value = Number(counter.innerText) + step;
   counter.innerText = String(value);
-  window.counter.report(value);
+  window.counterApi.report(value);
 });
