@@ -71,6 +71,16 @@ pub async fn is_supported() -> bool {
     server_reachable().await.is_ok()
 }
 
+/// [`is_supported`] for synchronous code (Electron's `Notification.isSupported()`): waits for
+/// the bus on a thread of its own, so it may be called from inside a Tokio runtime.
+///
+/// ```no_run
+/// let shown = cathode_desktop::notification::is_supported_blocking();
+/// ```
+pub fn is_supported_blocking() -> bool {
+    bus::block_on(is_supported())
+}
+
 async fn server_reachable() -> Result<()> {
     let connection = bus::session().await?;
     if bus::has_owner(&connection, SERVER).await? {

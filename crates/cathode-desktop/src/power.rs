@@ -44,6 +44,8 @@ impl BlockerKind {
 
 /// What holds an inhibition; dropping it (with its connection) ends it.
 enum Inhibition {
+    /// Asked for; the desktop has not answered yet.
+    Pending,
     ScreenSaver {
         connection: zbus::Connection,
         cookie: u32,
@@ -51,23 +53,26 @@ enum Inhibition {
     Sleep {
         _lock: zbus::OwnedFd,
     },
-    None,
+    /// Nothing to inhibit with (no bus or service): the documented no-op.
+    Nothing,
 }
 
-/// The app's blockers: one per app, from [`PowerSaveBlocker::of`].
+/// The app's blockers: one per app, from [`PowerSaveBlocker::of`]. `start` and `stop` return at
+/// once, as Electron's do; the desktop is asked on a task of the caller's Tokio runtime (without
+/// one, the blocker is the no-op).
 ///
 /// ```no_run
 /// # async fn demo(app: &cathode::App) {
 /// use cathode_desktop::power::{BlockerKind, PowerSaveBlocker};
 /// let blocker = PowerSaveBlocker::of(app);
-/// let id = blocker.start(BlockerKind::PreventDisplaySleep, "playing a video").await;
+/// let id = blocker.start(BlockerKind::PreventDisplaySleep, "playing a video");
 /// assert!(blocker.is_started(id));
-/// blocker.stop(id).await;
+/// blocker.stop(id);
 /// # }
 /// ```
 #[derive(Default)]
 pub struct PowerSaveBlocker {
-    blocks: Mutex<HashMap<u32, Arc<Inhibition>>>,
+    blocks: Mutex<HashMap<u32, Inhibition>>,
     next_id: AtomicU32,
     warned: AtomicBool,
 }
@@ -82,48 +87,81 @@ impl PowerSaveBlocker {
         app.state::<PowerSaveBlocker>().expect("managed above")
     }
 
-    /// Starts blocking `kind` for `reason` (`app_name` names the app to the desktop); the id
-    /// stops it.
-    pub async fn start(&self, kind: BlockerKind, reason: &str) -> u32 {
+    /// Starts blocking `kind` for `reason`; the id returned stops it.
+    pub fn start(self: &Arc<Self>, kind: BlockerKind, reason: &str) -> u32 {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let inhibition = match inhibit(kind, reason).await {
-            Ok(inhibition) => inhibition,
-            Err(error) => {
-                if !self.warned.swap(true, Ordering::Relaxed) {
-                    tracing::warn!(%error, "powerSaveBlocker: nothing is inhibited (no desktop service); ids still work");
-                }
-                Inhibition::None
-            }
+        lock(&self.blocks).insert(id, Inhibition::Pending);
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            self.settle(
+                id,
+                Err(Error::Bus("no Tokio runtime to ask the desktop on".into())),
+            );
+            return id;
         };
-        lock(&self.blocks).insert(id, Arc::new(inhibition));
+        let blocker = Arc::clone(self);
+        let reason = reason.to_owned();
+        runtime.spawn(async move {
+            let inhibition = inhibit(kind, &reason).await;
+            blocker.settle(id, inhibition);
+        });
         id
     }
 
-    /// Stops the blocker `id`; false if there was none.
-    pub async fn stop(&self, id: u32) -> bool {
-        let Some(inhibition) = lock(&self.blocks).remove(&id) else {
-            return false;
-        };
-        if let Inhibition::ScreenSaver { connection, cookie } = &*inhibition {
-            let ended = bus::call::<_, ()>(
-                connection,
-                "org.freedesktop.ScreenSaver",
-                "/org/freedesktop/ScreenSaver",
-                "org.freedesktop.ScreenSaver",
-                "UnInhibit",
-                &(*cookie,),
-            )
-            .await;
-            if let Err(error) = ended {
-                tracing::debug!(%error, "powerSaveBlocker.stop");
+    /// Keeps the desktop's answer for `id`, unless it was stopped meanwhile.
+    fn settle(&self, id: u32, inhibition: Result<Inhibition>) {
+        let inhibition = inhibition.unwrap_or_else(|error| {
+            if !self.warned.swap(true, Ordering::Relaxed) {
+                tracing::warn!(%error, "powerSaveBlocker: nothing is inhibited (no desktop service); ids still work");
+            }
+            Inhibition::Nothing
+        });
+        let mut blocks = lock(&self.blocks);
+        match blocks.get_mut(&id) {
+            Some(slot) => *slot = inhibition,
+            None => {
+                drop(blocks);
+                end(inhibition);
             }
         }
-        true
+    }
+
+    /// Stops the blocker `id`; false if there was none.
+    pub fn stop(&self, id: u32) -> bool {
+        match lock(&self.blocks).remove(&id) {
+            Some(inhibition) => {
+                end(inhibition);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Whether the blocker `id` runs.
     pub fn is_started(&self, id: u32) -> bool {
         lock(&self.blocks).contains_key(&id)
+    }
+}
+
+/// Gives an inhibition back (a screen saver cookie is returned; a lock closes on drop).
+fn end(inhibition: Inhibition) {
+    if let Inhibition::ScreenSaver { connection, cookie } = inhibition {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return; // dropping the connection ends the inhibition too
+        };
+        runtime.spawn(async move {
+            let ended = bus::call::<_, ()>(
+                &connection,
+                "org.freedesktop.ScreenSaver",
+                "/org/freedesktop/ScreenSaver",
+                "org.freedesktop.ScreenSaver",
+                "UnInhibit",
+                &(cookie,),
+            )
+            .await;
+            if let Err(error) = ended {
+                tracing::debug!(%error, "powerSaveBlocker.stop");
+            }
+        });
     }
 }
 

@@ -91,16 +91,15 @@ fn the_clipboard_and_the_cursor_say_there_is_no_display() {
 async fn a_power_save_blocker_without_a_bus_still_hands_out_ids() {
     without_desktop();
     use cathode_desktop::power::{BlockerKind, PowerSaveBlocker};
-    let blocker = PowerSaveBlocker::default();
-    let first = within(blocker.start(BlockerKind::PreventDisplaySleep, "video")).await;
-    let second = within(blocker.start(BlockerKind::PreventAppSuspension, "download")).await;
+    let blocker = std::sync::Arc::new(PowerSaveBlocker::default());
+    let first = blocker.start(BlockerKind::PreventDisplaySleep, "video");
+    let second = blocker.start(BlockerKind::PreventAppSuspension, "download");
     assert_ne!(first, second);
     assert!(blocker.is_started(first) && blocker.is_started(second));
-    assert!(within(blocker.stop(first)).await);
+    assert!(blocker.stop(first));
     assert!(!blocker.is_started(first));
-    assert!(
-        !within(blocker.stop(first)).await,
-        "a second stop finds nothing"
-    );
-    assert!(blocker.is_started(second));
+    assert!(!blocker.stop(first), "a second stop finds nothing");
+    // The desktop's answer (none here) comes later and changes nothing of that.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert!(!blocker.is_started(first) && blocker.is_started(second));
 }

@@ -33,6 +33,7 @@
 mod bytes;
 mod child;
 mod console;
+mod desktop;
 pub mod electron;
 mod error;
 mod fs;
