@@ -12,6 +12,9 @@ fi
 if [ "${1:-}" = "--with-xvfb" ] && ! command -v Xvfb >/dev/null; then
   need+=(xvfb xauth)
 fi
+if [ "${1:-}" = "--with-xvfb" ] && ! command -v dbus-daemon >/dev/null; then
+  need+=(dbus-daemon) # cathode-desktop's tests start a private session bus
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null; then
