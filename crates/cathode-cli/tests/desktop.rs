@@ -1,7 +1,8 @@
 //! Electron's desktop modules in an app's main script (`shell`, `dialog`, `Notification`,
 //! `clipboard`, `nativeTheme`, `screen`, `powerSaveBlocker`, `app`'s locale and name), run by
 //! the `cathode` command headless on a machine without a desktop: every call answers at once,
-//! dialogs are canceled, URLs reach the opener as one argument and never a shell.
+//! dialogs are canceled, URLs reach the opener as one argument and never a shell. The clipboard
+//! is also tried on an X display (an Xvfb the test starts).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -42,6 +43,11 @@ fn app(name: &str, main: &str) -> PathBuf {
 /// Runs the app headless without a desktop: no display, a session bus address that leads
 /// nowhere, the recording opener first in PATH, a German locale.
 fn run(dir: &Path) -> Output {
+    run_on(dir, None)
+}
+
+/// [`run`], with the X display `display` if given (the browser stays headless).
+fn run_on(dir: &Path, display: Option<&str>) -> Output {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let mut paths = vec![dir.join("bin")];
     paths.extend(std::env::split_paths(&path));
@@ -62,6 +68,9 @@ fn run(dir: &Path) -> Output {
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    if let Some(display) = display {
+        command.env("DISPLAY", display);
+    }
     let mut child = command.spawn().expect("cathode runs");
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
@@ -291,4 +300,94 @@ fn screen_reports_the_display_the_page_is_on() {
         ]
     );
     assert!(text(&output.stderr).contains("getCursorScreenPoint() answers (0, 0)"));
+}
+
+/// A private X server for one test, stopped on drop.
+struct VirtualDisplay {
+    server: std::process::Child,
+    name: String,
+}
+
+impl VirtualDisplay {
+    /// Starts Xvfb on a display number it picks itself (`-displayfd`).
+    fn start() -> VirtualDisplay {
+        use std::io::{BufRead, BufReader};
+        let mut server = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "640x480x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb runs (scripts/install-deps.sh --with-xvfb installs it)");
+        let mut number = String::new();
+        BufReader::new(server.stdout.take().expect("piped stdout"))
+            .read_line(&mut number)
+            .expect("Xvfb says which display it took");
+        let number = number.trim().to_owned();
+        assert!(!number.is_empty(), "Xvfb did not start");
+        VirtualDisplay {
+            server,
+            name: format!(":{number}"),
+        }
+    }
+}
+
+impl Drop for VirtualDisplay {
+    fn drop(&mut self) {
+        // SIGTERM lets Xvfb remove its socket and lock files; SIGKILL would leave them behind.
+        let _ = Command::new("kill")
+            .arg(self.server.id().to_string())
+            .status();
+        let _ = self.server.wait();
+    }
+}
+
+#[test]
+fn the_clipboard_keeps_text_html_and_images_on_an_x_display() {
+    let display = VirtualDisplay::start();
+    let dir = app(
+        "clipboard",
+        r#"
+        const { app, clipboard, nativeImage, screen } = require('electron');
+        app.whenReady().then(() => {
+          clipboard.clear();
+          console.log('empty', JSON.stringify(clipboard.readText()), clipboard.readImage().isEmpty());
+          clipboard.writeText('copied; $(rm -rf ~)');
+          console.log('text', clipboard.readText(), JSON.stringify(clipboard.availableFormats()));
+          clipboard.write({ html: '<i>it</i>', text: 'it' });
+          console.log('html', clipboard.readHTML(), clipboard.readText());
+          const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+          clipboard.writeImage(nativeImage.createFromDataURL(png));
+          const image = clipboard.readImage();
+          console.log('image', JSON.stringify(image.getSize()), nativeImage.createFromBuffer(image.toPNG()).toDataURL() === image.toDataURL());
+          try { clipboard.writeImage('not an image') } catch (e) { console.log('bad', e.constructor.name) }
+          const cursor = screen.getCursorScreenPoint();
+          console.log('cursor', Number.isInteger(cursor.x) && Number.isInteger(cursor.y));
+          app.quit();
+        });
+        "#,
+    );
+    let output = run_on(&dir, Some(&display.name));
+    assert_eq!(
+        lines(&output),
+        [
+            r#"empty "" true"#,
+            r#"text copied; $(rm -rf ~) ["text/plain"]"#,
+            "html <i>it</i> it",
+            r#"image {"width":1,"height":1} true"#,
+            "bad TypeError",
+            "cursor true",
+        ]
+    );
+    assert!(
+        !text(&output.stderr).contains("getCursorScreenPoint"),
+        "the X server answered"
+    );
 }

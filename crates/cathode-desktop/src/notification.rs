@@ -138,7 +138,9 @@ impl Notification {
     }
 
     /// Shows the notification under `app_name`; `on_event` hears what the user does with it,
-    /// on a task of its own, until it closes. Fails without a notification server.
+    /// on a task of its own, until it closes. Fails without a notification server. The server's
+    /// signals are listened to once it has taken the notification (`notify-rust`'s way), so a
+    /// click in the few milliseconds before that would go unheard.
     pub async fn show(
         &self,
         app_name: &str,
