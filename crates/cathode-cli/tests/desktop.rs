@@ -292,7 +292,7 @@ fn screen_reports_the_display_the_page_is_on() {
     assert_eq!(
         lines(&output),
         [
-            "before screen: no window has loaded a page yet, so the browser has not said which display it is on",
+            "before screen: no window has loaded a page yet, so the browser has not said which display it is on, and there is no X display",
             "same true",
             "size true true",
             "all 1 true",
@@ -350,7 +350,7 @@ impl Drop for VirtualDisplay {
 }
 
 #[test]
-fn the_clipboard_keeps_text_html_and_images_on_an_x_display() {
+fn the_clipboard_and_the_screen_of_an_x_display() {
     let display = VirtualDisplay::start();
     let dir = app(
         "clipboard",
@@ -370,6 +370,9 @@ fn the_clipboard_keeps_text_html_and_images_on_an_x_display() {
           try { clipboard.writeImage('not an image') } catch (e) { console.log('bad', e.constructor.name) }
           const cursor = screen.getCursorScreenPoint();
           console.log('cursor', Number.isInteger(cursor.x) && Number.isInteger(cursor.y));
+          // No page has loaded: the X server's screen.
+          const { size, workArea, colorDepth } = screen.getPrimaryDisplay();
+          console.log('display', size.width, size.height, workArea.height, colorDepth);
           app.quit();
         });
         "#,
@@ -384,6 +387,7 @@ fn the_clipboard_keeps_text_html_and_images_on_an_x_display() {
             r#"image {"width":1,"height":1} true"#,
             "bad TypeError",
             "cursor true",
+            "display 640 480 480 24",
         ]
     );
     assert!(

@@ -4,7 +4,7 @@
 //! with [`WebContents::execute_javascript`] of `screen.js` and turns it into Electron's
 //! [`Display`]. A page sees one display, so [`displays`] has one: the primary display is the one
 //! the page's window is on. Headless Chromium reports the window's own size (800x600 by default),
-//! not a monitor. The cursor's position comes from the X server (`QueryPointer` on the root
+//! not a monitor. [`x11_display`] describes the X server's screen without a page. The cursor's position comes from the X server (`QueryPointer` on the root
 //! window), since the browser reports the mouse only while it is over a page.
 
 use serde::{Deserialize, Serialize};
@@ -190,6 +190,42 @@ pub fn display_nearest_point(displays: &[Display], point: Point) -> Option<&Disp
     displays.iter().min_by_key(|display| distance(display))
 }
 
+/// The X server's first screen as a display (its size; the work area is the whole screen, as
+/// X does not say where panels are without a window manager's help). Fails with
+/// [`Error::NoDisplay`] without an X display. The CLI answers `screen` with it until a page has
+/// said which display it is on.
+///
+/// ```no_run
+/// let display = cathode_desktop::screen::x11_display()?;
+/// println!("{}x{}", display.size.width, display.size.height);
+/// # Ok::<(), cathode_desktop::Error>(())
+/// ```
+pub fn x11_display() -> Result<Display> {
+    let (connection, screen) = x11()?;
+    use x11rb::connection::Connection;
+    let root = &connection.setup().roots[screen];
+    let bounds = Rectangle {
+        x: 0,
+        y: 0,
+        width: i32::from(root.width_in_pixels),
+        height: i32::from(root.height_in_pixels),
+    };
+    let mut display = Display::new(bounds, bounds, 1.0);
+    display.color_depth = u32::from(root.root_depth);
+    display.depth_per_component = (display.color_depth / 3).max(1);
+    display.label = format!("{}x{}", bounds.width, bounds.height);
+    Ok(display)
+}
+
+/// A connection to the X display of `DISPLAY`, and its default screen's number.
+fn x11() -> Result<(x11rb::rust_connection::RustConnection, usize)> {
+    if std::env::var_os("DISPLAY").is_none_or(|display| display.is_empty()) {
+        return Err(Error::NoDisplay("DISPLAY is not set".into()));
+    }
+    x11rb::connect(None)
+        .map_err(|error| Error::NoDisplay(format!("the X display is not reachable: {error}")))
+}
+
 /// Where the mouse cursor is, from the X server (Electron's `screen.getCursorScreenPoint`).
 /// Fails with [`Error::NoDisplay`] without an X display.
 ///
@@ -201,15 +237,10 @@ pub fn display_nearest_point(displays: &[Display], point: Point) -> Option<&Disp
 pub fn cursor_screen_point() -> Result<Point> {
     use x11rb::connection::Connection;
     use x11rb::protocol::xproto::ConnectionExt;
-    if std::env::var_os("DISPLAY").is_none_or(|display| display.is_empty()) {
-        return Err(Error::NoDisplay(
-            "the cursor's position needs an X display (DISPLAY is not set)".into(),
-        ));
-    }
     let no_display = |error: &dyn std::fmt::Display| {
         Error::NoDisplay(format!("the X display is not reachable: {error}"))
     };
-    let (connection, screen) = x11rb::connect(None).map_err(|error| no_display(&error))?;
+    let (connection, screen) = x11()?;
     let root = connection.setup().roots[screen].root;
     let pointer = connection
         .query_pointer(root)

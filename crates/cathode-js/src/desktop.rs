@@ -6,7 +6,8 @@
 //! and are settled, and notification and theme events delivered, by jobs posted to the
 //! JavaScript thread that call the dispatcher `desktop.js` returns. `screen` is answered from
 //! the display the last loaded page reported (each window's page is asked when it finishes
-//! loading), since Electron's `screen` calls are synchronous and a page's answer is not.
+//! loading), since Electron's `screen` calls are synchronous and a page's answer is not; before
+//! that, from the X server's screen where there is one.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -371,8 +372,9 @@ pub(crate) fn extend<'js>(
     // screen
     let d = Arc::clone(&desktop);
     set_function(&native, ctx, "display", move || {
-        lock(&d.display)
-            .as_ref()
+        let known = lock(&d.display).clone();
+        known
+            .or_else(|| screen::x11_display().ok())
             .map(|display| json!(display).to_string())
     })?;
     let d = Arc::clone(&desktop);

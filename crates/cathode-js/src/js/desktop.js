@@ -229,11 +229,12 @@
   const nativeTheme = new NativeTheme();
 
   // ---- screen --------------------------------------------------------------------------------
-  // The display is the one the last page that finished loading is on (its window.screen).
+  // The display is the one the last page that finished loading is on (its window.screen); until
+  // a page has loaded, the X server's screen where there is one.
   function primaryDisplay() {
     const json = native.display();
     if (json === null || json === undefined) {
-      throw new Error('screen: no window has loaded a page yet, so the browser has not said which display it is on');
+      throw new Error('screen: no window has loaded a page yet, so the browser has not said which display it is on, and there is no X display');
     }
     return JSON.parse(json);
   }
