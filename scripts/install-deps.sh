@@ -12,7 +12,10 @@ if [ -z "${CATHODE_BROWSER:-}" ] && ! command -v chromium >/dev/null && ! comman
 fi
 for option in "$@"; do
   case "$option" in
-    --with-xvfb) command -v Xvfb >/dev/null || need+=(xvfb xauth) ;;
+    --with-xvfb)
+      command -v Xvfb >/dev/null || need+=(xvfb xauth)
+      # cathode-desktop's tests start a private session bus.
+      command -v dbus-daemon >/dev/null || need+=(dbus-daemon) ;;
     --with-typescript) command -v tsc >/dev/null || need+=(node-typescript) ;;
     *) echo "install-deps.sh: unknown option $option" >&2; exit 2 ;;
   esac

@@ -642,5 +642,7 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
         .set(DISPATCHER, made.get::<_, Value>("dispatch")?)?;
     ctx.globals()
         .set(REMOTE_HOST, made.get::<_, Value>("remoteHost")?)?;
-    made.get("exports")
+    let exports: Value = made.get("exports")?;
+    crate::desktop::extend(ctx, &bridge.app, &bridge.handle, &exports)?;
+    Ok(exports)
 }

@@ -34,6 +34,7 @@ mod bytes;
 mod child;
 mod console;
 mod defaults;
+mod desktop;
 pub mod electron;
 mod error;
 mod fs;

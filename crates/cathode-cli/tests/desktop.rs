@@ -1,0 +1,397 @@
+//! Electron's desktop modules in an app's main script (`shell`, `dialog`, `Notification`,
+//! `clipboard`, `nativeTheme`, `screen`, `powerSaveBlocker`, `app`'s locale and name), run by
+//! the `cathode` command headless on a machine without a desktop: every call answers at once,
+//! dialogs are canceled, URLs reach the opener as one argument and never a shell. The clipboard
+//! is also tried on an X display (an Xvfb the test starts).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// A safety net against an app that never quits, sized for a slow debug build on a loaded
+/// machine.
+const RUN_LIMIT: Duration = Duration::from_secs(120);
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Writes an app into a fresh folder under cargo's test scratch folder, with a `bin/xdg-open`
+/// that records each argument it gets, one a line between `<` and `>`, in `opened.log`.
+fn app(name: &str, main: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli-desktop")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("bin")).unwrap();
+    let package = format!(r#"{{"name": "{name}", "version": "1.0.0", "main": "main.js"}}"#);
+    std::fs::write(dir.join("package.json"), package).unwrap();
+    std::fs::write(dir.join("main.js"), main).unwrap();
+    let opener = dir.join("bin/xdg-open");
+    let log = dir.join("opened.log");
+    let script = format!(
+        "#!/bin/sh\nfor arg in \"$@\"; do printf '<%s>\\n' \"$arg\" >> '{}'; done\n",
+        log.display()
+    );
+    std::fs::write(&opener, script).unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// Runs the app headless without a desktop: no display, a session bus address that leads
+/// nowhere, the recording opener first in PATH, a German locale.
+fn run(dir: &Path) -> Output {
+    run_on(dir, None)
+}
+
+/// [`run`], with the X display `display` if given (the browser stays headless).
+fn run_on(dir: &Path, display: Option<&str>) -> Output {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![dir.join("bin")];
+    paths.extend(std::env::split_paths(&path));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
+    command
+        .args(["run", "--headless"])
+        .arg(dir)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "de_DE.UTF-8")
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/cathode-bus",
+        )
+        .env("PATH", std::env::join_paths(paths).unwrap())
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(display) = display {
+        command.env("DISPLAY", display);
+    }
+    let mut child = command.spawn().expect("cathode runs");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stdout.read_to_end(&mut bytes);
+        bytes
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stderr.read_to_end(&mut bytes);
+        bytes
+    });
+    let deadline = Instant::now() + RUN_LIMIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("cathode can be waited for") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "cathode still ran after {RUN_LIMIT:?}; stdout:\n{}\nstderr:\n{}",
+                text(&out.join().unwrap_or_default()),
+                text(&err.join().unwrap_or_default())
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("stdout is read"),
+        stderr: err.join().expect("stderr is read"),
+    }
+}
+
+/// The lines the app printed, after checking that it exited 0.
+fn lines(output: &Output) -> Vec<String> {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stdout:\n{}\nstderr:\n{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    text(&output.stdout).lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn dialogs_without_a_desktop_are_canceled_at_once_and_say_why() {
+    let dir = app(
+        "dialogs",
+        r#"
+        const { app, dialog } = require('electron');
+        app.whenReady().then(async () => {
+          const open = await dialog.showOpenDialog({ properties: ['openFile', 'multiSelections'] });
+          console.log('open', JSON.stringify(open));
+          const save = await dialog.showSaveDialog({ defaultPath: 'notes.txt' });
+          console.log('save', JSON.stringify(save));
+          const box = await dialog.showMessageBox({ message: 'Quit?', buttons: ['Quit', 'Cancel'] });
+          console.log('box', JSON.stringify(box));
+          console.log('openSync', dialog.showOpenDialogSync({}));
+          console.log('saveSync', JSON.stringify(dialog.showSaveDialogSync({})));
+          console.log('boxSync', dialog.showMessageBoxSync({ message: 'Sure?', buttons: ['Yes', 'No'] }));
+          await dialog.showMessageBox({ buttons: ['OK'] }).catch((e) => console.log('bad', e.constructor.name, e.message));
+          try { dialog.showOpenDialog(42) } catch (e) { console.log('bad', e.message) }
+          dialog.showErrorBox('Oops', 'Something broke');
+          app.quit();
+        });
+        "#,
+    );
+    let output = run(&dir);
+    assert_eq!(
+        lines(&output),
+        [
+            r#"open {"canceled":true,"filePaths":[]}"#,
+            r#"save {"canceled":true,"filePath":""}"#,
+            r#"box {"response":1,"checkboxChecked":false}"#,
+            "openSync undefined",
+            r#"saveSync """#,
+            "boxSync 1",
+            "bad TypeError dialog.showMessageBox: message must be a string",
+            "bad dialog options must be an object",
+        ]
+    );
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("no dialog can be shown"), "{stderr}");
+    assert!(stderr.contains("Oops\nSomething broke"), "{stderr}");
+}
+
+#[test]
+fn open_external_hands_urls_to_the_opener_as_one_argument_and_refuses_files_and_scripts() {
+    let dir = app(
+        "shell",
+        r#"
+        const { app, shell } = require('electron');
+        const path = require('path');
+        app.whenReady().then(async () => {
+          const canary = path.join(__dirname, 'canary');
+          const url = `https://example.com/?q=$(touch ${canary});touch ${canary}|x&y='"`;
+          await shell.openExternal(url);
+          console.log('opened');
+          for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url; touch x', 42]) {
+            await shell.openExternal(bad).then(() => console.log('opened?!', bad), (e) => console.log('refused', e.constructor.name));
+          }
+          console.log('openPath', JSON.stringify(await shell.openPath('/nonexistent/cathode')));
+          console.log('openPath', JSON.stringify(await shell.openPath(__filename)));
+          await shell.trashItem('relative.txt').catch((e) => console.log('trash', e.message));
+          console.log('canary', require('fs').existsSync(canary));
+          app.quit();
+        });
+        "#,
+    );
+    let output = run(&dir);
+    assert_eq!(
+        lines(&output),
+        [
+            "opened",
+            "refused Error",
+            "refused Error",
+            "refused Error",
+            "refused TypeError",
+            r#"openPath "openPath('/nonexistent/cathode'): no such file or folder""#,
+            r#"openPath """#,
+            "trash trashItem('relative.txt'): the path must be absolute",
+            "canary false",
+        ]
+    );
+    let canary = dir.join("canary");
+    let opened = std::fs::read_to_string(dir.join("opened.log")).unwrap();
+    assert_eq!(
+        opened,
+        format!(
+            "<https://example.com/?q=$(touch {0});touch {0}|x&y='\">\n<{1}>\n",
+            canary.display(),
+            dir.join("main.js").display()
+        )
+    );
+}
+
+#[test]
+fn notifications_clipboard_theme_power_and_app_answer_without_a_desktop() {
+    let dir = app(
+        "desktop-misc",
+        r#"
+        const { app, Notification, clipboard, nativeTheme, powerSaveBlocker, nativeImage } = require('electron');
+        app.whenReady().then(() => {
+          console.log('notifications', Notification.isSupported());
+          try { clipboard.readText() } catch (e) { console.log('clipboard', e.message.startsWith('no display')) }
+          console.log('image', nativeImage.createEmpty().isEmpty(), nativeImage.createFromDataURL('data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==').getSize().width);
+          nativeTheme.on('updated', () => console.log('updated', nativeTheme.shouldUseDarkColors));
+          nativeTheme.themeSource = 'dark';
+          console.log('theme', nativeTheme.themeSource, nativeTheme.shouldUseDarkColors);
+          try { nativeTheme.themeSource = 'blue' } catch (e) { console.log('theme', e.constructor.name, nativeTheme.themeSource) }
+          const id = powerSaveBlocker.start('prevent-display-sleep');
+          console.log('power', powerSaveBlocker.isStarted(id), powerSaveBlocker.stop(id), powerSaveBlocker.isStarted(id));
+          try { powerSaveBlocker.start('sleep-forever') } catch (e) { console.log('power', e.constructor.name) }
+          console.log('app', app.getLocale(), app.name, app.isPackaged);
+          app.setName('Renamed');
+          console.log('app', app.getName(), app.name);
+          try { require('electron').Menu.buildFromTemplate([]) } catch (e) { console.log(e.message) }
+          const note = new Notification({ title: 'Hello', body: 'world' });
+          note.on('show', () => { console.log('shown?!'); app.quit(); });
+          note.on('failed', (event, error) => { console.log('failed', error.includes('session bus')); app.quit(); });
+          note.show();
+        });
+        "#,
+    );
+    let output = run(&dir);
+    assert_eq!(
+        lines(&output),
+        [
+            "notifications false",
+            "clipboard true",
+            "image true 1",
+            "theme dark true",
+            "theme TypeError dark",
+            "power true true false",
+            "power TypeError",
+            "app de-DE desktop-misc false",
+            "app Renamed Renamed",
+            "cathode does not implement electron.Menu yet",
+            "updated true",
+            "failed true",
+        ]
+    );
+}
+
+#[test]
+fn screen_reports_the_display_the_page_is_on() {
+    let dir = app(
+        "screen",
+        r#"
+        const { app, BrowserWindow, screen } = require('electron');
+        app.whenReady().then(() => {
+          try { screen.getPrimaryDisplay() } catch (e) { console.log('before', e.message) }
+          const win = new BrowserWindow({ show: false });
+          win.loadURL('data:text/html,<p>screen</p>');
+          win.webContents.on('did-finish-load', async () => {
+            const seen = await win.webContents.executeJavaScript('[screen.width, screen.height, screen.availWidth, screen.availHeight]');
+            // The page is asked as it finishes loading; wait for its answer.
+            const poll = setInterval(() => {
+              let display;
+              try { display = screen.getPrimaryDisplay() } catch { return }
+              clearInterval(poll);
+              const { bounds, workArea, size, scaleFactor } = display;
+              console.log('same', JSON.stringify([bounds.width, bounds.height, workArea.width, workArea.height]) === JSON.stringify(seen));
+              console.log('size', size.width === bounds.width, scaleFactor > 0);
+              console.log('all', screen.getAllDisplays().length, screen.getDisplayNearestPoint({ x: 5000, y: 5000 }).id === display.id);
+              const cursor = screen.getCursorScreenPoint();
+              console.log('cursor', cursor.x, cursor.y);
+              app.quit();
+            }, 10);
+          });
+        });
+        "#,
+    );
+    let output = run(&dir);
+    assert_eq!(
+        lines(&output),
+        [
+            "before screen: no window has loaded a page yet, so the browser has not said which display it is on, and there is no X display",
+            "same true",
+            "size true true",
+            "all 1 true",
+            "cursor 0 0",
+        ]
+    );
+    assert!(text(&output.stderr).contains("getCursorScreenPoint() answers (0, 0)"));
+}
+
+/// A private X server for one test, stopped on drop.
+struct VirtualDisplay {
+    server: std::process::Child,
+    name: String,
+}
+
+impl VirtualDisplay {
+    /// Starts Xvfb on a display number it picks itself (`-displayfd`).
+    fn start() -> VirtualDisplay {
+        use std::io::{BufRead, BufReader};
+        let mut server = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "640x480x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb runs (scripts/install-deps.sh --with-xvfb installs it)");
+        let mut number = String::new();
+        BufReader::new(server.stdout.take().expect("piped stdout"))
+            .read_line(&mut number)
+            .expect("Xvfb says which display it took");
+        let number = number.trim().to_owned();
+        assert!(!number.is_empty(), "Xvfb did not start");
+        VirtualDisplay {
+            server,
+            name: format!(":{number}"),
+        }
+    }
+}
+
+impl Drop for VirtualDisplay {
+    fn drop(&mut self) {
+        // SIGTERM lets Xvfb remove its socket and lock files; SIGKILL would leave them behind.
+        let _ = Command::new("kill")
+            .arg(self.server.id().to_string())
+            .status();
+        let _ = self.server.wait();
+    }
+}
+
+#[test]
+fn the_clipboard_and_the_screen_of_an_x_display() {
+    let display = VirtualDisplay::start();
+    let dir = app(
+        "clipboard",
+        r#"
+        const { app, clipboard, nativeImage, screen } = require('electron');
+        app.whenReady().then(() => {
+          clipboard.clear();
+          console.log('empty', JSON.stringify(clipboard.readText()), clipboard.readImage().isEmpty());
+          clipboard.writeText('copied; $(rm -rf ~)');
+          console.log('text', clipboard.readText(), JSON.stringify(clipboard.availableFormats()));
+          clipboard.write({ html: '<i>it</i>', text: 'it' });
+          console.log('html', clipboard.readHTML(), clipboard.readText());
+          const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+          clipboard.writeImage(nativeImage.createFromDataURL(png));
+          const image = clipboard.readImage();
+          console.log('image', JSON.stringify(image.getSize()), nativeImage.createFromBuffer(image.toPNG()).toDataURL() === image.toDataURL());
+          try { clipboard.writeImage('not an image') } catch (e) { console.log('bad', e.constructor.name) }
+          const cursor = screen.getCursorScreenPoint();
+          console.log('cursor', Number.isInteger(cursor.x) && Number.isInteger(cursor.y));
+          // No page has loaded: the X server's screen.
+          const { size, workArea, colorDepth } = screen.getPrimaryDisplay();
+          console.log('display', size.width, size.height, workArea.height, colorDepth);
+          app.quit();
+        });
+        "#,
+    );
+    let output = run_on(&dir, Some(&display.name));
+    assert_eq!(
+        lines(&output),
+        [
+            r#"empty "" true"#,
+            r#"text copied; $(rm -rf ~) ["text/plain"]"#,
+            "html <i>it</i> it",
+            r#"image {"width":1,"height":1} true"#,
+            "bad TypeError",
+            "cursor true",
+            "display 640 480 480 24",
+        ]
+    );
+    assert!(
+        !text(&output.stderr).contains("getCursorScreenPoint"),
+        "the X server answered"
+    );
+}
