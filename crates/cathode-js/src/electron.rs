@@ -524,6 +524,16 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
         info.to_string()
     })?;
     let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "setTitleNow",
+        move |id: u32, title: String| match b.open_window(id) {
+            Some(window) => window.set_title(&title).is_ok(),
+            None => false,
+        },
+    )?;
+    let b = Arc::clone(bridge);
     set_function(&native, ctx, "focusedWindowId", move || {
         BrowserWindow::get_focused_window(&b.app).map(|window| window.id())
     })?;

@@ -228,7 +228,9 @@
       return this.webContents.getTitle();
     }
 
+    // At once when the window is open, so that getTitle() right after sees it, as in Electron.
     setTitle(title) {
+      if (native.setTitleNow(this.id, String(title))) return;
       fireAndReport(call(this.id, 'setTitle', String(title)), 'setTitle');
     }
 
