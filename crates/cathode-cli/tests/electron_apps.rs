@@ -161,3 +161,11 @@ fn the_app_information_app_shows_its_folder_and_version() {
         ]
     );
 }
+
+#[test]
+fn a_page_has_main_open_a_second_window_of_the_size_it_asks() {
+    assert_eq!(
+        transcript("new-window"),
+        ["windows open: 2", "new window: 400x320, showing \"About this app\""]
+    );
+}
