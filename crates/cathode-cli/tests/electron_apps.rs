@@ -166,6 +166,9 @@ fn the_app_information_app_shows_its_folder_and_version() {
 fn a_page_has_main_open_a_second_window_of_the_size_it_asks() {
     assert_eq!(
         transcript("new-window"),
-        ["windows open: 2", "new window: 400x320, showing \"About this app\""]
+        [
+            "windows open: 2",
+            "new window: 400x320, showing \"About this app\""
+        ]
     );
 }

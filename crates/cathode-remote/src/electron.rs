@@ -133,6 +133,7 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
                         .collect()
                 })
                 .unwrap_or_else(|| defaults.trusted_origins.clone()),
+            main_world_apis: defaults.main_world_apis.clone(),
         },
     }
 }

@@ -68,7 +68,7 @@ pub use events::{
 pub use frames::SenderFrame;
 pub use ipc::{decode_args, HandlerOutcome, InvokeError, IpcEvent, IpcMain};
 pub use listeners::{ListenerId, Preventable};
-pub use options::{Rectangle, WebPreferences, WindowOptions};
+pub use options::{MainWorldApi, Rectangle, WebPreferences, WindowOptions};
 pub use paths::PathName;
 pub use plugin::{PageMessage, Plugin, RefusedMessage, RendererScript, RequestFuture};
 pub use renderer::{ELECTRON_VERSION, NODE_VERSION};

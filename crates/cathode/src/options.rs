@@ -82,9 +82,105 @@ pub struct WebPreferences {
     /// page followed a link away from the app, or was redirected) runs as a plain web page, and
     /// main refuses anything it sends.
     pub trusted_origins: Vec<String>,
+    /// APIs the page's own world gets through `contextBridge`, made of main's IPC channels, with
+    /// no preload to write ([`WebPreferences::expose_in_main_world`]). Needs
+    /// [`WebPreferences::context_isolation`].
+    pub main_world_apis: Vec<MainWorldApi>,
+}
+
+/// An object a Rust main gives the page's own world as `window[key]`, through `contextBridge`
+/// and without JavaScript: each of its functions is one of main's IPC channels, so the page
+/// calls main's handlers while seeing nothing else of IPC.
+///
+/// ```no_run
+/// use cathode::{App, MainWorldApi, WebPreferences, WindowOptions};
+/// # async fn demo(app: &App) -> cathode::Result<()> {
+/// app.ipc_main().handle("settings:get", |_event, key: String| async move {
+///     Ok::<_, String>(format!("value of {key}"))
+/// })?;
+/// app.ipc_main().on_sync("settings:version", |_event, ()| Ok::<_, String>("1.0"));
+/// let settings = MainWorldApi::new("settings")
+///     .invoke("get", "settings:get") // `await settings.get('theme')` in the page
+///     .sync("version", "settings:version") // `settings.version()`, answered at once
+///     .listener("onChange", "settings:changed"); // `settings.onChange((key) => ...)`
+/// let options = WindowOptions {
+///     web_preferences: WebPreferences::default().expose_in_main_world(settings),
+///     ..WindowOptions::default()
+/// };
+/// let window = cathode::BrowserWindow::new(app, options).await?;
+/// window.web_contents().send("settings:changed", "theme")?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MainWorldApi {
+    key: String,
+    functions: Vec<BridgedFunction>,
+}
+
+/// One function of a [`MainWorldApi`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+struct BridgedFunction {
+    name: String,
+    channel: String,
+    /// `invoke`, `sync` or `listener`.
+    kind: &'static str,
+}
+
+impl MainWorldApi {
+    /// An empty API, to be `window[key]` in the page.
+    pub fn new(key: impl Into<String>) -> MainWorldApi {
+        MainWorldApi {
+            key: key.into(),
+            functions: Vec::new(),
+        }
+    }
+
+    fn with(
+        mut self,
+        name: impl Into<String>,
+        channel: impl Into<String>,
+        kind: &'static str,
+    ) -> Self {
+        self.functions.push(BridgedFunction {
+            name: name.into(),
+            channel: channel.into(),
+            kind,
+        });
+        self
+    }
+
+    /// `name(...args)` returns a promise of what main's [`crate::IpcMain::handle`] handler of
+    /// `channel` answers (`ipcRenderer.invoke`).
+    pub fn invoke(self, name: impl Into<String>, channel: impl Into<String>) -> Self {
+        self.with(name, channel, "invoke")
+    }
+
+    /// `name(...args)` returns at once what main's [`crate::IpcMain::on_sync`] handler of
+    /// `channel` answers (`ipcRenderer.sendSync`; the page waits).
+    pub fn sync(self, name: impl Into<String>, channel: impl Into<String>) -> Self {
+        self.with(name, channel, "sync")
+    }
+
+    /// `name(...args)` sends to main's [`crate::IpcMain::on`] listeners of `channel` and returns
+    /// nothing (`ipcRenderer.send`).
+    pub fn send(self, name: impl Into<String>, channel: impl Into<String>) -> Self {
+        self.with(name, channel, "send")
+    }
+
+    /// `name(callback)` calls `callback(...args)` for every message main sends on `channel`
+    /// ([`crate::WebContents::send`]).
+    pub fn listener(self, name: impl Into<String>, channel: impl Into<String>) -> Self {
+        self.with(name, channel, "listener")
+    }
 }
 
 impl WebPreferences {
+    /// Adds an API to [`WebPreferences::main_world_apis`].
+    pub fn expose_in_main_world(mut self, api: MainWorldApi) -> WebPreferences {
+        self.main_world_apis.push(api);
+        self
+    }
+
     /// The pages of the nodeIntegration era (Electron before 5): `require('electron')` in the
     /// page's own world, no isolation, no sandbox.
     ///
@@ -145,7 +241,8 @@ impl WebPreferences {
     }
 
     /// Whether the window gets cathode's renderer runtime at all (IPC, plugins' parts): for its
-    /// page ([`WebPreferences::page_has_runtime`]) or for its preload.
+    /// page ([`WebPreferences::page_has_runtime`]), for its preload, or for the APIs main exposes
+    /// to the page.
     ///
     /// ```
     /// use cathode::WebPreferences;
@@ -153,7 +250,7 @@ impl WebPreferences {
     /// assert!(WebPreferences::default().preload("/p.js").has_runtime());
     /// ```
     pub fn has_runtime(&self) -> bool {
-        self.page_has_runtime() || self.preload.is_some()
+        self.page_has_runtime() || self.preload.is_some() || !self.main_world_apis.is_empty()
     }
 }
 
@@ -167,6 +264,7 @@ impl Default for WebPreferences {
             enable_remote_module: false,
             node_integration_in_subframes: false,
             trusted_origins: Vec::new(),
+            main_world_apis: Vec::new(),
         }
     }
 }

@@ -179,6 +179,8 @@ pub(crate) struct RuntimeConfig<'a> {
     pub preload: Option<&'a Preload>,
     /// The browser's version, for `process.versions.chrome`.
     pub chrome_version: &'a str,
+    /// What main exposes to the page's world through `contextBridge`.
+    pub main_world_apis: &'a [crate::options::MainWorldApi],
 }
 
 /// The script injected into every new document of a page: the runtime, with its extensions.
@@ -198,6 +200,7 @@ pub(crate) fn runtime_script(config: &RuntimeConfig<'_>) -> String {
         "pageRequire": config.page_require,
         "preloadHook": config.names.preload_hook,
         "bridgeChannel": config.names.bridge_channel,
+        "mainWorldApis": config.main_world_apis,
         "preload": preload,
         "process": {
             "versions": {

@@ -483,6 +483,7 @@ impl WindowShared {
                 sandboxed: self.preferences.sandbox,
                 preload: self.preload.as_ref(),
                 chrome_version,
+                main_world_apis: &self.preferences.main_world_apis,
             });
             installed.push(self.page.add_document_script(source, world.clone()).await?);
             let preload = self.preload.as_ref();

@@ -222,6 +222,29 @@
   }
 
   const electron = { ipcRenderer, contextBridge };
+  exposeMainsApis(config.mainWorldApis);
+
+  // The APIs a Rust main gives the page's world (cathode's `MainWorldApi`): each function is one
+  // of main's IPC channels. Without context isolation there is no bridge to give them through.
+  function exposeMainsApis(apis) {
+    const callers = {
+      invoke: (channel) => (...args) => ipcRenderer.invoke(channel, ...args),
+      sync: (channel) => (...args) => ipcRenderer.sendSync(channel, ...args),
+      send: (channel) => (...args) => { ipcRenderer.send(channel, ...args); },
+      listener: (channel) => (callback) => {
+        ipcRenderer.on(channel, (event, ...args) => callback(...args));
+      },
+    };
+    for (const { key, functions } of apis) {
+      const api = {};
+      for (const { name, channel, kind } of functions) api[name] = callers[kind](channel);
+      try {
+        contextBridge.exposeInMainWorld(key, api);
+      } catch (error) {
+        reportError(new Error(`cathode could not expose '${key}' to the page: ${error.message}`));
+      }
+    }
+  }
   const installed = new Map(); // kind -> what the plugin's part returned
   for (const extension of extensions) {
     const part = extension.install({

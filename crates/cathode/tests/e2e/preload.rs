@@ -536,3 +536,75 @@ async fn a_preload_uses_remote_when_the_window_enables_it() {
     assert_eq!(seen.next().await, json!([window.id(), 2, "undefined"]));
     test.exit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rust_main_exposes_its_channels_to_the_page_through_the_bridge_without_javascript() {
+    use cathode::MainWorldApi;
+    let test = TestApp::start().await;
+    let ipc = test.app.ipc_main();
+    ipc.handle("settings:get", |_event, key: String| async move {
+        if key == "missing" {
+            return Err(format!("no setting '{key}'"));
+        }
+        Ok(format!("value of {key}"))
+    })
+    .expect("one handler");
+    ipc.on_sync("settings:version", |_event, ()| Ok::<_, String>("1.2.3"));
+    let mut saved = Seen::new();
+    let tx = saved.sender();
+    ipc.on(
+        "settings:save",
+        move |_event, (key, value): (String, i64)| tx.send((key, value)).unwrap(),
+    );
+    let settings = MainWorldApi::new("settings")
+        .invoke("get", "settings:get")
+        .sync("version", "settings:version")
+        .send("save", "settings:save")
+        .listener("onChange", "settings:changed");
+    // Secure defaults: isolation, sandbox, no node integration, no preload.
+    let window = window_with(
+        &test,
+        WebPreferences::default().expose_in_main_world(settings),
+    )
+    .await;
+    window
+        .load_file(script_page("exposed.html", ""))
+        .await
+        .expect("page loads");
+    let page = run(
+        &window,
+        r#"(async () => {
+             const changed = new Promise((resolve) => settings.onChange((key, value) => resolve([key, value])));
+             settings.save('zoom', 3);
+             let missing;
+             try { await settings.get('missing'); } catch (error) { missing = error.message; }
+             return { got: await settings.get('theme'), version: `v${settings.version()}`, missing,
+                      frozen: Object.isFrozen(settings), changed: await changed,
+                      ipcRenderer: typeof ipcRenderer, require: typeof require };
+           })()"#,
+    );
+    let sent = async {
+        // The page registered its listener before asking for anything; answer it once it saved.
+        let first = saved.next().await;
+        window
+            .web_contents()
+            .send("settings:changed", ("theme", "dark"))
+            .expect("main sends");
+        first
+    };
+    let (page, first) = tokio::join!(page, sent);
+    assert_eq!(first, ("zoom".to_string(), 3));
+    assert_eq!(
+        page,
+        json!({
+            "got": "value of theme",
+            "version": "v1.2.3",
+            "missing": "Error invoking remote method 'settings:get': no setting 'missing'",
+            "frozen": true,
+            "changed": ["theme", "dark"],
+            "ipcRenderer": "undefined",
+            "require": "undefined",
+        })
+    );
+    test.exit().await;
+}
