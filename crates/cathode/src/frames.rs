@@ -280,6 +280,11 @@ impl FrameTable {
         }
     }
 
+    /// Whether frame `frame_id` has navigated to a document the table knows.
+    pub(crate) fn knows(&self, frame_id: &str) -> bool {
+        self.documents.contains_key(frame_id)
+    }
+
     /// Who made a request from frame `frame_id`, if that frame may talk to main.
     pub(crate) fn sender_of_frame(
         &self,

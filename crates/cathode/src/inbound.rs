@@ -239,7 +239,35 @@ fn preload_failed(window: &WindowShared, envelope: Envelope) {
 /// A page's synchronous request: its request to the reserved URL, paused by its own session. The
 /// page's main thread is blocked until this answers, so every path answers: a value, an error, or
 /// a timeout.
-fn receive_request(window: &Arc<WindowShared>, plugins: &PluginRegistry, paused: PausedRequest) {
+fn receive_request(
+    window: &Arc<WindowShared>,
+    plugins: &Arc<PluginRegistry>,
+    paused: PausedRequest,
+) {
+    if lock(&window.frames).knows(&paused.frame_id) {
+        judge_request(window, plugins, paused);
+        return;
+    }
+    // The browser can report a new document's first request before the navigation that made the
+    // document (the two come from different processes): give the navigation a moment to arrive,
+    // then judge, so that a request from a frame nobody knows is still refused.
+    let window = Arc::clone(window);
+    let plugins = Arc::clone(plugins);
+    let mut changes = window.frames_changed.subscribe();
+    tokio::spawn(async move {
+        let frame_id = paused.frame_id.clone();
+        let known = changes.wait_for(|_| lock(&window.frames).knows(&frame_id));
+        let _ = tokio::time::timeout(UNKNOWN_FRAME_WAIT, known).await;
+        judge_request(&window, &plugins, paused);
+    });
+}
+
+/// How long a sync request from a frame not yet navigated waits for the navigation.
+const UNKNOWN_FRAME_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Checks a sync request from a frame the table knows (or gave up waiting for), then hands it
+/// to the plugin of its kind.
+fn judge_request(window: &Arc<WindowShared>, plugins: &PluginRegistry, paused: PausedRequest) {
     let Ok(app) = window.app() else { return };
     let request_id = paused.request_id;
     // Only a script's own request is a sync request. A navigation to the URL (a form posted at
@@ -420,6 +448,8 @@ fn on_navigated(window: &Arc<WindowShared>, frame: NavigatedFrame) {
         let trust = lock(&window.trust);
         frames.sender_of_frame(&frame.id, &trust, window.subframes())
     };
+    // After the frame table's lock is released: waiters read the table when woken.
+    window.frames_changed.send_modify(|changes| *changes += 1);
     if !is_main_frame {
         return;
     }
@@ -568,7 +598,11 @@ mod tests {
             let (browser_writes, from_browser) = pipe_pair();
             let connection = Connection::new(to_browser, from_browser);
             let (page, events) = Page::on_session(connection.session("S"), "MAIN");
-            let app = Arc::new(AppShared::new(AppOptions::default()));
+            let options = AppOptions {
+                max_message_size: crate::DEFAULT_MAX_MESSAGE_SIZE,
+                ..AppOptions::default()
+            };
+            let app = Arc::new(AppShared::new(options));
             let window = Arc::new(WindowShared::new(1, &app, page, &WindowOptions::default()));
             app.add_window(Arc::clone(&window));
             let plugins = Arc::new(PluginRegistry::new(Vec::new()).expect("no plugins"));
@@ -601,6 +635,51 @@ mod tests {
             let step = json!({"frameId": "MAIN", "loaderId": loader, "name": name});
             self.event("Page.lifecycleEvent", step);
         }
+    }
+
+    /// Reads what main writes to the browser until a command named `method`, and gives its
+    /// parameters.
+    fn next_command(reads: std::fs::File, method: &'static str) -> serde_json::Value {
+        use std::io::{BufRead, BufReader};
+        let mut reader = BufReader::new(reads);
+        loop {
+            let mut message = Vec::new();
+            reader.read_until(0, &mut message).expect("main writes");
+            assert!(!message.is_empty(), "main closed the pipe before {method}");
+            message.pop();
+            let command: serde_json::Value = serde_json::from_slice(&message).expect("JSON");
+            if command["method"] == method {
+                return command["params"].clone();
+            }
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_sync_request_reported_before_its_documents_navigation_is_judged_after_it() {
+        let mut page = FakePage::start();
+        let reads = page._browser_reads.try_clone().expect("a second handle");
+        let answer =
+            tokio::task::spawn_blocking(move || next_command(reads, "Fetch.fulfillRequest"));
+        // The browser reports the new document's request first, then the navigation that made it.
+        let body = r#"{"v":1,"kind":"sync","channel":"early","args":[]}"#;
+        page.event(
+            "Fetch.requestPaused",
+            json!({"requestId": "R1", "frameId": "MAIN", "resourceType": "XHR",
+                   "request": {"url": "https://cathode.invalid/sync/x", "method": "POST", "postData": body}}),
+        );
+        page.navigated("L1", "file:///app/index.html");
+        let params = tokio::time::timeout(std::time::Duration::from_secs(20), answer)
+            .await
+            .expect("main answers")
+            .expect("the reader ends");
+        assert_eq!(params["requestId"], "R1");
+        let answer =
+            crate::base64::decode(params["body"].as_str().expect("a body")).expect("base64");
+        let answer = String::from_utf8(answer).expect("text");
+        // Judged with the frame known: refused for what the test app lacks (it loaded nothing, so
+        // the document is not trusted), not as a request from a frame nobody knows.
+        assert!(!answer.contains("unknown frame"), "{answer}");
+        assert!(answer.contains("refused by the main process"), "{answer}");
     }
 
     /// Records a window's events as text, in order.

@@ -280,6 +280,8 @@ pub(crate) struct WindowShared {
     /// How many synchronous requests of this page wait for an answer (its main thread is
     /// blocked).
     pub sync_requests: watch::Sender<usize>,
+    /// Bumped whenever a frame of the page navigates (the frame table changed).
+    pub frames_changed: watch::Sender<u64>,
     /// What the page may do, as the window was created with.
     pub preferences: WebPreferences,
     /// The page's frames and contexts, as the browser reports them.
@@ -328,6 +330,7 @@ impl WindowShared {
             listeners: WindowListeners::default(),
             trace_sink: Mutex::new(None),
             sync_requests: watch::channel(0).0,
+            frames_changed: watch::channel(0).0,
             preferences: options.web_preferences.clone(),
             frames: Mutex::new(frames),
             trust: Mutex::new(Trust::listed(&options.web_preferences.trusted_origins)),
