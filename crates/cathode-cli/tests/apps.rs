@@ -1,70 +1,14 @@
 //! The `cathode` command runs Electron-style apps: the example apps, and the ways an app can go
 //! wrong. Every app runs headless against real Chromium.
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// How long one run of the command may take before the test fails: a safety net against an app
-/// that never quits, sized for a slow debug build on a loaded machine.
-const RUN_LIMIT: Duration = Duration::from_secs(120);
-
-fn cathode(args: &[&str], dir: Option<&Path>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
-    command.args(args);
-    if let Some(dir) = dir {
-        command.current_dir(dir);
-    }
-    finish(command)
-}
-
-/// Runs `command` (the cathode command with its arguments) to its end, within [`RUN_LIMIT`].
-fn finish(mut command: Command) -> Output {
-    command
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let args: Vec<_> = command.get_args().map(|arg| arg.to_owned()).collect();
-    let mut child = command.spawn().expect("cathode runs");
-    let mut stdout = child.stdout.take().expect("stdout is piped");
-    let mut stderr = child.stderr.take().expect("stderr is piped");
-    let stdout = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = stdout.read_to_end(&mut bytes);
-        bytes
-    });
-    let stderr = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = stderr.read_to_end(&mut bytes);
-        bytes
-    });
-    let deadline = Instant::now() + RUN_LIMIT;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("cathode can be waited for") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "cathode {args:?} still ran after {RUN_LIMIT:?}; stdout:\n{}\nstderr:\n{}",
-                text(&stdout.join().unwrap_or_default()),
-                text(&stderr.join().unwrap_or_default())
-            );
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output {
-        status,
-        stdout: stdout.join().expect("stdout is read"),
-        stderr: stderr.join().expect("stderr is read"),
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{assert_exit, cathode, finish, text, RUN_LIMIT};
 
 fn example(name: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/apps");
@@ -89,16 +33,6 @@ fn app(name: &str, main: &str, files: &[(&str, &str)]) -> PathBuf {
         std::fs::write(dir.join(file), content).unwrap();
     }
     dir
-}
-
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        text(&output.stdout),
-        text(&output.stderr)
-    );
 }
 
 /// The main script printed no unhandled promise rejection.

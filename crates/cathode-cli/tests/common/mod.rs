@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 /// How long one run of the command may take before the test fails: a safety net against an app
 /// that never quits, sized for a slow debug build on a loaded machine.
-const RUN_LIMIT: Duration = Duration::from_secs(120);
+pub(crate) const RUN_LIMIT: Duration = Duration::from_secs(120);
 
 pub(crate) fn cathode(args: &[&str], dir: Option<&Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));

@@ -1,16 +1,7 @@
 // Values beyond JSON between the main script and a page, on every IPC path: what each side
 // receives is described by its type, as Electron's structured clone keeps them.
 const { app, BrowserWindow, ipcMain } = require('electron');
-
-function describe(value) {
-  if (value instanceof Map) return `Map(${[...value].map(([k, v]) => `${describe(k)}=>${describe(v)}`).join(', ')})`;
-  if (value instanceof Set) return `Set(${[...value].map(describe).join(', ')})`;
-  if (value instanceof Date) return `Date(${value.toISOString()})`;
-  if (value instanceof Uint8Array) return `Uint8Array(${[...value]})`;
-  if (typeof value === 'bigint') return `${value}n`;
-  if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`;
-  return String(value);
-}
+const describe = require('./describe');
 
 ipcMain.on('to-main', (event, ...args) => {
   console.log(`main got: ${args.map(describe).join(' | ')}`);

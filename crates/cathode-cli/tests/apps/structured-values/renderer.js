@@ -1,14 +1,5 @@
 const { ipcRenderer } = require('electron');
-
-function describe(value) {
-  if (value instanceof Map) return `Map(${[...value].map(([k, v]) => `${describe(k)}=>${describe(v)}`).join(', ')})`;
-  if (value instanceof Set) return `Set(${[...value].map(describe).join(', ')})`;
-  if (value instanceof Date) return `Date(${value.toISOString()})`;
-  if (value instanceof Uint8Array) return `Uint8Array(${[...value]})`;
-  if (typeof value === 'bigint') return `${value}n`;
-  if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`;
-  return String(value);
-}
+const describe = require('./describe.js');
 
 ipcRenderer.once('to-page', async (event, ...args) => {
   const lines = [args.map(describe).join(' | ')];
