@@ -4,18 +4,12 @@
 //! dialogs are canceled, URLs reach the opener as one argument and never a shell. The clipboard
 //! is also tried on an X display (an Xvfb the test starts).
 
-use std::io::Read;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
 
-/// A safety net against an app that never quits, sized for a slow debug build on a loaded
-/// machine.
-const RUN_LIMIT: Duration = Duration::from_secs(120);
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{finish, text};
 
 /// Writes an app into a fresh folder under cargo's test scratch folder, with a `bin/xdg-open`
 /// that records each argument it gets, one a line between `<` and `>`, in `opened.log`.
@@ -65,46 +59,12 @@ fn run_on(dir: &Path, display: Option<&str>) -> Output {
             "unix:path=/nonexistent/cathode-bus",
         )
         .env("PATH", std::env::join_paths(paths).unwrap())
-        .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(display) = display {
         command.env("DISPLAY", display);
     }
-    let mut child = command.spawn().expect("cathode runs");
-    let mut stdout = child.stdout.take().expect("piped");
-    let mut stderr = child.stderr.take().expect("piped");
-    let out = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = stdout.read_to_end(&mut bytes);
-        bytes
-    });
-    let err = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = stderr.read_to_end(&mut bytes);
-        bytes
-    });
-    let deadline = Instant::now() + RUN_LIMIT;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("cathode can be waited for") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "cathode still ran after {RUN_LIMIT:?}; stdout:\n{}\nstderr:\n{}",
-                text(&out.join().unwrap_or_default()),
-                text(&err.join().unwrap_or_default())
-            );
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output {
-        status,
-        stdout: out.join().expect("stdout is read"),
-        stderr: err.join().expect("stderr is read"),
-    }
+    finish(command)
 }
 
 /// The lines the app printed, after checking that it exited 0.
