@@ -13,19 +13,15 @@
 //!   settles from the other world), awaited, against a page function returning a resolved
 //!   promise.
 //! - `bridged_invoke`: page -> preload -> `ipcRenderer.invoke` -> main -> back, against a plain
-//!   `ipcRenderer.invoke` from a node-integrated page. Until the isolated world has an
-//!   `ipcRenderer` of its own, the preload reaches the page's through a function the page passed
-//!   over the bridge, which adds two crossings (the callback and its promise): an upper bound, as
-//!   the printed `note` says.
+//!   `ipcRenderer.invoke` from a node-integrated page of the same app (alternating windows).
+//!
+//! The bridged window is a real one: secure defaults with a preload, whose `contextBridge` and
+//! `ipcRenderer` are cathode's own in its isolated world.
 
-use std::hash::{BuildHasher, RandomState};
 use std::path::PathBuf;
 
-use cathode::{App, BrowserWindow, Plugin, RendererScript, WebContents, WebPreferences};
+use cathode::{App, BrowserWindow, WebContents, WebPreferences, WindowOptions};
 use serde_json::{json, Value};
-
-const BRIDGE_MAIN: &str = include_str!("../src/renderer/bridge_main.js");
-const BRIDGE_ISOLATED: &str = include_str!("../src/renderer/bridge_isolated.js");
 
 const ROUNDS: usize = 40;
 /// Calls per batch: (plain, bridged), so that each batch takes long enough to time.
@@ -35,22 +31,23 @@ const INVOKE_BATCH: (usize, usize) = (50, 50);
 
 /// The preload: what the page calls across the bridge.
 const PRELOAD: &str = r#"
-let invokeThroughPage = null;
+const { contextBridge, ipcRenderer } = require('electron');
 contextBridge.exposeInMainWorld('bridged', {
   node: () => '20.18.0',
   later: (value) => Promise.resolve(value),
-  useInvoke: (invoke) => { invokeThroughPage = invoke; },
-  invoke: (value) => invokeThroughPage(value),
+  invoke: (value) => ipcRenderer.invoke('echo-invoke', value),
 });
 "#;
 
-/// The page: its own functions, and timers for batches and single awaited calls.
+/// The page: its own functions, and timers for batches and single awaited calls. In the
+/// node-integrated window it also has `plainInvoke`.
 const PAGE: &str = r#"
-const { ipcRenderer } = require('electron');
 window.plainNode = () => '20.18.0';
 window.plainLater = (value) => Promise.resolve(value);
-window.plainInvoke = (value) => ipcRenderer.invoke('echo-invoke', value);
-bridged.useInvoke((value) => ipcRenderer.invoke('echo-invoke', value));
+if (typeof require === 'function') {
+  const { ipcRenderer } = require('electron');
+  window.plainInvoke = (value) => ipcRenderer.invoke('echo-invoke', value);
+}
 // Microseconds per call over one batch.
 window.timeBatch = (call, size) => {
   let sink = '';
@@ -68,33 +65,6 @@ window.timeAwaitedBatch = async (call, size) => {
   return ((performance.now() - started) * 1000) / size;
 };
 "#;
-
-/// Installs the bridge as main will: the main-world stub, then the preload's isolated world.
-struct Bridge;
-
-impl Plugin for Bridge {
-    fn name(&self) -> &str {
-        "bridge-bench"
-    }
-
-    fn renderer_scripts(&self, _preferences: &WebPreferences) -> Vec<RendererScript> {
-        let channel = format!("cathode-bridge-{:016x}", RandomState::new().hash_one(0u8));
-        let stub = json!({"channel": channel, "side": "page"});
-        let config = json!({"main": channel, "worlds": {}});
-        vec![
-            RendererScript::Document {
-                source: format!("({BRIDGE_MAIN})({stub});"),
-                world: None,
-            },
-            RendererScript::Document {
-                source: format!(
-                    "(() => {{ const contextBridge = ({BRIDGE_ISOLATED})({config}, {BRIDGE_MAIN}, []);\n{PRELOAD}\n}})();"
-                ),
-                world: Some("bridge-bench-preload".into()),
-            },
-        ]
-    }
-}
 
 struct Stats {
     p50: f64,
@@ -117,9 +87,9 @@ fn round(value: f64) -> f64 {
 }
 
 /// Prints one measurement against its plain counterpart.
-fn report(name: &str, samples: &mut [f64], plain: &mut [f64], note: Option<&str>) {
+fn report(name: &str, samples: &mut [f64], plain: &mut [f64]) {
     let (measured, base) = (stats(samples), stats(plain));
-    let mut line = json!({
+    let line = json!({
         "name": name,
         "batches": samples.len(),
         "p50_us": round(measured.p50),
@@ -130,26 +100,20 @@ fn report(name: &str, samples: &mut [f64], plain: &mut [f64], note: Option<&str>
         "plain_mean_us": round(base.mean),
         "ratio_p50": round(measured.p50 / base.p50),
     });
-    if let Some(note) = note {
-        line["note"] = json!(note);
-    }
     println!("{line}");
 }
 
-fn page_file() -> PathBuf {
-    let path =
-        std::env::temp_dir().join(format!("cathode-bench-{}-bridge.html", std::process::id()));
-    std::fs::write(
-        &path,
-        format!("<!doctype html><title>bridge bench</title><script>{PAGE}</script>"),
-    )
-    .expect("bench page written");
+/// Writes one of the bench's files into the temporary folder.
+fn bench_file(name: &str, content: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("cathode-bench-{}-{name}", std::process::id()));
+    std::fs::write(&path, content).expect("bench file written");
     path
 }
 
-/// Per-call figures of `bridged` and `plain` batches, alternating, after one warm-up round each.
+/// Per-call figures of `bridged` batches (in the isolated window) and `plain` ones (in `plain_in`),
+/// alternating, after one warm-up round each.
 async fn alternate(
-    contents: &WebContents,
+    (plain_in, bridged_in): (&WebContents, &WebContents),
     (plain_size, bridged_size): (usize, usize),
     plain: &str,
     bridged: &str,
@@ -157,8 +121,8 @@ async fn alternate(
 ) -> (Vec<f64>, Vec<f64>) {
     let (mut bridged_samples, mut plain_samples) = (Vec::new(), Vec::new());
     for round in 0..=ROUNDS {
-        let plain_us = evaluate(contents, &batch(plain, plain_size)).await;
-        let bridged_us = evaluate(contents, &batch(bridged, bridged_size)).await;
+        let plain_us = evaluate(plain_in, &batch(plain, plain_size)).await;
+        let bridged_us = evaluate(bridged_in, &batch(bridged, bridged_size)).await;
         if round > 0 {
             plain_samples.push(plain_us.as_f64().expect("a figure"));
             bridged_samples.push(bridged_us.as_f64().expect("a figure"));
@@ -182,63 +146,72 @@ async fn main() {
         );
         return;
     }
-    let app = App::builder().headless(true).plugin(Bridge).build();
+    let app = App::builder().headless(true).build();
     app.ipc_main()
         .handle("echo-invoke", |_event, value: Value| async move {
             Ok::<_, String>(value)
         })
         .expect("one handler");
-    let page = page_file();
+    let page = bench_file(
+        "bridge.html",
+        &format!("<!doctype html><title>bridge bench</title><script>{PAGE}</script>"),
+    );
+    let preload = bench_file("bridge-preload.js", PRELOAD);
     let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
     let runner = app.clone();
     let run = tokio::spawn(async move {
         runner
             .run(|app| async move {
-                let window = BrowserWindow::new(&app, Default::default()).await?;
-                window.load_file(&page).await?;
-                let _ = ready_tx.send(window.web_contents());
+                let isolated = WindowOptions {
+                    web_preferences: WebPreferences::default().preload(preload),
+                    ..WindowOptions::default()
+                };
+                let bridged = BrowserWindow::new(&app, isolated).await?;
+                bridged.load_file(&page).await?;
+                let integrated = WindowOptions {
+                    web_preferences: WebPreferences::node_integrated(),
+                    ..WindowOptions::default()
+                };
+                let plain = BrowserWindow::new(&app, integrated).await?;
+                plain.load_file(&page).await?;
+                let _ = ready_tx.send((bridged.web_contents(), plain.web_contents()));
                 Ok(())
             })
             .await
     });
-    let contents = ready_rx.await.expect("window ready");
+    let (contents, integrated) = ready_rx.await.expect("windows ready");
 
     let sync_batch = |call: &str, size: usize| format!("timeBatch({call}, {size})");
     let (mut bridged, mut plain) = alternate(
-        &contents,
+        (&contents, &contents),
         SYNC_BATCH,
         "plainNode",
         "bridged.node",
         sync_batch,
     )
     .await;
-    report("bridged_sync_call", &mut bridged, &mut plain, None);
+    report("bridged_sync_call", &mut bridged, &mut plain);
 
     let awaited = |call: &str, size: usize| format!("timeAwaitedBatch({call}, {size})");
     let (mut bridged, mut plain) = alternate(
-        &contents,
+        (&contents, &contents),
         ASYNC_BATCH,
         "plainLater",
         "bridged.later",
         awaited,
     )
     .await;
-    report("bridged_async_call", &mut bridged, &mut plain, None);
+    report("bridged_async_call", &mut bridged, &mut plain);
 
     let (mut bridged, mut plain) = alternate(
-        &contents,
+        (&integrated, &contents),
         INVOKE_BATCH,
         "plainInvoke",
         "bridged.invoke",
         awaited,
     )
     .await;
-    report(
-        "bridged_invoke",
-        &mut bridged,
-        &mut plain,
-        Some("upper bound: the preload reaches ipcRenderer through a page callback (two extra crossings) until the isolated world has its own"),
-    );
+    report("bridged_invoke", &mut bridged, &mut plain);
 
     app.exit(0);
     let _ = run.await;
