@@ -297,6 +297,16 @@ impl<'a> ObjectIndex<'a> {
         index
     }
 
+    /// The index of a page's argument list, which the page encoded as one array (object 0).
+    fn of_args(args: &'a [Json]) -> ObjectIndex<'a> {
+        const LIST: &Json = &Json::Null;
+        let mut index = ObjectIndex {
+            objects: vec![LIST],
+        };
+        args.iter().for_each(|arg| index.number(arg));
+        index
+    }
+
     /// Numbers `node` and what it holds, depth first, as `values.js` does.
     fn number(&mut self, node: &'a Json) {
         match node {
@@ -492,25 +502,64 @@ pub fn read<T: de::DeserializeOwned>(wire: &Json) -> Result<T, ValueError> {
 /// with exactly one argument, that argument first (with none, `undefined`), else or if that fails
 /// the whole list. On failure, the error of the whole list's reading.
 pub(crate) fn read_args<T: de::DeserializeOwned>(args: &[Json]) -> Result<T, ValueError> {
-    let list = Json::Array(args.to_vec());
-    let index = ObjectIndex::of(&list);
-    let typed = |node: &Json| {
-        T::deserialize(Typed {
-            node,
-            index: &index,
-            depth: 0,
-        })
-        .map_err(|error: TypedError| ValueError(error.0))
+    let index = ObjectIndex::of_args(args);
+    let at_top = |node| Typed {
+        node,
+        index: &index,
+        depth: 0,
     };
     let alone = match args {
         [single] => Some(single),
         [] => Some(&Json::Null),
         _ => None,
     };
-    if let Some(Ok(value)) = alone.map(typed) {
+    if let Some(Ok(value)) = alone.map(|node| T::deserialize(at_top(node))) {
         return Ok(value);
     }
-    typed(&list)
+    T::deserialize(ArgList {
+        args,
+        parent: at_top(&Json::Null),
+    })
+    .map_err(|error: TypedError| ValueError(error.0))
+}
+
+/// A page's argument list read as one value (a tuple, a `Vec`, a [`Value`]), without copying it.
+struct ArgList<'a> {
+    args: &'a [Json],
+    /// Where the arguments' readings take their object index from.
+    parent: Typed<'a>,
+}
+
+impl<'de, 'a> de::Deserializer<'de> for ArgList<'a> {
+    type Error = TypedError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TypedError> {
+        visitor.visit_seq(Seq::new(self.parent, self.args.iter().map(Some)))
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, TypedError> {
+        if name != RAW_TOKEN {
+            return visitor.visit_newtype_struct(self);
+        }
+        let items = self
+            .args
+            .iter()
+            .map(|arg| self.parent.index.value(arg, 1))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|error| TypedError(error.0))?;
+        visitor
+            .visit_newtype_struct(Value::Array(items).to_wire())
+            .map_err(de::Error::custom)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
 }
 
 /// The error of a typed reading.
@@ -630,11 +679,16 @@ impl<'de, 'a> de::Deserializer<'de> for Typed<'a> {
         let fields = match self.node {
             Json::Array(items) => return visitor.visit_seq(Seq::new(self, items.iter().map(Some))),
             Json::Object(fields) => fields,
-            other => {
-                return other
-                    .clone()
-                    .deserialize_any(visitor)
-                    .map_err(de::Error::custom)
+            // A leaf, read in place (no copy of a long string).
+            Json::Null => return visitor.visit_unit(),
+            Json::Bool(flag) => return visitor.visit_bool(*flag),
+            Json::String(text) => return visitor.visit_str(text),
+            Json::Number(number) => {
+                return match (number.as_u64(), number.as_i64()) {
+                    (Some(unsigned), _) => visitor.visit_u64(unsigned),
+                    (None, Some(signed)) => visitor.visit_i64(signed),
+                    _ => visitor.visit_f64(number.as_f64().unwrap_or(f64::NAN)),
+                };
             }
         };
         let Some(tag) = self.tag() else {
