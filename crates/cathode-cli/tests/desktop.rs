@@ -9,6 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use cathode_testing::VirtualDisplay;
 use common::{finish, text};
 
 /// Writes an app into a fresh folder under cargo's test scratch folder, with a `bin/xdg-open`
@@ -262,53 +263,6 @@ fn screen_reports_the_display_the_page_is_on() {
     assert!(text(&output.stderr).contains("getCursorScreenPoint() answers (0, 0)"));
 }
 
-/// A private X server for one test, stopped on drop.
-struct VirtualDisplay {
-    server: std::process::Child,
-    name: String,
-}
-
-impl VirtualDisplay {
-    /// Starts Xvfb on a display number it picks itself (`-displayfd`).
-    fn start() -> VirtualDisplay {
-        use std::io::{BufRead, BufReader};
-        let mut server = Command::new("Xvfb")
-            .args([
-                "-displayfd",
-                "1",
-                "-screen",
-                "0",
-                "640x480x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb runs (scripts/install-deps.sh --with-xvfb installs it)");
-        let mut number = String::new();
-        BufReader::new(server.stdout.take().expect("piped stdout"))
-            .read_line(&mut number)
-            .expect("Xvfb says which display it took");
-        let number = number.trim().to_owned();
-        assert!(!number.is_empty(), "Xvfb did not start");
-        VirtualDisplay {
-            server,
-            name: format!(":{number}"),
-        }
-    }
-}
-
-impl Drop for VirtualDisplay {
-    fn drop(&mut self) {
-        // SIGTERM lets Xvfb remove its socket and lock files; SIGKILL would leave them behind.
-        let _ = Command::new("kill")
-            .arg(self.server.id().to_string())
-            .status();
-        let _ = self.server.wait();
-    }
-}
-
 #[test]
 fn the_clipboard_and_the_screen_of_an_x_display() {
     let display = VirtualDisplay::start();
@@ -337,7 +291,7 @@ fn the_clipboard_and_the_screen_of_an_x_display() {
         });
         "#,
     );
-    let output = run_on(&dir, Some(&display.name));
+    let output = run_on(&dir, Some(display.name()));
     assert_eq!(
         lines(&output),
         [

@@ -1,59 +1,21 @@
 //! The clipboard on a real X display (an Xvfb this test starts): text, HTML and images written
 //! are read back.
 
-use std::process::{Child, Command, Stdio};
-
 use cathode_desktop::clipboard::{self, Image};
+use cathode_testing::VirtualDisplay;
 
-/// A private X server for this test, stopped on drop.
-struct VirtualDisplay {
-    server: Child,
-}
-
-impl VirtualDisplay {
-    /// Starts Xvfb on a display number it picks itself (`-displayfd`) and points DISPLAY at it.
-    fn start() -> VirtualDisplay {
-        use std::io::{BufRead, BufReader};
-        let mut server = Command::new("Xvfb")
-            .args([
-                "-displayfd",
-                "1",
-                "-screen",
-                "0",
-                "640x480x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb runs (scripts/install-deps.sh --with-xvfb installs it)");
-        let mut number = String::new();
-        BufReader::new(server.stdout.take().expect("piped stdout"))
-            .read_line(&mut number)
-            .expect("Xvfb says which display it took");
-        let number = number.trim().to_owned();
-        assert!(!number.is_empty(), "Xvfb did not start");
-        std::env::set_var("DISPLAY", format!(":{number}"));
-        std::env::remove_var("WAYLAND_DISPLAY");
-        VirtualDisplay { server }
-    }
-}
-
-impl Drop for VirtualDisplay {
-    fn drop(&mut self) {
-        // SIGTERM lets Xvfb remove its socket and lock files; SIGKILL would leave them behind.
-        let _ = Command::new("kill")
-            .arg(self.server.id().to_string())
-            .status();
-        let _ = self.server.wait();
-    }
+/// A private X display for this test, which DISPLAY points at.
+fn virtual_display() -> VirtualDisplay {
+    let display = VirtualDisplay::start();
+    std::env::set_var("DISPLAY", display.name());
+    std::env::remove_var("WAYLAND_DISPLAY");
+    display
 }
 
 /// One test: the steps share the one clipboard, in order.
 #[test]
 fn text_html_and_images_written_are_read_back() {
-    let _display = VirtualDisplay::start();
+    let _display = virtual_display();
     clipboard::clear().expect("the clipboard can be cleared");
     assert_eq!(
         clipboard::read_text().unwrap(),

@@ -2,6 +2,7 @@
 //! main process that ends in a chosen way (return, error, panic, quit, a load error, or waiting to
 //! be killed) so the tests can check that Chromium, all of its children and every temporary file
 //! go with it; the functions here start it and read the process tree from `/proc` (Linux).
+//! [`VirtualDisplay`] is a private X server for tests that need a display.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -143,4 +144,61 @@ pub fn entries(dir: &Path) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// A private X server (Xvfb, 640x480) for one test, stopped on drop.
+///
+/// ```no_run
+/// let display = cathode_testing::VirtualDisplay::start();
+/// std::process::Command::new("xdpyinfo").env("DISPLAY", display.name()).status().unwrap();
+/// ```
+#[derive(Debug)]
+pub struct VirtualDisplay {
+    server: Child,
+    name: String,
+}
+
+impl VirtualDisplay {
+    /// Starts Xvfb on a display number it picks itself (`-displayfd`).
+    pub fn start() -> VirtualDisplay {
+        let mut server = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "640x480x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb runs (scripts/install-deps.sh --with-xvfb installs it)");
+        let mut number = String::new();
+        BufReader::new(server.stdout.take().expect("piped stdout"))
+            .read_line(&mut number)
+            .expect("Xvfb says which display it took");
+        let number = number.trim().to_owned();
+        assert!(!number.is_empty(), "Xvfb did not start");
+        VirtualDisplay {
+            server,
+            name: format!(":{number}"),
+        }
+    }
+
+    /// The display's name, for `DISPLAY` (`:99`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Drop for VirtualDisplay {
+    fn drop(&mut self) {
+        // SIGTERM lets Xvfb remove its socket and lock files; SIGKILL would leave them behind.
+        let _ = Command::new("kill")
+            .arg(self.server.id().to_string())
+            .status();
+        let _ = self.server.wait();
+    }
 }
