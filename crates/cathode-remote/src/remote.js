@@ -40,20 +40,7 @@
     if (batch.length > 0) bridge.post('release', batch);
   }
 
-  function bytesToBase64(bytes) {
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) {
-      binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    }
-    return btoa(binary);
-  }
-
-  function base64ToBytes(text) {
-    const binary = atob(text);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  }
+  const { toBase64: bytesToBase64, fromBase64: base64ToBytes } = bridge.values;
 
   function isPlain(meta) {
     return meta.type === 'value';

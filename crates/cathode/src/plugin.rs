@@ -29,9 +29,10 @@ pub enum RendererScript {
     /// each document that gets the runtime (the trusted ones; see
     /// [`WebPreferences::trusted_origins`]). `source` is a
     /// JavaScript function expression; the runtime calls it with a bridge
-    /// `{config, request(channel, args), post(channel, args), errorFromMain(error)}` bound to
+    /// `{config, request(channel, args), post(channel, args), errorFromMain(error), values}` bound to
     /// `kind` (`request` is a synchronous request, `post` an asynchronous message; both reach
-    /// the plugin that reserved `kind`). It may return `{dispatch(envelope), properties,
+    /// the plugin that reserved `kind`; `values` is IPC's value codec, `renderer/values.js`, with
+    /// its `toBase64`/`fromBase64`). It may return `{dispatch(envelope), properties,
     /// require(name)}`: `dispatch` receives the messages main sends with
     /// [`WebContents::post_message`], `properties` (property descriptors) are added to
     /// `require('electron')` (of the page, or of the preload), and `require` answers `require` of

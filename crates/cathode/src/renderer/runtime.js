@@ -252,6 +252,7 @@
       request: (channel, args) => syncRequest(extension.kind, channel, args),
       post: (channel, args) => postToMain(encode(extension.kind, channel, args)),
       errorFromMain,
+      values,
     }) ?? {};
     installed.set(extension.kind, part);
     if (part.properties) Object.defineProperties(electron, part.properties);

@@ -14,8 +14,9 @@
 // decoder alike, so a `ref` needs no id on the object it names. What the algorithm refuses
 // (functions, symbols, DOM nodes, promises, weak collections) throws a `DataCloneError` with
 // Electron's text at the sender, before anything is sent.
-// A function expression: calling it gives `{encode, decode}`; it touches no globals, and captures
-// what it uses when called.
+// A function expression: calling it gives `{encode, decode, toBase64, fromBase64}` (the last two
+// for plugins' page parts that carry bytes); it touches no globals, and captures what it uses when
+// called.
 (function cathodeValues() {
   'use strict';
 
@@ -209,5 +210,5 @@
     }
   }
 
-  return { encode, decode };
+  return { encode, decode, toBase64, fromBase64 };
 })
