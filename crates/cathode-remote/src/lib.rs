@@ -410,8 +410,8 @@ impl RemoteModule {
     /// `require('@electron/remote/main').enable(webContents)`: from now on, for every document
     /// of the window, whatever its [`cathode::WebPreferences::enable_remote_module`] says. Its
     /// pages reach the module as `require('@electron/remote')` (and `require('electron').remote`
-    /// where the preference is set). Pages need the renderer runtime (node integration) to have
-    /// `require` at all.
+    /// where the preference is set). The page (with node integration) or its preload needs the
+    /// renderer runtime to have `require` at all.
     ///
     /// ```no_run
     /// # async fn demo(app: &cathode::App) -> Result<(), cathode::Error> {

@@ -15,9 +15,10 @@ use crate::{RemoteModule, DISABLED_MESSAGE};
 const REMOTE_JS: &str = include_str!("remote.js");
 
 /// Adds the remote module to an app: `App::builder().plugin(RemotePlugin)`. Windows whose
-/// [`WebPreferences::enable_remote_module`] is set (with node integration) get
-/// `require('electron').remote`; in the others it throws. Pages with the renderer runtime also
-/// get `require('@electron/remote')`, which main answers for the windows it enabled with
+/// [`WebPreferences::enable_remote_module`] is set get `require('electron').remote` where the
+/// renderer runtime is (a node-integrated page, or the preload); in the others it throws. The
+/// runtime also gives
+/// `require('@electron/remote')`, which main answers for the windows it enabled with
 /// [`RemoteModule::enable`] (and those with the preference).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RemotePlugin;
