@@ -871,3 +871,28 @@ pub mod fetch {
     }
     command!(FailRequest, "Fetch.failRequest", Empty);
 }
+
+/// The `Emulation` domain: what a page believes about its device and its user.
+pub mod emulation {
+    use serde::Serialize;
+
+    use super::Empty;
+
+    /// One CSS media feature and the value a page sees for it (`""` for the browser's own).
+    #[derive(Debug, Clone, Serialize)]
+    pub struct MediaFeature {
+        /// The feature, e.g. `prefers-color-scheme`.
+        pub name: String,
+        /// Its value, e.g. `dark`.
+        pub value: String,
+    }
+
+    /// Emulates CSS media features for a page, for as long as the session lasts (navigations
+    /// included).
+    #[derive(Debug, Clone, Serialize)]
+    pub struct SetEmulatedMedia {
+        /// The features to emulate.
+        pub features: Vec<MediaFeature>,
+    }
+    command!(SetEmulatedMedia, "Emulation.setEmulatedMedia", Empty);
+}

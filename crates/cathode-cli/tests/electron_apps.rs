@@ -172,3 +172,27 @@ fn a_page_has_main_open_a_second_window_of_the_size_it_asks() {
         ]
     );
 }
+
+#[test]
+fn a_light_dark_switch_drives_the_pages_own_css_through_native_theme() {
+    let app = test_app("theme-switch");
+    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "updated: dark true",
+            "dark: page prefers dark, background rgb(20, 20, 20)",
+            "updated: dark false",
+            "light: page prefers light, background rgb(255, 255, 255)",
+        ],
+        "{stdout}"
+    );
+    // `system` hands the answer back to the browser, whatever this machine's desktop prefers.
+    assert!(
+        lines.len() == 5 && lines[4].starts_with("system: page prefers "),
+        "{stdout}"
+    );
+}

@@ -3,14 +3,13 @@
 //!
 //! The system's preference is read once, from the xdg-desktop-portal's `color-scheme` setting on
 //! the session bus, else from `GTK_THEME` (a `:dark` variant or a `-dark` name); without either
-//! it is light. Pages' `prefers-color-scheme` does not follow `themeSource` yet: that needs the
-//! core to send CDP's `Emulation.setEmulatedMedia` to every window's page, which the `cathode`
-//! API does not offer (see the README's desktop modules table).
+//! it is light. The app's theme state ([`NativeTheme::of`]) drives its pages' `prefers-color-scheme`
+//! ([`App::set_color_scheme`]): `light` and `dark` force it, `system` leaves it to the browser.
 
 use std::sync::{Arc, Mutex};
 
 use cathode::sync::lock;
-use cathode::App;
+use cathode::{App, ColorScheme, WeakApp};
 
 use crate::bus;
 
@@ -70,6 +69,8 @@ pub struct NativeTheme {
     system_dark: bool,
     source: Mutex<ThemeSource>,
     listeners: Mutex<Vec<Listener>>,
+    /// The app whose pages follow the choice (weak: the app keeps this state).
+    app: Option<WeakApp>,
 }
 
 impl NativeTheme {
@@ -79,15 +80,20 @@ impl NativeTheme {
             system_dark,
             source: Mutex::new(ThemeSource::System),
             listeners: Mutex::new(Vec::new()),
+            app: None,
         }
     }
 
-    /// The app's theme state, made on first use (the system's preference is read then).
+    /// The app's theme state, made on first use (the system's preference is read then). Its
+    /// choice drives the `prefers-color-scheme` of the app's pages.
     pub fn of(app: &App) -> Arc<NativeTheme> {
         if let Some(theme) = app.state::<NativeTheme>() {
             return theme;
         }
-        app.manage(NativeTheme::new(system_prefers_dark()));
+        app.manage(NativeTheme {
+            app: Some(app.downgrade()),
+            ..NativeTheme::new(system_prefers_dark())
+        });
         app.state::<NativeTheme>().expect("managed above")
     }
 
@@ -96,10 +102,18 @@ impl NativeTheme {
         *lock(&self.source)
     }
 
-    /// Sets the app's choice; listeners of [`NativeTheme::on_updated`] hear of a change.
+    /// Sets the app's choice; listeners of [`NativeTheme::on_updated`] hear of a change, and the
+    /// app's pages' `prefers-color-scheme` follows.
     pub fn set_theme_source(&self, source: ThemeSource) {
         let before = self.should_use_dark_colors();
         let changed = std::mem::replace(&mut *lock(&self.source), source) != source;
+        if let (true, Some(app)) = (changed, self.app.as_ref().and_then(WeakApp::upgrade)) {
+            app.set_color_scheme(match source {
+                ThemeSource::System => None,
+                ThemeSource::Light => Some(ColorScheme::Light),
+                ThemeSource::Dark => Some(ColorScheme::Dark),
+            });
+        }
         if changed && before != self.should_use_dark_colors() {
             let listeners = lock(&self.listeners).clone();
             for listener in listeners {

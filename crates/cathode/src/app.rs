@@ -11,14 +11,14 @@
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use cathode_cdp::{Browser, LaunchOptions};
 
 use crate::error::{BoxError, Error, Result};
 use crate::listeners::{lock, ListenerId, Preventable};
-use crate::options::WebPreferences;
+use crate::options::{ColorScheme, WebPreferences};
 use crate::page::{BrowserEvent, BrowserEvents, BrowserLink, Page, WindowBounds, WindowState};
 use crate::panics::panic_message;
 use crate::paths::{default_path, PathName};
@@ -74,9 +74,38 @@ impl std::fmt::Debug for App {
     }
 }
 
+/// A handle on an app that does not keep it alive (see [`App::downgrade`]).
+#[derive(Clone, Debug)]
+pub struct WeakApp {
+    shared: Weak<AppShared>,
+}
+
+impl WeakApp {
+    /// The app, while anything else still holds it.
+    pub fn upgrade(&self) -> Option<App> {
+        self.shared.upgrade().map(App::from_shared)
+    }
+}
+
 impl App {
     pub(crate) fn from_shared(shared: Arc<AppShared>) -> App {
         App { shared }
+    }
+
+    /// A handle that does not keep the app alive: for state the app itself keeps (a value given
+    /// to [`App::manage`] that held an `App` would never be freed).
+    ///
+    /// ```
+    /// let app = cathode::App::new();
+    /// let weak = app.downgrade();
+    /// assert!(weak.upgrade().is_some());
+    /// drop(app);
+    /// assert!(weak.upgrade().is_none());
+    /// ```
+    pub fn downgrade(&self) -> WeakApp {
+        WeakApp {
+            shared: Arc::downgrade(&self.shared),
+        }
     }
 
     /// Keeps `value` as the app's state of its type (Tauri's `manage`), for plugins and app code
@@ -231,6 +260,33 @@ impl App {
     /// Releases the single-instance lock, if held: another instance may take it.
     pub fn release_single_instance_lock(&self) {
         lock(&self.shared.single_instance).take();
+    }
+
+    /// Makes every window's `prefers-color-scheme` answer `scheme`, now and in windows opened
+    /// later (`None`: the browser's own answer). Electron's `nativeTheme.themeSource` drives it.
+    ///
+    /// ```no_run
+    /// # fn demo(app: &cathode::App) {
+    /// app.set_color_scheme(Some(cathode::ColorScheme::Dark));
+    /// # }
+    /// ```
+    pub fn set_color_scheme(&self, scheme: Option<ColorScheme>) {
+        *lock(&self.shared.color_scheme) = scheme;
+        let Some(runtime) = self.shared.runtime.get() else {
+            return;
+        };
+        for window in self.shared.windows() {
+            runtime.spawn(async move {
+                if let Err(error) = window.page.emulate_color_scheme(scheme).await {
+                    tracing::debug!(window_id = window.id, %error, "could not set the colour scheme");
+                }
+            });
+        }
+    }
+
+    /// What windows' `prefers-color-scheme` answers, as set by [`App::set_color_scheme`].
+    pub fn color_scheme(&self) -> Option<ColorScheme> {
+        *lock(&self.shared.color_scheme)
     }
 
     /// True once the browser runs and `ready` was emitted.

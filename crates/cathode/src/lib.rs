@@ -56,7 +56,7 @@ pub mod value;
 mod web_contents;
 mod window;
 
-pub use app::{App, HEADLESS_ENV};
+pub use app::{App, WeakApp, HEADLESS_ENV};
 pub use builder::{AppBuilder, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_SYNC_TIMEOUT};
 pub use cathode_cdp::{base64, sync, CdpError};
 pub use envelope::{IpcArgs, Outcome, PageError};
@@ -68,7 +68,7 @@ pub use events::{
 pub use frames::SenderFrame;
 pub use ipc::{decode_args, HandlerOutcome, InvokeError, IpcEvent, IpcMain};
 pub use listeners::{ListenerId, Preventable};
-pub use options::{MainWorldApi, Rectangle, WebPreferences, WindowOptions};
+pub use options::{ColorScheme, MainWorldApi, Rectangle, WebPreferences, WindowOptions};
 pub use paths::PathName;
 pub use plugin::{PageMessage, Plugin, RefusedMessage, RendererScript, RequestFuture};
 pub use renderer::{ELECTRON_VERSION, NODE_VERSION};

@@ -282,3 +282,23 @@ impl Default for WindowOptions {
         }
     }
 }
+
+/// The colours a page's `prefers-color-scheme` media query answers (Electron's
+/// `nativeTheme.themeSource` drives it; see [`App::set_color_scheme`](crate::App::set_color_scheme)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorScheme {
+    /// `prefers-color-scheme: light`.
+    Light,
+    /// `prefers-color-scheme: dark`.
+    Dark,
+}
+
+impl ColorScheme {
+    /// The media feature's value: `light` or `dark`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColorScheme::Light => "light",
+            ColorScheme::Dark => "dark",
+        }
+    }
+}

@@ -16,7 +16,7 @@ use crate::events::{ConsoleMessage, DocumentReset, LoadFailure, PreloadError, Re
 use crate::extensions::Extensions;
 use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, Listeners, Preventable};
-use crate::options::{Rectangle, WebPreferences, WindowOptions};
+use crate::options::{ColorScheme, Rectangle, WebPreferences, WindowOptions};
 use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent};
 use crate::paths::PathName;
 use crate::renderer::{Preload, RuntimeConfig, RuntimeExtension, RuntimeNames};
@@ -98,6 +98,8 @@ pub(crate) struct AppShared {
     pub paths: Mutex<std::collections::HashMap<PathName, PathBuf>>,
     /// The open lock file while this app holds the single-instance lock.
     pub single_instance: Mutex<Option<std::fs::File>>,
+    /// What every window's `prefers-color-scheme` answers (`None`: the browser's own).
+    pub color_scheme: Mutex<Option<ColorScheme>>,
 }
 
 impl AppShared {
@@ -130,6 +132,7 @@ impl AppShared {
             next_id: AtomicU32::new(1),
             paths: Mutex::new(std::collections::HashMap::new()),
             single_instance: Mutex::new(None),
+            color_scheme: Mutex::new(None),
         }
     }
 

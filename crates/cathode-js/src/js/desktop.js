@@ -196,7 +196,8 @@
   }
 
   // ---- nativeTheme ---------------------------------------------------------------------------
-  // Pages' prefers-color-scheme does not follow themeSource yet (see the README).
+  // Pages' prefers-color-scheme follows themeSource: light and dark force it, system leaves it
+  // to the browser.
   class NativeTheme extends EventEmitter {
     get shouldUseDarkColors() {
       return JSON.parse(native.theme()).dark;

@@ -110,6 +110,13 @@ impl BrowserWindow {
         unfinished.finished = true;
         shared.add_window(Arc::clone(&window));
         shared.set_focused_window(id);
+        // After joining the app's windows, so that no change of the scheme is missed.
+        let scheme = *lock(&shared.color_scheme);
+        if scheme.is_some() {
+            if let Err(error) = window.page.emulate_color_scheme(scheme).await {
+                tracing::warn!(window_id = id, %error, "could not set the colour scheme");
+            }
+        }
         for plugin in plugins.all() {
             let weak = Arc::downgrade(&window);
             let plugin = Arc::clone(plugin);

@@ -4,12 +4,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cathode::{
-    App, BrowserWindow, ConsoleLevel, ConsoleMessage, Error, Rectangle, RenderProcessGoneReason,
-    WindowOptions,
+    App, BrowserWindow, ColorScheme, ConsoleLevel, ConsoleMessage, Error, Rectangle,
+    RenderProcessGoneReason, WindowOptions,
 };
 use serde_json::json;
 
-use crate::common::{script_page, shared_app, within, Seen, TestApp};
+use crate::common::{page_file, run_js, script_page, shared_app, within, Seen, TestApp};
 
 type Transcript = Arc<Mutex<Vec<String>>>;
 
@@ -628,4 +628,49 @@ async fn a_page_closes_its_window_with_close_and_closed_and_close_can_be_prevent
         .await;
     assert_eq!(events.next().await, "plain closed");
     test.exit().await;
+}
+
+/// Waits until the window's page answers `prefers-color-scheme: dark` with `dark`.
+async fn page_prefers_dark_becomes(window: &BrowserWindow, dark: bool) {
+    let query = "matchMedia('(prefers-color-scheme: dark)').matches";
+    within(async {
+        while run_js(window, query).await != json!(dark) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_apps_colour_scheme_reaches_every_page_and_later_ones() {
+    let test = TestApp::start().await;
+    let app = &test.app;
+    let first = test.window().await;
+    let page = page_file("scheme.html", "<body>scheme</body>");
+    first.load_file(&page).await.unwrap();
+    page_prefers_dark_becomes(&first, false).await;
+
+    app.set_color_scheme(Some(ColorScheme::Dark));
+    assert_eq!(app.color_scheme(), Some(ColorScheme::Dark));
+    page_prefers_dark_becomes(&first, true).await;
+    first.web_contents().reload().unwrap();
+    page_prefers_dark_becomes(&first, true).await;
+    let second = test.window().await;
+    second.load_file(&page).await.unwrap();
+    assert_eq!(
+        run_js(
+            &second,
+            "matchMedia('(prefers-color-scheme: dark)').matches"
+        )
+        .await,
+        json!(true),
+        "a window opened later starts dark"
+    );
+
+    app.set_color_scheme(Some(ColorScheme::Light));
+    page_prefers_dark_becomes(&first, false).await;
+    page_prefers_dark_becomes(&second, false).await;
+    app.set_color_scheme(None);
+    assert_eq!(app.color_scheme(), None);
+    assert_eq!(test.exit().await, 0);
 }
