@@ -28,12 +28,13 @@ declare namespace CathodeMain {
     on(event: 'ready' | 'window-all-closed' | 'before-quit' | 'will-quit', listener: (event: Event) => void): this;
     on(event: 'quit', listener: (event: Event, exitCode: number) => void): this;
     on(event: 'browser-window-created', listener: (event: Event, window: BrowserWindow) => void): this;
+    on(event: 'second-instance', listener: (event: Event, argv: string[], workingDirectory: string, additionalData: unknown) => void): this;
     on(event: string, listener: Listener): this;
     whenReady(): Promise<void>;
     isReady(): boolean;
     quit(): void;
     exit(exitCode?: number): void;
-    requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean;
+    requestSingleInstanceLock(additionalData?: unknown): boolean;
     hasSingleInstanceLock(): boolean;
     releaseSingleInstanceLock(): void;
     getName(): string;

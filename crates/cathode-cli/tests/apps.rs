@@ -183,10 +183,11 @@ fn the_main_process_runtime_behaves_like_node() {
     );
 }
 
-/// Electron's single-instance idiom: the second instance quits before it is ready, exit 0, and a
-/// dead first instance leaves the lock free.
+/// Electron's single-instance idiom: the second instance hands its command line, directory and
+/// data to the first (`second-instance`) and quits before it is ready, exit 0; a dead first
+/// instance leaves the lock free.
 #[test]
-fn a_second_instance_does_not_get_the_lock_and_quits_before_ready() {
+fn a_second_instance_does_not_get_the_lock_tells_the_first_and_quits_before_ready() {
     use std::io::{BufRead, BufReader};
     // The lock goes in a private temporary directory of this test's, removed at the end.
     let temp = private_temp_dir("lock");
@@ -202,8 +203,11 @@ fn a_second_instance_does_not_get_the_lock_and_quits_before_ready() {
         "single-instance",
         r#"
         const { app } = require('electron');
-        const first = app.requestSingleInstanceLock();
+        const first = app.requestSingleInstanceLock({ asked: process.argv.at(-1) });
         console.log('lock', first, app.hasSingleInstanceLock());
+        app.on('second-instance', (event, argv, workingDirectory, data) => {
+          console.log('second-instance', argv.slice(-2).join(' '), workingDirectory, JSON.stringify(data));
+        });
         app.on('ready', () => console.log('ready'));
         app.on('before-quit', () => console.log('before-quit'));
         app.on('quit', (event, code) => console.log('quit', code));
@@ -224,11 +228,29 @@ fn a_second_instance_does_not_get_the_lock_and_quits_before_ready() {
     first_out.read_line(&mut line).unwrap();
     assert_eq!(line.trim(), "lock true true");
 
-    let second = finish(in_temp(&["--headless", dir]));
+    let mut second = in_temp(&["--headless", dir, "--", "open", "notes.txt"]);
+    second.current_dir(&temp);
+    let second = finish(second);
     assert_exit(&second, 0);
     assert_eq!(
         text(&second.stdout).lines().collect::<Vec<_>>(),
         ["lock false false", "before-quit", "quit 0"]
+    );
+    // The first instance heard of it before the second's lock request returned.
+    let mut heard = String::new();
+    while !heard.starts_with("second-instance") {
+        heard.clear();
+        assert!(
+            first_out.read_line(&mut heard).unwrap() > 0,
+            "the first instance ended"
+        );
+    }
+    assert_eq!(
+        heard.trim(),
+        format!(
+            "second-instance open notes.txt {} {{\"asked\":\"notes.txt\"}}",
+            temp.display()
+        )
     );
 
     let sent = Command::new("kill")

@@ -170,7 +170,14 @@ fn forward_app_events(bridge: &Arc<Bridge>) {
                 Some(EventArg::Json(value)) => value.as_f64().unwrap_or(0.0),
                 None => 0.0,
             };
-            b.dispatch("app", number, name, None)
+            let plain: Vec<&Json> = args
+                .iter()
+                .filter_map(|arg| match arg {
+                    EventArg::Json(value) => Some(value),
+                    EventArg::Window(_) => None,
+                })
+                .collect();
+            b.dispatch("app", number, name, Some(json!(plain)))
         });
     }
 }
@@ -434,9 +441,10 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
         &native,
         ctx,
         "requestSingleInstanceLock",
-        move |ctx: Ctx<'_>| {
+        move |ctx: Ctx<'_>, additional_data: String| {
+            let additional_data = serde_json::from_str(&additional_data).unwrap_or_default();
             b.app
-                .request_single_instance_lock()
+                .request_single_instance_lock_with(additional_data)
                 .map_err(|error| Exception::throw_message(&ctx, &error.to_string()))
         },
     )?;

@@ -206,6 +206,7 @@ pub const APP_EVENTS: &[&str] = &[
     "will-quit",
     "quit",
     "browser-window-created",
+    "second-instance",
 ];
 
 /// The `BrowserWindow` events a JavaScript listener can hear.
@@ -242,6 +243,13 @@ pub fn on_app_event(
         "quit" => app.on_quit(move |code| listener(vec![EventArg::Json(json!(code))])),
         "browser-window-created" => app.on_browser_window_created(move |window| {
             listener(vec![EventArg::Window(window.clone())])
+        }),
+        "second-instance" => app.on_second_instance(move |instance| {
+            listener(vec![
+                EventArg::Json(json!(instance.argv)),
+                EventArg::Json(json!(instance.working_directory)),
+                EventArg::Json(instance.additional_data.clone()),
+            ])
         }),
         _ => return None,
     })

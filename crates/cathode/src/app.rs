@@ -17,12 +17,14 @@ use std::time::Duration;
 use cathode_cdp::{Browser, LaunchOptions};
 
 use crate::error::{BoxError, Error, Result};
+use crate::events::SecondInstance;
 use crate::listeners::{lock, ListenerId, Preventable};
 use crate::options::{ColorScheme, WebPreferences};
 use crate::page::{BrowserEvent, BrowserEvents, BrowserLink, Page, WindowBounds, WindowState};
 use crate::panics::panic_message;
 use crate::paths::{default_path, PathName};
 use crate::shared_browser::{AppContext, SharedBrowser};
+use crate::single_instance::InstanceChannel;
 use crate::state::{AppShared, WindowShared};
 
 /// The environment variable that forces headless mode (`1`, `true` or `yes`).
@@ -223,8 +225,8 @@ impl App {
     /// [`App::release_single_instance_lock`]), false if another instance holds it. The lock is an
     /// advisory file lock keyed by the app's [name](crate::AppBuilder::name), or by its kept
     /// [profile](crate::AppBuilder::user_data_dir); the kernel drops it when the process dies.
-    /// Unlike Electron, the first instance is not told about the second (no `second-instance`
-    /// event): that would need a socket between them.
+    /// When another instance holds it, that instance hears of this one (its
+    /// [`App::on_second_instance`]) before this returns false.
     ///
     /// Fails with [`Error::SingleInstanceLock`] when the lock file or its directory cannot be
     /// created, opened or locked; also when that directory (outside a kept profile) is not this
@@ -239,6 +241,16 @@ impl App {
     /// # Ok(()) }
     /// ```
     pub fn request_single_instance_lock(&self) -> Result<bool> {
+        self.request_single_instance_lock_with(serde_json::Value::Null)
+    }
+
+    /// As [`App::request_single_instance_lock`], handing `additional_data` to the instance that
+    /// holds the lock, if another does (Electron's `requestSingleInstanceLock(additionalData)`).
+    /// Fails as [`App::request_single_instance_lock`] does.
+    pub fn request_single_instance_lock_with(
+        &self,
+        additional_data: serde_json::Value,
+    ) -> Result<bool> {
         let mut held = lock(&self.shared.single_instance);
         if held.is_some() {
             return Ok(true);
@@ -247,9 +259,48 @@ impl App {
             &self.name(),
             self.shared.options.user_data_dir.as_deref(),
         )?;
-        *held = crate::single_instance::try_lock(&path)?;
-        tracing::debug!(path = %path.display(), first = held.is_some(), "single-instance lock");
-        Ok(held.is_some())
+        let socket = crate::single_instance::socket_path(&path);
+        let Some(file) = crate::single_instance::try_lock(&path)? else {
+            tracing::debug!(path = %path.display(), "another instance holds the lock");
+            let message = SecondInstance {
+                argv: std::env::args().collect(),
+                working_directory: std::env::current_dir().unwrap_or_default(),
+                additional_data,
+            };
+            if let Err(error) = crate::single_instance::tell_first_instance(&socket, &message) {
+                tracing::warn!(socket = %socket.display(), %error, "could not tell the first instance");
+            }
+            return Ok(false);
+        };
+        let weak = Arc::downgrade(&self.shared);
+        let channel = InstanceChannel::listen(socket.clone(), move |instance| {
+            if let Some(app) = weak.upgrade() {
+                app.listeners.second_instance.emit("second-instance", &instance);
+            }
+        })
+        .map_err(|error| {
+            tracing::warn!(socket = %socket.display(), %error, "later instances cannot reach this one");
+        })
+        .ok();
+        tracing::debug!(path = %path.display(), "single-instance lock taken");
+        *held = Some((channel, file));
+        Ok(true)
+    }
+
+    /// `second-instance`: a later instance was refused the single-instance lock this app holds,
+    /// with its command line, working directory and additional data. Apps usually show and focus
+    /// their window.
+    ///
+    /// ```no_run
+    /// # fn demo(app: &cathode::App) {
+    /// app.on_second_instance(|instance| println!("opened again with {:?}", instance.argv));
+    /// # }
+    /// ```
+    pub fn on_second_instance(
+        &self,
+        listener: impl Fn(&SecondInstance) + Send + Sync + 'static,
+    ) -> ListenerId {
+        self.shared.listeners.second_instance.add(false, listener)
     }
 
     /// True while this process holds the single-instance lock.
@@ -385,6 +436,7 @@ impl App {
             || listeners.before_quit.remove(id)
             || listeners.will_quit.remove(id)
             || listeners.quit.remove(id)
+            || listeners.second_instance.remove(id)
     }
 
     /// Asks the app to quit, as Electron's `app.quit()`: `before-quit`, then each window's

@@ -1,4 +1,7 @@
-//! The facts that page events carry: a failed load, a console message, a renderer gone.
+//! The facts that events carry: a failed load, a console message, a renderer gone, a second
+//! instance.
+
+use std::path::PathBuf;
 
 use crate::error::Error;
 
@@ -184,6 +187,20 @@ pub enum DocumentReset {
     Crashed,
     /// The window was closed or destroyed.
     Destroyed,
+}
+
+/// A later instance of the app that was refused the single-instance lock (Electron's
+/// `second-instance` event): its command line, its working directory, and the data it passed to
+/// [`App::request_single_instance_lock_with`](crate::App::request_single_instance_lock_with).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecondInstance {
+    /// Its command line, program first.
+    pub argv: Vec<String>,
+    /// Its current directory.
+    pub working_directory: PathBuf,
+    /// What it passed along (`null` for nothing).
+    pub additional_data: serde_json::Value,
 }
 
 #[cfg(test)]

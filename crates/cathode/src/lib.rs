@@ -63,7 +63,7 @@ pub use envelope::{IpcArgs, Outcome, PageError};
 pub use error::{BoxError, Error, Result};
 pub use events::{
     ConsoleLevel, ConsoleMessage, DocumentReset, LoadFailure, PreloadError, RenderProcessGone,
-    RenderProcessGoneReason,
+    RenderProcessGoneReason, SecondInstance,
 };
 pub use frames::SenderFrame;
 pub use ipc::{decode_args, HandlerOutcome, InvokeError, IpcEvent, IpcMain};

@@ -9,14 +9,26 @@
 //! instance never blocks the next one. The file itself stays: removing it would race with an
 //! instance that is just opening it.
 //!
-//! Electron's first instance also gets a `second-instance` event with the second's command line;
-//! that needs a channel between instances (Electron's is a listening socket), which cathode does
-//! not open.
+//! The instance holding the lock listens on a Unix socket beside the lock file (mode 0600, in the
+//! same private directory): a later instance that is refused the lock writes its command line,
+//! working directory and additional data there as one JSON object, and the first instance emits
+//! `second-instance` with them ([`InstanceChannel`]).
 
 use std::fs::File;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::events::SecondInstance;
+
+/// The most a second instance may write (its command line and additional data).
+const MESSAGE_LIMIT: u64 = 1 << 20;
+
+/// How long either side waits for the other on the socket.
+const SOCKET_WAIT: Duration = Duration::from_secs(5);
 
 /// The lock file for an app called `name` whose kept profile is `user_data_dir`, if any.
 pub(crate) fn lock_path(name: &str, user_data_dir: Option<&Path>) -> Result<PathBuf> {
@@ -49,6 +61,122 @@ pub(crate) fn try_lock(path: &Path) -> Result<Option<File>> {
         Ok(false) => Ok(None),
         Err(error) => Err(failed(error)),
     }
+}
+
+/// The socket beside the lock file at `lock_path`.
+pub(crate) fn socket_path(lock_path: &Path) -> PathBuf {
+    lock_path.with_extension("sock")
+}
+
+/// The first instance's end of the channel between instances: a thread that accepts second
+/// instances on the socket and hands each one's message to a listener. Dropping it stops the
+/// thread and removes the socket.
+pub(crate) struct InstanceChannel {
+    path: PathBuf,
+    stopped: Arc<AtomicBool>,
+}
+
+impl InstanceChannel {
+    /// Listens at `path` (a stale socket there is removed: the caller holds the lock, so no
+    /// instance listens on it); `on_message` hears every second instance.
+    #[cfg(unix)]
+    pub(crate) fn listen(
+        path: PathBuf,
+        on_message: impl Fn(SecondInstance) + Send + 'static,
+    ) -> std::io::Result<InstanceChannel> {
+        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::net::UnixListener;
+
+        match std::fs::remove_file(&path) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+        let listener = UnixListener::bind(&path)?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+        let stopped = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stopped);
+        std::thread::Builder::new()
+            .name("cathode-second-instance".into())
+            .spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::Acquire) {
+                        break;
+                    }
+                    match stream.and_then(read_message) {
+                        Ok((message, mut stream)) => {
+                            let _ = stream.write_all(b"ok\n");
+                            on_message(message);
+                        }
+                        Err(error) => {
+                            tracing::warn!(%error, "an unreadable message from a second instance")
+                        }
+                    }
+                }
+            })?;
+        Ok(InstanceChannel { path, stopped })
+    }
+
+    #[cfg(not(unix))]
+    pub(crate) fn listen(
+        _path: PathBuf,
+        _on_message: impl Fn(SecondInstance) + Send + 'static,
+    ) -> std::io::Result<InstanceChannel> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+}
+
+impl Drop for InstanceChannel {
+    fn drop(&mut self) {
+        self.stopped.store(true, Ordering::Release);
+        // Wakes the thread from `accept`; it sees `stopped` and ends.
+        #[cfg(unix)]
+        let _ = std::os::unix::net::UnixStream::connect(&self.path);
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Reads one second instance's message (at most [`MESSAGE_LIMIT`] bytes of JSON).
+#[cfg(unix)]
+fn read_message(
+    stream: std::os::unix::net::UnixStream,
+) -> std::io::Result<(SecondInstance, std::os::unix::net::UnixStream)> {
+    stream.set_read_timeout(Some(SOCKET_WAIT))?;
+    stream.set_write_timeout(Some(SOCKET_WAIT))?;
+    let mut text = Vec::new();
+    (&stream).take(MESSAGE_LIMIT + 1).read_to_end(&mut text)?;
+    if text.len() as u64 > MESSAGE_LIMIT {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("over {MESSAGE_LIMIT} bytes"),
+        ));
+    }
+    let message = serde_json::from_slice(&text)
+        .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidData, error))?;
+    Ok((message, stream))
+}
+
+/// Tells the instance listening at `path` about this one; returns once it has read the message.
+#[cfg(unix)]
+pub(crate) fn tell_first_instance(path: &Path, message: &SecondInstance) -> std::io::Result<()> {
+    let mut stream = std::os::unix::net::UnixStream::connect(path)?;
+    stream.set_read_timeout(Some(SOCKET_WAIT))?;
+    stream.set_write_timeout(Some(SOCKET_WAIT))?;
+    stream.write_all(&serde_json::to_vec(message)?)?;
+    stream.shutdown(std::net::Shutdown::Write)?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    if answer != "ok\n" {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "the first instance did not take the message",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub(crate) fn tell_first_instance(_path: &Path, _message: &SecondInstance) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// An app name as a file name: anything but letters, digits, `.`, `-` and `_` becomes `_`.
@@ -174,6 +302,39 @@ mod tests {
         assert!(try_lock(&path).unwrap().is_none());
         drop(first);
         assert!(try_lock(&path).unwrap().is_some());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_second_instance_reaches_the_first_and_garbage_on_the_socket_is_dropped() {
+        use std::os::unix::fs::PermissionsExt;
+
+        let dir = std::env::temp_dir().join(format!("cathode-socket-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let socket = socket_path(&dir.join("app.single-instance.lock"));
+        let (heard, hear) = std::sync::mpsc::channel();
+        let channel = InstanceChannel::listen(socket.clone(), move |instance| {
+            heard.send(instance).unwrap();
+        })
+        .unwrap();
+        let mode = std::fs::metadata(&socket).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+
+        let mut garbage = std::os::unix::net::UnixStream::connect(&socket).unwrap();
+        garbage.write_all(b"{not json").unwrap();
+        garbage.shutdown(std::net::Shutdown::Write).unwrap();
+        let message = SecondInstance {
+            argv: vec!["app".into(), "--open".into(), "notes.txt".into()],
+            working_directory: "/home/someone".into(),
+            additional_data: serde_json::json!({"from": "test"}),
+        };
+        tell_first_instance(&socket, &message).unwrap();
+        assert_eq!(hear.recv_timeout(SOCKET_WAIT).unwrap(), message);
+
+        drop(channel);
+        assert!(!socket.exists(), "the socket goes with the channel");
+        assert!(tell_first_instance(&socket, &message).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -12,7 +12,9 @@ use serde::Serialize;
 use tokio::sync::{oneshot, watch};
 
 use crate::error::{BoxError, Error, Result};
-use crate::events::{ConsoleMessage, DocumentReset, LoadFailure, PreloadError, RenderProcessGone};
+use crate::events::{
+    ConsoleMessage, DocumentReset, LoadFailure, PreloadError, RenderProcessGone, SecondInstance,
+};
 use crate::extensions::Extensions;
 use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, Listeners, Preventable};
@@ -21,6 +23,7 @@ use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent};
 use crate::paths::PathName;
 use crate::renderer::{Preload, RuntimeConfig, RuntimeExtension, RuntimeNames};
 use crate::shared_browser::{AppContext, SharedBrowser};
+use crate::single_instance::InstanceChannel;
 
 /// How many recent loaders a window remembers, to match loads with their events.
 const REMEMBERED_LOADERS: usize = 16;
@@ -49,6 +52,7 @@ pub(crate) struct AppListeners {
     pub before_quit: Listeners<Preventable>,
     pub will_quit: Listeners<Preventable>,
     pub quit: Listeners<i32>,
+    pub second_instance: Listeners<SecondInstance>,
 }
 
 #[derive(Default)]
@@ -96,8 +100,9 @@ pub(crate) struct AppShared {
     pub next_id: AtomicU32,
     /// Folders the app set with `App::set_path`.
     pub paths: Mutex<std::collections::HashMap<PathName, PathBuf>>,
-    /// The open lock file while this app holds the single-instance lock.
-    pub single_instance: Mutex<Option<std::fs::File>>,
+    /// While this app holds the single-instance lock: the channel later instances write to
+    /// (dropped first: it removes the socket) and the open lock file.
+    pub single_instance: Mutex<Option<(Option<InstanceChannel>, std::fs::File)>>,
     /// What every window's `prefers-color-scheme` answers (`None`: the browser's own).
     pub color_scheme: Mutex<Option<ColorScheme>>,
 }

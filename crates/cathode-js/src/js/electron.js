@@ -83,11 +83,11 @@
     }
 
     // True for the app's first running instance. The lock is a file lock keyed by the app's name
-    // (or its --user-data-dir) that the OS drops when the process ends. Unlike Electron, the
-    // first instance gets no 'second-instance' event: that needs a socket between instances,
-    // and cathode opens none. `additionalData` is accepted and unused.
-    requestSingleInstanceLock() {
-      return native.requestSingleInstanceLock();
+    // (or its --user-data-dir) that the OS drops when the process ends; a later instance refused
+    // it hands its argv, working directory and `additionalData` (as JSON) to the first, which
+    // emits 'second-instance'.
+    requestSingleInstanceLock(additionalData) {
+      return native.requestSingleInstanceLock(JSON.stringify(additionalData ?? null));
     }
 
     hasSingleInstanceLock() {
@@ -371,7 +371,7 @@
 
   const ipcMain = new IpcMain();
 
-  function onAppEvent(name, id) {
+  function onAppEvent(name, id, args) {
     if (name === 'ready') {
       app.markReady();
       app.emit('ready', event());
@@ -392,7 +392,7 @@
         console.warn(`cathode: preventDefault() on '${name}' has no effect: the event reaches the main script after the fact`);
       }
     } else {
-      app.emit(name, event());
+      app.emit(name, event(), ...args);
     }
   }
 
@@ -419,7 +419,7 @@
       case 'settle':
         return settle(id, name === 'ok', json);
       case 'app':
-        return onAppEvent(name, id);
+        return onAppEvent(name, id, data ?? []);
       case 'window':
         return onWindowEvent(id, name, data ?? []);
       case 'ipc':
