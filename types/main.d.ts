@@ -42,6 +42,15 @@ declare namespace CathodeMain {
     getAppPath(): string;
     getPath(name: PathName): string;
     setPath(name: PathName, path: string): void;
+    name: string;
+    setName(name: string): void;
+    readonly isPackaged: boolean;
+    getLocale(): string;
+    focus(): void;
+    relaunch(options?: { args?: string[]; execPath?: string }): void;
+    setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
+    isDefaultProtocolClient(protocol: string): boolean;
+    removeAsDefaultProtocolClient(protocol: string): boolean;
   }
 
   /** What `preventDefault` applies to. */

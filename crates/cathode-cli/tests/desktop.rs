@@ -36,7 +36,8 @@ fn app(name: &str, main: &str) -> PathBuf {
 }
 
 /// Runs the app headless without a desktop: no display, a session bus address that leads
-/// nowhere, the recording opener first in PATH, a German locale.
+/// nowhere, the recording opener first in PATH, a German locale, and the user's data and
+/// configuration folders in the app's folder.
 fn run(dir: &Path) -> Output {
     run_on(dir, None)
 }
@@ -60,6 +61,8 @@ fn run_on(dir: &Path, display: Option<&str>) -> Output {
             "unix:path=/nonexistent/cathode-bus",
         )
         .env("PATH", std::env::join_paths(paths).unwrap())
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(display) = display {
@@ -308,4 +311,99 @@ fn the_clipboard_and_the_screen_of_an_x_display() {
         !text(&output.stderr).contains("getCursorScreenPoint"),
         "the X server answered"
     );
+}
+
+#[test]
+fn the_app_becomes_a_url_schemes_handler_in_the_users_desktop_files() {
+    let dir = app(
+        "protocol-client",
+        r#"
+        const { app } = require('electron');
+        const fs = require('node:fs');
+        const path = require('node:path');
+        const entry = path.join(process.env.XDG_DATA_HOME, 'applications', 'cathode-protocol-client-notes.desktop');
+        const list = path.join(process.env.XDG_CONFIG_HOME, 'mimeapps.list');
+        fs.mkdirSync(process.env.XDG_CONFIG_HOME, { recursive: true });
+        fs.writeFileSync(list, '[Default Applications]\ntext/html=browser.desktop;\n');
+        console.log('before', app.isDefaultProtocolClient('notes'));
+        console.log('set', app.setAsDefaultProtocolClient('notes'));
+        console.log('is', app.isDefaultProtocolClient('notes'), app.isDefaultProtocolClient('other'));
+        const exec = fs.readFileSync(entry, 'utf8').split('\n').find((line) => line.startsWith('Exec='));
+        console.log(exec === `Exec=${process.execPath} run ${app.getAppPath()} %u`);
+        console.log(fs.readFileSync(list, 'utf8').trim().split('\n').join(' | '));
+        console.log('bad', app.setAsDefaultProtocolClient('no such; scheme'));
+        console.log('remove', app.removeAsDefaultProtocolClient('notes'), app.isDefaultProtocolClient('notes'), fs.existsSync(entry));
+        console.log('remove again', app.removeAsDefaultProtocolClient('notes'));
+        console.log(fs.readFileSync(list, 'utf8').trim());
+        app.whenReady().then(() => app.quit());
+        "#,
+    );
+    let output = run(&dir);
+    assert_eq!(
+        lines(&output),
+        [
+            "before false",
+            "set true",
+            "is true false",
+            "true",
+            "[Default Applications] | x-scheme-handler/notes=cathode-protocol-client-notes.desktop; | text/html=browser.desktop;",
+            "bad false",
+            "remove true false false",
+            "remove again false",
+            "[Default Applications]",
+            "text/html=browser.desktop;",
+        ]
+    );
+    assert!(
+        text(&output.stderr).contains("'no such; scheme' is not a URL scheme"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+/// `app.relaunch()` then `app.exit()`: a new instance with the same command line starts once this
+/// one has ended (the app leaves a file behind to tell which run it is).
+#[test]
+fn a_relaunched_app_starts_again_with_its_command_line() {
+    let dir = app(
+        "relaunch",
+        r#"
+        const { app } = require('electron');
+        const fs = require('node:fs');
+        const path = require('node:path');
+        const runs = path.join(__dirname, 'runs.log');
+        const before = fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8') : '';
+        fs.appendFileSync(runs, `run ${before.split('\n').length} ${process.argv.slice(2).join(' ')}\n`);
+        app.whenReady().then(() => {
+          if (before === '') {
+            app.relaunch();
+            app.exit(0);
+          } else {
+            app.quit();
+          }
+        });
+        "#,
+    );
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
+    command
+        .args(["run", "--headless"])
+        .arg(&dir)
+        .args(["--", "again"]);
+    let first = finish(command);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    // The relaunched instance runs on its own; wait (with a safety limit) for its line.
+    let runs = dir.join("runs.log");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let log = std::fs::read_to_string(&runs).unwrap_or_default();
+        if log.lines().count() >= 2 {
+            assert_eq!(log, "run 1 again\nrun 2 again\n");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no second run: {log:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }

@@ -1,6 +1,6 @@
 //! Electron's desktop modules for cathode apps: [`shell`], [`clipboard`], [`dialog`],
-//! [`notification`], [`theme`] (`nativeTheme`), [`screen`], [`power`] (`powerSaveBlocker`) and
-//! what [`app`] tells of the system.
+//! [`notification`], [`theme`] (`nativeTheme`), [`screen`], [`power`] (`powerSaveBlocker`), what
+//! [`app`] tells of the system, and the app as a URL scheme's handler ([`protocol`]).
 //!
 //! Each module is Electron's, with Rust types; options and results that Electron passes as
 //! objects serialize to Electron's JSON shape, so the `cathode` command hands them to
@@ -29,6 +29,7 @@ pub mod dialog;
 mod error;
 pub mod notification;
 pub mod power;
+pub mod protocol;
 pub mod screen;
 pub mod shell;
 pub mod theme;

@@ -19,6 +19,7 @@ use cathode_desktop::clipboard::{self, Image};
 use cathode_desktop::dialog::{self, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions};
 use cathode_desktop::notification::{self, Notification, NotificationEvent, NotificationOptions};
 use cathode_desktop::power::{BlockerKind, PowerSaveBlocker};
+use cathode_desktop::protocol;
 use cathode_desktop::screen::{self, Display};
 use cathode_desktop::theme::{NativeTheme, ThemeSource};
 use rquickjs::context::EvalOptions;
@@ -395,6 +396,40 @@ pub(crate) fn extend<'js>(
 
     // app, powerSaveBlocker
     set_function(&native, ctx, "locale", cathode_desktop::app::locale)?;
+    let a = app.clone();
+    set_function(&native, ctx, "relaunch", move |command: String| {
+        a.relaunch(serde_json::from_str(&command).unwrap_or_default())
+    })?;
+    set_function(
+        &native,
+        ctx,
+        "protocolSet",
+        move |name: String, scheme: String, command: String| {
+            let command: Vec<String> = serde_json::from_str(&command).unwrap_or_default();
+            protocol::set_as_default_protocol_client(&name, &scheme, &command)
+                .map_err(|error| {
+                    eprintln!("cathode: setAsDefaultProtocolClient('{scheme}'): {error}")
+                })
+                .is_ok()
+        },
+    )?;
+    set_function(
+        &native,
+        ctx,
+        "protocolIs",
+        |name: String, scheme: String| protocol::is_default_protocol_client(&name, &scheme),
+    )?;
+    set_function(
+        &native,
+        ctx,
+        "protocolRemove",
+        |name: String, scheme: String| {
+            protocol::remove_as_default_protocol_client(&name, &scheme).unwrap_or_else(|error| {
+                eprintln!("cathode: removeAsDefaultProtocolClient('{scheme}'): {error}");
+                false
+            })
+        },
+    )?;
     let blocker = PowerSaveBlocker::of(app);
     let b = Arc::clone(&blocker);
     set_function(

@@ -540,7 +540,46 @@ impl App {
     ///
     /// `ready` may fail with any error (`?` converts it): the error is kept as the source of
     /// [`Error::ReadyFailed`].
+    ///
+    /// When the app asked for it with [`App::relaunch`], the new instance starts as this returns
+    /// (after the browser closed and the single-instance lock was released).
     pub async fn run<F, Fut>(&self, ready: F) -> Result<i32>
+    where
+        F: FnOnce(App) -> Fut,
+        Fut: Future<Output = std::result::Result<(), BoxError>> + Send + 'static,
+    {
+        let outcome = self.run_until_exit(ready).await;
+        if let Some(command) = lock(&self.shared.relaunch).take() {
+            self.release_single_instance_lock();
+            start_relaunched(&command);
+        }
+        outcome
+    }
+
+    /// Asks for a new instance of the app once this one exits (Electron's `app.relaunch`): run as
+    /// `command` (program first), or with this process's own command line for `None`. It starts
+    /// when [`App::run`] returns, whether the app quit or exited; the last call wins.
+    ///
+    /// ```no_run
+    /// # fn demo(app: &cathode::App) {
+    /// app.relaunch(None);
+    /// app.exit(0);
+    /// # }
+    /// ```
+    pub fn relaunch(&self, command: Option<Vec<String>>) {
+        let command = command
+            .filter(|command| !command.is_empty())
+            .unwrap_or_else(|| {
+                let mut own: Vec<String> = std::env::args().collect();
+                if let Ok(exe) = std::env::current_exe() {
+                    own[0] = exe.to_string_lossy().into_owned();
+                }
+                own
+            });
+        *lock(&self.shared.relaunch) = Some(command);
+    }
+
+    async fn run_until_exit<F, Fut>(&self, ready: F) -> Result<i32>
     where
         F: FnOnce(App) -> Fut,
         Fut: Future<Output = std::result::Result<(), BoxError>> + Send + 'static,
@@ -761,6 +800,23 @@ async fn attach_launcher(link: &BrowserLink) -> Result<Page> {
         }
     }
     Ok(launcher)
+}
+
+/// Starts the app's next instance (see [`App::relaunch`]), in a process group of its own so that
+/// a signal to this one's group does not reach it.
+fn start_relaunched(command: &[String]) {
+    let mut process = std::process::Command::new(&command[0]);
+    process
+        .args(&command[1..])
+        .stdin(std::process::Stdio::null());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut process, 0);
+    match process.spawn() {
+        Ok(child) => tracing::debug!(pid = child.id(), "relaunched"),
+        Err(error) => {
+            tracing::error!(program = command[0].as_str(), %error, "could not relaunch the app")
+        }
+    }
 }
 
 /// Follows browser-level events: windows closed by the user, crashed renderers, new popups, and

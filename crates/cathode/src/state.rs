@@ -103,6 +103,8 @@ pub(crate) struct AppShared {
     /// While this app holds the single-instance lock: the channel later instances write to
     /// (dropped first: it removes the socket) and the open lock file.
     pub single_instance: Mutex<Option<(Option<InstanceChannel>, std::fs::File)>>,
+    /// The command line of the next instance, once `App::relaunch` asked for one.
+    pub relaunch: Mutex<Option<Vec<String>>>,
     /// What every window's `prefers-color-scheme` answers (`None`: the browser's own).
     pub color_scheme: Mutex<Option<ColorScheme>>,
 }
@@ -137,6 +139,7 @@ impl AppShared {
             next_id: AtomicU32::new(1),
             paths: Mutex::new(std::collections::HashMap::new()),
             single_instance: Mutex::new(None),
+            relaunch: Mutex::new(None),
             color_scheme: Mutex::new(None),
         }
     }

@@ -273,6 +273,41 @@
     getLocale: { value: () => native.locale(), configurable: true, writable: true },
     getSystemLocale: { value: () => native.locale(), configurable: true, writable: true },
     getPreferredSystemLanguages: { value: () => [native.locale()], configurable: true, writable: true },
+    // Without options the new instance gets this one's command line; `args` replaces all of it
+    // but the program (which `execPath` names).
+    relaunch: {
+      value: (options = {}) => {
+        const command = options.args || options.execPath
+          ? [String(options.execPath ?? process.execPath), ...(options.args ?? []).map(String)]
+          : null;
+        native.relaunch(JSON.stringify(command));
+      },
+      configurable: true,
+      writable: true,
+    },
+    focus: {
+      value: () => {
+        const { BrowserWindow } = electron;
+        (BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0])?.focus();
+      },
+      configurable: true,
+      writable: true,
+    },
+    // The freedesktop way (cathode-desktop's protocol.rs): a desktop entry that runs this app with
+    // the URL, the default for x-scheme-handler/<protocol> in the user's mimeapps.list. By default
+    // the entry runs `cathode run <app folder>`; `path` and `args` name another command.
+    setAsDefaultProtocolClient: {
+      value: (protocol, path, args = []) => {
+        const command = path === undefined
+          ? [process.execPath, 'run', app.getAppPath()]
+          : [String(path), ...args.map(String)];
+        return native.protocolSet(appName, String(protocol), JSON.stringify(command));
+      },
+      configurable: true,
+      writable: true,
+    },
+    isDefaultProtocolClient: { value: (protocol) => native.protocolIs(appName, String(protocol)), configurable: true, writable: true },
+    removeAsDefaultProtocolClient: { value: (protocol) => native.protocolRemove(appName, String(protocol)), configurable: true, writable: true },
   });
 
   Object.assign(electron, { shell, clipboard, dialog, Notification, nativeTheme, nativeImage, screen, powerSaveBlocker });
