@@ -99,6 +99,8 @@ declare namespace CathodeMain {
     on(event: string, listener: Listener): this;
     send(channel: string, ...args: unknown[]): void;
     executeJavaScript(code: string): Promise<any>;
+    /** Asks the page's `ipcRenderer.handle(channel)` handler; settles with its result or error. */
+    invoke(channel: string, ...args: unknown[]): Promise<any>;
     getURL(): string;
     getTitle(): string;
     isDestroyed(): boolean;

@@ -22,6 +22,10 @@ declare namespace CathodeRenderer {
     sendSync(channel: string, ...args: unknown[]): any;
     /** Calls main's `ipcMain.handle(channel)` handler; settles with its result or error. */
     invoke(channel: string, ...args: unknown[]): Promise<any>;
+    /** Answers main's `webContents.invoke(channel)`: one handler per channel. */
+    handle(channel: string, handler: (event: IpcRendererEvent, ...args: any[]) => unknown): void;
+    handleOnce(channel: string, handler: (event: IpcRendererEvent, ...args: any[]) => unknown): void;
+    removeHandler(channel: string): void;
     on(channel: string, listener: (event: IpcRendererEvent, ...args: any[]) => void): this;
     addListener(channel: string, listener: (event: IpcRendererEvent, ...args: any[]) => void): this;
     once(channel: string, listener: (event: IpcRendererEvent, ...args: any[]) => void): this;

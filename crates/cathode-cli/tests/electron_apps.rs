@@ -196,3 +196,20 @@ fn a_light_dark_switch_drives_the_pages_own_css_through_native_theme() {
         "{stdout}"
     );
 }
+
+#[test]
+fn main_asks_the_preload_for_the_unsaved_draft_through_invoke() {
+    let app = test_app("save-draft");
+    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "saved 2 lines, 1 x \"cathode\", typed at true",
+            "spellcheck: invoke of 'editor:spellcheck' in window 1: Error: No handler registered for 'editor:spellcheck'",
+            "clear: invoke of 'editor:clear' in window 1: Error: the user said no to \"are you sure?\"",
+        ],
+        "{stdout}"
+    );
+}

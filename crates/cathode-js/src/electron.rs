@@ -306,6 +306,29 @@ fn window_call(bridge: &Arc<Bridge>, token: f64, id: u32, method: String, args: 
     });
 }
 
+/// `webContents.invoke`: asks the page's `ipcRenderer.handle` handler; settles `token` with its
+/// (tagged) answer or the error's text.
+fn invoke_page(bridge: &Arc<Bridge>, token: f64, id: u32, channel: String, args: String) {
+    let bridge = Arc::clone(bridge);
+    tokio::spawn(async move {
+        let args: Vec<Json> = serde_json::from_str(&args).unwrap_or_default();
+        let outcome = match bridge.window(id).await {
+            Ok(window) => window
+                .web_contents()
+                .invoke::<cathode::Value>(&channel, args)
+                .await
+                .map(|value| value.to_wire())
+                .map_err(|error| error.to_string()),
+            Err(message) => Err(message),
+        };
+        let (name, data) = match outcome {
+            Ok(value) => ("ok", value),
+            Err(message) => ("error", Json::String(message)),
+        };
+        bridge.dispatch("settle", token, name, Some(data));
+    });
+}
+
 fn ipc_listen(bridge: &Arc<Bridge>, channel: String) {
     if !lock(&bridge.listened).insert(channel.clone()) {
         return;
@@ -545,6 +568,15 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
     set_function(&native, ctx, "focusedWindowId", move || {
         BrowserWindow::get_focused_window(&b.app).map(|window| window.id())
     })?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "invokePage",
+        move |token: f64, id: u32, channel: String, args: String| {
+            invoke_page(&b, token, id, channel, args)
+        },
+    )?;
     let b = Arc::clone(bridge);
     set_function(
         &native,

@@ -74,6 +74,18 @@ pub enum Error {
         /// What serde said.
         reason: String,
     },
+    /// [`WebContents::invoke`](crate::WebContents::invoke) got no answer from the page: it has
+    /// no handler for the channel, the handler threw, the answer does not fit the type asked
+    /// for, the page went away or did not answer in time.
+    #[error("invoke of '{channel}' in window {window_id}: {reason}")]
+    PageInvoke {
+        /// The window's id.
+        window_id: u32,
+        /// The channel.
+        channel: String,
+        /// Why.
+        reason: String,
+    },
     /// `IpcMain::handle` was called for a channel that already has a handler.
     #[error("attempted to register a second handler for '{channel}'")]
     HandlerExists {

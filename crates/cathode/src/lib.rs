@@ -66,7 +66,7 @@ pub use events::{
     RenderProcessGoneReason, SecondInstance,
 };
 pub use frames::SenderFrame;
-pub use ipc::{decode_args, HandlerOutcome, InvokeError, IpcEvent, IpcMain};
+pub use ipc::{decode_args, HandlerOutcome, InvokeError, IpcEvent, IpcMain, PAGE_INVOKE_TIMEOUT};
 pub use listeners::{ListenerId, Preventable};
 pub use options::{ColorScheme, MainWorldApi, Rectangle, WebPreferences, WindowOptions};
 pub use paths::PathName;

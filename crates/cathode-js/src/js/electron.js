@@ -137,6 +137,15 @@
       return call(this.id, 'executeJavaScript', String(code));
     }
 
+    // Asks the page's ipcRenderer.handle(channel) handler (in its preload or the page itself).
+    invoke(channel, ...args) {
+      return new Promise((resolve, reject) => {
+        const token = nextToken++;
+        pendingCalls.set(token, { resolve: (value) => resolve(values.decode(value)), reject });
+        native.invokePage(token, this.id, String(channel), JSON.stringify(values.encode(args)));
+      });
+    }
+
     getURL() {
       return JSON.parse(native.windowInfo(this.id)).url;
     }

@@ -1,15 +1,19 @@
 //! cathode's IPC as the core plugin: `send` and `invoke` on the asynchronous path, `sync` on the
-//! synchronous one, handed to [`IpcMain`]'s listeners and handlers.
+//! synchronous one, handed to [`IpcMain`]'s listeners and handlers; and `reply`, the page's
+//! answer to main's [`WebContents::invoke`].
 
 mod invoke_error;
 mod main;
+mod to_page;
 
 pub use invoke_error::InvokeError;
 pub use main::{decode_args, HandlerOutcome, IpcEvent, IpcMain};
+pub use to_page::PAGE_INVOKE_TIMEOUT;
 
 use crate::app::App;
 use crate::envelope::{EnvelopeError, InvokeResult, Outcome, PageError};
 use crate::error::Error;
+use crate::events::DocumentReset;
 use crate::plugin::{PageMessage, Plugin, RefusedMessage, RequestFuture};
 use crate::web_contents::WebContents;
 
@@ -43,7 +47,12 @@ impl Plugin for IpcPlugin {
     }
 
     fn request_kinds(&self) -> Vec<String> {
-        vec![SEND.into(), SYNC.into(), INVOKE.into()]
+        vec![
+            SEND.into(),
+            SYNC.into(),
+            INVOKE.into(),
+            to_page::REPLY.into(),
+        ]
     }
 
     fn on_message(&self, message: PageMessage) {
@@ -56,6 +65,9 @@ impl Plugin for IpcPlugin {
             channel,
             args,
         } = message;
+        if let (to_page::REPLY, Some(id)) = (kind.as_str(), id) {
+            return to_page::settle(&sender, &sender_frame, id, &args);
+        }
         let event = IpcEvent::new(sender.clone(), &channel, sender_frame);
         match (kind.as_str(), id) {
             (SEND, _) => self.ipc.dispatch(event, &args),
@@ -77,7 +89,7 @@ impl Plugin for IpcPlugin {
                     }
                 }
             }
-            (INVOKE, None) => {
+            (INVOKE | to_page::REPLY, None) => {
                 let error = EnvelopeError::MissingId;
                 tracing::error!(window_id, channel, %error, "refused a malformed IPC message from the page");
             }
@@ -107,6 +119,10 @@ impl Plugin for IpcPlugin {
                 )))
             })
         })
+    }
+
+    fn on_document_reset(&self, contents: &WebContents, reset: DocumentReset) {
+        to_page::forget_requests(contents, reset);
     }
 
     fn on_refused(&self, refused: RefusedMessage) {

@@ -193,12 +193,61 @@
     });
   };
 
+  // Main's requests to this page (its webContents.invoke): one handler per channel, as ipcMain's.
+  const handlers = new Map();
+
+  ipcRenderer.handle = function handle(channel, handler) {
+    checkChannel(channel);
+    if (typeof handler !== 'function') {
+      throw new TypeError(`The "handler" argument must be a function, got ${typeof handler}`);
+    }
+    if (handlers.has(channel)) {
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
+    }
+    handlers.set(channel, handler);
+  };
+
+  ipcRenderer.handleOnce = function handleOnce(channel, handler) {
+    ipcRenderer.handle(channel, function once(...args) {
+      handlers.delete(channel);
+      return handler.apply(this, args);
+    });
+  };
+
+  ipcRenderer.removeHandler = function removeHandler(channel) {
+    handlers.delete(channel);
+  };
+
+  // Runs the handler and answers main with `[{ok: value}]` or `[{error: {name, message}}]`.
+  async function answerRequest({ id, channel, args }) {
+    const reply = (outcome) => postToMain(encode('reply', channel, [outcome], id));
+    const failure = (error) => ({
+      error: {
+        name: error instanceof Error ? error.name : 'Error',
+        message: error instanceof Error ? error.message : String(error),
+      },
+    });
+    let outcome;
+    try {
+      const handler = handlers.get(channel);
+      if (!handler) throw new Error(`No handler registered for '${channel}'`);
+      const event = { sender: ipcRenderer, senderId: 0 };
+      outcome = { ok: values.encode(await handler(event, ...values.decode(args))) };
+      checkSize(channel, encode('reply', channel, [outcome], id));
+    } catch (error) {
+      outcome = failure(error);
+    }
+    reply(outcome);
+  }
+
   // Main calls this (through Runtime.evaluate) with one envelope.
   function dispatchFromMain(envelope) {
     if (envelope.kind === 'send') {
       // Older Electron semantics that existing pages rely on: event.sender is ipcRenderer.
       const event = { sender: ipcRenderer, senderId: 0 };
       ipcRenderer.emit(envelope.channel, event, ...values.decode(envelope.args));
+    } else if (envelope.kind === 'request') {
+      answerRequest(envelope);
     } else if (envelope.kind === 'result') {
       const pending = pendingInvokes.get(envelope.id);
       if (!pending) return;

@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::common::{log_line, script_page, Seen, TestApp};
+use crate::common::{log_line, script_page, within, Seen, TestApp};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_and_main_exchange_messages_both_ways() {
@@ -459,4 +459,92 @@ async fn an_invoke_error_rejects_with_its_name_and_data() {
         "{message}"
     );
     test.exit().await;
+}
+
+/// Main asks the page (`WebContents::invoke`, answered by `ipcRenderer.handle`): values both ways,
+/// and every way it can fail settles with an error that says why.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn main_invokes_the_pages_handlers_and_every_failure_is_an_error() {
+    let test = TestApp::start().await;
+    let page = script_page(
+        "page-handlers.html",
+        r#"
+        const { ipcRenderer } = require('electron');
+        ipcRenderer.handle('add', (event, a, b) => a + b);
+        ipcRenderer.handle('later', async (event, day) => {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            return { day: new Date(day * 86400000), seen: new Set(['a']), bytes: new Uint8Array([1, 2]) };
+        });
+        ipcRenderer.handle('fails', () => { throw new TypeError('not today'); });
+        ipcRenderer.handle('uncloneable', () => () => 1);
+        ipcRenderer.handle('never', () => new Promise(() => {}));
+        ipcRenderer.handleOnce('once', () => 'only once');
+        let second;
+        try { ipcRenderer.handle('add', () => 0); } catch (error) { second = error.message; }
+        ipcRenderer.handle('second', () => second);
+        "#,
+    );
+    let window = test.window().await;
+    window.load_file(&page).await.unwrap();
+    let contents = window.web_contents();
+
+    assert_eq!(contents.invoke::<i64>("add", (2, 3)).await.unwrap(), 5);
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Later {
+        day: String,
+        seen: Vec<String>,
+        bytes: serde_bytes::ByteBuf,
+    }
+    let later: Later = contents.invoke("later", (1,)).await.unwrap();
+    assert_eq!(later.day, "1970-01-02T00:00:00.000Z");
+    assert_eq!(later.seen, ["a"]);
+    assert_eq!(later.bytes.as_ref(), [1, 2]);
+    assert_eq!(
+        contents.invoke::<String>("second", ()).await.unwrap(),
+        "Attempted to register a second handler for 'add'"
+    );
+    assert_eq!(
+        contents.invoke::<String>("once", ()).await.unwrap(),
+        "only once"
+    );
+
+    let error = |outcome: cathode::Result<Value>| outcome.unwrap_err().to_string();
+    assert!(error(contents.invoke("once", ()).await)
+        .ends_with("Error: No handler registered for 'once'"));
+    assert!(error(contents.invoke("missing", ()).await)
+        .ends_with("Error: No handler registered for 'missing'"));
+    assert!(error(contents.invoke("fails", ()).await).ends_with("TypeError: not today"));
+    assert!(
+        error(contents.invoke("uncloneable", ()).await).contains("could not be cloned"),
+        "{}",
+        error(contents.invoke("uncloneable", ()).await)
+    );
+    let wrong_type = contents.invoke::<String>("add", (1, 2)).await.unwrap_err();
+    assert!(
+        wrong_type.to_string().contains("the answer does not fit"),
+        "{wrong_type}"
+    );
+    let timed_out = contents
+        .invoke_with_timeout::<Value>("never", (), Duration::from_millis(50))
+        .await
+        .unwrap_err();
+    assert!(
+        timed_out.to_string().contains("did not answer within"),
+        "{timed_out}"
+    );
+
+    // A request the page's document takes with it when it goes.
+    let waiting = tokio::spawn({
+        let contents = contents.clone();
+        async move { contents.invoke::<Value>("never", ()).await }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    contents.reload().unwrap();
+    let gone = within(waiting).await.unwrap().unwrap_err();
+    assert!(gone.to_string().contains("went away"), "{gone}");
+
+    // The reloaded page has its handlers again.
+    window.load_file(&page).await.unwrap();
+    assert_eq!(contents.invoke::<i64>("add", (40, 2)).await.unwrap(), 42);
+    assert_eq!(test.exit().await, 0);
 }
