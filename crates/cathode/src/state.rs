@@ -18,6 +18,7 @@ use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, Listeners, Preventable};
 use crate::options::{Rectangle, WebPreferences, WindowOptions};
 use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent};
+use crate::page_events::PageTitleUpdated;
 use crate::paths::PathName;
 use crate::renderer::{Preload, RuntimeConfig, RuntimeExtension, RuntimeNames};
 use crate::shared_browser::{AppContext, SharedBrowser};
@@ -260,6 +261,9 @@ pub(crate) struct WindowListeners {
     pub render_process_gone: Listeners<RenderProcessGone>,
     pub document_reset: Listeners<DocumentReset>,
     pub preload_error: Listeners<PreloadError>,
+    /// `page-title-updated` of the web contents, then of the window (one verdict for both).
+    pub page_title_updated: Listeners<PageTitleUpdated>,
+    pub window_page_title_updated: Listeners<PageTitleUpdated>,
 }
 
 /// Everything a window and its web contents share.
@@ -269,6 +273,8 @@ pub(crate) struct WindowShared {
     pub page: Page,
     pub destroyed: AtomicBool,
     pub title: Mutex<String>,
+    /// The page's own title (empty until the page has one), and how many times it changed.
+    pub page_title: Mutex<(String, u64)>,
     pub bounds: Mutex<Rectangle>,
     pub visible: AtomicBool,
     pub url: Mutex<String>,
@@ -317,6 +323,7 @@ impl WindowShared {
             page,
             destroyed: AtomicBool::new(false),
             title: Mutex::new(options.title.clone().unwrap_or_default()),
+            page_title: Mutex::new((String::new(), 0)),
             bounds: Mutex::new(Rectangle {
                 x: options.x.unwrap_or(0),
                 y: options.y.unwrap_or(0),
@@ -550,10 +557,51 @@ impl WindowShared {
     }
 
     /// Follows the page's title as the browser reports it. Chromium shows the URL as the title of
-    /// a page without one: that keeps the window's own title.
+    /// a page without one: that keeps the window's own title. A new title emits
+    /// `page-title-updated` (the web contents', then the window's); unless a listener prevents
+    /// it, the window takes the title (once deferred decisions are in, if any).
     pub(crate) fn update_title(&self, info: &TitleInfo) {
-        if !info.title.is_empty() && info.title != info.url {
-            *lock(&self.title) = info.title.clone();
+        if info.title.is_empty() || info.title == info.url {
+            return;
+        }
+        let generation = {
+            let mut page_title = lock(&self.page_title);
+            if page_title.0 == info.title {
+                return;
+            }
+            page_title.0 = info.title.clone();
+            page_title.1 += 1;
+            page_title.1
+        };
+        let event = PageTitleUpdated {
+            title: info.title.clone(),
+            explicit_set: true,
+            verdict: Default::default(),
+        };
+        self.listeners
+            .page_title_updated
+            .emit("page-title-updated", &event);
+        self.listeners
+            .window_page_title_updated
+            .emit("page-title-updated", &event);
+        let Some(window) = self.app().ok().and_then(|app| app.window(self.id)) else {
+            return;
+        };
+        let limit = self
+            .app()
+            .map_or(Duration::ZERO, |app| app.options.sync_timeout);
+        let apply = async move {
+            let prevented = event.verdict.settle(limit, "page-title-updated").await;
+            // A later title decides for itself.
+            if !prevented && lock(&window.page_title).1 == generation {
+                *lock(&window.title) = event.title;
+            }
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(apply);
+            }
+            Err(_) => tracing::debug!(window_id = self.id, "no runtime to follow the title"),
         }
     }
 }
