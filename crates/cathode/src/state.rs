@@ -556,25 +556,38 @@ impl WindowShared {
             .emit("render-process-gone", &gone);
     }
 
-    /// Follows the page's title as the browser reports it. Chromium shows the URL as the title of
-    /// a page without one: that keeps the window's own title. A new title emits
-    /// `page-title-updated` (the web contents', then the window's); unless a listener prevents
-    /// it, the window takes the title (once deferred decisions are in, if any).
+    /// Follows the page's title as the browser reports it. Chromium shows the URL (a file's name,
+    /// for a file) as the title of a page without one: that keeps the window's own title. (A
+    /// page whose real title is its file's name says so itself: see `update_title_from_page`.)
     pub(crate) fn update_title(&self, info: &TitleInfo) {
-        if info.title.is_empty() || info.title == info.url {
+        let file_name = info
+            .url
+            .strip_prefix("file://")
+            .and_then(|path| path.rsplit('/').next());
+        if info.title == info.url || file_name == Some(info.title.as_str()) {
+            return;
+        }
+        self.update_title_from_page(&info.title);
+    }
+
+    /// Follows the page's title as its document has it. A new title emits `page-title-updated`
+    /// (the web contents', then the window's); unless a listener prevents it, the window takes
+    /// the title (once deferred decisions are in, if any).
+    pub(crate) fn update_title_from_page(&self, title: &str) {
+        if title.is_empty() {
             return;
         }
         let generation = {
             let mut page_title = lock(&self.page_title);
-            if page_title.0 == info.title {
+            if page_title.0 == title {
                 return;
             }
-            page_title.0 = info.title.clone();
+            page_title.0 = title.to_string();
             page_title.1 += 1;
             page_title.1
         };
         let event = PageTitleUpdated {
-            title: info.title.clone(),
+            title: title.to_string(),
             explicit_set: true,
             verdict: Default::default(),
         };

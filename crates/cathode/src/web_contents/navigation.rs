@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use crate::error::Result;
 use crate::listeners::{lock, ListenerId, Listeners};
-use crate::page::TitleInfo;
 use crate::page::{NavigatedFrame, PageEvent, PausedRequest};
 use crate::page_events::{
     InPageNavigation, Navigated, NavigationStarted, PageTitleUpdated, Verdict, WillNavigate,
@@ -179,12 +178,7 @@ pub(crate) async fn follow_titles(window: &WindowShared, names: &RuntimeNames) -
 
 /// The page reported its title through its title binding.
 pub(crate) fn on_title_reported(window: &WindowShared, title: &str) {
-    let info = TitleInfo {
-        target_id: window.page.target_id().to_string(),
-        title: title.to_string(),
-        url: lock(&window.url).clone(),
-    };
-    window.update_title(&info);
+    window.update_title_from_page(title);
 }
 
 /// A document request the browser paused: the page's own navigation of its main frame waits for
