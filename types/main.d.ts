@@ -59,6 +59,13 @@ declare namespace CathodeMain {
     readonly defaultPrevented: boolean;
   }
 
+  /** The event of `will-navigate` and `will-redirect`. */
+  interface NavigationEvent extends Event {
+    readonly url: string;
+    readonly isSameDocument: boolean;
+    readonly isMainFrame: boolean;
+  }
+
   interface Rectangle {
     x: number;
     y: number;
@@ -96,7 +103,15 @@ declare namespace CathodeMain {
     on(event: 'did-fail-load', listener: (event: Event, errorCode: number, errorDescription: string, validatedURL: string) => void): this;
     on(event: 'console-message', listener: (event: Event, level: number, message: string, line: number, sourceId: string) => void): this;
     on(event: 'render-process-gone', listener: (event: Event, details: { reason: string; exitCode: number }) => void): this;
+    on(event: 'did-start-loading' | 'did-stop-loading', listener: (event: Event) => void): this;
+    on(event: 'did-start-navigation', listener: (event: Event, url: string, isInPlace: boolean, isMainFrame: boolean) => void): this;
+    on(event: 'did-navigate', listener: (event: Event, url: string, httpResponseCode: number, httpStatusText: string) => void): this;
+    on(event: 'did-frame-navigate', listener: (event: Event, url: string, httpResponseCode: number, httpStatusText: string, isMainFrame: boolean) => void): this;
+    on(event: 'did-navigate-in-page', listener: (event: Event, url: string, isMainFrame: boolean) => void): this;
+    on(event: 'will-navigate' | 'will-redirect', listener: (event: NavigationEvent, url: string, isInPlace: boolean, isMainFrame: boolean) => void): this;
+    on(event: 'page-title-updated', listener: (event: Event, title: string, explicitSet: boolean) => void): this;
     on(event: string, listener: Listener): this;
+    isLoading(): boolean;
     send(channel: string, ...args: unknown[]): void;
     executeJavaScript(code: string): Promise<any>;
     /** Asks the page's `ipcRenderer.handle(channel)` handler; settles with its result or error. */
@@ -114,6 +129,8 @@ declare namespace CathodeMain {
     readonly webContents: WebContents;
     on(event: 'close', listener: (event: Event) => void): this;
     on(event: 'closed', listener: () => void): this;
+    on(event: 'ready-to-show', listener: (event: Event) => void): this;
+    on(event: 'page-title-updated', listener: (event: Event, title: string, explicitSet: boolean) => void): this;
     on(event: string, listener: Listener): this;
     loadURL(url: string): Promise<void>;
     loadFile(filePath: string): Promise<void>;

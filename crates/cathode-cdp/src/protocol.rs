@@ -402,6 +402,66 @@ pub mod page {
     }
     event!(FrameDetached, "Page.frameDetached");
 
+    /// `Page.frameStartedLoading`: a frame started loading (the spinner starts).
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct FrameStartedLoading {
+        /// The frame.
+        pub frame_id: String,
+    }
+    event!(FrameStartedLoading, "Page.frameStartedLoading");
+
+    /// `Page.frameStoppedLoading`: a frame stopped loading (the spinner stops).
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct FrameStoppedLoading {
+        /// The frame.
+        pub frame_id: String,
+    }
+    event!(FrameStoppedLoading, "Page.frameStoppedLoading");
+
+    /// `Page.frameStartedNavigating`: a navigation of a frame started, whoever started it.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct FrameStartedNavigating {
+        /// The frame.
+        pub frame_id: String,
+        /// Where to.
+        pub url: String,
+        /// The loader of the document to come.
+        #[serde(default)]
+        pub loader_id: String,
+        /// `differentDocument`, `sameDocument`, `historySameDocument`, `reload`, ...
+        #[serde(default)]
+        pub navigation_type: String,
+    }
+    event!(FrameStartedNavigating, "Page.frameStartedNavigating");
+
+    /// `Page.frameRequestedNavigation`: the page itself asked to navigate a frame (a link, a
+    /// script, a form); not sent for navigations started over the protocol.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct FrameRequestedNavigation {
+        /// The frame.
+        pub frame_id: String,
+        /// Why: `anchorClick`, `scriptInitiated`, `formSubmissionGet`, ...
+        pub reason: String,
+        /// Where to.
+        pub url: String,
+    }
+    event!(FrameRequestedNavigation, "Page.frameRequestedNavigation");
+
+    /// `Page.navigatedWithinDocument`: a fragment or history API navigation in a document.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct NavigatedWithinDocument {
+        /// The frame.
+        pub frame_id: String,
+        /// The document's new URL.
+        pub url: String,
+    }
+    event!(NavigatedWithinDocument, "Page.navigatedWithinDocument");
+
     /// Stops running a script added with [`AddScriptToEvaluateOnNewDocument`] in new documents.
     #[derive(Debug, Clone, Serialize)]
     pub struct RemoveScriptToEvaluateOnNewDocument {
@@ -793,6 +853,9 @@ pub mod fetch {
         pub url_pattern: String,
         /// `Request` (before it is sent) or `Response`.
         pub request_stage: String,
+        /// Only requests of this resource type (`Document`, `XHR`, ...).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub resource_type: Option<String>,
     }
 
     /// Starts pausing requests that match `patterns`.
@@ -833,11 +896,17 @@ pub mod fetch {
         /// What kind of request: `XHR`, `Fetch`, `Document`, `Image`, ...
         #[serde(default)]
         pub resource_type: String,
+        /// Set when paused at the response stage: the response's HTTP status.
+        pub response_status_code: Option<i32>,
+        /// Set when paused at the response stage: the status text.
+        pub response_status_text: Option<String>,
+        /// Set when paused at the response stage: the response's headers.
+        pub response_headers: Option<Vec<HeaderEntry>>,
     }
     event!(RequestPaused, "Fetch.requestPaused");
 
     /// One response header.
-    #[derive(Debug, Clone, Serialize)]
+    #[derive(Debug, Clone, Serialize, Deserialize)]
     pub struct HeaderEntry {
         /// Header name.
         pub name: String,
@@ -870,6 +939,15 @@ pub mod fetch {
         pub error_reason: String,
     }
     command!(FailRequest, "Fetch.failRequest", Empty);
+
+    /// Lets a paused request (or, at the response stage, its response) go on unchanged.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ContinueRequest {
+        /// The paused request.
+        pub request_id: String,
+    }
+    command!(ContinueRequest, "Fetch.continueRequest", Empty);
 }
 
 /// The `Emulation` domain: what a page believes about its device and its user.

@@ -60,6 +60,8 @@ struct Bridge {
     /// Windows still opening that `@electron/remote/main`'s `enable` named.
     remote_pending: Mutex<HashSet<u32>>,
     remote: Arc<JsRemote>,
+    /// The decisions of preventable events waiting for the script's listeners, by token.
+    deferrals: Mutex<HashMap<u64, cathode::Deferral>>,
 }
 
 /// Makes `require('electron')` available to scripts run by `host`, on top of `app`, which must
@@ -94,6 +96,7 @@ pub fn install(host: &JsHost, app: &App, app_path: PathBuf, defaults: ElectronDe
         ignored_options: Mutex::new(HashSet::new()),
         remote_pending: Mutex::new(HashSet::new()),
         remote: JsRemote::new(host.handle()),
+        deferrals: Mutex::new(HashMap::new()),
     });
     // In windows of the script's and of its pages alike.
     app.set_default_web_preferences(bridge.defaults.web_preferences());
@@ -186,7 +189,14 @@ fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
     let id = f64::from(window.id());
     let window_id = window.id();
     let contents = window.web_contents();
-    for &name in electron::WINDOW_EVENTS {
+    // The preventable ones come with a decision to take (below).
+    let plain_events = |names: &'static [&'static str]| {
+        names
+            .iter()
+            .copied()
+            .filter(|name| !electron::PREVENTABLE_EVENTS.contains(name))
+    };
+    for name in plain_events(electron::WINDOW_EVENTS) {
         let b = Arc::clone(bridge);
         electron::on_window_event(window, name, move |_| {
             if name == "closed" {
@@ -195,7 +205,27 @@ fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
             b.dispatch("window", id, name, None)
         });
     }
-    for &name in electron::WEB_CONTENTS_EVENTS {
+    for &name in electron::PREVENTABLE_EVENTS {
+        let b = Arc::clone(bridge);
+        electron::on_preventable_web_contents_event(&contents, name, move |args, deferral| {
+            let token = b.token();
+            lock(&b.deferrals).insert(token, deferral);
+            let args: Vec<Json> = args
+                .into_iter()
+                .filter_map(|arg| match arg {
+                    EventArg::Json(value) => Some(value),
+                    EventArg::Window(_) => None,
+                })
+                .collect();
+            b.dispatch(
+                "preventable",
+                id,
+                name,
+                Some(json!({"token": token, "args": args})),
+            );
+        });
+    }
+    for name in plain_events(electron::WEB_CONTENTS_EVENTS) {
         let b = Arc::clone(bridge);
         electron::on_web_contents_event(&contents, name, move |args| {
             let args: Vec<Json> = args
@@ -546,6 +576,8 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
                 "destroyed": window.is_destroyed(),
                 "visible": window.is_visible(),
                 "pid": window.web_contents().known_os_process_id(),
+                "loading": window.web_contents().is_loading(),
+                "pageTitle": window.web_contents().title(),
             }),
             None => {
                 let opening = lock(&b.windows).contains_key(&id);
@@ -562,6 +594,21 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
         move |id: u32, title: String| match b.open_window(id) {
             Some(window) => window.set_title(&title).is_ok(),
             None => false,
+        },
+    )?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "decideEvent",
+        move |token: f64, prevented: bool| {
+            if let Some(deferral) = lock(&b.deferrals).remove(&(token as u64)) {
+                if prevented {
+                    deferral.prevent_default();
+                } else {
+                    deferral.proceed();
+                }
+            }
         },
     )?;
     let b = Arc::clone(bridge);

@@ -4,14 +4,16 @@
 //! Rust code uses cathode's typed API instead.
 
 use cathode::{
-    App, BrowserWindow, Error, ListenerId, Result, WebContents, WebPreferences, WindowOptions,
+    App, BrowserWindow, Deferral, Error, ListenerId, Navigated, Result, WebContents,
+    WebPreferences, WindowOptions,
 };
 use serde_json::{json, Value};
 
 /// Runs one of Electron's `BrowserWindow` / `webContents` methods by its JavaScript name, with
 /// JSON arguments, for embedders that take calls from JavaScript (the remote module, the CLI):
 /// `loadURL`, `loadFile`, `close`, `destroy`, `setTitle`, `getBounds`, `setBounds`, `show`,
-/// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`.
+/// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`,
+/// `isLoading`.
 /// `Ok(None)` for the methods that return nothing.
 ///
 /// Fails with [`Error::BadMethodCall`] for an unknown method or arguments of the wrong
@@ -60,6 +62,7 @@ pub async fn call_window_method(
         "openDevTools" => contents.open_dev_tools(),
         "executeJavaScript" => return Ok(Some(contents.execute_javascript(text(0)?).await?)),
         "getOSProcessId" => return Ok(Some(contents.os_process_id().await?.into())),
+        "isLoading" => return Ok(Some(contents.is_loading().into())),
         _ => return Err(bad("no such method".into())),
     }
     Ok(None)
@@ -210,7 +213,7 @@ pub const APP_EVENTS: &[&str] = &[
 ];
 
 /// The `BrowserWindow` events a JavaScript listener can hear.
-pub const WINDOW_EVENTS: &[&str] = &["close", "closed"];
+pub const WINDOW_EVENTS: &[&str] = &["close", "closed", "ready-to-show", "page-title-updated"];
 
 /// The `webContents` events a JavaScript listener can hear.
 pub const WEB_CONTENTS_EVENTS: &[&str] = &[
@@ -219,7 +222,20 @@ pub const WEB_CONTENTS_EVENTS: &[&str] = &[
     "did-fail-load",
     "console-message",
     "render-process-gone",
+    "did-start-loading",
+    "did-stop-loading",
+    "did-start-navigation",
+    "did-navigate",
+    "did-frame-navigate",
+    "did-navigate-in-page",
+    "will-navigate",
+    "will-redirect",
+    "page-title-updated",
 ];
+
+/// The events of [`WEB_CONTENTS_EVENTS`] (and the window's `page-title-updated`) whose default
+/// a JavaScript listener may prevent: listen with [`on_preventable_web_contents_event`].
+pub const PREVENTABLE_EVENTS: &[&str] = &["will-navigate", "will-redirect", "page-title-updated"];
 
 /// Listens to the app's event `name` (one of [`APP_EVENTS`]) with the arguments Electron gives
 /// after the event object; `None` for an event cathode does not have. (`before-quit` and
@@ -265,14 +281,25 @@ pub fn on_window_event(
     Some(match name {
         "close" => window.on_close(move |_| listener(Vec::new())),
         "closed" => window.on_closed(move || listener(Vec::new())),
+        "ready-to-show" => window.on_ready_to_show(move || listener(Vec::new())),
+        "page-title-updated" => window.on_page_title_updated(move |update| {
+            listener(vec![
+                EventArg::Json(json!(update.title)),
+                EventArg::Json(json!(update.explicit_set)),
+            ])
+        }),
         _ => return None,
     })
 }
 
 /// Listens to the page's event `name` (one of [`WEB_CONTENTS_EVENTS`]), with Electron's
 /// arguments: `did-fail-load` (code, description, URL), `console-message` (level, message, line,
-/// source), `render-process-gone` (`{reason, exitCode}`); `None` for an event cathode does not
-/// have.
+/// source), `render-process-gone` (`{reason, exitCode}`), `did-start-navigation` (URL,
+/// isInPlace, isMainFrame), `did-navigate` (URL, httpResponseCode, httpStatusText),
+/// `did-frame-navigate` (those and isMainFrame), `did-navigate-in-page` (URL, isMainFrame),
+/// `will-navigate` and `will-redirect` (URL, isInPlace, isMainFrame), `page-title-updated`
+/// (title, explicitSet); `None` for an event cathode does not have. The listener hears the
+/// preventable ones after the fact (see [`on_preventable_web_contents_event`]).
 pub fn on_web_contents_event(
     contents: &WebContents,
     name: &str,
@@ -301,6 +328,86 @@ pub fn on_web_contents_event(
             listener(plain(vec![
                 json!({"reason": gone.reason.as_str(), "exitCode": gone.exit_code}),
             ]))
+        }),
+        "did-start-loading" => contents.on_did_start_loading(move || listener(Vec::new())),
+        "did-stop-loading" => contents.on_did_stop_loading(move || listener(Vec::new())),
+        "did-start-navigation" => contents.on_did_start_navigation(move |started| {
+            listener(plain(vec![
+                json!(started.url),
+                json!(started.is_in_place),
+                json!(started.is_main_frame),
+            ]))
+        }),
+        "did-navigate" => contents
+            .on_did_navigate(move |navigated| listener(plain(navigated_args(navigated, false)))),
+        "did-frame-navigate" => contents.on_did_frame_navigate(move |navigated| {
+            listener(plain(navigated_args(navigated, true)))
+        }),
+        "did-navigate-in-page" => contents.on_did_navigate_in_page(move |moved| {
+            listener(plain(vec![json!(moved.url), json!(moved.is_main_frame)]))
+        }),
+        "will-navigate" | "will-redirect" | "page-title-updated" => {
+            return on_preventable_web_contents_event(contents, name, move |args, _| listener(args))
+        }
+        _ => return None,
+    })
+}
+
+fn navigated_args(navigated: &Navigated, with_frame: bool) -> Vec<Value> {
+    let mut args = vec![
+        json!(navigated.url),
+        json!(navigated.http_response_code),
+        json!(navigated.http_status_text),
+    ];
+    if with_frame {
+        args.push(json!(navigated.is_main_frame));
+    }
+    args
+}
+
+/// Listens to the page's preventable event `name` (one of [`PREVENTABLE_EVENTS`]) with
+/// Electron's arguments (see [`on_web_contents_event`]) and a [`Deferral`]: the default waits
+/// until the listener decides with it (or drops it), at most the app's sync timeout. For
+/// `page-title-updated`, preventing keeps the window's title. `None` for another event.
+///
+/// ```no_run
+/// # fn demo(contents: &cathode::WebContents) {
+/// cathode_remote::electron::on_preventable_web_contents_event(
+///     contents,
+///     "will-navigate",
+///     |args, deferral| {
+///         let url = args.first();
+///         println!("the page wants to go to {url:?}");
+///         deferral.prevent_default();
+///     },
+/// );
+/// # }
+/// ```
+pub fn on_preventable_web_contents_event(
+    contents: &WebContents,
+    name: &str,
+    listener: impl Fn(Vec<EventArg>, Deferral) + Send + Sync + 'static,
+) -> Option<ListenerId> {
+    let navigation_args = |url: &str| {
+        vec![
+            EventArg::Json(json!(url)),
+            EventArg::Json(json!(false)),
+            EventArg::Json(json!(true)),
+        ]
+    };
+    Some(match name {
+        "will-navigate" => contents.on_will_navigate(move |navigation| {
+            listener(navigation_args(&navigation.url), navigation.verdict.defer())
+        }),
+        "will-redirect" => contents.on_will_redirect(move |redirect| {
+            listener(navigation_args(&redirect.url), redirect.verdict.defer())
+        }),
+        "page-title-updated" => contents.on_page_title_updated(move |update| {
+            let args = vec![
+                EventArg::Json(json!(update.title)),
+                EventArg::Json(json!(update.explicit_set)),
+            ];
+            listener(args, update.verdict.defer())
         }),
         _ => return None,
     })

@@ -191,6 +191,7 @@ impl RawPage {
                 patterns: vec![fetch::RequestPattern {
                     url_pattern: "https://cathode.invalid/raw*".into(),
                     request_stage: "Request".into(),
+                    resource_type: None,
                 }],
             })
             .await

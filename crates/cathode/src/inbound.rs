@@ -68,6 +68,12 @@ pub(crate) async fn follow_page(
                     let _ = sink.send(trace);
                 }
             }
+            PageEvent::Loading { .. }
+            | PageEvent::NavigationStarted { .. }
+            | PageEvent::NavigationRequested { .. }
+            | PageEvent::NavigatedInDocument { .. } => {
+                crate::web_contents::on_navigation_event(&window, event)
+            }
             PageEvent::Unreadable { method, error } => {
                 tracing::warn!(window_id = window.id, method, %error, "unreadable page event");
             }
@@ -109,6 +115,9 @@ fn receive_message(
 ) {
     let Ok(app) = window.app() else { return };
     if name != app.names.binding {
+        if name == crate::web_contents::title_names(&app.names).1 {
+            crate::web_contents::on_title_reported(window, payload);
+        }
         return;
     }
     let world = window.runtime_world(&app.names);
@@ -244,6 +253,13 @@ fn receive_request(
     plugins: &Arc<PluginRegistry>,
     paused: PausedRequest,
 ) {
+    let sync_url = window.app().map(|app| app.names.sync_url.clone());
+    if paused.resource_type == "Document"
+        && sync_url.is_ok_and(|sync_url| !paused.url.starts_with(&sync_url))
+    {
+        crate::web_contents::on_document_request(window, paused);
+        return;
+    }
     if lock(&window.frames).knows(&paused.frame_id) {
         judge_request(window, plugins, paused);
         return;
@@ -450,6 +466,7 @@ fn on_navigated(window: &Arc<WindowShared>, frame: NavigatedFrame) {
     };
     // After the frame table's lock is released: waiters read the table when woken.
     window.frames_changed.send_modify(|changes| *changes += 1);
+    crate::web_contents::on_frame_navigated(window, &frame, is_main_frame);
     if !is_main_frame {
         return;
     }
@@ -517,6 +534,7 @@ async fn on_lifecycle(window: &WindowShared, frame_id: &str, loader_id: &str, na
     if !committed || failed {
         return;
     }
+    crate::web_contents::on_page_shown(window, name);
     match name {
         "DOMContentLoaded" => {
             window.listeners.dom_ready.emit("dom-ready", &());

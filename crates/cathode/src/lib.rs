@@ -45,6 +45,7 @@ mod ipc;
 mod listeners;
 mod options;
 mod page;
+mod page_events;
 mod panics;
 mod paths;
 mod plugin;
@@ -69,6 +70,10 @@ pub use frames::SenderFrame;
 pub use ipc::{decode_args, HandlerOutcome, InvokeError, IpcEvent, IpcMain, PAGE_INVOKE_TIMEOUT};
 pub use listeners::{ListenerId, Preventable};
 pub use options::{ColorScheme, MainWorldApi, Rectangle, WebPreferences, WindowOptions};
+pub use page_events::{
+    Deferral, InPageNavigation, Navigated, NavigationStarted, PageTitleUpdated, Verdict,
+    WillNavigate,
+};
 pub use paths::PathName;
 pub use plugin::{PageMessage, Plugin, RefusedMessage, RendererScript, RequestFuture};
 pub use renderer::{ELECTRON_VERSION, NODE_VERSION};

@@ -20,6 +20,7 @@ use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, Listeners, Preventable};
 use crate::options::{ColorScheme, Rectangle, WebPreferences, WindowOptions};
 use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent};
+use crate::page_events::PageTitleUpdated;
 use crate::paths::PathName;
 use crate::renderer::{Preload, RuntimeConfig, RuntimeExtension, RuntimeNames};
 use crate::shared_browser::{AppContext, SharedBrowser};
@@ -271,6 +272,9 @@ pub(crate) struct WindowListeners {
     pub render_process_gone: Listeners<RenderProcessGone>,
     pub document_reset: Listeners<DocumentReset>,
     pub preload_error: Listeners<PreloadError>,
+    /// `page-title-updated` of the web contents, then of the window (one verdict for both).
+    pub page_title_updated: Listeners<PageTitleUpdated>,
+    pub window_page_title_updated: Listeners<PageTitleUpdated>,
 }
 
 /// Everything a window and its web contents share.
@@ -280,6 +284,8 @@ pub(crate) struct WindowShared {
     pub page: Page,
     pub destroyed: AtomicBool,
     pub title: Mutex<String>,
+    /// The page's own title (empty until the page has one), and how many times it changed.
+    pub page_title: Mutex<(String, u64)>,
     pub bounds: Mutex<Rectangle>,
     pub visible: AtomicBool,
     pub url: Mutex<String>,
@@ -328,6 +334,7 @@ impl WindowShared {
             page,
             destroyed: AtomicBool::new(false),
             title: Mutex::new(options.title.clone().unwrap_or_default()),
+            page_title: Mutex::new((String::new(), 0)),
             bounds: Mutex::new(Rectangle {
                 x: options.x.unwrap_or(0),
                 y: options.y.unwrap_or(0),
@@ -560,11 +567,65 @@ impl WindowShared {
             .emit("render-process-gone", &gone);
     }
 
-    /// Follows the page's title as the browser reports it. Chromium shows the URL as the title of
-    /// a page without one: that keeps the window's own title.
+    /// Follows the page's title as the browser reports it. Chromium shows the URL (a file's name,
+    /// for a file) as the title of a page without one: that keeps the window's own title. (A
+    /// page whose real title is its file's name says so itself: see `update_title_from_page`.)
     pub(crate) fn update_title(&self, info: &TitleInfo) {
-        if !info.title.is_empty() && info.title != info.url {
-            *lock(&self.title) = info.title.clone();
+        let file_name = info
+            .url
+            .strip_prefix("file://")
+            .and_then(|path| path.rsplit('/').next());
+        if info.title == info.url || file_name == Some(info.title.as_str()) {
+            return;
+        }
+        self.update_title_from_page(&info.title);
+    }
+
+    /// Follows the page's title as its document has it. A new title emits `page-title-updated`
+    /// (the web contents', then the window's); unless a listener prevents it, the window takes
+    /// the title (once deferred decisions are in, if any).
+    pub(crate) fn update_title_from_page(&self, title: &str) {
+        if title.is_empty() {
+            return;
+        }
+        let generation = {
+            let mut page_title = lock(&self.page_title);
+            if page_title.0 == title {
+                return;
+            }
+            page_title.0 = title.to_string();
+            page_title.1 += 1;
+            page_title.1
+        };
+        let event = PageTitleUpdated {
+            title: title.to_string(),
+            explicit_set: true,
+            verdict: Default::default(),
+        };
+        self.listeners
+            .page_title_updated
+            .emit("page-title-updated", &event);
+        self.listeners
+            .window_page_title_updated
+            .emit("page-title-updated", &event);
+        let Some(window) = self.app().ok().and_then(|app| app.window(self.id)) else {
+            return;
+        };
+        let limit = self
+            .app()
+            .map_or(Duration::ZERO, |app| app.options.sync_timeout);
+        let apply = async move {
+            let prevented = event.verdict.settle(limit, "page-title-updated").await;
+            // A later title decides for itself.
+            if !prevented && lock(&window.page_title).1 == generation {
+                *lock(&window.title) = event.title;
+            }
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(apply);
+            }
+            Err(_) => tracing::debug!(window_id = self.id, "no runtime to follow the title"),
         }
     }
 }

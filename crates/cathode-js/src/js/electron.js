@@ -150,8 +150,10 @@
       return JSON.parse(native.windowInfo(this.id)).url;
     }
 
+    // The page's title (the window's, while the page has none).
     getTitle() {
-      return JSON.parse(native.windowInfo(this.id)).title;
+      const windowInfo = JSON.parse(native.windowInfo(this.id));
+      return windowInfo.pageTitle ?? windowInfo.title;
     }
 
     isDestroyed() {
@@ -170,6 +172,10 @@
     // Electron answers while there is no live renderer.
     getOSProcessId() {
       return JSON.parse(native.windowInfo(this.id)).pid ?? 0;
+    }
+
+    isLoading() {
+      return JSON.parse(native.windowInfo(this.id)).loading ?? false;
     }
   }
 
@@ -234,7 +240,7 @@
     }
 
     getTitle() {
-      return this.webContents.getTitle();
+      return JSON.parse(native.windowInfo(this.id)).title;
     }
 
     // At once when the window is open, so that getTitle() right after sees it, as in Electron.
@@ -413,11 +419,43 @@
       window.emit('closed', event());
     } else if (name === 'close') {
       window.emit('close', event());
+    } else if (name === 'ready-to-show') {
+      window.emit('ready-to-show', event());
     } else if (name === 'create-failed') {
       windows.delete(id);
       console.error(`BrowserWindow ${id} could not be created: ${args[0]}`);
     } else {
       window.webContents.emit(name, event(), ...args);
+    }
+  }
+
+  // Every listener runs even when one throws; each error is reported.
+  function emitEach(emitter, name, ...args) {
+    for (const listener of emitter.rawListeners(name)) {
+      try {
+        listener.apply(emitter, args);
+      } catch (error) {
+        reportListenerError(`a '${name}' listener`, error);
+      }
+    }
+  }
+
+  // A preventable event: `will-navigate`, `will-redirect` (their event has `url`, as Electron's)
+  // and `page-title-updated` (on the web contents, then on the window, one event for both).
+  // Rust waits for the verdict; a listener that throws is reported and counts as not preventing.
+  function onPreventable(id, name, token, args) {
+    const window = windows.get(id);
+    const decision = event();
+    try {
+      if (name === 'will-navigate' || name === 'will-redirect') {
+        Object.assign(decision, { url: args[0], isSameDocument: false, isMainFrame: true });
+      }
+      if (window) {
+        emitEach(window.webContents, name, decision, ...args);
+        if (name === 'page-title-updated') emitEach(window, name, decision, ...args);
+      }
+    } finally {
+      native.decideEvent(token, decision.defaultPrevented);
     }
   }
 
@@ -431,6 +469,8 @@
         return onAppEvent(name, id, data ?? []);
       case 'window':
         return onWindowEvent(id, name, data ?? []);
+      case 'preventable':
+        return onPreventable(id, name, data.token, data.args);
       case 'ipc':
         return ipcMain.receive(id, name, data.token, data.sync, values.decode(data.args), data.senderFrame);
       case 'invoke':

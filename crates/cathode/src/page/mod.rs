@@ -19,6 +19,9 @@ use crate::error::{Error, Result};
 use crate::events::{ConsoleLevel, ConsoleMessage};
 
 mod emulation;
+mod navigation;
+
+pub(crate) use navigation::PausedResponse;
 
 /// How long to wait before trying a refused trace again.
 const TRACE_RETRY: std::time::Duration = std::time::Duration::from_millis(25);
@@ -293,13 +296,18 @@ impl Page {
         self.session.forget();
     }
 
-    /// Turns on the events cathode follows: frames, lifecycle, the log, JavaScript contexts.
+    /// Turns on the events cathode follows: frames, lifecycle, the log, JavaScript contexts, and
+    /// pauses the page's document requests (see `navigation::document_patterns`).
     pub(crate) async fn follow_events(&self) -> Result<()> {
+        let documents = fetch::Enable {
+            patterns: navigation::document_patterns(),
+        };
         tokio::try_join!(
             self.call(&runtime::Enable {}),
             self.call(&page::Enable {}),
             self.call(&log::Enable {}),
             self.call(&page::SetLifecycleEventsEnabled { enabled: true }),
+            self.call(&documents),
         )?;
         Ok(())
     }
@@ -322,7 +330,11 @@ impl Page {
             patterns: vec![fetch::RequestPattern {
                 url_pattern: format!("{paused_url_prefix}*"),
                 request_stage: "Request".into(),
-            }],
+                resource_type: None,
+            }]
+            .into_iter()
+            .chain(navigation::document_patterns())
+            .collect(),
         };
         tokio::try_join!(
             self.call(&runtime::Enable {}),
@@ -553,6 +565,9 @@ pub(crate) struct PausedRequest {
     pub resource_type: String,
     pub method: String,
     pub body: Option<String>,
+    pub url: String,
+    /// Set when paused at the response stage (a document's response).
+    pub response: Option<PausedResponse>,
 }
 
 /// A frame's new document, as the browser reports it.
@@ -613,6 +628,28 @@ pub(crate) enum PageEvent {
     },
     Console(ConsoleMessage),
     Trace(TraceEvent),
+    /// A frame started (`started`) or stopped loading.
+    Loading {
+        frame_id: String,
+        started: bool,
+    },
+    /// A navigation of a frame started, whoever started it.
+    NavigationStarted {
+        frame_id: String,
+        url: String,
+        /// Within the document (a fragment, the history API).
+        in_place: bool,
+    },
+    /// The page itself asked to navigate a frame (a link, a script, a form).
+    NavigationRequested {
+        frame_id: String,
+        url: String,
+    },
+    /// A fragment or history API navigation within a frame's document.
+    NavigatedInDocument {
+        frame_id: String,
+        url: String,
+    },
     /// An event cathode needs that could not be read.
     Unreadable {
         method: String,
@@ -659,11 +696,13 @@ fn page_event(event: &Event) -> Option<PageEvent> {
         }),
         fetch::RequestPaused::METHOD => parsed(event, |paused: fetch::RequestPaused| {
             PageEvent::RequestPaused(PausedRequest {
+                response: PausedResponse::of(&paused),
                 request_id: paused.request_id,
                 frame_id: paused.frame_id,
                 resource_type: paused.resource_type,
                 method: paused.request.method,
                 body: paused.request.post_data,
+                url: paused.request.url,
             })
         }),
         page::LifecycleEvent::METHOD => {
@@ -728,7 +767,7 @@ fn page_event(event: &Event) -> Option<PageEvent> {
         trace::TracingComplete::METHOD => parsed(event, |_: trace::TracingComplete| {
             PageEvent::Trace(TraceEvent::Complete)
         }),
-        _ => None,
+        _ => navigation::page_event(event),
     }
 }
 

@@ -17,6 +17,13 @@ use crate::options::WebPreferences;
 use crate::page::{is_refused_navigation, renderer_pid_in_trace, Navigation, TraceEvent};
 use crate::state::{LoadProgress, WindowShared};
 
+mod navigation;
+
+pub(crate) use navigation::{
+    follow_titles, on_document_request, on_frame_navigated, on_navigation_event, on_page_shown,
+    on_title_reported, title_names, PageNavigation,
+};
+
 /// How long a renderer pid lookup may take.
 const PID_LOOKUP_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -274,7 +281,12 @@ impl WebContents {
     /// The page's title, or the window's title when the page has none. Followed from the
     /// browser's target events, so reading it never waits on the page.
     pub fn title(&self) -> String {
-        lock(&self.shared.title).clone()
+        let page_title = lock(&self.shared.page_title).0.clone();
+        if page_title.is_empty() {
+            lock(&self.shared.title).clone()
+        } else {
+            page_title
+        }
     }
 
     /// Reloads the page (does not wait for the load). Fails with [`Error::WindowDestroyed`] once
@@ -568,6 +580,7 @@ impl WebContents {
             || listeners.console_message.remove(id)
             || listeners.preload_error.remove(id)
             || listeners.render_process_gone.remove(id)
+            || self.remove_navigation_listener(id)
     }
 }
 

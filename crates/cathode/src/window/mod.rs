@@ -21,6 +21,8 @@ use crate::renderer::RuntimeExtension;
 use crate::state::{AppShared, WindowShared};
 use crate::web_contents::WebContents;
 
+mod navigation;
+
 /// How long a headful window may take to appear after `window.open`.
 const POPUP_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -236,9 +238,12 @@ impl BrowserWindow {
         self.shared.listeners.closed.add(false, move |_| listener())
     }
 
-    /// Removes a listener added with `on_close` or `on_closed`.
+    /// Removes a listener added with `on_close`, `on_closed`, `on_ready_to_show` or
+    /// `on_page_title_updated`.
     pub fn remove_listener(&self, id: ListenerId) -> bool {
-        self.shared.listeners.close.remove(id) || self.shared.listeners.closed.remove(id)
+        self.shared.listeners.close.remove(id)
+            || self.shared.listeners.closed.remove(id)
+            || self.remove_page_listener(id)
     }
 
     /// Sets the window's title (the page's `document.title`). Fails with
@@ -251,9 +256,11 @@ impl BrowserWindow {
         self.shared.evaluate_detached(expression, "set_title")
     }
 
-    /// The window's title: the page's title, or the one set before the page had one.
+    /// The window's title: the page's title, or the one set before the page had one; a
+    /// `page-title-updated` listener that prevents the event keeps the window's title as it was
+    /// (the OS window still shows the page's title: it is the page's `document.title`).
     pub fn title(&self) -> String {
-        self.web_contents().title()
+        lock(&self.shared.title).clone()
     }
 
     /// Moves and resizes the window (a headless page without an OS window only keeps the bounds).
@@ -498,11 +505,15 @@ fn plugin_scripts(window: &WindowShared, plugins: &PluginRegistry) {
 /// integration) and the plugins' document scripts.
 async fn prepare_page(window: &WindowShared) -> Result<()> {
     let page = &window.page;
+    let app = window.app()?;
     if !window.has_runtime() {
-        tokio::try_join!(page.follow_events(), window.install_scripts())?;
+        tokio::try_join!(
+            page.follow_events(),
+            crate::web_contents::follow_titles(window, &app.names),
+            window.install_scripts()
+        )?;
         return Ok(());
     }
-    let app = window.app()?;
     if app.browser_version.get().is_none() {
         let version = app.link()?.browser_version().await?;
         let _ = app.browser_version.set(version);
@@ -511,6 +522,7 @@ async fn prepare_page(window: &WindowShared) -> Result<()> {
     // All go out at once, in this order.
     tokio::try_join!(
         page.follow_events_with_binding(&app.names.binding, world, &app.names.sync_url),
+        crate::web_contents::follow_titles(window, &app.names),
         window.install_scripts(),
     )?;
     Ok(())

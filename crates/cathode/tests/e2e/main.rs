@@ -7,6 +7,7 @@ mod example;
 mod frames;
 mod headful;
 mod ipc;
+mod navigation;
 mod plugin;
 mod preload;
 mod property;

@@ -26,6 +26,19 @@ ipcMain.on('ping', (event: IpcMainEvent, text: string) => {
 });
 ipcMain.handle('add', (_event, a: number, b: number) => a + b);
 
+const shown = new BrowserWindow({ show: false });
+shown.once('ready-to-show', () => shown.show());
+shown.on('page-title-updated', (event, title: string) => {
+  if (title.length > 0) event.preventDefault();
+});
+shown.webContents.on('will-navigate', (event, url) => {
+  if (event.url !== url || !event.isMainFrame) event.preventDefault();
+});
+shown.webContents.on('did-navigate', (_event, url, code: number) => console.log(url, code.toFixed()));
+console.log(shown.webContents.isLoading());
+// @ts-expect-error: isLoading takes nothing
+shown.webContents.isLoading(true);
+
 // @ts-expect-error: not a folder Electron knows
 app.getPath('downloadz');
 // @ts-expect-error: loadFile takes a path

@@ -1,0 +1,107 @@
+//! Apps that follow their pages' navigation with `require('electron')`: links to the web sent to
+//! the user's browser from `will-navigate`, a hidden window shown on `ready-to-show`, the
+//! loading events and `page-title-updated`. Run with the real `cathode` command, headless.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{assert_exit, finish, test_app, text};
+
+/// A folder with an `xdg-open` that records each argument it gets, one a line between `<` and
+/// `>`, in `opened.log` next to it (so no real browser starts).
+fn recording_opener(name: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli-navigation")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let opener = dir.join("xdg-open");
+    let script = format!(
+        "#!/bin/sh\nfor arg in \"$@\"; do printf '<%s>\\n' \"$arg\" >> '{}'; done\n",
+        dir.join("opened.log").display()
+    );
+    std::fs::write(&opener, script).unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// Runs the test app `name` headless, with the programs in `bin` first on PATH.
+fn run_with_path(name: &str, bin: &Path) -> std::process::Output {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![bin.to_path_buf()];
+    paths.extend(std::env::split_paths(&path));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
+    command
+        .args(["run", "--headless"])
+        .arg(test_app(name))
+        .env("PATH", std::env::join_paths(paths).unwrap());
+    finish(command)
+}
+
+#[test]
+fn links_to_the_web_open_in_the_users_browser_and_the_apps_own_pages_in_its_window() {
+    let bin = recording_opener("open-links-externally");
+    let output = run_with_path("open-links-externally", &bin);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "will-navigate: https://docs.example.com/guide (event.url the same)",
+            "opened in the browser: https://docs.example.com/guide",
+            "still showing: Links",
+            "will-navigate: about.html (event.url the same)",
+            "did-navigate: about.html 200",
+            "now showing: About",
+        ],
+        "{stdout}"
+    );
+    // The opener got the URL as one argument, once.
+    let opened = std::fs::read_to_string(bin.join("opened.log")).unwrap_or_default();
+    assert_eq!(opened, "<https://docs.example.com/guide>\n");
+    // The listener that threw was reported; the navigation went on (above).
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("Error in a 'will-navigate' listener")
+            && stderr.contains("a bug in a will-navigate listener"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_hidden_window_shows_on_ready_to_show_and_keeps_its_own_title() {
+    let bin = recording_opener("show-when-ready");
+    let output = run_with_path("show-when-ready", &bin);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    for expected in [
+        "page-title-updated: Page Title explicitSet=true",
+        "ready-to-show: visible=false",
+        "shown: visible=true",
+        "window title: My App; page title: Page Title",
+        "ready-to-show count: 1",
+    ] {
+        assert!(lines.contains(&expected), "{expected:?} in:\n{stdout}");
+    }
+    let events: Vec<&str> = lines
+        .iter()
+        .copied()
+        .skip_while(|line| !line.starts_with("ready-to-show count"))
+        .skip(1)
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "did-start-navigation index.html inPlace=false main=true",
+            "did-start-loading",
+            "did-navigate index.html 200",
+            "did-navigate-in-page index.html#settings main=true",
+            "did-stop-loading loading=false",
+        ],
+        "{stdout}"
+    );
+}
