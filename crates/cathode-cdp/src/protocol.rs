@@ -413,6 +413,150 @@ pub mod page {
         "Page.removeScriptToEvaluateOnNewDocument",
         Empty
     );
+
+    /// `Page.windowOpen`: the page is about to open a window (`window.open`, a `target=_blank`
+    /// link or form).
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct WindowOpen {
+        /// The URL the new window loads.
+        pub url: String,
+        /// The window's name (`window.open`'s second argument, a link's `target`).
+        #[serde(default)]
+        pub window_name: String,
+        /// The features string, split at its commas.
+        #[serde(default)]
+        pub window_features: Vec<String>,
+        /// Whether a user gesture opened it.
+        #[serde(default)]
+        pub user_gesture: bool,
+    }
+    event!(WindowOpen, "Page.windowOpen");
+
+    /// The page's session history.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct GetNavigationHistory {}
+    /// One entry of the session history.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct NavigationEntry {
+        /// The entry's id, for [`NavigateToHistoryEntry`].
+        pub id: i64,
+        /// The entry's URL.
+        pub url: String,
+        /// The entry's title.
+        #[serde(default)]
+        pub title: String,
+    }
+    /// The answer to [`GetNavigationHistory`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct NavigationHistory {
+        /// The index of the current entry.
+        pub current_index: usize,
+        /// Every entry, oldest first.
+        pub entries: Vec<NavigationEntry>,
+    }
+    command!(
+        GetNavigationHistory,
+        "Page.getNavigationHistory",
+        NavigationHistory
+    );
+
+    /// Goes to an entry of the session history.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct NavigateToHistoryEntry {
+        /// The entry's id.
+        pub entry_id: i64,
+    }
+    command!(NavigateToHistoryEntry, "Page.navigateToHistoryEntry", Empty);
+
+    /// Stops loading the page.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct StopLoading {}
+    command!(StopLoading, "Page.stopLoading", Empty);
+
+    /// A part of the page, in CSS pixels.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Viewport {
+        /// Left edge.
+        pub x: f64,
+        /// Top edge.
+        pub y: f64,
+        /// Width.
+        pub width: f64,
+        /// Height.
+        pub height: f64,
+        /// Scale factor.
+        pub scale: f64,
+    }
+
+    /// Takes a screenshot of the page.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct CaptureScreenshot {
+        /// `png` or `jpeg`.
+        pub format: String,
+        /// JPEG quality, 0 to 100.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub quality: Option<u8>,
+        /// Only this part of the page.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub clip: Option<Viewport>,
+    }
+    /// The answer to [`CaptureScreenshot`] and [`PrintToPdf`].
+    #[derive(Debug, Clone, Deserialize)]
+    pub struct EncodedData {
+        /// The image or document, base64-encoded.
+        pub data: String,
+    }
+    command!(CaptureScreenshot, "Page.captureScreenshot", EncodedData);
+
+    /// Prints the page to PDF (headless only). Sizes are in inches.
+    #[derive(Debug, Clone, Default, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct PrintToPdf {
+        /// Landscape orientation.
+        pub landscape: bool,
+        /// Print background graphics.
+        pub print_background: bool,
+        /// Scale of the rendering, 0.1 to 2.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub scale: Option<f64>,
+        /// Paper width.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub paper_width: Option<f64>,
+        /// Paper height.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub paper_height: Option<f64>,
+        /// Top margin.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub margin_top: Option<f64>,
+        /// Bottom margin.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub margin_bottom: Option<f64>,
+        /// Left margin.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub margin_left: Option<f64>,
+        /// Right margin.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub margin_right: Option<f64>,
+        /// Pages to print, e.g. `1-5, 8`.
+        #[serde(skip_serializing_if = "String::is_empty")]
+        pub page_ranges: String,
+        /// Show the header and footer.
+        pub display_header_footer: bool,
+        /// The header's HTML template.
+        #[serde(skip_serializing_if = "String::is_empty")]
+        pub header_template: String,
+        /// The footer's HTML template.
+        #[serde(skip_serializing_if = "String::is_empty")]
+        pub footer_template: String,
+        /// Use the page's CSS `@page` size.
+        pub prefer_css_page_size: bool,
+    }
+    command!(PrintToPdf, "Page.printToPDF", EncodedData);
 }
 
 /// The `Runtime` domain: evaluation, bindings, console.

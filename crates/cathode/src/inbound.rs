@@ -68,6 +68,9 @@ pub(crate) async fn follow_page(
                     let _ = sink.send(trace);
                 }
             }
+            PageEvent::WindowOpen(request) => {
+                window.listeners.window_open.emit("window-open", &request);
+            }
             PageEvent::Unreadable { method, error } => {
                 tracing::warn!(window_id = window.id, method, %error, "unreadable page event");
             }

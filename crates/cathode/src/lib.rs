@@ -65,6 +65,7 @@ pub use events::{
     ConsoleLevel, ConsoleMessage, DocumentReset, LoadFailure, PreloadError, RenderProcessGone,
     RenderProcessGoneReason,
 };
+pub use events::{WindowOpenDetails, WindowOpenDisposition};
 pub use frames::SenderFrame;
 pub use ipc::{decode_args, HandlerOutcome, InvokeError, IpcEvent, IpcMain};
 pub use listeners::{ListenerId, Preventable};
@@ -75,4 +76,5 @@ pub use renderer::{ELECTRON_VERSION, NODE_VERSION};
 pub use shared_browser::SharedBrowser;
 pub use value::{BytesKind, Value, ValueError};
 pub use web_contents::WebContents;
+pub use window::WindowOpenAction;
 pub use window::{BrowserWindow, WeakBrowserWindow};

@@ -12,12 +12,14 @@ use serde::Serialize;
 use tokio::sync::{oneshot, watch};
 
 use crate::error::{BoxError, Error, Result};
-use crate::events::{ConsoleMessage, DocumentReset, LoadFailure, PreloadError, RenderProcessGone};
+use crate::events::{
+    ConsoleMessage, DocumentReset, LoadFailure, PreloadError, RenderProcessGone, WindowOpenDetails,
+};
 use crate::extensions::Extensions;
 use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, Listeners, Preventable};
 use crate::options::{Rectangle, WebPreferences, WindowOptions};
-use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent};
+use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent, WindowOpenRequest};
 use crate::paths::PathName;
 use crate::renderer::{Preload, RuntimeConfig, RuntimeExtension, RuntimeNames};
 use crate::shared_browser::{AppContext, SharedBrowser};
@@ -260,6 +262,12 @@ pub(crate) struct WindowListeners {
     pub render_process_gone: Listeners<RenderProcessGone>,
     pub document_reset: Listeners<DocumentReset>,
     pub preload_error: Listeners<PreloadError>,
+    /// The page asked to open a window (`Page.windowOpen`).
+    pub window_open: Listeners<WindowOpenRequest>,
+    /// The browser made a page this page opened: its target id.
+    pub popup_created: Listeners<String>,
+    /// `did-create-window`: a window this page opened, with what the page asked for.
+    pub did_create_window: Listeners<(Arc<WindowShared>, WindowOpenDetails)>,
 }
 
 /// Everything a window and its web contents share.

@@ -565,6 +565,15 @@ pub(crate) struct NavigatedFrame {
     pub unreachable_url: Option<String>,
 }
 
+/// A window a page asked to open, as the browser reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WindowOpenRequest {
+    pub url: String,
+    pub name: String,
+    /// The features string, split at its commas.
+    pub features: Vec<String>,
+}
+
 /// A piece of a trace.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum TraceEvent {
@@ -611,6 +620,8 @@ pub(crate) enum PageEvent {
     },
     Console(ConsoleMessage),
     Trace(TraceEvent),
+    /// The page is about to open a window (`window.open`, a `target=_blank` link or form).
+    WindowOpen(WindowOpenRequest),
     /// An event cathode needs that could not be read.
     Unreadable {
         method: String,
@@ -725,6 +736,13 @@ fn page_event(event: &Event) -> Option<PageEvent> {
         }),
         trace::TracingComplete::METHOD => parsed(event, |_: trace::TracingComplete| {
             PageEvent::Trace(TraceEvent::Complete)
+        }),
+        page::WindowOpen::METHOD => parsed(event, |open: page::WindowOpen| {
+            PageEvent::WindowOpen(WindowOpenRequest {
+                url: open.url,
+                name: open.window_name,
+                features: open.window_features,
+            })
         }),
         _ => None,
     }

@@ -568,6 +568,7 @@ impl WebContents {
             || listeners.console_message.remove(id)
             || listeners.preload_error.remove(id)
             || listeners.render_process_gone.remove(id)
+            || listeners.did_create_window.remove(id)
     }
 }
 

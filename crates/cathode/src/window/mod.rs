@@ -21,6 +21,10 @@ use crate::renderer::RuntimeExtension;
 use crate::state::{AppShared, WindowShared};
 use crate::web_contents::WebContents;
 
+mod open;
+
+pub use open::WindowOpenAction;
+
 /// How long a headful window may take to appear after `window.open`.
 const POPUP_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -78,9 +82,6 @@ impl BrowserWindow {
     ) -> Result<BrowserWindow> {
         let shared = &app.shared;
         let link = shared.link()?.clone();
-        let plugins = app
-            .state::<PluginRegistry>()
-            .expect("the builder gives every app its plugins");
         let creating = shared.window_creation.lock().await;
         let target_id = match shared.launcher.get() {
             None => {
@@ -90,6 +91,22 @@ impl BrowserWindow {
             Some(launcher) => open_app_window(shared, launcher, &options).await?,
         };
         drop(creating);
+        BrowserWindow::on_target(app, id, target_id, &options).await
+    }
+
+    /// Makes the page `target_id` the window `id`: attaches, installs the runtime and the
+    /// plugins' scripts, and announces the window.
+    async fn on_target(
+        app: &App,
+        id: u32,
+        target_id: String,
+        options: &WindowOptions,
+    ) -> Result<BrowserWindow> {
+        let shared = &app.shared;
+        let link = shared.link()?.clone();
+        let plugins = app
+            .state::<PluginRegistry>()
+            .expect("the builder gives every app its plugins");
         let mut unfinished = UnfinishedPage {
             link: link.clone(),
             target_id: target_id.clone(),
@@ -98,8 +115,9 @@ impl BrowserWindow {
         };
         let (page, events) = link.attach(&target_id).await?;
         unfinished.page = Some(page.clone());
-        let window = Arc::new(WindowShared::new(id, shared, page, &options));
+        let window = Arc::new(WindowShared::new(id, shared, page, options));
         let contents = WebContents::from_shared(Arc::clone(&window));
+        open::follow_popups(&window);
         plugin_scripts(&window, &plugins);
         tokio::spawn(follow_page(
             Arc::clone(&window),
