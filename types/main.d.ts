@@ -86,6 +86,7 @@ declare namespace CathodeMain {
     on(event: 'did-fail-load', listener: (event: Event, errorCode: number, errorDescription: string, validatedURL: string) => void): this;
     on(event: 'console-message', listener: (event: Event, level: number, message: string, line: number, sourceId: string) => void): this;
     on(event: 'render-process-gone', listener: (event: Event, details: { reason: string; exitCode: number }) => void): this;
+    on(event: 'did-create-window', listener: (window: BrowserWindow, details: HandlerDetails) => void): this;
     on(event: string, listener: Listener): this;
     send(channel: string, ...args: unknown[]): void;
     executeJavaScript(code: string): Promise<any>;
@@ -95,7 +96,23 @@ declare namespace CathodeMain {
     reload(): void;
     openDevTools(): void;
     getOSProcessId(): number;
+    /** Decides on each window the page opens; `null` allows them all again. */
+    setWindowOpenHandler(handler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null): void;
   }
+
+  /** What a page asked for when it opened a window. `features` is as the browser parsed it. */
+  interface HandlerDetails {
+    url: string;
+    frameName: string;
+    features: string;
+    disposition: 'default' | 'foreground-tab' | 'background-tab' | 'new-window' | 'other';
+    referrer: { url: string; policy: string };
+    postBody?: unknown;
+  }
+
+  type WindowOpenHandlerResponse =
+    | { action: 'deny' }
+    | { action: 'allow'; overrideBrowserWindowOptions?: BrowserWindowConstructorOptions; outlivesOpener?: boolean };
 
   interface BrowserWindow extends Emitter {
     readonly id: number;

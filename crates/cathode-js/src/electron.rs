@@ -620,6 +620,13 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
     set_function(
         &native,
         ctx,
+        "setWindowOpenHandler",
+        move |id: u32, on: bool| set_window_open_handler(&b, id, on),
+    )?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
         "remoteSettle",
         move |token: f64, ok: bool, json: String| b.remote.settle(token as u64, ok, &json),
     )?;
@@ -655,4 +662,43 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
     let exports: Value = made.get("exports")?;
     crate::desktop::extend(ctx, &bridge.app, &bridge.handle, &exports)?;
     Ok(exports)
+}
+
+/// `webContents.setWindowOpenHandler`: with `on`, each window the page opens waits for the
+/// script's handler (kind `window-open`, answered through `ipcSettle`); a handler that throws
+/// or returns something else than Electron's actions denies the window.
+fn set_window_open_handler(bridge: &Arc<Bridge>, id: u32, on: bool) {
+    let bridge = Arc::clone(bridge);
+    tokio::spawn(async move {
+        let Ok(window) = bridge.window(id).await else {
+            return;
+        };
+        let contents = window.web_contents();
+        if !on {
+            contents.clear_window_open_handler();
+            return;
+        }
+        let b = Arc::clone(&bridge);
+        contents.set_window_open_handler(move |details| {
+            let token = b.token();
+            let (tx, rx) = oneshot::channel();
+            lock(&b.invokes).insert(token, tx);
+            let details = electron::window_open_details(&details);
+            let data = json!({"token": token, "details": details});
+            b.dispatch("window-open", f64::from(id), "", Some(data));
+            let defaults = b.app.default_web_preferences();
+            async move {
+                let answer = rx
+                    .await
+                    .unwrap_or_else(|_| Err("the main process ended before answering".into()));
+                match answer.and_then(|value| electron::window_open_action(&value, &defaults)) {
+                    Ok(action) => action,
+                    Err(message) => {
+                        tracing::warn!(window_id = id, url = %details["url"], "window denied: {message}");
+                        cathode::WindowOpenAction::Deny
+                    }
+                }
+            }
+        });
+    });
 }

@@ -4,7 +4,8 @@
 //! Rust code uses cathode's typed API instead.
 
 use cathode::{
-    App, BrowserWindow, Error, ListenerId, Result, WebContents, WebPreferences, WindowOptions,
+    App, BrowserWindow, Error, ListenerId, Result, WebContents, WebPreferences, WindowOpenAction,
+    WindowOpenDetails, WindowOptions,
 };
 use serde_json::{json, Value};
 
@@ -218,6 +219,7 @@ pub const WEB_CONTENTS_EVENTS: &[&str] = &[
     "did-fail-load",
     "console-message",
     "render-process-gone",
+    "did-create-window",
 ];
 
 /// Listens to the app's event `name` (one of [`APP_EVENTS`]) with the arguments Electron gives
@@ -263,8 +265,8 @@ pub fn on_window_event(
 
 /// Listens to the page's event `name` (one of [`WEB_CONTENTS_EVENTS`]), with Electron's
 /// arguments: `did-fail-load` (code, description, URL), `console-message` (level, message, line,
-/// source), `render-process-gone` (`{reason, exitCode}`); `None` for an event cathode does not
-/// have.
+/// source), `render-process-gone` (`{reason, exitCode}`), `did-create-window` (the window,
+/// [`window_open_details`]); `None` for an event cathode does not have.
 pub fn on_web_contents_event(
     contents: &WebContents,
     name: &str,
@@ -294,8 +296,68 @@ pub fn on_web_contents_event(
                 json!({"reason": gone.reason.as_str(), "exitCode": gone.exit_code}),
             ]))
         }),
+        "did-create-window" => contents.on_did_create_window(move |child, details| {
+            listener(vec![
+                EventArg::Window(child.clone()),
+                EventArg::Json(window_open_details(details)),
+            ])
+        }),
         _ => return None,
     })
+}
+
+/// Electron's window-open handler details as JavaScript sees them: `{url, frameName, features,
+/// disposition, referrer: {url, policy}, postBody}` (`postBody` is always undefined: the
+/// browser does not report it).
+///
+/// ```
+/// let details = cathode::WindowOpenDetails {
+///     url: "https://example.com/".into(),
+///     frame_name: "child".into(),
+///     features: "width=300".into(),
+///     disposition: cathode::WindowOpenDisposition::NewWindow,
+///     referrer: "file:///app/index.html".into(),
+/// };
+/// let json = cathode_remote::electron::window_open_details(&details);
+/// assert_eq!(json["frameName"], "child");
+/// assert_eq!(json["referrer"]["url"], "file:///app/index.html");
+/// ```
+pub fn window_open_details(details: &WindowOpenDetails) -> Value {
+    let mut json = serde_json::to_value(details).unwrap_or_default();
+    json["referrer"] =
+        json!({"url": details.referrer, "policy": "strict-origin-when-cross-origin"});
+    json
+}
+
+/// What a JavaScript window-open handler returned, read as Electron reads it: `{action:
+/// 'deny'}` or `{action: 'allow', overrideBrowserWindowOptions}` (options read as
+/// [`window_options`] reads them, with `defaults` for the preferences they leave out). Anything
+/// else is an error that says what was wrong (the window is then denied).
+///
+/// ```
+/// use cathode::{WebPreferences, WindowOpenAction};
+/// use cathode_remote::electron::window_open_action;
+/// let defaults = WebPreferences::default();
+/// let allow = serde_json::json!({"action": "allow", "overrideBrowserWindowOptions": {"width": 300}});
+/// assert!(matches!(window_open_action(&allow, &defaults), Ok(WindowOpenAction::Allow(Some(o))) if o.width == 300));
+/// assert!(window_open_action(&serde_json::json!({"action": "maybe"}), &defaults).is_err());
+/// ```
+pub fn window_open_action(
+    value: &Value,
+    defaults: &WebPreferences,
+) -> std::result::Result<WindowOpenAction, String> {
+    match value.get("action").and_then(Value::as_str) {
+        Some("deny") => Ok(WindowOpenAction::Deny),
+        Some("allow") => Ok(WindowOpenAction::Allow(
+            value
+                .get("overrideBrowserWindowOptions")
+                .filter(|options| options.is_object())
+                .map(|options| window_options(options, defaults)),
+        )),
+        _ => Err(format!(
+            "the window-open handler must return {{action: 'deny'}} or {{action: 'allow'}}, not {value}"
+        )),
+    }
 }
 
 /// `process.platform` as Node names it.

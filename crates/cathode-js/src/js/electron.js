@@ -124,9 +124,32 @@
   let focusedId;
 
   class WebContents extends EventEmitter {
+    #windowOpenHandler = null;
+
     constructor(id) {
       super();
       this.id = id;
+    }
+
+    setWindowOpenHandler(handler) {
+      if (handler !== null && typeof handler !== 'function') {
+        throw new TypeError('The handler must be a function or null');
+      }
+      this.#windowOpenHandler = handler;
+      native.setWindowOpenHandler(this.id, handler !== null);
+    }
+
+    // cathode asks what to do with a window the page opens; whatever the handler does, the
+    // answer goes back once (a throw denies the window).
+    decideWindowOpen(token, details) {
+      try {
+        const handler = this.#windowOpenHandler;
+        const result = handler ? handler(details) : { action: 'allow' };
+        native.ipcSettle(token, true, JSON.stringify(result ?? null));
+      } catch (error) {
+        reportListenerError('the window-open handler', error);
+        native.ipcSettle(token, false, String(error?.message ?? error));
+      }
     }
 
     send(channel, ...args) {
@@ -404,6 +427,9 @@
       window.emit('closed', event());
     } else if (name === 'close') {
       window.emit('close', event());
+    } else if (name === 'did-create-window') {
+      const child = windows.get(args[0]) ?? (native.adoptWindow(args[0]) ? new BrowserWindow({ [adoptedId]: args[0] }) : null);
+      if (child) window.webContents.emit('did-create-window', child, args[1]);
     } else if (name === 'create-failed') {
       windows.delete(id);
       console.error(`BrowserWindow ${id} could not be created: ${args[0]}`);
@@ -426,6 +452,11 @@
         return ipcMain.receive(id, name, data.token, data.sync, values.decode(data.args), data.senderFrame);
       case 'invoke':
         return ipcMain.invoke(id, name, data.token, values.decode(data.args), data.senderFrame);
+      case 'window-open': {
+        const contents = windows.get(id)?.webContents;
+        if (contents) return contents.decideWindowOpen(data.token, data.details);
+        return native.ipcSettle(data.token, true, JSON.stringify({ action: 'allow' }));
+      }
       default:
         throw new Error(`unknown event kind '${kind}' from the cathode runtime`);
     }

@@ -16,6 +16,12 @@ app.whenReady().then(() => {
   void win.loadFile('index.html');
   const bounds = win.getBounds();
   win.setBounds({ width: bounds.width + 10 });
+  win.webContents.setWindowOpenHandler(({ url, disposition }) =>
+    url.startsWith('https:') && disposition !== 'new-window'
+      ? { action: 'deny' }
+      : { action: 'allow', overrideBrowserWindowOptions: { width: 320 } },
+  );
+  win.webContents.on('did-create-window', (child, details) => console.log(child.id, details.frameName));
   const settings: string = app.getPath('userData');
   console.log(settings, BrowserWindow.getAllWindows().length);
 });
@@ -36,3 +42,5 @@ new BrowserWindow({ webPreferences: { sandbox: 'yes' } });
 ipcMain.handle('add', 'not a function');
 // @ts-expect-error: enable takes a webContents
 remoteMain.enable(1);
+// @ts-expect-error: a window-open handler answers with an action
+new BrowserWindow().webContents.setWindowOpenHandler(() => ({ action: 'maybe' }));
