@@ -76,5 +76,8 @@ pub use renderer::{ELECTRON_VERSION, NODE_VERSION};
 pub use shared_browser::SharedBrowser;
 pub use value::{BytesKind, Value, ValueError};
 pub use web_contents::WebContents;
+pub use web_contents::{
+    ImageSize, NativeImage, NavigationEntry, NavigationHistory, PdfMargins, PdfOptions,
+};
 pub use window::WindowOpenAction;
 pub use window::{BrowserWindow, WeakBrowserWindow};

@@ -18,6 +18,10 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::events::{ConsoleLevel, ConsoleMessage};
 
+mod tools;
+
+pub(crate) use tools::HistoryEntry;
+
 /// How long to wait before trying a refused trace again.
 const TRACE_RETRY: std::time::Duration = std::time::Duration::from_millis(25);
 

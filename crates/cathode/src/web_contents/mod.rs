@@ -17,6 +17,12 @@ use crate::options::WebPreferences;
 use crate::page::{is_refused_navigation, renderer_pid_in_trace, Navigation, TraceEvent};
 use crate::state::{LoadProgress, WindowShared};
 
+mod tools;
+
+pub use tools::{
+    ImageSize, NativeImage, NavigationEntry, NavigationHistory, PdfMargins, PdfOptions,
+};
+
 /// How long a renderer pid lookup may take.
 const PID_LOOKUP_TIMEOUT: Duration = Duration::from_secs(5);
 

@@ -118,6 +118,7 @@ impl BrowserWindow {
         let window = Arc::new(WindowShared::new(id, shared, page, options));
         let contents = WebContents::from_shared(Arc::clone(&window));
         open::follow_popups(&window);
+        contents.follow_history();
         plugin_scripts(&window, &plugins);
         tokio::spawn(follow_page(
             Arc::clone(&window),

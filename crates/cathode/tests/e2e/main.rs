@@ -3,6 +3,7 @@
 
 mod bridge;
 mod common;
+mod contents_tools;
 mod example;
 mod frames;
 mod headful;
