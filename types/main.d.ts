@@ -96,8 +96,61 @@ declare namespace CathodeMain {
     reload(): void;
     openDevTools(): void;
     getOSProcessId(): number;
+    capturePage(rect?: Rectangle): Promise<NativeImage>;
+    printToPDF(options?: PrintToPDFOptions): Promise<Uint8Array>;
+    stop(): void;
+    readonly navigationHistory: NavigationHistory;
+    canGoBack(): boolean;
+    canGoForward(): boolean;
+    goBack(): void;
+    goForward(): void;
+    goToIndex(index: number): void;
     /** Decides on each window the page opens; `null` allows them all again. */
     setWindowOpenHandler(handler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null): void;
+  }
+
+  /** Bytes come as Node Buffers (declared here as the Uint8Array they extend). */
+  interface NativeImage {
+    toPNG(): Uint8Array;
+    toJPEG(quality: number): Uint8Array;
+    toDataURL(): string;
+    getSize(): { width: number; height: number };
+    isEmpty(): boolean;
+  }
+
+  interface NavigationEntry {
+    url: string;
+    title: string;
+  }
+
+  /** The getters answer from the history as of the last load or move. */
+  interface NavigationHistory {
+    canGoBack(): boolean;
+    canGoForward(): boolean;
+    canGoToOffset(offset: number): boolean;
+    getActiveIndex(): number;
+    getEntryAtIndex(index: number): NavigationEntry | null;
+    length(): number;
+    getAllEntries(): NavigationEntry[];
+    goBack(): void;
+    goForward(): void;
+    goToIndex(index: number): void;
+  }
+
+  type PaperSize = 'A0' | 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'Legal' | 'Letter' | 'Tabloid' | 'Ledger';
+
+  /** Sizes and margins in inches. */
+  interface PrintToPDFOptions {
+    landscape?: boolean;
+    displayHeaderFooter?: boolean;
+    printBackground?: boolean;
+    scale?: number;
+    pageSize?: PaperSize | { width: number; height: number };
+    margins?: { top?: number; bottom?: number; left?: number; right?: number };
+    pageRanges?: string;
+    headerTemplate?: string;
+    footerTemplate?: string;
+    preferCSSPageSize?: boolean;
   }
 
   /** What a page asked for when it opened a window. `features` is as the browser parsed it. */

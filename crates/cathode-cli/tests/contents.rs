@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{assert_exit, finish, test_app, text};
+use common::{assert_exit, cathode, finish, test_app, text};
 
 /// A folder with an `xdg-open` that records each argument it gets, one a line between `<` and
 /// `>`, in `opened.log` next to it; returns the folder.
@@ -79,5 +79,37 @@ fn links_open_in_the_users_browser_and_the_apps_pages_in_its_own_window() {
             "Error in the window-open handler: Error: this handler does not like broken windows"
         ) && stderr.contains("window denied: this handler does not like broken windows"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn an_app_captures_prints_and_walks_its_windows_history() {
+    let output = cathode(
+        &[
+            "run",
+            "--headless",
+            &test_app("page-tools").to_string_lossy(),
+        ],
+        None,
+    );
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "capture: viewport size, empty false",
+            "png: 89 50 4e 47, jpeg: ff d8 ff",
+            "data url: data:image/png;base64,",
+            "part: {\"width\":20,\"height\":10}",
+            "bad quality: toJPEG: quality must be 0 to 100, not 101",
+            "pdf: %PDF- (has content)",
+            "bad page size: BrowserWindow.printToPDF: Invalid pageSize A9",
+            "history: First, Second; back true, forward false",
+            "back at first: true, forward true",
+            "forward at second: true",
+            "closed window: there is no window 1",
+        ],
+        "{stdout}"
     );
 }

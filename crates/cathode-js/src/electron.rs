@@ -617,6 +617,31 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
     )?;
 
     let b = Arc::clone(bridge);
+    set_function(&native, ctx, "navigationInfo", move |id: u32| {
+        let (entries, index) = b
+            .open_window(id)
+            .map(|window| window.web_contents().navigation_history().last_known())
+            .unwrap_or_default();
+        json!({"entries": entries, "index": index}).to_string()
+    })?;
+    // `{"jpeg": base64}` or `{"error": message}`: the script throws the error.
+    set_function(&native, ctx, "pngToJpeg", |png: String, quality: f64| {
+        let jpeg = || -> Result<String, String> {
+            if !(0.0..=100.0).contains(&quality) {
+                return Err(format!("quality must be 0 to 100, not {quality}"));
+            }
+            let png = cathode::base64::decode(&png).ok_or("not base64")?;
+            let image = cathode::NativeImage::from_png(png).map_err(|e| e.to_string())?;
+            let jpeg = image.to_jpeg(quality as u8).map_err(|e| e.to_string())?;
+            Ok(cathode::base64::encode(&jpeg))
+        };
+        match jpeg() {
+            Ok(jpeg) => json!({ "jpeg": jpeg }),
+            Err(error) => json!({ "error": error }),
+        }
+        .to_string()
+    })?;
+    let b = Arc::clone(bridge);
     set_function(
         &native,
         ctx,

@@ -12,7 +12,9 @@ use serde_json::{json, Value};
 /// Runs one of Electron's `BrowserWindow` / `webContents` methods by its JavaScript name, with
 /// JSON arguments, for embedders that take calls from JavaScript (the remote module, the CLI):
 /// `loadURL`, `loadFile`, `close`, `destroy`, `setTitle`, `getBounds`, `setBounds`, `show`,
-/// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`.
+/// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`,
+/// `capturePage` (`{png: base64, width, height}`), `printToPDF` (base64), `stop`, `goBack`,
+/// `goForward`, `goToIndex`.
 /// `Ok(None)` for the methods that return nothing.
 ///
 /// Fails with [`Error::BadMethodCall`] for an unknown method or arguments of the wrong
@@ -61,9 +63,118 @@ pub async fn call_window_method(
         "openDevTools" => contents.open_dev_tools(),
         "executeJavaScript" => return Ok(Some(contents.execute_javascript(text(0)?).await?)),
         "getOSProcessId" => return Ok(Some(contents.os_process_id().await?.into())),
+        "capturePage" => {
+            let rect = match args.first() {
+                None | Some(Value::Null) => None,
+                Some(rect) => Some(
+                    serde_json::from_value::<cathode::Rectangle>(rect.clone()).map_err(|error| {
+                        bad(format!("the rectangle must have whole numbers x, y, width and height: {error}"))
+                    })?,
+                ),
+            };
+            let image = contents.capture_page(rect).await?;
+            let size = image.size();
+            return Ok(Some(json!({
+                "png": cathode::base64::encode(image.to_png()),
+                "width": size.width,
+                "height": size.height,
+            })));
+        }
+        "printToPDF" => {
+            let options = pdf_options(args.first().unwrap_or(&Value::Null)).map_err(bad)?;
+            let pdf = contents.print_to_pdf(&options).await?;
+            return Ok(Some(cathode::base64::encode(&pdf).into()));
+        }
+        "stop" => contents.stop().await?,
+        "goBack" => contents.navigation_history().go_back().await?,
+        "goForward" => contents.navigation_history().go_forward().await?,
+        "goToIndex" => {
+            let index = args
+                .first()
+                .and_then(Value::as_u64)
+                .ok_or_else(|| bad("the index must be a whole number of 0 or more".into()))?;
+            contents
+                .navigation_history()
+                .go_to_index(usize::try_from(index).unwrap_or(usize::MAX))
+                .await?
+        }
         _ => return Err(bad("no such method".into())),
     }
     Ok(None)
+}
+
+/// Options from Electron's `printToPDF({...})` object: `landscape`, `displayHeaderFooter`,
+/// `printBackground`, `scale`, `pageSize` (a paper name or `{width, height}` in inches),
+/// `margins` (`{top, bottom, left, right}` in inches), `pageRanges`, `headerTemplate`,
+/// `footerTemplate`, `preferCSSPageSize`. Fails with what is wrong for a paper name Electron
+/// does not know or values of the wrong type.
+///
+/// ```
+/// let options = cathode_remote::electron::pdf_options(
+///     &serde_json::json!({"landscape": true, "pageSize": "A4", "margins": {"top": 0.5}}),
+/// ).unwrap();
+/// assert!(options.landscape);
+/// assert_eq!(options.page_size, Some((8.27, 11.7)));
+/// assert!(cathode_remote::electron::pdf_options(&serde_json::json!({"pageSize": "A9"})).is_err());
+/// ```
+pub fn pdf_options(options: &Value) -> std::result::Result<cathode::PdfOptions, String> {
+    if !(options.is_null() || options.is_object()) {
+        return Err(format!("the options must be an object, not {options}"));
+    }
+    let flag = |name: &str| options.get(name).and_then(Value::as_bool).unwrap_or(false);
+    let text = |name: &str| {
+        options
+            .get(name)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let number = |value: &Value, name: &str| -> std::result::Result<Option<f64>, String> {
+        match value.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => Ok(n.as_f64()),
+            Some(other) => Err(format!("{name} must be a number, not {other}")),
+        }
+    };
+    let page_size = match options.get("pageSize") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(name)) => Some(
+            cathode::PdfOptions::paper(name).ok_or_else(|| format!("Invalid pageSize {name}"))?,
+        ),
+        Some(size) => match (number(size, "width")?, number(size, "height")?) {
+            (Some(width), Some(height)) => Some((width, height)),
+            _ => {
+                return Err(format!(
+                    "pageSize must be a paper name or {{width, height}} in inches, not {size}"
+                ))
+            }
+        },
+    };
+    let margins = match options.get("margins") {
+        None | Some(Value::Null) => None,
+        Some(margins) => {
+            // Electron's default margin is about 1 cm.
+            let side = |name: &str| number(margins, name).map(|n| n.unwrap_or(0.39));
+            Some(cathode::PdfMargins {
+                top: side("top")?,
+                bottom: side("bottom")?,
+                left: side("left")?,
+                right: side("right")?,
+            })
+        }
+    };
+    Ok(cathode::PdfOptions {
+        landscape: flag("landscape"),
+        display_header_footer: flag("displayHeaderFooter"),
+        print_background: flag("printBackground"),
+        scale: number(options, "scale")?,
+        page_size,
+        margins,
+        page_ranges: text("pageRanges"),
+        header_template: text("headerTemplate"),
+        footer_template: text("footerTemplate"),
+        prefer_css_page_size: flag("preferCSSPageSize"),
+    })
 }
 
 /// Options from Electron's `new BrowserWindow({...})` object: `width`, `height`, `x`, `y`,

@@ -123,12 +123,103 @@
   const windows = new Map();
   let focusedId;
 
+  // Electron's NativeImage of a captured page: PNG bytes and their size.
+  class NativeImage {
+    #png;
+    #size;
+
+    constructor(png, width, height) {
+      this.#png = png;
+      this.#size = { width, height };
+    }
+
+    toPNG() {
+      return globalThis.Buffer.from(this.#png, 'base64');
+    }
+
+    toJPEG(quality) {
+      const answer = JSON.parse(native.pngToJpeg(this.#png, Number(quality)));
+      if (answer.error) throw new Error(`toJPEG: ${answer.error}`);
+      return globalThis.Buffer.from(answer.jpeg, 'base64');
+    }
+
+    toDataURL() {
+      return `data:image/png;base64,${this.#png}`;
+    }
+
+    getSize() {
+      return { ...this.#size };
+    }
+
+    isEmpty() {
+      return this.#size.width === 0 || this.#size.height === 0;
+    }
+  }
+
+  // A page's session history. The getters answer from what cathode read last (after each load
+  // and each move made here), as Electron's answer at once.
+  class NavigationHistory {
+    #id;
+
+    constructor(id) {
+      this.#id = id;
+    }
+
+    #known() {
+      return JSON.parse(native.navigationInfo(this.#id));
+    }
+
+    canGoBack() {
+      return this.#known().index > 0;
+    }
+
+    canGoForward() {
+      const { entries, index } = this.#known();
+      return index + 1 < entries.length;
+    }
+
+    canGoToOffset(offset) {
+      const { entries, index } = this.#known();
+      const target = index + Number(offset);
+      return Number.isInteger(target) && target >= 0 && target < entries.length;
+    }
+
+    getActiveIndex() {
+      return this.#known().index;
+    }
+
+    getEntryAtIndex(index) {
+      return this.#known().entries[index] ?? null;
+    }
+
+    length() {
+      return this.#known().entries.length;
+    }
+
+    getAllEntries() {
+      return this.#known().entries;
+    }
+
+    goBack() {
+      fireAndReport(call(this.#id, 'goBack'), 'goBack');
+    }
+
+    goForward() {
+      fireAndReport(call(this.#id, 'goForward'), 'goForward');
+    }
+
+    goToIndex(index) {
+      fireAndReport(call(this.#id, 'goToIndex', index), 'goToIndex');
+    }
+  }
+
   class WebContents extends EventEmitter {
     #windowOpenHandler = null;
 
     constructor(id) {
       super();
       this.id = id;
+      this.navigationHistory = new NavigationHistory(id);
     }
 
     setWindowOpenHandler(handler) {
@@ -178,6 +269,41 @@
 
     openDevTools() {
       fireAndReport(call(this.id, 'openDevTools'), 'openDevTools');
+    }
+
+    capturePage(rect) {
+      return call(this.id, 'capturePage', rect ?? null).then(
+        ({ png, width, height }) => new NativeImage(png, width, height),
+      );
+    }
+
+    printToPDF(options = {}) {
+      return call(this.id, 'printToPDF', options).then((pdf) => globalThis.Buffer.from(pdf, 'base64'));
+    }
+
+    stop() {
+      fireAndReport(call(this.id, 'stop'), 'stop');
+    }
+
+    // Electron's older names for the history's methods.
+    canGoBack() {
+      return this.navigationHistory.canGoBack();
+    }
+
+    canGoForward() {
+      return this.navigationHistory.canGoForward();
+    }
+
+    goBack() {
+      this.navigationHistory.goBack();
+    }
+
+    goForward() {
+      this.navigationHistory.goForward();
+    }
+
+    goToIndex(index) {
+      this.navigationHistory.goToIndex(index);
     }
 
     // cathode learns the pid when a document commits; 0 until then (a window still opening), as

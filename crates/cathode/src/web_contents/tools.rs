@@ -255,10 +255,20 @@ struct KnownHistory(Mutex<(Vec<NavigationEntry>, usize)>);
 impl NavigationHistory {
     async fn read(&self) -> Result<(Vec<HistoryEntry>, usize)> {
         let page = self.contents.shared.page.clone();
-        let history = self
+        let mut history = self
             .contents
             .call_page(async move { page.navigation_history().await })
             .await?;
+        // Every window starts on about:blank; Electron's history starts with the first load.
+        if history.1 > 0
+            && history
+                .0
+                .first()
+                .is_some_and(|entry| entry.url == "about:blank")
+        {
+            history.0.remove(0);
+            history.1 -= 1;
+        }
         let known = history
             .0
             .iter()
@@ -272,7 +282,8 @@ impl NavigationHistory {
         Ok(history)
     }
 
-    /// Every entry, oldest first (Electron's `getAllEntries()`). Fails with
+    /// Every entry, oldest first (Electron's `getAllEntries()`), without the `about:blank`
+    /// every window starts on once the window left it. Fails with
     /// [`Error::WindowDestroyed`] once the window is closed and with
     /// [`Error::RenderProcessGone`] while its renderer is gone.
     pub async fn entries(&self) -> Result<Vec<NavigationEntry>> {

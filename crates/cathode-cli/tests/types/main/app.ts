@@ -22,6 +22,9 @@ app.whenReady().then(() => {
       : { action: 'allow', overrideBrowserWindowOptions: { width: 320 } },
   );
   win.webContents.on('did-create-window', (child, details) => console.log(child.id, details.frameName));
+  void win.webContents.capturePage({ x: 0, y: 0, width: 10, height: 10 }).then((image) => console.log(image.getSize().width, image.toJPEG(80).length));
+  void win.webContents.printToPDF({ landscape: true, pageSize: 'A4', margins: { top: 0.5 } });
+  if (win.webContents.navigationHistory.canGoBack()) win.webContents.navigationHistory.goBack();
   const settings: string = app.getPath('userData');
   console.log(settings, BrowserWindow.getAllWindows().length);
 });
@@ -44,3 +47,5 @@ ipcMain.handle('add', 'not a function');
 remoteMain.enable(1);
 // @ts-expect-error: a window-open handler answers with an action
 new BrowserWindow().webContents.setWindowOpenHandler(() => ({ action: 'maybe' }));
+// @ts-expect-error: a paper size Electron does not know
+void new BrowserWindow().webContents.printToPDF({ pageSize: 'A9' });
