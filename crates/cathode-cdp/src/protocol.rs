@@ -1015,3 +1015,80 @@ pub mod fetch {
     }
     command!(FailRequest, "Fetch.failRequest", Empty);
 }
+
+/// The `Input` domain: mouse and keyboard events as a person makes them.
+pub mod input {
+    use serde::Serialize;
+
+    use super::Empty;
+
+    /// A mouse event at a point of the page's viewport (CSS pixels).
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct DispatchMouseEvent {
+        /// `mousePressed`, `mouseReleased`, `mouseMoved` or `mouseWheel`.
+        #[serde(rename = "type")]
+        pub kind: String,
+        /// X.
+        pub x: f64,
+        /// Y.
+        pub y: f64,
+        /// Bit field: Alt 1, Ctrl 2, Meta 4, Shift 8.
+        pub modifiers: u32,
+        /// `none`, `left`, `middle` or `right`.
+        pub button: String,
+        /// How many clicks this press or release is part of.
+        pub click_count: u32,
+        /// Horizontal scroll (wheel events).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub delta_x: Option<f64>,
+        /// Vertical scroll (wheel events).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub delta_y: Option<f64>,
+    }
+    command!(DispatchMouseEvent, "Input.dispatchMouseEvent", Empty);
+
+    /// A key event.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct DispatchKeyEvent {
+        /// `rawKeyDown`, `keyUp` or `char`.
+        #[serde(rename = "type")]
+        pub kind: String,
+        /// Bit field: Alt 1, Ctrl 2, Meta 4, Shift 8.
+        pub modifiers: u32,
+        /// The text the key types (`char` events).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub text: Option<String>,
+        /// The DOM `key` value.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// The DOM `code` value.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub code: Option<String>,
+        /// The Windows virtual key code (the DOM `keyCode`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub windows_virtual_key_code: Option<u32>,
+    }
+    command!(DispatchKeyEvent, "Input.dispatchKeyEvent", Empty);
+}
+
+/// The `Emulation` domain: what the page is told about its browser.
+pub mod emulation {
+    use serde::Serialize;
+
+    use super::Empty;
+
+    /// Replaces the user agent of the page's requests and of `navigator.userAgent`.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct SetUserAgentOverride {
+        /// The user agent.
+        pub user_agent: String,
+    }
+    command!(
+        SetUserAgentOverride,
+        "Emulation.setUserAgentOverride",
+        Empty
+    );
+}

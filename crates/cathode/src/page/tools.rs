@@ -78,3 +78,41 @@ fn decoded(data: &str, method: &str) -> Result<Vec<u8>> {
         })
     })
 }
+
+impl Page {
+    /// Sends one mouse event.
+    pub(crate) async fn mouse_event(
+        &self,
+        event: cathode_cdp::protocol::input::DispatchMouseEvent,
+    ) -> Result<()> {
+        self.call(&event).await?;
+        Ok(())
+    }
+
+    /// Sends one key event.
+    pub(crate) async fn key_event(
+        &self,
+        event: cathode_cdp::protocol::input::DispatchKeyEvent,
+    ) -> Result<()> {
+        self.call(&event).await?;
+        Ok(())
+    }
+
+    /// Gives the page's requests and `navigator.userAgent` this user agent.
+    pub(crate) async fn set_user_agent(&self, user_agent: String) -> Result<()> {
+        self.call(&cathode_cdp::protocol::emulation::SetUserAgentOverride { user_agent })
+            .await?;
+        Ok(())
+    }
+}
+
+impl super::BrowserLink {
+    /// The browser's own user agent.
+    pub(crate) async fn user_agent(&self) -> Result<String> {
+        let version = self
+            .root()
+            .call(&cathode_cdp::protocol::browser::GetVersion {})
+            .await?;
+        Ok(version.user_agent)
+    }
+}

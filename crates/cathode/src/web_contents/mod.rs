@@ -17,7 +17,10 @@ use crate::options::WebPreferences;
 use crate::page::{is_refused_navigation, renderer_pid_in_trace, Navigation, TraceEvent};
 use crate::state::{LoadProgress, WindowShared};
 
+mod input;
 mod tools;
+
+pub use input::{InputEvent, InputKind, MouseButton};
 
 pub use tools::{
     ImageSize, NativeImage, NavigationEntry, NavigationHistory, PdfMargins, PdfOptions,

@@ -219,3 +219,116 @@ async fn print_to_pdf_makes_a_pdf_with_electrons_options() {
     );
     test.exit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_input_event_clicks_and_types_like_a_person() {
+    use cathode::{InputEvent, InputKind};
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let page = page_file(
+        "input.html",
+        "<!doctype html><body style='margin:0'>\
+         <button id=b style='position:absolute;left:10px;top:10px;width:100px;height:40px'>Go</button>\
+         <input id=t style='position:absolute;left:10px;top:100px;width:200px;height:30px'>\
+         <script>window.seen = [];\
+         b.addEventListener('click', (e) => seen.push(`click ${e.isTrusted} ${e.clientX},${e.clientY}`));\
+         t.addEventListener('keydown', (e) => seen.push(`keydown ${e.key} ${e.isTrusted}`));</script>",
+    );
+    within(window.load_file(&page)).await.unwrap();
+    let contents = window.web_contents();
+    for event in [
+        InputEvent::mouse_move(50.0, 30.0),
+        InputEvent::mouse_down(50.0, 30.0),
+        InputEvent::mouse_up(50.0, 30.0),
+    ] {
+        within(contents.send_input_event(&event)).await.unwrap();
+    }
+    for event in [
+        InputEvent::mouse_down(20.0, 110.0),
+        InputEvent::mouse_up(20.0, 110.0),
+        InputEvent::key(InputKind::KeyDown, "A"),
+        InputEvent::key(InputKind::Char, "a"),
+        InputEvent::key(InputKind::KeyUp, "A"),
+        InputEvent::key(InputKind::Char, "é"),
+    ] {
+        within(contents.send_input_event(&event)).await.unwrap();
+    }
+    let seen = run_js(&window, "[seen, document.getElementById('t').value]").await;
+    assert_eq!(
+        seen,
+        serde_json::json!([["click true 50,30", "keydown a true"], "aé"])
+    );
+
+    let refused =
+        within(contents.send_input_event(&InputEvent::key(InputKind::KeyDown, "NoSuchKey")))
+            .await
+            .unwrap_err();
+    assert!(
+        refused.to_string().contains("unknown key 'NoSuchKey'"),
+        "{refused}"
+    );
+    let refused = within(contents.send_input_event(&InputEvent::mouse_down(f64::NAN, 1.0)))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            Error::BadArgument {
+                what: "sendInputEvent",
+                ..
+            }
+        ),
+        "{refused}"
+    );
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn user_agent_and_inserted_css_change_what_the_page_sees() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let contents = window.web_contents();
+    let browsers = within(contents.user_agent()).await.unwrap();
+    assert!(browsers.contains("Chrome/"), "{browsers}");
+    assert_eq!(contents.user_agent_set(), None);
+    within(contents.set_user_agent("PageTools/2.0 (cathode test)"))
+        .await
+        .unwrap();
+    within(window.load_file(page_file("agent.html", "<p>agent</p>")))
+        .await
+        .unwrap();
+    assert_eq!(
+        run_js(&window, "navigator.userAgent").await,
+        "PageTools/2.0 (cathode test)"
+    );
+    assert_eq!(
+        within(contents.user_agent()).await.unwrap(),
+        "PageTools/2.0 (cathode test)"
+    );
+    let refused = within(contents.set_user_agent(" ")).await.unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            Error::BadArgument {
+                what: "setUserAgent",
+                ..
+            }
+        ),
+        "{refused}"
+    );
+
+    let background = "getComputedStyle(document.body).backgroundColor";
+    let key = within(contents.insert_css("body { background: rgb(1, 2, 3) }"))
+        .await
+        .unwrap();
+    assert_eq!(run_js(&window, background).await, "rgb(1, 2, 3)");
+    let other = within(contents.insert_css("p { color: red }"))
+        .await
+        .unwrap();
+    assert_ne!(key, other);
+    within(contents.remove_inserted_css(&key)).await.unwrap();
+    assert_eq!(run_js(&window, background).await, "rgba(0, 0, 0, 0)");
+    // Removing twice is nothing.
+    within(contents.remove_inserted_css(&key)).await.unwrap();
+    test.exit().await;
+}
