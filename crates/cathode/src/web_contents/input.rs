@@ -276,7 +276,7 @@ impl WebContents {
             return Ok(agent);
         }
         let app = self.shared.app()?;
-        Ok(app.link()?.user_agent().await?)
+        app.link()?.user_agent().await
     }
 
     /// The user agent set with [`WebContents::set_user_agent`], if any.
