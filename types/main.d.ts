@@ -99,6 +99,11 @@ declare namespace CathodeMain {
     capturePage(rect?: Rectangle): Promise<NativeImage>;
     printToPDF(options?: PrintToPDFOptions): Promise<Uint8Array>;
     stop(): void;
+    sendInputEvent(event: InputEvent): void;
+    setUserAgent(userAgent: string): void;
+    getUserAgent(): string;
+    insertCSS(css: string, options?: { cssOrigin?: 'user' | 'author' }): Promise<string>;
+    removeInsertedCSS(key: string): Promise<void>;
     readonly navigationHistory: NavigationHistory;
     canGoBack(): boolean;
     canGoForward(): boolean;
@@ -117,6 +122,13 @@ declare namespace CathodeMain {
     getSize(): { width: number; height: number };
     isEmpty(): boolean;
   }
+
+  type InputModifier = 'shift' | 'control' | 'ctrl' | 'alt' | 'meta' | 'command' | 'cmd' | 'isAutoRepeat' | 'isKeypad' | 'leftButtonDown' | 'middleButtonDown' | 'rightButtonDown' | 'capsLock' | 'numLock' | 'left' | 'right';
+
+  type InputEvent =
+    | { type: 'mouseDown' | 'mouseUp' | 'mouseMove'; x: number; y: number; button?: 'left' | 'middle' | 'right'; clickCount?: number; modifiers?: InputModifier[] }
+    | { type: 'mouseWheel'; x: number; y: number; deltaX?: number; deltaY?: number; modifiers?: InputModifier[] }
+    | { type: 'keyDown' | 'keyUp' | 'char'; keyCode: string; modifiers?: InputModifier[] };
 
   interface NavigationEntry {
     url: string;

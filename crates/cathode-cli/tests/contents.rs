@@ -113,3 +113,35 @@ fn an_app_captures_prints_and_walks_its_windows_history() {
         "{stdout}"
     );
 }
+
+#[test]
+fn an_app_clicks_and_types_into_its_page_and_restyles_it() {
+    let output = cathode(
+        &[
+            "run",
+            "--headless",
+            &test_app("input-and-style").to_string_lossy(),
+        ],
+        None,
+    );
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "browser agent: Chrome",
+            "agent now: FormFiller/1.0",
+            "page sees: FormFiller/1.0",
+            "save clicked (trusted: true); typed \"Ada\"",
+            "with the sheet: rgb(10, 20, 30)",
+            "without: rgba(0, 0, 0, 0)",
+        ],
+        "{stdout}"
+    );
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("sendInputEvent failed: BrowserWindow.sendInputEvent: the event's type must be mouseDown"),
+        "{stderr}"
+    );
+}

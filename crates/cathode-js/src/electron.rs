@@ -624,6 +624,12 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
             .unwrap_or_default();
         json!({"entries": entries, "index": index}).to_string()
     })?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "userAgent", move |id: u32| {
+        b.open_window(id)
+            .and_then(|window| window.web_contents().known_user_agent())
+            .unwrap_or_default()
+    })?;
     // `{"jpeg": base64}` or `{"error": message}`: the script throws the error.
     set_function(&native, ctx, "pngToJpeg", |png: String, quality: f64| {
         let jpeg = || -> Result<String, String> {

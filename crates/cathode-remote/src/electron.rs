@@ -14,7 +14,8 @@ use serde_json::{json, Value};
 /// `loadURL`, `loadFile`, `close`, `destroy`, `setTitle`, `getBounds`, `setBounds`, `show`,
 /// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`,
 /// `capturePage` (`{png: base64, width, height}`), `printToPDF` (base64), `stop`, `goBack`,
-/// `goForward`, `goToIndex`.
+/// `goForward`, `goToIndex`, `sendInputEvent`, `setUserAgent`, `insertCSS` (the key),
+/// `removeInsertedCSS`.
 /// `Ok(None)` for the methods that return nothing.
 ///
 /// Fails with [`Error::BadMethodCall`] for an unknown method or arguments of the wrong
@@ -86,6 +87,13 @@ pub async fn call_window_method(
             return Ok(Some(cathode::base64::encode(&pdf).into()));
         }
         "stop" => contents.stop().await?,
+        "sendInputEvent" => {
+            let event = input_event(args.first().unwrap_or(&Value::Null)).map_err(bad)?;
+            contents.send_input_event(&event).await?
+        }
+        "setUserAgent" => contents.set_user_agent(text(0)?).await?,
+        "insertCSS" => return Ok(Some(contents.insert_css(text(0)?).await?.into())),
+        "removeInsertedCSS" => contents.remove_inserted_css(text(0)?).await?,
         "goBack" => contents.navigation_history().go_back().await?,
         "goForward" => contents.navigation_history().go_forward().await?,
         "goToIndex" => {
@@ -101,6 +109,76 @@ pub async fn call_window_method(
         _ => return Err(bad("no such method".into())),
     }
     Ok(None)
+}
+
+/// An input event from Electron's `sendInputEvent({...})` object: `type` (`mouseDown`,
+/// `mouseUp`, `mouseMove`, `mouseWheel`, `keyDown`, `keyUp`, `char`), `x`, `y`, `button`
+/// (`left`, `middle`, `right`), `clickCount`, `deltaX`, `deltaY`, `keyCode`, `modifiers`.
+/// Fails with what is wrong for another type or fields of the wrong type.
+///
+/// ```
+/// let event = cathode_remote::electron::input_event(
+///     &serde_json::json!({"type": "mouseDown", "x": 10, "y": 20, "button": "right"}),
+/// ).unwrap();
+/// assert_eq!((event.x, event.button), (10.0, cathode::MouseButton::Right));
+/// assert!(cathode_remote::electron::input_event(&serde_json::json!({"type": "swipe"})).is_err());
+/// ```
+pub fn input_event(event: &Value) -> std::result::Result<cathode::InputEvent, String> {
+    use cathode::{InputEvent, InputKind, MouseButton};
+    let kind = match event.get("type").and_then(Value::as_str) {
+        Some("mouseDown") => InputKind::MouseDown,
+        Some("mouseUp") => InputKind::MouseUp,
+        Some("mouseMove") => InputKind::MouseMove,
+        Some("mouseWheel") => InputKind::MouseWheel,
+        Some("keyDown") => InputKind::KeyDown,
+        Some("keyUp") => InputKind::KeyUp,
+        Some("char") => InputKind::Char,
+        _ => {
+            return Err(format!(
+                "the event's type must be mouseDown, mouseUp, mouseMove, mouseWheel, keyDown, keyUp or char, not {}",
+                event.get("type").unwrap_or(&Value::Null)
+            ))
+        }
+    };
+    let number = |name: &str, default: f64| match event.get(name) {
+        None | Some(Value::Null) => Ok(default),
+        Some(Value::Number(n)) => Ok(n.as_f64().unwrap_or(default)),
+        Some(other) => Err(format!("{name} must be a number, not {other}")),
+    };
+    let button = match event.get("button").and_then(Value::as_str) {
+        None | Some("left") => MouseButton::Left,
+        Some("middle") => MouseButton::Middle,
+        Some("right") => MouseButton::Right,
+        Some(other) => return Err(format!("button must be left, middle or right, not {other}")),
+    };
+    let modifiers = match event.get("modifiers") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(list)) => list
+            .iter()
+            .map(|m| {
+                m.as_str()
+                    .map(str::to_string)
+                    .ok_or(format!("modifiers must be strings, not {m}"))
+            })
+            .collect::<std::result::Result<_, _>>()?,
+        Some(other) => return Err(format!("modifiers must be a list, not {other}")),
+    };
+    let key_code = match event.get("keyCode") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(key)) => key.clone(),
+        Some(other) => return Err(format!("keyCode must be a string, not {other}")),
+    };
+    Ok(InputEvent {
+        kind,
+        x: number("x", 0.0)?,
+        y: number("y", 0.0)?,
+        button,
+        click_count: number("clickCount", 1.0)?.clamp(0.0, 3.0) as u32,
+        delta_x: number("deltaX", 0.0)?,
+        delta_y: number("deltaY", 0.0)?,
+        key_code,
+        modifiers,
+    })
 }
 
 /// Options from Electron's `printToPDF({...})` object: `landscape`, `displayHeaderFooter`,

@@ -215,6 +215,7 @@
 
   class WebContents extends EventEmitter {
     #windowOpenHandler = null;
+    #userAgent;
 
     constructor(id) {
       super();
@@ -283,6 +284,33 @@
 
     stop() {
       fireAndReport(call(this.id, 'stop'), 'stop');
+    }
+
+    // Resolves once the browser took the event, so that awaiting callers see its effects.
+    sendInputEvent(inputEvent) {
+      const sent = call(this.id, 'sendInputEvent', inputEvent);
+      fireAndReport(sent, 'sendInputEvent');
+      return sent.catch(() => {});
+    }
+
+    setUserAgent(userAgent) {
+      this.#userAgent = String(userAgent);
+      fireAndReport(call(this.id, 'setUserAgent', this.#userAgent), 'setUserAgent');
+    }
+
+    getUserAgent() {
+      return this.#userAgent ?? native.userAgent(this.id);
+    }
+
+    insertCSS(css, options = {}) {
+      if (options.cssOrigin === 'user') {
+        console.warn("cathode: insertCSS's cssOrigin 'user' is not available over CDP; the sheet is an author sheet");
+      }
+      return call(this.id, 'insertCSS', String(css));
+    }
+
+    removeInsertedCSS(key) {
+      return call(this.id, 'removeInsertedCSS', String(key));
     }
 
     // Electron's older names for the history's methods.

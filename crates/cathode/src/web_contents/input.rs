@@ -276,13 +276,42 @@ impl WebContents {
             return Ok(agent);
         }
         let app = self.shared.app()?;
-        app.link()?.user_agent().await
+        let agent = app.link()?.user_agent().await?;
+        let known = app.extensions.get_or_insert_with(UserAgent::default);
+        *lock(&known.0) = Some(agent.clone());
+        Ok(agent)
     }
 
     /// The user agent set with [`WebContents::set_user_agent`], if any.
     pub fn user_agent_set(&self) -> Option<String> {
         self.state::<UserAgent>()
             .and_then(|state| lock(&state.0).clone())
+    }
+
+    /// The page's user agent without waiting, for callers that cannot wait (the CLI's
+    /// synchronous `getUserAgent()`): the one set, else the browser's once any window of the
+    /// app learnt it (each window asks when it opens).
+    pub fn known_user_agent(&self) -> Option<String> {
+        self.user_agent_set().or_else(|| {
+            let app = self.shared.app().ok()?;
+            let known = app.extensions.get::<UserAgent>()?;
+            let agent = lock(&known.0).clone();
+            agent
+        })
+    }
+
+    /// Learns the browser's user agent in the background, once per app.
+    pub(crate) fn learn_user_agent(&self) {
+        let Ok(app) = self.shared.app() else { return };
+        if app.extensions.get::<UserAgent>().is_some() {
+            return;
+        }
+        let contents = self.clone();
+        tokio::spawn(async move {
+            if let Err(error) = contents.user_agent().await {
+                tracing::debug!(%error, "could not learn the browser's user agent");
+            }
+        });
     }
 
     /// Adds a style sheet to the page's current document and returns its key for

@@ -119,6 +119,7 @@ impl BrowserWindow {
         let contents = WebContents::from_shared(Arc::clone(&window));
         open::follow_popups(&window);
         contents.follow_history();
+        contents.learn_user_agent();
         plugin_scripts(&window, &plugins);
         tokio::spawn(follow_page(
             Arc::clone(&window),
