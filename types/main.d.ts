@@ -95,6 +95,10 @@ declare namespace CathodeMain {
     isDestroyed(): boolean;
     reload(): void;
     openDevTools(): void;
+    closeDevTools(): void;
+    toggleDevTools(): void;
+    /** True when the app runs with a display and `cathode run --devtools`. */
+    isDevToolsOpened(): boolean;
     getOSProcessId(): number;
     capturePage(rect?: Rectangle): Promise<NativeImage>;
     printToPDF(options?: PrintToPDFOptions): Promise<Uint8Array>;

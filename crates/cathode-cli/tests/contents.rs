@@ -115,11 +115,12 @@ fn an_app_captures_prints_and_walks_its_windows_history() {
 }
 
 #[test]
-fn an_app_clicks_and_types_into_its_page_and_restyles_it() {
+fn an_app_clicks_and_types_into_its_page_restyles_it_and_asks_for_devtools() {
     let output = cathode(
         &[
             "run",
             "--headless",
+            "--devtools",
             &test_app("input-and-style").to_string_lossy(),
         ],
         None,
@@ -136,12 +137,14 @@ fn an_app_clicks_and_types_into_its_page_and_restyles_it() {
             "save clicked (trusted: true); typed \"Ada\"",
             "with the sheet: rgb(10, 20, 30)",
             "without: rgba(0, 0, 0, 0)",
+            "devtools open: false",
         ],
         "{stdout}"
     );
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("sendInputEvent failed: BrowserWindow.sendInputEvent: the event's type must be mouseDown"),
+        stderr.contains("sendInputEvent failed: BrowserWindow.sendInputEvent: the event's type must be mouseDown")
+            && stderr.contains("--devtools needs a display; running headless, no DevTools open"),
         "{stderr}"
     );
 }

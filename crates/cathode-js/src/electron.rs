@@ -625,6 +625,11 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
         json!({"entries": entries, "index": index}).to_string()
     })?;
     let b = Arc::clone(bridge);
+    set_function(&native, ctx, "devToolsOpened", move |id: u32| {
+        b.open_window(id)
+            .is_some_and(|window| window.web_contents().is_dev_tools_opened())
+    })?;
+    let b = Arc::clone(bridge);
     set_function(&native, ctx, "userAgent", move |id: u32| {
         b.open_window(id)
             .and_then(|window| window.web_contents().known_user_agent())

@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 /// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`,
 /// `capturePage` (`{png: base64, width, height}`), `printToPDF` (base64), `stop`, `goBack`,
 /// `goForward`, `goToIndex`, `sendInputEvent`, `setUserAgent`, `insertCSS` (the key),
-/// `removeInsertedCSS`.
+/// `removeInsertedCSS`, `closeDevTools`, `toggleDevTools`.
 /// `Ok(None)` for the methods that return nothing.
 ///
 /// Fails with [`Error::BadMethodCall`] for an unknown method or arguments of the wrong
@@ -62,6 +62,8 @@ pub async fn call_window_method(
         "focus" => window.focus().await?,
         "reload" => contents.reload()?,
         "openDevTools" => contents.open_dev_tools(),
+        "closeDevTools" => contents.close_dev_tools(),
+        "toggleDevTools" => contents.toggle_dev_tools(),
         "executeJavaScript" => return Ok(Some(contents.execute_javascript(text(0)?).await?)),
         "getOSProcessId" => return Ok(Some(contents.os_process_id().await?.into())),
         "capturePage" => {

@@ -79,6 +79,6 @@ pub use web_contents::WebContents;
 pub use web_contents::{
     ImageSize, NativeImage, NavigationEntry, NavigationHistory, PdfMargins, PdfOptions,
 };
-pub use web_contents::{InputEvent, InputKind, MouseButton};
+pub use web_contents::{InputEvent, InputKind, MouseButton, AUTO_OPEN_DEVTOOLS};
 pub use window::WindowOpenAction;
 pub use window::{BrowserWindow, WeakBrowserWindow};

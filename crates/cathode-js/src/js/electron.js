@@ -272,6 +272,18 @@
       fireAndReport(call(this.id, 'openDevTools'), 'openDevTools');
     }
 
+    closeDevTools() {
+      fireAndReport(call(this.id, 'closeDevTools'), 'closeDevTools');
+    }
+
+    toggleDevTools() {
+      fireAndReport(call(this.id, 'toggleDevTools'), 'toggleDevTools');
+    }
+
+    isDevToolsOpened() {
+      return native.devToolsOpened(this.id);
+    }
+
     capturePage(rect) {
       return call(this.id, 'capturePage', rect ?? null).then(
         ({ png, width, height }) => new NativeImage(png, width, height),

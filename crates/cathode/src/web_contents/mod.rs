@@ -17,9 +17,11 @@ use crate::options::WebPreferences;
 use crate::page::{is_refused_navigation, renderer_pid_in_trace, Navigation, TraceEvent};
 use crate::state::{LoadProgress, WindowShared};
 
+mod devtools;
 mod input;
 mod tools;
 
+pub use devtools::AUTO_OPEN_DEVTOOLS;
 pub use input::{InputEvent, InputKind, MouseButton};
 
 pub use tools::{
@@ -295,14 +297,6 @@ impl WebContents {
         self.shared.page.reload(move |error| {
             tracing::warn!(window_id, %error, "reload failed");
         })
-    }
-
-    /// Opening DevTools is not possible over the DevTools pipe; this logs that and does nothing.
-    pub fn open_dev_tools(&self) {
-        tracing::info!(
-            window_id = self.id(),
-            "open_dev_tools is not supported: the browser is driven over its DevTools pipe"
-        );
     }
 
     /// Crashes the page's renderer process (Electron's `forcefullyCrashRenderer`), for testing

@@ -332,3 +332,32 @@ async fn user_agent_and_inserted_css_change_what_the_page_sees() {
     within(contents.remove_inserted_css(&key)).await.unwrap();
     test.exit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn devtools_headless_say_why_none_open_and_never_hang() {
+    // A browser of its own: the flag is a launch flag.
+    let builder = cathode::App::builder()
+        .headless(true)
+        .browser_arg(cathode::AUTO_OPEN_DEVTOOLS);
+    let test = TestApp::start_with(builder).await;
+    let window = test.window().await;
+    let contents = window.web_contents();
+    assert!(!contents.is_dev_tools_opened());
+    contents.open_dev_tools();
+    crate::common::log_line(&[
+        "openDevTools",
+        "headless",
+        "none opened",
+        &format!("window_id={}", window.id()),
+    ])
+    .await;
+    assert!(!contents.is_dev_tools_opened());
+    contents.toggle_dev_tools();
+    contents.close_dev_tools();
+    assert!(!contents.is_dev_tools_opened());
+    // The page still answers.
+    assert_eq!(run_js(&window, "1 + 1").await, 2);
+    window.destroy();
+    assert!(!contents.is_dev_tools_opened());
+    test.exit().await;
+}

@@ -1,5 +1,5 @@
 // A main script that drives its page as a person would (a click on a button, typing into a
-// field), gives its requests its own user agent and restyles the page.
+// field), gives its requests its own user agent, restyles the page and asks for DevTools.
 const { app, BrowserWindow } = require('electron');
 
 app.whenReady().then(async () => {
@@ -32,5 +32,10 @@ app.whenReady().then(async () => {
   console.log(`with the sheet: ${await colour()}`);
   await contents.removeInsertedCSS(key);
   console.log(`without: ${await colour()}`);
+
+  // Run headless, DevTools have nowhere to show: asking changes nothing and never hangs.
+  contents.openDevTools();
+  contents.toggleDevTools();
+  console.log(`devtools open: ${contents.isDevToolsOpened()}`);
   setTimeout(() => app.quit(), 100);
 });
