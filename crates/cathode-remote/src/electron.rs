@@ -521,7 +521,7 @@ pub fn window_open_details(details: &WindowOpenDetails) -> Value {
 }
 
 /// What a JavaScript window-open handler returned, read as Electron reads it: `{action:
-/// 'deny'}` or `{action: 'allow', overrideBrowserWindowOptions}` (options read as
+/// 'deny'}` or `{action: 'allow', overrideBrowserWindowOptions, outlivesOpener}` (options read as
 /// [`window_options`] reads them, with `defaults` for the preferences they leave out). Anything
 /// else is an error that says what was wrong (the window is then denied).
 ///
@@ -530,7 +530,7 @@ pub fn window_open_details(details: &WindowOpenDetails) -> Value {
 /// use cathode_remote::electron::window_open_action;
 /// let defaults = WebPreferences::default();
 /// let allow = serde_json::json!({"action": "allow", "overrideBrowserWindowOptions": {"width": 300}});
-/// assert!(matches!(window_open_action(&allow, &defaults), Ok(WindowOpenAction::Allow(Some(o))) if o.width == 300));
+/// assert!(matches!(window_open_action(&allow, &defaults), Ok(WindowOpenAction::Allow { options: Some(o), .. }) if o.width == 300));
 /// assert!(window_open_action(&serde_json::json!({"action": "maybe"}), &defaults).is_err());
 /// ```
 pub fn window_open_action(
@@ -539,12 +539,16 @@ pub fn window_open_action(
 ) -> std::result::Result<WindowOpenAction, String> {
     match value.get("action").and_then(Value::as_str) {
         Some("deny") => Ok(WindowOpenAction::Deny),
-        Some("allow") => Ok(WindowOpenAction::Allow(
-            value
+        Some("allow") => Ok(WindowOpenAction::Allow {
+            options: value
                 .get("overrideBrowserWindowOptions")
                 .filter(|options| options.is_object())
                 .map(|options| window_options(options, defaults)),
-        )),
+            outlives_opener: value
+                .get("outlivesOpener")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        }),
         _ => Err(format!(
             "the window-open handler must return {{action: 'deny'}} or {{action: 'allow'}}, not {value}"
         )),

@@ -18,7 +18,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use super::BrowserWindow;
-use crate::app::App;
+use crate::app::{close_window, App};
 use crate::events::{WindowOpenDetails, WindowOpenDisposition};
 use crate::listeners::{lock, ListenerId};
 use crate::options::WindowOptions;
@@ -38,7 +38,7 @@ const REQUEST_WAIT: Duration = Duration::from_secs(2);
 /// use cathode::{WindowOpenAction, WindowOptions};
 /// window.web_contents().set_window_open_handler(|details| async move {
 ///     if details.url.starts_with("https://app.example/") {
-///         WindowOpenAction::Allow(Some(WindowOptions { width: 300, ..Default::default() }))
+///         WindowOpenAction::allow(Some(WindowOptions { width: 300, ..Default::default() }))
 ///     } else {
 ///         WindowOpenAction::Deny
 ///     }
@@ -49,11 +49,27 @@ const REQUEST_WAIT: Duration = Duration::from_secs(2);
 pub enum WindowOpenAction {
     /// The page is closed at once.
     Deny,
-    /// The page becomes a window: with these options, or with `None` the ones the features
-    /// string gives (`width`, `height`, `left`, `top`) and the app's default web preferences,
-    /// never less secure than the opener's (no node integration when the opener has none,
-    /// context isolation when the opener has it), as Electron.
-    Allow(Option<WindowOptions>),
+    /// The page becomes a window.
+    Allow {
+        /// Its options, or with `None` the ones the features string gives (`width`, `height`,
+        /// `left`, `top`) and the app's default web preferences, never less secure than the
+        /// opener's (no node integration when the opener has none, context isolation when the
+        /// opener has it), as Electron.
+        options: Option<WindowOptions>,
+        /// Keep the window open when its opener closes (Electron's `outlivesOpener`; by
+        /// default it closes with its opener).
+        outlives_opener: bool,
+    },
+}
+
+impl WindowOpenAction {
+    /// [`WindowOpenAction::Allow`] with these options, closing with its opener.
+    pub fn allow(options: Option<WindowOptions>) -> WindowOpenAction {
+        WindowOpenAction::Allow {
+            options,
+            outlives_opener: false,
+        }
+    }
 }
 
 type Handler = Arc<
@@ -69,7 +85,7 @@ struct OpenHandler(std::sync::Mutex<Option<Handler>>);
 impl WebContents {
     /// Electron's `setWindowOpenHandler`: decides on each window this page opens
     /// (`window.open`, a `target=_blank` link or form). Without a handler every window is
-    /// allowed with [`WindowOpenAction::Allow`]`(None)`. A handler that panics denies the window
+    /// allowed with default options ([`WindowOpenAction::allow`]`(None)`). A handler that panics denies the window
     /// and the panic is logged. Replaces the handler set before.
     ///
     /// ```no_run
@@ -185,7 +201,7 @@ async fn decide(
         .state::<OpenHandler>()
         .and_then(|state| lock(&state.0).clone());
     let action = match handler {
-        None => WindowOpenAction::Allow(None),
+        None => WindowOpenAction::allow(None),
         // Its own task: a handler that panics denies this window and nothing else.
         Some(handler) => match tokio::spawn(handler(details.clone())).await {
             Ok(action) => action,
@@ -200,7 +216,7 @@ async fn decide(
             }
         },
     };
-    let options = match action {
+    let (options, outlives_opener) = match action {
         WindowOpenAction::Deny => {
             tracing::debug!(window_id = opener.id, url = details.url, "window denied");
             link.close_page(target_id, |error| {
@@ -208,8 +224,13 @@ async fn decide(
             });
             return;
         }
-        WindowOpenAction::Allow(Some(options)) => options,
-        WindowOpenAction::Allow(None) => default_options(&app, &opener, &request.features),
+        WindowOpenAction::Allow {
+            options,
+            outlives_opener,
+        } => (
+            options.unwrap_or_else(|| default_options(&app, &opener, &request.features)),
+            outlives_opener,
+        ),
     };
     let id = app.reserve_window_id();
     let window = match BrowserWindow::on_target(&app, id, target_id, &options).await {
@@ -220,6 +241,14 @@ async fn decide(
         }
     };
     let shared = &window.shared;
+    if !outlives_opener {
+        let child = Arc::downgrade(shared);
+        opener.listeners.closed.add(true, move |_| {
+            if let Some(child) = child.upgrade() {
+                close_window(&child);
+            }
+        });
+    }
     let has_scripts = shared.has_runtime()
         || shared
             .document_scripts

@@ -109,7 +109,10 @@ async fn an_allowed_window_gets_the_options_the_handler_gives_and_its_own_ipc() 
     opener
         .web_contents()
         .set_window_open_handler(|_details| async {
-            WindowOpenAction::Allow(Some(node_options()))
+            WindowOpenAction::Allow {
+                options: Some(node_options()),
+                outlives_opener: true,
+            }
         });
     let mut created = Seen::<u32>::new();
     let tx = created.sender();
@@ -188,7 +191,7 @@ async fn a_handler_that_panics_denies_the_window_and_is_reported() {
             if details.frame_name == "bad" {
                 panic!("the handler broke on {}", details.url);
             }
-            WindowOpenAction::Allow(None)
+            WindowOpenAction::allow(None)
         });
     let mut created = Seen::<u32>::new();
     let tx = created.sender();
@@ -213,5 +216,51 @@ async fn a_handler_that_panics_denies_the_window_and_is_reported() {
     .await;
     let child_id = created.next().await;
     assert!(BrowserWindow::from_id(&test.app, child_id).is_some());
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_window_closes_with_its_opener_unless_it_outlives_it() {
+    let test = TestApp::start().await;
+    test.app.on_window_all_closed(|| {});
+    let site = site();
+    let opener = test.window().await;
+    within(opener.load_url(&format!("{site}/opener.html")))
+        .await
+        .unwrap();
+    opener
+        .web_contents()
+        .set_window_open_handler(|details: WindowOpenDetails| async move {
+            WindowOpenAction::Allow {
+                options: None,
+                outlives_opener: details.frame_name == "stays",
+            }
+        });
+    let mut created = Seen::<(u32, String)>::new();
+    let tx = created.sender();
+    opener
+        .web_contents()
+        .on_did_create_window(move |child, details| {
+            tx.send((child.id(), details.frame_name.clone())).unwrap()
+        });
+    run_js(
+        &opener,
+        &format!("void window.open('{site}/child.html', 'goes')"),
+    )
+    .await;
+    let (goes, _) = created.next().await;
+    run_js(
+        &opener,
+        &format!("void window.open('{site}/child.html', 'stays')"),
+    )
+    .await;
+    let (stays, name) = created.next().await;
+    assert_eq!(name, "stays");
+    windows_become(&test.app, 3).await;
+
+    assert!(opener.close().await);
+    let left = windows_become(&test.app, 1).await;
+    assert_eq!(left[0].id(), stays);
+    assert!(BrowserWindow::from_id(&test.app, goes).is_none());
     test.exit().await;
 }
