@@ -110,6 +110,7 @@ declare namespace CathodeMain {
     on(event: 'did-navigate-in-page', listener: (event: Event, url: string, isMainFrame: boolean) => void): this;
     on(event: 'will-navigate' | 'will-redirect', listener: (event: NavigationEvent, url: string, isInPlace: boolean, isMainFrame: boolean) => void): this;
     on(event: 'page-title-updated', listener: (event: Event, title: string, explicitSet: boolean) => void): this;
+    on(event: 'did-create-window', listener: (window: BrowserWindow, details: HandlerDetails) => void): this;
     on(event: string, listener: Listener): this;
     isLoading(): boolean;
     send(channel: string, ...args: unknown[]): void;
@@ -121,8 +122,93 @@ declare namespace CathodeMain {
     isDestroyed(): boolean;
     reload(): void;
     openDevTools(): void;
+    closeDevTools(): void;
+    toggleDevTools(): void;
+    /** True when the app runs with a display and `cathode run --devtools`. */
+    isDevToolsOpened(): boolean;
     getOSProcessId(): number;
+    capturePage(rect?: Rectangle): Promise<NativeImage>;
+    printToPDF(options?: PrintToPDFOptions): Promise<Uint8Array>;
+    stop(): void;
+    sendInputEvent(event: InputEvent): void;
+    setUserAgent(userAgent: string): void;
+    getUserAgent(): string;
+    insertCSS(css: string, options?: { cssOrigin?: 'user' | 'author' }): Promise<string>;
+    removeInsertedCSS(key: string): Promise<void>;
+    readonly navigationHistory: NavigationHistory;
+    canGoBack(): boolean;
+    canGoForward(): boolean;
+    goBack(): void;
+    goForward(): void;
+    goToIndex(index: number): void;
+    /** Decides on each window the page opens; `null` allows them all again. */
+    setWindowOpenHandler(handler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null): void;
   }
+
+  /** Bytes come as Node Buffers (declared here as the Uint8Array they extend). */
+  interface NativeImage {
+    toPNG(): Uint8Array;
+    toJPEG(quality: number): Uint8Array;
+    toDataURL(): string;
+    getSize(): { width: number; height: number };
+    isEmpty(): boolean;
+  }
+
+  type InputModifier = 'shift' | 'control' | 'ctrl' | 'alt' | 'meta' | 'command' | 'cmd' | 'isAutoRepeat' | 'isKeypad' | 'leftButtonDown' | 'middleButtonDown' | 'rightButtonDown' | 'capsLock' | 'numLock' | 'left' | 'right';
+
+  type InputEvent =
+    | { type: 'mouseDown' | 'mouseUp' | 'mouseMove'; x: number; y: number; button?: 'left' | 'middle' | 'right'; clickCount?: number; modifiers?: InputModifier[] }
+    | { type: 'mouseWheel'; x: number; y: number; deltaX?: number; deltaY?: number; modifiers?: InputModifier[] }
+    | { type: 'keyDown' | 'keyUp' | 'char'; keyCode: string; modifiers?: InputModifier[] };
+
+  interface NavigationEntry {
+    url: string;
+    title: string;
+  }
+
+  /** The getters answer from the history as of the last load or move. */
+  interface NavigationHistory {
+    canGoBack(): boolean;
+    canGoForward(): boolean;
+    canGoToOffset(offset: number): boolean;
+    getActiveIndex(): number;
+    getEntryAtIndex(index: number): NavigationEntry | null;
+    length(): number;
+    getAllEntries(): NavigationEntry[];
+    goBack(): void;
+    goForward(): void;
+    goToIndex(index: number): void;
+  }
+
+  type PaperSize = 'A0' | 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'Legal' | 'Letter' | 'Tabloid' | 'Ledger';
+
+  /** Sizes and margins in inches. */
+  interface PrintToPDFOptions {
+    landscape?: boolean;
+    displayHeaderFooter?: boolean;
+    printBackground?: boolean;
+    scale?: number;
+    pageSize?: PaperSize | { width: number; height: number };
+    margins?: { top?: number; bottom?: number; left?: number; right?: number };
+    pageRanges?: string;
+    headerTemplate?: string;
+    footerTemplate?: string;
+    preferCSSPageSize?: boolean;
+  }
+
+  /** What a page asked for when it opened a window. `features` is as the browser parsed it. */
+  interface HandlerDetails {
+    url: string;
+    frameName: string;
+    features: string;
+    disposition: 'default' | 'foreground-tab' | 'background-tab' | 'new-window' | 'other';
+    referrer: { url: string; policy: string };
+    postBody?: unknown;
+  }
+
+  type WindowOpenHandlerResponse =
+    | { action: 'deny' }
+    | { action: 'allow'; overrideBrowserWindowOptions?: BrowserWindowConstructorOptions; outlivesOpener?: boolean };
 
   interface BrowserWindow extends Emitter {
     readonly id: number;

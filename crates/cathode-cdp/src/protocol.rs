@@ -473,6 +473,150 @@ pub mod page {
         "Page.removeScriptToEvaluateOnNewDocument",
         Empty
     );
+
+    /// `Page.windowOpen`: the page is about to open a window (`window.open`, a `target=_blank`
+    /// link or form).
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct WindowOpen {
+        /// The URL the new window loads.
+        pub url: String,
+        /// The window's name (`window.open`'s second argument, a link's `target`).
+        #[serde(default)]
+        pub window_name: String,
+        /// The features string, split at its commas.
+        #[serde(default)]
+        pub window_features: Vec<String>,
+        /// Whether a user gesture opened it.
+        #[serde(default)]
+        pub user_gesture: bool,
+    }
+    event!(WindowOpen, "Page.windowOpen");
+
+    /// The page's session history.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct GetNavigationHistory {}
+    /// One entry of the session history.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct NavigationEntry {
+        /// The entry's id, for [`NavigateToHistoryEntry`].
+        pub id: i64,
+        /// The entry's URL.
+        pub url: String,
+        /// The entry's title.
+        #[serde(default)]
+        pub title: String,
+    }
+    /// The answer to [`GetNavigationHistory`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct NavigationHistory {
+        /// The index of the current entry.
+        pub current_index: usize,
+        /// Every entry, oldest first.
+        pub entries: Vec<NavigationEntry>,
+    }
+    command!(
+        GetNavigationHistory,
+        "Page.getNavigationHistory",
+        NavigationHistory
+    );
+
+    /// Goes to an entry of the session history.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct NavigateToHistoryEntry {
+        /// The entry's id.
+        pub entry_id: i64,
+    }
+    command!(NavigateToHistoryEntry, "Page.navigateToHistoryEntry", Empty);
+
+    /// Stops loading the page.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct StopLoading {}
+    command!(StopLoading, "Page.stopLoading", Empty);
+
+    /// A part of the page, in CSS pixels.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Viewport {
+        /// Left edge.
+        pub x: f64,
+        /// Top edge.
+        pub y: f64,
+        /// Width.
+        pub width: f64,
+        /// Height.
+        pub height: f64,
+        /// Scale factor.
+        pub scale: f64,
+    }
+
+    /// Takes a screenshot of the page.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct CaptureScreenshot {
+        /// `png` or `jpeg`.
+        pub format: String,
+        /// JPEG quality, 0 to 100.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub quality: Option<u8>,
+        /// Only this part of the page.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub clip: Option<Viewport>,
+    }
+    /// The answer to [`CaptureScreenshot`] and [`PrintToPdf`].
+    #[derive(Debug, Clone, Deserialize)]
+    pub struct EncodedData {
+        /// The image or document, base64-encoded.
+        pub data: String,
+    }
+    command!(CaptureScreenshot, "Page.captureScreenshot", EncodedData);
+
+    /// Prints the page to PDF (headless only). Sizes are in inches.
+    #[derive(Debug, Clone, Default, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct PrintToPdf {
+        /// Landscape orientation.
+        pub landscape: bool,
+        /// Print background graphics.
+        pub print_background: bool,
+        /// Scale of the rendering, 0.1 to 2.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub scale: Option<f64>,
+        /// Paper width.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub paper_width: Option<f64>,
+        /// Paper height.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub paper_height: Option<f64>,
+        /// Top margin.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub margin_top: Option<f64>,
+        /// Bottom margin.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub margin_bottom: Option<f64>,
+        /// Left margin.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub margin_left: Option<f64>,
+        /// Right margin.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub margin_right: Option<f64>,
+        /// Pages to print, e.g. `1-5, 8`.
+        #[serde(skip_serializing_if = "String::is_empty")]
+        pub page_ranges: String,
+        /// Show the header and footer.
+        pub display_header_footer: bool,
+        /// The header's HTML template.
+        #[serde(skip_serializing_if = "String::is_empty")]
+        pub header_template: String,
+        /// The footer's HTML template.
+        #[serde(skip_serializing_if = "String::is_empty")]
+        pub footer_template: String,
+        /// Use the page's CSS `@page` size.
+        pub prefer_css_page_size: bool,
+    }
+    command!(PrintToPdf, "Page.printToPDF", EncodedData);
 }
 
 /// The `Runtime` domain: evaluation, bindings, console.
@@ -950,11 +1094,81 @@ pub mod fetch {
     command!(ContinueRequest, "Fetch.continueRequest", Empty);
 }
 
-/// The `Emulation` domain: what a page believes about its device and its user.
+/// The `Input` domain: mouse and keyboard events as a person makes them.
+pub mod input {
+    use serde::Serialize;
+
+    use super::Empty;
+
+    /// A mouse event at a point of the page's viewport (CSS pixels).
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct DispatchMouseEvent {
+        /// `mousePressed`, `mouseReleased`, `mouseMoved` or `mouseWheel`.
+        #[serde(rename = "type")]
+        pub kind: String,
+        /// X.
+        pub x: f64,
+        /// Y.
+        pub y: f64,
+        /// Bit field: Alt 1, Ctrl 2, Meta 4, Shift 8.
+        pub modifiers: u32,
+        /// `none`, `left`, `middle` or `right`.
+        pub button: String,
+        /// How many clicks this press or release is part of.
+        pub click_count: u32,
+        /// Horizontal scroll (wheel events).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub delta_x: Option<f64>,
+        /// Vertical scroll (wheel events).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub delta_y: Option<f64>,
+    }
+    command!(DispatchMouseEvent, "Input.dispatchMouseEvent", Empty);
+
+    /// A key event.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct DispatchKeyEvent {
+        /// `rawKeyDown`, `keyUp` or `char`.
+        #[serde(rename = "type")]
+        pub kind: String,
+        /// Bit field: Alt 1, Ctrl 2, Meta 4, Shift 8.
+        pub modifiers: u32,
+        /// The text the key types (`char` events).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub text: Option<String>,
+        /// The DOM `key` value.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// The DOM `code` value.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub code: Option<String>,
+        /// The Windows virtual key code (the DOM `keyCode`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub windows_virtual_key_code: Option<u32>,
+    }
+    command!(DispatchKeyEvent, "Input.dispatchKeyEvent", Empty);
+}
+
+/// The `Emulation` domain: what the page is told about its browser.
 pub mod emulation {
     use serde::Serialize;
 
     use super::Empty;
+
+    /// Replaces the user agent of the page's requests and of `navigator.userAgent`.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct SetUserAgentOverride {
+        /// The user agent.
+        pub user_agent: String,
+    }
+    command!(
+        SetUserAgentOverride,
+        "Emulation.setUserAgentOverride",
+        Empty
+    );
 
     /// One CSS media feature and the value a page sees for it (`""` for the browser's own).
     #[derive(Debug, Clone, Serialize)]

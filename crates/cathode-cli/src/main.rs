@@ -49,6 +49,10 @@ struct RunArgs {
     /// Print the pages' console messages to stderr, prefixed with the window id.
     #[arg(long)]
     log_renderer: bool,
+    /// Open DevTools in a window of their own next to every app window (needs a display;
+    /// Chromium's --auto-open-devtools-for-tabs).
+    #[arg(long)]
+    devtools: bool,
     /// Which Electron's webPreferences defaults windows get: a major version (such as 28) or
     /// `legacy` (nodeIntegration on). Default: the version of the `electron` that package.json
     /// depends on, else legacy.
@@ -170,6 +174,12 @@ async fn run(args: RunArgs, app_dir: PathBuf, package: Package) -> i32 {
     }
     if let Some(dir) = &args.user_data_dir {
         builder = builder.user_data_dir(dir);
+    }
+    if args.devtools {
+        if args.headless {
+            eprintln!("cathode: --devtools needs a display; running headless, no DevTools open");
+        }
+        builder = builder.browser_arg(cathode::AUTO_OPEN_DEVTOOLS);
     }
     let app = builder.build();
     let signalled = match quit_on_signals(&app) {

@@ -48,7 +48,14 @@ fn readme_sections() -> HashMap<String, (BTreeSet<String>, BTreeSet<String>)> {
 
 #[test]
 fn the_readmes_member_table_matches_what_the_cli_has() {
-    let output = cathode(&["run", "--headless", &test_app("member-list").to_string_lossy()], None);
+    let output = cathode(
+        &[
+            "run",
+            "--headless",
+            &test_app("member-list").to_string_lossy(),
+        ],
+        None,
+    );
     assert_exit(&output, 0);
     let members: HashMap<String, BTreeSet<String>> =
         serde_json::from_str(text(&output.stdout).trim()).expect("the app prints JSON");
@@ -61,9 +68,20 @@ fn the_readmes_member_table_matches_what_the_cli_has() {
             None => have.contains(name),
         };
         let missing: Vec<_> = done.iter().filter(|name| !exists(name)).collect();
-        assert!(missing.is_empty(), "{object}: the README says done, the CLI lacks {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "{object}: the README says done, the CLI lacks {missing:?}"
+        );
         let unlisted: Vec<_> = other.iter().filter(|name| exists(name)).collect();
-        assert!(unlisted.is_empty(), "{object}: the CLI has {unlisted:?}, the README says not done");
+        assert!(
+            unlisted.is_empty(),
+            "{object}: the CLI has {unlisted:?}, the README says not done"
+        );
     }
-    assert_eq!(sections.len(), 3, "app, BrowserWindow and webContents: {:?}", sections.keys());
+    assert_eq!(
+        sections.len(),
+        3,
+        "app, BrowserWindow and webContents: {:?}",
+        sections.keys()
+    );
 }

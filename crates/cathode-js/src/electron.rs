@@ -704,6 +704,49 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
     )?;
 
     let b = Arc::clone(bridge);
+    set_function(&native, ctx, "navigationInfo", move |id: u32| {
+        let (entries, index) = b
+            .open_window(id)
+            .map(|window| window.web_contents().navigation_history().last_known())
+            .unwrap_or_default();
+        json!({"entries": entries, "index": index}).to_string()
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "devToolsOpened", move |id: u32| {
+        b.open_window(id)
+            .is_some_and(|window| window.web_contents().is_dev_tools_opened())
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(&native, ctx, "userAgent", move |id: u32| {
+        b.open_window(id)
+            .and_then(|window| window.web_contents().known_user_agent())
+            .unwrap_or_default()
+    })?;
+    // `{"jpeg": base64}` or `{"error": message}`: the script throws the error.
+    set_function(&native, ctx, "pngToJpeg", |png: String, quality: f64| {
+        let jpeg = || -> Result<String, String> {
+            if !(0.0..=100.0).contains(&quality) {
+                return Err(format!("quality must be 0 to 100, not {quality}"));
+            }
+            let png = cathode::base64::decode(&png).ok_or("not base64")?;
+            let image = cathode::NativeImage::from_png(png).map_err(|e| e.to_string())?;
+            let jpeg = image.to_jpeg(quality as u8).map_err(|e| e.to_string())?;
+            Ok(cathode::base64::encode(&jpeg))
+        };
+        match jpeg() {
+            Ok(jpeg) => json!({ "jpeg": jpeg }),
+            Err(error) => json!({ "error": error }),
+        }
+        .to_string()
+    })?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "setWindowOpenHandler",
+        move |id: u32, on: bool| set_window_open_handler(&b, id, on),
+    )?;
+    let b = Arc::clone(bridge);
     set_function(
         &native,
         ctx,
@@ -742,4 +785,43 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
     let exports: Value = made.get("exports")?;
     crate::desktop::extend(ctx, &bridge.app, &bridge.handle, &exports)?;
     Ok(exports)
+}
+
+/// `webContents.setWindowOpenHandler`: with `on`, each window the page opens waits for the
+/// script's handler (kind `window-open`, answered through `ipcSettle`); a handler that throws
+/// or returns something else than Electron's actions denies the window.
+fn set_window_open_handler(bridge: &Arc<Bridge>, id: u32, on: bool) {
+    let bridge = Arc::clone(bridge);
+    tokio::spawn(async move {
+        let Ok(window) = bridge.window(id).await else {
+            return;
+        };
+        let contents = window.web_contents();
+        if !on {
+            contents.clear_window_open_handler();
+            return;
+        }
+        let b = Arc::clone(&bridge);
+        contents.set_window_open_handler(move |details| {
+            let token = b.token();
+            let (tx, rx) = oneshot::channel();
+            lock(&b.invokes).insert(token, tx);
+            let details = electron::window_open_details(&details);
+            let data = json!({"token": token, "details": details});
+            b.dispatch("window-open", f64::from(id), "", Some(data));
+            let defaults = b.app.default_web_preferences();
+            async move {
+                let answer = rx
+                    .await
+                    .unwrap_or_else(|_| Err("the main process ended before answering".into()));
+                match answer.and_then(|value| electron::window_open_action(&value, &defaults)) {
+                    Ok(action) => action,
+                    Err(message) => {
+                        tracing::warn!(window_id = id, url = %details["url"], "window denied: {message}");
+                        cathode::WindowOpenAction::Deny
+                    }
+                }
+            }
+        });
+    });
 }

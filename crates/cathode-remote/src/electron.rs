@@ -5,7 +5,7 @@
 
 use cathode::{
     App, BrowserWindow, Deferral, Error, ListenerId, Navigated, Result, WebContents,
-    WebPreferences, WindowOptions,
+    WebPreferences, WindowOpenAction, WindowOpenDetails, WindowOptions,
 };
 use serde_json::{json, Value};
 
@@ -13,7 +13,9 @@ use serde_json::{json, Value};
 /// JSON arguments, for embedders that take calls from JavaScript (the remote module, the CLI):
 /// `loadURL`, `loadFile`, `close`, `destroy`, `setTitle`, `getBounds`, `setBounds`, `show`,
 /// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`,
-/// `isLoading`.
+/// `isLoading`, `capturePage` (`{png: base64, width, height}`), `printToPDF` (base64), `stop`, `goBack`,
+/// `goForward`, `goToIndex`, `sendInputEvent`, `setUserAgent`, `insertCSS` (the key),
+/// `removeInsertedCSS`, `closeDevTools`, `toggleDevTools`.
 /// `Ok(None)` for the methods that return nothing.
 ///
 /// Fails with [`Error::BadMethodCall`] for an unknown method or arguments of the wrong
@@ -60,12 +62,200 @@ pub async fn call_window_method(
         "focus" => window.focus().await?,
         "reload" => contents.reload()?,
         "openDevTools" => contents.open_dev_tools(),
+        "closeDevTools" => contents.close_dev_tools(),
+        "toggleDevTools" => contents.toggle_dev_tools(),
         "executeJavaScript" => return Ok(Some(contents.execute_javascript(text(0)?).await?)),
         "getOSProcessId" => return Ok(Some(contents.os_process_id().await?.into())),
         "isLoading" => return Ok(Some(contents.is_loading().into())),
+        "capturePage" => {
+            let rect = match args.first() {
+                None | Some(Value::Null) => None,
+                Some(rect) => Some(
+                    serde_json::from_value::<cathode::Rectangle>(rect.clone()).map_err(|error| {
+                        bad(format!("the rectangle must have whole numbers x, y, width and height: {error}"))
+                    })?,
+                ),
+            };
+            let image = contents.capture_page(rect).await?;
+            let size = image.size();
+            return Ok(Some(json!({
+                "png": cathode::base64::encode(image.to_png()),
+                "width": size.width,
+                "height": size.height,
+            })));
+        }
+        "printToPDF" => {
+            let options = pdf_options(args.first().unwrap_or(&Value::Null)).map_err(bad)?;
+            let pdf = contents.print_to_pdf(&options).await?;
+            return Ok(Some(cathode::base64::encode(&pdf).into()));
+        }
+        "stop" => contents.stop().await?,
+        "sendInputEvent" => {
+            let event = input_event(args.first().unwrap_or(&Value::Null)).map_err(bad)?;
+            contents.send_input_event(&event).await?
+        }
+        "setUserAgent" => contents.set_user_agent(text(0)?).await?,
+        "insertCSS" => return Ok(Some(contents.insert_css(text(0)?).await?.into())),
+        "removeInsertedCSS" => contents.remove_inserted_css(text(0)?).await?,
+        "goBack" => contents.navigation_history().go_back().await?,
+        "goForward" => contents.navigation_history().go_forward().await?,
+        "goToIndex" => {
+            let index = args
+                .first()
+                .and_then(Value::as_u64)
+                .ok_or_else(|| bad("the index must be a whole number of 0 or more".into()))?;
+            contents
+                .navigation_history()
+                .go_to_index(usize::try_from(index).unwrap_or(usize::MAX))
+                .await?
+        }
         _ => return Err(bad("no such method".into())),
     }
     Ok(None)
+}
+
+/// An input event from Electron's `sendInputEvent({...})` object: `type` (`mouseDown`,
+/// `mouseUp`, `mouseMove`, `mouseWheel`, `keyDown`, `keyUp`, `char`), `x`, `y`, `button`
+/// (`left`, `middle`, `right`), `clickCount`, `deltaX`, `deltaY`, `keyCode`, `modifiers`.
+/// Fails with what is wrong for another type or fields of the wrong type.
+///
+/// ```
+/// let event = cathode_remote::electron::input_event(
+///     &serde_json::json!({"type": "mouseDown", "x": 10, "y": 20, "button": "right"}),
+/// ).unwrap();
+/// assert_eq!((event.x, event.button), (10.0, cathode::MouseButton::Right));
+/// assert!(cathode_remote::electron::input_event(&serde_json::json!({"type": "swipe"})).is_err());
+/// ```
+pub fn input_event(event: &Value) -> std::result::Result<cathode::InputEvent, String> {
+    use cathode::{InputEvent, InputKind, MouseButton};
+    let kind = match event.get("type").and_then(Value::as_str) {
+        Some("mouseDown") => InputKind::MouseDown,
+        Some("mouseUp") => InputKind::MouseUp,
+        Some("mouseMove") => InputKind::MouseMove,
+        Some("mouseWheel") => InputKind::MouseWheel,
+        Some("keyDown") => InputKind::KeyDown,
+        Some("keyUp") => InputKind::KeyUp,
+        Some("char") => InputKind::Char,
+        _ => {
+            return Err(format!(
+                "the event's type must be mouseDown, mouseUp, mouseMove, mouseWheel, keyDown, keyUp or char, not {}",
+                event.get("type").unwrap_or(&Value::Null)
+            ))
+        }
+    };
+    let number = |name: &str, default: f64| match event.get(name) {
+        None | Some(Value::Null) => Ok(default),
+        Some(Value::Number(n)) => Ok(n.as_f64().unwrap_or(default)),
+        Some(other) => Err(format!("{name} must be a number, not {other}")),
+    };
+    let button = match event.get("button").and_then(Value::as_str) {
+        None | Some("left") => MouseButton::Left,
+        Some("middle") => MouseButton::Middle,
+        Some("right") => MouseButton::Right,
+        Some(other) => return Err(format!("button must be left, middle or right, not {other}")),
+    };
+    let modifiers = match event.get("modifiers") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(list)) => list
+            .iter()
+            .map(|m| {
+                m.as_str()
+                    .map(str::to_string)
+                    .ok_or(format!("modifiers must be strings, not {m}"))
+            })
+            .collect::<std::result::Result<_, _>>()?,
+        Some(other) => return Err(format!("modifiers must be a list, not {other}")),
+    };
+    let key_code = match event.get("keyCode") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(key)) => key.clone(),
+        Some(other) => return Err(format!("keyCode must be a string, not {other}")),
+    };
+    Ok(InputEvent {
+        kind,
+        x: number("x", 0.0)?,
+        y: number("y", 0.0)?,
+        button,
+        click_count: number("clickCount", 1.0)?.clamp(0.0, 3.0) as u32,
+        delta_x: number("deltaX", 0.0)?,
+        delta_y: number("deltaY", 0.0)?,
+        key_code,
+        modifiers,
+    })
+}
+
+/// Options from Electron's `printToPDF({...})` object: `landscape`, `displayHeaderFooter`,
+/// `printBackground`, `scale`, `pageSize` (a paper name or `{width, height}` in inches),
+/// `margins` (`{top, bottom, left, right}` in inches), `pageRanges`, `headerTemplate`,
+/// `footerTemplate`, `preferCSSPageSize`. Fails with what is wrong for a paper name Electron
+/// does not know or values of the wrong type.
+///
+/// ```
+/// let options = cathode_remote::electron::pdf_options(
+///     &serde_json::json!({"landscape": true, "pageSize": "A4", "margins": {"top": 0.5}}),
+/// ).unwrap();
+/// assert!(options.landscape);
+/// assert_eq!(options.page_size, Some((8.27, 11.7)));
+/// assert!(cathode_remote::electron::pdf_options(&serde_json::json!({"pageSize": "A9"})).is_err());
+/// ```
+pub fn pdf_options(options: &Value) -> std::result::Result<cathode::PdfOptions, String> {
+    if !(options.is_null() || options.is_object()) {
+        return Err(format!("the options must be an object, not {options}"));
+    }
+    let flag = |name: &str| options.get(name).and_then(Value::as_bool).unwrap_or(false);
+    let text = |name: &str| {
+        options
+            .get(name)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let number = |value: &Value, name: &str| -> std::result::Result<Option<f64>, String> {
+        match value.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => Ok(n.as_f64()),
+            Some(other) => Err(format!("{name} must be a number, not {other}")),
+        }
+    };
+    let page_size = match options.get("pageSize") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(name)) => Some(
+            cathode::PdfOptions::paper(name).ok_or_else(|| format!("Invalid pageSize {name}"))?,
+        ),
+        Some(size) => match (number(size, "width")?, number(size, "height")?) {
+            (Some(width), Some(height)) => Some((width, height)),
+            _ => {
+                return Err(format!(
+                    "pageSize must be a paper name or {{width, height}} in inches, not {size}"
+                ))
+            }
+        },
+    };
+    let margins = match options.get("margins") {
+        None | Some(Value::Null) => None,
+        Some(margins) => {
+            // Electron's default margin is about 1 cm.
+            let side = |name: &str| number(margins, name).map(|n| n.unwrap_or(0.39));
+            Some(cathode::PdfMargins {
+                top: side("top")?,
+                bottom: side("bottom")?,
+                left: side("left")?,
+                right: side("right")?,
+            })
+        }
+    };
+    Ok(cathode::PdfOptions {
+        landscape: flag("landscape"),
+        display_header_footer: flag("displayHeaderFooter"),
+        print_background: flag("printBackground"),
+        scale: number(options, "scale")?,
+        page_size,
+        margins,
+        page_ranges: text("pageRanges"),
+        header_template: text("headerTemplate"),
+        footer_template: text("footerTemplate"),
+        prefer_css_page_size: flag("preferCSSPageSize"),
+    })
 }
 
 /// Options from Electron's `new BrowserWindow({...})` object: `width`, `height`, `x`, `y`,
@@ -231,6 +421,7 @@ pub const WEB_CONTENTS_EVENTS: &[&str] = &[
     "will-navigate",
     "will-redirect",
     "page-title-updated",
+    "did-create-window",
 ];
 
 /// The events of [`WEB_CONTENTS_EVENTS`] (and the window's `page-title-updated`) whose default
@@ -298,7 +489,7 @@ pub fn on_window_event(
 /// isInPlace, isMainFrame), `did-navigate` (URL, httpResponseCode, httpStatusText),
 /// `did-frame-navigate` (those and isMainFrame), `did-navigate-in-page` (URL, isMainFrame),
 /// `will-navigate` and `will-redirect` (URL, isInPlace, isMainFrame), `page-title-updated`
-/// (title, explicitSet); `None` for an event cathode does not have. The listener hears the
+/// (title, explicitSet), `did-create-window` (the window, [`window_open_details`]); `None` for an event cathode does not have. The listener hears the
 /// preventable ones after the fact (see [`on_preventable_web_contents_event`]).
 pub fn on_web_contents_event(
     contents: &WebContents,
@@ -345,6 +536,12 @@ pub fn on_web_contents_event(
         }),
         "did-navigate-in-page" => contents.on_did_navigate_in_page(move |moved| {
             listener(plain(vec![json!(moved.url), json!(moved.is_main_frame)]))
+        }),
+        "did-create-window" => contents.on_did_create_window(move |child, details| {
+            listener(vec![
+                EventArg::Window(child.clone()),
+                EventArg::Json(window_open_details(details)),
+            ])
         }),
         "will-navigate" | "will-redirect" | "page-title-updated" => {
             return on_preventable_web_contents_event(contents, name, move |args, _| listener(args))
@@ -411,6 +608,64 @@ pub fn on_preventable_web_contents_event(
         }),
         _ => return None,
     })
+}
+
+/// Electron's window-open handler details as JavaScript sees them: `{url, frameName, features,
+/// disposition, referrer: {url, policy}, postBody}` (`postBody` is always undefined: the
+/// browser does not report it).
+///
+/// ```
+/// let details = cathode::WindowOpenDetails {
+///     url: "https://example.com/".into(),
+///     frame_name: "child".into(),
+///     features: "width=300".into(),
+///     disposition: cathode::WindowOpenDisposition::NewWindow,
+///     referrer: "file:///app/index.html".into(),
+/// };
+/// let json = cathode_remote::electron::window_open_details(&details);
+/// assert_eq!(json["frameName"], "child");
+/// assert_eq!(json["referrer"]["url"], "file:///app/index.html");
+/// ```
+pub fn window_open_details(details: &WindowOpenDetails) -> Value {
+    let mut json = serde_json::to_value(details).unwrap_or_default();
+    json["referrer"] =
+        json!({"url": details.referrer, "policy": "strict-origin-when-cross-origin"});
+    json
+}
+
+/// What a JavaScript window-open handler returned, read as Electron reads it: `{action:
+/// 'deny'}` or `{action: 'allow', overrideBrowserWindowOptions, outlivesOpener}` (options read as
+/// [`window_options`] reads them, with `defaults` for the preferences they leave out). Anything
+/// else is an error that says what was wrong (the window is then denied).
+///
+/// ```
+/// use cathode::{WebPreferences, WindowOpenAction};
+/// use cathode_remote::electron::window_open_action;
+/// let defaults = WebPreferences::default();
+/// let allow = serde_json::json!({"action": "allow", "overrideBrowserWindowOptions": {"width": 300}});
+/// assert!(matches!(window_open_action(&allow, &defaults), Ok(WindowOpenAction::Allow { options: Some(o), .. }) if o.width == 300));
+/// assert!(window_open_action(&serde_json::json!({"action": "maybe"}), &defaults).is_err());
+/// ```
+pub fn window_open_action(
+    value: &Value,
+    defaults: &WebPreferences,
+) -> std::result::Result<WindowOpenAction, String> {
+    match value.get("action").and_then(Value::as_str) {
+        Some("deny") => Ok(WindowOpenAction::Deny),
+        Some("allow") => Ok(WindowOpenAction::Allow {
+            options: value
+                .get("overrideBrowserWindowOptions")
+                .filter(|options| options.is_object())
+                .map(|options| window_options(options, defaults)),
+            outlives_opener: value
+                .get("outlivesOpener")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        }),
+        _ => Err(format!(
+            "the window-open handler must return {{action: 'deny'}} or {{action: 'allow'}}, not {value}"
+        )),
+    }
 }
 
 /// `process.platform` as Node names it.

@@ -845,6 +845,12 @@ async fn watch_browser(app: Arc<AppShared>, mut events: BrowserEvents) {
                     if let Some(waiter) = lock(&app.popup_waiter).take() {
                         let _ = waiter.send(target_id);
                     }
+                } else if let Some(opener) = opener_id
+                    .as_deref()
+                    .and_then(|opener| app.window_for_target(opener))
+                {
+                    // A window's own popup: the opener's window-open handling decides.
+                    opener.listeners.popup_created.emit("popup", &target_id);
                 }
             }
             BrowserEvent::TitleChanged(info) => {

@@ -111,6 +111,16 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A web contents tool was given an argument it cannot use (a capture rectangle without
+    /// area, a print scale out of range, a zoom factor that is not positive), or an image could
+    /// not be read or encoded.
+    #[error("{what}: {reason}")]
+    BadArgument {
+        /// What was asked for (`capturePage`, `toJPEG`, `printToPDF`, ...).
+        what: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
     /// Values to send could not be turned into JSON.
     #[error("cannot encode the arguments for channel '{channel}': {source}")]
     Encode {

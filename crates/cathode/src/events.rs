@@ -234,3 +234,45 @@ mod tests {
         );
     }
 }
+
+/// What a page asked for when it opened a window (`window.open`, a `target=_blank` link or
+/// form): the argument of [`WebContents::set_window_open_handler`](crate::WebContents::set_window_open_handler)'s
+/// handler and of `did-create-window`, with Electron's names.
+///
+/// ```
+/// let details = cathode::WindowOpenDetails {
+///     url: "https://example.com/".into(),
+///     frame_name: String::new(),
+///     features: "width=300".into(),
+///     disposition: cathode::WindowOpenDisposition::NewWindow,
+///     referrer: "https://app.example/".into(),
+/// };
+/// assert_eq!(serde_json::to_value(&details).unwrap()["disposition"], "new-window");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WindowOpenDetails {
+    /// The URL the new window would load.
+    pub url: String,
+    /// The window's name (`window.open`'s second argument, a link's `target`).
+    pub frame_name: String,
+    /// The features (`window.open`'s third argument) as the browser parsed them, e.g.
+    /// `width=320,height=240` or `noopener` (not the page's own string, which the browser does
+    /// not report).
+    pub features: String,
+    /// How the page asked for it.
+    pub disposition: WindowOpenDisposition,
+    /// The URL of the opener's document.
+    #[serde(skip)]
+    pub referrer: String,
+}
+
+/// How a page asked for a window (Electron's `disposition`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WindowOpenDisposition {
+    /// A link with `target=_blank`, or `window.open` without features.
+    ForegroundTab,
+    /// `window.open` with features (a popup).
+    NewWindow,
+}

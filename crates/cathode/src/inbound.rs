@@ -74,6 +74,9 @@ pub(crate) async fn follow_page(
             | PageEvent::NavigatedInDocument { .. } => {
                 crate::web_contents::on_navigation_event(&window, event)
             }
+            PageEvent::WindowOpen(request) => {
+                window.listeners.window_open.emit("window-open", &request);
+            }
             PageEvent::Unreadable { method, error } => {
                 tracing::warn!(window_id = window.id, method, %error, "unreadable page event");
             }

@@ -66,6 +66,7 @@ pub use events::{
     ConsoleLevel, ConsoleMessage, DocumentReset, LoadFailure, PreloadError, RenderProcessGone,
     RenderProcessGoneReason, SecondInstance,
 };
+pub use events::{WindowOpenDetails, WindowOpenDisposition};
 pub use frames::SenderFrame;
 pub use ipc::{decode_args, HandlerOutcome, InvokeError, IpcEvent, IpcMain, PAGE_INVOKE_TIMEOUT};
 pub use listeners::{ListenerId, Preventable};
@@ -80,4 +81,9 @@ pub use renderer::{ELECTRON_VERSION, NODE_VERSION};
 pub use shared_browser::SharedBrowser;
 pub use value::{BytesKind, Value, ValueError};
 pub use web_contents::WebContents;
+pub use web_contents::{
+    ImageSize, NativeImage, NavigationEntry, NavigationHistory, PdfMargins, PdfOptions,
+};
+pub use web_contents::{InputEvent, InputKind, MouseButton, AUTO_OPEN_DEVTOOLS};
+pub use window::WindowOpenAction;
 pub use window::{BrowserWindow, WeakBrowserWindow};

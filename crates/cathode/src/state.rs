@@ -14,12 +14,13 @@ use tokio::sync::{oneshot, watch};
 use crate::error::{BoxError, Error, Result};
 use crate::events::{
     ConsoleMessage, DocumentReset, LoadFailure, PreloadError, RenderProcessGone, SecondInstance,
+    WindowOpenDetails,
 };
 use crate::extensions::Extensions;
 use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, Listeners, Preventable};
 use crate::options::{ColorScheme, Rectangle, WebPreferences, WindowOptions};
-use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent};
+use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent, WindowOpenRequest};
 use crate::page_events::PageTitleUpdated;
 use crate::paths::PathName;
 use crate::renderer::{Preload, RuntimeConfig, RuntimeExtension, RuntimeNames};
@@ -275,6 +276,12 @@ pub(crate) struct WindowListeners {
     /// `page-title-updated` of the web contents, then of the window (one verdict for both).
     pub page_title_updated: Listeners<PageTitleUpdated>,
     pub window_page_title_updated: Listeners<PageTitleUpdated>,
+    /// The page asked to open a window (`Page.windowOpen`).
+    pub window_open: Listeners<WindowOpenRequest>,
+    /// The browser made a page this page opened: its target id.
+    pub popup_created: Listeners<String>,
+    /// `did-create-window`: a window this page opened, with what the page asked for.
+    pub did_create_window: Listeners<(Arc<WindowShared>, WindowOpenDetails)>,
 }
 
 /// Everything a window and its web contents share.

@@ -123,10 +123,125 @@
   const windows = new Map();
   let focusedId;
 
+  // Electron's NativeImage of a captured page: PNG bytes and their size.
+  class NativeImage {
+    #png;
+    #size;
+
+    constructor(png, width, height) {
+      this.#png = png;
+      this.#size = { width, height };
+    }
+
+    toPNG() {
+      return globalThis.Buffer.from(this.#png, 'base64');
+    }
+
+    toJPEG(quality) {
+      const answer = JSON.parse(native.pngToJpeg(this.#png, Number(quality)));
+      if (answer.error) throw new Error(`toJPEG: ${answer.error}`);
+      return globalThis.Buffer.from(answer.jpeg, 'base64');
+    }
+
+    toDataURL() {
+      return `data:image/png;base64,${this.#png}`;
+    }
+
+    getSize() {
+      return { ...this.#size };
+    }
+
+    isEmpty() {
+      return this.#size.width === 0 || this.#size.height === 0;
+    }
+  }
+
+  // A page's session history. The getters answer from what cathode read last (after each load
+  // and each move made here), as Electron's answer at once.
+  class NavigationHistory {
+    #id;
+
+    constructor(id) {
+      this.#id = id;
+    }
+
+    #known() {
+      return JSON.parse(native.navigationInfo(this.#id));
+    }
+
+    canGoBack() {
+      return this.#known().index > 0;
+    }
+
+    canGoForward() {
+      const { entries, index } = this.#known();
+      return index + 1 < entries.length;
+    }
+
+    canGoToOffset(offset) {
+      const { entries, index } = this.#known();
+      const target = index + Number(offset);
+      return Number.isInteger(target) && target >= 0 && target < entries.length;
+    }
+
+    getActiveIndex() {
+      return this.#known().index;
+    }
+
+    getEntryAtIndex(index) {
+      return this.#known().entries[index] ?? null;
+    }
+
+    length() {
+      return this.#known().entries.length;
+    }
+
+    getAllEntries() {
+      return this.#known().entries;
+    }
+
+    goBack() {
+      fireAndReport(call(this.#id, 'goBack'), 'goBack');
+    }
+
+    goForward() {
+      fireAndReport(call(this.#id, 'goForward'), 'goForward');
+    }
+
+    goToIndex(index) {
+      fireAndReport(call(this.#id, 'goToIndex', index), 'goToIndex');
+    }
+  }
+
   class WebContents extends EventEmitter {
+    #windowOpenHandler = null;
+    #userAgent;
+
     constructor(id) {
       super();
       this.id = id;
+      this.navigationHistory = new NavigationHistory(id);
+    }
+
+    setWindowOpenHandler(handler) {
+      if (handler !== null && typeof handler !== 'function') {
+        throw new TypeError('The handler must be a function or null');
+      }
+      this.#windowOpenHandler = handler;
+      native.setWindowOpenHandler(this.id, handler !== null);
+    }
+
+    // cathode asks what to do with a window the page opens; whatever the handler does, the
+    // answer goes back once (a throw denies the window).
+    decideWindowOpen(token, details) {
+      try {
+        const handler = this.#windowOpenHandler;
+        const result = handler ? handler(details) : { action: 'allow' };
+        native.ipcSettle(token, true, JSON.stringify(result ?? null));
+      } catch (error) {
+        reportListenerError('the window-open handler', error);
+        native.ipcSettle(token, false, String(error?.message ?? error));
+      }
     }
 
     send(channel, ...args) {
@@ -166,6 +281,80 @@
 
     openDevTools() {
       fireAndReport(call(this.id, 'openDevTools'), 'openDevTools');
+    }
+
+    closeDevTools() {
+      fireAndReport(call(this.id, 'closeDevTools'), 'closeDevTools');
+    }
+
+    toggleDevTools() {
+      fireAndReport(call(this.id, 'toggleDevTools'), 'toggleDevTools');
+    }
+
+    isDevToolsOpened() {
+      return native.devToolsOpened(this.id);
+    }
+
+    capturePage(rect) {
+      return call(this.id, 'capturePage', rect ?? null).then(
+        ({ png, width, height }) => new NativeImage(png, width, height),
+      );
+    }
+
+    printToPDF(options = {}) {
+      return call(this.id, 'printToPDF', options).then((pdf) => globalThis.Buffer.from(pdf, 'base64'));
+    }
+
+    stop() {
+      fireAndReport(call(this.id, 'stop'), 'stop');
+    }
+
+    // Resolves once the browser took the event, so that awaiting callers see its effects.
+    sendInputEvent(inputEvent) {
+      const sent = call(this.id, 'sendInputEvent', inputEvent);
+      fireAndReport(sent, 'sendInputEvent');
+      return sent.catch(() => {});
+    }
+
+    setUserAgent(userAgent) {
+      this.#userAgent = String(userAgent);
+      fireAndReport(call(this.id, 'setUserAgent', this.#userAgent), 'setUserAgent');
+    }
+
+    getUserAgent() {
+      return this.#userAgent ?? native.userAgent(this.id);
+    }
+
+    insertCSS(css, options = {}) {
+      if (options.cssOrigin === 'user') {
+        console.warn("cathode: insertCSS's cssOrigin 'user' is not available over CDP; the sheet is an author sheet");
+      }
+      return call(this.id, 'insertCSS', String(css));
+    }
+
+    removeInsertedCSS(key) {
+      return call(this.id, 'removeInsertedCSS', String(key));
+    }
+
+    // Electron's older names for the history's methods.
+    canGoBack() {
+      return this.navigationHistory.canGoBack();
+    }
+
+    canGoForward() {
+      return this.navigationHistory.canGoForward();
+    }
+
+    goBack() {
+      this.navigationHistory.goBack();
+    }
+
+    goForward() {
+      this.navigationHistory.goForward();
+    }
+
+    goToIndex(index) {
+      this.navigationHistory.goToIndex(index);
     }
 
     // cathode learns the pid when a document commits; 0 until then (a window still opening), as
@@ -421,6 +610,9 @@
       window.emit('close', event());
     } else if (name === 'ready-to-show') {
       window.emit('ready-to-show', event());
+    } else if (name === 'did-create-window') {
+      const child = windows.get(args[0]) ?? (native.adoptWindow(args[0]) ? new BrowserWindow({ [adoptedId]: args[0] }) : null);
+      if (child) window.webContents.emit('did-create-window', child, args[1]);
     } else if (name === 'create-failed') {
       windows.delete(id);
       console.error(`BrowserWindow ${id} could not be created: ${args[0]}`);
@@ -475,6 +667,11 @@
         return ipcMain.receive(id, name, data.token, data.sync, values.decode(data.args), data.senderFrame);
       case 'invoke':
         return ipcMain.invoke(id, name, data.token, values.decode(data.args), data.senderFrame);
+      case 'window-open': {
+        const contents = windows.get(id)?.webContents;
+        if (contents) return contents.decideWindowOpen(data.token, data.details);
+        return native.ipcSettle(data.token, true, JSON.stringify({ action: 'allow' }));
+      }
       default:
         throw new Error(`unknown event kind '${kind}' from the cathode runtime`);
     }

@@ -20,8 +20,10 @@ use crate::events::{ConsoleLevel, ConsoleMessage};
 
 mod emulation;
 mod navigation;
+mod tools;
 
 pub(crate) use navigation::PausedResponse;
+pub(crate) use tools::HistoryEntry;
 
 /// How long to wait before trying a refused trace again.
 const TRACE_RETRY: std::time::Duration = std::time::Duration::from_millis(25);
@@ -582,6 +584,15 @@ pub(crate) struct NavigatedFrame {
     pub unreachable_url: Option<String>,
 }
 
+/// A window a page asked to open, as the browser reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WindowOpenRequest {
+    pub url: String,
+    pub name: String,
+    /// The features string, split at its commas.
+    pub features: Vec<String>,
+}
+
 /// A piece of a trace.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum TraceEvent {
@@ -650,6 +661,8 @@ pub(crate) enum PageEvent {
         frame_id: String,
         url: String,
     },
+    /// The page is about to open a window (`window.open`, a `target=_blank` link or form).
+    WindowOpen(WindowOpenRequest),
     /// An event cathode needs that could not be read.
     Unreadable {
         method: String,
@@ -766,6 +779,13 @@ fn page_event(event: &Event) -> Option<PageEvent> {
         }),
         trace::TracingComplete::METHOD => parsed(event, |_: trace::TracingComplete| {
             PageEvent::Trace(TraceEvent::Complete)
+        }),
+        page::WindowOpen::METHOD => parsed(event, |open: page::WindowOpen| {
+            PageEvent::WindowOpen(WindowOpenRequest {
+                url: open.url,
+                name: open.window_name,
+                features: open.window_features,
+            })
         }),
         _ => navigation::page_event(event),
     }

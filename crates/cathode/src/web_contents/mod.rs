@@ -23,6 +23,16 @@ pub(crate) use navigation::{
     follow_titles, on_document_request, on_frame_navigated, on_navigation_event, on_page_shown,
     on_title_reported, title_names, PageNavigation,
 };
+mod devtools;
+mod input;
+mod tools;
+
+pub use devtools::AUTO_OPEN_DEVTOOLS;
+pub use input::{InputEvent, InputKind, MouseButton};
+
+pub use tools::{
+    ImageSize, NativeImage, NavigationEntry, NavigationHistory, PdfMargins, PdfOptions,
+};
 
 /// How long a renderer pid lookup may take.
 const PID_LOOKUP_TIMEOUT: Duration = Duration::from_secs(5);
@@ -300,14 +310,6 @@ impl WebContents {
         })
     }
 
-    /// Opening DevTools is not possible over the DevTools pipe; this logs that and does nothing.
-    pub fn open_dev_tools(&self) {
-        tracing::info!(
-            window_id = self.id(),
-            "open_dev_tools is not supported: the browser is driven over its DevTools pipe"
-        );
-    }
-
     /// Crashes the page's renderer process (Electron's `forcefullyCrashRenderer`), for testing
     /// how an app copes: `render-process-gone` follows. Fails with [`Error::WindowDestroyed`]
     /// once the window is closed and with [`Error::Browser`] once the browser's connection is
@@ -581,6 +583,7 @@ impl WebContents {
             || listeners.preload_error.remove(id)
             || listeners.render_process_gone.remove(id)
             || self.remove_navigation_listener(id)
+            || listeners.did_create_window.remove(id)
     }
 }
 

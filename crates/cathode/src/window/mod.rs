@@ -22,6 +22,9 @@ use crate::state::{AppShared, WindowShared};
 use crate::web_contents::WebContents;
 
 mod navigation;
+mod open;
+
+pub use open::WindowOpenAction;
 
 /// How long a headful window may take to appear after `window.open`.
 const POPUP_TIMEOUT: Duration = Duration::from_secs(10);
@@ -80,9 +83,6 @@ impl BrowserWindow {
     ) -> Result<BrowserWindow> {
         let shared = &app.shared;
         let link = shared.link()?.clone();
-        let plugins = app
-            .state::<PluginRegistry>()
-            .expect("the builder gives every app its plugins");
         let creating = shared.window_creation.lock().await;
         let target_id = match shared.launcher.get() {
             None => {
@@ -92,6 +92,22 @@ impl BrowserWindow {
             Some(launcher) => open_app_window(shared, launcher, &options).await?,
         };
         drop(creating);
+        BrowserWindow::on_target(app, id, target_id, &options).await
+    }
+
+    /// Makes the page `target_id` the window `id`: attaches, installs the runtime and the
+    /// plugins' scripts, and announces the window.
+    async fn on_target(
+        app: &App,
+        id: u32,
+        target_id: String,
+        options: &WindowOptions,
+    ) -> Result<BrowserWindow> {
+        let shared = &app.shared;
+        let link = shared.link()?.clone();
+        let plugins = app
+            .state::<PluginRegistry>()
+            .expect("the builder gives every app its plugins");
         let mut unfinished = UnfinishedPage {
             link: link.clone(),
             target_id: target_id.clone(),
@@ -100,8 +116,11 @@ impl BrowserWindow {
         };
         let (page, events) = link.attach(&target_id).await?;
         unfinished.page = Some(page.clone());
-        let window = Arc::new(WindowShared::new(id, shared, page, &options));
+        let window = Arc::new(WindowShared::new(id, shared, page, options));
         let contents = WebContents::from_shared(Arc::clone(&window));
+        open::follow_popups(&window);
+        contents.follow_history();
+        contents.learn_user_agent();
         plugin_scripts(&window, &plugins);
         tokio::spawn(follow_page(
             Arc::clone(&window),

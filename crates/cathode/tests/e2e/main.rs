@@ -3,6 +3,7 @@
 
 mod bridge;
 mod common;
+mod contents_tools;
 mod example;
 mod frames;
 mod headful;
@@ -15,4 +16,5 @@ mod remote;
 mod requests;
 mod shared;
 mod values;
+mod window_open;
 mod windows;

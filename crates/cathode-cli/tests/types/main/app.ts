@@ -16,6 +16,18 @@ app.whenReady().then(() => {
   void win.loadFile('index.html');
   const bounds = win.getBounds();
   win.setBounds({ width: bounds.width + 10 });
+  win.webContents.setWindowOpenHandler(({ url, disposition }) =>
+    url.startsWith('https:') && disposition !== 'new-window'
+      ? { action: 'deny' }
+      : { action: 'allow', overrideBrowserWindowOptions: { width: 320 } },
+  );
+  win.webContents.on('did-create-window', (child, details) => console.log(child.id, details.frameName));
+  void win.webContents.capturePage({ x: 0, y: 0, width: 10, height: 10 }).then((image) => console.log(image.getSize().width, image.toJPEG(80).length));
+  void win.webContents.printToPDF({ landscape: true, pageSize: 'A4', margins: { top: 0.5 } });
+  if (win.webContents.navigationHistory.canGoBack()) win.webContents.navigationHistory.goBack();
+  win.webContents.sendInputEvent({ type: 'mouseDown', x: 10, y: 10, button: 'left', clickCount: 1 });
+  win.webContents.sendInputEvent({ type: 'char', keyCode: 'a', modifiers: ['shift'] });
+  void win.webContents.insertCSS('body { color: red }').then((key) => win.webContents.removeInsertedCSS(key));
   const settings: string = app.getPath('userData');
   console.log(settings, BrowserWindow.getAllWindows().length);
 });
@@ -49,3 +61,9 @@ new BrowserWindow({ webPreferences: { sandbox: 'yes' } });
 ipcMain.handle('add', 'not a function');
 // @ts-expect-error: enable takes a webContents
 remoteMain.enable(1);
+// @ts-expect-error: a window-open handler answers with an action
+new BrowserWindow().webContents.setWindowOpenHandler(() => ({ action: 'maybe' }));
+// @ts-expect-error: a paper size Electron does not know
+void new BrowserWindow().webContents.printToPDF({ pageSize: 'A9' });
+// @ts-expect-error: a key event names its key
+new BrowserWindow().webContents.sendInputEvent({ type: 'keyDown' });

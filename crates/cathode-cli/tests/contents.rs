@@ -1,0 +1,150 @@
+//! webContents tools in apps' main scripts, run with the real `cathode` command against headless
+//! Chromium: window-open handling (links sent to the user's browser, the app's own windows, a
+//! handler that throws).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{assert_exit, cathode, finish, test_app, text};
+
+/// A folder with an `xdg-open` that records each argument it gets, one a line between `<` and
+/// `>`, in `opened.log` next to it; returns the folder.
+fn recording_opener(name: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli-contents")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let opener = dir.join("xdg-open");
+    let script = format!(
+        "#!/bin/sh\nfor arg in \"$@\"; do printf '<%s>\\n' \"$arg\" >> '{}'; done\n",
+        dir.join("opened.log").display()
+    );
+    std::fs::write(&opener, script).unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+#[test]
+fn links_open_in_the_users_browser_and_the_apps_pages_in_its_own_window() {
+    let opener = recording_opener("window-open-handler");
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![opener.clone()];
+    paths.extend(std::env::split_paths(&path));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
+    command
+        .args(["run", "--headless"])
+        .arg(test_app("window-open-handler"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/cathode-bus",
+        )
+        .env("PATH", std::env::join_paths(paths).unwrap());
+    let output = finish(command);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let asked: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|line| line.starts_with("asked: "))
+        .collect();
+    assert_eq!(
+        asked,
+        [
+            "asked: (no name) foreground-tab https://docs.example.invalid/guide?a=1&b=2",
+            "asked: broken new-window about.html",
+            "asked: about-box foreground-tab about.html",
+        ],
+        "{stdout}"
+    );
+    assert!(lines.contains(&"opened externally"), "{stdout}");
+    assert_eq!(
+        lines.last(),
+        Some(&"created: \"About this app\" for about-box, windows: 2"),
+        "{stdout}"
+    );
+    // The link reached the user's browser as one argument.
+    let opened = std::fs::read_to_string(opener.join("opened.log")).unwrap();
+    assert_eq!(opened, "<https://docs.example.invalid/guide?a=1&b=2>\n");
+    // The handler that threw: reported, and its window denied.
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(
+            "Error in the window-open handler: Error: this handler does not like broken windows"
+        ) && stderr.contains("window denied: this handler does not like broken windows"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_app_captures_prints_and_walks_its_windows_history() {
+    let output = cathode(
+        &[
+            "run",
+            "--headless",
+            &test_app("page-tools").to_string_lossy(),
+        ],
+        None,
+    );
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "capture: viewport size, empty false",
+            "png: 89 50 4e 47, jpeg: ff d8 ff",
+            "data url: data:image/png;base64,",
+            "part: {\"width\":20,\"height\":10}",
+            "bad quality: toJPEG: quality must be 0 to 100, not 101",
+            "pdf: %PDF- (has content)",
+            "bad page size: BrowserWindow.printToPDF: Invalid pageSize A9",
+            "history: First, Second; back true, forward false",
+            "back at first: true, forward true",
+            "forward at second: true",
+            "closed window: there is no window 1",
+        ],
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_app_clicks_and_types_into_its_page_restyles_it_and_asks_for_devtools() {
+    let output = cathode(
+        &[
+            "run",
+            "--headless",
+            "--devtools",
+            &test_app("input-and-style").to_string_lossy(),
+        ],
+        None,
+    );
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "browser agent: Chrome",
+            "agent now: FormFiller/1.0",
+            "page sees: FormFiller/1.0",
+            "save clicked (trusted: true); typed \"Ada\"",
+            "with the sheet: rgb(10, 20, 30)",
+            "without: rgba(0, 0, 0, 0)",
+            "devtools open: false",
+        ],
+        "{stdout}"
+    );
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("sendInputEvent failed: BrowserWindow.sendInputEvent: the event's type must be mouseDown")
+            && stderr.contains("--devtools needs a display; running headless, no DevTools open"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,118 @@
+//! The CDP commands behind the web contents' tools: session history, stopping a load, screenshots
+//! and PDFs.
+
+use cathode_cdp::protocol::page;
+
+use super::Page;
+use crate::error::{Error, Result};
+use crate::options::Rectangle;
+
+/// One entry of a page's session history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HistoryEntry {
+    pub id: i64,
+    pub url: String,
+    pub title: String,
+}
+
+impl Page {
+    /// The session history and the index of the current entry.
+    pub(crate) async fn navigation_history(&self) -> Result<(Vec<HistoryEntry>, usize)> {
+        let history = self.call(&page::GetNavigationHistory {}).await?;
+        let entries = history
+            .entries
+            .into_iter()
+            .map(|entry| HistoryEntry {
+                id: entry.id,
+                url: entry.url,
+                title: entry.title,
+            })
+            .collect();
+        Ok((entries, history.current_index))
+    }
+
+    /// Goes to the history entry `entry_id`.
+    pub(crate) async fn go_to_history_entry(&self, entry_id: i64) -> Result<()> {
+        self.call(&page::NavigateToHistoryEntry { entry_id })
+            .await?;
+        Ok(())
+    }
+
+    /// Stops the page's loads.
+    pub(crate) async fn stop_loading(&self) -> Result<()> {
+        self.call(&page::StopLoading {}).await?;
+        Ok(())
+    }
+
+    /// A PNG of the page's viewport, or of `clip` (CSS pixels) in it.
+    pub(crate) async fn capture_png(&self, clip: Option<Rectangle>) -> Result<Vec<u8>> {
+        let shot = self
+            .call(&page::CaptureScreenshot {
+                format: "png".into(),
+                quality: None,
+                clip: clip.map(|clip| page::Viewport {
+                    x: f64::from(clip.x),
+                    y: f64::from(clip.y),
+                    width: f64::from(clip.width),
+                    height: f64::from(clip.height),
+                    scale: 1.0,
+                }),
+            })
+            .await?;
+        decoded(&shot.data, "Page.captureScreenshot")
+    }
+
+    /// The page printed to PDF.
+    pub(crate) async fn print_to_pdf(&self, options: page::PrintToPdf) -> Result<Vec<u8>> {
+        let printed = self.call(&options).await?;
+        decoded(&printed.data, "Page.printToPDF")
+    }
+}
+
+fn decoded(data: &str, method: &str) -> Result<Vec<u8>> {
+    cathode_cdp::base64::decode(data).ok_or_else(|| {
+        Error::Browser(cathode_cdp::CdpError::Protocol {
+            method: method.to_string(),
+            code: 0,
+            message: "the answer's data is not base64".into(),
+        })
+    })
+}
+
+impl Page {
+    /// Sends one mouse event.
+    pub(crate) async fn mouse_event(
+        &self,
+        event: cathode_cdp::protocol::input::DispatchMouseEvent,
+    ) -> Result<()> {
+        self.call(&event).await?;
+        Ok(())
+    }
+
+    /// Sends one key event.
+    pub(crate) async fn key_event(
+        &self,
+        event: cathode_cdp::protocol::input::DispatchKeyEvent,
+    ) -> Result<()> {
+        self.call(&event).await?;
+        Ok(())
+    }
+
+    /// Gives the page's requests and `navigator.userAgent` this user agent.
+    pub(crate) async fn set_user_agent(&self, user_agent: String) -> Result<()> {
+        self.call(&cathode_cdp::protocol::emulation::SetUserAgentOverride { user_agent })
+            .await?;
+        Ok(())
+    }
+}
+
+impl super::BrowserLink {
+    /// The browser's own user agent.
+    pub(crate) async fn user_agent(&self) -> Result<String> {
+        let version = self
+            .root()
+            .call(&cathode_cdp::protocol::browser::GetVersion {})
+            .await?;
+        Ok(version.user_agent)
+    }
+}
