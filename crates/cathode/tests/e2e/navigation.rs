@@ -117,16 +117,18 @@ async fn a_link_click_a_fragment_and_push_state_emit_electrons_navigation_events
     .await
     .expect("the page moves within its document");
     let mut in_page = Vec::new();
-    while in_page.len() < 2 {
+    while in_page.len() < 4 {
         let event = seen.next().await;
-        if event.starts_with("did-navigate-in-page") {
+        if event.starts_with("did-navigate-in-page") || event.contains("in-place=true") {
             in_page.push(event);
         }
     }
     assert_eq!(
         in_page,
         [
+            "did-start-navigation second.html#part in-place=true main=true",
             "did-navigate-in-page second.html#part main=true",
+            "did-start-navigation third.html in-place=true main=true",
             "did-navigate-in-page third.html main=true",
         ]
     );
