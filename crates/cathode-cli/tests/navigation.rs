@@ -99,6 +99,7 @@ fn a_hidden_window_shows_on_ready_to_show_and_keeps_its_own_title() {
             "did-start-navigation index.html inPlace=false main=true",
             "did-start-loading",
             "did-navigate index.html 200",
+            "did-start-navigation index.html#settings inPlace=true main=true",
             "did-navigate-in-page index.html#settings main=true",
             "did-stop-loading loading=false",
         ],

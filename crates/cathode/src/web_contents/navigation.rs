@@ -29,6 +29,8 @@ pub(crate) struct PageNavigation {
     requested: Mutex<Vec<String>>,
     /// The status of the last document response of each frame: (frame, status, text).
     responses: Mutex<Vec<(String, i32, String)>>,
+    /// The last in-place navigation the browser said started: (frame, URL).
+    in_place_started: Mutex<Option<(String, String)>>,
     /// Set once `ready-to-show` was emitted.
     pub(crate) shown_ready: AtomicBool,
     did_start_loading: Listeners<()>,
@@ -86,6 +88,9 @@ pub(crate) fn on_navigation_event(window: &Arc<WindowShared>, event: PageEvent) 
             url,
             in_place,
         } => {
+            if in_place {
+                *lock(&navigation.in_place_started) = Some((frame_id.clone(), url.clone()));
+            }
             let started = NavigationStarted {
                 url,
                 is_in_place: in_place,
@@ -103,13 +108,26 @@ pub(crate) fn on_navigation_event(window: &Arc<WindowShared>, event: PageEvent) 
             requested.push(without_fragment(&url).to_string());
         }
         PageEvent::NavigatedInDocument { frame_id, url } => {
-            if window.is_main_frame(&frame_id) {
+            let is_main_frame = window.is_main_frame(&frame_id);
+            if is_main_frame {
                 *lock(&window.url) = url.clone();
             }
-            let moved = InPageNavigation {
-                url,
-                is_main_frame: window.is_main_frame(&frame_id),
-            };
+            // The browser says when a fragment or `pushState` navigation started only for some
+            // of them (history's); Electron always does, just before.
+            let announced = lock(&navigation.in_place_started)
+                .take_if(|(frame, started)| *frame == frame_id && *started == url)
+                .is_some();
+            if !announced {
+                let started = NavigationStarted {
+                    url: url.clone(),
+                    is_in_place: true,
+                    is_main_frame,
+                };
+                navigation
+                    .did_start_navigation
+                    .emit("did-start-navigation", &started);
+            }
+            let moved = InPageNavigation { url, is_main_frame };
             navigation
                 .did_navigate_in_page
                 .emit("did-navigate-in-page", &moved);

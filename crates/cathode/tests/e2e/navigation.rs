@@ -117,16 +117,18 @@ async fn a_link_click_a_fragment_and_push_state_emit_electrons_navigation_events
     .await
     .expect("the page moves within its document");
     let mut in_page = Vec::new();
-    while in_page.len() < 2 {
+    while in_page.len() < 4 {
         let event = seen.next().await;
-        if event.starts_with("did-navigate-in-page") {
+        if event.starts_with("did-navigate-in-page") || event.contains("in-place=true") {
             in_page.push(event);
         }
     }
     assert_eq!(
         in_page,
         [
+            "did-start-navigation second.html#part in-place=true main=true",
             "did-navigate-in-page second.html#part main=true",
+            "did-start-navigation third.html in-place=true main=true",
             "did-navigate-in-page third.html main=true",
         ]
     );
@@ -168,11 +170,15 @@ async fn an_unreachable_page_the_page_goes_to_fails_and_stops_loading() {
         .await
         .expect("the page loads");
     let mut seen = record_navigation(&window);
-    // Port 9 (discard) on loopback: nothing listens there, the connection is refused.
+    // A loopback port nothing listens on any more: the connection is refused.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a loopback port")
+        .port();
     within(
         window
             .web_contents()
-            .execute_javascript("location.href = 'http://127.0.0.1:9/'; 0"),
+            .execute_javascript(&format!("location.href = 'http://127.0.0.1:{closed}/'; 0")),
     )
     .await
     .expect("the page navigates");
@@ -186,6 +192,17 @@ async fn an_unreachable_page_the_page_goes_to_fails_and_stops_loading() {
             .any(|event| event.starts_with("did-navigate ")),
         "an error page is no did-navigate: {events:?}"
     );
+
+    // The same from main: the load fails, and the loading stops.
+    let failed = within(window.load_url(&format!("http://127.0.0.1:{closed}/from-main"))).await;
+    assert!(failed.is_err(), "{failed:?}");
+    let mut events = events_until(&mut seen, "did-fail-load").await;
+    events.extend(events_until(&mut seen, "did-stop-loading").await);
+    assert!(
+        events.contains(&"did-fail-load ERR_CONNECTION_REFUSED".to_string()),
+        "{events:?}"
+    );
+    assert!(!window.web_contents().is_loading());
     app.exit().await;
 }
 
