@@ -75,4 +75,4 @@ pub use renderer::{ELECTRON_VERSION, NODE_VERSION};
 pub use shared_browser::SharedBrowser;
 pub use value::{BytesKind, Value, ValueError};
 pub use web_contents::WebContents;
-pub use window::{BrowserWindow, WeakBrowserWindow};
+pub use window::{Applied, BrowserWindow, WeakBrowserWindow, WindowEvent};

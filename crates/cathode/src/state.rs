@@ -16,7 +16,7 @@ use crate::events::{ConsoleMessage, DocumentReset, LoadFailure, PreloadError, Re
 use crate::extensions::Extensions;
 use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, Listeners, Preventable};
-use crate::options::{Rectangle, WebPreferences, WindowOptions};
+use crate::options::{WebPreferences, WindowOptions};
 use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent};
 use crate::paths::PathName;
 use crate::renderer::{Preload, RuntimeConfig, RuntimeExtension, RuntimeNames};
@@ -152,10 +152,6 @@ impl AppShared {
         *lock(&self.focused)
     }
 
-    pub(crate) fn set_focused_window(&self, id: u32) {
-        *lock(&self.focused) = Some(id);
-    }
-
     /// Registers to learn the target id of the next page the launcher opens.
     pub(crate) fn expect_popup(&self) -> oneshot::Receiver<String> {
         let (tx, rx) = oneshot::channel();
@@ -269,7 +265,6 @@ pub(crate) struct WindowShared {
     pub page: Page,
     pub destroyed: AtomicBool,
     pub title: Mutex<String>,
-    pub bounds: Mutex<Rectangle>,
     pub visible: AtomicBool,
     pub url: Mutex<String>,
     pub renderer_pid: Mutex<PidCache>,
@@ -317,12 +312,6 @@ impl WindowShared {
             page,
             destroyed: AtomicBool::new(false),
             title: Mutex::new(options.title.clone().unwrap_or_default()),
-            bounds: Mutex::new(Rectangle {
-                x: options.x.unwrap_or(0),
-                y: options.y.unwrap_or(0),
-                width: options.width,
-                height: options.height,
-            }),
             visible: AtomicBool::new(options.show),
             url: Mutex::new("about:blank".into()),
             renderer_pid: Mutex::new(PidCache::default()),

@@ -5,6 +5,8 @@
 //! `window.open(url, '_blank', 'popup,noopener,...')` (evaluated as a user gesture), because a
 //! target created over CDP would be a browser window with a tab strip and a URL bar.
 
+mod geometry;
+
 use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
@@ -15,11 +17,13 @@ use crate::error::{Error, Result};
 use crate::inbound::follow_page;
 use crate::listeners::{lock, ListenerId, Preventable};
 use crate::options::{Rectangle, WindowOptions};
-use crate::page::{BrowserLink, OsWindow, Page, WindowBounds, WindowState};
+use crate::page::{BrowserLink, OsWindow, Page};
 use crate::plugin::{PluginRegistry, RendererScript};
 use crate::renderer::RuntimeExtension;
 use crate::state::{AppShared, WindowShared};
 use crate::web_contents::WebContents;
+
+pub use geometry::{Applied, WindowEvent};
 
 /// How long a headful window may take to appear after `window.open`.
 const POPUP_TIMEOUT: Duration = Duration::from_secs(10);
@@ -77,6 +81,7 @@ impl BrowserWindow {
         options: WindowOptions,
     ) -> Result<BrowserWindow> {
         let shared = &app.shared;
+        let options = geometry::constrained(options);
         let link = shared.link()?.clone();
         let plugins = app
             .state::<PluginRegistry>()
@@ -107,9 +112,10 @@ impl BrowserWindow {
             Arc::clone(&plugins),
         ));
         prepare_page(&window).await?;
+        geometry::start(&window, &options).await;
         unfinished.finished = true;
         shared.add_window(Arc::clone(&window));
-        shared.set_focused_window(id);
+        geometry::move_focus(shared, id);
         for plugin in plugins.all() {
             let weak = Arc::downgrade(&window);
             let plugin = Arc::clone(plugin);
@@ -133,6 +139,7 @@ impl BrowserWindow {
                 tracing::warn!(window_id = id, %error, "could not hide the new window");
             }
         }
+        handle.apply_options(&options, shared.is_headless()).await;
         tracing::debug!(window_id = id, "window created");
         shared
             .listeners
@@ -229,9 +236,12 @@ impl BrowserWindow {
         self.shared.listeners.closed.add(false, move |_| listener())
     }
 
-    /// Removes a listener added with `on_close` or `on_closed`.
+    /// Removes a listener added with `on_close`, `on_closed` or one of the window events'
+    /// (`on_resize`, [`BrowserWindow::on_window_event`], ...).
     pub fn remove_listener(&self, id: ListenerId) -> bool {
-        self.shared.listeners.close.remove(id) || self.shared.listeners.closed.remove(id)
+        self.shared.listeners.close.remove(id)
+            || self.shared.listeners.closed.remove(id)
+            || self.remove_window_event_listener(id)
     }
 
     /// Sets the window's title (the page's `document.title`). Fails with
@@ -249,21 +259,13 @@ impl BrowserWindow {
         self.web_contents().title()
     }
 
-    /// Moves and resizes the window (a headless page without an OS window only keeps the bounds).
-    /// Fails with [`Error::WindowDestroyed`] once the window is closed, with [`Error::AppGone`]
-    /// once the app was dropped, and with [`Error::Browser`] when the browser cannot move the
-    /// window.
+    /// Moves and resizes the window (`move`, `resize`; a headless page without an OS window only
+    /// keeps the bounds) and waits until the browser did. Fails with [`Error::BadMethodCall`] for
+    /// a size over 2³¹ - 1 (the window unchanged), with [`Error::WindowDestroyed`] once the window
+    /// is closed, with [`Error::AppGone`] once the app was dropped, and with [`Error::Browser`]
+    /// when the browser cannot move the window.
     pub async fn set_bounds(&self, bounds: Rectangle) -> Result<()> {
-        self.shared.check_alive()?;
-        *lock(&self.shared.bounds) = bounds;
-        let wanted = WindowBounds {
-            left: Some(bounds.x),
-            top: Some(bounds.y),
-            width: Some(bounds.width),
-            height: Some(bounds.height),
-            state: None,
-        };
-        self.set_os_window_bounds(wanted).await
+        self.set_bounds_now(bounds)?.await
     }
 
     /// The window's position and outer size; the bounds last set when the browser cannot tell.
@@ -272,7 +274,7 @@ impl BrowserWindow {
         self.shared.check_alive()?;
         match self.os_window().await {
             Ok(window) => {
-                let stored = *lock(&self.shared.bounds);
+                let stored = self.get_bounds();
                 Ok(Rectangle {
                     x: window.bounds.left.unwrap_or(stored.x),
                     y: window.bounds.top.unwrap_or(stored.y),
@@ -282,7 +284,7 @@ impl BrowserWindow {
             }
             Err(error) => {
                 tracing::debug!(window_id = self.id(), %error, "no OS window; using the last bounds set");
-                Ok(*lock(&self.shared.bounds))
+                Ok(self.get_bounds())
             }
         }
     }
@@ -311,54 +313,29 @@ impl BrowserWindow {
     pub async fn focus(&self) -> Result<()> {
         self.shared.check_alive()?;
         self.shared.page.bring_to_front().await?;
-        self.shared.app()?.set_focused_window(self.id());
+        geometry::move_focus(&*self.shared.app()?, self.id());
         Ok(())
     }
 
     async fn set_visible(&self, visible: bool) -> Result<()> {
         self.shared.check_alive()?;
-        self.shared.visible.store(visible, Ordering::Relaxed);
-        let headless = self.shared.app()?.is_headless();
-        if headless {
+        let was = self.shared.visible.swap(visible, Ordering::Relaxed);
+        if was != visible {
+            self.emit_window_event(if visible {
+                WindowEvent::Show
+            } else {
+                WindowEvent::Hide
+            });
+        }
+        if self.shared.app()?.is_headless() {
             return Ok(());
         }
-        let state = if visible {
-            WindowState::Normal
-        } else {
-            WindowState::Minimized
-        };
-        self.set_os_window_bounds(WindowBounds {
-            state: Some(state),
-            ..WindowBounds::default()
-        })
-        .await
+        self.reapply()?.await
     }
 
     async fn os_window(&self) -> Result<OsWindow> {
         let app = self.shared.app()?;
         app.link()?.os_window(self.shared.page.target_id()).await
-    }
-
-    async fn set_os_window_bounds(&self, bounds: WindowBounds) -> Result<()> {
-        let window = match self.os_window().await {
-            Ok(window) => window,
-            Err(error) if self.shared.app()?.is_headless() => {
-                tracing::debug!(window_id = self.id(), %error, "headless page without an OS window");
-                return Ok(());
-            }
-            Err(error) => return Err(error),
-        };
-        let app = self.shared.app()?;
-        let link = app.link()?;
-        if bounds.state.is_none() && window.state.as_deref() != Some("normal") {
-            // Chromium only resizes a window in the normal state.
-            let normal = WindowBounds {
-                state: Some(WindowState::Normal),
-                ..WindowBounds::default()
-            };
-            link.set_os_window_bounds(&window, &normal).await?;
-        }
-        link.set_os_window_bounds(&window, &bounds).await
     }
 }
 

@@ -14,4 +14,5 @@ mod remote;
 mod requests;
 mod shared;
 mod values;
+mod window_state;
 mod windows;
