@@ -52,12 +52,6 @@ pub async fn call_window_method(
         }
         "destroy" => window.destroy(),
         "setTitle" => window.set_title(text(0)?)?,
-        "getBounds" => return Ok(Some(serde_json::json!(window.bounds().await?))),
-        "setBounds" => {
-            let bounds = serde_json::from_value(args.first().cloned().unwrap_or_default())
-                .map_err(|error| bad(error.to_string()))?;
-            window.set_bounds(bounds).await?
-        }
         "show" => window.show().await?,
         "hide" => window.hide().await?,
         "focus" => window.focus().await?,
@@ -106,6 +100,8 @@ pub const NOW_WINDOW_METHODS: &[&str] = &[
     "getParentWindow",
     "getChildWindows",
     "isModal",
+    "getBounds",
+    "setBounds",
 ];
 
 /// Electron's error for an argument that is not a 32-bit integer (`NaN`, `1.5`, `2 ** 31`, a
@@ -210,6 +206,28 @@ pub fn call_window_method_now(
             .map(BrowserWindow::id)
             .collect::<Vec<_>>())),
         "isModal" => Some(json!(window.is_modal())),
+        "getBounds" => rectangle(window.get_bounds()),
+        "setBounds" => {
+            // Electron takes any of the four; the others stay.
+            let current = window.get_bounds();
+            let given = args.first().unwrap_or(&Value::Null);
+            let field = |name: &str, low: i64, now: i64| match given.get(name) {
+                None => Ok(now),
+                Some(value) => value
+                    .as_f64()
+                    .filter(|n| n.fract() == 0.0 && *n >= low as f64 && *n <= f64::from(i32::MAX))
+                    .map(|n| n as i64)
+                    .ok_or_else(|| bad(conversion_failure(0, value))),
+            };
+            let low = i64::from(i32::MIN);
+            let bounds = Rectangle {
+                x: field("x", low, current.x.into())? as i32,
+                y: field("y", low, current.y.into())? as i32,
+                width: field("width", 0, current.width.into())? as u32,
+                height: field("height", 0, current.height.into())? as u32,
+            };
+            window.set_bounds_now(bounds).map(done)?
+        }
         _ => return Err(bad("no such method".into())),
     })
 }

@@ -210,6 +210,24 @@ impl Geometry {
         }
     }
 
+    /// Takes the bounds the window's state gives, where cathode knows them (normal: the normal
+    /// bounds; maximised: the screen's work area), with `resize` / `move` for what changed. Full
+    /// screen's come from the browser's report.
+    fn settle_bounds(&mut self, events: &mut Vec<WindowEvent>) {
+        let target = if self.minimized || self.full_screen {
+            None
+        } else if self.maximized {
+            self.work_area
+        } else {
+            Some(self.normal)
+        };
+        if let Some(target) = target {
+            let before = self.bounds;
+            self.bounds = target;
+            push_changes(before, target, events);
+        }
+    }
+
     /// Sets the normal bounds, with `resize` / `move` for what changed.
     fn set_bounds(&mut self, wanted: Rectangle, events: &mut Vec<WindowEvent>) {
         self.leave_states(events);
@@ -731,6 +749,7 @@ impl BrowserWindow {
             if !state.maximized {
                 state.maximized = true;
                 events.push(WindowEvent::Maximize);
+                state.settle_bounds(events);
             }
             Ok(())
         })
@@ -743,6 +762,7 @@ impl BrowserWindow {
             if state.maximized {
                 state.maximized = false;
                 events.push(WindowEvent::Unmaximize);
+                state.settle_bounds(events);
             }
             Ok(())
         })
@@ -772,6 +792,7 @@ impl BrowserWindow {
             if state.minimized {
                 state.minimized = false;
                 events.push(WindowEvent::Restore);
+                state.settle_bounds(events);
             }
             Ok(())
         })
@@ -800,6 +821,7 @@ impl BrowserWindow {
                 } else {
                     WindowEvent::LeaveFullScreen
                 });
+                state.settle_bounds(events);
             }
             Ok(())
         })

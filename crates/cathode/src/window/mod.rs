@@ -115,7 +115,10 @@ impl BrowserWindow {
         geometry::start(&window, &options).await;
         unfinished.finished = true;
         shared.add_window(Arc::clone(&window));
-        geometry::move_focus(shared, id);
+        if options.show {
+            // As Electron: a window opened hidden does not take the focus.
+            geometry::move_focus(shared, id);
+        }
         for plugin in plugins.all() {
             let weak = Arc::downgrade(&window);
             let plugin = Arc::clone(plugin);

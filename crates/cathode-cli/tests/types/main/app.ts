@@ -16,6 +16,12 @@ app.whenReady().then(() => {
   void win.loadFile('index.html');
   const bounds = win.getBounds();
   win.setBounds({ width: bounds.width + 10 });
+  const child = new BrowserWindow({ parent: win, minWidth: 300, center: true });
+  child.on('maximize', () => console.log(child.isMaximized(), child.getSize()[0].toFixed()));
+  child.maximize();
+  const [x, y] = child.getPosition();
+  child.setPosition(x + 1, y);
+  console.log(child.getParentWindow() === win, win.getChildWindows().length);
   const settings: string = app.getPath('userData');
   console.log(settings, BrowserWindow.getAllWindows().length);
 });
@@ -34,5 +40,9 @@ void new BrowserWindow().loadFile(42);
 new BrowserWindow({ webPreferences: { sandbox: 'yes' } });
 // @ts-expect-error: handle's handler is a function
 ipcMain.handle('add', 'not a function');
+// @ts-expect-error: setSize takes numbers
+new BrowserWindow().setSize('wide', 10);
+// @ts-expect-error: a parent is a window
+new BrowserWindow({ parent: 1 });
 // @ts-expect-error: enable takes a webContents
 remoteMain.enable(1);
