@@ -321,24 +321,20 @@ impl Future for Applied {
     }
 }
 
-/// Starts a window's geometry: its state from `options` and from what the browser and its page
-/// report (its bounds, its frame, the screen's work area: one browser call and one evaluation in
-/// the new, empty page, at once), and the task that applies changes to its OS window.
+/// Starts a window's geometry: its state from `options` and from the bounds the browser reports
+/// (one browser call), and the task that applies changes to its OS window, which first learns
+/// the window's frame and the screen's work area from the page (so that opening a window does
+/// not wait for the page).
 pub(crate) async fn start(window: &Arc<WindowShared>, options: &WindowOptions) {
     let mut geometry = Geometry::new(options);
     let os = async {
         let app = window.app()?;
         app.link()?.os_window(window.page.target_id()).await
     };
-    let (os, view) = tokio::join!(os, read_page(window));
-    if let Ok(os) = &os {
-        let bounds = reported_bounds(geometry.bounds, os);
+    if let Ok(os) = os.await {
+        let bounds = reported_bounds(geometry.bounds, &os);
         geometry.bounds = bounds;
         geometry.normal = bounds;
-    }
-    if let Some(view) = view {
-        geometry.work_area = Some(view.work_area);
-        geometry.frame = view.frame_for(geometry.bounds);
     }
     let (queue, jobs) = mpsc::unbounded_channel();
     window.extensions.insert(WindowGeometry {
@@ -359,6 +355,11 @@ async fn drive(
     window: Weak<WindowShared>,
     mut jobs: mpsc::UnboundedReceiver<(Job, oneshot::Sender<Result<()>>)>,
 ) {
+    if let Some(shared) = window.upgrade() {
+        if let Some(geometry) = of(&shared) {
+            learn_frame(&shared, &geometry).await;
+        }
+    }
     while let Some((job, done)) = jobs.recv().await {
         let Some(shared) = window.upgrade() else {
             break;
@@ -380,22 +381,31 @@ struct PageView {
 
 impl PageView {
     /// The window's frame (outer size less the viewport), when the page has caught up with the
-    /// window's size `bounds` (a new page may not have yet).
+    /// window's height (a page learns its new size a moment after the browser changed it). The
+    /// width is taken only when the page's `outerWidth` matches too: headless, it never goes
+    /// below 500 while the viewport does.
     fn frame_for(&self, bounds: Rectangle) -> Option<(u32, u32)> {
-        (self.outer == (bounds.width, bounds.height)).then(|| {
-            (
-                self.outer.0.saturating_sub(self.inner.0),
-                self.outer.1.saturating_sub(self.inner.1),
-            )
+        (self.outer.1 == bounds.height).then(|| {
+            let width = if self.outer.0 == bounds.width {
+                self.outer.0.saturating_sub(self.inner.0)
+            } else {
+                0
+            };
+            (width, self.outer.1.saturating_sub(self.inner.1))
         })
     }
 }
 
-/// Reads what the page sees of its window and the screen.
-async fn read_page(window: &WindowShared) -> Option<PageView> {
-    let code = "[outerWidth, outerHeight, innerWidth, innerHeight, screen.availLeft, \
-                screen.availTop, screen.availWidth, screen.availHeight]";
-    let numbers: Vec<i64> = match window.page.evaluate(code.to_string()).await {
+/// Reads what the page sees of its window and the screen, once the page has seen the window's
+/// `height` (its next `resize`, or 200 ms at most).
+async fn read_page(window: &WindowShared, height: u32) -> Option<PageView> {
+    let code = format!(
+        "new Promise((resolve) => {{ const read = () => resolve([outerWidth, outerHeight, \
+         innerWidth, innerHeight, screen.availLeft, screen.availTop, screen.availWidth, \
+         screen.availHeight]); if (outerHeight === {height}) return read(); \
+         addEventListener('resize', read, {{ once: true }}); setTimeout(read, 200); }})"
+    );
+    let numbers: Vec<i64> = match window.page.evaluate(code).await {
         Ok(Ok(value)) => serde_json::from_value(value).ok()?,
         _ => return None,
     };
@@ -508,11 +518,15 @@ async fn set_os_window(
     link.set_os_window_bounds(os, &wanted).await
 }
 
-/// Learns the window's frame from its page, once the page has caught up with its size.
+/// Learns the window's frame and the screen's work area from its page.
 async fn learn_frame(window: &WindowShared, geometry: &WindowGeometry) {
-    if let Some(view) = read_page(window).await {
+    let height = lock(&geometry.geometry).bounds.height;
+    if let Some(view) = read_page(window, height).await {
         let mut state = lock(&geometry.geometry);
-        state.frame = view.frame_for(state.bounds);
+        state.work_area = Some(view.work_area);
+        if let Some(frame) = view.frame_for(state.bounds) {
+            state.frame = Some(frame);
+        }
     }
 }
 

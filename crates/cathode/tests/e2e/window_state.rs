@@ -29,13 +29,18 @@ async fn drain(seen: &mut Seen<&'static str>) -> Vec<&'static str> {
     events
 }
 
-/// What the page sees of its window: outer size, position, visibility.
-async fn page_view(window: &BrowserWindow) -> serde_json::Value {
-    run_js(
-        window,
-        "[outerWidth, outerHeight, screenX, screenY, document.visibilityState]",
-    )
-    .await
+/// Waits until the page sees its window as `condition` (JavaScript) says: a page learns of a
+/// change a moment after the browser made it (`resize`, `visibilitychange`). Fails the test when
+/// it never does, with what the page saw.
+async fn page_reaches(window: &BrowserWindow, condition: &str) {
+    let code = format!(
+        "new Promise((resolve) => {{ const check = () => {{ if ({condition}) resolve(true); }}; \
+         check(); addEventListener('resize', check); \
+         document.addEventListener('visibilitychange', check); \
+         setInterval(check, 50); }})"
+    );
+    let reached = within(window.web_contents().execute_javascript(&code)).await;
+    assert_eq!(reached.unwrap(), true, "{condition}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -61,7 +66,11 @@ async fn maximize_minimize_and_full_screen_change_the_window_and_fire_once() {
         screen[1].as_u64().unwrap() as u32,
     );
     assert_eq!(window.get_size(), (screen_width, screen_height));
-    assert_eq!(page_view(&window).await[0], screen_width);
+    page_reaches(
+        &window,
+        &format!("outerWidth === {screen_width} && outerHeight === {screen_height}"),
+    )
+    .await;
     assert_eq!(
         drain(&mut seen).await,
         ["maximize", "resize", "resized", "move", "moved"]
@@ -81,10 +90,11 @@ async fn maximize_minimize_and_full_screen_change_the_window_and_fire_once() {
             height: 400
         }
     );
-    assert_eq!(
-        page_view(&window).await,
-        serde_json::json!([500, 400, 30, 40, "visible"])
-    );
+    page_reaches(
+        &window,
+        "outerWidth === 500 && outerHeight === 400 && screenX === 30 && screenY === 40",
+    )
+    .await;
     assert_eq!(
         drain(&mut seen).await,
         ["unmaximize", "resize", "resized", "move", "moved"]
@@ -92,10 +102,10 @@ async fn maximize_minimize_and_full_screen_change_the_window_and_fire_once() {
 
     window.minimize().unwrap().await.unwrap();
     assert!(window.is_minimized());
-    assert_eq!(page_view(&window).await[4], "hidden");
+    page_reaches(&window, "document.visibilityState === 'hidden'").await;
     window.restore().unwrap().await.unwrap();
     assert!(!window.is_minimized());
-    assert_eq!(page_view(&window).await[4], "visible");
+    page_reaches(&window, "document.visibilityState === 'visible'").await;
     assert_eq!(drain(&mut seen).await, ["minimize", "restore"]);
 
     window.set_full_screen(true).unwrap().await.unwrap();
@@ -134,24 +144,28 @@ async fn size_position_and_content_size_answer_at_once_and_reach_the_page() {
     applied.await.unwrap();
     window.set_position(12, 34).unwrap().await.unwrap();
     assert_eq!(window.get_position(), (12, 34));
-    assert_eq!(
-        page_view(&window).await,
-        serde_json::json!([640, 480, 12, 34, "visible"])
-    );
+    page_reaches(
+        &window,
+        "outerWidth === 640 && outerHeight === 480 && screenX === 12 && screenY === 34",
+    )
+    .await;
     assert_eq!(
         drain(&mut seen).await,
         ["resize", "resized", "move", "moved"]
     );
 
-    let viewport = run_js(&window, "[innerWidth, innerHeight]").await;
     let content = window.get_content_bounds();
-    assert_eq!(serde_json::json!([content.width, content.height]), viewport);
+    page_reaches(
+        &window,
+        &format!(
+            "innerWidth === {} && innerHeight === {}",
+            content.width, content.height
+        ),
+    )
+    .await;
     window.set_content_size(300, 200).unwrap().await.unwrap();
     assert_eq!(window.get_content_size(), (300, 200));
-    assert_eq!(
-        run_js(&window, "[innerWidth, innerHeight]").await,
-        serde_json::json!([300, 200])
-    );
+    page_reaches(&window, "innerWidth === 300 && innerHeight === 200").await;
 
     window.center().unwrap().await.unwrap();
     let screen = run_js(&window, "[screen.availWidth, screen.availHeight]").await;
@@ -159,7 +173,7 @@ async fn size_position_and_content_size_answer_at_once_and_reach_the_page() {
     let (width, height) = window.get_size();
     assert_eq!(x, (screen[0].as_i64().unwrap() as i32 - width as i32) / 2);
     assert_eq!(y, (screen[1].as_i64().unwrap() as i32 - height as i32) / 2);
-    assert_eq!(page_view(&window).await[2], x);
+    page_reaches(&window, &format!("screenX === {x} && screenY === {y}")).await;
     test.exit().await;
 }
 
@@ -192,7 +206,7 @@ async fn minimum_and_maximum_sizes_hold_for_the_options_and_later_changes() {
     // (Headless, a page's `outerWidth` stays at 500 or more; the browser's answer is exact.)
     let now = window.bounds().await.unwrap();
     assert_eq!((now.width, now.height), (250, 100));
-    assert_eq!(run_js(&window, "innerWidth").await, 250);
+    page_reaches(&window, "innerWidth === 250").await;
 
     assert!(window.is_resizable());
     window.set_resizable(false).unwrap();
@@ -234,10 +248,8 @@ async fn sizes_out_of_range_are_refused_with_electrons_error_and_change_nothing(
     assert!(window.set_minimum_size(1, too_large).is_err());
     assert_eq!(window.get_size(), (500, 400));
     assert_eq!(window.get_minimum_size(), (0, 0));
-    assert_eq!(
-        run_js(&window, "[outerWidth, outerHeight]").await,
-        serde_json::json!([500, 400])
-    );
+    let now = window.bounds().await.unwrap();
+    assert_eq!((now.width, now.height), (500, 400));
     assert!(drain(&mut seen).await.is_empty());
 
     window.destroy();
@@ -320,8 +332,11 @@ async fn show_and_hide_fire_once_and_options_open_the_window_as_asked() {
     .await
     .unwrap();
     assert!(full.is_full_screen());
-    let view = run_js(&full, "[outerWidth, screen.width]").await;
-    assert_eq!(view[0], view[1]);
+    page_reaches(
+        &full,
+        "outerWidth === screen.width && outerHeight === screen.height",
+    )
+    .await;
 
     let centred = within(BrowserWindow::new(
         &test.app,
@@ -334,11 +349,11 @@ async fn show_and_hide_fire_once_and_options_open_the_window_as_asked() {
     ))
     .await
     .unwrap();
-    let view = run_js(&centred, "[screenX, screen.availWidth]").await;
-    assert_eq!(
-        view[0].as_i64().unwrap(),
-        (view[1].as_i64().unwrap() - 400) / 2
-    );
+    page_reaches(
+        &centred,
+        "screenX === Math.floor((screen.availWidth - 400) / 2)",
+    )
+    .await;
 
     let placed = within(BrowserWindow::new(
         &test.app,
@@ -350,10 +365,7 @@ async fn show_and_hide_fire_once_and_options_open_the_window_as_asked() {
     ))
     .await
     .unwrap();
-    assert_eq!(
-        run_js(&placed, "[screenX, screenY]").await,
-        serde_json::json!([70, 80])
-    );
+    page_reaches(&placed, "screenX === 70 && screenY === 80").await;
     assert_eq!(placed.get_position(), (70, 80));
     test.exit().await;
 }
