@@ -139,6 +139,7 @@ declare namespace CathodeMain {
     restore(): void;
     isMinimized(): boolean;
     isNormal(): boolean;
+    getNormalBounds(): Rectangle;
     setFullScreen(flag: boolean): void;
     isFullScreen(): boolean;
     getSize(): [number, number];

@@ -179,7 +179,7 @@ fn a_window_goes_through_its_states_with_electrons_getters_events_and_errors() {
         transcript("window-state"),
         [
             "opening: maximized true",
-            "loaded: maximized true",
+            "loaded: maximized true, normal 500x400 at 10,20",
             "unmaximized: false, size 500,400, position 10,20",
             "kept to the minimum width: 300,250",
             "TypeError: Error processing argument at index 0, conversion failure from NaN",

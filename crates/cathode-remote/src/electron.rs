@@ -102,6 +102,7 @@ pub const NOW_WINDOW_METHODS: &[&str] = &[
     "isModal",
     "getBounds",
     "setBounds",
+    "getNormalBounds",
 ];
 
 /// Electron's error for an argument that is not a 32-bit integer (`NaN`, `1.5`, `2 ** 31`, a
@@ -163,9 +164,8 @@ pub fn call_window_method_now(
         "minimize" => window.minimize().map(done)?,
         "restore" => window.restore().map(done)?,
         "isMinimized" => Some(json!(window.is_minimized())),
-        "isNormal" => Some(json!(
-            !window.is_maximized() && !window.is_minimized() && !window.is_full_screen()
-        )),
+        "isNormal" => Some(json!(window.is_normal())),
+        "getNormalBounds" => rectangle(window.get_normal_bounds()),
         "setFullScreen" => window.set_full_screen(flag(0)).map(done)?,
         "isFullScreen" => Some(json!(window.is_full_screen())),
         "getSize" => pair(window.get_size()),

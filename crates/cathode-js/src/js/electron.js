@@ -240,6 +240,7 @@
         case 'getPosition':
           return [bounds.x, bounds.y];
         case 'getContentBounds':
+        case 'getNormalBounds':
           return { ...bounds };
         case 'isNormal':
           return !state.isMaximized && !state.isMinimized && !state.isFullScreen;
@@ -375,6 +376,10 @@
 
     isNormal() {
       return this.#now('isNormal');
+    }
+
+    getNormalBounds() {
+      return this.#now('getNormalBounds');
     }
 
     setFullScreen(flag) {

@@ -852,6 +852,18 @@ impl BrowserWindow {
         self.snapshot().bounds
     }
 
+    /// The bounds the window has in the normal state, and goes back to from maximised,
+    /// minimised or full screen.
+    pub fn get_normal_bounds(&self) -> Rectangle {
+        self.snapshot().normal
+    }
+
+    /// True unless the window is maximised, minimised or full screen.
+    pub fn is_normal(&self) -> bool {
+        let geometry = self.snapshot();
+        !geometry.maximized && !geometry.minimized && !geometry.full_screen
+    }
+
     /// The window's outer width and height.
     pub fn get_size(&self) -> (u32, u32) {
         let bounds = self.get_bounds();

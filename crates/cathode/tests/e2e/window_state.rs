@@ -59,7 +59,16 @@ async fn maximize_minimize_and_full_screen_change_the_window_and_fire_once() {
     let mut seen = record_events(&window);
 
     window.maximize().unwrap().await.unwrap();
-    assert!(window.is_maximized());
+    assert!(window.is_maximized() && !window.is_normal());
+    assert_eq!(
+        window.get_normal_bounds(),
+        Rectangle {
+            x: 30,
+            y: 40,
+            width: 500,
+            height: 400
+        }
+    );
     let screen = run_js(&window, "[screen.availWidth, screen.availHeight]").await;
     let (screen_width, screen_height) = (
         screen[0].as_u64().unwrap() as u32,

@@ -15,7 +15,8 @@ app.whenReady().then(() => {
 
   win.webContents.once('did-finish-load', async () => {
     await maximized;
-    console.log(`loaded: maximized ${win.isMaximized()}`);
+    const normal = win.getNormalBounds();
+    console.log(`loaded: maximized ${win.isMaximized()}, normal ${normal.width}x${normal.height} at ${normal.x},${normal.y}`);
     win.unmaximize();
     console.log(`unmaximized: ${win.isMaximized()}, size ${win.getSize()}, position ${win.getPosition()}`);
     win.setSize(100, 250);
