@@ -92,6 +92,16 @@ declare namespace CathodeMain {
     y?: number;
     title?: string;
     show?: boolean;
+    minWidth?: number;
+    minHeight?: number;
+    maxWidth?: number;
+    maxHeight?: number;
+    resizable?: boolean;
+    center?: boolean;
+    fullscreen?: boolean;
+    alwaysOnTop?: boolean;
+    parent?: BrowserWindow;
+    modal?: boolean;
     webPreferences?: WebPreferences;
     /** Electron's other options are accepted; cathode says once which it ignores. */
     [option: string]: unknown;
@@ -217,6 +227,10 @@ declare namespace CathodeMain {
     on(event: 'closed', listener: () => void): this;
     on(event: 'ready-to-show', listener: (event: Event) => void): this;
     on(event: 'page-title-updated', listener: (event: Event, title: string, explicitSet: boolean) => void): this;
+    on(
+      event: 'show' | 'hide' | 'focus' | 'blur' | 'resize' | 'resized' | 'move' | 'moved' | 'maximize' | 'unmaximize' | 'minimize' | 'restore' | 'enter-full-screen' | 'leave-full-screen',
+      listener: (event: Event) => void,
+    ): this;
     on(event: string, listener: Listener): this;
     loadURL(url: string): Promise<void>;
     loadFile(filePath: string): Promise<void>;
@@ -231,6 +245,41 @@ declare namespace CathodeMain {
     hide(): void;
     focus(): void;
     isVisible(): boolean;
+    blur(): void;
+    isFocused(): boolean;
+    maximize(): void;
+    unmaximize(): void;
+    isMaximized(): boolean;
+    minimize(): void;
+    restore(): void;
+    isMinimized(): boolean;
+    isNormal(): boolean;
+    getNormalBounds(): Rectangle;
+    setFullScreen(flag: boolean): void;
+    isFullScreen(): boolean;
+    getSize(): [number, number];
+    setSize(width: number, height: number): void;
+    getPosition(): [number, number];
+    setPosition(x: number, y: number): void;
+    getContentBounds(): Rectangle;
+    getContentSize(): [number, number];
+    setContentSize(width: number, height: number): void;
+    center(): void;
+    setMinimumSize(width: number, height: number): void;
+    getMinimumSize(): [number, number];
+    setMaximumSize(width: number, height: number): void;
+    getMaximumSize(): [number, number];
+    setResizable(resizable: boolean): void;
+    isResizable(): boolean;
+    setAlwaysOnTop(flag: boolean): void;
+    isAlwaysOnTop(): boolean;
+    /** Accepted; does nothing (no urgency hint over CDP). */
+    flashFrame(flag: boolean): void;
+    /** Accepted; does nothing (no taskbar over CDP). */
+    setProgressBar(progress: number): void;
+    getParentWindow(): BrowserWindow | null;
+    getChildWindows(): BrowserWindow[];
+    isModal(): boolean;
   }
 
   interface BrowserWindowConstructor {

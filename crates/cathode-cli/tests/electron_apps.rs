@@ -213,3 +213,25 @@ fn main_asks_the_preload_for_the_unsaved_draft_through_invoke() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_window_goes_through_its_states_with_electrons_getters_events_and_errors() {
+    assert_eq!(
+        transcript("window-state"),
+        [
+            "opening: maximized true",
+            "loaded: maximized true, normal 500x400 at 10,20",
+            "unmaximized: false, size 500,400, position 10,20",
+            "kept to the minimum width: 300,250",
+            "TypeError: Error processing argument at index 0, conversion failure from NaN",
+            "TypeError: Error processing argument at index 0, conversion failure from 1.5",
+            "TypeError: Error processing argument at index 0, conversion failure from -1",
+            "unchanged: 300,250, 10,20",
+            "child's parent is the window: true",
+            "full screen: true, then false",
+            "minimized: true, then false",
+            "events: maximize unmaximize enter-full-screen leave-full-screen minimize restore blur",
+            "focused after blur: null",
+        ]
+    );
+}

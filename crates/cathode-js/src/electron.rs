@@ -316,6 +316,31 @@ fn adopt_window(bridge: &Arc<Bridge>, id: u32) -> bool {
     true
 }
 
+/// One of Electron's synchronous window methods (`electron::NOW_WINDOW_METHODS`) from
+/// JavaScript, answered at once as JSON: `{"ok": value}`, `{"error": message}` (Electron's text),
+/// or `{"pending": true}` while the window is still opening (the script then queues the call).
+fn window_now(bridge: &Arc<Bridge>, id: u32, method: &str, args: &str) -> String {
+    let Some(window) = bridge.open_window(id) else {
+        let opening = lock(&bridge.windows).contains_key(&id);
+        return if opening {
+            json!({"pending": true})
+        } else {
+            json!({"error": "Object has been destroyed"})
+        }
+        .to_string();
+    };
+    let args: Vec<Json> = serde_json::from_str(args).unwrap_or_default();
+    match electron::call_window_method_now(&window, method, &args) {
+        Ok(value) => json!({ "ok": value }),
+        Err(cathode::Error::BadMethodCall { reason, .. }) => json!({ "error": reason }),
+        Err(cathode::Error::WindowDestroyed { .. }) => {
+            json!({"error": "Object has been destroyed"})
+        }
+        Err(error) => json!({"error": error.to_string()}),
+    }
+    .to_string()
+}
+
 /// A window operation from JavaScript: `method` with JSON `args`; the result settles `token`.
 fn window_call(bridge: &Arc<Bridge>, token: f64, id: u32, method: String, args: String) {
     let bridge = Arc::clone(bridge);
@@ -586,6 +611,13 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
         };
         info.to_string()
     })?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "windowNow",
+        move |id: u32, method: String, args: String| window_now(&b, id, &method, &args),
+    )?;
     let b = Arc::clone(bridge);
     set_function(
         &native,

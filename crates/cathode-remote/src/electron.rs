@@ -4,8 +4,8 @@
 //! Rust code uses cathode's typed API instead.
 
 use cathode::{
-    App, BrowserWindow, Deferral, Error, ListenerId, Navigated, Result, WebContents,
-    WebPreferences, WindowOpenAction, WindowOpenDetails, WindowOptions,
+    App, BrowserWindow, Deferral, Error, ListenerId, Navigated, Rectangle, Result, WebContents,
+    WebPreferences, WindowEvent, WindowOpenAction, WindowOpenDetails, WindowOptions,
 };
 use serde_json::{json, Value};
 
@@ -15,8 +15,9 @@ use serde_json::{json, Value};
 /// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`,
 /// `isLoading`, `capturePage` (`{png: base64, width, height}`), `printToPDF` (base64), `stop`, `goBack`,
 /// `goForward`, `goToIndex`, `sendInputEvent`, `setUserAgent`, `insertCSS` (the key),
-/// `removeInsertedCSS`, `closeDevTools`, `toggleDevTools`.
-/// `Ok(None)` for the methods that return nothing.
+/// `removeInsertedCSS`, `closeDevTools`, `toggleDevTools`, and the
+/// synchronous ones of [`call_window_method_now`] ([`NOW_WINDOW_METHODS`]). `Ok(None)` for the
+/// methods that return nothing.
 ///
 /// Fails with [`Error::BadMethodCall`] for an unknown method or arguments of the wrong
 /// type, and with the method's own error otherwise.
@@ -43,6 +44,9 @@ pub async fn call_window_method(
             .ok_or_else(|| bad(format!("argument {} must be a string", index + 1)))
     };
     let contents = window.web_contents();
+    if NOW_WINDOW_METHODS.contains(&method) {
+        return call_window_method_now(window, method, args);
+    }
     match method {
         "loadURL" => window.load_url(text(0)?).await?,
         "loadFile" => window.load_file(text(0)?).await?,
@@ -51,12 +55,6 @@ pub async fn call_window_method(
         }
         "destroy" => window.destroy(),
         "setTitle" => window.set_title(text(0)?)?,
-        "getBounds" => return Ok(Some(serde_json::json!(window.bounds().await?))),
-        "setBounds" => {
-            let bounds = serde_json::from_value(args.first().cloned().unwrap_or_default())
-                .map_err(|error| bad(error.to_string()))?;
-            window.set_bounds(bounds).await?
-        }
         "show" => window.show().await?,
         "hide" => window.hide().await?,
         "focus" => window.focus().await?,
@@ -258,8 +256,177 @@ pub fn pdf_options(options: &Value) -> std::result::Result<cathode::PdfOptions, 
     })
 }
 
+/// The window methods [`call_window_method_now`] runs: the state and its getters, which
+/// Electron runs synchronously.
+pub const NOW_WINDOW_METHODS: &[&str] = &[
+    "maximize",
+    "unmaximize",
+    "isMaximized",
+    "minimize",
+    "restore",
+    "isMinimized",
+    "isNormal",
+    "setFullScreen",
+    "isFullScreen",
+    "getSize",
+    "setSize",
+    "getPosition",
+    "setPosition",
+    "getContentBounds",
+    "getContentSize",
+    "setContentSize",
+    "center",
+    "setMinimumSize",
+    "getMinimumSize",
+    "setMaximumSize",
+    "getMaximumSize",
+    "setResizable",
+    "isResizable",
+    "isVisible",
+    "isFocused",
+    "blur",
+    "setAlwaysOnTop",
+    "isAlwaysOnTop",
+    "flashFrame",
+    "setProgressBar",
+    "getParentWindow",
+    "getChildWindows",
+    "isModal",
+    "getBounds",
+    "setBounds",
+    "getNormalBounds",
+];
+
+/// Electron's error for an argument that is not a 32-bit integer (`NaN`, `1.5`, `2 ** 31`, a
+/// string), as its argument conversion words it.
+///
+/// ```
+/// let message = cathode_remote::electron::conversion_failure(0, &serde_json::json!("wide"));
+/// assert_eq!(message, "Error processing argument at index 0, conversion failure from wide");
+/// ```
+pub fn conversion_failure(index: usize, value: &Value) -> String {
+    let shown = match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    format!("Error processing argument at index {index}, conversion failure from {shown}")
+}
+
+/// Runs one of Electron's synchronous `BrowserWindow` methods ([`NOW_WINDOW_METHODS`]) by its
+/// JavaScript name: the window's state changes and its events fire before it returns, the
+/// browser applies the change after (its failure is logged). Getters answer from the state
+/// cathode keeps. Sizes and positions must be integers in range (a size also not negative):
+/// others fail with [`Error::BadMethodCall`] carrying Electron's conversion error, and change
+/// nothing.
+///
+/// ```no_run
+/// # fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+/// use cathode_remote::electron::call_window_method_now;
+/// call_window_method_now(&window, "setSize", &[640.into(), 480.into()])?;
+/// assert_eq!(call_window_method_now(&window, "getSize", &[])?, Some(serde_json::json!([640, 480])));
+/// # Ok(()) }
+/// ```
+pub fn call_window_method_now(
+    window: &BrowserWindow,
+    method: &str,
+    args: &[Value],
+) -> Result<Option<Value>> {
+    let bad = |reason: String| Error::BadMethodCall {
+        method: method.to_string(),
+        reason,
+    };
+    let integer = |index: usize, low: i64| {
+        let value = args.get(index).unwrap_or(&Value::Null);
+        value
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && *n >= low as f64 && *n <= f64::from(i32::MAX))
+            .map(|n| n as i64)
+            .ok_or_else(|| bad(conversion_failure(index, value)))
+    };
+    let size = |index: usize| integer(index, 0).map(|n| n as u32);
+    let place = |index: usize| integer(index, i64::from(i32::MIN)).map(|n| n as i32);
+    let flag = |index: usize| args.get(index).and_then(Value::as_bool).unwrap_or(false);
+    let pair = |(a, b): (u32, u32)| Some(json!([a, b]));
+    let rectangle = |bounds: Rectangle| Some(json!(bounds));
+    let done = |_| None;
+    Ok(match method {
+        "maximize" => window.maximize().map(done)?,
+        "unmaximize" => window.unmaximize().map(done)?,
+        "isMaximized" => Some(json!(window.is_maximized())),
+        "minimize" => window.minimize().map(done)?,
+        "restore" => window.restore().map(done)?,
+        "isMinimized" => Some(json!(window.is_minimized())),
+        "isNormal" => Some(json!(window.is_normal())),
+        "getNormalBounds" => rectangle(window.get_normal_bounds()),
+        "setFullScreen" => window.set_full_screen(flag(0)).map(done)?,
+        "isFullScreen" => Some(json!(window.is_full_screen())),
+        "getSize" => pair(window.get_size()),
+        "setSize" => window.set_size(size(0)?, size(1)?).map(done)?,
+        "getPosition" => {
+            let (x, y) = window.get_position();
+            Some(json!([x, y]))
+        }
+        "setPosition" => window.set_position(place(0)?, place(1)?).map(done)?,
+        "getContentBounds" => rectangle(window.get_content_bounds()),
+        "getContentSize" => pair(window.get_content_size()),
+        "setContentSize" => window.set_content_size(size(0)?, size(1)?).map(done)?,
+        "center" => window.center().map(done)?,
+        "setMinimumSize" => window.set_minimum_size(size(0)?, size(1)?).map(done)?,
+        "getMinimumSize" => pair(window.get_minimum_size()),
+        "setMaximumSize" => window.set_maximum_size(size(0)?, size(1)?).map(done)?,
+        "getMaximumSize" => pair(window.get_maximum_size()),
+        "setResizable" => window.set_resizable(flag(0)).map(|()| None)?,
+        "isResizable" => Some(json!(window.is_resizable())),
+        "isVisible" => Some(json!(window.is_visible())),
+        "isFocused" => Some(json!(window.is_focused())),
+        "blur" => window.blur().map(|()| None)?,
+        "setAlwaysOnTop" => window.set_always_on_top(flag(0)).map(|()| None)?,
+        "isAlwaysOnTop" => Some(json!(window.is_always_on_top())),
+        "flashFrame" => {
+            window.flash_frame(flag(0));
+            None
+        }
+        "setProgressBar" => {
+            let progress = args.first().and_then(Value::as_f64).unwrap_or(-1.0);
+            window.set_progress_bar(progress);
+            None
+        }
+        "getParentWindow" => Some(json!(window.get_parent_window().map(|parent| parent.id()))),
+        "getChildWindows" => Some(json!(window
+            .get_child_windows()
+            .iter()
+            .map(BrowserWindow::id)
+            .collect::<Vec<_>>())),
+        "isModal" => Some(json!(window.is_modal())),
+        "getBounds" => rectangle(window.get_bounds()),
+        "setBounds" => {
+            // Electron takes any of the four; the others stay.
+            let current = window.get_bounds();
+            let given = args.first().unwrap_or(&Value::Null);
+            let field = |name: &str, low: i64, now: i64| match given.get(name) {
+                None => Ok(now),
+                Some(value) => value
+                    .as_f64()
+                    .filter(|n| n.fract() == 0.0 && *n >= low as f64 && *n <= f64::from(i32::MAX))
+                    .map(|n| n as i64)
+                    .ok_or_else(|| bad(conversion_failure(0, value))),
+            };
+            let low = i64::from(i32::MIN);
+            let bounds = Rectangle {
+                x: field("x", low, current.x.into())? as i32,
+                y: field("y", low, current.y.into())? as i32,
+                width: field("width", 0, current.width.into())? as u32,
+                height: field("height", 0, current.height.into())? as u32,
+            };
+            window.set_bounds_now(bounds).map(done)?
+        }
+        _ => return Err(bad("no such method".into())),
+    })
+}
+
 /// Options from Electron's `new BrowserWindow({...})` object: `width`, `height`, `x`, `y`,
-/// `title`, `show`, and `webPreferences` (`nodeIntegration`, `contextIsolation`, `sandbox`,
+/// `title`, `show`, `minWidth`, `minHeight`, `maxWidth`, `maxHeight`, `resizable`, `center`,
+/// `fullscreen`, `alwaysOnTop`, `parent` (a window id), `modal`, and `webPreferences` (`nodeIntegration`, `contextIsolation`, `sandbox`,
 /// `preload` (a path), `enableRemoteModule`, `nodeIntegrationInSubFrames`, and cathode's
 /// `trustedOrigins`, a list of origins), with `defaults` for the preferences it does not set.
 /// As in Electron, `nodeIntegration: true` without `sandbox` leaves the page unsandboxed.
@@ -288,7 +455,29 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
             .and_then(Value::as_bool)
     };
     let node_integration = preference("nodeIntegration").unwrap_or(defaults.node_integration);
+    let size = |name: &str| {
+        number(name)
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(|n| n as u32)
+    };
+    let flag = |name: &str, default: bool| {
+        options
+            .get(name)
+            .and_then(Value::as_bool)
+            .unwrap_or(default)
+    };
     WindowOptions {
+        min_width: size("minWidth"),
+        min_height: size("minHeight"),
+        max_width: size("maxWidth"),
+        max_height: size("maxHeight"),
+        resizable: flag("resizable", true),
+        center: flag("center", false),
+        full_screen: flag("fullscreen", false),
+        always_on_top: flag("alwaysOnTop", false),
+        // The CLI gives a parent window as its id.
+        parent: number("parent").map(|n| n as u32),
+        modal: flag("modal", false),
         width: number("width").map_or(fallback.width, |n| n as u32),
         height: number("height").map_or(fallback.height, |n| n as u32),
         x: number("x").map(|n| n as i32),
@@ -340,6 +529,16 @@ const WINDOW_OPTIONS: &[&str] = &[
     "title",
     "show",
     "webPreferences",
+    "minWidth",
+    "minHeight",
+    "maxWidth",
+    "maxHeight",
+    "resizable",
+    "center",
+    "fullscreen",
+    "alwaysOnTop",
+    "parent",
+    "modal",
 ];
 
 /// The `webPreferences` [`window_options`] reads.
@@ -403,7 +602,26 @@ pub const APP_EVENTS: &[&str] = &[
 ];
 
 /// The `BrowserWindow` events a JavaScript listener can hear.
-pub const WINDOW_EVENTS: &[&str] = &["close", "closed", "ready-to-show", "page-title-updated"];
+pub const WINDOW_EVENTS: &[&str] = &[
+    "close",
+    "closed",
+    "ready-to-show",
+    "page-title-updated",
+    "show",
+    "hide",
+    "focus",
+    "blur",
+    "resize",
+    "resized",
+    "move",
+    "moved",
+    "maximize",
+    "unmaximize",
+    "minimize",
+    "restore",
+    "enter-full-screen",
+    "leave-full-screen",
+];
 
 /// The `webContents` events a JavaScript listener can hear.
 pub const WEB_CONTENTS_EVENTS: &[&str] = &[
@@ -479,7 +697,7 @@ pub fn on_window_event(
                 EventArg::Json(json!(update.explicit_set)),
             ])
         }),
-        _ => return None,
+        _ => window.on_window_event(WindowEvent::from_name(name)?, move || listener(Vec::new())),
     })
 }
 

@@ -86,4 +86,4 @@ pub use web_contents::{
 };
 pub use web_contents::{InputEvent, InputKind, MouseButton, AUTO_OPEN_DEVTOOLS};
 pub use window::WindowOpenAction;
-pub use window::{BrowserWindow, WeakBrowserWindow};
+pub use window::{Applied, BrowserWindow, WeakBrowserWindow, WindowEvent};

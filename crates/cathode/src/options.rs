@@ -30,6 +30,29 @@ pub struct WindowOptions {
     pub show: bool,
     /// What the page may do.
     pub web_preferences: WebPreferences,
+    /// Smallest outer width (Electron's `minWidth`; default none). cathode keeps its own
+    /// changes within it; see [`crate::BrowserWindow::set_minimum_size`].
+    pub min_width: Option<u32>,
+    /// Smallest outer height (`minHeight`).
+    pub min_height: Option<u32>,
+    /// Largest outer width (`maxWidth`).
+    pub max_width: Option<u32>,
+    /// Largest outer height (`maxHeight`).
+    pub max_height: Option<u32>,
+    /// Whether the user may resize the window (default true; kept, see
+    /// [`crate::BrowserWindow::set_resizable`]).
+    pub resizable: bool,
+    /// Open centred in the screen's work area when no `x`/`y` is given (default false).
+    pub center: bool,
+    /// Open full screen (default false).
+    pub full_screen: bool,
+    /// Stay above other windows (default false; kept, see
+    /// [`crate::BrowserWindow::set_always_on_top`]).
+    pub always_on_top: bool,
+    /// The id of the window this one belongs to ([`crate::BrowserWindow::get_parent_window`]).
+    pub parent: Option<u32>,
+    /// Modal to its parent (kept: cathode does not block the parent's input).
+    pub modal: bool,
 }
 
 /// What a window's page may do (Electron's `webPreferences`).
@@ -279,6 +302,16 @@ impl Default for WindowOptions {
             title: None,
             show: true,
             web_preferences: WebPreferences::default(),
+            min_width: None,
+            min_height: None,
+            max_width: None,
+            max_height: None,
+            resizable: true,
+            center: false,
+            full_screen: false,
+            always_on_top: false,
+            parent: None,
+            modal: false,
         }
     }
 }

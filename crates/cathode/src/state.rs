@@ -19,7 +19,7 @@ use crate::events::{
 use crate::extensions::Extensions;
 use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, Listeners, Preventable};
-use crate::options::{ColorScheme, Rectangle, WebPreferences, WindowOptions};
+use crate::options::{ColorScheme, WebPreferences, WindowOptions};
 use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent, WindowOpenRequest};
 use crate::page_events::PageTitleUpdated;
 use crate::paths::PathName;
@@ -165,10 +165,6 @@ impl AppShared {
         *lock(&self.focused)
     }
 
-    pub(crate) fn set_focused_window(&self, id: u32) {
-        *lock(&self.focused) = Some(id);
-    }
-
     /// Registers to learn the target id of the next page the launcher opens.
     pub(crate) fn expect_popup(&self) -> oneshot::Receiver<String> {
         let (tx, rx) = oneshot::channel();
@@ -293,7 +289,6 @@ pub(crate) struct WindowShared {
     pub title: Mutex<String>,
     /// The page's own title (empty until the page has one), and how many times it changed.
     pub page_title: Mutex<(String, u64)>,
-    pub bounds: Mutex<Rectangle>,
     pub visible: AtomicBool,
     pub url: Mutex<String>,
     pub renderer_pid: Mutex<PidCache>,
@@ -342,12 +337,6 @@ impl WindowShared {
             destroyed: AtomicBool::new(false),
             title: Mutex::new(options.title.clone().unwrap_or_default()),
             page_title: Mutex::new((String::new(), 0)),
-            bounds: Mutex::new(Rectangle {
-                x: options.x.unwrap_or(0),
-                y: options.y.unwrap_or(0),
-                width: options.width,
-                height: options.height,
-            }),
             visible: AtomicBool::new(options.show),
             url: Mutex::new("about:blank".into()),
             renderer_pid: Mutex::new(PidCache::default()),

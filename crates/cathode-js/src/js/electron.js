@@ -371,21 +371,90 @@
   // Windows opened elsewhere (by a page through `remote`) get a BrowserWindow here too.
   const adoptedId = Symbol('adopted window id');
 
+  // Electron's window state events: they go to the window, the others to its webContents.
+  const windowStateEvents = new Set([
+    'show', 'hide', 'focus', 'blur', 'resize', 'resized', 'move', 'moved', 'maximize',
+    'unmaximize', 'minimize', 'restore', 'enter-full-screen', 'leave-full-screen',
+  ]);
+
+  // Electron's argument conversion: sizes and positions are 32-bit integers (sizes not negative
+  // here: cathode refuses them rather than clamping), anything else throws its TypeError.
+  function integers(args, low) {
+    args.forEach((value, index) => {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < low || value > 2147483647) {
+        throw new TypeError(`Error processing argument at index ${index}, conversion failure from ${String(value)}`);
+      }
+    });
+  }
+  const sizes = (...args) => integers(args, 0);
+  const places = (...args) => integers(args, -2147483648);
+
   class BrowserWindow extends EventEmitter {
-    #bounds;
+    // The state Electron's getters answer while the window is still opening (the first tick
+    // after `new BrowserWindow()`); Rust's state answers once it is open.
+    #early;
 
     constructor(options = {}) {
       super();
-      this.id = options[adoptedId] ?? native.createWindow(JSON.stringify(options));
+      const given = { ...options };
+      if (given.parent instanceof BrowserWindow) given.parent = given.parent.id;
+      this.id = options[adoptedId] ?? native.createWindow(JSON.stringify(given));
       this.webContents = new WebContents(this.id);
-      this.#bounds = {
-        x: options.x ?? 0,
-        y: options.y ?? 0,
-        width: options.width ?? 800,
-        height: options.height ?? 600,
+      const width = options.width ?? 800;
+      const height = options.height ?? 600;
+      this.#early = {
+        getBounds: { x: options.x ?? 0, y: options.y ?? 0, width, height },
+        isMaximized: false,
+        isMinimized: false,
+        isFullScreen: Boolean(options.fullscreen),
+        getMinimumSize: [options.minWidth ?? 0, options.minHeight ?? 0],
+        getMaximumSize: [options.maxWidth ?? 0, options.maxHeight ?? 0],
+        isResizable: options.resizable !== false,
+        isAlwaysOnTop: Boolean(options.alwaysOnTop),
+        isVisible: options.show !== false,
+        isModal: Boolean(options.modal),
+        getParentWindow: typeof given.parent === 'number' ? given.parent : null,
       };
       windows.set(this.id, this);
       if (options.show !== false && options[adoptedId] === undefined) focusedId = this.id;
+    }
+
+    // A synchronous method, run by Rust at once; while the window opens, a setter is queued for
+    // it and recorded with `early` for the getters.
+    #now(method, args = [], early) {
+      const answer = JSON.parse(native.windowNow(this.id, method, JSON.stringify(args)));
+      if ('error' in answer) throw new TypeError(answer.error);
+      if (!answer.pending) return answer.ok ?? undefined;
+      if (early) {
+        early(this.#early);
+        fireAndReport(call(this.id, method, ...args), method);
+        return undefined;
+      }
+      return this.#opening(method);
+    }
+
+    // What a getter answers while the window opens.
+    #opening(method) {
+      const state = this.#early;
+      const bounds = state.getBounds;
+      switch (method) {
+        case 'getSize':
+        case 'getContentSize':
+          return [bounds.width, bounds.height];
+        case 'getPosition':
+          return [bounds.x, bounds.y];
+        case 'getContentBounds':
+        case 'getNormalBounds':
+          return { ...bounds };
+        case 'isNormal':
+          return !state.isMaximized && !state.isMinimized && !state.isFullScreen;
+        case 'isFocused':
+          return focusedId === this.id;
+        case 'getChildWindows':
+          return [];
+        default:
+          return copyOf(state[method]);
+      }
     }
 
     static getAllWindows() {
@@ -439,19 +508,155 @@
     }
 
     getBounds() {
-      return { ...this.#bounds };
+      return this.#now('getBounds');
     }
 
-    setBounds(bounds) {
-      this.#bounds = { ...this.#bounds, ...bounds };
-      fireAndReport(call(this.id, 'setBounds', this.#bounds), 'setBounds');
+    setBounds(bounds = {}) {
+      const { x, y, width, height } = bounds;
+      places(...[x, y].filter((n) => n !== undefined));
+      sizes(...[width, height].filter((n) => n !== undefined));
+      const given = Object.fromEntries(Object.entries({ x, y, width, height }).filter(([, n]) => n !== undefined));
+      this.#now('setBounds', [given], (state) => Object.assign(state.getBounds, given));
+    }
+
+    getSize() {
+      return this.#now('getSize');
+    }
+
+    setSize(width, height) {
+      sizes(width, height);
+      this.#now('setSize', [width, height], (state) => Object.assign(state.getBounds, { width, height }));
+    }
+
+    getContentSize() {
+      return this.#now('getContentSize');
+    }
+
+    setContentSize(width, height) {
+      sizes(width, height);
+      this.#now('setContentSize', [width, height], (state) => Object.assign(state.getBounds, { width, height }));
+    }
+
+    getContentBounds() {
+      return this.#now('getContentBounds');
+    }
+
+    getPosition() {
+      return this.#now('getPosition');
+    }
+
+    setPosition(x, y) {
+      places(x, y);
+      this.#now('setPosition', [x, y], (state) => Object.assign(state.getBounds, { x, y }));
+    }
+
+    center() {
+      this.#now('center', [], () => {});
+    }
+
+    maximize() {
+      this.#now('maximize', [], (state) => { state.isMaximized = true; });
+    }
+
+    unmaximize() {
+      this.#now('unmaximize', [], (state) => { state.isMaximized = false; });
+    }
+
+    isMaximized() {
+      return this.#now('isMaximized');
+    }
+
+    minimize() {
+      this.#now('minimize', [], (state) => { state.isMinimized = true; });
+    }
+
+    restore() {
+      this.#now('restore', [], (state) => { state.isMinimized = false; });
+    }
+
+    isMinimized() {
+      return this.#now('isMinimized');
+    }
+
+    isNormal() {
+      return this.#now('isNormal');
+    }
+
+    getNormalBounds() {
+      return this.#now('getNormalBounds');
+    }
+
+    setFullScreen(flag) {
+      this.#now('setFullScreen', [Boolean(flag)], (state) => { state.isFullScreen = Boolean(flag); });
+    }
+
+    isFullScreen() {
+      return this.#now('isFullScreen');
+    }
+
+    setMinimumSize(width, height) {
+      sizes(width, height);
+      this.#now('setMinimumSize', [width, height], (state) => { state.getMinimumSize = [width, height]; });
+    }
+
+    getMinimumSize() {
+      return this.#now('getMinimumSize');
+    }
+
+    setMaximumSize(width, height) {
+      sizes(width, height);
+      this.#now('setMaximumSize', [width, height], (state) => { state.getMaximumSize = [width, height]; });
+    }
+
+    getMaximumSize() {
+      return this.#now('getMaximumSize');
+    }
+
+    setResizable(flag) {
+      this.#now('setResizable', [Boolean(flag)], (state) => { state.isResizable = Boolean(flag); });
+    }
+
+    isResizable() {
+      return this.#now('isResizable');
+    }
+
+    setAlwaysOnTop(flag) {
+      this.#now('setAlwaysOnTop', [Boolean(flag)], (state) => { state.isAlwaysOnTop = Boolean(flag); });
+    }
+
+    isAlwaysOnTop() {
+      return this.#now('isAlwaysOnTop');
+    }
+
+    // Accepted; nothing to show them on over CDP (see the Rust docs).
+    flashFrame(flag) {
+      this.#now('flashFrame', [Boolean(flag)], () => {});
+    }
+
+    setProgressBar(progress) {
+      this.#now('setProgressBar', [Number(progress)], () => {});
+    }
+
+    isModal() {
+      return this.#now('isModal');
+    }
+
+    getParentWindow() {
+      const id = this.#now('getParentWindow');
+      return id === null || id === undefined ? null : windows.get(id) ?? null;
+    }
+
+    getChildWindows() {
+      return this.#now('getChildWindows').map((id) => windows.get(id)).filter(Boolean);
     }
 
     show() {
+      this.#early.isVisible = true;
       fireAndReport(call(this.id, 'show'), 'show');
     }
 
     hide() {
+      this.#early.isVisible = false;
       fireAndReport(call(this.id, 'hide'), 'hide');
     }
 
@@ -460,9 +665,22 @@
       fireAndReport(call(this.id, 'focus'), 'focus');
     }
 
+    blur() {
+      if (focusedId === this.id) focusedId = undefined;
+      this.#now('blur', [], () => {});
+    }
+
+    isFocused() {
+      return this.#now('isFocused');
+    }
+
     isVisible() {
       return JSON.parse(native.windowInfo(this.id)).visible;
     }
+  }
+
+  function copyOf(value) {
+    return Array.isArray(value) ? [...value] : value;
   }
 
   function reportListenerError(what, error) {
@@ -616,6 +834,10 @@
     } else if (name === 'create-failed') {
       windows.delete(id);
       console.error(`BrowserWindow ${id} could not be created: ${args[0]}`);
+    } else if (windowStateEvents.has(name)) {
+      if (name === 'focus') focusedId = id;
+      if (name === 'blur' && focusedId === id) focusedId = undefined;
+      window.emit(name, event());
     } else {
       window.webContents.emit(name, event(), ...args);
     }

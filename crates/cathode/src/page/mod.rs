@@ -33,6 +33,8 @@ const TRACE_RETRY: std::time::Duration = std::time::Duration::from_millis(25);
 pub(crate) enum WindowState {
     Normal,
     Minimized,
+    Maximized,
+    Fullscreen,
 }
 
 impl WindowState {
@@ -40,6 +42,8 @@ impl WindowState {
         match self {
             WindowState::Normal => "normal",
             WindowState::Minimized => "minimized",
+            WindowState::Maximized => "maximized",
+            WindowState::Fullscreen => "fullscreen",
         }
     }
 }

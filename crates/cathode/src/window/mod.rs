@@ -5,6 +5,8 @@
 //! `window.open(url, '_blank', 'popup,noopener,...')` (evaluated as a user gesture), because a
 //! target created over CDP would be a browser window with a tab strip and a URL bar.
 
+mod geometry;
+
 use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
@@ -15,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::inbound::follow_page;
 use crate::listeners::{lock, ListenerId, Preventable};
 use crate::options::{Rectangle, WindowOptions};
-use crate::page::{BrowserLink, OsWindow, Page, WindowBounds, WindowState};
+use crate::page::{BrowserLink, OsWindow, Page};
 use crate::plugin::{PluginRegistry, RendererScript};
 use crate::renderer::RuntimeExtension;
 use crate::state::{AppShared, WindowShared};
@@ -24,6 +26,7 @@ use crate::web_contents::WebContents;
 mod navigation;
 mod open;
 
+pub use geometry::{Applied, WindowEvent};
 pub use open::WindowOpenAction;
 
 /// How long a headful window may take to appear after `window.open`.
@@ -82,6 +85,7 @@ impl BrowserWindow {
         options: WindowOptions,
     ) -> Result<BrowserWindow> {
         let shared = &app.shared;
+        let options = geometry::constrained(options);
         let link = shared.link()?.clone();
         let creating = shared.window_creation.lock().await;
         let target_id = match shared.launcher.get() {
@@ -128,9 +132,13 @@ impl BrowserWindow {
             Arc::clone(&plugins),
         ));
         prepare_page(&window).await?;
+        geometry::start(&window, &options).await;
         unfinished.finished = true;
         shared.add_window(Arc::clone(&window));
-        shared.set_focused_window(id);
+        if options.show {
+            // As Electron: a window opened hidden does not take the focus.
+            geometry::move_focus(shared, id);
+        }
         // After joining the app's windows, so that no change of the scheme is missed.
         let scheme = *lock(&shared.color_scheme);
         if scheme.is_some() {
@@ -161,6 +169,7 @@ impl BrowserWindow {
                 tracing::warn!(window_id = id, %error, "could not hide the new window");
             }
         }
+        handle.apply_options(&options, shared.is_headless()).await;
         tracing::debug!(window_id = id, "window created");
         shared
             .listeners
@@ -257,12 +266,14 @@ impl BrowserWindow {
         self.shared.listeners.closed.add(false, move |_| listener())
     }
 
-    /// Removes a listener added with `on_close`, `on_closed`, `on_ready_to_show` or
-    /// `on_page_title_updated`.
+    /// Removes a listener added with `on_close`, `on_closed`, `on_ready_to_show`,
+    /// `on_page_title_updated` or one of the window events (`on_resize`,
+    /// [`BrowserWindow::on_window_event`], ...).
     pub fn remove_listener(&self, id: ListenerId) -> bool {
         self.shared.listeners.close.remove(id)
             || self.shared.listeners.closed.remove(id)
             || self.remove_page_listener(id)
+            || self.remove_window_event_listener(id)
     }
 
     /// Sets the window's title (the page's `document.title`). Fails with
@@ -282,21 +293,13 @@ impl BrowserWindow {
         lock(&self.shared.title).clone()
     }
 
-    /// Moves and resizes the window (a headless page without an OS window only keeps the bounds).
-    /// Fails with [`Error::WindowDestroyed`] once the window is closed, with [`Error::AppGone`]
-    /// once the app was dropped, and with [`Error::Browser`] when the browser cannot move the
-    /// window.
+    /// Moves and resizes the window (`move`, `resize`; a headless page without an OS window only
+    /// keeps the bounds) and waits until the browser did. Fails with [`Error::BadMethodCall`] for
+    /// a size over 2³¹ - 1 (the window unchanged), with [`Error::WindowDestroyed`] once the window
+    /// is closed, with [`Error::AppGone`] once the app was dropped, and with [`Error::Browser`]
+    /// when the browser cannot move the window.
     pub async fn set_bounds(&self, bounds: Rectangle) -> Result<()> {
-        self.shared.check_alive()?;
-        *lock(&self.shared.bounds) = bounds;
-        let wanted = WindowBounds {
-            left: Some(bounds.x),
-            top: Some(bounds.y),
-            width: Some(bounds.width),
-            height: Some(bounds.height),
-            state: None,
-        };
-        self.set_os_window_bounds(wanted).await
+        self.set_bounds_now(bounds)?.await
     }
 
     /// The window's position and outer size; the bounds last set when the browser cannot tell.
@@ -305,7 +308,7 @@ impl BrowserWindow {
         self.shared.check_alive()?;
         match self.os_window().await {
             Ok(window) => {
-                let stored = *lock(&self.shared.bounds);
+                let stored = self.get_bounds();
                 Ok(Rectangle {
                     x: window.bounds.left.unwrap_or(stored.x),
                     y: window.bounds.top.unwrap_or(stored.y),
@@ -315,7 +318,7 @@ impl BrowserWindow {
             }
             Err(error) => {
                 tracing::debug!(window_id = self.id(), %error, "no OS window; using the last bounds set");
-                Ok(*lock(&self.shared.bounds))
+                Ok(self.get_bounds())
             }
         }
     }
@@ -344,54 +347,29 @@ impl BrowserWindow {
     pub async fn focus(&self) -> Result<()> {
         self.shared.check_alive()?;
         self.shared.page.bring_to_front().await?;
-        self.shared.app()?.set_focused_window(self.id());
+        geometry::move_focus(&*self.shared.app()?, self.id());
         Ok(())
     }
 
     async fn set_visible(&self, visible: bool) -> Result<()> {
         self.shared.check_alive()?;
-        self.shared.visible.store(visible, Ordering::Relaxed);
-        let headless = self.shared.app()?.is_headless();
-        if headless {
+        let was = self.shared.visible.swap(visible, Ordering::Relaxed);
+        if was != visible {
+            self.emit_window_event(if visible {
+                WindowEvent::Show
+            } else {
+                WindowEvent::Hide
+            });
+        }
+        if self.shared.app()?.is_headless() {
             return Ok(());
         }
-        let state = if visible {
-            WindowState::Normal
-        } else {
-            WindowState::Minimized
-        };
-        self.set_os_window_bounds(WindowBounds {
-            state: Some(state),
-            ..WindowBounds::default()
-        })
-        .await
+        self.reapply()?.await
     }
 
     async fn os_window(&self) -> Result<OsWindow> {
         let app = self.shared.app()?;
         app.link()?.os_window(self.shared.page.target_id()).await
-    }
-
-    async fn set_os_window_bounds(&self, bounds: WindowBounds) -> Result<()> {
-        let window = match self.os_window().await {
-            Ok(window) => window,
-            Err(error) if self.shared.app()?.is_headless() => {
-                tracing::debug!(window_id = self.id(), %error, "headless page without an OS window");
-                return Ok(());
-            }
-            Err(error) => return Err(error),
-        };
-        let app = self.shared.app()?;
-        let link = app.link()?;
-        if bounds.state.is_none() && window.state.as_deref() != Some("normal") {
-            // Chromium only resizes a window in the normal state.
-            let normal = WindowBounds {
-                state: Some(WindowState::Normal),
-                ..WindowBounds::default()
-            };
-            link.set_os_window_bounds(&window, &normal).await?;
-        }
-        link.set_os_window_bounds(&window, &bounds).await
     }
 }
 

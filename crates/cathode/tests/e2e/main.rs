@@ -17,4 +17,5 @@ mod requests;
 mod shared;
 mod values;
 mod window_open;
+mod window_state;
 mod windows;

@@ -28,6 +28,12 @@ app.whenReady().then(() => {
   win.webContents.sendInputEvent({ type: 'mouseDown', x: 10, y: 10, button: 'left', clickCount: 1 });
   win.webContents.sendInputEvent({ type: 'char', keyCode: 'a', modifiers: ['shift'] });
   void win.webContents.insertCSS('body { color: red }').then((key) => win.webContents.removeInsertedCSS(key));
+  const child = new BrowserWindow({ parent: win, minWidth: 300, center: true });
+  child.on('maximize', () => console.log(child.isMaximized(), child.getSize()[0].toFixed()));
+  child.maximize();
+  const [x, y] = child.getPosition();
+  child.setPosition(x + 1, y);
+  console.log(child.getParentWindow() === win, win.getChildWindows().length);
   const settings: string = app.getPath('userData');
   console.log(settings, BrowserWindow.getAllWindows().length);
 });
@@ -59,6 +65,10 @@ void new BrowserWindow().loadFile(42);
 new BrowserWindow({ webPreferences: { sandbox: 'yes' } });
 // @ts-expect-error: handle's handler is a function
 ipcMain.handle('add', 'not a function');
+// @ts-expect-error: setSize takes numbers
+new BrowserWindow().setSize('wide', 10);
+// @ts-expect-error: a parent is a window
+new BrowserWindow({ parent: 1 });
 // @ts-expect-error: enable takes a webContents
 remoteMain.enable(1);
 // @ts-expect-error: a window-open handler answers with an action
