@@ -132,7 +132,7 @@ impl BrowserWindow {
             Arc::clone(&plugins),
         ));
         prepare_page(&window).await?;
-        geometry::start(&window, &options).await;
+        geometry::start(&window, options).await;
         unfinished.finished = true;
         shared.add_window(Arc::clone(&window));
         if options.show {
@@ -169,7 +169,7 @@ impl BrowserWindow {
                 tracing::warn!(window_id = id, %error, "could not hide the new window");
             }
         }
-        handle.apply_options(&options, shared.is_headless()).await;
+        handle.apply_options(options, shared.is_headless()).await;
         tracing::debug!(window_id = id, "window created");
         shared
             .listeners
