@@ -4,47 +4,19 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
-use common::{assert_exit, cathode, finish, test_app, text};
-
-/// A folder with an `xdg-open` that records each argument it gets, one a line between `<` and
-/// `>`, in `opened.log` next to it; returns the folder.
-fn recording_opener(name: &str) -> std::path::PathBuf {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli-contents")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let opener = dir.join("xdg-open");
-    let script = format!(
-        "#!/bin/sh\nfor arg in \"$@\"; do printf '<%s>\\n' \"$arg\" >> '{}'; done\n",
-        dir.join("opened.log").display()
-    );
-    std::fs::write(&opener, script).unwrap();
-    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
-    dir
-}
+use common::{assert_exit, cathode, command_with_path, finish, recording_opener, test_app, text};
 
 #[test]
 fn links_open_in_the_users_browser_and_the_apps_pages_in_its_own_window() {
-    let opener = recording_opener("window-open-handler");
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let mut paths = vec![opener.clone()];
-    paths.extend(std::env::split_paths(&path));
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
+    let opener = recording_opener("cli-contents", "window-open-handler");
+    let mut command = command_with_path("window-open-handler", &opener);
     command
-        .args(["run", "--headless"])
-        .arg(test_app("window-open-handler"))
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .env(
             "DBUS_SESSION_BUS_ADDRESS",
             "unix:path=/nonexistent/cathode-bus",
-        )
-        .env("PATH", std::env::join_paths(paths).unwrap());
+        );
     let output = finish(command);
     assert_exit(&output, 0);
     let stdout = text(&output.stdout);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_exit, cathode, test_app, text};
+use common::{assert_exit, cathode, command_with_path, finish, recording_opener, test_app, text};
 
 #[test]
 fn the_remote_package_is_enabled_exactly_for_the_windows_main_names() {
@@ -234,4 +234,25 @@ fn a_window_goes_through_its_states_with_electrons_getters_events_and_errors() {
             "focused after blur: null",
         ]
     );
+}
+
+/// In the style of Electron's window-events fiddle: the main page hears a second window gain and
+/// lose focus and close, and its link goes to the user's browser (a recording `xdg-open`).
+#[test]
+fn a_page_watches_a_second_windows_focus_and_its_links_open_outside() {
+    let opener = recording_opener("cli-electron-apps", "window-watch");
+    let output = finish(command_with_path("window-watch", &opener));
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "notes window: focused, blurred, focused, closed",
+            "opened outside: https://example.com/docs/windows",
+            "main page still at index.html",
+        ],
+        "{stdout}"
+    );
+    let opened = std::fs::read_to_string(opener.join("opened.log")).unwrap();
+    assert_eq!(opened, "<https://example.com/docs/windows>\n");
 }

@@ -4,46 +4,18 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use common::{assert_exit, finish, test_app, text};
-
-/// A folder with an `xdg-open` that records each argument it gets, one a line between `<` and
-/// `>`, in `opened.log` next to it (so no real browser starts).
-fn recording_opener(name: &str) -> PathBuf {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli-navigation")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let opener = dir.join("xdg-open");
-    let script = format!(
-        "#!/bin/sh\nfor arg in \"$@\"; do printf '<%s>\\n' \"$arg\" >> '{}'; done\n",
-        dir.join("opened.log").display()
-    );
-    std::fs::write(&opener, script).unwrap();
-    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
-    dir
-}
+use common::{assert_exit, command_with_path, finish, recording_opener, text};
 
 /// Runs the test app `name` headless, with the programs in `bin` first on PATH.
 fn run_with_path(name: &str, bin: &Path) -> std::process::Output {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let mut paths = vec![bin.to_path_buf()];
-    paths.extend(std::env::split_paths(&path));
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
-    command
-        .args(["run", "--headless"])
-        .arg(test_app(name))
-        .env("PATH", std::env::join_paths(paths).unwrap());
-    finish(command)
+    finish(command_with_path(name, bin))
 }
 
 #[test]
 fn links_to_the_web_open_in_the_users_browser_and_the_apps_own_pages_in_its_window() {
-    let bin = recording_opener("open-links-externally");
+    let bin = recording_opener("cli-navigation", "open-links-externally");
     let output = run_with_path("open-links-externally", &bin);
     assert_exit(&output, 0);
     let stdout = text(&output.stdout);
@@ -73,7 +45,7 @@ fn links_to_the_web_open_in_the_users_browser_and_the_apps_own_pages_in_its_wind
 
 #[test]
 fn a_hidden_window_shows_on_ready_to_show_and_keeps_its_own_title() {
-    let bin = recording_opener("show-when-ready");
+    let bin = recording_opener("cli-navigation", "show-when-ready");
     let output = run_with_path("show-when-ready", &bin);
     assert_exit(&output, 0);
     let stdout = text(&output.stdout);

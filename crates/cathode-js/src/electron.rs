@@ -272,6 +272,11 @@ fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
         match BrowserWindow::new_with_reserved_id(&bridge.app, id, options).await {
             Ok(window) => {
                 forward_window_events(&bridge, &window);
+                // The window took the focus as it opened, before the script could listen; as in
+                // Electron, where the OS says so after the constructor returned, it hears it now.
+                if window.is_focused() {
+                    bridge.dispatch("window", f64::from(id), "focus", None);
+                }
                 let mut remote_pending = lock(&bridge.remote_pending);
                 if remote_pending.remove(&id) {
                     bridge.app.remote().enable(&window.web_contents());

@@ -84,3 +84,37 @@ pub(crate) fn assert_exit(output: &Output, code: i32) {
         text(&output.stderr)
     );
 }
+
+/// A folder (under cargo's test scratch folder, `group/name`) with an `xdg-open` that records each
+/// argument it gets, one a line between `<` and `>`, in `opened.log` next to it, so that no real
+/// browser starts; returns the folder.
+pub(crate) fn recording_opener(group: &str, name: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(group)
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let opener = dir.join("xdg-open");
+    let script = format!(
+        "#!/bin/sh\nfor arg in \"$@\"; do printf '<%s>\\n' \"$arg\" >> '{}'; done\n",
+        dir.join("opened.log").display()
+    );
+    std::fs::write(&opener, script).unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// The cathode command running the test app `name` headless, with the programs in `bin` first on
+/// PATH.
+pub(crate) fn command_with_path(name: &str, bin: &Path) -> Command {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![bin.to_path_buf()];
+    paths.extend(std::env::split_paths(&path));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
+    command
+        .args(["run", "--headless"])
+        .arg(test_app(name))
+        .env("PATH", std::env::join_paths(paths).unwrap());
+    command
+}

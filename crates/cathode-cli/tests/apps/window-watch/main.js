@@ -37,9 +37,14 @@ async function pageShows(wanted) {
 
 app.whenReady().then(() => {
   mainWindow = new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } });
+  let openedOutside;
+  const linkOpened = new Promise((resolve) => { openedOutside = resolve; });
   mainWindow.webContents.on('will-navigate', (event, url) => {
     event.preventDefault();
-    shell.openExternal(url).then(() => console.log(`opened outside: ${url}`));
+    shell.openExternal(url).then(
+      () => openedOutside(`opened outside: ${url}`),
+      (error) => openedOutside(`could not open it: ${error.message}`),
+    );
   });
   mainWindow.webContents.once('did-finish-load', async () => {
     const click = (id) => mainWindow.webContents.executeJavaScript(`document.getElementById('${id}').click()`);
@@ -52,7 +57,7 @@ app.whenReady().then(() => {
     notesWindow.close();
     console.log(`notes window: ${(await pageShows('closed')).join(', ')}`);
     await click('docs');
-    await pause(300);
+    console.log(await linkOpened);
     console.log(`main page still at ${path.basename(new URL(mainWindow.webContents.getURL()).pathname)}`);
     app.quit();
   });
