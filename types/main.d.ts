@@ -234,6 +234,7 @@ declare namespace CathodeMain {
     on(event: string, listener: Listener): this;
     loadURL(url: string): Promise<void>;
     loadFile(filePath: string): Promise<void>;
+    reload(): void;
     close(): void;
     destroy(): void;
     isDestroyed(): boolean;

@@ -347,6 +347,17 @@ fn window_now(bridge: &Arc<Bridge>, id: u32, method: &str, args: &str) -> String
 }
 
 /// A window operation from JavaScript: `method` with JSON `args`; the result settles `token`.
+impl Bridge {
+    /// Settles the script's promise `token` with a value or an error's text.
+    fn settle(&self, token: f64, outcome: Result<Json, String>) {
+        let (name, data) = match outcome {
+            Ok(value) => ("ok", value),
+            Err(message) => ("error", Json::String(message)),
+        };
+        self.dispatch("settle", token, name, Some(data));
+    }
+}
+
 fn window_call(bridge: &Arc<Bridge>, token: f64, id: u32, method: String, args: String) {
     let bridge = Arc::clone(bridge);
     tokio::spawn(async move {
@@ -358,11 +369,7 @@ fn window_call(bridge: &Arc<Bridge>, token: f64, id: u32, method: String, args: 
                 .map_err(|error| error.to_string()),
             Err(message) => Err(message),
         };
-        let (name, data) = match outcome {
-            Ok(value) => ("ok", value),
-            Err(message) => ("error", Json::String(message)),
-        };
-        bridge.dispatch("settle", token, name, Some(data));
+        bridge.settle(token, outcome);
     });
 }
 
@@ -381,11 +388,7 @@ fn invoke_page(bridge: &Arc<Bridge>, token: f64, id: u32, channel: String, args:
                 .map_err(|error| error.to_string()),
             Err(message) => Err(message),
         };
-        let (name, data) = match outcome {
-            Ok(value) => ("ok", value),
-            Err(message) => ("error", Json::String(message)),
-        };
-        bridge.dispatch("settle", token, name, Some(data));
+        bridge.settle(token, outcome);
     });
 }
 

@@ -482,6 +482,10 @@
       return load(this.id, 'loadFile', path.resolve(info.appPath, String(file)));
     }
 
+    reload() {
+      this.webContents.reload();
+    }
+
     close() {
       if (this.isDestroyed()) return;
       const closing = event();
