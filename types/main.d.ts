@@ -92,6 +92,7 @@ declare namespace CathodeMain {
     y?: number;
     title?: string;
     show?: boolean;
+    backgroundColor?: string;
     minWidth?: number;
     minHeight?: number;
     maxWidth?: number;
@@ -235,6 +236,8 @@ declare namespace CathodeMain {
     loadURL(url: string): Promise<void>;
     loadFile(filePath: string): Promise<void>;
     reload(): void;
+    setBackgroundColor(backgroundColor: string): void;
+    getBackgroundColor(): string;
     close(): void;
     destroy(): void;
     isDestroyed(): boolean;

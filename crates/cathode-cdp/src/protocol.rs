@@ -1187,4 +1187,31 @@ pub mod emulation {
         pub features: Vec<MediaFeature>,
     }
     command!(SetEmulatedMedia, "Emulation.setEmulatedMedia", Empty);
+
+    /// A colour of the protocol: channels 0-255, opacity 0-1.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Rgba {
+        /// Red.
+        pub r: u8,
+        /// Green.
+        pub g: u8,
+        /// Blue.
+        pub b: u8,
+        /// Opacity, 0 to 1.
+        pub a: f64,
+    }
+
+    /// Paints the page's background in `color` where the page paints nothing (`None`: the
+    /// browser's own white).
+    #[derive(Debug, Clone, Serialize)]
+    pub struct SetDefaultBackgroundColorOverride {
+        /// The colour.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub color: Option<Rgba>,
+    }
+    command!(
+        SetDefaultBackgroundColorOverride,
+        "Emulation.setDefaultBackgroundColorOverride",
+        Empty
+    );
 }

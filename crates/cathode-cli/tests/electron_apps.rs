@@ -228,6 +228,7 @@ fn a_window_goes_through_its_states_with_electrons_getters_events_and_errors() {
             "TypeError: Error processing argument at index 0, conversion failure from -1",
             "unchanged: 300,250, 10,20",
             "child's parent is the window: true",
+            "backgrounds: #ffffff and #2b2b2b",
             "full screen: true, then false",
             "minimized: true, then false",
             "events: maximize unmaximize enter-full-screen leave-full-screen minimize restore blur",

@@ -248,6 +248,13 @@ fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
             eprintln!("cathode: BrowserWindow option '{option}' is not implemented yet; ignored");
         }
     }
+    if let Some(color) = given.get("backgroundColor") {
+        if color.as_str().and_then(cathode::Color::parse).is_none() {
+            eprintln!(
+                "cathode: BrowserWindow option backgroundColor {color} is not a colour; ignored"
+            );
+        }
+    }
     let options = electron::window_options(&given, &bridge.app.default_web_preferences());
     let preferences = &options.web_preferences;
     if (preferences.page_has_runtime() || preferences.enable_remote_module)
@@ -651,6 +658,9 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
             }
         },
     )?;
+    set_function(&native, ctx, "colorHex", |text: String| {
+        cathode::Color::parse(&text).map(cathode::Color::to_hex)
+    })?;
     let b = Arc::clone(bridge);
     set_function(&native, ctx, "focusedWindowId", move || {
         BrowserWindow::get_focused_window(&b.app).map(|window| window.id())

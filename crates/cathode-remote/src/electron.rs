@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 /// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`,
 /// `isLoading`, `capturePage` (`{png: base64, width, height}`), `printToPDF` (base64), `stop`, `goBack`,
 /// `goForward`, `goToIndex`, `sendInputEvent`, `setUserAgent`, `insertCSS` (the key),
-/// `removeInsertedCSS`, `closeDevTools`, `toggleDevTools`, and the
+/// `removeInsertedCSS`, `closeDevTools`, `toggleDevTools`, `setBackgroundColor`, and the
 /// synchronous ones of [`call_window_method_now`] ([`NOW_WINDOW_METHODS`]). `Ok(None)` for the
 /// methods that return nothing.
 ///
@@ -64,6 +64,11 @@ pub async fn call_window_method(
         "toggleDevTools" => contents.toggle_dev_tools(),
         "executeJavaScript" => return Ok(Some(contents.execute_javascript(text(0)?).await?)),
         "getOSProcessId" => return Ok(Some(contents.os_process_id().await?.into())),
+        "setBackgroundColor" => {
+            let color = cathode::Color::parse(text(0)?)
+                .ok_or_else(|| bad(format!("'{}' is not a colour", text(0).unwrap_or(""))))?;
+            window.set_background_color(color).await?
+        }
         "isLoading" => return Ok(Some(contents.is_loading().into())),
         "capturePage" => {
             let rect = match args.first() {
@@ -292,6 +297,7 @@ pub const NOW_WINDOW_METHODS: &[&str] = &[
     "getParentWindow",
     "getChildWindows",
     "isModal",
+    "getBackgroundColor",
     "getBounds",
     "setBounds",
     "getNormalBounds",
@@ -398,6 +404,7 @@ pub fn call_window_method_now(
             .map(BrowserWindow::id)
             .collect::<Vec<_>>())),
         "isModal" => Some(json!(window.is_modal())),
+        "getBackgroundColor" => Some(json!(window.background_color().to_hex())),
         "getBounds" => rectangle(window.get_bounds()),
         "setBounds" => {
             // Electron takes any of the four; the others stay.
@@ -478,6 +485,10 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
         // The CLI gives a parent window as its id.
         parent: number("parent").map(|n| n as u32),
         modal: flag("modal", false),
+        background_color: options
+            .get("backgroundColor")
+            .and_then(Value::as_str)
+            .and_then(cathode::Color::parse),
         width: number("width").map_or(fallback.width, |n| n as u32),
         height: number("height").map_or(fallback.height, |n| n as u32),
         x: number("x").map(|n| n as i32),
@@ -539,6 +550,7 @@ const WINDOW_OPTIONS: &[&str] = &[
     "alwaysOnTop",
     "parent",
     "modal",
+    "backgroundColor",
 ];
 
 /// The `webPreferences` [`window_options`] reads.

@@ -53,6 +53,9 @@ pub struct WindowOptions {
     pub parent: Option<u32>,
     /// Modal to its parent (kept: cathode does not block the parent's input).
     pub modal: bool,
+    /// What the page shows where it paints nothing, from before its first paint
+    /// (`backgroundColor`; `None`: the browser's white).
+    pub background_color: Option<Color>,
 }
 
 /// What a window's page may do (Electron's `webPreferences`).
@@ -312,6 +315,7 @@ impl Default for WindowOptions {
             always_on_top: false,
             parent: None,
             modal: false,
+            background_color: None,
         }
     }
 }
@@ -332,6 +336,99 @@ impl ColorScheme {
         match self {
             ColorScheme::Light => "light",
             ColorScheme::Dark => "dark",
+        }
+    }
+}
+
+/// A colour with opacity, as Electron's `backgroundColor` gives it.
+///
+/// ```
+/// use cathode::Color;
+/// assert_eq!(Color::parse("#369"), Some(Color { r: 0x33, g: 0x66, b: 0x99, a: 255 }));
+/// assert_eq!(Color::parse("#80336699").map(|c| c.a), Some(0x80));
+/// assert_eq!(Color::parse("rgba(51, 102, 153, 0.5)").map(|c| (c.b, c.a)), Some((153, 128)));
+/// assert_eq!(Color::parse("#336699").unwrap().to_hex(), "#336699");
+/// assert_eq!(Color::parse("blueish"), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Color {
+    /// Red.
+    pub r: u8,
+    /// Green.
+    pub g: u8,
+    /// Blue.
+    pub b: u8,
+    /// Opacity: 0 is transparent, 255 opaque.
+    pub a: u8,
+}
+
+impl Color {
+    /// Reads Electron's forms: `#RGB`, `#ARGB`, `#RRGGBB`, `#AARRGGBB` (opacity first, as
+    /// Electron has it), `rgb(r, g, b)`, `rgba(r, g, b, a)` with `a` from 0 to 1, and
+    /// `transparent`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Color> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("transparent") {
+            return Some(Color {
+                r: 0,
+                g: 0,
+                b: 0,
+                a: 0,
+            });
+        }
+        if let Some(hex) = text.strip_prefix('#') {
+            let digits: Vec<u8> = hex
+                .chars()
+                .map(|c| c.to_digit(16).map(|d| d as u8))
+                .collect::<Option<_>>()?;
+            let pair = |i: usize| digits[i] * 16 + digits[i + 1];
+            let (a, r, g, b) = match digits.len() {
+                3 => (255, digits[0] * 17, digits[1] * 17, digits[2] * 17),
+                4 => (
+                    digits[0] * 17,
+                    digits[1] * 17,
+                    digits[2] * 17,
+                    digits[3] * 17,
+                ),
+                6 => (255, pair(0), pair(2), pair(4)),
+                8 => (pair(0), pair(2), pair(4), pair(6)),
+                _ => return None,
+            };
+            return Some(Color { r, g, b, a });
+        }
+        let lower = text.to_ascii_lowercase();
+        let inner = lower
+            .strip_prefix("rgba(")
+            .or_else(|| lower.strip_prefix("rgb("))?
+            .strip_suffix(')')?;
+        let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
+        let channel = |part: &str| part.parse::<u8>().ok();
+        match parts.as_slice() {
+            [r, g, b] => Some(Color {
+                r: channel(r)?,
+                g: channel(g)?,
+                b: channel(b)?,
+                a: 255,
+            }),
+            [r, g, b, a] => {
+                let alpha = a.parse::<f64>().ok().filter(|a| (0.0..=1.0).contains(a))?;
+                Some(Color {
+                    r: channel(r)?,
+                    g: channel(g)?,
+                    b: channel(b)?,
+                    a: (alpha * 255.0).round() as u8,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Electron's `getBackgroundColor()` form: `#RRGGBB`, or `#AARRGGBB` when not opaque.
+    pub fn to_hex(self) -> String {
+        if self.a == 255 {
+            format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+        } else {
+            format!("#{:02x}{:02x}{:02x}{:02x}", self.a, self.r, self.g, self.b)
         }
     }
 }

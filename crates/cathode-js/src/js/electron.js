@@ -414,6 +414,7 @@
         isVisible: options.show !== false,
         isModal: Boolean(options.modal),
         getParentWindow: typeof given.parent === 'number' ? given.parent : null,
+        getBackgroundColor: native.colorHex(String(options.backgroundColor ?? '#ffffff')) ?? '#ffffff',
       };
       windows.set(this.id, this);
       if (options.show !== false && options[adoptedId] === undefined) focusedId = this.id;
@@ -484,6 +485,14 @@
 
     reload() {
       this.webContents.reload();
+    }
+
+    setBackgroundColor(color) {
+      fireAndReport(call(this.id, 'setBackgroundColor', String(color)), 'setBackgroundColor');
+    }
+
+    getBackgroundColor() {
+      return this.#now('getBackgroundColor');
     }
 
     close() {

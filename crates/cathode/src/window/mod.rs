@@ -23,6 +23,7 @@ use crate::renderer::RuntimeExtension;
 use crate::state::{AppShared, WindowShared};
 use crate::web_contents::WebContents;
 
+mod background;
 mod navigation;
 mod open;
 
@@ -132,6 +133,9 @@ impl BrowserWindow {
             Arc::clone(&plugins),
         ));
         prepare_page(&window).await?;
+        if let Some(color) = options.background_color {
+            background::set_background(&window, color).await?;
+        }
         geometry::start(&window, options).await;
         unfinished.finished = true;
         shared.add_window(Arc::clone(&window));

@@ -674,3 +674,43 @@ async fn the_apps_colour_scheme_reaches_every_page_and_later_ones() {
     assert_eq!(app.color_scheme(), None);
     assert_eq!(test.exit().await, 0);
 }
+
+/// `backgroundColor`: where the page paints nothing it shows the window's colour, from its first
+/// document on, and `set_background_color` changes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_windows_background_colour_shows_where_the_page_paints_nothing() {
+    let test = TestApp::start().await;
+    let dark = cathode::Color::parse("#1e2a3c").unwrap();
+    let window = BrowserWindow::new(
+        &test.app,
+        WindowOptions {
+            background_color: Some(dark),
+            ..WindowOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(window.background_color(), dark);
+    let corner = |window: BrowserWindow| async move {
+        let shot = window.web_contents().capture_page(None).await.unwrap();
+        let pixels = image::load_from_memory(shot.to_png()).unwrap().to_rgb8();
+        pixels.get_pixel(3, 3).0
+    };
+    // The blank page every window starts on, then a page of the app's without a background.
+    assert_eq!(corner(window.clone()).await, [0x1e, 0x2a, 0x3c]);
+    let page = page_file("no-background.html", "<p style='margin:40px'>text</p>");
+    window.load_file(&page).await.unwrap();
+    assert_eq!(corner(window.clone()).await, [0x1e, 0x2a, 0x3c]);
+    window
+        .set_background_color(cathode::Color::parse("rgb(200, 100, 50)").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(corner(window.clone()).await, [200, 100, 50]);
+    assert_eq!(window.background_color().to_hex(), "#c86432");
+    // A window without the option is the browser's white.
+    let plain = test.window().await;
+    assert_eq!(plain.background_color().to_hex(), "#ffffff");
+    plain.load_file(&page).await.unwrap();
+    assert_eq!(corner(plain).await, [255, 255, 255]);
+    assert_eq!(test.exit().await, 0);
+}

@@ -30,8 +30,9 @@ app.whenReady().then(() => {
     }
     console.log(`unchanged: ${win.getSize()}, ${win.getPosition()}`);
 
-    const child = new BrowserWindow({ parent: win, show: false });
+    const child = new BrowserWindow({ parent: win, show: false, backgroundColor: '#2b2b2b' });
     console.log(`child's parent is the window: ${child.getParentWindow() === win}`);
+    console.log(`backgrounds: ${win.getBackgroundColor()} and ${child.getBackgroundColor()}`);
 
     win.setFullScreen(true);
     const fullScreen = win.isFullScreen();
