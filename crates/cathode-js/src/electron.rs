@@ -621,7 +621,7 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
             }),
             None => {
                 let opening = lock(&b.windows).contains_key(&id);
-                json!({"title": "", "url": "", "destroyed": !opening, "visible": opening})
+                json!({"title": null, "url": "", "destroyed": !opening, "visible": opening})
             }
         };
         info.to_string()

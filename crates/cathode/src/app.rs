@@ -156,15 +156,7 @@ impl App {
 
     /// The app's name (see [`AppBuilder::name`](crate::AppBuilder::name)).
     pub fn name(&self) -> String {
-        self.shared.options.name.clone().unwrap_or_else(|| {
-            std::env::current_exe()
-                .ok()
-                .and_then(|path| {
-                    path.file_stem()
-                        .map(|stem| stem.to_string_lossy().into_owned())
-                })
-                .unwrap_or_else(|| "cathode".into())
-        })
+        self.shared.name()
     }
 
     /// The app's version (see [`AppBuilder::version`](crate::AppBuilder::version)).

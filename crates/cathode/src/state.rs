@@ -112,6 +112,19 @@ pub(crate) struct AppShared {
 }
 
 impl AppShared {
+    /// The app's name: the one the builder was given, else the program's file name.
+    pub(crate) fn name(&self) -> String {
+        self.options.name.clone().unwrap_or_else(|| {
+            std::env::current_exe()
+                .ok()
+                .and_then(|path| {
+                    path.file_stem()
+                        .map(|stem| stem.to_string_lossy().into_owned())
+                })
+                .unwrap_or_else(|| "cathode".into())
+        })
+    }
+
     pub(crate) fn new(options: AppOptions) -> AppShared {
         let tracing = options
             .shared_browser
@@ -335,7 +348,8 @@ impl WindowShared {
             app: Arc::downgrade(app),
             page,
             destroyed: AtomicBool::new(false),
-            title: Mutex::new(options.title.clone().unwrap_or_default()),
+            // As Electron: a window is titled with the app's name until its page has a title.
+            title: Mutex::new(options.title.clone().unwrap_or_else(|| app.name())),
             page_title: Mutex::new((String::new(), 0)),
             visible: AtomicBool::new(options.show),
             url: Mutex::new("about:blank".into()),

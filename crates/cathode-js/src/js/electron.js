@@ -268,7 +268,7 @@
     // The page's title (the window's, while the page has none).
     getTitle() {
       const windowInfo = JSON.parse(native.windowInfo(this.id));
-      return windowInfo.pageTitle ?? windowInfo.title;
+      return windowInfo.pageTitle ?? windowInfo.title ?? '';
     }
 
     isDestroyed() {
@@ -414,6 +414,7 @@
         isVisible: options.show !== false,
         isModal: Boolean(options.modal),
         getParentWindow: typeof given.parent === 'number' ? given.parent : null,
+        title: String(options.title ?? app.getName()),
         getBackgroundColor: native.colorHex(String(options.backgroundColor ?? '#ffffff')) ?? '#ffffff',
       };
       windows.set(this.id, this);
@@ -510,8 +511,9 @@
       return !windows.has(this.id);
     }
 
+    // While the window opens: the title it was given, else the app's name, as Electron's.
     getTitle() {
-      return JSON.parse(native.windowInfo(this.id)).title;
+      return JSON.parse(native.windowInfo(this.id)).title ?? this.#early.title;
     }
 
     // At once when the window is open, so that getTitle() right after sees it, as in Electron.

@@ -246,11 +246,6 @@ async fn will_navigate_can_keep_the_page_where_it_is_and_load_url_never_asks() {
     assert!(contents.url().ends_with("nav-start.html"));
 
     // A deferred decision that lets it go on.
-    let mut stopped = Seen::<()>::new();
-    let tx = stopped.sender();
-    contents.on_did_stop_loading(move || {
-        let _ = tx.send(());
-    });
     contents.on_will_navigate(|navigation| {
         let later = navigation.verdict.defer();
         tokio::spawn(async move {
@@ -262,12 +257,13 @@ async fn will_navigate_can_keep_the_page_where_it_is_and_load_url_never_asks() {
         .await
         .expect("the page navigates");
     assert!(asked.next().await.ends_with("nav-inside.html"));
-    stopped.next().await;
-    assert!(
-        contents.url().ends_with("nav-inside.html"),
-        "{}",
-        contents.url()
-    );
+    // (Not `did-stop-loading`: the prevented navigation's own may come late on a busy machine.)
+    within(async {
+        while !contents.url().ends_with("nav-inside.html") {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
     app.exit().await;
 }
 

@@ -714,3 +714,30 @@ async fn a_windows_background_colour_shows_where_the_page_paints_nothing() {
     assert_eq!(corner(plain).await, [255, 255, 255]);
     assert_eq!(test.exit().await, 0);
 }
+
+/// As Electron: a window is titled with the app's name until its page has a title of its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_window_is_titled_with_the_apps_name_until_its_page_has_a_title() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    assert_eq!(window.title(), test.app.name());
+    window
+        .load_file(page_file("untitled.html", "<p>no title here</p>"))
+        .await
+        .unwrap();
+    assert_eq!(window.title(), test.app.name());
+    window
+        .load_file(page_file(
+            "titled.html",
+            "<title>Notes</title><p>titled</p>",
+        ))
+        .await
+        .unwrap();
+    within(async {
+        while window.title() != "Notes" {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    assert_eq!(test.exit().await, 0);
+}
