@@ -175,11 +175,7 @@ fn a_page_has_main_open_a_second_window_of_the_size_it_asks() {
 
 #[test]
 fn a_light_dark_switch_drives_the_pages_own_css_through_native_theme() {
-    let app = test_app("theme-switch");
-    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
-    assert_exit(&output, 0);
-    let stdout = text(&output.stdout);
-    let lines: Vec<&str> = stdout.lines().collect();
+    let lines = transcript("theme-switch");
     assert_eq!(
         lines[..4],
         [
@@ -188,29 +184,24 @@ fn a_light_dark_switch_drives_the_pages_own_css_through_native_theme() {
             "updated: dark false",
             "light: page prefers light, background rgb(255, 255, 255)",
         ],
-        "{stdout}"
+        "{lines:?}"
     );
     // `system` hands the answer back to the browser, whatever this machine's desktop prefers.
     assert!(
         lines.len() == 5 && lines[4].starts_with("system: page prefers "),
-        "{stdout}"
+        "{lines:?}"
     );
 }
 
 #[test]
 fn main_asks_the_preload_for_the_unsaved_draft_through_invoke() {
-    let app = test_app("save-draft");
-    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
-    assert_exit(&output, 0);
-    let stdout = text(&output.stdout);
     assert_eq!(
-        stdout.lines().collect::<Vec<_>>(),
+        transcript("save-draft"),
         [
             "saved 2 lines, 1 x \"cathode\", typed at true",
             "spellcheck: invoke of 'editor:spellcheck' in window 1: Error: No handler registered for 'editor:spellcheck'",
             "clear: invoke of 'editor:clear' in window 1: Error: the user said no to \"are you sure?\"",
-        ],
-        "{stdout}"
+        ]
     );
 }
 
