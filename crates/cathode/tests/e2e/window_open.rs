@@ -22,6 +22,15 @@ fn site() -> String {
     ])
 }
 
+/// A window of `test`'s showing the site's opener page.
+async fn opener_window(test: &TestApp, site: &str) -> BrowserWindow {
+    let opener = test.window().await;
+    within(opener.load_url(&format!("{site}/opener.html")))
+        .await
+        .unwrap();
+    opener
+}
+
 /// Waits until the app has `count` windows.
 async fn windows_become(app: &cathode::App, count: usize) -> Vec<BrowserWindow> {
     within(async {
@@ -40,10 +49,7 @@ async fn windows_become(app: &cathode::App, count: usize) -> Vec<BrowserWindow> 
 async fn window_open_without_a_handler_opens_a_window_with_did_create_window() {
     let test = TestApp::start().await;
     let site = site();
-    let opener = test.window().await;
-    within(opener.load_url(&format!("{site}/opener.html")))
-        .await
-        .unwrap();
+    let opener = opener_window(&test, &site).await;
     let mut created = Seen::<(u32, WindowOpenDetails)>::new();
     let tx = created.sender();
     opener
@@ -102,10 +108,7 @@ async fn an_allowed_window_gets_the_options_the_handler_gives_and_its_own_ipc() 
         .on("child-hello", move |event, path: String| {
             tx.send((event.window_id(), path)).unwrap()
         });
-    let opener = test.window().await;
-    within(opener.load_url(&format!("{site}/opener.html")))
-        .await
-        .unwrap();
+    let opener = opener_window(&test, &site).await;
     opener
         .web_contents()
         .set_window_open_handler(|_details| async {
@@ -135,10 +138,7 @@ async fn an_allowed_window_gets_the_options_the_handler_gives_and_its_own_ipc() 
 async fn a_denied_window_is_closed_at_once_and_the_handler_saw_the_link() {
     let test = TestApp::start().await;
     let site = site();
-    let opener = test.window().await;
-    within(opener.load_url(&format!("{site}/opener.html")))
-        .await
-        .unwrap();
+    let opener = opener_window(&test, &site).await;
     let mut asked = Seen::<WindowOpenDetails>::new();
     let tx = asked.sender();
     opener
@@ -181,10 +181,7 @@ async fn a_denied_window_is_closed_at_once_and_the_handler_saw_the_link() {
 async fn a_handler_that_panics_denies_the_window_and_is_reported() {
     let test = TestApp::start().await;
     let site = site();
-    let opener = test.window().await;
-    within(opener.load_url(&format!("{site}/opener.html")))
-        .await
-        .unwrap();
+    let opener = opener_window(&test, &site).await;
     opener
         .web_contents()
         .set_window_open_handler(|details: WindowOpenDetails| async move {
@@ -224,10 +221,7 @@ async fn a_window_closes_with_its_opener_unless_it_outlives_it() {
     let test = TestApp::start().await;
     test.app.on_window_all_closed(|| {});
     let site = site();
-    let opener = test.window().await;
-    within(opener.load_url(&format!("{site}/opener.html")))
-        .await
-        .unwrap();
+    let opener = opener_window(&test, &site).await;
     opener
         .web_contents()
         .set_window_open_handler(|details: WindowOpenDetails| async move {
