@@ -50,6 +50,10 @@ struct Bridge {
     sync_events: Mutex<HashMap<u64, IpcEvent>>,
     /// Messages sent to windows still opening, in order.
     queued_sends: Mutex<HashMap<u32, Vec<QueuedMessage>>>,
+    /// Preventable events the script listens to on windows still opening.
+    preventable_wanted: Mutex<HashMap<u32, Vec<String>>>,
+    /// The (window, event) pairs forwarded to the script's listeners.
+    preventable_forwarded: Mutex<std::collections::HashSet<(u32, &'static str)>>,
     invokes: Mutex<HashMap<u64, oneshot::Sender<Result<Json, String>>>>,
     listened: Mutex<HashSet<String>>,
     next_token: AtomicU64,
@@ -88,6 +92,8 @@ pub fn install(host: &JsHost, app: &App, app_path: PathBuf, defaults: ElectronDe
         windows: Mutex::new(HashMap::new()),
         sync_events: Mutex::new(HashMap::new()),
         queued_sends: Mutex::new(HashMap::new()),
+        preventable_wanted: Mutex::new(HashMap::new()),
+        preventable_forwarded: Mutex::new(std::collections::HashSet::new()),
         invokes: Mutex::new(HashMap::new()),
         listened: Mutex::new(HashSet::new()),
         next_token: AtomicU64::new(1),
@@ -185,6 +191,44 @@ fn forward_app_events(bridge: &Arc<Bridge>) {
     }
 }
 
+/// Forwards the preventable event `name` of `window` to the script, which decides it; asked for
+/// by the script's first listener of it (`listenPreventable`), so that a page whose script does
+/// not listen navigates and changes its title without a trip to the script's thread.
+fn forward_preventable_event(bridge: &Arc<Bridge>, window: &BrowserWindow, name: &str) {
+    let Some(&name) = electron::PREVENTABLE_EVENTS
+        .iter()
+        .find(|known| **known == name)
+    else {
+        return;
+    };
+    if !lock(&bridge.preventable_forwarded).insert((window.id(), name)) {
+        return;
+    }
+    let id = f64::from(window.id());
+    let b = Arc::clone(bridge);
+    electron::on_preventable_web_contents_event(
+        &window.web_contents(),
+        name,
+        move |args, deferral| {
+            let token = b.token();
+            lock(&b.deferrals).insert(token, deferral);
+            let args: Vec<Json> = args
+                .into_iter()
+                .filter_map(|arg| match arg {
+                    EventArg::Json(value) => Some(value),
+                    EventArg::Window(_) => None,
+                })
+                .collect();
+            b.dispatch(
+                "preventable",
+                id,
+                name,
+                Some(json!({"token": token, "args": args})),
+            );
+        },
+    );
+}
+
 fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
     let id = f64::from(window.id());
     let window_id = window.id();
@@ -201,28 +245,9 @@ fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
         electron::on_window_event(window, name, move |_| {
             if name == "closed" {
                 lock(&b.windows).remove(&window_id);
+                lock(&b.preventable_forwarded).retain(|(window, _)| *window != window_id);
             }
             b.dispatch("window", id, name, None)
-        });
-    }
-    for &name in electron::PREVENTABLE_EVENTS {
-        let b = Arc::clone(bridge);
-        electron::on_preventable_web_contents_event(&contents, name, move |args, deferral| {
-            let token = b.token();
-            lock(&b.deferrals).insert(token, deferral);
-            let args: Vec<Json> = args
-                .into_iter()
-                .filter_map(|arg| match arg {
-                    EventArg::Json(value) => Some(value),
-                    EventArg::Window(_) => None,
-                })
-                .collect();
-            b.dispatch(
-                "preventable",
-                id,
-                name,
-                Some(json!({"token": token, "args": args})),
-            );
         });
     }
     for name in plain_events(electron::WEB_CONTENTS_EVENTS) {
@@ -292,7 +317,13 @@ fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
                 for (channel, args) in queued.remove(&id).unwrap_or_default() {
                     send_to(&window, &channel, args);
                 }
+                // Held until the window counts as open: `listenPreventable` decides under it.
+                let mut wanted = lock(&bridge.preventable_wanted);
+                for name in wanted.remove(&id).unwrap_or_default() {
+                    forward_preventable_event(&bridge, &window, &name);
+                }
                 let _ = slot.send(Slot::Open(window));
+                drop(wanted);
             }
             Err(error) => {
                 lock(&bridge.queued_sends).remove(&id);
@@ -655,6 +686,22 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
                 } else {
                     deferral.proceed();
                 }
+            }
+        },
+    )?;
+    let b = Arc::clone(bridge);
+    set_function(
+        &native,
+        ctx,
+        "listenPreventable",
+        move |id: u32, name: String| {
+            let mut wanted = lock(&b.preventable_wanted);
+            match b.open_window(id) {
+                Some(window) => {
+                    drop(wanted);
+                    forward_preventable_event(&b, &window, &name);
+                }
+                None => wanted.entry(id).or_default().push(name),
             }
         },
     )?;

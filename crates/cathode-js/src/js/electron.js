@@ -213,6 +213,15 @@
     }
   }
 
+  // The events whose default a listener may prevent: Rust forwards them, and waits for the
+  // script's verdict, only once the script listens to them.
+  const preventable = new Set(['will-navigate', 'will-redirect', 'page-title-updated']);
+  function listenWhenAsked(emitter, id) {
+    emitter.on('newListener', (name) => {
+      if (preventable.has(name)) native.listenPreventable(id, name);
+    });
+  }
+
   class WebContents extends EventEmitter {
     #windowOpenHandler = null;
     #userAgent;
@@ -221,6 +230,7 @@
       super();
       this.id = id;
       this.navigationHistory = new NavigationHistory(id);
+      listenWhenAsked(this, id);
     }
 
     setWindowOpenHandler(handler) {
@@ -400,6 +410,7 @@
       if (given.parent instanceof BrowserWindow) given.parent = given.parent.id;
       this.id = options[adoptedId] ?? native.createWindow(JSON.stringify(given));
       this.webContents = new WebContents(this.id);
+      listenWhenAsked(this, this.id);
       const width = options.width ?? 800;
       const height = options.height ?? 600;
       this.#early = {
