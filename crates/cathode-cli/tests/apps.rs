@@ -587,6 +587,51 @@ fn pages_reach_the_main_scripts_objects_functions_and_classes_through_remote() {
 }
 
 #[test]
+fn maps_sets_bigints_and_special_numbers_cross_remote_to_the_main_script_and_back() {
+    let dir = app(
+        "js-remote-structured",
+        r#"
+        const { app, BrowserWindow, ipcMain } = require('electron');
+        global.inventory = {
+            describe(stock, tags, big, odd) {
+                return `${stock instanceof Map} ${stock.get('apples')} ${tags instanceof Set} ${[...tags]} ${typeof big} ${big} ${odd}`;
+            },
+            total: () => 2n ** 70n,
+            ratio: () => -Infinity,
+        };
+        ipcMain.on('report', (event, report) => {
+            for (const [key, value] of Object.entries(report)) console.log(`${key}: ${JSON.stringify(value)}`);
+            app.quit();
+        });
+        app.whenReady().then(() => new BrowserWindow().loadFile('page.html'));
+        "#,
+        &[(
+            "page.html",
+            r#"<script>
+            const { remote, ipcRenderer } = require('electron');
+            const inventory = remote.getGlobal('inventory');
+            const total = inventory.total();
+            ipcRenderer.send('report', {
+                described: inventory.describe(new Map([['apples', 3]]), new Set(['red', 'green']), 12n, NaN),
+                total: `${typeof total} ${total}`,
+                ratio: String(inventory.ratio()),
+            });
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "described: \"true 3 true red,green bigint 12 NaN\"",
+            "total: \"bigint 1180591620717411303424\"",
+            "ratio: \"-Infinity\"",
+        ]
+    );
+}
+
+#[test]
 fn binary_data_crosses_between_the_main_script_and_pages_in_both_directions() {
     let dir = app(
         "js-remote-bytes",

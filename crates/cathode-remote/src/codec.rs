@@ -2,7 +2,9 @@
 //! other side, and read back. Plain data has one shape everywhere: `{"type":"undefined"}`,
 //! `{"type":"value","value":..}`, `{"type":"buffer","base64":".."}`, `{"type":"date","value":ms}`,
 //! `{"type":"error","name":..,"message":..}`, `{"type":"array","items":[..]}`,
-//! `{"type":"record","entries":{..}}`. References (objects, functions, promises) depend on who
+//! `{"type":"record","entries":{..}}`, and `{"type":"structured","value":..}` for data only the
+//! structured clone algorithm carries (`Map`, `Set`, `BigInt`, `NaN`, ...), in the tagged form of
+//! every other IPC path (`cathode::Value`, `renderer/values.js`). References (objects, functions, promises) depend on who
 //! is on the other side: a page (`wire.rs`) or the CLI's JavaScript main script (`cathode-js`),
 //! each a [`References`].
 
@@ -40,6 +42,7 @@ pub fn encode(value: RemoteValue, references: &impl References) -> Result<Value,
         RemoteValue::Error(error) => {
             json!({"type": "error", "name": error.name, "message": error.message})
         }
+        RemoteValue::Structured(value) => json!({"type": "structured", "value": value.to_wire()}),
         RemoteValue::Array(items) => json!({
             "type": "array",
             "items": items
@@ -90,6 +93,10 @@ pub fn decode(meta: &Value, references: &impl References) -> Result<RemoteValue,
             name: field("name")?.as_str().unwrap_or("Error").to_string(),
             message: field("message")?.as_str().unwrap_or_default().to_string(),
         }),
+        "structured" => RemoteValue::Structured(
+            cathode::Value::from_wire(field("value")?)
+                .map_err(|error| RemoteError::type_error(error.to_string()))?,
+        ),
         "array" => RemoteValue::Array(
             field("items")?
                 .as_array()
@@ -156,6 +163,21 @@ mod tests {
     }
 
     #[test]
+    fn structured_data_travels_in_the_ipc_tagged_form() {
+        let map = cathode::Value::Map(vec![(
+            cathode::Value::BigInt("12345678901234567890".into()),
+            cathode::Value::Number(f64::NAN),
+        )]);
+        let meta = encode(RemoteValue::Structured(map.clone()), &PlainOnly).expect("encodes");
+        assert_eq!(meta["type"], "structured");
+        assert_eq!(meta["value"], map.to_wire());
+        let RemoteValue::Structured(back) = decode(&meta, &PlainOnly).expect("decodes") else {
+            panic!("structured data reads back as structured data");
+        };
+        assert_eq!(back.to_wire(), map.to_wire());
+    }
+
+    #[test]
     fn malformed_values_are_refused_with_a_reason() {
         for (meta, reason) in [
             (json!({}), "has no type"),
@@ -163,6 +185,11 @@ mod tests {
             (json!({"type": "date", "value": "soon"}), "must be a number"),
             (json!({"type": "array", "items": {}}), "must be a list"),
             (json!({"type": "teleport"}), "unknown type 'teleport'"),
+            (json!({"type": "structured"}), "has no 'value'"),
+            (
+                json!({"type": "structured", "value": {"$c": "warp"}}),
+                "malformed IPC value",
+            ),
         ] {
             let error = decode(&meta, &PlainOnly).expect_err("refused");
             assert!(error.message.contains(reason), "{meta}: {error}");

@@ -239,6 +239,10 @@ pub enum RemoteValue {
     Promise(RemoteFuture),
     /// An `Error` value (not thrown).
     Error(RemoteError),
+    /// Data the plain shapes cannot carry, as the structured clone algorithm has it: a `Map`, a
+    /// `Set`, a `BigInt`, `NaN` or an infinity, a `RegExp`, a typed array other than bytes, an
+    /// array with holes, an error with its stack and cause, a cyclic structure.
+    Structured(cathode::Value),
 }
 
 impl std::fmt::Debug for RemoteValue {
@@ -254,6 +258,7 @@ impl std::fmt::Debug for RemoteValue {
             RemoteValue::Callback(callback) => write!(f, "Callback({})", callback.id()),
             RemoteValue::Promise(_) => write!(f, "Promise"),
             RemoteValue::Error(error) => write!(f, "Error({error})"),
+            RemoteValue::Structured(value) => write!(f, "Structured({value:?})"),
         }
     }
 }
@@ -273,7 +278,8 @@ impl RemoteValue {
     }
 
     /// This value as plain JSON, when it is plain data (`undefined` becomes `null`, a date its
-    /// milliseconds, bytes an array of numbers); `None` when it holds objects or functions.
+    /// milliseconds, bytes an array of numbers, structured data its tagged form on the IPC
+    /// wire: [`cathode::Value::to_wire`]); `None` when it holds objects or functions.
     pub fn to_json(&self) -> Option<Value> {
         match self {
             RemoteValue::Undefined => Some(Value::Null),
@@ -289,6 +295,7 @@ impl RemoteValue {
             RemoteValue::Error(error) => {
                 Some(serde_json::json!({"name": error.name, "message": error.message}))
             }
+            RemoteValue::Structured(value) => Some(value.to_wire()),
             RemoteValue::Object(_) | RemoteValue::Callback(_) | RemoteValue::Promise(_) => None,
         }
     }

@@ -41,16 +41,37 @@
   }
 
   const { toBase64: bytesToBase64, fromBase64: base64ToBytes } = bridge.values;
+  const { encode: encodeStructured, decode: decodeStructured } = bridge.values;
+  const { isView } = ArrayBuffer;
 
   function isPlain(meta) {
     return meta.type === 'value';
   }
 
-  // A page value as main receives it.
-  function toMeta(value, seen = new Set()) {
+  const DATA_TYPES = new Set(['value', 'undefined', 'structured', 'date', 'buffer', 'error']);
+  function isData(meta) {
+    return DATA_TYPES.has(meta.type);
+  }
+
+  // Data that JSON cannot carry as itself goes in the tagged form of IPC's values (`values.js`).
+  function structured(value) {
+    return { type: 'structured', value: encodeStructured(value) };
+  }
+
+  function isSpecialNumber(value) {
+    return typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0));
+  }
+
+  // A page value as main receives it. Arrays and plain objects are walked so that functions and
+  // proxies inside them stay references.
+  function toMeta(value) {
+    return describe(value, new Set());
+  }
+
+  function describe(value, seen) {
     if (value === undefined) return { type: 'undefined' };
+    if (typeof value === 'bigint' || isSpecialNumber(value)) return structured(value);
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
-      if (typeof value === 'bigint') return { type: 'value', value: value.toString() };
       return { type: 'value', value };
     }
     if (proxyIds.has(value)) return { type: 'remote-object', id: proxyIds.get(value) };
@@ -58,21 +79,25 @@
     if (value instanceof Date) return { type: 'date', value: value.getTime() };
     if (value instanceof Error) return { type: 'error', name: value.name, message: value.message };
     if (value instanceof ArrayBuffer) return { type: 'buffer', base64: bytesToBase64(new Uint8Array(value)) };
-    if (ArrayBuffer.isView(value)) {
+    if (value instanceof Uint8Array) {
       const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
       return { type: 'buffer', base64: bytesToBase64(bytes) };
+    }
+    if (isView(value) || value instanceof Map || value instanceof Set || value instanceof RegExp) {
+      return structured(value);
     }
     if (seen.has(value)) throw new TypeError('Cannot pass a cyclic object to the main process');
     seen.add(value);
     try {
       if (Array.isArray(value)) {
-        const items = value.map((item) => toMeta(item, seen));
-        return items.every(isPlain)
-          ? { type: 'value', value: items.map((item) => item.value) }
-          : { type: 'array', items };
+        const items = Array.from(value, (item) => describe(item, seen));
+        if (items.every(isPlain)) return { type: 'value', value: items.map((item) => item.value) };
+        // Holes read as `undefined` above; the tagged form keeps them as holes.
+        const sparse = Object.keys(value).length !== value.length;
+        return sparse && items.every(isData) ? structured(value) : { type: 'array', items };
       }
       const entries = {};
-      for (const [key, item] of Object.entries(value)) entries[key] = toMeta(item, seen);
+      for (const [key, item] of Object.entries(value)) entries[key] = describe(item, seen);
       const metas = Object.values(entries);
       if (metas.every(isPlain)) {
         return { type: 'value', value: Object.fromEntries(Object.entries(entries).map(([k, m]) => [k, m.value])) };
@@ -101,6 +126,8 @@
         return undefined;
       case 'value':
         return meta.value;
+      case 'structured':
+        return decodeStructured(meta.value);
       case 'buffer':
         return base64ToBytes(meta.base64);
       case 'date':

@@ -34,6 +34,8 @@ pub(crate) enum Slot {
     Handle(Arc<dyn RemoteObject>),
     /// A page function a page stored.
     Callback(RemoteCallback),
+    /// A `Map`, a `Set` or other data only the structured clone algorithm carries: copied.
+    Structured(cathode::Value),
 }
 
 impl Slot {
@@ -69,6 +71,7 @@ impl Slot {
             }
             RemoteValue::Object(object) => Slot::Handle(object),
             RemoteValue::Callback(callback) => Slot::Callback(callback),
+            RemoteValue::Structured(value) => Slot::Structured(value),
             RemoteValue::Promise(_) => {
                 return Err(RemoteError::type_error(
                     "a promise cannot be stored in a main-process object",
@@ -101,6 +104,7 @@ impl Slot {
             Slot::Error(error) => RemoteValue::Error(error.clone()),
             Slot::Handle(object) => RemoteValue::Object(Arc::clone(object)),
             Slot::Callback(callback) => RemoteValue::Callback(callback.clone()),
+            Slot::Structured(value) => RemoteValue::Structured(value.clone()),
         }
     }
 

@@ -1009,8 +1009,10 @@
 
   function describe(value, seen = new Set()) {
     if (value === undefined) return { type: 'undefined' };
+    const special = typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0));
+    if (typeof value === 'bigint' || special) return { type: 'structured', value: values.encode(value) };
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
-      return { type: 'value', value: typeof value === 'bigint' ? value.toString() : value };
+      return { type: 'value', value };
     }
     if (value instanceof Date) return { type: 'date', value: value.getTime() };
     if (value instanceof Error) return { type: 'error', name: value.name, message: value.message };
@@ -1046,6 +1048,8 @@
     switch (meta.type) {
       case 'value':
         return meta.value;
+      case 'structured':
+        return values.decode(meta.value);
       case 'date':
         return new Date(meta.value);
       case 'buffer':

@@ -763,3 +763,95 @@ async fn ten_thousand_random_remote_requests_break_nothing() {
     );
     test.exit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn structured_values_cross_remote_both_ways_as_on_every_ipc_path() {
+    let test = start().await;
+    let received = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = received.clone();
+    let echo = RemoteObjectBuilder::new("Echo")
+        .raw_method("back", move |_call, args| {
+            let mut record = record.lock().unwrap();
+            for arg in &args {
+                record.push(match arg {
+                    RemoteValue::Structured(value) => value.to_wire(),
+                    other => json!(format!("not structured: {other:?}")),
+                });
+            }
+            Box::pin(std::future::ready(Ok(RemoteValue::Array(args))))
+        })
+        .build();
+    test.app.remote().set_global("echo", echo);
+    test.app
+        .remote()
+        .set_global_value("shared", json!({"slot": null}));
+    let window = remote_window(&test, "remote-structured.html").await;
+    let seen = run(
+        &window,
+        r#"(() => {
+            const [map, set, regexp, floats, sparse, big, nan, negativeZero] = remote
+                .getGlobal('echo')
+                .back(new Map([[1n, NaN]]), new Set(['a']), /x+/gi, new Float32Array([1.5]),
+                    [1, , 3], 10n ** 20n, NaN, -0);
+            const shared = remote.getGlobal('shared');
+            shared.slot = new Map([['k', new Set([Infinity])]]);
+            const kept = remote.getGlobal('shared').slot;
+            const refusal = (value) => {
+                try {
+                    remote.getGlobal('echo').back(value);
+                } catch (error) {
+                    return `${error.name}: ${error.message}`;
+                }
+            };
+            const loop = { name: 'loop' };
+            loop.self = loop;
+            return {
+                map: map instanceof Map && map.get(1n),
+                set: set instanceof Set && [...set],
+                regexp: regexp instanceof RegExp && String(regexp),
+                floats: floats instanceof Float32Array && Array.from(floats),
+                // Main's `Value` has no holes: the hole comes back as `undefined`.
+                sparse: sparse.length === 3 && sparse[1] === undefined && sparse[2],
+                big: typeof big === 'bigint' && big.toString(),
+                nan: Number.isNaN(nan),
+                negativeZero: Object.is(negativeZero, -0),
+                kept: kept instanceof Map && [...kept.get('k')][0] === Infinity,
+                functionInMap: refusal(new Map([['f', () => 1]])),
+                cyclic: refusal(loop),
+            };
+        })()"#,
+    )
+    .await;
+    assert_eq!(
+        seen,
+        json!({
+            "map": null, "set": ["a"], "regexp": "/x+/gi", "floats": [1.5], "sparse": 3,
+            "big": "100000000000000000000", "nan": true, "negativeZero": true, "kept": true,
+            "functionInMap": "DataCloneError: An object could not be cloned.",
+            "cyclic": "TypeError: Cannot pass a cyclic object to the main process",
+        }),
+        "NaN comes back as NaN (JSON shows it as null)"
+    );
+    let received = received.lock().unwrap().clone();
+    assert_eq!(
+        received[0],
+        json!({"$c": "map", "entries": [[{"$c": "bigint", "v": "1"}, {"$c": "number", "v": "NaN"}]]})
+    );
+    assert_eq!(received[1], json!({"$c": "set", "values": ["a"]}));
+    assert_eq!(
+        received[2],
+        json!({"$c": "regexp", "source": "x+", "flags": "gi"})
+    );
+    assert_eq!(received[3]["type"], "Float32Array");
+    assert_eq!(
+        received[4],
+        json!([1.0, {"$c": "undefined"}, 3.0]),
+        "a sparse array arrives whole, its hole read as undefined"
+    );
+    assert_eq!(
+        received[5],
+        json!({"$c": "bigint", "v": "100000000000000000000"})
+    );
+    assert_eq!(received.len(), 8, "the refused calls reached no method");
+    test.exit().await;
+}
