@@ -5,6 +5,35 @@
 // scripts take `main.d.ts` instead (both declare the module 'electron', as Electron's own typings
 // split them by process).
 
+/**
+ * The channels of a Rust main's typed handlers (`cathode_typescript::Channels`), filled by the
+ * declarations it writes (`cathode types --out src/ipc.d.ts -- <command>`). Empty without them,
+ * and then every channel takes anything, as Electron's typings do.
+ */
+declare namespace CathodeIpc {
+  /** `ipcRenderer.invoke`: channel -> `{ args: [...]; result: R }`. */
+  interface InvokeChannels {}
+  /** `ipcRenderer.sendSync`: channel -> `{ args: [...]; result: R }`. */
+  interface SyncChannels {}
+  /** `ipcRenderer.send`: channel -> its arguments. */
+  interface SendChannels {}
+  /** Messages main sends (`webContents.send`), heard with `ipcRenderer.on`: channel -> its arguments. */
+  interface PageChannels {}
+
+  /** The arguments a declared request channel takes; anything for another channel. */
+  type ArgsOf<Channels, C> = C extends keyof Channels
+    ? Channels[C] extends { args: infer A extends unknown[] } ? A : never
+    : unknown[];
+  /** What a declared request channel answers; `any` for another channel. */
+  type ResultOf<Channels, C> = C extends keyof Channels
+    ? Channels[C] extends { result: infer R } ? R : never
+    : any;
+  /** The arguments of a declared message channel; anything for another channel. */
+  type MessageOf<Channels, C> = C extends keyof Channels
+    ? Channels[C] extends infer A extends unknown[] ? A : never
+    : any[];
+}
+
 declare namespace CathodeRenderer {
   /** What a listener of a message from main gets first. */
   interface IpcRendererEvent {
@@ -17,18 +46,33 @@ declare namespace CathodeRenderer {
   /** Electron's `ipcRenderer`: messages to main and from main. */
   interface IpcRenderer {
     /** Sends an asynchronous message to main's `ipcMain.on(channel)` listeners. */
-    send(channel: string, ...args: unknown[]): void;
+    send<C extends string>(channel: C, ...args: CathodeIpc.MessageOf<CathodeIpc.SendChannels, C>): void;
     /** Sends a message and blocks the page until main sets `event.returnValue`. */
-    sendSync(channel: string, ...args: unknown[]): any;
+    sendSync<C extends string>(
+      channel: C,
+      ...args: CathodeIpc.ArgsOf<CathodeIpc.SyncChannels, C>
+    ): CathodeIpc.ResultOf<CathodeIpc.SyncChannels, C>;
     /** Calls main's `ipcMain.handle(channel)` handler; settles with its result or error. */
-    invoke(channel: string, ...args: unknown[]): Promise<any>;
+    invoke<C extends string>(
+      channel: C,
+      ...args: CathodeIpc.ArgsOf<CathodeIpc.InvokeChannels, C>
+    ): Promise<CathodeIpc.ResultOf<CathodeIpc.InvokeChannels, C>>;
     /** Answers main's `webContents.invoke(channel)`: one handler per channel. */
     handle(channel: string, handler: (event: IpcRendererEvent, ...args: any[]) => unknown): void;
     handleOnce(channel: string, handler: (event: IpcRendererEvent, ...args: any[]) => unknown): void;
     removeHandler(channel: string): void;
-    on(channel: string, listener: (event: IpcRendererEvent, ...args: any[]) => void): this;
-    addListener(channel: string, listener: (event: IpcRendererEvent, ...args: any[]) => void): this;
-    once(channel: string, listener: (event: IpcRendererEvent, ...args: any[]) => void): this;
+    on<C extends string>(
+      channel: C,
+      listener: (event: IpcRendererEvent, ...args: CathodeIpc.MessageOf<CathodeIpc.PageChannels, C>) => void
+    ): this;
+    addListener<C extends string>(
+      channel: C,
+      listener: (event: IpcRendererEvent, ...args: CathodeIpc.MessageOf<CathodeIpc.PageChannels, C>) => void
+    ): this;
+    once<C extends string>(
+      channel: C,
+      listener: (event: IpcRendererEvent, ...args: CathodeIpc.MessageOf<CathodeIpc.PageChannels, C>) => void
+    ): this;
     removeListener(channel: string, listener: (...args: any[]) => void): this;
     off(channel: string, listener: (...args: any[]) => void): this;
     removeAllListeners(channel?: string): this;

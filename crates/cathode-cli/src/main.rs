@@ -28,6 +28,51 @@ struct Cli {
 enum Command {
     /// Run the app in APP_DIR (the same as `cathode APP_DIR`).
     Run(RunArgs),
+    /// Write the TypeScript declarations of a Rust main's typed IPC channels
+    /// (`cathode_typescript::Channels`): runs COMMAND, which writes them and ends when its main
+    /// registers its channels.
+    Types(TypesArgs),
+}
+
+#[derive(Args)]
+struct TypesArgs {
+    /// The declarations file to write (such as src/ipc.d.ts); it is replaced only when the
+    /// command wrote new declarations.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// The command that runs the Rust app (such as `cargo run --bin my-app`).
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    command: Vec<String>,
+}
+
+/// `cathode types`: runs the app's command with [`cathode_typescript::TYPES_OUT_VARIABLE`]
+/// naming a file beside `--out`, and moves it over `--out` once the command has written it.
+fn write_types(args: &TypesArgs) -> ExitCode {
+    let fresh = args.out.with_extension("d.ts.partial");
+    let _ = std::fs::remove_file(&fresh);
+    let (program, program_args) = args.command.split_first().expect("clap requires a command");
+    let status = std::process::Command::new(program)
+        .args(program_args)
+        .env(cathode_typescript::TYPES_OUT_VARIABLE, &fresh)
+        .status();
+    let failure = match status {
+        Err(error) => format!("cannot run {program}: {error}"),
+        Ok(status) if !status.success() => format!("{program} failed ({status})"),
+        Ok(_) if !fresh.is_file() => format!(
+            "{program} ended without writing declarations: its main must give its channels to \
+             cathode_typescript::Channels::register"
+        ),
+        Ok(_) => match std::fs::rename(&fresh, &args.out) {
+            Ok(()) => {
+                println!("cathode: wrote {}", args.out.display());
+                return ExitCode::SUCCESS;
+            }
+            Err(error) => format!("cannot write {}: {error}", args.out.display()),
+        },
+    };
+    let _ = std::fs::remove_file(&fresh);
+    eprintln!("cathode types: {failure}");
+    ExitCode::from(1)
 }
 
 #[derive(Args)]
@@ -120,6 +165,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let args = match cli.command {
         Some(Command::Run(args)) => args,
+        Some(Command::Types(args)) => return write_types(&args),
         None => cli.run,
     };
     tracing_subscriber::fmt()

@@ -70,7 +70,9 @@ pub use events::{WindowOpenDetails, WindowOpenDisposition};
 pub use frames::SenderFrame;
 pub use ipc::{decode_args, HandlerOutcome, InvokeError, IpcEvent, IpcMain, PAGE_INVOKE_TIMEOUT};
 pub use listeners::{ListenerId, Preventable};
-pub use options::{Color, ColorScheme, MainWorldApi, Rectangle, WebPreferences, WindowOptions};
+pub use options::{
+    BridgedFunction, Color, ColorScheme, MainWorldApi, Rectangle, WebPreferences, WindowOptions,
+};
 pub use page_events::{
     Deferral, InPageNavigation, Navigated, NavigationStarted, PageTitleUpdated, Verdict,
     WillNavigate,

@@ -143,16 +143,49 @@ pub struct MainWorldApi {
     functions: Vec<BridgedFunction>,
 }
 
-/// One function of a [`MainWorldApi`].
+/// One function of a [`MainWorldApi`]: its name in the page, the IPC channel it uses, and how.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-struct BridgedFunction {
+pub struct BridgedFunction {
     name: String,
     channel: String,
     /// `invoke`, `sync` or `listener`.
     kind: &'static str,
 }
 
+impl BridgedFunction {
+    /// The function's name on the page's object.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The IPC channel it calls or listens to.
+    pub fn channel(&self) -> &str {
+        &self.channel
+    }
+
+    /// How: `invoke`, `sync`, `send` or `listener` (the [`MainWorldApi`] method that added it).
+    pub fn kind(&self) -> &'static str {
+        self.kind
+    }
+}
+
 impl MainWorldApi {
+    /// The page's name for the API: `window[key]`.
+    ///
+    /// ```
+    /// let api = cathode::MainWorldApi::new("settings").invoke("get", "settings:get");
+    /// assert_eq!(api.key(), "settings");
+    /// assert_eq!(api.functions()[0].channel(), "settings:get");
+    /// ```
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Its functions, in the order they were added.
+    pub fn functions(&self) -> &[BridgedFunction] {
+        &self.functions
+    }
+
     /// An empty API, to be `window[key]` in the page.
     pub fn new(key: impl Into<String>) -> MainWorldApi {
         MainWorldApi {
