@@ -317,6 +317,165 @@ declare namespace CathodeMain {
     removeHandler(channel: string): void;
   }
 
+  /** `nativeImage` of the desktop modules: PNG images (the clipboard's). */
+  type PngImage = Omit<NativeImage, 'toJPEG'>;
+
+  interface Shell {
+    /** Opens an absolute URL in the user's browser (never through a shell; `file:`, `javascript:` and `data:` refused). */
+    openExternal(url: string, options?: { activate?: boolean }): Promise<void>;
+    /** Resolves with '' once opened, else with the error's text. */
+    openPath(path: string): Promise<string>;
+    showItemInFolder(fullPath: string): void;
+    trashItem(path: string): Promise<void>;
+  }
+
+  interface NativeImageModule {
+    createEmpty(): PngImage;
+    createFromBuffer(buffer: Uint8Array): PngImage;
+    createFromDataURL(dataURL: string): PngImage;
+    createFromPath(path: string): PngImage;
+  }
+
+  type ClipboardFormat = 'text/plain' | 'text/html' | 'image/png' | string;
+
+  /** Throws without a display. */
+  interface Clipboard {
+    readText(): string;
+    writeText(text: string): void;
+    readHTML(): string;
+    writeHTML(markup: string): void;
+    readImage(): PngImage;
+    writeImage(image: PngImage): void;
+    availableFormats(): ClipboardFormat[];
+    clear(): void;
+    write(data: { text?: string; html?: string; image?: PngImage }): void;
+  }
+
+  interface FileFilter {
+    name: string;
+    extensions: string[];
+  }
+
+  interface OpenDialogOptions {
+    title?: string;
+    defaultPath?: string;
+    buttonLabel?: string;
+    filters?: FileFilter[];
+    properties?: Array<'openFile' | 'openDirectory' | 'multiSelections' | 'showHiddenFiles' | 'createDirectory' | 'promptToCreate' | 'noResolveAliases' | 'treatPackageAsDirectory' | 'dontAddToRecent'>;
+  }
+
+  interface SaveDialogOptions {
+    title?: string;
+    defaultPath?: string;
+    buttonLabel?: string;
+    filters?: FileFilter[];
+    nameFieldLabel?: string;
+    showsTagField?: boolean;
+    properties?: Array<'showHiddenFiles' | 'createDirectory' | 'treatPackageAsDirectory' | 'showOverwriteConfirmation' | 'dontAddToRecent'>;
+  }
+
+  interface MessageBoxOptions {
+    message: string;
+    type?: 'none' | 'info' | 'error' | 'question' | 'warning';
+    buttons?: string[];
+    defaultId?: number;
+    cancelId?: number;
+    title?: string;
+    detail?: string;
+    checkboxLabel?: string;
+    checkboxChecked?: boolean;
+  }
+
+  /** Without a portal, zenity or a display, dialogs give Electron's canceled result at once. */
+  interface Dialog {
+    showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+    showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+    showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }>;
+    showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }>;
+    showMessageBox(window: BrowserWindow, options: MessageBoxOptions): Promise<{ response: number; checkboxChecked: boolean }>;
+    showMessageBox(options: MessageBoxOptions): Promise<{ response: number; checkboxChecked: boolean }>;
+    showOpenDialogSync(window: BrowserWindow, options: OpenDialogOptions): string[] | undefined;
+    showOpenDialogSync(options: OpenDialogOptions): string[] | undefined;
+    showSaveDialogSync(window: BrowserWindow, options: SaveDialogOptions): string;
+    showSaveDialogSync(options: SaveDialogOptions): string;
+    showMessageBoxSync(window: BrowserWindow, options: MessageBoxOptions): number;
+    showMessageBoxSync(options: MessageBoxOptions): number;
+    showErrorBox(title: string, content: string): void;
+  }
+
+  interface NotificationOptions {
+    title?: string;
+    subtitle?: string;
+    body?: string;
+    silent?: boolean;
+    icon?: string;
+    urgency?: 'normal' | 'critical' | 'low';
+    timeoutType?: 'default' | 'never';
+    actions?: Array<{ type: 'button'; text: string }>;
+  }
+
+  /** `show` once the notification server took it, `failed` with the reason otherwise. */
+  interface Notification extends Emitter, NotificationOptions {
+    on(event: 'show' | 'click' | 'close', listener: (event: Event) => void): this;
+    on(event: 'action', listener: (event: Event, index: number) => void): this;
+    on(event: 'failed', listener: (event: Event, error: string) => void): this;
+    on(event: string, listener: Listener): this;
+    show(): void;
+    close(): void;
+  }
+
+  interface NotificationConstructor {
+    new (options?: NotificationOptions): Notification;
+    /** False without a notification server. */
+    isSupported(): boolean;
+  }
+
+  /** `themeSource` drives the pages' `prefers-color-scheme`. */
+  interface NativeTheme extends Emitter {
+    on(event: 'updated', listener: () => void): this;
+    on(event: string, listener: Listener): this;
+    readonly shouldUseDarkColors: boolean;
+    themeSource: 'system' | 'light' | 'dark';
+    readonly shouldUseHighContrastColors: boolean;
+    readonly shouldUseInvertedColorScheme: boolean;
+    readonly inForcedColorsMode: boolean;
+    readonly prefersReducedTransparency: boolean;
+  }
+
+  interface Point {
+    x: number;
+    y: number;
+  }
+
+  interface Display {
+    id: number;
+    label: string;
+    bounds: Rectangle;
+    workArea: Rectangle;
+    size: { width: number; height: number };
+    workAreaSize: { width: number; height: number };
+    scaleFactor: number;
+    rotation: number;
+    colorDepth: number;
+  }
+
+  /** The display the browser's pages are on. */
+  interface Screen extends Emitter {
+    getPrimaryDisplay(): Display;
+    getAllDisplays(): Display[];
+    getDisplayNearestPoint(point: Point): Display;
+    getDisplayMatching(rect: Rectangle): Display;
+    getCursorScreenPoint(): Point;
+    screenToDipPoint(point: Point): Point;
+    dipToScreenPoint(point: Point): Point;
+  }
+
+  interface PowerSaveBlocker {
+    start(type: 'prevent-app-suspension' | 'prevent-display-sleep'): number;
+    stop(id: number): boolean;
+    isStarted(id: number): boolean;
+  }
+
   interface RemoteMain {
     initialize(): void;
     isInitialized(): boolean;
@@ -336,6 +495,17 @@ declare module 'electron' {
   export type BrowserWindowConstructorOptions = CathodeMain.BrowserWindowConstructorOptions;
   export type WebPreferences = CathodeMain.WebPreferences;
   export type Rectangle = CathodeMain.Rectangle;
+  export const shell: CathodeMain.Shell;
+  export const clipboard: CathodeMain.Clipboard;
+  export const dialog: CathodeMain.Dialog;
+  export const Notification: CathodeMain.NotificationConstructor;
+  export type Notification = CathodeMain.Notification;
+  export const nativeTheme: CathodeMain.NativeTheme;
+  export const nativeImage: CathodeMain.NativeImageModule;
+  export type NativeImage = CathodeMain.NativeImage;
+  export const screen: CathodeMain.Screen;
+  export type Display = CathodeMain.Display;
+  export const powerSaveBlocker: CathodeMain.PowerSaveBlocker;
 }
 
 declare module 'electron/main' {

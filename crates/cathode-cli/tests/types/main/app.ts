@@ -1,7 +1,10 @@
 // A main script in TypeScript against cathode's declarations: what compiles, and, marked with
 // an expect-error directive, what the declarations must refuse (tsc fails if such a line
 // compiles).
-import { app, BrowserWindow, ipcMain, IpcMainEvent } from 'electron';
+import {
+  app, BrowserWindow, ipcMain, IpcMainEvent, shell, clipboard, dialog, Notification, nativeTheme,
+  nativeImage, screen, powerSaveBlocker,
+} from 'electron';
 import remoteMain = require('@electron/remote/main');
 
 // Node's globals come from @types/node in a real project; this check needs only console.
@@ -77,3 +80,38 @@ new BrowserWindow().webContents.setWindowOpenHandler(() => ({ action: 'maybe' })
 void new BrowserWindow().webContents.printToPDF({ pageSize: 'A9' });
 // @ts-expect-error: a key event names its key
 new BrowserWindow().webContents.sendInputEvent({ type: 'keyDown' });
+
+// The desktop modules.
+void shell.openExternal('https://example.com').then(() => shell.openPath('/tmp')).then((error) => console.log(error.length));
+clipboard.writeText('copied');
+console.log(clipboard.readText().length, clipboard.readImage().getSize().width);
+clipboard.write({ text: 'plain', html: '<b>rich</b>', image: nativeImage.createFromPath('/app/icon.png') });
+void dialog.showOpenDialog({ properties: ['openFile', 'multiSelections'], filters: [{ name: 'Text', extensions: ['txt'] }] })
+  .then(({ canceled, filePaths }) => console.log(canceled, filePaths.join()));
+const answer: number = dialog.showMessageBoxSync(new BrowserWindow(), { message: 'Save?', buttons: ['Yes', 'No'] });
+const savedTo: string = dialog.showSaveDialogSync({ defaultPath: 'notes.txt' });
+console.log(answer, savedTo);
+if (Notification.isSupported()) {
+  const note = new Notification({ title: 'Done', body: 'Saved', urgency: 'low' });
+  note.on('failed', (_event, error) => console.log(error.trim()));
+  note.show();
+}
+nativeTheme.themeSource = 'dark';
+nativeTheme.on('updated', () => console.log(nativeTheme.shouldUseDarkColors));
+const { workArea, scaleFactor } = screen.getPrimaryDisplay();
+console.log(workArea.width, scaleFactor, screen.getCursorScreenPoint().x);
+const blocker = powerSaveBlocker.start('prevent-display-sleep');
+powerSaveBlocker.stop(blocker);
+
+// @ts-expect-error: openExternal takes a URL string
+void shell.openExternal(new URL('https://example.com'));
+// @ts-expect-error: not a theme source
+nativeTheme.themeSource = 'sepia';
+// @ts-expect-error: a message box needs its message
+void dialog.showMessageBox({ buttons: ['OK'] });
+// @ts-expect-error: not a dialog property
+void dialog.showOpenDialog({ properties: ['openEverything'] });
+// @ts-expect-error: not a blocker type
+powerSaveBlocker.start('prevent-sleep');
+// @ts-expect-error: a clipboard image has no JPEG form here
+clipboard.readImage().toJPEG(80);
