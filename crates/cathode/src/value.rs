@@ -9,7 +9,7 @@
 //! | `undefined` | `()`, `None` (`Option<T>`) |
 //! | `NaN`, `Infinity`, `-0` | `f64` |
 //! | `BigInt` | `i64`/`u64` when it fits, else a `String` of its digits |
-//! | `Date` | a `String` in RFC 3339 (`2023-11-14T22:13:20.000Z`), as `chrono::DateTime` reads it |
+//! | `Date` | a `String` in RFC 3339 (`2023-11-14T22:13:20.000Z`), as `chrono::DateTime` reads it; a `std::time::SystemTime` |
 //! | `RegExp` | a `String`: `/source/flags` |
 //! | `Map` | a map (`HashMap<K, V>`, keys of any type) |
 //! | `Set` | a sequence (`Vec<T>`, `HashSet<T>`) |
@@ -809,11 +809,45 @@ impl<'de, 'a> de::Deserializer<'de> for Typed<'a> {
             .map_err(de::Error::custom)
     }
 
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, TypedError> {
+        // `std::time::SystemTime` reads itself as these two fields: a `Date` gives them.
+        let system_time = name == "SystemTime" && fields == SYSTEM_TIME_FIELDS;
+        match self.field("v").and_then(Json::as_f64) {
+            Some(time) if system_time && self.tag() == Some("date") => {
+                if time < 0.0 {
+                    return Err(TypedError(format!(
+                        "a Date before 1970 ({}) cannot be a SystemTime",
+                        rfc3339(time)
+                    )));
+                }
+                let millis = time as u64;
+                let parts = [
+                    ("secs_since_epoch", millis / 1000),
+                    ("nanos_since_epoch", millis % 1000 * 1_000_000),
+                ];
+                visitor
+                    .visit_map(de::value::MapDeserializer::<_, serde_json::Error>::new(
+                        parts.into_iter(),
+                    ))
+                    .map_err(de::Error::custom)
+            }
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+        unit unit_struct seq tuple tuple_struct map identifier ignored_any
     }
 }
+
+/// The fields serde's `SystemTime` reads.
+const SYSTEM_TIME_FIELDS: &[&str] = &["secs_since_epoch", "nanos_since_epoch"];
 
 /// A key of a map being read: an object's property name, or a `Map`'s key of any type.
 enum Key<'a> {
@@ -1077,5 +1111,22 @@ mod tests {
         assert_eq!(rfc3339(0.0), "1970-01-01T00:00:00.000Z");
         assert_eq!(rfc3339(951_782_400_123.0), "2000-02-29T00:00:00.123Z");
         assert_eq!(rfc3339(-1.0), "1969-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn a_date_reads_as_a_system_time_and_one_before_1970_is_refused() {
+        use std::time::{Duration, SystemTime};
+        let time: SystemTime = read(&json!({"$c": "date", "v": 1_700_000_000_123.0})).unwrap();
+        assert_eq!(
+            time.duration_since(SystemTime::UNIX_EPOCH).unwrap(),
+            Duration::from_millis(1_700_000_000_123)
+        );
+        let error = read::<SystemTime>(&json!({"$c": "date", "v": -1000.0})).unwrap_err();
+        assert!(error.to_string().contains("before 1970"), "{error}");
+        let text: String = read(&json!({"$c": "date", "v": 0.0})).unwrap();
+        assert_eq!(
+            text, "1970-01-01T00:00:00.000Z",
+            "strings still get RFC 3339"
+        );
     }
 }
