@@ -476,6 +476,13 @@ declare namespace CathodeMain {
     isStarted(id: number): boolean;
   }
 
+  /** The `webContents` module. */
+  interface WebContentsModule {
+    getAllWebContents(): WebContents[];
+    getFocusedWebContents(): WebContents | null;
+    fromId(id: number): WebContents | undefined;
+  }
+
   interface RemoteMain {
     initialize(): void;
     isInitialized(): boolean;
@@ -488,7 +495,7 @@ declare module 'electron' {
   export const BrowserWindow: CathodeMain.BrowserWindowConstructor;
   export type BrowserWindow = CathodeMain.BrowserWindow;
   export const ipcMain: CathodeMain.IpcMain;
-  export const webContents: unknown;
+  export const webContents: CathodeMain.WebContentsModule;
   export type WebContents = CathodeMain.WebContents;
   export type IpcMainEvent = CathodeMain.IpcMainEvent;
   export type IpcMainInvokeEvent = CathodeMain.IpcMainInvokeEvent;

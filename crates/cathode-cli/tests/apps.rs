@@ -632,6 +632,47 @@ fn maps_sets_bigints_and_special_numbers_cross_remote_to_the_main_script_and_bac
 }
 
 #[test]
+fn the_web_contents_module_finds_every_page_and_main_broadcasts_to_them() {
+    let dir = app(
+        "js-web-contents-module",
+        r#"
+        const { app, BrowserWindow, ipcMain, webContents } = require('electron');
+        const heard = [];
+        ipcMain.on('heard', (event, theme) => {
+            heard.push(`${event.sender.id} ${theme}`);
+            if (heard.length === 2) {
+                console.log(heard.sort().join(', '));
+                app.quit();
+            }
+        });
+        app.whenReady().then(async () => {
+            const first = new BrowserWindow();
+            const second = new BrowserWindow();
+            await Promise.all([first.loadFile('page.html'), second.loadFile('page.html')]);
+            second.focus();
+            console.log(webContents.getAllWebContents().map((contents) => contents.id).join(' '));
+            console.log(webContents.fromId(second.id) === second.webContents, webContents.fromId(99));
+            console.log(webContents.getFocusedWebContents() === second.webContents);
+            for (const contents of webContents.getAllWebContents()) contents.send('theme', 'dark');
+        });
+        "#,
+        &[(
+            "page.html",
+            r#"<script>
+            const { ipcRenderer } = require('electron');
+            ipcRenderer.on('theme', (event, theme) => ipcRenderer.send('heard', theme));
+            </script>"#,
+        )],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        ["1 2", "true undefined", "true", "1 dark, 2 dark"]
+    );
+}
+
+#[test]
 fn binary_data_crosses_between_the_main_script_and_pages_in_both_directions() {
     let dir = app(
         "js-remote-bytes",

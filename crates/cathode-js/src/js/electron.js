@@ -233,6 +233,20 @@
       listenWhenAsked(this, id);
     }
 
+    // The `webContents` module: every window's web contents (one per window here).
+    static getAllWebContents() {
+      return [...windows.values()].map((window) => window.webContents);
+    }
+
+    static getFocusedWebContents() {
+      return BrowserWindow.getFocusedWindow()?.webContents ?? null;
+    }
+
+    // As Electron: `undefined` when no web contents has that id.
+    static fromId(id) {
+      return windows.get(id)?.webContents;
+    }
+
     setWindowOpenHandler(handler) {
       if (handler !== null && typeof handler !== 'function') {
         throw new TypeError('The handler must be a function or null');

@@ -3,7 +3,7 @@
 // compiles).
 import {
   app, BrowserWindow, ipcMain, IpcMainEvent, shell, clipboard, dialog, Notification, nativeTheme,
-  nativeImage, screen, powerSaveBlocker,
+  nativeImage, screen, powerSaveBlocker, webContents,
 } from 'electron';
 import remoteMain = require('@electron/remote/main');
 
@@ -115,3 +115,9 @@ void dialog.showOpenDialog({ properties: ['openEverything'] });
 powerSaveBlocker.start('prevent-sleep');
 // @ts-expect-error: a clipboard image has no JPEG form here
 clipboard.readImage().toJPEG(80);
+
+// The webContents module.
+for (const contents of webContents.getAllWebContents()) contents.send('theme', 'dark');
+console.log(webContents.fromId(1)?.getURL(), webContents.getFocusedWebContents()?.id);
+// @ts-expect-error: fromId may find nothing
+webContents.fromId(1).getURL();
