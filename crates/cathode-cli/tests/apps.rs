@@ -147,7 +147,7 @@ fn the_main_process_runtime_behaves_like_node() {
         console.log(helper.twice(21), require('./data.json').answer);
         console.log(path.basename(__filename), path.basename(__dirname) === path.basename(app.getAppPath()));
         console.log(app.getName(), app.getVersion(), process.platform, process.argv.length >= 2);
-        try { require('http') } catch (error) { console.log(error.message) }
+        try { require('http').get('http://localhost/') } catch (error) { console.log(error.message) }
         setTimeout(() => console.log('timeout'), 5);
         setImmediate(() => console.log('immediate'));
         Promise.resolve().then(() => console.log('microtask'));
@@ -1419,7 +1419,7 @@ fn the_main_script_uses_os_util_url_assert_and_timer_promises() {
         console.log(util.format('%s has %d items', 'list', 3), util.isDeepStrictEqual({ a: [1] }, { a: [1] }));
         console.log(fileURLToPath(pathToFileURL(__filename)) === __filename);
         try { assert.equal(1, 2) } catch (e) { console.log(e.code, e.message.split('\n')[0]) }
-        try { require('http') } catch (e) { console.log(e.message) }
+        try { require('http').request({}) } catch (e) { console.log(e.message) }
         app.whenReady().then(async () => {
             console.log('slept', await sleep(1, 'ok'));
             app.quit();

@@ -33,7 +33,7 @@ const dyn = await import('./lib/util.js');
 console.log('tla', dyn.value, await new Promise((r) => setTimeout(() => r('after timer'), 5)));
 try { await import('./nope.js') } catch (e) { console.log(e.code) }
 try { await import('nopkg') } catch (e) { console.log(e.code) }
-try { await import('http') } catch (e) { console.log(e.message) }
+try { (await import('http')).default.request() } catch (e) { console.log(e.message) }
 "#),
         (r#"node_modules/cjsonly/main.js"#, r#"exports.add = (a, b) => a + b; exports.name = "cjsonly";
 "#),

@@ -48,17 +48,26 @@ async fn event_emitter_has_node_semantics() {
 }
 
 #[tokio::test]
-async fn node_built_ins_the_main_process_lacks_are_refused_by_name() {
+async fn node_built_ins_the_main_process_lacks_load_and_refuse_their_use_by_name() {
     let out = stdout_of(
-        "for (const name of ['dgram', 'net', 'http', 'tls', 'node:http']) {\n\
-           try { require(name) } catch (e) { console.log(e.message) }\n\
+        "const https = require('https');\n\
+         console.log(typeof https, require('node:https') === https, https[Symbol.toPrimitive]);\n\
+         for (const use of [() => https.get('https://example.com'), () => new https.Agent(), () => https()]) {\n\
+           try { use() } catch (e) { console.log(e.code, e.message) }\n\
+         }\n\
+         for (const name of ['dgram', 'net', 'http', 'tls', 'node:http']) {\n\
+           try { require(name).createServer() } catch (e) { console.log(e.message) }\n\
          }\n\
          try { require('left-pad') } catch (e) { console.log(e.code, e.message.split('\\n')[0]) }",
     )
     .await;
     assert_eq!(
         out,
-        "module 'dgram' is not available in the cathode main process\n\
+        "function true undefined\n\
+         ERR_CATHODE_MODULE_UNAVAILABLE module 'https' is not available in the cathode main process\n\
+         ERR_CATHODE_MODULE_UNAVAILABLE module 'https' is not available in the cathode main process\n\
+         ERR_CATHODE_MODULE_UNAVAILABLE module 'https' is not available in the cathode main process\n\
+         module 'dgram' is not available in the cathode main process\n\
          module 'net' is not available in the cathode main process\n\
          module 'http' is not available in the cathode main process\n\
          module 'tls' is not available in the cathode main process\n\

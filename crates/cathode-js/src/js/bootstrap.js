@@ -303,7 +303,9 @@
 
   // ---- CommonJS ------------------------------------------------------------------------------
 
-  // Node's built-ins. `path` and `events` are here; the rest throw (see `unavailable`).
+  // Node's built-ins. Those `builtins` lacks load as stand-ins that throw when used (see
+  // `unavailable`): apps and packages (axios, updaters) require `http` or `https` at the top of a
+  // file and use them only for a download, so requiring one is fine, using it says why it fails.
   const NODE_BUILTINS = [
     'assert', 'assert/strict', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console',
     'constants', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'domain',
@@ -352,6 +354,21 @@
     return err;
   }
 
+  // What `require` gives for a built-in cathode lacks: any use of it throws `unavailable`. Symbols,
+  // `then` (so that `await import(...)` is not a use) and `__esModule` read as undefined.
+  function unavailableStandIn(name) {
+    const refuse = () => {
+      throw unavailable(name);
+    };
+    const quiet = (property) => typeof property === 'symbol' || property === 'then' || property === '__esModule';
+    return new Proxy(function unavailableModule() {}, {
+      get: (target, property) => (quiet(property) ? undefined : refuse()),
+      set: refuse,
+      apply: refuse,
+      construct: refuse,
+    });
+  }
+
   // Electron 12+ apps require the process's own part of `electron` by these names; in the main
   // process each is (a subset of) the whole module.
   const ELECTRON_PARTS = ['electron/main', 'electron/common'];
@@ -371,7 +388,9 @@
         exports = builtins[name]();
         builtinCache.set(name, exports);
       } else if (NODE_BUILTINS.includes(name)) {
-        throw unavailable(name);
+        if (builtinCache.has(name)) return builtinCache.get(name);
+        exports = unavailableStandIn(name);
+        builtinCache.set(name, exports);
       } else if (id.startsWith('node:')) {
         const err = new Error(`No such built-in module: ${id}`);
         err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
