@@ -12,6 +12,8 @@ declare namespace CathodeRenderer {
     sender: IpcRenderer;
     /** Always 0: messages come from main. */
     senderId: number;
+    /** The ports of main's `webContents.postMessage`: real `MessagePort`s. */
+    ports: MessagePort[];
   }
 
   /** Electron's `ipcRenderer`: messages to main and from main. */
@@ -20,6 +22,8 @@ declare namespace CathodeRenderer {
     send(channel: string, ...args: unknown[]): void;
     /** Sends a message and blocks the page until main sets `event.returnValue`. */
     sendSync(channel: string, ...args: unknown[]): any;
+    /** Sends `message` with the page's own ports to main's `ipcMain.on(channel)` (`event.ports`); the ports leave the page. */
+    postMessage(channel: string, message: unknown, transfer?: MessagePort[]): void;
     /** Calls main's `ipcMain.handle(channel)` handler; settles with its result or error. */
     invoke(channel: string, ...args: unknown[]): Promise<any>;
     /** Answers main's `webContents.invoke(channel)`: one handler per channel. */
