@@ -80,9 +80,10 @@ pub struct PortMessage {
 }
 
 impl PortMessage {
-    /// The message as a [`crate::Value`] (every structured-clone type as itself).
-    pub fn data(&self) -> crate::Value {
-        crate::Value::from_wire(&self.data).unwrap_or(crate::Value::Undefined)
+    /// The message as a [`crate::Value`] (every structured-clone type as itself). Fails for
+    /// what a `Value` cannot hold (a cyclic structure), or a malformed tag from a page.
+    pub fn data(&self) -> std::result::Result<crate::Value, crate::ValueError> {
+        crate::Value::from_wire(&self.data)
     }
 
     /// The message read into a serde type (see [`crate::value`] for how page values map).
