@@ -166,9 +166,33 @@ async fn a_page_hands_its_own_port_to_main_and_cannot_hand_it_twice() {
     within(window.load_file(&page)).await.unwrap();
     let (count, port) = ports.next().await;
     assert_eq!(count, 1);
-    let mut heard_from_page = heard(&port);
+    let mut carried = Seen::new();
+    let tx = carried.sender();
+    port.on_message(move |message: &PortMessage| {
+        let _ = tx.send((message.wire().clone(), message.ports().to_vec()));
+    });
+    port.start();
     run(&window, "port1.postMessage('ping'); true").await;
-    assert_eq!(heard_from_page.next().await, (json!("ping"), 0));
+    let (ping, none) = carried.next().await;
+    assert_eq!((ping, none.len()), (json!("ping"), 0));
+    // A port sent on a port arrives in main as a MessagePortMain that talks to the page.
+    run(
+        &window,
+        "const extra = new MessageChannel();
+         window.extraGot = new Promise((resolve) => { extra.port1.onmessage = ({ data }) => resolve(data); });
+         port1.postMessage('with a port', [extra.port2]); true",
+    )
+    .await;
+    let (with, mut moved) = carried.next().await;
+    assert_eq!((with, moved.len()), (json!("with a port"), 1));
+    moved
+        .remove(0)
+        .post_message("over the moved port", Vec::new())
+        .unwrap();
+    assert_eq!(
+        run(&window, "window.extraGot").await,
+        json!("over the moved port")
+    );
     assert_eq!(
         run(&window, "window.answers").await,
         json!([{"thanks": {"from": "page"}}])
