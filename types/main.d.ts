@@ -128,6 +128,8 @@ declare namespace CathodeMain {
     executeJavaScript(code: string): Promise<any>;
     /** Asks the page's `ipcRenderer.handle(channel)` handler; settles with its result or error. */
     invoke(channel: string, ...args: unknown[]): Promise<any>;
+    /** Sends `message` with ports to the page: its `ipcRenderer.on(channel)` listeners get them as `event.ports`. */
+    postMessage(channel: string, message: unknown, transfer?: MessagePortMain[]): void;
     getURL(): string;
     getTitle(): string;
     isDestroyed(): boolean;
@@ -305,9 +307,40 @@ declare namespace CathodeMain {
     returnValue: any;
     /** Sends to the page that sent the message. */
     reply(channel: string, ...args: unknown[]): void;
+    /** The ports of the page's `ipcRenderer.postMessage`, as main's ends. */
+    ports: MessagePortMain[];
   }
 
-  type IpcMainInvokeEvent = Omit<IpcMainEvent, 'returnValue' | 'reply'>;
+  type IpcMainInvokeEvent = Omit<IpcMainEvent, 'returnValue' | 'reply' | 'ports'>;
+
+  /** What a `MessagePortMain`'s `message` listener gets. */
+  interface MessageEvent {
+    data: any;
+    ports: MessagePortMain[];
+  }
+
+  /** Main's end of a channel (Electron's `MessagePortMain`): messages wait for `start()`. */
+  interface MessagePortMain extends Emitter {
+    on(event: 'message', listener: (messageEvent: MessageEvent) => void): this;
+    on(event: 'close', listener: () => void): this;
+    on(event: string, listener: Listener): this;
+    once(event: 'message', listener: (messageEvent: MessageEvent) => void): this;
+    once(event: 'close', listener: () => void): this;
+    once(event: string, listener: Listener): this;
+    postMessage(message: unknown, transfer?: MessagePortMain[]): void;
+    start(): void;
+    close(): void;
+  }
+
+  /** Two entangled ports, both in main at first. */
+  interface MessageChannelMain {
+    readonly port1: MessagePortMain;
+    readonly port2: MessagePortMain;
+  }
+
+  interface MessageChannelMainConstructor {
+    new (): MessageChannelMain;
+  }
 
   interface IpcMain extends Emitter {
     on(channel: string, listener: (event: IpcMainEvent, ...args: any[]) => void): this;
@@ -513,6 +546,10 @@ declare module 'electron' {
   export const screen: CathodeMain.Screen;
   export type Display = CathodeMain.Display;
   export const powerSaveBlocker: CathodeMain.PowerSaveBlocker;
+  export const MessageChannelMain: CathodeMain.MessageChannelMainConstructor;
+  export type MessageChannelMain = CathodeMain.MessageChannelMain;
+  export type MessagePortMain = CathodeMain.MessagePortMain;
+  export type MessageEvent = CathodeMain.MessageEvent;
 }
 
 declare module 'electron/main' {

@@ -41,6 +41,8 @@ declare namespace CathodeRenderer {
     sender: IpcRenderer;
     /** Always 0: messages come from main. */
     senderId: number;
+    /** The ports of main's `webContents.postMessage`: real `MessagePort`s. */
+    ports: MessagePort[];
   }
 
   /** Electron's `ipcRenderer`: messages to main and from main. */
@@ -52,6 +54,8 @@ declare namespace CathodeRenderer {
       channel: C,
       ...args: CathodeIpc.ArgsOf<CathodeIpc.SyncChannels, C>
     ): CathodeIpc.ResultOf<CathodeIpc.SyncChannels, C>;
+    /** Sends `message` with the page's own ports to main's `ipcMain.on(channel)` (`event.ports`); the ports leave the page. */
+    postMessage(channel: string, message: unknown, transfer?: MessagePort[]): void;
     /** Calls main's `ipcMain.handle(channel)` handler; settles with its result or error. */
     invoke<C extends string>(
       channel: C,

@@ -36,6 +36,8 @@ const BASE_FLAGS: &[&str] = &[
     "--mute-audio",
     // An app window covered by another must keep its size and keep running, as in Electron.
     "--disable-backgrounding-occluded-windows",
+    // Electron's extension of MessagePort: the `close` event when the other end goes.
+    "--enable-blink-features=MessagePortCloseEvent",
 ];
 
 /// How to start the browser.

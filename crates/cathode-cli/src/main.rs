@@ -192,7 +192,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    // The main script runs on this thread; the app's tasks (each window's inbound messages, the
+    // relay between two pages' MessagePorts) run on a worker, so a busy script stops none of them.
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
         .enable_all()
         .build()
     {

@@ -248,3 +248,20 @@ fn a_page_watches_a_second_windows_focus_and_its_links_open_outside() {
     let opened = std::fs::read_to_string(opener.join("opened.log")).unwrap();
     assert_eq!(opened, "<https://example.com/docs/windows>\n");
 }
+
+#[test]
+fn two_windows_talk_on_main_s_message_channel_while_the_script_is_busy() {
+    assert_eq!(
+        transcript("message-ports"),
+        [
+            "posting a port that left main: Port at index 0 is already neutered.",
+            // The script's thread spun until the right page had the left one's three messages.
+            "while main was busy: right: 3 from left; main saw 0 of them",
+            "main got a calculator port: MessagePortMain",
+            "posting the port twice: DataCloneError",
+            "calculator: 1 squared is 1",
+            "calculator: 2 squared is 4",
+            "calculator: main closed the port",
+        ]
+    );
+}

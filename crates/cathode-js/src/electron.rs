@@ -456,6 +456,7 @@ fn ipc_listen(bridge: &Arc<Bridge>, channel: String) {
             "sync": event.is_sync(),
             "args": args,
             "senderFrame": sender_frame_json(&event),
+            "ports": crate::ports::adopt_all(&b.app, event.ports()),
         });
         b.dispatch(
             "ipc",
@@ -881,6 +882,7 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
         .set(REMOTE_HOST, made.get::<_, Value>("remoteHost")?)?;
     let exports: Value = made.get("exports")?;
     crate::desktop::extend(ctx, &bridge.app, &bridge.handle, &exports)?;
+    crate::ports::extend(ctx, &bridge.app, &bridge.handle, &exports)?;
     Ok(exports)
 }
 

@@ -45,6 +45,7 @@ mod host;
 mod modules;
 mod os;
 mod page_node;
+mod ports;
 mod remote;
 mod resolve;
 mod watch;

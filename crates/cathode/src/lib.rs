@@ -69,6 +69,7 @@ pub use events::{
 pub use events::{WindowOpenDetails, WindowOpenDisposition};
 pub use frames::SenderFrame;
 pub use ipc::{decode_args, HandlerOutcome, InvokeError, IpcEvent, IpcMain, PAGE_INVOKE_TIMEOUT};
+pub use ipc::{MessageChannelMain, MessagePortMain, PortMessage};
 pub use listeners::{ListenerId, Preventable};
 pub use options::{
     BridgedFunction, Color, ColorScheme, MainWorldApi, Rectangle, WebPreferences, WindowOptions,

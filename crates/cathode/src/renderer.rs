@@ -11,6 +11,8 @@ const BRIDGE_END_JS: &str = include_str!("renderer/bridge_main.js");
 
 /// The preload's `contextBridge` (`renderer/bridge_isolated.js`).
 const BRIDGE_ISOLATED_JS: &str = include_str!("renderer/bridge_isolated.js");
+/// MessagePorts in the page (`ipcRenderer.postMessage`, `event.ports`), given to the runtime.
+const PORTS_JS: &str = include_str!("renderer/ports.js");
 
 /// The reserved URL a page's synchronous requests post to. Only the sending page's own session
 /// pauses and answers it; the `.invalid` domain never resolves, so it can never reach a network.
@@ -232,7 +234,7 @@ pub(crate) fn runtime_script(config: &RuntimeConfig<'_>) -> String {
         "null".to_string()
     };
     format!(
-        "({RUNTIME_JS})({settings}, [{}], ({})(), {bridge});",
+        "({RUNTIME_JS})({settings}, [{}], ({})(), {bridge}, {PORTS_JS});",
         extensions.join(", "),
         crate::value::CODEC_JS
     )

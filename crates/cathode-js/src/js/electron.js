@@ -766,11 +766,12 @@
       if (this.#handlers.delete(channel)) native.ipcRemoveHandler(String(channel));
     }
 
-    receive(windowId, channel, token, sync, args, senderFrame) {
+    receive(windowId, channel, token, sync, args, senderFrame, ports) {
       const window = windows.get(windowId);
       const ipcEvent = {
         sender: window?.webContents,
         senderFrame,
+        ports: this.portsFromIds?.(ports) ?? [], // ports.js: MessagePortMain objects
         senderId: windowId,
         processId: 0,
         frameId: 0,
@@ -926,7 +927,7 @@
       case 'preventable':
         return onPreventable(id, name, data.token, data.args);
       case 'ipc':
-        return ipcMain.receive(id, name, data.token, data.sync, values.decode(data.args), data.senderFrame);
+        return ipcMain.receive(id, name, data.token, data.sync, values.decode(data.args), data.senderFrame, data.ports);
       case 'invoke':
         return ipcMain.invoke(id, name, data.token, values.decode(data.args), data.senderFrame);
       case 'window-open': {
@@ -1134,7 +1135,7 @@
   const NOT_YET = [
     'autoUpdater', 'BaseWindow', 'BrowserView', 'contentTracing', 'crashReporter',
     'desktopCapturer', 'globalShortcut', 'inAppPurchase', 'Menu', 'MenuItem',
-    'MessageChannelMain', 'net', 'netLog', 'powerMonitor', 'protocol', 'pushNotifications',
+    'net', 'netLog', 'powerMonitor', 'protocol', 'pushNotifications',
     'safeStorage', 'session', 'systemPreferences', 'TouchBar', 'Tray', 'utilityProcess',
     'WebContentsView', 'webFrameMain',
   ];

@@ -50,6 +50,7 @@ pub struct IpcEvent {
     sender_frame: Arc<SenderFrame>,
     channel: Arc<str>,
     sync_reply: Option<Arc<SyncReply>>,
+    ports: Vec<super::MessagePortMain>,
 }
 
 impl IpcEvent {
@@ -59,7 +60,31 @@ impl IpcEvent {
             sender_frame: Arc::new(sender_frame),
             channel: Arc::from(channel),
             sync_reply: None,
+            ports: Vec::new(),
         }
+    }
+
+    /// The event of a page's `ipcRenderer.postMessage`, with the ports that came with it.
+    pub(crate) fn with_ports(mut self, ports: Vec<super::MessagePortMain>) -> IpcEvent {
+        self.ports = ports;
+        self
+    }
+
+    /// The ports a page sent with `ipcRenderer.postMessage(channel, message, ports)` (Electron's
+    /// `event.ports`), as main's ends of those channels; empty for other messages.
+    ///
+    /// ```no_run
+    /// # fn demo(ipc: &cathode::IpcMain) {
+    /// ipc.on("port", |event, _message: cathode::Value| {
+    ///     for port in event.ports() {
+    ///         port.on_message(|message| println!("{:?}", message.data()));
+    ///         port.start();
+    ///     }
+    /// });
+    /// # }
+    /// ```
+    pub fn ports(&self) -> &[super::MessagePortMain] {
+        &self.ports
     }
 
     /// The frame that sent the message, as the browser reports it (Electron's

@@ -4,10 +4,12 @@
 
 mod invoke_error;
 mod main;
+mod ports;
 mod to_page;
 
 pub use invoke_error::InvokeError;
 pub use main::{decode_args, HandlerOutcome, IpcEvent, IpcMain};
+pub use ports::{MessageChannelMain, MessagePortMain, PortMessage};
 pub use to_page::PAGE_INVOKE_TIMEOUT;
 
 use crate::app::App;
@@ -53,9 +55,15 @@ impl Plugin for IpcPlugin {
             INVOKE.into(),
             to_page::REPLY.into(),
         ]
+        .into_iter()
+        .chain(ports::KINDS.map(String::from))
+        .collect()
     }
 
     fn on_message(&self, message: PageMessage) {
+        if ports::KINDS.contains(&message.kind.as_str()) {
+            return ports::on_page_message(&self.ipc, message);
+        }
         let window_id = message.sender.id();
         let PageMessage {
             sender,
@@ -123,6 +131,7 @@ impl Plugin for IpcPlugin {
 
     fn on_document_reset(&self, contents: &WebContents, reset: DocumentReset) {
         to_page::forget_requests(contents, reset);
+        ports::forget_ports(contents, reset);
     }
 
     fn on_refused(&self, refused: RefusedMessage) {

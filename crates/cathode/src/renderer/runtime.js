@@ -14,12 +14,13 @@
 // sends and receives goes through it; plugins' parts carry their own JSON. `bridge`, given to an
 // isolated runtime, holds the two scripts of `contextBridge` (`end`: bridge_main.js, whose
 // main-world copy main installs first; `isolated`: bridge_isolated.js); without it
-// `contextBridge` refuses, as Electron's does without context isolation.
+// `contextBridge` refuses, as Electron's does without context isolation. `ports` is `ports.js`,
+// Electron's MessagePorts on top of the runtime's messages.
 //
 // The preload's own script comes after this one, in the same world: it calls the function named
 // `config.preloadHook` with the preload's code wrapped as a function of Electron's sandboxed
 // preload parameters; a last script calls it with `null` when the preload did not compile.
-(function installCathodeRuntime(config, extensions, values, bridge) {
+(function installCathodeRuntime(config, extensions, values, bridge, ports) {
   'use strict';
 
   // Only documents main trusts get the runtime: the page's top frame (other frames too when the
@@ -150,6 +151,9 @@
   }
 
   const ipcRenderer = new EventEmitter();
+  // MessagePorts (`ports.js`): `ipcRenderer.postMessage`, and main's port messages.
+  const messagePorts = ports({ postToMain, encode, values, ipcRenderer, reportError });
+  ipcRenderer.postMessage = messagePorts.postMessage;
 
   ipcRenderer.send = function send(channel, ...args) {
     postToMain(encode('send', channel, values.encode(args)));
@@ -254,7 +258,7 @@
       pendingInvokes.delete(envelope.id);
       if ('error' in envelope) pending.reject(errorFromMain(envelope.error));
       else pending.resolve(values.decode(envelope.ok));
-    } else {
+    } else if (!messagePorts.dispatch(envelope)) {
       installed.get(envelope.kind)?.dispatch?.(envelope);
     }
   }

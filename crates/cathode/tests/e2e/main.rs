@@ -10,6 +10,7 @@ mod headful;
 mod ipc;
 mod navigation;
 mod plugin;
+mod ports;
 mod preload;
 mod property;
 mod remote;

@@ -121,3 +121,19 @@ for (const contents of webContents.getAllWebContents()) contents.send('theme', '
 console.log(webContents.fromId(1)?.getURL(), webContents.getFocusedWebContents()?.id);
 // @ts-expect-error: fromId may find nothing
 webContents.fromId(1).getURL();
+// MessagePorts: main's channel, a port handed to a page, ports a page sent.
+import { MessageChannelMain, MessagePortMain } from 'electron';
+const { port1, port2 } = new MessageChannelMain();
+port1.on('message', ({ data, ports }) => console.log(data, ports.length));
+port1.on('close', () => console.log('closed'));
+port1.start();
+new BrowserWindow().webContents.postMessage('port', { hello: 1 }, [port2]);
+ipcMain.on('port', (event) => {
+  const ports: MessagePortMain[] = event.ports;
+  ports[0].postMessage('thanks');
+  ports[0].close();
+});
+// @ts-expect-error: only ports can be transferred
+port1.postMessage('x', ['not a port']);
+// @ts-expect-error: webContents.postMessage names a channel
+new BrowserWindow().webContents.postMessage({ hello: 1 });

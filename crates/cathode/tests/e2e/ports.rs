@@ -1,0 +1,442 @@
+//! MessagePorts: main's `MessageChannelMain` ends handed to pages as real `MessagePort`s, pages'
+//! own ports handed to main, two pages talking on one channel with main off the path, and the
+//! bad input of port messages.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use cathode::{
+    BrowserWindow, ConsoleLevel, MessageChannelMain, PortMessage, WebPreferences, WindowOptions,
+};
+use serde_json::{json, Value};
+
+use crate::common::{
+    log_line, page_file, run_js as run, script_page, within, Seen, TestApp, PAGE_HELPERS,
+};
+
+/// A window whose preload is `source`, with Electron's defaults (context isolation, sandbox).
+async fn preloaded_window(test: &TestApp, name: &str, source: &str) -> BrowserWindow {
+    let options = WindowOptions {
+        web_preferences: WebPreferences::default().preload(page_file(name, source)),
+        ..WindowOptions::default()
+    };
+    within(BrowserWindow::new(&test.app, options))
+        .await
+        .expect("a window opens")
+}
+
+/// Messages that reach a port of main, as `(data, number of ports)`.
+fn heard(port: &cathode::MessagePortMain) -> Seen<(Value, usize)> {
+    let seen = Seen::new();
+    let tx = seen.sender();
+    port.on_message(move |message: &PortMessage| {
+        let _ = tx.send((message.wire().clone(), message.ports().len()));
+    });
+    port.start();
+    seen
+}
+
+/// A preload that echoes, on the port main gives it, every message as `{echo, map}`, tells main
+/// what it got, closes the port on `"bye"`, and hands a second port to the page's main world.
+const ECHO_PRELOAD: &str = r#"
+const { ipcRenderer } = require('electron');
+ipcRenderer.on('port', (event, message) => {
+  const [port] = event.ports;
+  port.onmessage = ({ data }) => {
+    if (data === 'bye') return port.close();
+    port.postMessage({ echo: data, map: data instanceof Map });
+  };
+  ipcRenderer.send('got-port', message, event.ports.length, port instanceof MessagePort);
+});
+ipcRenderer.on('for-the-page', (event) => {
+  window.postMessage('main-world-port', '*', event.ports);
+});
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn main_and_a_preload_talk_on_a_message_channel_and_either_end_can_close_it() {
+    let test = TestApp::start().await;
+    let mut got_port = Seen::new();
+    let tx = got_port.sender();
+    test.app
+        .ipc_main()
+        .on("got-port", move |_event, got: (String, usize, bool)| {
+            tx.send(got).unwrap()
+        });
+    let window = preloaded_window(&test, "echo-preload.js", ECHO_PRELOAD).await;
+    within(window.load_file(script_page("ports-echo.html", "")))
+        .await
+        .unwrap();
+
+    let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
+    let mut echoes = heard(&port1);
+    let closed = Arc::new(AtomicUsize::new(0));
+    let count = Arc::clone(&closed);
+    port1.on_close(move || {
+        count.fetch_add(1, Ordering::SeqCst);
+    });
+    // Messages posted before the page has its end wait for it.
+    port1.post_message(json!({"n": 1}), Vec::new()).unwrap();
+    window
+        .web_contents()
+        .post_message_with_ports("port", "here", vec![port2])
+        .unwrap();
+    assert_eq!(got_port.next().await, ("here".into(), 1, true));
+    assert_eq!(
+        echoes.next().await,
+        (json!({"echo": {"n": 1}, "map": false}), 0)
+    );
+    // Values keep their structured-clone types both ways.
+    let map = cathode::Value::Map(vec![(
+        cathode::Value::String("k".into()),
+        cathode::Value::Number(2.0),
+    )]);
+    port1.post_message(&map, Vec::new()).unwrap();
+    let (echo, _) = echoes.next().await;
+    assert_eq!(echo["map"], json!(true));
+    assert_eq!(
+        cathode::value::read::<std::collections::HashMap<String, u32>>(&echo["echo"]).unwrap(),
+        [("k".to_string(), 2)].into()
+    );
+
+    // The page closes its end: main's port hears `close`, and later sends are dropped quietly.
+    port1.post_message("bye", Vec::new()).unwrap();
+    within(async {
+        while closed.load(Ordering::SeqCst) == 0 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await;
+    assert!(!port1.is_open());
+    port1.post_message("after close", Vec::new()).unwrap();
+
+    // Main closes a channel whose other end the page's main world got through the preload.
+    let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
+    run(
+        &window,
+        "window.addEventListener('message', (event) => {
+             if (event.data !== 'main-world-port') return;
+             const [port] = event.ports;
+             window.closedPort = new Promise((resolve) => port.addEventListener('close', () => resolve('closed')));
+             port.onmessage = ({ data }) => port.postMessage(`main world got ${data}`);
+         }); true",
+    )
+    .await;
+    let mut from_page = heard(&port1);
+    window
+        .web_contents()
+        .post_message_with_ports("for-the-page", (), vec![port2])
+        .unwrap();
+    port1.post_message("hi", Vec::new()).unwrap();
+    assert_eq!(from_page.next().await, (json!("main world got hi"), 0));
+    port1.close();
+    assert_eq!(run(&window, "window.closedPort").await, json!("closed"));
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_hands_its_own_port_to_main_and_cannot_hand_it_twice() {
+    let test = TestApp::start().await;
+    let mut ports = Seen::new();
+    let tx = ports.sender();
+    test.app
+        .ipc_main()
+        .on("take", move |event, message: Value| {
+            let port = event.ports()[0].clone();
+            port.post_message(json!({"thanks": message}), Vec::new())
+                .unwrap();
+            tx.send((event.ports().len(), port)).unwrap();
+        });
+    let page = script_page(
+        "ports-own.html",
+        &format!(
+            "{PAGE_HELPERS}
+            const {{ ipcRenderer }} = require('electron');
+            const {{ port1, port2 }} = new MessageChannel();
+            window.answers = [];
+            port1.onmessage = ({{ data }}) => window.answers.push(data);
+            ipcRenderer.postMessage('take', {{ from: 'page' }}, [port2]);
+            window.twice = attempt(() => ipcRenderer.postMessage('take', 0, [port2]));
+            window.notPorts = attempt(() => ipcRenderer.postMessage('take', 0, [{{}}]));
+            "
+        ),
+    );
+    let window = test.window().await;
+    within(window.load_file(&page)).await.unwrap();
+    let (count, port) = ports.next().await;
+    assert_eq!(count, 1);
+    let mut carried = Seen::new();
+    let tx = carried.sender();
+    port.on_message(move |message: &PortMessage| {
+        let _ = tx.send((message.wire().clone(), message.ports().to_vec()));
+    });
+    port.start();
+    run(&window, "port1.postMessage('ping'); true").await;
+    let (ping, none) = carried.next().await;
+    assert_eq!((ping, none.len()), (json!("ping"), 0));
+    // A port sent on a port arrives in main as a MessagePortMain that talks to the page.
+    run(
+        &window,
+        "const extra = new MessageChannel();
+         window.extraGot = new Promise((resolve) => { extra.port1.onmessage = ({ data }) => resolve(data); });
+         port1.postMessage('with a port', [extra.port2]); true",
+    )
+    .await;
+    let (with, mut moved) = carried.next().await;
+    assert_eq!((with, moved.len()), (json!("with a port"), 1));
+    moved
+        .remove(0)
+        .post_message("over the moved port", Vec::new())
+        .unwrap();
+    assert_eq!(
+        run(&window, "window.extraGot").await,
+        json!("over the moved port")
+    );
+    assert_eq!(
+        run(&window, "window.answers").await,
+        json!([{"thanks": {"from": "page"}}])
+    );
+    assert_eq!(
+        run(&window, "window.twice.error").await,
+        json!("DataCloneError: Failed to execute 'structuredClone' on 'Window': Port at index 0 is already neutered.")
+    );
+    assert_eq!(
+        run(&window, "window.notPorts.error").await,
+        json!("TypeError: The \"transfer\" argument must be an array of MessagePorts")
+    );
+    // Only the one port reached main.
+    assert!(ports.stays_empty(Duration::from_millis(200)).await);
+    test.exit().await;
+}
+
+/// A page that keeps the port main gives it, answers `ping n` with `pong n`, counts what it got,
+/// and on `to-worker` hands its port on to a Worker that answers `worker n`.
+const PEER_PAGE: &str = r#"
+const { ipcRenderer } = require('electron');
+window.got = [];
+window.held = ipcRenderer.invoke('hold');
+ipcRenderer.on('peer', (event, role) => {
+  const [port] = event.ports;
+  window.port = port;
+  port.onmessage = ({ data }) => {
+    window.got.push(data);
+    if (typeof data === 'string' && data.startsWith('ping')) port.postMessage(data.replace('ping', 'pong'));
+  };
+});
+window.toWorker = () => {
+  const code = "onmessage = (e) => { const [p] = e.ports; p.onmessage = (m) => p.postMessage('worker ' + m.data); };";
+  const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+  window.port.onmessage = null;
+  worker.postMessage('port', [window.port]);
+  return true;
+};
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_pages_given_the_ends_of_one_channel_talk_while_mains_handlers_are_blocked() {
+    let test = TestApp::start().await;
+    // Main's handlers are blocked: both pages wait in an invoke that main answers only at the end.
+    let release = Arc::new(tokio::sync::Notify::new());
+    let held = Arc::new(AtomicUsize::new(0));
+    let (gate, count) = (Arc::clone(&release), Arc::clone(&held));
+    test.app
+        .ipc_main()
+        .handle("hold", move |_event, ()| {
+            let gate = Arc::clone(&gate);
+            count.fetch_add(1, Ordering::SeqCst);
+            async move {
+                gate.notified().await;
+                Ok::<_, String>("released")
+            }
+        })
+        .unwrap();
+    let page = script_page("ports-peer.html", PEER_PAGE);
+    let (a, b) = (test.window().await, test.window().await);
+    within(a.load_file(&page)).await.unwrap();
+    within(b.load_file(&page)).await.unwrap();
+    within(async {
+        while held.load(Ordering::SeqCst) < 2 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await;
+
+    let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
+    // Main listens on both ends before handing them out: it must hear nothing afterwards.
+    let seen_by_main = Arc::new(AtomicUsize::new(0));
+    for port in [&port1, &port2] {
+        let seen = Arc::clone(&seen_by_main);
+        port.on_message(move |_| {
+            seen.fetch_add(1, Ordering::SeqCst);
+        });
+        port.start();
+    }
+    a.web_contents()
+        .post_message_with_ports("peer", "a", vec![port1.clone()])
+        .unwrap();
+    b.web_contents()
+        .post_message_with_ports("peer", "b", vec![port2.clone()])
+        .unwrap();
+    run(
+        &a,
+        "for (let n = 0; n < 50; n++) window.port.postMessage(`ping ${n}`); true",
+    )
+    .await;
+    let pongs: Vec<String> = (0..50).map(|n| format!("pong {n}")).collect();
+    within(async {
+        while run(&a, "window.got.length").await != json!(50) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    assert_eq!(run(&a, "window.got").await, json!(pongs));
+    // B hands its end to a Worker; A now talks to the worker.
+    assert_eq!(run(&b, "window.toWorker()").await, json!(true));
+    run(&a, "window.got = []; window.port.postMessage(7); true").await;
+    within(async {
+        while run(&a, "window.got.length").await != json!(1) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    assert_eq!(run(&a, "window.got").await, json!(["worker 7"]));
+
+    assert_eq!(seen_by_main.load(Ordering::SeqCst), 0);
+    assert!(!port1.is_open() && !port2.is_open());
+    // Main's handlers were blocked all along.
+    assert_eq!(
+        run(&a, "window.held.constructor.name").await,
+        json!("Promise")
+    );
+    release.notify_waiters();
+    assert_eq!(run(&a, "window.held").await, json!("released"));
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_port_whose_page_closed_fires_close_and_later_sends_are_dropped() {
+    let test = TestApp::start().await;
+    let page = script_page("ports-peer-closing.html", PEER_PAGE);
+    let window = test.window().await;
+    within(window.load_file(&page)).await.unwrap();
+    let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
+    let mut closes = Seen::new();
+    let tx = closes.sender();
+    port1.on_close(move || tx.send(()).unwrap());
+    let mut pongs = heard(&port1);
+    window
+        .web_contents()
+        .post_message_with_ports("peer", "a", vec![port2])
+        .unwrap();
+    port1.post_message("ping 1", Vec::new()).unwrap();
+    assert_eq!(pongs.next().await, (json!("pong 1"), 0));
+    window.destroy();
+    closes.next().await;
+    port1.post_message("ping 2", Vec::new()).unwrap();
+    log_line(&["a message posted on a closed port was dropped"]).await;
+    assert!(pongs.stays_empty(Duration::from_millis(200)).await);
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_port_posted_twice_from_main_is_refused_with_electrons_error() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    within(window.load_file(script_page("ports-twice.html", PEER_PAGE)))
+        .await
+        .unwrap();
+    let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
+    let contents = window.web_contents();
+    contents
+        .post_message_with_ports("peer", "a", vec![port2.clone()])
+        .unwrap();
+    let twice = contents.post_message_with_ports("peer", "a", vec![port2.clone()]);
+    assert_eq!(
+        twice.unwrap_err().to_string(),
+        "WebContents.postMessage: Port at index 0 is already neutered."
+    );
+    let through_itself = port1.post_message(1, vec![port1.clone()]);
+    assert_eq!(
+        through_itself.unwrap_err().to_string(),
+        "MessagePortMain.postMessage: Port at index 0 is already neutered."
+    );
+    let used = port2.post_message(1, Vec::new());
+    assert!(used.unwrap_err().to_string().contains("transferred"));
+    // The first hand-over is intact.
+    let mut pongs = heard(&port1);
+    port1.post_message("ping 3", Vec::new()).unwrap();
+    assert_eq!(pongs.next().await, (json!("pong 3"), 0));
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_port_messages_get_a_clear_error_and_the_windows_keep_working() {
+    let test = TestApp::start().await;
+    let page = script_page("ports-forged.html", PEER_PAGE);
+    let (window, other) = (test.window().await, test.window().await);
+    within(window.load_file(&page)).await.unwrap();
+    within(other.load_file(&page)).await.unwrap();
+    let mut errors = Seen::new();
+    let tx = errors.sender();
+    window.web_contents().on_console_message(move |message| {
+        if message.level == ConsoleLevel::Error && message.message.contains("MessagePort") {
+            let _ = tx.send(message.message.clone());
+        }
+    });
+    // The other window holds a port with id m1; this window holds none.
+    let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
+    other
+        .web_contents()
+        .post_message_with_ports("peer", "b", vec![port2])
+        .unwrap();
+    let mut pongs = heard(&port1);
+    port1.post_message("ping 1", Vec::new()).unwrap();
+    assert_eq!(pongs.next().await, (json!("pong 1"), 0));
+
+    run(
+        &window,
+        r#"const name = Object.getOwnPropertyNames(window).find((n) => n.startsWith('__cathode_ipc_'));
+        const binding = window[name];
+        for (const forged of [
+            {kind: 'port', channel: 'm1', args: ['ping 9', []]},
+            {kind: 'port', channel: 'm77', args: ['x', []]},
+            {kind: 'port-close', channel: 'm1', args: []},
+            {kind: 'port', channel: 'm1', args: ['only one']},
+            {kind: 'post', channel: 'take', args: ['x', [5]]},
+            {kind: 'post', channel: 'take', args: ['x', 'p1']},
+        ]) binding(JSON.stringify({v: 1, ...forged}));
+        true"#,
+    )
+    .await;
+    let expected = [
+        "the port id 'm1' was never handed to this window",
+        "the port id 'm77' was never handed to this window",
+        "the port id 'm1' was never handed to this window",
+        "the port id 'm1' was never handed to this window",
+        "5 is not a port id of the page's own",
+        "the port ids are not a list",
+    ];
+    for text in expected {
+        let error = errors.next().await;
+        assert!(
+            error.starts_with("cathode refused a MessagePort message: ") && error.contains(text),
+            "{error} / {text}"
+        );
+    }
+    log_line(&["refused a port message from the page", "m77"]).await;
+    // The other window's channel still works, and nothing reached it from the forger.
+    port1.post_message("ping 2", Vec::new()).unwrap();
+    assert_eq!(pongs.next().await, (json!("pong 2"), 0));
+    assert_eq!(run(&other, "window.got").await, json!(["ping 1", "ping 2"]));
+    // The forging window keeps working.
+    let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
+    window
+        .web_contents()
+        .post_message_with_ports("peer", "a", vec![port2])
+        .unwrap();
+    let mut own = heard(&port1);
+    port1.post_message("ping 3", Vec::new()).unwrap();
+    assert_eq!(own.next().await, (json!("pong 3"), 0));
+    test.exit().await;
+}
