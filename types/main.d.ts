@@ -93,6 +93,8 @@ declare namespace CathodeMain {
     title?: string;
     show?: boolean;
     backgroundColor?: string;
+    /** A PNG, JPEG or ICO file: the window's icon (its pages' favicon). */
+    icon?: string;
     minWidth?: number;
     minHeight?: number;
     maxWidth?: number;
@@ -238,6 +240,7 @@ declare namespace CathodeMain {
     reload(): void;
     setBackgroundColor(backgroundColor: string): void;
     getBackgroundColor(): string;
+    setIcon(icon: string): void;
     close(): void;
     destroy(): void;
     isDestroyed(): boolean;

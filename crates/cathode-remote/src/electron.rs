@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 /// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`,
 /// `isLoading`, `capturePage` (`{png: base64, width, height}`), `printToPDF` (base64), `stop`, `goBack`,
 /// `goForward`, `goToIndex`, `sendInputEvent`, `setUserAgent`, `insertCSS` (the key),
-/// `removeInsertedCSS`, `closeDevTools`, `toggleDevTools`, `setBackgroundColor`, and the
+/// `removeInsertedCSS`, `closeDevTools`, `toggleDevTools`, `setBackgroundColor`, `setIcon`, and the
 /// synchronous ones of [`call_window_method_now`] ([`NOW_WINDOW_METHODS`]). `Ok(None)` for the
 /// methods that return nothing.
 ///
@@ -69,6 +69,7 @@ pub async fn call_window_method(
                 .ok_or_else(|| bad(format!("'{}' is not a colour", text(0).unwrap_or(""))))?;
             window.set_background_color(color).await?
         }
+        "setIcon" => window.set_icon(text(0)?).await?,
         "isLoading" => return Ok(Some(contents.is_loading().into())),
         "capturePage" => {
             let rect = match args.first() {
@@ -489,6 +490,10 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
             .get("backgroundColor")
             .and_then(Value::as_str)
             .and_then(cathode::Color::parse),
+        icon: options
+            .get("icon")
+            .and_then(Value::as_str)
+            .map(std::path::PathBuf::from),
         width: number("width").map_or(fallback.width, |n| n as u32),
         height: number("height").map_or(fallback.height, |n| n as u32),
         x: number("x").map(|n| n as i32),
@@ -551,6 +556,7 @@ const WINDOW_OPTIONS: &[&str] = &[
     "parent",
     "modal",
     "backgroundColor",
+    "icon",
 ];
 
 /// The `webPreferences` [`window_options`] reads.
@@ -591,6 +597,39 @@ pub fn ignored_window_options(options: &Value) -> Vec<String> {
         );
     }
     ignored
+}
+
+/// The one-line warning for a `BrowserWindow` option that [`ignored_window_options`] listed:
+/// why `frame: false` and `transparent: true` cannot be had, "not implemented yet" otherwise;
+/// `None` for `frame: true` and `transparent: false`, which are what a window has anyway.
+///
+/// ```
+/// use cathode_remote::electron::ignored_option_warning;
+/// let options = serde_json::json!({"frame": false, "kiosk": true, "transparent": false});
+/// assert!(ignored_option_warning("frame", &options).unwrap().contains("not possible"));
+/// assert!(ignored_option_warning("kiosk", &options).unwrap().contains("not implemented yet"));
+/// assert_eq!(ignored_option_warning("transparent", &options), None);
+/// ```
+pub fn ignored_option_warning(option: &str, options: &Value) -> Option<String> {
+    let given = options.get(option);
+    let why = match option {
+        "frame" if given == Some(&Value::Bool(false)) => {
+            "frame: false is not possible: Chromium's app windows always have the window \
+             manager's frame (CDP cannot open a frameless one); ignored"
+        }
+        "transparent" if given == Some(&Value::Bool(true)) => {
+            "transparent: true is not possible: Chromium's app windows are opaque (CDP can \
+             make only the page's background transparent, not the window); ignored"
+        }
+        // The defaults: nothing to warn about.
+        "frame" | "transparent" => return None,
+        _ => {
+            return Some(format!(
+                "BrowserWindow option '{option}' is not implemented yet; ignored"
+            ))
+        }
+    };
+    Some(format!("BrowserWindow option {why}"))
 }
 
 /// One argument of an event as a JavaScript listener gets it, after the event object.

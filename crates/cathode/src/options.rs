@@ -20,9 +20,10 @@ pub struct WindowOptions {
     pub width: u32,
     /// Outer height (default 600).
     pub height: u32,
-    /// Left edge (default: the window manager decides).
+    /// Left edge (default: centred in the screen's work area, as Electron's, and a step down and
+    /// right of another window of the app already there).
     pub x: Option<i32>,
-    /// Top edge (default: the window manager decides).
+    /// Top edge (default: as `x`).
     pub y: Option<i32>,
     /// Title until the page sets its own.
     pub title: Option<String>,
@@ -42,7 +43,8 @@ pub struct WindowOptions {
     /// Whether the user may resize the window (default true; kept, see
     /// [`crate::BrowserWindow::set_resizable`]).
     pub resizable: bool,
-    /// Open centred in the screen's work area when no `x`/`y` is given (default false).
+    /// Open centred in the screen's work area when no `x`/`y` is given, even over another
+    /// window of the app there (default false: centred, and cascaded from such a window).
     pub center: bool,
     /// Open full screen (default false).
     pub full_screen: bool,
@@ -56,6 +58,8 @@ pub struct WindowOptions {
     /// What the page shows where it paints nothing, from before its first paint
     /// (`backgroundColor`; `None`: the browser's white).
     pub background_color: Option<Color>,
+    /// The window's icon: a PNG, JPEG or ICO file (`icon`; see `BrowserWindow::set_icon`).
+    pub icon: Option<std::path::PathBuf>,
 }
 
 /// What a window's page may do (Electron's `webPreferences`).
@@ -316,6 +320,7 @@ impl Default for WindowOptions {
             parent: None,
             modal: false,
             background_color: None,
+            icon: None,
         }
     }
 }

@@ -507,6 +507,10 @@
       return this.#now('getBackgroundColor');
     }
 
+    setIcon(icon) {
+      fireAndReport(call(this.id, 'setIcon', String(icon)), 'setIcon');
+    }
+
     close() {
       if (this.isDestroyed()) return;
       const closing = event();

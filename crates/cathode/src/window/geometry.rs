@@ -279,9 +279,13 @@ fn push_changes(before: Rectangle, after: Rectangle, events: &mut Vec<WindowEven
 enum Job {
     /// Set the OS window to the state's bounds and state.
     Apply,
-    /// Centre the window in the screen's work area.
-    Center,
+    /// Centre the window in the screen's work area; with `cascade`, a step down and right of
+    /// every other window of the app already there (a new window without a position).
+    Center { cascade: bool },
 }
+
+/// How far a new window without a position steps from another window at the same place.
+const CASCADE_STEP: i32 = 30;
 
 /// A window's geometry, its listeners and its queue (kept in the window's typed state).
 pub(crate) struct WindowGeometry {
@@ -444,8 +448,8 @@ async fn apply(window: &WindowShared, job: Job) -> Result<()> {
             window_id: window.id,
         });
     };
-    if let Job::Center = job {
-        center_in_work_area(window, &geometry);
+    if let Job::Center { cascade } = job {
+        center_in_work_area(window, &geometry, cascade);
     }
     let app = window.app()?;
     let link = app.link()?;
@@ -551,9 +555,24 @@ fn reconcile(window: &WindowShared, geometry: &WindowGeometry, os: &OsWindow) {
     geometry.emit(window.id, &events);
 }
 
-/// Sets the normal bounds to the centre of the screen's work area.
-fn center_in_work_area(window: &WindowShared, geometry: &WindowGeometry) {
+/// Sets the normal bounds to the centre of the screen's work area; with `cascade`, stepped down
+/// and right until no other window of the app has its top left corner there.
+fn center_in_work_area(window: &WindowShared, geometry: &WindowGeometry, cascade: bool) {
     let mut events = Vec::new();
+    // Read before this window's own lock is taken: one geometry lock at a time.
+    let taken: Vec<(i32, i32)> = match window.app() {
+        Ok(app) if cascade => app
+            .windows()
+            .iter()
+            .filter(|other| other.id != window.id)
+            .filter_map(|other| of(other))
+            .map(|other| {
+                let bounds = lock(&other.geometry).bounds;
+                (bounds.x, bounds.y)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     {
         let mut state = lock(&geometry.geometry);
         let Some(area) = state.work_area else {
@@ -566,9 +585,24 @@ fn center_in_work_area(window: &WindowShared, geometry: &WindowGeometry) {
         let mut wanted = state.normal;
         wanted.x = area.x + (i64::from(area.width) - i64::from(wanted.width)).max(0) as i32 / 2;
         wanted.y = area.y + (i64::from(area.height) - i64::from(wanted.height)).max(0) as i32 / 2;
+        let (x, y) = cascaded((wanted.x, wanted.y), &taken);
+        wanted.x = x;
+        wanted.y = y;
         state.set_bounds(wanted, &mut events);
     }
     geometry.emit(window.id, &events);
+}
+
+/// `place`, stepped down and right while another window's top left corner is there.
+fn cascaded(mut place: (i32, i32), taken: &[(i32, i32)]) -> (i32, i32) {
+    // Each step leaves one corner behind, so this ends within `taken.len()` steps.
+    while taken.contains(&place) {
+        place = (
+            place.0.saturating_add(CASCADE_STEP),
+            place.1.saturating_add(CASCADE_STEP),
+        );
+    }
+    place
 }
 
 impl WindowGeometry {
@@ -689,14 +723,17 @@ impl BrowserWindow {
     }
 
     /// Applies the options a new window's OS window takes after it opened, and waits for the
-    /// browser: full screen, centred, and, headless, its position (headless windows open where
-    /// the browser puts them).
+    /// browser: full screen; without a position, centred (Electron's default) and, when another
+    /// window of the app is there already, cascaded from it; and, headless, its position
+    /// (headless windows open where the browser puts them).
     pub(super) async fn apply_options(&self, options: &WindowOptions, headless: bool) {
         let given_position = options.x.is_some() || options.y.is_some();
         let applied = if options.full_screen {
             self.set_full_screen(true)
-        } else if options.center && !given_position {
-            self.center()
+        } else if !given_position {
+            let cascade = !options.center;
+            self.geometry()
+                .map(|geometry| geometry.queue(Job::Center { cascade }, self.id()))
         } else if headless && given_position {
             let (x, y) = self.get_position();
             self.set_position(options.x.unwrap_or(x), options.y.unwrap_or(y))
@@ -960,7 +997,7 @@ impl BrowserWindow {
     /// [`BrowserWindow::maximize`] does.
     pub fn center(&self) -> Result<Applied> {
         let geometry = self.geometry()?;
-        Ok(geometry.queue(Job::Center, self.id()))
+        Ok(geometry.queue(Job::Center { cascade: false }, self.id()))
     }
 
     /// Sets the smallest outer size the window may have (0: no limit) and grows the window to
@@ -1154,6 +1191,14 @@ mod tests {
         events.clear();
         geometry.set_bounds(wanted, &mut events);
         assert!(events.is_empty());
+    }
+
+    #[test]
+    fn a_cascaded_window_steps_past_every_window_at_its_place() {
+        assert_eq!(cascaded((100, 50), &[]), (100, 50));
+        assert_eq!(cascaded((100, 50), &[(100, 50), (130, 80)]), (160, 110));
+        // A window elsewhere does not move it.
+        assert_eq!(cascaded((100, 50), &[(130, 80)]), (100, 50));
     }
 
     #[test]

@@ -24,6 +24,7 @@ use crate::state::{AppShared, WindowShared};
 use crate::web_contents::WebContents;
 
 mod background;
+mod icon;
 mod navigation;
 mod open;
 
@@ -171,6 +172,11 @@ impl BrowserWindow {
         if !options.show && !shared.is_headless() {
             if let Err(error) = handle.hide().await {
                 tracing::warn!(window_id = id, %error, "could not hide the new window");
+            }
+        }
+        if let Some(icon) = &options.icon {
+            if let Err(error) = handle.set_icon(icon).await {
+                tracing::warn!(window_id = id, %error, "could not set the window's icon");
             }
         }
         handle.apply_options(options, shared.is_headless()).await;
