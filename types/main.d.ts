@@ -124,6 +124,8 @@ declare namespace CathodeMain {
     on(event: 'will-navigate' | 'will-redirect', listener: (event: NavigationEvent, url: string, isInPlace: boolean, isMainFrame: boolean) => void): this;
     on(event: 'page-title-updated', listener: (event: Event, title: string, explicitSet: boolean) => void): this;
     on(event: 'did-create-window', listener: (window: BrowserWindow, details: HandlerDetails) => void): this;
+    /** The page's window got or lost the focus (headful: also by the user). */
+    on(event: 'focus' | 'blur', listener: (event: Event) => void): this;
     on(event: string, listener: Listener): this;
     isLoading(): boolean;
     send(channel: string, ...args: unknown[]): void;

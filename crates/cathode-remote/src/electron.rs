@@ -691,6 +691,8 @@ pub const WEB_CONTENTS_EVENTS: &[&str] = &[
     "will-redirect",
     "page-title-updated",
     "did-create-window",
+    "focus",
+    "blur",
 ];
 
 /// The events of [`WEB_CONTENTS_EVENTS`] (and the window's `page-title-updated`) whose default
@@ -768,6 +770,8 @@ pub fn on_web_contents_event(
     let plain = |values: Vec<Value>| values.into_iter().map(EventArg::Json).collect();
     Some(match name {
         "dom-ready" => contents.on_dom_ready(move || listener(Vec::new())),
+        "focus" => contents.on_focus(move || listener(Vec::new())),
+        "blur" => contents.on_blur(move || listener(Vec::new())),
         "did-finish-load" => contents.on_did_finish_load(move || listener(Vec::new())),
         "did-fail-load" => contents.on_did_fail_load(move |failure| {
             listener(plain(vec![

@@ -584,6 +584,7 @@ impl WebContents {
             || listeners.render_process_gone.remove(id)
             || self.remove_navigation_listener(id)
             || listeners.did_create_window.remove(id)
+            || self.window().remove_window_event_listener(id)
     }
 }
 

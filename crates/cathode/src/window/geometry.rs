@@ -555,6 +555,62 @@ fn reconcile(window: &WindowShared, geometry: &WindowGeometry, os: &OsWindow) {
     geometry.emit(window.id, &events);
 }
 
+/// Takes what the browser reports of the window (its state and bounds: the user or the window
+/// manager changed them) into the window's state, with the events of what changed; not while
+/// cathode's own changes are queued, whose reading comes after them.
+pub(crate) async fn take_reported_state(window: &WindowShared) {
+    let Some(geometry) = of(window) else { return };
+    let Ok(app) = window.app() else { return };
+    let Ok(link) = app.link() else { return };
+    if *lock(&geometry.pending) > 0 {
+        return;
+    }
+    let Ok(os) = link.os_window(window.page.target_id()).await else {
+        return;
+    };
+    if *lock(&geometry.pending) > 0 {
+        return;
+    }
+    let hidden = !window.visible.load(std::sync::atomic::Ordering::Relaxed);
+    let mut events = Vec::new();
+    {
+        let mut state = lock(&geometry.geometry);
+        let reported = os.state.as_deref();
+        // A hidden window is a minimised one to the browser: that is not the user's doing.
+        let minimized = reported == Some("minimized");
+        if !hidden && minimized != state.minimized {
+            state.minimized = minimized;
+            events.push(if minimized {
+                WindowEvent::Minimize
+            } else {
+                WindowEvent::Restore
+            });
+        }
+        if !minimized {
+            let full_screen = reported == Some("fullscreen");
+            if full_screen != state.full_screen {
+                state.full_screen = full_screen;
+                events.push(if full_screen {
+                    WindowEvent::EnterFullScreen
+                } else {
+                    WindowEvent::LeaveFullScreen
+                });
+            }
+            let maximized = reported == Some("maximized");
+            if maximized != state.maximized {
+                state.maximized = maximized;
+                events.push(if maximized {
+                    WindowEvent::Maximize
+                } else {
+                    WindowEvent::Unmaximize
+                });
+            }
+        }
+    }
+    geometry.emit(window.id, &events);
+    reconcile(window, &geometry, &os);
+}
+
 /// Sets the normal bounds to the centre of the screen's work area; with `cascade`, stepped down
 /// and right until no other window of the app has its top left corner there.
 fn center_in_work_area(window: &WindowShared, geometry: &WindowGeometry, cascade: bool) {
@@ -770,7 +826,7 @@ impl BrowserWindow {
         }
     }
 
-    pub(super) fn remove_window_event_listener(&self, id: ListenerId) -> bool {
+    pub(crate) fn remove_window_event_listener(&self, id: ListenerId) -> bool {
         of(&self.shared).is_some_and(|geometry| {
             geometry
                 .listeners
@@ -779,7 +835,7 @@ impl BrowserWindow {
         })
     }
 
-    pub(super) fn emit_window_event(&self, event: WindowEvent) {
+    pub(crate) fn emit_window_event(&self, event: WindowEvent) {
         if let Some(geometry) = of(&self.shared) {
             geometry.emit(self.id(), &[event]);
         }

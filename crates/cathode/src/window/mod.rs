@@ -27,9 +27,12 @@ mod background;
 mod icon;
 mod navigation;
 mod open;
+mod watch;
 
 pub use geometry::{Applied, WindowEvent};
 pub use open::WindowOpenAction;
+pub(crate) use watch::on_window_reported;
+pub(crate) use watch::watch_names;
 
 /// How long a headful window may take to appear after `window.open`.
 const POPUP_TIMEOUT: Duration = Duration::from_secs(10);
@@ -513,6 +516,9 @@ fn plugin_scripts(window: &WindowShared, plugins: &PluginRegistry) {
 async fn prepare_page(window: &WindowShared) -> Result<()> {
     let page = &window.page;
     let app = window.app()?;
+    if !app.is_headless() {
+        watch::follow(window, &app.names).await?;
+    }
     if !window.has_runtime() {
         tokio::try_join!(
             page.follow_events(),

@@ -5,7 +5,7 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use cathode::{App, BrowserWindow, Color, Rectangle, WindowOptions};
+use cathode::{App, BrowserWindow, Color, Rectangle, WindowEvent, WindowOptions};
 use serde_json::Value;
 
 use crate::common::{page_file, script_page, within, Seen, TestApp};
@@ -463,5 +463,95 @@ async fn the_background_colour_shows_before_any_page_loads() {
     let pixels = image::load_from_memory(shot.to_png()).unwrap().to_rgb8();
     let (width, height) = pixels.dimensions();
     assert_eq!(pixels.get_pixel(width / 2, height / 2).0, [0, 192, 0]);
+    test.exit().await;
+}
+
+/// Records `window`'s window events, and its web contents' `focus` as "contents-focus".
+fn record(window: &BrowserWindow) -> std::sync::Arc<std::sync::Mutex<Vec<&'static str>>> {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    for event in WindowEvent::ALL {
+        let seen = std::sync::Arc::clone(&seen);
+        window.on_window_event(event, move || seen.lock().unwrap().push(event.name()));
+    }
+    let contents_seen = std::sync::Arc::clone(&seen);
+    window
+        .web_contents()
+        .on_focus(move || contents_seen.lock().unwrap().push("contents-focus"));
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_the_window_manager_does_reaches_the_window_with_its_events() {
+    let display = VirtualDisplay::start().await;
+    let test = display.app().await;
+    let left = titled_window(&test, "left", WindowOptions::default()).await;
+    let right = titled_window(&test, "right", WindowOptions::default()).await;
+    // The page of each loaded document watches its window (not the first blank one).
+    for (window, title) in [(&left, "left"), (&right, "right")] {
+        let page = page_file(
+            &format!("headful-{title}.html"),
+            &format!("<title>{title}</title>"),
+        );
+        within(window.load_file(&page)).await.unwrap();
+    }
+    display.managed_titled("left").await;
+    display.managed_titled("right").await;
+    let seen = record(&left);
+    let saw = |event: &'static str| {
+        let seen = std::sync::Arc::clone(&seen);
+        move || seen.lock().unwrap().contains(&event).then_some(())
+    };
+
+    // The user drags the window's frame: a new size and place.
+    display.x_tool("wmctrl", &["-F", "-r", "left", "-e", "0,200,150,450,320"]);
+    eventually("the new size", || {
+        (left.get_size() == (450, 320)).then_some(())
+    })
+    .await;
+    eventually("resize", saw("resize")).await;
+    eventually("move", saw("move")).await;
+    let moved = left.get_position();
+    assert_eq!(within(left.bounds()).await.unwrap().x, moved.0);
+
+    // The window manager maximises it, and restores it.
+    display.x_tool(
+        "wmctrl",
+        &[
+            "-F",
+            "-r",
+            "left",
+            "-b",
+            "add,maximized_vert,maximized_horz",
+        ],
+    );
+    eventually("maximised", || left.is_maximized().then_some(())).await;
+    eventually("maximize", saw("maximize")).await;
+    display.x_tool(
+        "wmctrl",
+        &[
+            "-F",
+            "-r",
+            "left",
+            "-b",
+            "remove,maximized_vert,maximized_horz",
+        ],
+    );
+    eventually("unmaximised", || (!left.is_maximized()).then_some(())).await;
+    eventually("unmaximize", saw("unmaximize")).await;
+
+    // The user activates the other window, this one, and the other again.
+    let right_focused =
+        || (BrowserWindow::get_focused_window(&test.app).as_ref() == Some(&right)).then_some(());
+    display.x_tool("wmctrl", &["-F", "-a", "right"]);
+    eventually("the focus on the right", right_focused).await;
+    seen.lock().unwrap().clear();
+    display.x_tool("wmctrl", &["-F", "-a", "left"]);
+    eventually("the focus on the left", || left.is_focused().then_some(())).await;
+    eventually("focus", saw("focus")).await;
+    eventually("the web contents' focus", saw("contents-focus")).await;
+    display.x_tool("wmctrl", &["-F", "-a", "right"]);
+    eventually("the focus on the right again", right_focused).await;
+    eventually("blur", saw("blur")).await;
+    assert!(!left.is_focused());
     test.exit().await;
 }
