@@ -148,6 +148,11 @@ declare namespace CathodeMain {
     sendInputEvent(event: InputEvent): void;
     setUserAgent(userAgent: string): void;
     getUserAgent(): string;
+    /** The viewport's scale: the page lays out in 1/factor of the window's CSS width. */
+    setZoomFactor(factor: number): void;
+    getZoomFactor(): number;
+    setZoomLevel(level: number): void;
+    getZoomLevel(): number;
     insertCSS(css: string, options?: { cssOrigin?: 'user' | 'author' }): Promise<string>;
     removeInsertedCSS(key: string): Promise<void>;
     readonly navigationHistory: NavigationHistory;

@@ -14,7 +14,8 @@ use serde_json::{json, Value};
 /// `loadURL`, `loadFile`, `close`, `destroy`, `setTitle`, `getBounds`, `setBounds`, `show`,
 /// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`,
 /// `isLoading`, `capturePage` (`{png: base64, width, height}`), `printToPDF` (base64), `stop`, `goBack`,
-/// `goForward`, `goToIndex`, `sendInputEvent`, `setUserAgent`, `insertCSS` (the key),
+/// `goForward`, `goToIndex`, `sendInputEvent`, `setUserAgent`, `setZoomFactor`, `getZoomFactor`,
+/// `setZoomLevel`, `getZoomLevel`, `insertCSS` (the key),
 /// `removeInsertedCSS`, `closeDevTools`, `toggleDevTools`, `setBackgroundColor`, `setIcon`, and the
 /// synchronous ones of [`call_window_method_now`] ([`NOW_WINDOW_METHODS`]). `Ok(None)` for the
 /// methods that return nothing.
@@ -99,6 +100,19 @@ pub async fn call_window_method(
             contents.send_input_event(&event).await?
         }
         "setUserAgent" => contents.set_user_agent(text(0)?).await?,
+        "setZoomFactor" | "setZoomLevel" => {
+            let number = args
+                .first()
+                .and_then(Value::as_f64)
+                .ok_or_else(|| bad("argument 1 must be a number".into()))?;
+            if method == "setZoomFactor" {
+                contents.set_zoom_factor(number).await?
+            } else {
+                contents.set_zoom_level(number).await?
+            }
+        }
+        "getZoomFactor" => return Ok(Some(json!(contents.zoom_factor()))),
+        "getZoomLevel" => return Ok(Some(json!(contents.zoom_level()))),
         "insertCSS" => return Ok(Some(contents.insert_css(text(0)?).await?.into())),
         "removeInsertedCSS" => contents.remove_inserted_css(text(0)?).await?,
         "goBack" => contents.navigation_history().go_back().await?,

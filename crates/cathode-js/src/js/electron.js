@@ -225,6 +225,7 @@
   class WebContents extends EventEmitter {
     #windowOpenHandler = null;
     #userAgent;
+    #zoomFactor = 1;
 
     constructor(id) {
       super();
@@ -333,6 +334,30 @@
 
     getUserAgent() {
       return this.#userAgent ?? native.userAgent(this.id);
+    }
+
+    // Electron's zoom, as the viewport's scale (see the README).
+    setZoomFactor(factor) {
+      if (typeof factor !== 'number' || !(factor > 0) || !Number.isFinite(factor)) {
+        throw new Error("'zoomFactor' must be a double greater than 0.0");
+      }
+      this.#zoomFactor = factor;
+      fireAndReport(call(this.id, 'setZoomFactor', factor), 'setZoomFactor');
+    }
+
+    getZoomFactor() {
+      return this.#zoomFactor;
+    }
+
+    setZoomLevel(level) {
+      if (typeof level !== 'number' || !Number.isFinite(level)) {
+        throw new TypeError('Error processing argument at index 0, conversion failure from ' + String(level));
+      }
+      this.setZoomFactor(1.2 ** level);
+    }
+
+    getZoomLevel() {
+      return Math.log(this.#zoomFactor) / Math.log(1.2);
     }
 
     insertCSS(css, options = {}) {

@@ -26,6 +26,7 @@ pub(crate) use navigation::{
 mod devtools;
 mod input;
 mod tools;
+mod zoom;
 
 pub use devtools::AUTO_OPEN_DEVTOOLS;
 pub use input::{InputEvent, InputKind, MouseButton};

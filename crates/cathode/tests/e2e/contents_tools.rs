@@ -1,4 +1,4 @@
-//! The web contents' tools: session history, stop, capturePage and printToPDF.
+//! The web contents' tools: session history, stop, capturePage, printToPDF and zoom.
 
 use std::time::Duration;
 
@@ -359,5 +359,64 @@ async fn devtools_headless_say_why_none_open_and_never_hang() {
     assert_eq!(run_js(&window, "1 + 1").await, 2);
     window.destroy();
     assert!(!contents.is_dev_tools_opened());
+    test.exit().await;
+}
+
+/// Waits until `condition` holds in the page (checked on each resize and every 50 ms).
+async fn page_reaches(contents: &cathode::WebContents, condition: &str) {
+    let code = format!(
+        "new Promise((resolve) => {{ const check = () => {{ if ({condition}) resolve(true); }}; \
+         check(); addEventListener('resize', check); setInterval(check, 50); }})"
+    );
+    let reached = within(contents.execute_javascript(&code)).await;
+    assert_eq!(
+        reached.unwrap(),
+        serde_json::Value::Bool(true),
+        "{condition}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zoom_lays_the_page_out_narrower_and_larger_and_holds_across_loads() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let contents = window.web_contents();
+    let page = page_file(
+        "zoom.html",
+        "<style>body { margin: 0 } #box { width: 100px; height: 100px }</style><div id=box></div>",
+    );
+    within(window.load_file(&page)).await.unwrap();
+    let width = run_js(&window, "innerWidth").await.as_u64().unwrap();
+    assert_eq!(contents.zoom_factor(), 1.0);
+
+    within(contents.set_zoom_factor(2.0)).await.unwrap();
+    assert_eq!(contents.zoom_factor(), 2.0);
+    assert!((contents.zoom_level() - 3.8017840169239308).abs() < 1e-9);
+    // As with a browser's zoom: half the CSS width to lay out in, and media queries see it.
+    page_reaches(&contents, &format!("innerWidth === {}", width / 2)).await;
+    let query = format!("matchMedia('(max-width: {}px)').matches", width / 2);
+    assert_eq!(run_js(&window, &query).await, true);
+    // The scale applies after the page is drawn: capturePage gives the viewport at its CSS size
+    // (Electron's would be the window's size).
+    let shot = within(contents.capture_page(None)).await.unwrap();
+    assert_eq!(shot.size().width as u64, width / 2);
+
+    within(window.load_file(&page)).await.unwrap();
+    page_reaches(&contents, &format!("innerWidth === {}", width / 2)).await;
+
+    within(contents.set_zoom_level(0.0)).await.unwrap();
+    assert_eq!(contents.zoom_factor(), 1.0);
+    page_reaches(&contents, &format!("innerWidth === {width}")).await;
+
+    for bad in [0.0, -1.0, f64::NAN] {
+        let refused = contents.set_zoom_factor(bad).await.unwrap_err();
+        assert!(matches!(refused, Error::BadArgument { .. }), "{refused}");
+        assert!(
+            refused.to_string().contains("greater than 0.0"),
+            "{refused}"
+        );
+    }
+    assert!(contents.set_zoom_level(f64::INFINITY).await.is_err());
+    assert_eq!(contents.zoom_factor(), 1.0);
     test.exit().await;
 }
