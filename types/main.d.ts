@@ -148,6 +148,16 @@ declare namespace CathodeMain {
     sendInputEvent(event: InputEvent): void;
     setUserAgent(userAgent: string): void;
     getUserAgent(): string;
+    undo(): void;
+    redo(): void;
+    cut(): void;
+    copy(): void;
+    paste(): void;
+    pasteAndMatchStyle(): void;
+    delete(): void;
+    selectAll(): void;
+    insertText(text: string): Promise<void>;
+    replace(text: string): void;
     /** The viewport's scale: the page lays out in 1/factor of the window's CSS width. */
     setZoomFactor(factor: number): void;
     getZoomFactor(): number;

@@ -15,7 +15,8 @@ use serde_json::{json, Value};
 /// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`,
 /// `isLoading`, `capturePage` (`{png: base64, width, height}`), `printToPDF` (base64), `stop`, `goBack`,
 /// `goForward`, `goToIndex`, `sendInputEvent`, `setUserAgent`, `setZoomFactor`, `getZoomFactor`,
-/// `setZoomLevel`, `getZoomLevel`, `insertCSS` (the key),
+/// `setZoomLevel`, `getZoomLevel`, the editing commands (`undo`, `redo`, `cut`, `copy`, `paste`,
+/// `pasteAndMatchStyle`, `delete`, `selectAll`, `insertText`, `replace`), `insertCSS` (the key),
 /// `removeInsertedCSS`, `closeDevTools`, `toggleDevTools`, `setBackgroundColor`, `setIcon`, and the
 /// synchronous ones of [`call_window_method_now`] ([`NOW_WINDOW_METHODS`]). `Ok(None)` for the
 /// methods that return nothing.
@@ -111,6 +112,7 @@ pub async fn call_window_method(
                 contents.set_zoom_level(number).await?
             }
         }
+        "insertText" | "replace" => contents.insert_text(text(0)?).await?,
         "getZoomFactor" => return Ok(Some(json!(contents.zoom_factor()))),
         "getZoomLevel" => return Ok(Some(json!(contents.zoom_level()))),
         "insertCSS" => return Ok(Some(contents.insert_css(text(0)?).await?.into())),
@@ -127,7 +129,10 @@ pub async fn call_window_method(
                 .go_to_index(usize::try_from(index).unwrap_or(usize::MAX))
                 .await?
         }
-        _ => return Err(bad("no such method".into())),
+        _ => match cathode::EditCommand::from_name(method) {
+            Some(command) => contents.edit(command).await?,
+            None => return Err(bad("no such method".into())),
+        },
     }
     Ok(None)
 }

@@ -336,6 +336,30 @@
       return this.#userAgent ?? native.userAgent(this.id);
     }
 
+    // The Edit menu's commands, where the page's focus is.
+    undo() { this.#edit('undo'); }
+    redo() { this.#edit('redo'); }
+    cut() { this.#edit('cut'); }
+    copy() { this.#edit('copy'); }
+    paste() { this.#edit('paste'); }
+    pasteAndMatchStyle() { this.#edit('pasteAndMatchStyle'); }
+    delete() { this.#edit('delete'); }
+    selectAll() { this.#edit('selectAll'); }
+
+    // Sent in the order they are called (the host's tasks run in order, and each sends at once):
+    // `selectAll(); copy()` copies everything.
+    #edit(command) {
+      fireAndReport(call(this.id, command), command);
+    }
+
+    insertText(text) {
+      return call(this.id, 'insertText', String(text)).then(() => {});
+    }
+
+    replace(text) {
+      fireAndReport(call(this.id, 'insertText', String(text)), 'replace');
+    }
+
     // Electron's zoom, as the viewport's scale (see the README).
     setZoomFactor(factor) {
       if (typeof factor !== 'number' || !(factor > 0) || !Number.isFinite(factor)) {

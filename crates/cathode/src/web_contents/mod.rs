@@ -24,11 +24,13 @@ pub(crate) use navigation::{
     on_title_reported, title_names, PageNavigation,
 };
 mod devtools;
+mod edit;
 mod input;
 mod tools;
 mod zoom;
 
 pub use devtools::AUTO_OPEN_DEVTOOLS;
+pub use edit::EditCommand;
 pub use input::{InputEvent, InputKind, MouseButton};
 
 pub use tools::{

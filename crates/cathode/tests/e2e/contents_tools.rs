@@ -1,8 +1,9 @@
-//! The web contents' tools: session history, stop, capturePage, printToPDF and zoom.
+//! The web contents' tools: session history, stop, capturePage, printToPDF, zoom and the Edit
+//! menu's commands.
 
 use std::time::Duration;
 
-use cathode::{Error, PdfOptions, Rectangle};
+use cathode::{EditCommand, Error, PdfOptions, Rectangle};
 
 use crate::common::{page_file, run_js, serve_site, within, TestApp};
 
@@ -418,5 +419,55 @@ async fn zoom_lays_the_page_out_narrower_and_larger_and_holds_across_loads() {
     }
     assert!(contents.set_zoom_level(f64::INFINITY).await.is_err());
     assert_eq!(contents.zoom_factor(), 1.0);
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_edit_menus_commands_act_where_the_focus_is() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let contents = window.web_contents();
+    let page = page_file(
+        "edit.html",
+        "<input id=name value=hello><textarea id=notes></textarea>",
+    );
+    within(window.load_file(&page)).await.unwrap();
+    run_js(&window, "document.getElementById('name').focus()").await;
+    let name = "document.getElementById('name').value";
+    let notes = "document.getElementById('notes').value";
+    let edit = |command: EditCommand| {
+        let contents = contents.clone();
+        async move { within(contents.edit(command)).await.unwrap() }
+    };
+
+    edit(EditCommand::SelectAll).await;
+    edit(EditCommand::Cut).await;
+    assert_eq!(run_js(&window, name).await, "");
+    edit(EditCommand::Paste).await;
+    assert_eq!(run_js(&window, name).await, "hello");
+    edit(EditCommand::Undo).await;
+    assert_eq!(run_js(&window, name).await, "");
+    edit(EditCommand::Redo).await;
+    assert_eq!(run_js(&window, name).await, "hello");
+
+    // Copied from one field, pasted (as plain text) into another.
+    edit(EditCommand::SelectAll).await;
+    edit(EditCommand::Copy).await;
+    run_js(&window, "document.getElementById('notes').focus()").await;
+    edit(EditCommand::PasteAndMatchStyle).await;
+    assert_eq!(run_js(&window, notes).await, "hello");
+    edit(EditCommand::SelectAll).await;
+    within(contents.insert_text("typed")).await.unwrap();
+    assert_eq!(run_js(&window, notes).await, "typed");
+    edit(EditCommand::SelectAll).await;
+    edit(EditCommand::Delete).await;
+    assert_eq!(run_js(&window, notes).await, "");
+    assert_eq!(run_js(&window, name).await, "hello");
+
+    window.destroy();
+    assert!(matches!(
+        contents.edit(EditCommand::Paste).await,
+        Err(Error::WindowDestroyed { .. })
+    ));
     test.exit().await;
 }

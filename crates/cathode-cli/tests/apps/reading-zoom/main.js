@@ -7,18 +7,19 @@ app.whenReady().then(async () => {
   await win.loadFile('index.html');
   const contents = win.webContents;
   const layout = () => contents.executeJavaScript('[innerWidth, document.body.dataset.layout]');
-  const settled = (width) =>
+  // The page lays out again on its `resize` event, a moment after its width changed.
+  const settled = (layout) =>
     contents.executeJavaScript(
-      `new Promise((done) => { const check = () => innerWidth === ${width} && done(); check(); addEventListener('resize', check); })`,
+      `new Promise((done) => { const check = () => document.body.dataset.layout === '${layout}' && done(); check(); setInterval(check, 20); })`,
     );
   const [width, before] = await layout();
   console.log(`actual size: ${before} layout, zoom factor ${contents.getZoomFactor()}`);
 
   contents.setZoomLevel(contents.getZoomLevel() + 1);
   contents.setZoomFactor(2);
-  await settled(width / 2);
-  const [, larger] = await layout();
-  console.log(`larger text: ${larger} layout, zoom factor ${contents.getZoomFactor()}, level ${contents.getZoomLevel().toFixed(2)}`);
+  await settled('narrow');
+  const [narrow, larger] = await layout();
+  console.log(`larger text: ${larger} layout in ${narrow / width} of the width, zoom factor ${contents.getZoomFactor()}, level ${contents.getZoomLevel().toFixed(2)}`);
 
   try {
     contents.setZoomFactor(0);
@@ -27,8 +28,8 @@ app.whenReady().then(async () => {
   }
 
   contents.setZoomLevel(0);
-  await settled(width);
-  const [, back] = await layout();
-  console.log(`actual size again: ${back} layout, zoom factor ${contents.getZoomFactor()}`);
+  await settled('wide');
+  const [wide, back] = await layout();
+  console.log(`actual size again: ${back} layout in ${wide / width} of the width, zoom factor ${contents.getZoomFactor()}`);
   app.quit();
 });
