@@ -148,6 +148,13 @@ declare namespace CathodeMain {
     sendInputEvent(event: InputEvent): void;
     setUserAgent(userAgent: string): void;
     getUserAgent(): string;
+    loadURL(url: string): Promise<void>;
+    loadFile(filePath: string): Promise<void>;
+    focus(): void;
+    isFocused(): boolean;
+    isCrashed(): boolean;
+    forcefullyCrashRenderer(): void;
+    getType(): 'window';
     undo(): void;
     redo(): void;
     cut(): void;
@@ -258,6 +265,9 @@ declare namespace CathodeMain {
     setBackgroundColor(backgroundColor: string): void;
     getBackgroundColor(): string;
     setIcon(icon: string): void;
+    setContentBounds(bounds: Rectangle): void;
+    capturePage(rect?: Rectangle): Promise<NativeImage>;
+    showInactive(): void;
     close(): void;
     destroy(): void;
     isDestroyed(): boolean;

@@ -66,6 +66,7 @@ pub async fn call_window_method(
         "toggleDevTools" => contents.toggle_dev_tools(),
         "executeJavaScript" => return Ok(Some(contents.execute_javascript(text(0)?).await?)),
         "getOSProcessId" => return Ok(Some(contents.os_process_id().await?.into())),
+        "forcefullyCrashRenderer" => contents.forcefully_crash_renderer()?,
         "setBackgroundColor" => {
             let color = cathode::Color::parse(text(0)?)
                 .ok_or_else(|| bad(format!("'{}' is not a colour", text(0).unwrap_or(""))))?;
@@ -321,6 +322,8 @@ pub const NOW_WINDOW_METHODS: &[&str] = &[
     "getBounds",
     "setBounds",
     "getNormalBounds",
+    "setContentBounds",
+    "isCrashed",
 ];
 
 /// Electron's error for an argument that is not a 32-bit integer (`NaN`, `1.5`, `2 ** 31`, a
@@ -395,6 +398,13 @@ pub fn call_window_method_now(
         "setPosition" => window.set_position(place(0)?, place(1)?).map(done)?,
         "getContentBounds" => rectangle(window.get_content_bounds()),
         "getContentSize" => pair(window.get_content_size()),
+        "setContentBounds" => {
+            let bounds =
+                serde_json::from_value::<Rectangle>(args.first().cloned().unwrap_or(Value::Null))
+                    .map_err(|_| bad(conversion_failure(0, args.first().unwrap_or(&Value::Null))))?;
+            window.set_content_bounds(bounds).map(done)?
+        }
+        "isCrashed" => Some(json!(window.web_contents().is_crashed())),
         "setContentSize" => window.set_content_size(size(0)?, size(1)?).map(done)?,
         "center" => window.center().map(done)?,
         "setMinimumSize" => window.set_minimum_size(size(0)?, size(1)?).map(done)?,

@@ -306,6 +306,35 @@
       return native.devToolsOpened(this.id);
     }
 
+    loadURL(url) {
+      return load(this.id, 'loadURL', String(url));
+    }
+
+    loadFile(file) {
+      return load(this.id, 'loadFile', path.resolve(info.appPath, String(file)));
+    }
+
+    focus() {
+      BrowserWindow.fromId(this.id)?.focus();
+    }
+
+    isFocused() {
+      return BrowserWindow.fromId(this.id)?.isFocused() ?? false;
+    }
+
+    isCrashed() {
+      const answer = JSON.parse(native.windowNow(this.id, 'isCrashed', '[]'));
+      return answer.ok ?? false;
+    }
+
+    forcefullyCrashRenderer() {
+      fireAndReport(call(this.id, 'forcefullyCrashRenderer'), 'forcefullyCrashRenderer');
+    }
+
+    getType() {
+      return 'window';
+    }
+
     capturePage(rect) {
       return call(this.id, 'capturePage', rect ?? null).then(
         ({ png, width, height }) => new NativeImage(png, width, height),
@@ -611,6 +640,17 @@
       return this.#now('getContentSize');
     }
 
+    setContentBounds(bounds = {}) {
+      const { x, y, width, height } = bounds;
+      places(x, y);
+      sizes(width, height);
+      this.#now('setContentBounds', [{ x, y, width, height }], (state) => Object.assign(state.getBounds, { x, y, width, height }));
+    }
+
+    capturePage(rect) {
+      return this.webContents.capturePage(rect);
+    }
+
     setContentSize(width, height) {
       sizes(width, height);
       this.#now('setContentSize', [width, height], (state) => Object.assign(state.getBounds, { width, height }));
@@ -732,6 +772,11 @@
     show() {
       this.#early.isVisible = true;
       fireAndReport(call(this.id, 'show'), 'show');
+    }
+
+    // cathode's show() does not take the focus either.
+    showInactive() {
+      this.show();
     }
 
     hide() {

@@ -313,6 +313,12 @@ impl WebContents {
         })
     }
 
+    /// True while the page's renderer is gone (it crashed or was killed), until the page is
+    /// loaded again.
+    pub fn is_crashed(&self) -> bool {
+        self.shared.load.borrow().renderer_gone
+    }
+
     /// Crashes the page's renderer process (Electron's `forcefullyCrashRenderer`), for testing
     /// how an app copes: `render-process-gone` follows. Fails with [`Error::WindowDestroyed`]
     /// once the window is closed and with [`Error::Browser`] once the browser's connection is

@@ -1032,6 +1032,28 @@ impl BrowserWindow {
         }
     }
 
+    /// Moves and resizes the window so that its page gets these bounds (the outer bounds are
+    /// them plus the window's frame, as [`BrowserWindow::get_content_bounds`] takes it off).
+    /// Fails as [`BrowserWindow::set_size`] does.
+    ///
+    /// ```no_run
+    /// # async fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+    /// use cathode::Rectangle;
+    /// window.set_content_bounds(Rectangle { x: 40, y: 60, width: 640, height: 480 })?.await?;
+    /// assert_eq!(window.get_content_size(), (640, 480));
+    /// # Ok(()) }
+    /// ```
+    pub fn set_content_bounds(&self, bounds: Rectangle) -> Result<Applied> {
+        check_sizes("setContentBounds", &[bounds.width, bounds.height])?;
+        let (frame_width, frame_height) = self.snapshot().frame.unwrap_or_default();
+        self.set_bounds_now(Rectangle {
+            x: bounds.x.saturating_sub((frame_width / 2) as i32),
+            y: bounds.y.saturating_sub(frame_height as i32),
+            width: bounds.width.saturating_add(frame_width).min(LARGEST),
+            height: bounds.height.saturating_add(frame_height).min(LARGEST),
+        })
+    }
+
     /// The width and height of the window's page.
     pub fn get_content_size(&self) -> (u32, u32) {
         let bounds = self.get_content_bounds();

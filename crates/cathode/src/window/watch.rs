@@ -100,4 +100,9 @@ impl WebContents {
     pub fn on_blur(&self, listener: impl Fn() + Send + Sync + 'static) -> ListenerId {
         self.window().on_window_event(WindowEvent::Blur, listener)
     }
+
+    /// True while the page's window has the focus ([`BrowserWindow::is_focused`]).
+    pub fn is_focused(&self) -> bool {
+        self.window().is_focused()
+    }
 }

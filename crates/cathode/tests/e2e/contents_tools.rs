@@ -156,8 +156,10 @@ async fn capture_page_of_a_crashed_or_closed_window_is_an_error_not_a_hang() {
             let _ = tx.send(());
         }
     });
+    assert!(!gone.is_crashed());
     gone.forcefully_crash_renderer().unwrap();
     within(rx).await.unwrap();
+    assert!(gone.is_crashed());
     let error = within(gone.capture_page(None)).await.unwrap_err();
     assert!(matches!(error, Error::RenderProcessGone { .. }), "{error}");
     let error = within(gone.print_to_pdf(&PdfOptions::default()))

@@ -175,6 +175,15 @@ async fn size_position_and_content_size_answer_at_once_and_reach_the_page() {
     window.set_content_size(300, 200).unwrap().await.unwrap();
     assert_eq!(window.get_content_size(), (300, 200));
     page_reaches(&window, "innerWidth === 300 && innerHeight === 200").await;
+    let wanted = Rectangle {
+        x: 40,
+        y: 150,
+        width: 520,
+        height: 260,
+    };
+    window.set_content_bounds(wanted).unwrap().await.unwrap();
+    assert_eq!(window.get_content_bounds(), wanted);
+    page_reaches(&window, "innerWidth === 520 && innerHeight === 260").await;
 
     window.center().unwrap().await.unwrap();
     let screen = run_js(&window, "[screen.availWidth, screen.availHeight]").await;
