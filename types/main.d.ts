@@ -93,6 +93,7 @@ declare namespace CathodeMain {
     title?: string;
     show?: boolean;
     backgroundColor?: string;
+    fullscreenable?: boolean;
     /** A PNG, JPEG or ICO file: the window's icon (its pages' favicon). */
     icon?: string;
     minWidth?: number;
@@ -266,6 +267,12 @@ declare namespace CathodeMain {
     getBackgroundColor(): string;
     setIcon(icon: string): void;
     setContentBounds(bounds: Rectangle): void;
+    setFullScreenable(fullscreenable: boolean): void;
+    isFullScreenable(): boolean;
+    title: string;
+    resizable: boolean;
+    fullScreen: boolean;
+    fullScreenable: boolean;
     capturePage(rect?: Rectangle): Promise<NativeImage>;
     showInactive(): void;
     close(): void;

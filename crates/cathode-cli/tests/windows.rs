@@ -1,4 +1,5 @@
-//! Windows and their web contents as apps use them: zoom and the Edit menu's commands.
+//! Windows and their web contents as apps use them: zoom, the Edit menu's commands, window
+//! properties.
 
 mod common;
 
@@ -34,6 +35,23 @@ fn a_notes_apps_edit_menu_types_copies_pastes_and_undoes() {
             r#"typed: ["Shopping","Shopping: milk"]"#,
             r#"deleted: ["Shopping",""]"#,
             r#"undone: ["Shopping","Shopping: milk"]"#,
+        ],
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_presentation_window_is_set_up_through_its_properties() {
+    let app = test_app("window-properties");
+    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "title: Presenter view, resizable: false, fullScreenable: false",
+            "asked for full screen: false",
+            "allowed, then asked: true",
         ],
         "{stdout}"
     );

@@ -324,6 +324,8 @@ pub const NOW_WINDOW_METHODS: &[&str] = &[
     "getNormalBounds",
     "setContentBounds",
     "isCrashed",
+    "setFullScreenable",
+    "isFullScreenable",
 ];
 
 /// Electron's error for an argument that is not a 32-bit integer (`NaN`, `1.5`, `2 ** 31`, a
@@ -389,6 +391,8 @@ pub fn call_window_method_now(
         "getNormalBounds" => rectangle(window.get_normal_bounds()),
         "setFullScreen" => window.set_full_screen(flag(0)).map(done)?,
         "isFullScreen" => Some(json!(window.is_full_screen())),
+        "setFullScreenable" => window.set_full_screenable(flag(0)).map(|()| None)?,
+        "isFullScreenable" => Some(json!(window.is_full_screenable())),
         "getSize" => pair(window.get_size()),
         "setSize" => window.set_size(size(0)?, size(1)?).map(done)?,
         "getPosition" => {
@@ -511,6 +515,7 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
         resizable: flag("resizable", true),
         center: flag("center", false),
         full_screen: flag("fullscreen", false),
+        full_screenable: flag("fullscreenable", true),
         always_on_top: flag("alwaysOnTop", false),
         // The CLI gives a parent window as its id.
         parent: number("parent").map(|n| n as u32),
@@ -581,6 +586,7 @@ const WINDOW_OPTIONS: &[&str] = &[
     "resizable",
     "center",
     "fullscreen",
+    "fullscreenable",
     "alwaysOnTop",
     "parent",
     "modal",

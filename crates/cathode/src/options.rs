@@ -48,6 +48,9 @@ pub struct WindowOptions {
     pub center: bool,
     /// Open full screen (default false).
     pub full_screen: bool,
+    /// May go full screen (`fullscreenable`, default true): when false,
+    /// `BrowserWindow::set_full_screen(true)` leaves the window as it is.
+    pub full_screenable: bool,
     /// Stay above other windows (default false; kept, see
     /// [`crate::BrowserWindow::set_always_on_top`]).
     pub always_on_top: bool,
@@ -316,6 +319,7 @@ impl Default for WindowOptions {
             resizable: true,
             center: false,
             full_screen: false,
+            full_screenable: true,
             always_on_top: false,
             parent: None,
             modal: false,

@@ -499,6 +499,7 @@
         getMinimumSize: [options.minWidth ?? 0, options.minHeight ?? 0],
         getMaximumSize: [options.maxWidth ?? 0, options.maxHeight ?? 0],
         isResizable: options.resizable !== false,
+        isFullScreenable: options.fullscreenable !== false,
         isAlwaysOnTop: Boolean(options.alwaysOnTop),
         isVisible: options.show !== false,
         isModal: Boolean(options.modal),
@@ -706,7 +707,9 @@
     }
 
     setFullScreen(flag) {
-      this.#now('setFullScreen', [Boolean(flag)], (state) => { state.isFullScreen = Boolean(flag); });
+      this.#now('setFullScreen', [Boolean(flag)], (state) => {
+        if (!flag || state.isFullScreenable) state.isFullScreen = Boolean(flag);
+      });
     }
 
     isFullScreen() {
@@ -737,6 +740,46 @@
 
     isResizable() {
       return this.#now('isResizable');
+    }
+
+    get resizable() {
+      return this.isResizable();
+    }
+
+    set resizable(flag) {
+      this.setResizable(flag);
+    }
+
+    setFullScreenable(flag) {
+      this.#now('setFullScreenable', [Boolean(flag)], (state) => { state.isFullScreenable = Boolean(flag); });
+    }
+
+    isFullScreenable() {
+      return this.#now('isFullScreenable');
+    }
+
+    get fullScreenable() {
+      return this.isFullScreenable();
+    }
+
+    set fullScreenable(flag) {
+      this.setFullScreenable(flag);
+    }
+
+    get fullScreen() {
+      return this.isFullScreen();
+    }
+
+    set fullScreen(flag) {
+      this.setFullScreen(flag);
+    }
+
+    get title() {
+      return this.getTitle();
+    }
+
+    set title(title) {
+      this.setTitle(title);
     }
 
     setAlwaysOnTop(flag) {

@@ -136,6 +136,7 @@ pub(crate) struct Geometry {
     pub min: (u32, u32),
     pub max: (u32, u32),
     pub resizable: bool,
+    pub full_screenable: bool,
     pub always_on_top: bool,
     /// Outer size minus the page's viewport (the window's frame), learned from the page; `None`
     /// until the page has seen its window's size.
@@ -172,6 +173,7 @@ impl Geometry {
             min,
             max,
             resizable: options.resizable,
+            full_screenable: options.full_screenable,
             always_on_top: options.always_on_top,
             frame: None,
             work_area: None,
@@ -910,7 +912,8 @@ impl BrowserWindow {
         self.snapshot().minimized
     }
 
-    /// Enters (`enter-full-screen`) or leaves (`leave-full-screen`) full screen. Fails as
+    /// Enters (`enter-full-screen`) or leaves (`leave-full-screen`) full screen; a window made
+    /// not full-screenable ([`BrowserWindow::set_full_screenable`]) does not enter it. Fails as
     /// [`BrowserWindow::maximize`] does.
     ///
     /// ```no_run
@@ -921,7 +924,7 @@ impl BrowserWindow {
     /// ```
     pub fn set_full_screen(&self, full_screen: bool) -> Result<Applied> {
         self.change(|state, events| {
-            if state.full_screen != full_screen {
+            if state.full_screen != full_screen && (state.full_screenable || !full_screen) {
                 state.full_screen = full_screen;
                 events.push(if full_screen {
                     WindowEvent::EnterFullScreen
@@ -1127,6 +1130,27 @@ impl BrowserWindow {
     /// Whether the user may resize the window (see [`BrowserWindow::set_resizable`]).
     pub fn is_resizable(&self) -> bool {
         self.snapshot().resizable
+    }
+
+    /// Whether [`BrowserWindow::set_full_screen`] may put the window in full screen (Electron's
+    /// `fullscreenable`); a full-screen window stays so until it leaves. Fails with
+    /// [`Error::WindowDestroyed`] once the window is closed.
+    ///
+    /// ```no_run
+    /// # fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+    /// window.set_full_screenable(false)?;
+    /// window.set_full_screen(true)?;
+    /// assert!(!window.is_full_screen());
+    /// # Ok(()) }
+    /// ```
+    pub fn set_full_screenable(&self, full_screenable: bool) -> Result<()> {
+        lock(&self.geometry()?.geometry).full_screenable = full_screenable;
+        Ok(())
+    }
+
+    /// Whether the window may go full screen (see [`BrowserWindow::set_full_screenable`]).
+    pub fn is_full_screenable(&self) -> bool {
+        self.snapshot().full_screenable
     }
 
     /// Keeps the window above others. Kept and answered by [`BrowserWindow::is_always_on_top`];
