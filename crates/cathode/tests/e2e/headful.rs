@@ -555,3 +555,28 @@ async fn what_the_window_manager_does_reaches_the_window_with_its_events() {
     assert!(!left.is_focused());
     test.exit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zoom_lays_a_real_windows_page_out_in_less_width() {
+    let display = VirtualDisplay::start().await;
+    let test = display.app().await;
+    let window = titled_window(&test, "zoomed", WindowOptions::default()).await;
+    let page = page_file("headful-zoom.html", "<title>zoomed</title><p>text</p>");
+    within(window.load_file(&page)).await.unwrap();
+    let contents = window.web_contents();
+    let width = contents.execute_javascript("innerWidth").await.unwrap();
+    let width = width.as_u64().unwrap();
+    within(contents.set_zoom_factor(2.0)).await.unwrap();
+    let halved = format!(
+        "new Promise((done) => {{ const check = () => innerWidth === {} && done(true); \
+         check(); setInterval(check, 20); }})",
+        width / 2
+    );
+    assert_eq!(
+        within(contents.execute_javascript(&halved)).await.unwrap(),
+        true
+    );
+    // The window itself keeps its size.
+    assert_eq!(display.managed_titled("zoomed").await.width, 400);
+    test.exit().await;
+}
