@@ -52,6 +52,8 @@ fn a_presentation_window_is_set_up_through_its_properties() {
             "title: Presenter view, resizable: false, fullScreenable: false",
             "asked for full screen: false",
             "allowed, then asked: true",
+            "blurred: window false, page false",
+            "page focused: true",
         ],
         "{stdout}"
     );

@@ -250,7 +250,10 @@ fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
             b.dispatch("window", id, name, None)
         });
     }
-    for name in plain_events(electron::WEB_CONTENTS_EVENTS) {
+    // `focus` and `blur` are the window's too: they come once, with the window's (`electron.js`
+    // emits them on both).
+    let own = |name: &&str| !electron::WINDOW_EVENTS.contains(name);
+    for name in plain_events(electron::WEB_CONTENTS_EVENTS).filter(own) {
         let b = Arc::clone(bridge);
         electron::on_web_contents_event(&contents, name, move |args| {
             let args: Vec<Json> = args

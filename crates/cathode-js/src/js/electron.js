@@ -1005,6 +1005,8 @@
       if (name === 'focus') focusedId = id;
       if (name === 'blur' && focusedId === id) focusedId = undefined;
       window.emit(name, event());
+      // The page's focus is its window's.
+      if (name === 'focus' || name === 'blur') window.webContents.emit(name, event());
     } else {
       window.webContents.emit(name, event(), ...args);
     }

@@ -14,5 +14,13 @@ app.whenReady().then(async () => {
   win.fullScreen = true;
   console.log(`allowed, then asked: ${win.isFullScreen()}`);
   win.setFullScreen(false);
+
+  // The presenter clicks back into the slides: the page hears it too.
+  const pageFocused = new Promise((resolve) => win.webContents.once('focus', resolve));
+  win.blur();
+  console.log(`blurred: window ${win.isFocused()}, page ${win.webContents.isFocused()}`);
+  win.focus();
+  await pageFocused;
+  console.log(`page focused: ${win.webContents.isFocused()}`);
   app.quit();
 });
