@@ -20,8 +20,9 @@ pub struct WindowOptions {
     pub width: u32,
     /// Outer height (default 600).
     pub height: u32,
-    /// Left edge (default: centred in the screen's work area, as Electron's, and a step down and
-    /// right of another window of the app already there).
+    /// Left edge (default, with a display: centred in the screen's work area, as Electron's, and
+    /// a step down and right of another window of the app already there; headless: where the
+    /// browser puts it).
     pub x: Option<i32>,
     /// Top edge (default: as `x`).
     pub y: Option<i32>,
@@ -44,7 +45,8 @@ pub struct WindowOptions {
     /// [`crate::BrowserWindow::set_resizable`]).
     pub resizable: bool,
     /// Open centred in the screen's work area when no `x`/`y` is given, even over another
-    /// window of the app there (default false: centred, and cascaded from such a window).
+    /// window of the app there (default false: with a display, centred and cascaded from such
+    /// a window).
     pub center: bool,
     /// Open full screen (default false).
     pub full_screen: bool,

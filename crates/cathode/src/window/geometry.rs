@@ -781,14 +781,14 @@ impl BrowserWindow {
     }
 
     /// Applies the options a new window's OS window takes after it opened, and waits for the
-    /// browser: full screen; without a position, centred (Electron's default) and, when another
-    /// window of the app is there already, cascaded from it; and, headless, its position
-    /// (headless windows open where the browser puts them).
+    /// browser: full screen; without a position, with a display, centred (Electron's default)
+    /// and, when another window of the app is there already, cascaded from it; headless,
+    /// centred when asked (`center`), else where the browser puts it, and its position.
     pub(super) async fn apply_options(&self, options: &WindowOptions, headless: bool) {
         let given_position = options.x.is_some() || options.y.is_some();
         let applied = if options.full_screen {
             self.set_full_screen(true)
-        } else if !given_position {
+        } else if !given_position && (options.center || !headless) {
             let cascade = !options.center;
             self.geometry()
                 .map(|geometry| geometry.queue(Job::Center { cascade }, self.id()))
