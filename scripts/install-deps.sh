@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what cathode's example and tests need, when missing: a Chromium-based browser (Debian's
-# `chromium`); with --with-xvfb, Xvfb (for the tests of real app windows); with --with-typescript,
+# `chromium`); with --with-xvfb, Xvfb and a window manager with its command-line tools (openbox,
+# wmctrl, xprop: for the tests of real app windows); with --with-typescript,
 # Debian's TypeScript compiler (for the tests of the declarations in types/). Safe to run again:
 # it installs nothing that is already there.
 set -euo pipefail
@@ -14,6 +15,10 @@ for option in "$@"; do
   case "$option" in
     --with-xvfb)
       command -v Xvfb >/dev/null || need+=(xvfb xauth)
+      # The headful tests run a window manager and ask it what it shows.
+      command -v openbox >/dev/null || need+=(openbox)
+      command -v wmctrl >/dev/null || need+=(wmctrl)
+      command -v xprop >/dev/null || need+=(x11-utils)
       # cathode-desktop's tests start a private session bus.
       command -v dbus-daemon >/dev/null || need+=(dbus-daemon) ;;
     --with-typescript) command -v tsc >/dev/null || need+=(node-typescript) ;;

@@ -93,6 +93,9 @@ declare namespace CathodeMain {
     title?: string;
     show?: boolean;
     backgroundColor?: string;
+    fullscreenable?: boolean;
+    /** A PNG, JPEG or ICO file: the window's icon (its pages' favicon). */
+    icon?: string;
     minWidth?: number;
     minHeight?: number;
     maxWidth?: number;
@@ -122,6 +125,8 @@ declare namespace CathodeMain {
     on(event: 'will-navigate' | 'will-redirect', listener: (event: NavigationEvent, url: string, isInPlace: boolean, isMainFrame: boolean) => void): this;
     on(event: 'page-title-updated', listener: (event: Event, title: string, explicitSet: boolean) => void): this;
     on(event: 'did-create-window', listener: (window: BrowserWindow, details: HandlerDetails) => void): this;
+    /** The page's window got or lost the focus (headful: also by the user). */
+    on(event: 'focus' | 'blur', listener: (event: Event) => void): this;
     on(event: string, listener: Listener): this;
     isLoading(): boolean;
     send(channel: string, ...args: unknown[]): void;
@@ -146,6 +151,28 @@ declare namespace CathodeMain {
     sendInputEvent(event: InputEvent): void;
     setUserAgent(userAgent: string): void;
     getUserAgent(): string;
+    loadURL(url: string): Promise<void>;
+    loadFile(filePath: string): Promise<void>;
+    focus(): void;
+    isFocused(): boolean;
+    isCrashed(): boolean;
+    forcefullyCrashRenderer(): void;
+    getType(): 'window';
+    undo(): void;
+    redo(): void;
+    cut(): void;
+    copy(): void;
+    paste(): void;
+    pasteAndMatchStyle(): void;
+    delete(): void;
+    selectAll(): void;
+    insertText(text: string): Promise<void>;
+    replace(text: string): void;
+    /** The viewport's scale: the page lays out in 1/factor of the window's CSS width. */
+    setZoomFactor(factor: number): void;
+    getZoomFactor(): number;
+    setZoomLevel(level: number): void;
+    getZoomLevel(): number;
     insertCSS(css: string, options?: { cssOrigin?: 'user' | 'author' }): Promise<string>;
     removeInsertedCSS(key: string): Promise<void>;
     readonly navigationHistory: NavigationHistory;
@@ -240,6 +267,16 @@ declare namespace CathodeMain {
     reload(): void;
     setBackgroundColor(backgroundColor: string): void;
     getBackgroundColor(): string;
+    setIcon(icon: string): void;
+    setContentBounds(bounds: Rectangle): void;
+    setFullScreenable(fullscreenable: boolean): void;
+    isFullScreenable(): boolean;
+    title: string;
+    resizable: boolean;
+    fullScreen: boolean;
+    fullScreenable: boolean;
+    capturePage(rect?: Rectangle): Promise<NativeImage>;
+    showInactive(): void;
     close(): void;
     destroy(): void;
     isDestroyed(): boolean;

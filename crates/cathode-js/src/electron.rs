@@ -250,7 +250,10 @@ fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
             b.dispatch("window", id, name, None)
         });
     }
-    for name in plain_events(electron::WEB_CONTENTS_EVENTS) {
+    // `focus` and `blur` are the window's too: they come once, with the window's (`electron.js`
+    // emits them on both).
+    let own = |name: &&str| !electron::WINDOW_EVENTS.contains(name);
+    for name in plain_events(electron::WEB_CONTENTS_EVENTS).filter(own) {
         let b = Arc::clone(bridge);
         electron::on_web_contents_event(&contents, name, move |args| {
             let args: Vec<Json> = args
@@ -269,8 +272,9 @@ fn forward_window_events(bridge: &Arc<Bridge>, window: &BrowserWindow) {
 fn create_window(bridge: &Arc<Bridge>, options_json: &str) -> u32 {
     let given: Json = serde_json::from_str(options_json).unwrap_or(Json::Null);
     for option in electron::ignored_window_options(&given) {
-        if lock(&bridge.ignored_options).insert(option.clone()) {
-            eprintln!("cathode: BrowserWindow option '{option}' is not implemented yet; ignored");
+        let warning = electron::ignored_option_warning(&option, &given);
+        if let Some(warning) = warning.filter(|_| lock(&bridge.ignored_options).insert(option)) {
+            eprintln!("cathode: {warning}");
         }
     }
     if let Some(color) = given.get("backgroundColor") {

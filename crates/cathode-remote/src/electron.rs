@@ -14,8 +14,10 @@ use serde_json::{json, Value};
 /// `loadURL`, `loadFile`, `close`, `destroy`, `setTitle`, `getBounds`, `setBounds`, `show`,
 /// `hide`, `focus`, `reload`, `openDevTools`, `executeJavaScript`, `getOSProcessId`,
 /// `isLoading`, `capturePage` (`{png: base64, width, height}`), `printToPDF` (base64), `stop`, `goBack`,
-/// `goForward`, `goToIndex`, `sendInputEvent`, `setUserAgent`, `insertCSS` (the key),
-/// `removeInsertedCSS`, `closeDevTools`, `toggleDevTools`, `setBackgroundColor`, and the
+/// `goForward`, `goToIndex`, `sendInputEvent`, `setUserAgent`, `setZoomFactor`, `getZoomFactor`,
+/// `setZoomLevel`, `getZoomLevel`, the editing commands (`undo`, `redo`, `cut`, `copy`, `paste`,
+/// `pasteAndMatchStyle`, `delete`, `selectAll`, `insertText`, `replace`), `insertCSS` (the key),
+/// `removeInsertedCSS`, `closeDevTools`, `toggleDevTools`, `setBackgroundColor`, `setIcon`, and the
 /// synchronous ones of [`call_window_method_now`] ([`NOW_WINDOW_METHODS`]). `Ok(None)` for the
 /// methods that return nothing.
 ///
@@ -64,11 +66,13 @@ pub async fn call_window_method(
         "toggleDevTools" => contents.toggle_dev_tools(),
         "executeJavaScript" => return Ok(Some(contents.execute_javascript(text(0)?).await?)),
         "getOSProcessId" => return Ok(Some(contents.os_process_id().await?.into())),
+        "forcefullyCrashRenderer" => contents.forcefully_crash_renderer()?,
         "setBackgroundColor" => {
             let color = cathode::Color::parse(text(0)?)
                 .ok_or_else(|| bad(format!("'{}' is not a colour", text(0).unwrap_or(""))))?;
             window.set_background_color(color).await?
         }
+        "setIcon" => window.set_icon(text(0)?).await?,
         "isLoading" => return Ok(Some(contents.is_loading().into())),
         "capturePage" => {
             let rect = match args.first() {
@@ -98,6 +102,20 @@ pub async fn call_window_method(
             contents.send_input_event(&event).await?
         }
         "setUserAgent" => contents.set_user_agent(text(0)?).await?,
+        "setZoomFactor" | "setZoomLevel" => {
+            let number = args
+                .first()
+                .and_then(Value::as_f64)
+                .ok_or_else(|| bad("argument 1 must be a number".into()))?;
+            if method == "setZoomFactor" {
+                contents.set_zoom_factor(number).await?
+            } else {
+                contents.set_zoom_level(number).await?
+            }
+        }
+        "insertText" | "replace" => contents.insert_text(text(0)?).await?,
+        "getZoomFactor" => return Ok(Some(json!(contents.zoom_factor()))),
+        "getZoomLevel" => return Ok(Some(json!(contents.zoom_level()))),
         "insertCSS" => return Ok(Some(contents.insert_css(text(0)?).await?.into())),
         "removeInsertedCSS" => contents.remove_inserted_css(text(0)?).await?,
         "goBack" => contents.navigation_history().go_back().await?,
@@ -112,7 +130,10 @@ pub async fn call_window_method(
                 .go_to_index(usize::try_from(index).unwrap_or(usize::MAX))
                 .await?
         }
-        _ => return Err(bad("no such method".into())),
+        _ => match cathode::EditCommand::from_name(method) {
+            Some(command) => contents.edit(command).await?,
+            None => return Err(bad("no such method".into())),
+        },
     }
     Ok(None)
 }
@@ -301,6 +322,10 @@ pub const NOW_WINDOW_METHODS: &[&str] = &[
     "getBounds",
     "setBounds",
     "getNormalBounds",
+    "setContentBounds",
+    "isCrashed",
+    "setFullScreenable",
+    "isFullScreenable",
 ];
 
 /// Electron's error for an argument that is not a 32-bit integer (`NaN`, `1.5`, `2 ** 31`, a
@@ -366,6 +391,8 @@ pub fn call_window_method_now(
         "getNormalBounds" => rectangle(window.get_normal_bounds()),
         "setFullScreen" => window.set_full_screen(flag(0)).map(done)?,
         "isFullScreen" => Some(json!(window.is_full_screen())),
+        "setFullScreenable" => window.set_full_screenable(flag(0)).map(|()| None)?,
+        "isFullScreenable" => Some(json!(window.is_full_screenable())),
         "getSize" => pair(window.get_size()),
         "setSize" => window.set_size(size(0)?, size(1)?).map(done)?,
         "getPosition" => {
@@ -375,6 +402,13 @@ pub fn call_window_method_now(
         "setPosition" => window.set_position(place(0)?, place(1)?).map(done)?,
         "getContentBounds" => rectangle(window.get_content_bounds()),
         "getContentSize" => pair(window.get_content_size()),
+        "setContentBounds" => {
+            let bounds =
+                serde_json::from_value::<Rectangle>(args.first().cloned().unwrap_or(Value::Null))
+                    .map_err(|_| bad(conversion_failure(0, args.first().unwrap_or(&Value::Null))))?;
+            window.set_content_bounds(bounds).map(done)?
+        }
+        "isCrashed" => Some(json!(window.web_contents().is_crashed())),
         "setContentSize" => window.set_content_size(size(0)?, size(1)?).map(done)?,
         "center" => window.center().map(done)?,
         "setMinimumSize" => window.set_minimum_size(size(0)?, size(1)?).map(done)?,
@@ -481,6 +515,7 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
         resizable: flag("resizable", true),
         center: flag("center", false),
         full_screen: flag("fullscreen", false),
+        full_screenable: flag("fullscreenable", true),
         always_on_top: flag("alwaysOnTop", false),
         // The CLI gives a parent window as its id.
         parent: number("parent").map(|n| n as u32),
@@ -489,6 +524,10 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
             .get("backgroundColor")
             .and_then(Value::as_str)
             .and_then(cathode::Color::parse),
+        icon: options
+            .get("icon")
+            .and_then(Value::as_str)
+            .map(std::path::PathBuf::from),
         width: number("width").map_or(fallback.width, |n| n as u32),
         height: number("height").map_or(fallback.height, |n| n as u32),
         x: number("x").map(|n| n as i32),
@@ -547,10 +586,12 @@ const WINDOW_OPTIONS: &[&str] = &[
     "resizable",
     "center",
     "fullscreen",
+    "fullscreenable",
     "alwaysOnTop",
     "parent",
     "modal",
     "backgroundColor",
+    "icon",
 ];
 
 /// The `webPreferences` [`window_options`] reads.
@@ -591,6 +632,39 @@ pub fn ignored_window_options(options: &Value) -> Vec<String> {
         );
     }
     ignored
+}
+
+/// The one-line warning for a `BrowserWindow` option that [`ignored_window_options`] listed:
+/// why `frame: false` and `transparent: true` cannot be had, "not implemented yet" otherwise;
+/// `None` for `frame: true` and `transparent: false`, which are what a window has anyway.
+///
+/// ```
+/// use cathode_remote::electron::ignored_option_warning;
+/// let options = serde_json::json!({"frame": false, "kiosk": true, "transparent": false});
+/// assert!(ignored_option_warning("frame", &options).unwrap().contains("not possible"));
+/// assert!(ignored_option_warning("kiosk", &options).unwrap().contains("not implemented yet"));
+/// assert_eq!(ignored_option_warning("transparent", &options), None);
+/// ```
+pub fn ignored_option_warning(option: &str, options: &Value) -> Option<String> {
+    let given = options.get(option);
+    let why = match option {
+        "frame" if given == Some(&Value::Bool(false)) => {
+            "frame: false is not possible: Chromium's app windows always have the window \
+             manager's frame (CDP cannot open a frameless one); ignored"
+        }
+        "transparent" if given == Some(&Value::Bool(true)) => {
+            "transparent: true is not possible: Chromium's app windows are opaque (CDP can \
+             make only the page's background transparent, not the window); ignored"
+        }
+        // The defaults: nothing to warn about.
+        "frame" | "transparent" => return None,
+        _ => {
+            return Some(format!(
+                "BrowserWindow option '{option}' is not implemented yet; ignored"
+            ))
+        }
+    };
+    Some(format!("BrowserWindow option {why}"))
 }
 
 /// One argument of an event as a JavaScript listener gets it, after the event object.
@@ -652,6 +726,8 @@ pub const WEB_CONTENTS_EVENTS: &[&str] = &[
     "will-redirect",
     "page-title-updated",
     "did-create-window",
+    "focus",
+    "blur",
 ];
 
 /// The events of [`WEB_CONTENTS_EVENTS`] (and the window's `page-title-updated`) whose default
@@ -729,6 +805,8 @@ pub fn on_web_contents_event(
     let plain = |values: Vec<Value>| values.into_iter().map(EventArg::Json).collect();
     Some(match name {
         "dom-ready" => contents.on_dom_ready(move || listener(Vec::new())),
+        "focus" => contents.on_focus(move || listener(Vec::new())),
+        "blur" => contents.on_blur(move || listener(Vec::new())),
         "did-finish-load" => contents.on_did_finish_load(move || listener(Vec::new())),
         "did-fail-load" => contents.on_did_fail_load(move |failure| {
             listener(plain(vec![

@@ -120,6 +120,8 @@ fn receive_message(
     if name != app.names.binding {
         if name == crate::web_contents::title_names(&app.names).1 {
             crate::web_contents::on_title_reported(window, payload);
+        } else if name == crate::window::watch_names(&app.names).1 {
+            crate::window::on_window_reported(window, payload);
         }
         return;
     }

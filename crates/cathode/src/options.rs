@@ -20,9 +20,11 @@ pub struct WindowOptions {
     pub width: u32,
     /// Outer height (default 600).
     pub height: u32,
-    /// Left edge (default: the window manager decides).
+    /// Left edge (default, with a display: centred in the screen's work area, as Electron's, and
+    /// a step down and right of another window of the app already there; headless: where the
+    /// browser puts it).
     pub x: Option<i32>,
-    /// Top edge (default: the window manager decides).
+    /// Top edge (default: as `x`).
     pub y: Option<i32>,
     /// Title until the page sets its own.
     pub title: Option<String>,
@@ -42,10 +44,15 @@ pub struct WindowOptions {
     /// Whether the user may resize the window (default true; kept, see
     /// [`crate::BrowserWindow::set_resizable`]).
     pub resizable: bool,
-    /// Open centred in the screen's work area when no `x`/`y` is given (default false).
+    /// Open centred in the screen's work area when no `x`/`y` is given, even over another
+    /// window of the app there (default false: with a display, centred and cascaded from such
+    /// a window).
     pub center: bool,
     /// Open full screen (default false).
     pub full_screen: bool,
+    /// May go full screen (`fullscreenable`, default true): when false,
+    /// `BrowserWindow::set_full_screen(true)` leaves the window as it is.
+    pub full_screenable: bool,
     /// Stay above other windows (default false; kept, see
     /// [`crate::BrowserWindow::set_always_on_top`]).
     pub always_on_top: bool,
@@ -56,6 +63,8 @@ pub struct WindowOptions {
     /// What the page shows where it paints nothing, from before its first paint
     /// (`backgroundColor`; `None`: the browser's white).
     pub background_color: Option<Color>,
+    /// The window's icon: a PNG, JPEG or ICO file (`icon`; see `BrowserWindow::set_icon`).
+    pub icon: Option<std::path::PathBuf>,
 }
 
 /// What a window's page may do (Electron's `webPreferences`).
@@ -345,10 +354,12 @@ impl Default for WindowOptions {
             resizable: true,
             center: false,
             full_screen: false,
+            full_screenable: true,
             always_on_top: false,
             parent: None,
             modal: false,
             background_color: None,
+            icon: None,
         }
     }
 }

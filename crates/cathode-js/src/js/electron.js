@@ -225,6 +225,7 @@
   class WebContents extends EventEmitter {
     #windowOpenHandler = null;
     #userAgent;
+    #zoomFactor = 1;
 
     constructor(id) {
       super();
@@ -319,6 +320,35 @@
       return native.devToolsOpened(this.id);
     }
 
+    loadURL(url) {
+      return load(this.id, 'loadURL', String(url));
+    }
+
+    loadFile(file) {
+      return load(this.id, 'loadFile', path.resolve(info.appPath, String(file)));
+    }
+
+    focus() {
+      BrowserWindow.fromId(this.id)?.focus();
+    }
+
+    isFocused() {
+      return BrowserWindow.fromId(this.id)?.isFocused() ?? false;
+    }
+
+    isCrashed() {
+      const answer = JSON.parse(native.windowNow(this.id, 'isCrashed', '[]'));
+      return answer.ok ?? false;
+    }
+
+    forcefullyCrashRenderer() {
+      fireAndReport(call(this.id, 'forcefullyCrashRenderer'), 'forcefullyCrashRenderer');
+    }
+
+    getType() {
+      return 'window';
+    }
+
     capturePage(rect) {
       return call(this.id, 'capturePage', rect ?? null).then(
         ({ png, width, height }) => new NativeImage(png, width, height),
@@ -347,6 +377,54 @@
 
     getUserAgent() {
       return this.#userAgent ?? native.userAgent(this.id);
+    }
+
+    // The Edit menu's commands, where the page's focus is.
+    undo() { this.#edit('undo'); }
+    redo() { this.#edit('redo'); }
+    cut() { this.#edit('cut'); }
+    copy() { this.#edit('copy'); }
+    paste() { this.#edit('paste'); }
+    pasteAndMatchStyle() { this.#edit('pasteAndMatchStyle'); }
+    delete() { this.#edit('delete'); }
+    selectAll() { this.#edit('selectAll'); }
+
+    // Sent in the order they are called (the host's tasks run in order, and each sends at once):
+    // `selectAll(); copy()` copies everything.
+    #edit(command) {
+      fireAndReport(call(this.id, command), command);
+    }
+
+    insertText(text) {
+      return call(this.id, 'insertText', String(text)).then(() => {});
+    }
+
+    replace(text) {
+      fireAndReport(call(this.id, 'insertText', String(text)), 'replace');
+    }
+
+    // Electron's zoom, as the viewport's scale (see the README).
+    setZoomFactor(factor) {
+      if (typeof factor !== 'number' || !(factor > 0) || !Number.isFinite(factor)) {
+        throw new Error("'zoomFactor' must be a double greater than 0.0");
+      }
+      this.#zoomFactor = factor;
+      fireAndReport(call(this.id, 'setZoomFactor', factor), 'setZoomFactor');
+    }
+
+    getZoomFactor() {
+      return this.#zoomFactor;
+    }
+
+    setZoomLevel(level) {
+      if (typeof level !== 'number' || !Number.isFinite(level)) {
+        throw new TypeError('Error processing argument at index 0, conversion failure from ' + String(level));
+      }
+      this.setZoomFactor(1.2 ** level);
+    }
+
+    getZoomLevel() {
+      return Math.log(this.#zoomFactor) / Math.log(1.2);
     }
 
     insertCSS(css, options = {}) {
@@ -435,6 +513,7 @@
         getMinimumSize: [options.minWidth ?? 0, options.minHeight ?? 0],
         getMaximumSize: [options.maxWidth ?? 0, options.maxHeight ?? 0],
         isResizable: options.resizable !== false,
+        isFullScreenable: options.fullscreenable !== false,
         isAlwaysOnTop: Boolean(options.alwaysOnTop),
         isVisible: options.show !== false,
         isModal: Boolean(options.modal),
@@ -521,6 +600,10 @@
       return this.#now('getBackgroundColor');
     }
 
+    setIcon(icon) {
+      fireAndReport(call(this.id, 'setIcon', String(icon)), 'setIcon');
+    }
+
     close() {
       if (this.isDestroyed()) return;
       const closing = event();
@@ -570,6 +653,17 @@
 
     getContentSize() {
       return this.#now('getContentSize');
+    }
+
+    setContentBounds(bounds = {}) {
+      const { x, y, width, height } = bounds;
+      places(x, y);
+      sizes(width, height);
+      this.#now('setContentBounds', [{ x, y, width, height }], (state) => Object.assign(state.getBounds, { x, y, width, height }));
+    }
+
+    capturePage(rect) {
+      return this.webContents.capturePage(rect);
     }
 
     setContentSize(width, height) {
@@ -627,7 +721,9 @@
     }
 
     setFullScreen(flag) {
-      this.#now('setFullScreen', [Boolean(flag)], (state) => { state.isFullScreen = Boolean(flag); });
+      this.#now('setFullScreen', [Boolean(flag)], (state) => {
+        if (!flag || state.isFullScreenable) state.isFullScreen = Boolean(flag);
+      });
     }
 
     isFullScreen() {
@@ -658,6 +754,46 @@
 
     isResizable() {
       return this.#now('isResizable');
+    }
+
+    get resizable() {
+      return this.isResizable();
+    }
+
+    set resizable(flag) {
+      this.setResizable(flag);
+    }
+
+    setFullScreenable(flag) {
+      this.#now('setFullScreenable', [Boolean(flag)], (state) => { state.isFullScreenable = Boolean(flag); });
+    }
+
+    isFullScreenable() {
+      return this.#now('isFullScreenable');
+    }
+
+    get fullScreenable() {
+      return this.isFullScreenable();
+    }
+
+    set fullScreenable(flag) {
+      this.setFullScreenable(flag);
+    }
+
+    get fullScreen() {
+      return this.isFullScreen();
+    }
+
+    set fullScreen(flag) {
+      this.setFullScreen(flag);
+    }
+
+    get title() {
+      return this.getTitle();
+    }
+
+    set title(title) {
+      this.setTitle(title);
     }
 
     setAlwaysOnTop(flag) {
@@ -693,6 +829,11 @@
     show() {
       this.#early.isVisible = true;
       fireAndReport(call(this.id, 'show'), 'show');
+    }
+
+    // cathode's show() does not take the focus either.
+    showInactive() {
+      this.show();
     }
 
     hide() {
@@ -879,6 +1020,8 @@
       if (name === 'focus') focusedId = id;
       if (name === 'blur' && focusedId === id) focusedId = undefined;
       window.emit(name, event());
+      // The page's focus is its window's.
+      if (name === 'focus' || name === 'blur') window.webContents.emit(name, event());
     } else {
       window.webContents.emit(name, event(), ...args);
     }

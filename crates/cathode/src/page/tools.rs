@@ -1,7 +1,8 @@
 //! The CDP commands behind the web contents' tools: session history, stopping a load, screenshots
-//! and PDFs.
+//! and PDFs, and the editing commands (undo, copy, paste, ...).
 
-use cathode_cdp::protocol::page;
+use cathode_cdp::protocol::{page, Command};
+use serde::Serialize;
 
 use super::Page;
 use crate::error::{Error, Result};
@@ -114,5 +115,55 @@ impl super::BrowserLink {
             .call(&cathode_cdp::protocol::browser::GetVersion {})
             .await?;
         Ok(version.user_agent)
+    }
+}
+
+/// `Input.dispatchKeyEvent` of a key that runs editing commands and types nothing (what a
+/// browser's Edit menu sends the focused frame).
+#[derive(Debug, Serialize)]
+struct EditingKey {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    commands: Vec<&'static str>,
+}
+
+impl Command for EditingKey {
+    const METHOD: &'static str = "Input.dispatchKeyEvent";
+    type Response = serde_json::Value;
+}
+
+/// `Input.insertText`: text typed at once, as an input method commits it.
+#[derive(Debug, Serialize)]
+struct InsertText {
+    text: String,
+}
+
+impl Command for InsertText {
+    const METHOD: &'static str = "Input.insertText";
+    type Response = serde_json::Value;
+}
+
+impl Page {
+    /// Runs one of Blink's editing commands (`undo`, `redo`, `cut`, `copy`, `paste`,
+    /// `pasteAndMatchStyle`, `delete`, `selectAll`) in the focused frame.
+    pub(crate) async fn editing_command(&self, command: &'static str) -> Result<()> {
+        self.call(&EditingKey {
+            kind: "rawKeyDown",
+            commands: vec![command],
+        })
+        .await?;
+        self.call(&EditingKey {
+            kind: "keyUp",
+            commands: Vec::new(),
+        })
+        .await?;
+        Ok(())
+    }
+
+    /// Types `text` where the focus is, replacing the selection.
+    pub(crate) async fn insert_text(&self, text: String) -> Result<()> {
+        self.call(&InsertText { text }).await?;
+        Ok(())
     }
 }

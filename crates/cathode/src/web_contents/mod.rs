@@ -24,10 +24,13 @@ pub(crate) use navigation::{
     on_title_reported, title_names, PageNavigation,
 };
 mod devtools;
+mod edit;
 mod input;
 mod tools;
+mod zoom;
 
 pub use devtools::AUTO_OPEN_DEVTOOLS;
+pub use edit::EditCommand;
 pub use input::{InputEvent, InputKind, MouseButton};
 
 pub use tools::{
@@ -310,6 +313,12 @@ impl WebContents {
         })
     }
 
+    /// True while the page's renderer is gone (it crashed or was killed), until the page is
+    /// loaded again.
+    pub fn is_crashed(&self) -> bool {
+        self.shared.load.borrow().renderer_gone
+    }
+
     /// Crashes the page's renderer process (Electron's `forcefullyCrashRenderer`), for testing
     /// how an app copes: `render-process-gone` follows. Fails with [`Error::WindowDestroyed`]
     /// once the window is closed and with [`Error::Browser`] once the browser's connection is
@@ -584,6 +593,7 @@ impl WebContents {
             || listeners.render_process_gone.remove(id)
             || self.remove_navigation_listener(id)
             || listeners.did_create_window.remove(id)
+            || self.window().remove_window_event_listener(id)
     }
 }
 

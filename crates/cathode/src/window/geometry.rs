@@ -136,6 +136,7 @@ pub(crate) struct Geometry {
     pub min: (u32, u32),
     pub max: (u32, u32),
     pub resizable: bool,
+    pub full_screenable: bool,
     pub always_on_top: bool,
     /// Outer size minus the page's viewport (the window's frame), learned from the page; `None`
     /// until the page has seen its window's size.
@@ -172,6 +173,7 @@ impl Geometry {
             min,
             max,
             resizable: options.resizable,
+            full_screenable: options.full_screenable,
             always_on_top: options.always_on_top,
             frame: None,
             work_area: None,
@@ -279,9 +281,13 @@ fn push_changes(before: Rectangle, after: Rectangle, events: &mut Vec<WindowEven
 enum Job {
     /// Set the OS window to the state's bounds and state.
     Apply,
-    /// Centre the window in the screen's work area.
-    Center,
+    /// Centre the window in the screen's work area; with `cascade`, a step down and right of
+    /// every other window of the app already there (a new window without a position).
+    Center { cascade: bool },
 }
+
+/// How far a new window without a position steps from another window at the same place.
+const CASCADE_STEP: i32 = 30;
 
 /// A window's geometry, its listeners and its queue (kept in the window's typed state).
 pub(crate) struct WindowGeometry {
@@ -444,8 +450,8 @@ async fn apply(window: &WindowShared, job: Job) -> Result<()> {
             window_id: window.id,
         });
     };
-    if let Job::Center = job {
-        center_in_work_area(window, &geometry);
+    if let Job::Center { cascade } = job {
+        center_in_work_area(window, &geometry, cascade);
     }
     let app = window.app()?;
     let link = app.link()?;
@@ -551,9 +557,80 @@ fn reconcile(window: &WindowShared, geometry: &WindowGeometry, os: &OsWindow) {
     geometry.emit(window.id, &events);
 }
 
-/// Sets the normal bounds to the centre of the screen's work area.
-fn center_in_work_area(window: &WindowShared, geometry: &WindowGeometry) {
+/// Takes what the browser reports of the window (its state and bounds: the user or the window
+/// manager changed them) into the window's state, with the events of what changed; not while
+/// cathode's own changes are queued, whose reading comes after them.
+pub(crate) async fn take_reported_state(window: &WindowShared) {
+    let Some(geometry) = of(window) else { return };
+    let Ok(app) = window.app() else { return };
+    let Ok(link) = app.link() else { return };
+    if *lock(&geometry.pending) > 0 {
+        return;
+    }
+    let Ok(os) = link.os_window(window.page.target_id()).await else {
+        return;
+    };
+    if *lock(&geometry.pending) > 0 {
+        return;
+    }
+    let hidden = !window.visible.load(std::sync::atomic::Ordering::Relaxed);
     let mut events = Vec::new();
+    {
+        let mut state = lock(&geometry.geometry);
+        let reported = os.state.as_deref();
+        // A hidden window is a minimised one to the browser: that is not the user's doing.
+        let minimized = reported == Some("minimized");
+        if !hidden && minimized != state.minimized {
+            state.minimized = minimized;
+            events.push(if minimized {
+                WindowEvent::Minimize
+            } else {
+                WindowEvent::Restore
+            });
+        }
+        if !minimized {
+            let full_screen = reported == Some("fullscreen");
+            if full_screen != state.full_screen {
+                state.full_screen = full_screen;
+                events.push(if full_screen {
+                    WindowEvent::EnterFullScreen
+                } else {
+                    WindowEvent::LeaveFullScreen
+                });
+            }
+            let maximized = reported == Some("maximized");
+            if maximized != state.maximized {
+                state.maximized = maximized;
+                events.push(if maximized {
+                    WindowEvent::Maximize
+                } else {
+                    WindowEvent::Unmaximize
+                });
+            }
+        }
+    }
+    geometry.emit(window.id, &events);
+    reconcile(window, &geometry, &os);
+}
+
+/// Sets the normal bounds to the centre of the screen's work area; with `cascade`, stepped down
+/// and right until no other window of the app has its top left corner there.
+fn center_in_work_area(window: &WindowShared, geometry: &WindowGeometry, cascade: bool) {
+    let mut events = Vec::new();
+    // Read before this window's own lock is taken: one geometry lock at a time.
+    let taken: Vec<(i32, i32)> = match window.app() {
+        Ok(app) if cascade => app
+            .windows()
+            .iter()
+            .filter(|other| other.id != window.id)
+            .filter_map(|other| of(other))
+            .map(|other| {
+                let bounds = lock(&other.geometry).bounds;
+                (bounds.x, bounds.y)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     {
         let mut state = lock(&geometry.geometry);
         let Some(area) = state.work_area else {
@@ -566,9 +643,24 @@ fn center_in_work_area(window: &WindowShared, geometry: &WindowGeometry) {
         let mut wanted = state.normal;
         wanted.x = area.x + (i64::from(area.width) - i64::from(wanted.width)).max(0) as i32 / 2;
         wanted.y = area.y + (i64::from(area.height) - i64::from(wanted.height)).max(0) as i32 / 2;
+        let (x, y) = cascaded((wanted.x, wanted.y), &taken);
+        wanted.x = x;
+        wanted.y = y;
         state.set_bounds(wanted, &mut events);
     }
     geometry.emit(window.id, &events);
+}
+
+/// `place`, stepped down and right while another window's top left corner is there.
+fn cascaded(mut place: (i32, i32), taken: &[(i32, i32)]) -> (i32, i32) {
+    // Each step leaves one corner behind, so this ends within `taken.len()` steps.
+    while taken.contains(&place) {
+        place = (
+            place.0.saturating_add(CASCADE_STEP),
+            place.1.saturating_add(CASCADE_STEP),
+        );
+    }
+    place
 }
 
 impl WindowGeometry {
@@ -689,14 +781,17 @@ impl BrowserWindow {
     }
 
     /// Applies the options a new window's OS window takes after it opened, and waits for the
-    /// browser: full screen, centred, and, headless, its position (headless windows open where
-    /// the browser puts them).
+    /// browser: full screen; without a position, with a display, centred (Electron's default)
+    /// and, when another window of the app is there already, cascaded from it; headless,
+    /// centred when asked (`center`), else where the browser puts it, and its position.
     pub(super) async fn apply_options(&self, options: &WindowOptions, headless: bool) {
         let given_position = options.x.is_some() || options.y.is_some();
         let applied = if options.full_screen {
             self.set_full_screen(true)
-        } else if options.center && !given_position {
-            self.center()
+        } else if !given_position && (options.center || !headless) {
+            let cascade = !options.center;
+            self.geometry()
+                .map(|geometry| geometry.queue(Job::Center { cascade }, self.id()))
         } else if headless && given_position {
             let (x, y) = self.get_position();
             self.set_position(options.x.unwrap_or(x), options.y.unwrap_or(y))
@@ -733,7 +828,7 @@ impl BrowserWindow {
         }
     }
 
-    pub(super) fn remove_window_event_listener(&self, id: ListenerId) -> bool {
+    pub(crate) fn remove_window_event_listener(&self, id: ListenerId) -> bool {
         of(&self.shared).is_some_and(|geometry| {
             geometry
                 .listeners
@@ -742,7 +837,7 @@ impl BrowserWindow {
         })
     }
 
-    pub(super) fn emit_window_event(&self, event: WindowEvent) {
+    pub(crate) fn emit_window_event(&self, event: WindowEvent) {
         if let Some(geometry) = of(&self.shared) {
             geometry.emit(self.id(), &[event]);
         }
@@ -817,7 +912,8 @@ impl BrowserWindow {
         self.snapshot().minimized
     }
 
-    /// Enters (`enter-full-screen`) or leaves (`leave-full-screen`) full screen. Fails as
+    /// Enters (`enter-full-screen`) or leaves (`leave-full-screen`) full screen; a window made
+    /// not full-screenable ([`BrowserWindow::set_full_screenable`]) does not enter it. Fails as
     /// [`BrowserWindow::maximize`] does.
     ///
     /// ```no_run
@@ -828,7 +924,7 @@ impl BrowserWindow {
     /// ```
     pub fn set_full_screen(&self, full_screen: bool) -> Result<Applied> {
         self.change(|state, events| {
-            if state.full_screen != full_screen {
+            if state.full_screen != full_screen && (state.full_screenable || !full_screen) {
                 state.full_screen = full_screen;
                 events.push(if full_screen {
                     WindowEvent::EnterFullScreen
@@ -939,6 +1035,28 @@ impl BrowserWindow {
         }
     }
 
+    /// Moves and resizes the window so that its page gets these bounds (the outer bounds are
+    /// them plus the window's frame, as [`BrowserWindow::get_content_bounds`] takes it off).
+    /// Fails as [`BrowserWindow::set_size`] does.
+    ///
+    /// ```no_run
+    /// # async fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+    /// use cathode::Rectangle;
+    /// window.set_content_bounds(Rectangle { x: 40, y: 60, width: 640, height: 480 })?.await?;
+    /// assert_eq!(window.get_content_size(), (640, 480));
+    /// # Ok(()) }
+    /// ```
+    pub fn set_content_bounds(&self, bounds: Rectangle) -> Result<Applied> {
+        check_sizes("setContentBounds", &[bounds.width, bounds.height])?;
+        let (frame_width, frame_height) = self.snapshot().frame.unwrap_or_default();
+        self.set_bounds_now(Rectangle {
+            x: bounds.x.saturating_sub((frame_width / 2) as i32),
+            y: bounds.y.saturating_sub(frame_height as i32),
+            width: bounds.width.saturating_add(frame_width).min(LARGEST),
+            height: bounds.height.saturating_add(frame_height).min(LARGEST),
+        })
+    }
+
     /// The width and height of the window's page.
     pub fn get_content_size(&self) -> (u32, u32) {
         let bounds = self.get_content_bounds();
@@ -960,7 +1078,7 @@ impl BrowserWindow {
     /// [`BrowserWindow::maximize`] does.
     pub fn center(&self) -> Result<Applied> {
         let geometry = self.geometry()?;
-        Ok(geometry.queue(Job::Center, self.id()))
+        Ok(geometry.queue(Job::Center { cascade: false }, self.id()))
     }
 
     /// Sets the smallest outer size the window may have (0: no limit) and grows the window to
@@ -1012,6 +1130,27 @@ impl BrowserWindow {
     /// Whether the user may resize the window (see [`BrowserWindow::set_resizable`]).
     pub fn is_resizable(&self) -> bool {
         self.snapshot().resizable
+    }
+
+    /// Whether [`BrowserWindow::set_full_screen`] may put the window in full screen (Electron's
+    /// `fullscreenable`); a full-screen window stays so until it leaves. Fails with
+    /// [`Error::WindowDestroyed`] once the window is closed.
+    ///
+    /// ```no_run
+    /// # fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+    /// window.set_full_screenable(false)?;
+    /// window.set_full_screen(true)?;
+    /// assert!(!window.is_full_screen());
+    /// # Ok(()) }
+    /// ```
+    pub fn set_full_screenable(&self, full_screenable: bool) -> Result<()> {
+        lock(&self.geometry()?.geometry).full_screenable = full_screenable;
+        Ok(())
+    }
+
+    /// Whether the window may go full screen (see [`BrowserWindow::set_full_screenable`]).
+    pub fn is_full_screenable(&self) -> bool {
+        self.snapshot().full_screenable
     }
 
     /// Keeps the window above others. Kept and answered by [`BrowserWindow::is_always_on_top`];
@@ -1154,6 +1293,14 @@ mod tests {
         events.clear();
         geometry.set_bounds(wanted, &mut events);
         assert!(events.is_empty());
+    }
+
+    #[test]
+    fn a_cascaded_window_steps_past_every_window_at_its_place() {
+        assert_eq!(cascaded((100, 50), &[]), (100, 50));
+        assert_eq!(cascaded((100, 50), &[(100, 50), (130, 80)]), (160, 110));
+        // A window elsewhere does not move it.
+        assert_eq!(cascaded((100, 50), &[(130, 80)]), (100, 50));
     }
 
     #[test]

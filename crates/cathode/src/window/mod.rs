@@ -24,11 +24,15 @@ use crate::state::{AppShared, WindowShared};
 use crate::web_contents::WebContents;
 
 mod background;
+mod icon;
 mod navigation;
 mod open;
+mod watch;
 
 pub use geometry::{Applied, WindowEvent};
 pub use open::WindowOpenAction;
+pub(crate) use watch::on_window_reported;
+pub(crate) use watch::watch_names;
 
 /// How long a headful window may take to appear after `window.open`.
 const POPUP_TIMEOUT: Duration = Duration::from_secs(10);
@@ -171,6 +175,11 @@ impl BrowserWindow {
         if !options.show && !shared.is_headless() {
             if let Err(error) = handle.hide().await {
                 tracing::warn!(window_id = id, %error, "could not hide the new window");
+            }
+        }
+        if let Some(icon) = &options.icon {
+            if let Err(error) = handle.set_icon(icon).await {
+                tracing::warn!(window_id = id, %error, "could not set the window's icon");
             }
         }
         handle.apply_options(options, shared.is_headless()).await;
@@ -507,6 +516,9 @@ fn plugin_scripts(window: &WindowShared, plugins: &PluginRegistry) {
 async fn prepare_page(window: &WindowShared) -> Result<()> {
     let page = &window.page;
     let app = window.app()?;
+    if !app.is_headless() {
+        watch::follow(window, &app.names).await?;
+    }
     if !window.has_runtime() {
         tokio::try_join!(
             page.follow_events(),

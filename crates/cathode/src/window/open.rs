@@ -46,6 +46,8 @@ const REQUEST_WAIT: Duration = Duration::from_secs(2);
 /// # }
 /// ```
 #[derive(Debug, Clone)]
+// Made once per `window.open` a page asks for: boxing the options would only make handlers wordier.
+#[allow(clippy::large_enum_variant)]
 pub enum WindowOpenAction {
     /// The page is closed at once.
     Deny,

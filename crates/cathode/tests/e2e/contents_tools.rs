@@ -1,8 +1,9 @@
-//! The web contents' tools: session history, stop, capturePage and printToPDF.
+//! The web contents' tools: session history, stop, capturePage, printToPDF, zoom and the Edit
+//! menu's commands.
 
 use std::time::Duration;
 
-use cathode::{Error, PdfOptions, Rectangle};
+use cathode::{EditCommand, Error, PdfOptions, Rectangle};
 
 use crate::common::{page_file, run_js, serve_site, within, TestApp};
 
@@ -155,8 +156,10 @@ async fn capture_page_of_a_crashed_or_closed_window_is_an_error_not_a_hang() {
             let _ = tx.send(());
         }
     });
+    assert!(!gone.is_crashed());
     gone.forcefully_crash_renderer().unwrap();
     within(rx).await.unwrap();
+    assert!(gone.is_crashed());
     let error = within(gone.capture_page(None)).await.unwrap_err();
     assert!(matches!(error, Error::RenderProcessGone { .. }), "{error}");
     let error = within(gone.print_to_pdf(&PdfOptions::default()))
@@ -359,5 +362,114 @@ async fn devtools_headless_say_why_none_open_and_never_hang() {
     assert_eq!(run_js(&window, "1 + 1").await, 2);
     window.destroy();
     assert!(!contents.is_dev_tools_opened());
+    test.exit().await;
+}
+
+/// Waits until `condition` holds in the page (checked on each resize and every 50 ms).
+async fn page_reaches(contents: &cathode::WebContents, condition: &str) {
+    let code = format!(
+        "new Promise((resolve) => {{ const check = () => {{ if ({condition}) resolve(true); }}; \
+         check(); addEventListener('resize', check); setInterval(check, 50); }})"
+    );
+    let reached = within(contents.execute_javascript(&code)).await;
+    assert_eq!(
+        reached.unwrap(),
+        serde_json::Value::Bool(true),
+        "{condition}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zoom_lays_the_page_out_narrower_and_larger_and_holds_across_loads() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let contents = window.web_contents();
+    let page = page_file(
+        "zoom.html",
+        "<style>body { margin: 0 } #box { width: 100px; height: 100px }</style><div id=box></div>",
+    );
+    within(window.load_file(&page)).await.unwrap();
+    let width = run_js(&window, "innerWidth").await.as_u64().unwrap();
+    assert_eq!(contents.zoom_factor(), 1.0);
+
+    within(contents.set_zoom_factor(2.0)).await.unwrap();
+    assert_eq!(contents.zoom_factor(), 2.0);
+    assert!((contents.zoom_level() - 3.8017840169239308).abs() < 1e-9);
+    // As with a browser's zoom: half the CSS width to lay out in, and media queries see it.
+    page_reaches(&contents, &format!("innerWidth === {}", width / 2)).await;
+    let query = format!("matchMedia('(max-width: {}px)').matches", width / 2);
+    assert_eq!(run_js(&window, &query).await, true);
+    // The scale applies after the page is drawn: capturePage gives the viewport at its CSS size
+    // (Electron's would be the window's size).
+    let shot = within(contents.capture_page(None)).await.unwrap();
+    assert_eq!(shot.size().width as u64, width / 2);
+
+    within(window.load_file(&page)).await.unwrap();
+    page_reaches(&contents, &format!("innerWidth === {}", width / 2)).await;
+
+    within(contents.set_zoom_level(0.0)).await.unwrap();
+    assert_eq!(contents.zoom_factor(), 1.0);
+    page_reaches(&contents, &format!("innerWidth === {width}")).await;
+
+    for bad in [0.0, -1.0, f64::NAN] {
+        let refused = contents.set_zoom_factor(bad).await.unwrap_err();
+        assert!(matches!(refused, Error::BadArgument { .. }), "{refused}");
+        assert!(
+            refused.to_string().contains("greater than 0.0"),
+            "{refused}"
+        );
+    }
+    assert!(contents.set_zoom_level(f64::INFINITY).await.is_err());
+    assert_eq!(contents.zoom_factor(), 1.0);
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_edit_menus_commands_act_where_the_focus_is() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let contents = window.web_contents();
+    let page = page_file(
+        "edit.html",
+        "<input id=name value=hello><textarea id=notes></textarea>",
+    );
+    within(window.load_file(&page)).await.unwrap();
+    run_js(&window, "document.getElementById('name').focus()").await;
+    let name = "document.getElementById('name').value";
+    let notes = "document.getElementById('notes').value";
+    let edit = |command: EditCommand| {
+        let contents = contents.clone();
+        async move { within(contents.edit(command)).await.unwrap() }
+    };
+
+    edit(EditCommand::SelectAll).await;
+    edit(EditCommand::Cut).await;
+    assert_eq!(run_js(&window, name).await, "");
+    edit(EditCommand::Paste).await;
+    assert_eq!(run_js(&window, name).await, "hello");
+    edit(EditCommand::Undo).await;
+    assert_eq!(run_js(&window, name).await, "");
+    edit(EditCommand::Redo).await;
+    assert_eq!(run_js(&window, name).await, "hello");
+
+    // Copied from one field, pasted (as plain text) into another.
+    edit(EditCommand::SelectAll).await;
+    edit(EditCommand::Copy).await;
+    run_js(&window, "document.getElementById('notes').focus()").await;
+    edit(EditCommand::PasteAndMatchStyle).await;
+    assert_eq!(run_js(&window, notes).await, "hello");
+    edit(EditCommand::SelectAll).await;
+    within(contents.insert_text("typed")).await.unwrap();
+    assert_eq!(run_js(&window, notes).await, "typed");
+    edit(EditCommand::SelectAll).await;
+    edit(EditCommand::Delete).await;
+    assert_eq!(run_js(&window, notes).await, "");
+    assert_eq!(run_js(&window, name).await, "hello");
+
+    window.destroy();
+    assert!(matches!(
+        contents.edit(EditCommand::Paste).await,
+        Err(Error::WindowDestroyed { .. })
+    ));
     test.exit().await;
 }

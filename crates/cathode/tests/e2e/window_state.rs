@@ -175,6 +175,15 @@ async fn size_position_and_content_size_answer_at_once_and_reach_the_page() {
     window.set_content_size(300, 200).unwrap().await.unwrap();
     assert_eq!(window.get_content_size(), (300, 200));
     page_reaches(&window, "innerWidth === 300 && innerHeight === 200").await;
+    let wanted = Rectangle {
+        x: 40,
+        y: 150,
+        width: 520,
+        height: 260,
+    };
+    window.set_content_bounds(wanted).unwrap().await.unwrap();
+    assert_eq!(window.get_content_bounds(), wanted);
+    page_reaches(&window, "innerWidth === 520 && innerHeight === 260").await;
 
     window.center().unwrap().await.unwrap();
     let screen = run_js(&window, "[screen.availWidth, screen.availHeight]").await;
@@ -376,5 +385,42 @@ async fn show_and_hide_fire_once_and_options_open_the_window_as_asked() {
     .unwrap();
     page_reaches(&placed, "screenX === 70 && screenY === 80").await;
     assert_eq!(placed.get_position(), (70, 80));
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_window_that_is_not_full_screenable_stays_out_of_full_screen() {
+    let test = TestApp::start().await;
+    let options = WindowOptions {
+        width: 400,
+        height: 300,
+        full_screenable: false,
+        ..WindowOptions::default()
+    };
+    let window = within(BrowserWindow::new(&test.app, options))
+        .await
+        .unwrap();
+    let mut seen = record_events(&window);
+    assert!(!window.is_full_screenable());
+    window.set_full_screen(true).unwrap().await.unwrap();
+    assert!(!window.is_full_screen());
+    assert!(drain(&mut seen).await.is_empty());
+    // The browser's window too kept its size.
+    let now = within(window.bounds()).await.unwrap();
+    assert_eq!((now.width, now.height), (400, 300));
+
+    window.set_full_screenable(true).unwrap();
+    window.set_full_screen(true).unwrap().await.unwrap();
+    assert!(window.is_full_screen());
+    // Made not full-screenable while full screen: it may still leave.
+    window.set_full_screenable(false).unwrap();
+    window.set_full_screen(false).unwrap().await.unwrap();
+    assert!(!window.is_full_screen());
+    let full_screen: Vec<&str> = drain(&mut seen)
+        .await
+        .into_iter()
+        .filter(|event| event.ends_with("full-screen"))
+        .collect();
+    assert_eq!(full_screen, ["enter-full-screen", "leave-full-screen"]);
     test.exit().await;
 }

@@ -1,0 +1,60 @@
+//! Windows and their web contents as apps use them: zoom, the Edit menu's commands, window
+//! properties.
+
+mod common;
+
+use common::{assert_exit, cathode, test_app, text};
+
+#[test]
+fn a_reader_zooms_its_page_which_lays_out_narrower() {
+    let app = test_app("reading-zoom");
+    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "actual size: wide layout, zoom factor 1",
+            "larger text: narrow layout in 0.5 of the width, zoom factor 2, level 3.80",
+            "refused: 'zoomFactor' must be a double greater than 0.0",
+            "actual size again: wide layout in 1 of the width, zoom factor 1",
+        ],
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_notes_apps_edit_menu_types_copies_pastes_and_undoes() {
+    let app = test_app("notes-edit-menu");
+    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            r#"typed: ["Shopping","Shopping: milk"]"#,
+            r#"deleted: ["Shopping",""]"#,
+            r#"undone: ["Shopping","Shopping: milk"]"#,
+        ],
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_presentation_window_is_set_up_through_its_properties() {
+    let app = test_app("window-properties");
+    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "title: Presenter view, resizable: false, fullScreenable: false",
+            "asked for full screen: false",
+            "allowed, then asked: true",
+            "blurred: window false, page false",
+            "page focused: true",
+        ],
+        "{stdout}"
+    );
+}
