@@ -48,6 +48,10 @@ declare namespace CathodeMain {
     getLocale(): string;
     focus(): void;
     relaunch(options?: { args?: string[]; execPath?: string }): void;
+    /** macOS and Windows only in Electron; on Linux, as here, they do nothing. */
+    addRecentDocument(path: string): void;
+    clearRecentDocuments(): void;
+    getRecentDocuments(): string[];
     setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
     isDefaultProtocolClient(protocol: string): boolean;
     removeAsDefaultProtocolClient(protocol: string): boolean;
@@ -320,6 +324,11 @@ declare namespace CathodeMain {
     flashFrame(flag: boolean): void;
     /** Accepted; does nothing (no taskbar over CDP). */
     setProgressBar(progress: number): void;
+    /** macOS only in Electron; on Linux, as here, they do nothing ('' and false). */
+    setRepresentedFilename(filename: string): void;
+    getRepresentedFilename(): string;
+    setDocumentEdited(edited: boolean): void;
+    isDocumentEdited(): boolean;
     getParentWindow(): BrowserWindow | null;
     getChildWindows(): BrowserWindow[];
     isModal(): boolean;

@@ -673,6 +673,43 @@ fn the_web_contents_module_finds_every_page_and_main_broadcasts_to_them() {
 }
 
 #[test]
+fn macos_only_members_do_nothing_as_on_linux_and_the_session_says_it_is_not_built() {
+    let dir = app(
+        "js-linux-no-ops",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        app.whenReady().then(() => {
+            app.addRecentDocument('/tmp/notes.txt');
+            console.log(JSON.stringify(app.getRecentDocuments()));
+            app.clearRecentDocuments();
+            const win = new BrowserWindow({ show: false });
+            win.setRepresentedFilename('/tmp/notes.txt');
+            win.setDocumentEdited(true);
+            console.log(JSON.stringify(win.getRepresentedFilename()), win.isDocumentEdited());
+            const session = win.webContents.session;
+            try {
+                session.setPermissionCheckHandler(() => true);
+            } catch (error) {
+                console.log(error.message);
+            }
+            app.quit();
+        });
+        "#,
+        &[],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "[]",
+            "\"\" false",
+            "cathode does not implement electron.session yet",
+        ]
+    );
+}
+
+#[test]
 fn binary_data_crosses_between_the_main_script_and_pages_in_both_directions() {
     let dir = app(
         "js-remote-bytes",

@@ -117,6 +117,16 @@
     setPath(name, path) {
       native.setPath(String(name), String(path));
     }
+
+    // Electron documents these for macOS and Windows, and on Linux defines them as doing nothing:
+    // so do they here, and an app written on a Mac runs.
+    addRecentDocument() {}
+
+    clearRecentDocuments() {}
+
+    getRecentDocuments() {
+      return [];
+    }
   }
 
   const app = new App();
@@ -232,6 +242,12 @@
       this.id = id;
       this.navigationHistory = new NavigationHistory(id);
       listenWhenAsked(this, id);
+    }
+
+    // Electron's `session` module is not built yet: apps that reach it through a page's web
+    // contents get the same "not implemented yet" error as `require('electron').session`.
+    get session() {
+      return notImplemented('session');
     }
 
     // The `webContents` module: every window's web contents (one per window here).
@@ -811,6 +827,20 @@
 
     setProgressBar(progress) {
       this.#now('setProgressBar', [Number(progress)], () => {});
+    }
+
+    // macOS's document proxy icon and edited dot: on Linux Electron keeps neither (the getters
+    // answer '' and false), and neither does cathode.
+    setRepresentedFilename() {}
+
+    getRepresentedFilename() {
+      return '';
+    }
+
+    setDocumentEdited() {}
+
+    isDocumentEdited() {
+      return false;
     }
 
     isModal() {

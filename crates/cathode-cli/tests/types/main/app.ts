@@ -137,3 +137,10 @@ ipcMain.on('port', (event) => {
 port1.postMessage('x', ['not a port']);
 // @ts-expect-error: webContents.postMessage names a channel
 new BrowserWindow().webContents.postMessage({ hello: 1 });
+
+// Members Electron defines on Linux as no-ops.
+app.addRecentDocument('/tmp/notes.txt');
+const edited: boolean = new BrowserWindow().isDocumentEdited();
+console.log(edited, app.getRecentDocuments().length);
+// @ts-expect-error: a represented file is a path
+new BrowserWindow().setRepresentedFilename(1);
