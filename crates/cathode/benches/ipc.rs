@@ -25,6 +25,11 @@
 //!   to the page's small acknowledgement). MB/s counts the payload once per direction. Floor: the
 //!   same trips over bare CDP carrying the bytes' base64 text (the raw JSON-mode transport);
 //!   `json_mb_per_s`: the same cathode path carrying a string of as many bytes, in this run.
+//! - `payload_{1mib,16mib}_raw_fetch_bytes`: the bytes' own path over bare CDP, both ways: the
+//!   page `fetch`es a paused URL with the bytes as its body, main answers with the bytes it read
+//!   from `Fetch.requestPaused` (`postDataEntries`) as the response body (raw bytes on the CBOR
+//!   pipe); timed in the page. Floor: the base64 text of the bytes through a bare binding and an
+//!   evaluate; `json_mb_per_s`: cathode's `invoke` of a string of as many bytes.
 //! - `structured_values_round_trip`: `invoke` of a mixed 10 KiB object (Dates, Maps, Sets, typed
 //!   arrays, nested objects) echoed by a `Value` handler, timed in the page. Floor: the same data
 //!   as plain JSON (dates as numbers, maps as objects, typed arrays as arrays) on the same path.
@@ -106,6 +111,12 @@ window.rawBase64 = (bytes) => {
         binary += String.fromCharCode.apply(null, bytes.subarray(at, at + 0x8000));
     }
     return btoa(binary);
+};
+window.rawFetchBytes = async (bytes) => {
+    const response = await fetch('https://cathode.invalid/raw-bytes', { method: 'POST', body: bytes });
+    const back = await response.arrayBuffer();
+    if (back.byteLength !== bytes.length) throw new Error(`${back.byteLength} bytes came back`);
+    return back;
 };
 window.rawSync = (value) => {
     const request = new XMLHttpRequest();
@@ -236,6 +247,7 @@ async fn binary_payloads(
         .await;
     let mut measured = page_samples(cathode.evaluate(&timed("cathodeEcho", "outgoing")).await);
     let name = format!("payload_{label}_binary_invoke");
+    let mut invoke_json = json.clone();
     report_payload(&name, &mut measured, &mut floor, &mut json, bytes, 2);
 
     // Main to page.
@@ -253,6 +265,14 @@ async fn binary_payloads(
     );
     let name = format!("payload_{label}_binary_to_page");
     report_payload(&name, &mut measured, &mut floor, &mut json, bytes, 1);
+    // The bytes' own path over bare CDP: the page posts them and main answers with them.
+    let mut fetched = page_samples(
+        raw.evaluate(&timed("rawFetchBytes", &format!("makeBytes({bytes})")))
+            .await,
+    );
+    let mut floor = page_samples(raw.evaluate(&timed("rawInvoke", "rawOutgoing")).await);
+    let name = format!("payload_{label}_raw_fetch_bytes");
+    report_payload(&name, &mut fetched, &mut floor, &mut invoke_json, bytes, 2);
     cathode.evaluate("window.outgoing = null; 0").await;
     raw.evaluate("window.rawOutgoing = null; 0").await;
 }
@@ -388,7 +408,15 @@ impl RawPage {
                         let _ = answering.call_detached(&reply, |_| {});
                     }
                 } else if let Some(Ok(paused)) = event.parse::<fetch::RequestPaused>() {
-                    let body = paused.request.post_data.unwrap_or_default();
+                    let body = if paused.request.url.ends_with("/raw-bytes") {
+                        // The bytes the page posted, as the browser gives them.
+                        let entries = paused.request.post_data_entries.into_iter();
+                        entries
+                            .flat_map(|entry| entry.bytes.unwrap_or_default().0)
+                            .collect()
+                    } else {
+                        paused.request.post_data.unwrap_or_default().into_bytes()
+                    };
                     let answer = fetch::FulfillRequest {
                         request_id: paused.request_id,
                         response_code: 200,
@@ -396,7 +424,7 @@ impl RawPage {
                             name: "Access-Control-Allow-Origin".into(),
                             value: "*".into(),
                         }],
-                        body: cathode_cdp::base64::encode(body.as_bytes()),
+                        body: cathode_cdp::protocol::Binary(body),
                     };
                     let _ = answering.call_detached(&answer, |_| {});
                 }
