@@ -97,19 +97,34 @@ impl Subscribers {
     }
 }
 
-/// How messages are written on the pipe.
+/// How messages are written on the pipe. The default is CBOR, unless the environment variable
+/// `CATHODE_WIRE` says `json` (a way back for a browser whose CBOR mode misbehaves, and for
+/// measuring one against the other).
 ///
 /// ```
+/// # if std::env::var_os(cathode_cdp::WIRE_ENV).is_none() {
 /// assert_eq!(cathode_cdp::Wire::default(), cathode_cdp::Wire::Cbor);
+/// # }
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wire {
     /// JSON text, each message followed by a NUL byte (`--remote-debugging-pipe`).
     Json,
     /// Chromium's CBOR envelopes (`--remote-debugging-pipe=cbor`): `binary` fields travel as
     /// raw bytes, and text needs no escaping.
-    #[default]
     Cbor,
+}
+
+/// The environment variable that can choose the default [`Wire`]: `json` or `cbor`.
+pub const WIRE_ENV: &str = "CATHODE_WIRE";
+
+impl Default for Wire {
+    fn default() -> Wire {
+        match std::env::var(WIRE_ENV) {
+            Ok(wire) if wire.eq_ignore_ascii_case("json") => Wire::Json,
+            _ => Wire::Cbor,
+        }
+    }
 }
 
 impl Wire {

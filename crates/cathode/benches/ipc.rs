@@ -20,8 +20,8 @@
 //! - `cold_start`: from `App::run` to the first `did-finish-load`. Floor: launch, open a page,
 //!   navigate, load event.
 //! - `payload_{1mib,16mib}_binary_{send,invoke,to_page}`: a `Uint8Array` page to main (`send`,
-//!   timed in main from its small request to the message's arrival), both ways (`invoke`, timed
-//!   in the page) and main to page (`to_page`: `webContents.send` of `Value::Bytes`, timed in main
+//!   timed in main from its small request to the message's arrival), both ways (`invoke` echoed
+//!   by a `cathode::Value` handler, timed in the page) and main to page (`to_page`: `webContents.send` of `Value::Bytes`, timed in main
 //!   to the page's small acknowledgement). MB/s counts the payload once per direction. Floor: the
 //!   same trips over bare CDP carrying the bytes' base64 text (the raw JSON-mode transport);
 //!   `json_mb_per_s`: the same cathode path carrying a string of as many bytes, in this run.
@@ -33,6 +33,8 @@
 //! - `structured_values_round_trip`: `invoke` of a mixed 10 KiB object (Dates, Maps, Sets, typed
 //!   arrays, nested objects) echoed by a `Value` handler, timed in the page. Floor: the same data
 //!   as plain JSON (dates as numbers, maps as objects, typed arrays as arrays) on the same path.
+//!
+//! `CATHODE_WIRE=json` runs everything over the JSON pipe instead of CBOR.
 //!
 //! Names after `--` choose what runs (each a prefix): `cargo bench -p cathode --bench ipc --
 //! payload_1mib_binary structured`.
@@ -331,7 +333,7 @@ fn cathode_page() -> PathBuf {
          ipcRenderer.on('neighbour-ping', (event, n) => ipcRenderer.send('neighbour-pong', n));
          ipcRenderer.on('bin-to-page', (event, value) => ipcRenderer.send('bin-ack', value.length ?? value.byteLength));
          ipcRenderer.on('bin-ask', () => ipcRenderer.send('bin-from-page', window.outgoing));
-         window.cathodeEcho = (value) => ipcRenderer.invoke('echo-invoke', value);",
+         window.cathodeEcho = (value) => ipcRenderer.invoke('echo-value', value);",
     )
 }
 
@@ -503,6 +505,11 @@ impl CathodePage {
             tx.send(value).expect("bench alive")
         });
         ipc.on_sync("echo-sync", |_event, value: Value| Ok::<_, String>(value));
+        // Echoes any value as it came (bytes stay bytes), as an untyped handler does.
+        ipc.handle("echo-value", |_event, value: cathode::Value| async move {
+            Ok::<_, String>(value)
+        })
+        .expect("one handler");
         let (arrived, arrivals) = mpsc::unbounded_channel();
         let acked = arrived.clone();
         ipc.on("bin-from-page", move |_event, value: cathode::Value| {
