@@ -729,9 +729,12 @@ impl<'a> Reader<'a> {
             3 => {
                 let length = self.argument(info)?;
                 let text = self.take(length)?;
-                let text = std::str::from_utf8(text)
-                    .map_err(|_| CborError("a text string that is not UTF-8".into()))?;
-                write_json_string(&mut self.out, text);
+                // Chromium puts a request's body in `postData` as text whatever its bytes are:
+                // what is not UTF-8 is read as U+FFFD, as the JSON pipe shows it.
+                match std::str::from_utf8(text) {
+                    Ok(text) => write_json_string(&mut self.out, text),
+                    Err(_) => write_json_string(&mut self.out, &String::from_utf8_lossy(text)),
+                }
             }
             4 => self.array(info, depth)?,
             5 => self.map(info, depth)?,
@@ -1036,9 +1039,10 @@ mod tests {
             "a key that is not text"
         );
         assert!(to_json(&[0x7f]).is_err(), "an indefinite text string");
-        assert!(
-            to_json(&[0x62, 0xff, 0xfe]).is_err(),
-            "text that is not UTF-8"
+        assert_eq!(
+            to_json(&[0x62, 0xff, b'a']).unwrap(),
+            "\"\u{fffd}a\"".as_bytes(),
+            "text that is not UTF-8 is read as the JSON pipe shows it"
         );
         let deep = vec![0x81; MAX_DEPTH + 5];
         assert!(to_json(&deep).is_err(), "nesting without end");

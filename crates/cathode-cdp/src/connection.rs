@@ -32,6 +32,9 @@ use crate::error::CdpError;
 use crate::protocol::{Command, EventType};
 use crate::sync::lock;
 
+/// How many command ids there are before they go round.
+const MAX_ID: u64 = i32::MAX as u64;
+
 /// A command's raw answer: the `result` object, or the error the browser gave.
 type RawAnswer = Result<Box<RawValue>, CdpError>;
 
@@ -204,7 +207,7 @@ impl Connection {
         let shared = Arc::new(Shared {
             wire,
             outgoing,
-            next_id: AtomicU64::new(1),
+            next_id: AtomicU64::new(0),
             pending: Mutex::new(HashMap::new()),
             subscribers: Mutex::new(Subscribers::default()),
             closed: AtomicBool::new(false),
@@ -271,7 +274,9 @@ impl Connection {
         if self.is_closed() {
             return Err(CdpError::ConnectionClosed);
         }
-        let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
+        // The protocol's ids are 32-bit integers (the CBOR pipe has no others): they go round
+        // within 1..=i32::MAX, far past any command still waiting for its answer.
+        let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed) % MAX_ID + 1;
         let encoded = match self.shared.wire {
             Wire::Json => serde_json::to_vec(&Outgoing {
                 id,

@@ -175,3 +175,38 @@ async fn a_binary_body_reaches_the_page_byte_for_byte_on_either_wire() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_binary_request_body_is_read_whole_from_the_paused_request() {
+    let browser = launch();
+    let page = open_page(&browser).await;
+    let mut events = page.events();
+    page.call(&fetch::Enable {
+        patterns: vec![fetch::RequestPattern {
+            url_pattern: "https://bytes.invalid/*".into(),
+            request_stage: "Request".into(),
+            resource_type: None,
+        }],
+    })
+    .await
+    .unwrap();
+    // Every byte value, so the body is not UTF-8 text.
+    let post = runtime::Evaluate::new(
+        "fetch('https://bytes.invalid/post', { method: 'POST', \
+         body: new Uint8Array(Array.from({ length: 512 }, (_, i) => i % 256)) }).catch(() => {})",
+    );
+    page.call(&post).await.unwrap();
+    let paused = loop {
+        let event = events.recv().await.expect("events keep coming");
+        if let Some(paused) = event.parse::<fetch::RequestPaused>() {
+            break paused.expect("the paused request is readable");
+        }
+    };
+    let bytes: Vec<u8> = paused
+        .request
+        .post_data_entries
+        .into_iter()
+        .flat_map(|entry| entry.bytes.unwrap_or_default().0)
+        .collect();
+    assert_eq!(bytes, (0..512).map(|i| (i % 256) as u8).collect::<Vec<_>>());
+}

@@ -64,7 +64,7 @@ window.makeBytes = (length) => {
 };
 window.structuredSample = () => {
     const items = [];
-    for (let i = 0; i < 24; i++) {
+    for (let i = 0; i < 34; i++) {
         items.push({
             id: i,
             when: new Date(1700000000000 + i * 86400000),
