@@ -9,26 +9,55 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// assert_eq!(cathode_cdp::base64::encode(b"foobar"), "Zm9vYmFy");
 /// ```
 pub fn encode(bytes: &[u8]) -> String {
-    let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let group = match *chunk {
-            [a, b, c] => u32::from_be_bytes([0, a, b, c]),
-            [a, b] => u32::from_be_bytes([0, a, b, 0]),
-            [a] => u32::from_be_bytes([0, a, 0, 0]),
-            _ => unreachable!("chunks(3) yields one to three bytes"),
-        };
-        let symbols = chunk.len() + 1;
-        for index in 0..4 {
-            if index < symbols {
-                let sextet = (group >> (18 - 6 * index)) & 0x3f;
-                text.push(ALPHABET[sextet as usize] as char);
-            } else {
-                text.push('=');
-            }
-        }
-    }
-    text
+    let mut text = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
+    encode_into(bytes, &mut text);
+    String::from_utf8(text).expect("base64 is ASCII")
 }
+
+/// Appends the base64 text of `bytes` to `out`.
+///
+/// ```
+/// let mut out = b"data:".to_vec();
+/// cathode_cdp::base64::encode_into(b"fo", &mut out);
+/// assert_eq!(out, b"data:Zm8=");
+/// ```
+pub fn encode_into(bytes: &[u8], out: &mut Vec<u8>) {
+    out.reserve(bytes.len().div_ceil(3) * 4);
+    let symbol = |group: u32, shift: u32| ALPHABET[((group >> shift) & 0x3f) as usize];
+    let mut chunks = bytes.chunks_exact(3);
+    for chunk in &mut chunks {
+        let group = u32::from_be_bytes([0, chunk[0], chunk[1], chunk[2]]);
+        out.extend_from_slice(&[
+            symbol(group, 18),
+            symbol(group, 12),
+            symbol(group, 6),
+            symbol(group, 0),
+        ]);
+    }
+    match *chunks.remainder() {
+        [a, b] => {
+            let group = u32::from_be_bytes([0, a, b, 0]);
+            out.extend_from_slice(&[symbol(group, 18), symbol(group, 12), symbol(group, 6), b'=']);
+        }
+        [a] => {
+            let group = u32::from_be_bytes([0, a, 0, 0]);
+            out.extend_from_slice(&[symbol(group, 18), symbol(group, 12), b'=', b'=']);
+        }
+        _ => {}
+    }
+}
+
+/// Each byte's value as a base64 symbol; `INVALID` for bytes that are not one.
+const SEXTETS: [u8; 256] = {
+    let mut table = [INVALID; 256];
+    let mut index = 0;
+    while index < 64 {
+        table[ALPHABET[index] as usize] = index as u8;
+        index += 1;
+    }
+    table
+};
+const INVALID: u8 = 0xff;
 
 /// Decodes base64 text (padding optional); `None` when it is not base64.
 ///
@@ -41,28 +70,32 @@ pub fn decode(text: &str) -> Option<Vec<u8>> {
     if symbols.len() % 4 == 1 || text.len() - symbols.len() > 2 {
         return None;
     }
-    let mut bytes = Vec::with_capacity(symbols.len() * 3 / 4);
-    for chunk in symbols.chunks(4) {
-        let mut group = 0u32;
-        for (index, &symbol) in chunk.iter().enumerate() {
-            group |= sextet(symbol)? << (18 - 6 * index);
+    let mut bytes = Vec::with_capacity(symbols.len() * 3 / 4 + 3);
+    let mut chunks = symbols.chunks_exact(4);
+    for chunk in &mut chunks {
+        let [a, b, c, d] = [0, 1, 2, 3].map(|i| SEXTETS[chunk[i] as usize]);
+        if (a | b | c | d) & 0xc0 != 0 {
+            // A symbol outside the alphabet (INVALID has these bits set).
+            return None;
         }
-        let [_, a, b, c] = group.to_be_bytes();
-        bytes.extend_from_slice(&[a, b, c][..chunk.len() - 1]);
+        let group = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+        let [_, x, y, z] = group.to_be_bytes();
+        bytes.extend_from_slice(&[x, y, z]);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut group = 0u32;
+        for (index, &symbol) in rest.iter().enumerate() {
+            let sextet = SEXTETS[symbol as usize];
+            if sextet == INVALID {
+                return None;
+            }
+            group |= u32::from(sextet) << (18 - 6 * index);
+        }
+        let [_, x, y, z] = group.to_be_bytes();
+        bytes.extend_from_slice(&[x, y, z][..rest.len() - 1]);
     }
     Some(bytes)
-}
-
-fn sextet(symbol: u8) -> Option<u32> {
-    let value = match symbol {
-        b'A'..=b'Z' => symbol - b'A',
-        b'a'..=b'z' => symbol - b'a' + 26,
-        b'0'..=b'9' => symbol - b'0' + 52,
-        b'+' => 62,
-        b'/' => 63,
-        _ => return None,
-    };
-    Some(u32::from(value))
 }
 
 #[cfg(test)]

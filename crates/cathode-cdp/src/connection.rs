@@ -11,10 +11,14 @@
 //! window it serves) while the browser reads it. One queue, one writer: commands reach the
 //! browser in the order they were sent. When the browser closes the pipe, every waiting call
 //! fails with [`CdpError::ConnectionClosed`] and every event queue ends.
+//!
+//! The pipe speaks JSON (each message followed by a NUL byte) or Chromium's CBOR ([`Wire`]); the
+//! callers' side is the same for both: serde types in, JSON values out (`cbor.rs` turns the
+//! browser's CBOR into JSON text as it arrives).
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc as std_mpsc, Arc, Mutex};
 
@@ -23,9 +27,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use tokio::sync::{mpsc, oneshot};
 
+use crate::cbor;
 use crate::error::CdpError;
 use crate::protocol::{Command, EventType};
 use crate::sync::lock;
+
+/// How many command ids there are before they go round.
+const MAX_ID: u64 = i32::MAX as u64;
 
 /// A command's raw answer: the `result` object, or the error the browser gave.
 type RawAnswer = Result<Box<RawValue>, CdpError>;
@@ -92,8 +100,49 @@ impl Subscribers {
     }
 }
 
+/// How messages are written on the pipe. The default is CBOR, unless the environment variable
+/// `CATHODE_WIRE` says `json` (a way back for a browser whose CBOR mode misbehaves, and for
+/// measuring one against the other).
+///
+/// ```
+/// # if std::env::var_os(cathode_cdp::WIRE_ENV).is_none() {
+/// assert_eq!(cathode_cdp::Wire::default(), cathode_cdp::Wire::Cbor);
+/// # }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wire {
+    /// JSON text, each message followed by a NUL byte (`--remote-debugging-pipe`).
+    Json,
+    /// Chromium's CBOR envelopes (`--remote-debugging-pipe=cbor`): `binary` fields travel as
+    /// raw bytes, and text needs no escaping.
+    Cbor,
+}
+
+/// The environment variable that can choose the default [`Wire`]: `json` or `cbor`.
+pub const WIRE_ENV: &str = "CATHODE_WIRE";
+
+impl Default for Wire {
+    fn default() -> Wire {
+        match std::env::var(WIRE_ENV) {
+            Ok(wire) if wire.eq_ignore_ascii_case("json") => Wire::Json,
+            _ => Wire::Cbor,
+        }
+    }
+}
+
+impl Wire {
+    /// The browser's flag that chooses this wire.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Wire::Json => "--remote-debugging-pipe",
+            Wire::Cbor => "--remote-debugging-pipe=cbor",
+        }
+    }
+}
+
 struct Shared {
-    /// Encoded commands, each ending in its NUL byte, for the writer thread.
+    wire: Wire,
+    /// Encoded commands, each complete with its framing, for the writer thread.
     outgoing: std_mpsc::Sender<Vec<u8>>,
     next_id: AtomicU64,
     pending: Mutex<HashMap<u64, (&'static str, Pending)>>,
@@ -145,14 +194,20 @@ impl Connection {
     /// Wraps a pipe pair: `to_browser` is written with commands, `from_browser` is read by a new
     /// thread. Messages are JSON, each followed by a NUL byte.
     pub fn new(to_browser: File, from_browser: File) -> Connection {
+        Connection::with_wire(to_browser, from_browser, Wire::Json)
+    }
+
+    /// As [`Connection::new`], with messages written as `wire` says.
+    pub fn with_wire(to_browser: File, from_browser: File, wire: Wire) -> Connection {
         let (outgoing, queued) = std_mpsc::channel();
         std::thread::Builder::new()
             .name("cathode-cdp-writer".into())
             .spawn(move || write_loop(to_browser, queued))
             .expect("the OS must allow one more thread for the browser pipe writer");
         let shared = Arc::new(Shared {
+            wire,
             outgoing,
-            next_id: AtomicU64::new(1),
+            next_id: AtomicU64::new(0),
             pending: Mutex::new(HashMap::new()),
             subscribers: Mutex::new(Subscribers::default()),
             closed: AtomicBool::new(false),
@@ -219,18 +274,27 @@ impl Connection {
         if self.is_closed() {
             return Err(CdpError::ConnectionClosed);
         }
-        let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
-        let mut bytes = serde_json::to_vec(&Outgoing {
-            id,
-            method,
-            session_id,
-            params,
-        })
-        .map_err(|source| CdpError::Encode {
+        // The protocol's ids are 32-bit integers (the CBOR pipe has no others): they go round
+        // within 1..=i32::MAX, far past any command still waiting for its answer.
+        let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed) % MAX_ID + 1;
+        let encoded = match self.shared.wire {
+            Wire::Json => serde_json::to_vec(&Outgoing {
+                id,
+                method,
+                session_id,
+                params,
+            })
+            .map(|mut bytes| {
+                bytes.push(0);
+                bytes
+            }),
+            Wire::Cbor => cbor::encode_command(id, method, session_id, params)
+                .map_err(<serde_json::Error as serde::ser::Error>::custom),
+        };
+        let bytes = encoded.map_err(|source| CdpError::Encode {
             method: method.to_string(),
             source,
         })?;
-        bytes.push(0);
         {
             // `closed` is set under this lock when the pipe ends: checked here, no answer can be
             // left waiting in a map nobody drains any more.
@@ -392,16 +456,18 @@ fn read_loop(shared: Arc<Shared>, from_browser: File) {
     let mut buffer = Vec::with_capacity(KEPT_READ_BUFFER);
     loop {
         buffer.clear();
-        match reader.read_until(0, &mut buffer) {
-            Ok(0) => break,
-            Ok(_) => {}
+        let read = match shared.wire {
+            Wire::Json => read_json(&mut reader, &mut buffer),
+            Wire::Cbor => read_cbor(&mut reader, &mut buffer),
+        };
+        match read {
+            Ok(true) if buffer.is_empty() => continue,
+            Ok(true) => {}
+            Ok(false) => break,
             Err(error) => {
                 tracing::debug!(%error, "reading the browser pipe failed");
                 break;
             }
-        }
-        if buffer.last() == Some(&0) {
-            buffer.pop();
         }
         match serde_json::from_slice::<Incoming>(&buffer) {
             Ok(message) => route(&shared, message),
@@ -423,6 +489,48 @@ fn read_loop(shared: Arc<Shared>, from_browser: File) {
         answer(waiting, Err(CdpError::ConnectionClosed));
     }
     tracing::debug!("browser pipe closed");
+}
+
+/// Reads one NUL-terminated JSON message into `buffer`, without its NUL; false at the pipe's end.
+fn read_json(reader: &mut impl BufRead, buffer: &mut Vec<u8>) -> std::io::Result<bool> {
+    if reader.read_until(0, buffer)? == 0 {
+        return Ok(false);
+    }
+    if buffer.last() == Some(&0) {
+        buffer.pop();
+    }
+    Ok(true)
+}
+
+/// Reads one CBOR message and puts its JSON form in `buffer`; false at the pipe's end. A message
+/// that is not the dialect is logged and left empty (the JSON reading then reports it); a
+/// framing that cannot be followed ends the connection.
+fn read_cbor(reader: &mut impl Read, buffer: &mut Vec<u8>) -> std::io::Result<bool> {
+    let mut header = [0; cbor::ENVELOPE_HEADER];
+    match reader.read_exact(&mut header) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(false),
+        Err(error) => return Err(error),
+    }
+    let length = cbor::envelope_length(&header).ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("the browser's message does not start with a CBOR envelope: {header:02x?}"),
+        )
+    })?;
+    let mut message = Vec::with_capacity(cbor::ENVELOPE_HEADER + length);
+    message.extend_from_slice(&header);
+    reader.take(length as u64).read_to_end(&mut message)?;
+    if message.len() != cbor::ENVELOPE_HEADER + length {
+        return Ok(false);
+    }
+    match cbor::to_json(&message) {
+        Ok(json) => *buffer = json,
+        Err(error) => {
+            tracing::warn!(%error, "the browser sent a CBOR message that could not be read")
+        }
+    }
+    Ok(true)
 }
 
 fn route(shared: &Shared, message: Incoming) {

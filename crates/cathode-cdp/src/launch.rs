@@ -1,4 +1,5 @@
-//! Starting the browser with `--remote-debugging-pipe`, and making sure it never outlives us.
+//! Starting the browser with `--remote-debugging-pipe` (CBOR by default, see [`Wire`]), and making
+//! sure it never outlives us.
 //!
 //! The browser reads commands on its fd 3 and writes answers and events on its fd 4; no TCP port
 //! is ever opened. On Linux the browser is started from one long-lived thread with
@@ -17,13 +18,12 @@ use std::path::{Path, PathBuf};
 use std::process::Child;
 use std::time::Duration;
 
-use crate::connection::Connection;
+use crate::connection::{Connection, Wire};
 use crate::error::CdpError;
 use crate::protocol::browser;
 
 /// Flags that keep Chromium quiet, offline-safe and on the private pipe.
 const BASE_FLAGS: &[&str] = &[
-    "--remote-debugging-pipe",
     "--no-first-run",
     "--no-default-browser-check",
     "--disable-background-networking",
@@ -53,6 +53,8 @@ pub struct LaunchOptions {
     pub app_url: Option<String>,
     /// More command-line flags.
     pub extra_args: Vec<String>,
+    /// How the pipe's messages are written: CBOR unless asked otherwise.
+    pub wire: Wire,
 }
 
 /// A running browser and the connection to it. Dropping it kills the browser and its children
@@ -108,7 +110,7 @@ impl Browser {
         match platform::spawn_with_pipe(&options.executable, &args, temp_dir.as_deref()) {
             Ok((child, to_browser, from_browser)) => Ok(Browser {
                 child,
-                connection: Connection::new(to_browser, from_browser),
+                connection: Connection::with_wire(to_browser, from_browser, options.wire),
                 user_data_dir,
                 profile_lock,
             }),
@@ -166,7 +168,8 @@ impl Drop for Browser {
 }
 
 fn command_line(options: &LaunchOptions, user_data_dir: &Path) -> Vec<String> {
-    let mut args: Vec<String> = BASE_FLAGS.iter().map(|flag| flag.to_string()).collect();
+    let mut args = vec![options.wire.flag().to_string()];
+    args.extend(BASE_FLAGS.iter().map(|flag| flag.to_string()));
     args.push(format!("--user-data-dir={}", user_data_dir.display()));
     if platform::is_root() {
         // Chromium refuses to run as root with its sandbox; --test-type hides the info bar that

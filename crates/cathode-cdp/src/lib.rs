@@ -25,6 +25,7 @@
 //! ```
 
 pub mod base64;
+pub mod cbor;
 mod connection;
 mod discover;
 mod error;
@@ -32,7 +33,7 @@ mod launch;
 pub mod protocol;
 pub mod sync;
 
-pub use connection::{Connection, Event, EventReceiver, Session};
+pub use connection::{Connection, Event, EventReceiver, Session, Wire, WIRE_ENV};
 pub use discover::{find_browser, BROWSER_ENV};
 pub use error::CdpError;
 pub use launch::{Browser, LaunchOptions};

@@ -20,6 +20,37 @@ pub trait EventType: DeserializeOwned {
     const METHOD: &'static str;
 }
 
+/// A field the protocol types as `binary`: base64 text on the JSON pipe, raw bytes (CBOR tag 22)
+/// on the CBOR pipe, so large bodies are neither encoded nor escaped there.
+///
+/// ```
+/// use cathode_cdp::protocol::Binary;
+/// assert_eq!(serde_json::to_string(&Binary(b"hi".to_vec())).unwrap(), r#""aGk=""#);
+/// let read: Binary = serde_json::from_str(r#""aGk=""#).unwrap();
+/// assert_eq!(read.0, b"hi");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Binary(pub Vec<u8>);
+
+impl Serialize for Binary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&crate::base64::encode(&self.0))
+        } else {
+            serializer.serialize_bytes(&self.0)
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Binary {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Binary, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        crate::base64::decode(&text)
+            .map(Binary)
+            .ok_or_else(|| serde::de::Error::custom("binary data that is not base64"))
+    }
+}
+
 /// An answer with nothing in it worth reading.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct Empty {}
@@ -1023,6 +1054,17 @@ pub mod fetch {
         /// True when there is a body, included or not.
         #[serde(default)]
         pub has_post_data: bool,
+        /// The body's parts as bytes, when the browser includes them (raw bytes on the CBOR
+        /// pipe; `post_data` is the same body read as text).
+        #[serde(default)]
+        pub post_data_entries: Vec<PostDataEntry>,
+    }
+
+    /// One part of a request's body.
+    #[derive(Debug, Clone, Deserialize)]
+    pub struct PostDataEntry {
+        /// Its bytes.
+        pub bytes: Option<super::Binary>,
     }
 
     /// `Fetch.requestPaused`.
@@ -1068,8 +1110,8 @@ pub mod fetch {
         pub response_code: u16,
         /// Response headers.
         pub response_headers: Vec<HeaderEntry>,
-        /// The body, base64-encoded.
-        pub body: String,
+        /// The body (raw bytes on the CBOR pipe, base64 on the JSON pipe).
+        pub body: super::Binary,
     }
     command!(FulfillRequest, "Fetch.fulfillRequest", Empty);
 

@@ -1,6 +1,6 @@
 //! Talking to a real headless Chromium over the private pipe.
 
-use cathode_cdp::protocol::{page, runtime, target};
+use cathode_cdp::protocol::{fetch, page, runtime, target, Binary};
 use cathode_cdp::{find_browser, Browser, LaunchOptions};
 
 fn launch() -> Browser {
@@ -85,4 +85,128 @@ async fn calls_fail_cleanly_once_the_browser_is_gone() {
         "{error}"
     );
     assert!(connection.is_closed());
+}
+
+#[tokio::test]
+async fn text_of_every_kind_crosses_the_cbor_pipe_both_ways() {
+    let browser = launch();
+    let page = open_page(&browser).await;
+    // Non-ASCII text goes to the browser as UTF-8 and comes back as Chromium's UTF-16.
+    let text = "quote \" backslash \\ newline \n é ✓ 😀 \u{1}";
+    let literal = serde_json::to_string(text).unwrap();
+    let answer = page
+        .call(&runtime::Evaluate {
+            expression: format!("[{literal}, {literal}.length, 'plain ascii', 2 ** 40, 0.25]"),
+            return_by_value: true,
+            ..runtime::Evaluate::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        answer.result.value,
+        Some(serde_json::json!([
+            text,
+            text.encode_utf16().count(),
+            "plain ascii",
+            1_099_511_627_776_u64,
+            0.25
+        ]))
+    );
+}
+
+#[tokio::test]
+async fn a_binary_body_reaches_the_page_byte_for_byte_on_either_wire() {
+    for wire in [cathode_cdp::Wire::Cbor, cathode_cdp::Wire::Json] {
+        let browser = Browser::launch(LaunchOptions {
+            executable: find_browser(None).expect("tests need Chromium"),
+            headless: true,
+            wire,
+            ..LaunchOptions::default()
+        })
+        .expect("Chromium starts");
+        let page = open_page(&browser).await;
+        let mut events = page.events();
+        page.call(&fetch::Enable {
+            patterns: vec![fetch::RequestPattern {
+                url_pattern: "https://bytes.invalid/*".into(),
+                request_stage: "Request".into(),
+                resource_type: None,
+            }],
+        })
+        .await
+        .unwrap();
+        let fetch_all = runtime::Evaluate {
+            expression: "fetch('https://bytes.invalid/all').then((r) => r.arrayBuffer())
+                .then((b) => [...new Uint8Array(b)].join(','))"
+                .into(),
+            await_promise: true,
+            return_by_value: true,
+            ..runtime::Evaluate::default()
+        };
+        let fetched = page.call(&fetch_all);
+        let answer = async {
+            let paused = loop {
+                let event = events.recv().await.expect("events keep coming");
+                if let Some(paused) = event.parse::<fetch::RequestPaused>() {
+                    break paused.unwrap();
+                }
+            };
+            page.call(&fetch::FulfillRequest {
+                request_id: paused.request_id,
+                response_code: 200,
+                response_headers: vec![fetch::HeaderEntry {
+                    name: "Access-Control-Allow-Origin".into(),
+                    value: "*".into(),
+                }],
+                body: Binary((0..=255).collect()),
+            })
+            .await
+            .unwrap();
+        };
+        let (fetched, ()) = tokio::join!(fetched, answer);
+        let expected = (0..=255)
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(
+            fetched.unwrap().result.value,
+            Some(serde_json::json!(expected)),
+            "{wire:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_binary_request_body_is_read_whole_from_the_paused_request() {
+    let browser = launch();
+    let page = open_page(&browser).await;
+    let mut events = page.events();
+    page.call(&fetch::Enable {
+        patterns: vec![fetch::RequestPattern {
+            url_pattern: "https://bytes.invalid/*".into(),
+            request_stage: "Request".into(),
+            resource_type: None,
+        }],
+    })
+    .await
+    .unwrap();
+    // Every byte value, so the body is not UTF-8 text.
+    let post = runtime::Evaluate::new(
+        "fetch('https://bytes.invalid/post', { method: 'POST', \
+         body: new Uint8Array(Array.from({ length: 512 }, (_, i) => i % 256)) }).catch(() => {})",
+    );
+    page.call(&post).await.unwrap();
+    let paused = loop {
+        let event = events.recv().await.expect("events keep coming");
+        if let Some(paused) = event.parse::<fetch::RequestPaused>() {
+            break paused.expect("the paused request is readable");
+        }
+    };
+    let bytes: Vec<u8> = paused
+        .request
+        .post_data_entries
+        .into_iter()
+        .flat_map(|entry| entry.bytes.unwrap_or_default().0)
+        .collect();
+    assert_eq!(bytes, (0..512).map(|i| (i % 256) as u8).collect::<Vec<_>>());
 }

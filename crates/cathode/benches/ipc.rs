@@ -19,6 +19,25 @@
 //!   `large_send_ms` or below it.
 //! - `cold_start`: from `App::run` to the first `did-finish-load`. Floor: launch, open a page,
 //!   navigate, load event.
+//! - `payload_{1mib,16mib}_binary_{send,invoke,to_page}`: a `Uint8Array` page to main (`send`,
+//!   timed in main from its small request to the message's arrival), both ways (`invoke` echoed
+//!   by a `cathode::Value` handler, timed in the page) and main to page (`to_page`: `webContents.send` of `Value::Bytes`, timed in main
+//!   to the page's small acknowledgement). MB/s counts the payload once per direction. Floor: the
+//!   same trips over bare CDP carrying the bytes' base64 text (the raw JSON-mode transport);
+//!   `json_mb_per_s`: the same cathode path carrying a string of as many bytes, in this run.
+//! - `payload_{1mib,16mib}_raw_fetch_bytes`: the bytes' own path over bare CDP, both ways: the
+//!   page `fetch`es a paused URL with the bytes as its body, main answers with the bytes it read
+//!   from `Fetch.requestPaused` (`postDataEntries`) as the response body (raw bytes on the CBOR
+//!   pipe); timed in the page. Floor: the base64 text of the bytes through a bare binding and an
+//!   evaluate; `json_mb_per_s`: cathode's `invoke` of a string of as many bytes.
+//! - `structured_values_round_trip`: `invoke` of a mixed 10 KiB object (Dates, Maps, Sets, typed
+//!   arrays, nested objects) echoed by a `Value` handler, timed in the page. Floor: the same data
+//!   as plain JSON (dates as numbers, maps as objects, typed arrays as arrays) on the same path.
+//!
+//! `CATHODE_WIRE=json` runs everything over the JSON pipe instead of CBOR.
+//!
+//! Names after `--` choose what runs (each a prefix): `cargo bench -p cathode --bench ipc --
+//! payload_1mib_binary structured`.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -38,6 +57,37 @@ const COLD_STARTS: usize = 10;
 
 /// Times `call` in the page, one sample per call, in milliseconds.
 const TIME_CALLS: &str = r#"
+window.makeBytes = (length) => {
+    const bytes = new Uint8Array(length);
+    for (let i = 0; i < length; i++) bytes[i] = (i * 31 + 7) & 0xff;
+    return bytes;
+};
+window.structuredSample = () => {
+    const items = [];
+    for (let i = 0; i < 34; i++) {
+        items.push({
+            id: i,
+            when: new Date(1700000000000 + i * 86400000),
+            tags: new Map([['kind', 'item'], ['rank', i], ['label', `item number ${i}`]]),
+            flags: new Set([i, i + 1, 'seen']),
+            samples: new Float64Array([i, i / 2, i / 3, i / 4, i / 5, i / 6]),
+            raw: new Uint8Array([i, i + 1, i + 2, i + 3, i + 4, i + 5, i + 6, i + 7]),
+            nested: { name: `name ${i}`, deep: { path: ['a', 'b', i], note: 'n'.repeat(40) } },
+        });
+    }
+    return { title: 'mixed', items };
+};
+window.plainSample = (value) => {
+    if (value instanceof Date) return value.getTime();
+    if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, plainSample(v)]));
+    if (value instanceof Set) return [...value].map(plainSample);
+    if (ArrayBuffer.isView(value)) return [...value];
+    if (Array.isArray(value)) return value.map(plainSample);
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainSample(v)]));
+    }
+    return value;
+};
 window.timeCalls = async (call, count, warmUp, argument) => {
     const samples = [];
     for (let i = 0; i < warmUp + count; i++) {
@@ -57,6 +107,19 @@ window.rawInvoke = (value) => new Promise((resolve) => {
     rawInvokeBinding(JSON.stringify(value));
 });
 window.rawReply = (value) => window.rawPending(value);
+window.rawBase64 = (bytes) => {
+    let binary = '';
+    for (let at = 0; at < bytes.length; at += 0x8000) {
+        binary += String.fromCharCode.apply(null, bytes.subarray(at, at + 0x8000));
+    }
+    return btoa(binary);
+};
+window.rawFetchBytes = async (bytes) => {
+    const response = await fetch('https://cathode.invalid/raw-bytes', { method: 'POST', body: bytes });
+    const back = await response.arrayBuffer();
+    if (back.byteLength !== bytes.length) throw new Error(`${back.byteLength} bytes came back`);
+    return back;
+};
 window.rawSync = (value) => {
     const request = new XMLHttpRequest();
     request.open('POST', 'https://cathode.invalid/raw', false);
@@ -112,6 +175,142 @@ fn report(name: &str, samples: &mut [f64], floor: &mut [f64], bytes_per_trip: Op
     println!("{line}");
 }
 
+/// Prints one payload measurement: MB/s of `bytes` carried `directions` times per trip, against
+/// the floor and against the same path carrying a string of as many bytes (`json`).
+fn report_payload(
+    name: &str,
+    samples: &mut [f64],
+    floor: &mut [f64],
+    json: &mut [f64],
+    bytes: usize,
+    directions: usize,
+) {
+    let (measured, base, json) = (stats(samples), stats(floor), stats(json));
+    let megabytes = (directions * bytes) as f64 / 1e6;
+    let rate = |stats: &Stats| round(megabytes / (stats.p50 / 1000.0));
+    let line = json!({
+        "name": name,
+        "n": samples.len(),
+        "p50_ms": round(measured.p50),
+        "p99_ms": round(measured.p99),
+        "mean_ms": round(measured.mean),
+        "floor_p50_ms": round(base.p50),
+        "json_p50_ms": round(json.p50),
+        "mb_per_s": rate(&measured),
+        "floor_mb_per_s": rate(&base),
+        "json_mb_per_s": rate(&json),
+        "ratio_p50": round(measured.p50 / base.p50),
+        "vs_json": round(json.p50 / measured.p50),
+    });
+    println!("{line}");
+}
+
+/// The binary payload benchmarks of one size (see the module doc).
+async fn binary_payloads(
+    raw: &mut RawPage,
+    cathode: &mut CathodePage,
+    label: &str,
+    bytes: usize,
+    trips: usize,
+    warm_up: usize,
+) {
+    let text = "x".repeat(bytes);
+    let data: Vec<u8> = (0..bytes).map(|i| (i * 31 + 7) as u8).collect();
+    let base64 = serde_json::to_string(&cathode_cdp::base64::encode(&data)).expect("a string");
+    raw.evaluate(&format!(
+        "window.rawOutgoing = rawBase64(makeBytes({bytes})); 0"
+    ))
+    .await;
+    let binary_value = cathode::Value::Bytes(cathode::BytesKind::Uint8, data);
+    let timed =
+        |call: &str, argument: &str| format!("timeCalls({call}, {trips}, {warm_up}, {argument})");
+
+    // Page to main.
+    let mut floor = millis(&raw.bare_round_trips(trips, warm_up, "rawOutgoing").await);
+    cathode
+        .evaluate(&format!("window.outgoing = 'x'.repeat({bytes}); 0"))
+        .await;
+    let mut json = millis(&cathode.page_to_main_trips(trips, warm_up).await);
+    cathode
+        .evaluate(&format!("window.outgoing = makeBytes({bytes}); 0"))
+        .await;
+    let mut measured = millis(&cathode.page_to_main_trips(trips, warm_up).await);
+    let name = format!("payload_{label}_binary_send");
+    report_payload(&name, &mut measured, &mut floor, &mut json, bytes, 1);
+
+    // Both ways.
+    let mut floor = page_samples(raw.evaluate(&timed("rawInvoke", "rawOutgoing")).await);
+    cathode
+        .evaluate(&format!("window.outgoing = 'x'.repeat({bytes}); 0"))
+        .await;
+    let mut json = page_samples(cathode.evaluate(&timed("cathodeEcho", "outgoing")).await);
+    cathode
+        .evaluate(&format!("window.outgoing = makeBytes({bytes}); 0"))
+        .await;
+    let mut measured = page_samples(cathode.evaluate(&timed("cathodeEcho", "outgoing")).await);
+    let name = format!("payload_{label}_binary_invoke");
+    let mut invoke_json = json.clone();
+    report_payload(&name, &mut measured, &mut floor, &mut json, bytes, 2);
+
+    // Main to page.
+    let argument = format!("String({base64}.length)");
+    let mut floor = millis(&raw.bare_round_trips(trips, warm_up, &argument).await);
+    let mut json = millis(
+        &cathode
+            .main_to_page_trips(trips, warm_up, &Value::String(text))
+            .await,
+    );
+    let mut measured = millis(
+        &cathode
+            .main_to_page_trips(trips, warm_up, &binary_value)
+            .await,
+    );
+    let name = format!("payload_{label}_binary_to_page");
+    report_payload(&name, &mut measured, &mut floor, &mut json, bytes, 1);
+    // The bytes' own path over bare CDP: the page posts them and main answers with them.
+    let mut fetched = page_samples(
+        raw.evaluate(&timed("rawFetchBytes", &format!("makeBytes({bytes})")))
+            .await,
+    );
+    let mut floor = page_samples(raw.evaluate(&timed("rawInvoke", "rawOutgoing")).await);
+    let name = format!("payload_{label}_raw_fetch_bytes");
+    report_payload(&name, &mut fetched, &mut floor, &mut invoke_json, bytes, 2);
+    cathode.evaluate("window.outgoing = null; 0").await;
+    raw.evaluate("window.rawOutgoing = null; 0").await;
+}
+
+/// A mixed 10 KiB object through `invoke`, against plain JSON of the same data.
+async fn structured_values(cathode: &CathodePage) {
+    let size = cathode
+        .evaluate("JSON.stringify(plainSample(structuredSample())).length")
+        .await;
+    let timed =
+        |argument: &str| format!("timeCalls(cathodeEcho, {ROUND_TRIPS}, {WARM_UP}, {argument})");
+    let mut floor = page_samples(
+        cathode
+            .evaluate(&timed("plainSample(structuredSample())"))
+            .await,
+    );
+    let mut measured = page_samples(cathode.evaluate(&timed("structuredSample()")).await);
+    let (measured, base) = (stats(&mut measured), stats(&mut floor));
+    println!(
+        "{}",
+        json!({
+            "name": "structured_values_round_trip",
+            "n": ROUND_TRIPS,
+            "json_bytes": size,
+            "p50_ms": round(measured.p50),
+            "p99_ms": round(measured.p99),
+            "mean_ms": round(measured.mean),
+            "json_p50_ms": round(base.p50),
+            "json_p99_ms": round(base.p99),
+            "json_mean_ms": round(base.mean),
+            "ratio_p50": round(measured.p50 / base.p50),
+            "ratio_mean": round(measured.mean / base.mean),
+        })
+    );
+}
+
 fn write_page(name: &str, script: &str) -> PathBuf {
     let path = std::env::temp_dir().join(format!("cathode-bench-{}-{name}", std::process::id()));
     std::fs::write(
@@ -131,7 +330,10 @@ fn cathode_page() -> PathBuf {
          window.cathodeInvoke = (value) => ipcRenderer.invoke('echo-invoke', value);
          window.benchObject = () => require('electron').remote.getGlobal('bench');
          ipcRenderer.on('big', (event, text) => ipcRenderer.send('big-ack', text.length));
-         ipcRenderer.on('neighbour-ping', (event, n) => ipcRenderer.send('neighbour-pong', n));",
+         ipcRenderer.on('neighbour-ping', (event, n) => ipcRenderer.send('neighbour-pong', n));
+         ipcRenderer.on('bin-to-page', (event, value) => ipcRenderer.send('bin-ack', value.length ?? value.byteLength));
+         ipcRenderer.on('bin-ask', () => ipcRenderer.send('bin-from-page', window.outgoing));
+         window.cathodeEcho = (value) => ipcRenderer.invoke('echo-value', value);",
     )
 }
 
@@ -208,7 +410,15 @@ impl RawPage {
                         let _ = answering.call_detached(&reply, |_| {});
                     }
                 } else if let Some(Ok(paused)) = event.parse::<fetch::RequestPaused>() {
-                    let body = paused.request.post_data.unwrap_or_default();
+                    let body = if paused.request.url.ends_with("/raw-bytes") {
+                        // The bytes the page posted, as the browser gives them.
+                        let entries = paused.request.post_data_entries.into_iter();
+                        entries
+                            .flat_map(|entry| entry.bytes.unwrap_or_default().0)
+                            .collect()
+                    } else {
+                        paused.request.post_data.unwrap_or_default().into_bytes()
+                    };
                     let answer = fetch::FulfillRequest {
                         request_id: paused.request_id,
                         response_code: 200,
@@ -216,7 +426,7 @@ impl RawPage {
                             name: "Access-Control-Allow-Origin".into(),
                             value: "*".into(),
                         }],
-                        body: cathode_cdp::base64::encode(body.as_bytes()),
+                        body: cathode_cdp::protocol::Binary(body),
                     };
                     let _ = answering.call_detached(&answer, |_| {});
                 }
@@ -281,6 +491,8 @@ struct CathodePage {
     app: App,
     contents: WebContents,
     pongs: mpsc::UnboundedReceiver<Value>,
+    /// The sizes of the payloads that arrived on `bin-from-page` and `bin-ack`.
+    arrivals: mpsc::UnboundedReceiver<usize>,
     run: tokio::task::JoinHandle<cathode::Result<i32>>,
 }
 
@@ -293,6 +505,24 @@ impl CathodePage {
             tx.send(value).expect("bench alive")
         });
         ipc.on_sync("echo-sync", |_event, value: Value| Ok::<_, String>(value));
+        // Echoes any value as it came (bytes stay bytes), as an untyped handler does.
+        ipc.handle("echo-value", |_event, value: cathode::Value| async move {
+            Ok::<_, String>(value)
+        })
+        .expect("one handler");
+        let (arrived, arrivals) = mpsc::unbounded_channel();
+        let acked = arrived.clone();
+        ipc.on("bin-from-page", move |_event, value: cathode::Value| {
+            let size = match value {
+                cathode::Value::Bytes(_, bytes) => bytes.len(),
+                cathode::Value::String(text) => text.len(),
+                other => panic!("bytes or a string, not {other:?}"),
+            };
+            arrived.send(size).expect("bench alive")
+        });
+        ipc.on("bin-ack", move |_event, size: usize| {
+            acked.send(size).expect("bench alive")
+        });
         ipc.handle("echo-invoke", |_event, value: Value| async move {
             Ok::<_, String>(value)
         })
@@ -329,6 +559,7 @@ impl CathodePage {
             app,
             contents,
             pongs,
+            arrivals,
             run,
         }
     }
@@ -356,6 +587,39 @@ impl CathodePage {
             };
             self.contents.send("ping", (value,)).expect("send");
             self.pongs.recv().await.expect("pong");
+            if n >= warm_up {
+                samples.push(start.elapsed());
+            }
+        }
+        samples
+    }
+
+    /// Main asks the page for `window.outgoing`, which the page sends on `bin-from-page`.
+    async fn page_to_main_trips(&mut self, count: usize, warm_up: usize) -> Vec<Duration> {
+        let mut samples = Vec::with_capacity(count);
+        for n in 0..warm_up + count {
+            let start = Instant::now();
+            self.contents.send("bin-ask", ()).expect("send");
+            self.arrivals.recv().await.expect("payload");
+            if n >= warm_up {
+                samples.push(start.elapsed());
+            }
+        }
+        samples
+    }
+
+    /// Main sends `payload` to the page, which acknowledges it with its size.
+    async fn main_to_page_trips(
+        &mut self,
+        count: usize,
+        warm_up: usize,
+        payload: &impl serde::Serialize,
+    ) -> Vec<Duration> {
+        let mut samples = Vec::with_capacity(count);
+        for n in 0..warm_up + count {
+            let start = Instant::now();
+            self.contents.send("bin-to-page", (payload,)).expect("send");
+            self.arrivals.recv().await.expect("ack");
             if n >= warm_up {
                 samples.push(start.elapsed());
             }
@@ -502,17 +766,25 @@ async fn main() {
         println!("ipc benchmarks run with `cargo bench -p cathode --bench ipc`; nothing to test");
         return;
     }
+    let chosen: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    let wanted =
+        |name: &str| chosen.is_empty() || chosen.iter().any(|c| name.starts_with(c.as_str()));
     let mut raw = RawPage::start().await;
     let mut cathode = CathodePage::start().await;
     let payload = "x".repeat(PAYLOAD_BYTES);
 
-    let mut floor = millis(&raw.bare_round_trips(ROUND_TRIPS, WARM_UP, "'0'").await);
-    let mut measured = millis(
-        &cathode
-            .send_round_trips(ROUND_TRIPS, WARM_UP, Value::Null)
-            .await,
-    );
-    report("async_round_trip", &mut measured, &mut floor, None);
+    if wanted("async_round_trip") {
+        let mut floor = millis(&raw.bare_round_trips(ROUND_TRIPS, WARM_UP, "'0'").await);
+        let mut measured = millis(
+            &cathode
+                .send_round_trips(ROUND_TRIPS, WARM_UP, Value::Null)
+                .await,
+        );
+        report("async_round_trip", &mut measured, &mut floor, None);
+    }
 
     let timed = |call: &str, count: usize, argument: &str| {
         format!(
@@ -520,65 +792,76 @@ async fn main() {
             WARM_UP.min(count)
         )
     };
-    let mut floor = page_samples(
-        raw.evaluate(&timed("rawSync", ROUND_TRIPS, "undefined"))
-            .await,
-    );
-    let mut measured = page_samples(
-        cathode
-            .evaluate(&timed("cathodeSync", ROUND_TRIPS, "undefined"))
-            .await,
-    );
-    report("sync_round_trip", &mut measured, &mut floor, None);
+    if wanted("sync_round_trip") {
+        let mut floor = page_samples(
+            raw.evaluate(&timed("rawSync", ROUND_TRIPS, "undefined"))
+                .await,
+        );
+        let mut measured = page_samples(
+            cathode
+                .evaluate(&timed("cathodeSync", ROUND_TRIPS, "undefined"))
+                .await,
+        );
+        report("sync_round_trip", &mut measured, &mut floor, None);
+    }
 
-    let mut floor = page_samples(
-        raw.evaluate(&timed("rawInvoke", ROUND_TRIPS, "undefined"))
-            .await,
-    );
-    let mut measured = page_samples(
-        cathode
-            .evaluate(&timed("cathodeInvoke", ROUND_TRIPS, "undefined"))
-            .await,
-    );
-    report("invoke_round_trip", &mut measured, &mut floor, None);
+    if wanted("invoke_round_trip") {
+        let mut floor = page_samples(
+            raw.evaluate(&timed("rawInvoke", ROUND_TRIPS, "undefined"))
+                .await,
+        );
+        let mut measured = page_samples(
+            cathode
+                .evaluate(&timed("cathodeInvoke", ROUND_TRIPS, "undefined"))
+                .await,
+        );
+        report("invoke_round_trip", &mut measured, &mut floor, None);
+    }
 
-    let mut floor = page_samples(
-        raw.evaluate(&timed("rawSync", ROUND_TRIPS, "undefined"))
-            .await,
-    );
-    cathode.evaluate("window.bench = benchObject(); 0").await;
-    let mut measured = page_samples(
-        cathode
-            .evaluate(&timed("(n) => bench.echo(n)", ROUND_TRIPS, "undefined"))
-            .await,
-    );
-    report("remote_method_call", &mut measured, &mut floor, None);
-    let mut measured = page_samples(
-        cathode
-            .evaluate(&timed("() => bench.value", ROUND_TRIPS, "undefined"))
-            .await,
-    );
-    report("remote_property_get", &mut measured, &mut floor, None);
+    if wanted("remote") {
+        let mut floor = page_samples(
+            raw.evaluate(&timed("rawSync", ROUND_TRIPS, "undefined"))
+                .await,
+        );
+        cathode.evaluate("window.bench = benchObject(); 0").await;
+        let mut measured = page_samples(
+            cathode
+                .evaluate(&timed("(n) => bench.echo(n)", ROUND_TRIPS, "undefined"))
+                .await,
+        );
+        report("remote_method_call", &mut measured, &mut floor, None);
+        let mut measured = page_samples(
+            cathode
+                .evaluate(&timed("() => bench.value", ROUND_TRIPS, "undefined"))
+                .await,
+        );
+        report("remote_property_get", &mut measured, &mut floor, None);
+    }
 
-    let literal = serde_json::to_string(&payload).expect("a string encodes");
-    let mut floor = millis(&raw.bare_round_trips(PAYLOAD_TRIPS, 5, &literal).await);
-    let mut measured = millis(
-        &cathode
-            .send_round_trips(PAYLOAD_TRIPS, 5, Value::String(payload.clone()))
-            .await,
-    );
-    report(
-        "payload_1mib_send",
-        &mut measured,
-        &mut floor,
-        Some(PAYLOAD_BYTES),
-    );
+    if wanted("payload_1mib_send") {
+        let literal = serde_json::to_string(&payload).expect("a string encodes");
+        let mut floor = millis(&raw.bare_round_trips(PAYLOAD_TRIPS, 5, &literal).await);
+        let mut measured = millis(
+            &cathode
+                .send_round_trips(PAYLOAD_TRIPS, 5, Value::String(payload.clone()))
+                .await,
+        );
+        report(
+            "payload_1mib_send",
+            &mut measured,
+            &mut floor,
+            Some(PAYLOAD_BYTES),
+        );
+    }
 
     let big = format!("'x'.repeat({PAYLOAD_BYTES})");
     for (name, raw_call, cathode_call) in [
         ("payload_1mib_invoke", "rawInvoke", "cathodeInvoke"),
         ("payload_1mib_sync", "rawSync", "cathodeSync"),
     ] {
+        if !wanted(name) {
+            continue;
+        }
         let mut floor = page_samples(raw.evaluate(&timed(raw_call, PAYLOAD_TRIPS, &big)).await);
         let mut measured = page_samples(
             cathode
@@ -587,24 +870,37 @@ async fn main() {
         );
         report(name, &mut measured, &mut floor, Some(PAYLOAD_BYTES));
     }
-    large_send_neighbour(&cathode).await;
+    if wanted("payload_1mib_binary") {
+        binary_payloads(&mut raw, &mut cathode, "1mib", PAYLOAD_BYTES, 30, 3).await;
+    }
+    if wanted("payload_16mib_binary") {
+        binary_payloads(&mut raw, &mut cathode, "16mib", 16 << 20, 5, 1).await;
+    }
+    if wanted("structured_values_round_trip") {
+        structured_values(&cathode).await;
+    }
+    if wanted("large_send_neighbour") {
+        large_send_neighbour(&cathode).await;
+    }
     cathode.stop().await;
     drop(raw);
 
-    let page = cathode_page();
-    let page_url = format!("file://{}", page.display());
-    let mut floor = Vec::new();
-    let mut measured = Vec::new();
-    for _ in 0..COLD_STARTS {
-        floor.push(raw_cold_start(&page_url).await);
-        measured.push(cathode_cold_start(page.clone()).await);
+    if wanted("cold_start") {
+        let page = cathode_page();
+        let page_url = format!("file://{}", page.display());
+        let mut floor = Vec::new();
+        let mut measured = Vec::new();
+        for _ in 0..COLD_STARTS {
+            floor.push(raw_cold_start(&page_url).await);
+            measured.push(cathode_cold_start(page.clone()).await);
+        }
+        report(
+            "cold_start",
+            &mut millis(&measured),
+            &mut millis(&floor),
+            None,
+        );
     }
-    report(
-        "cold_start",
-        &mut millis(&measured),
-        &mut millis(&floor),
-        None,
-    );
     for name in ["cathode.html", "raw.html"] {
         let _ = std::fs::remove_file(
             std::env::temp_dir().join(format!("cathode-bench-{}-{name}", std::process::id())),

@@ -656,6 +656,7 @@ impl App {
             user_data_dir: options.user_data_dir.clone(),
             app_url: (!headless).then(|| LAUNCHER_URL.to_string()),
             extra_args: options.browser_args.clone(),
+            ..LaunchOptions::default()
         })?;
         let link = BrowserLink::new(browser.connection().clone());
         tracing::debug!(pid = browser.pid(), headless, "browser started");

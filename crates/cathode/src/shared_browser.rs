@@ -115,6 +115,7 @@ impl SharedBrowser {
             user_data_dir: None,
             app_url: None,
             extra_args: args.into_iter().map(Into::into).collect(),
+            ..LaunchOptions::default()
         })?;
         tracing::debug!(pid = browser.pid(), "shared browser started");
         Ok(SharedBrowser {

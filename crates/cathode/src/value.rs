@@ -88,6 +88,21 @@ impl BytesKind {
             .map_or("Uint8Array", |(_, name)| name)
     }
 
+    /// The bytes of one element of the view (1 for `ArrayBuffer` and `DataView`).
+    ///
+    /// ```
+    /// assert_eq!(cathode::BytesKind::Float64.element_size(), 8);
+    /// assert_eq!(cathode::BytesKind::DataView.element_size(), 1);
+    /// ```
+    pub fn element_size(self) -> usize {
+        match self {
+            BytesKind::Int16 | BytesKind::Uint16 => 2,
+            BytesKind::Int32 | BytesKind::Uint32 | BytesKind::Float32 => 4,
+            BytesKind::Float64 | BytesKind::BigInt64 | BytesKind::BigUint64 => 8,
+            _ => 1,
+        }
+    }
+
     fn from_js_name(name: &str) -> Option<BytesKind> {
         BYTES_KINDS
             .iter()
@@ -391,7 +406,7 @@ impl<'a> ObjectIndex<'a> {
         Ok(match tag {
             "undefined" => Value::Undefined,
             "number" => Value::Number(special_number(&text("v")?)?),
-            "bigint" => Value::BigInt(text("v")?),
+            "bigint" => Value::BigInt(bigint_digits(&text("v")?)?.to_string()),
             "date" => Value::Date(match fields.get("v") {
                 Some(Json::Number(time)) => time.as_f64().unwrap_or(f64::NAN),
                 _ => f64::NAN,
@@ -404,6 +419,14 @@ impl<'a> ObjectIndex<'a> {
                 let kind = BytesKind::from_js_name(&text("type")?).unwrap_or(BytesKind::Uint8);
                 let bytes = cathode_cdp::base64::decode(&text("base64")?)
                     .ok_or_else(|| malformed(format!("bytes that are not base64: {node}")))?;
+                let element = kind.element_size();
+                if bytes.len() % element != 0 {
+                    return Err(malformed(format!(
+                        "a {} of {} bytes, not a whole number of {element}-byte elements",
+                        kind.js_name(),
+                        bytes.len()
+                    )));
+                }
                 Value::Bytes(kind, bytes)
             }
             "map" => Value::Map(
@@ -418,10 +441,7 @@ impl<'a> ObjectIndex<'a> {
             ),
             "array" => {
                 let length = fields.get("length").and_then(Json::as_u64).unwrap_or(0);
-                let length = usize::try_from(length)
-                    .ok()
-                    .filter(|length| *length <= 1 << 24)
-                    .ok_or_else(|| malformed(format!("a sparse array too long: {length}")))?;
+                let length = sparse_length(length, pairs(fields.get("items")).count())?;
                 let mut array = vec![Value::Undefined; length];
                 for (index, item) in pairs(fields.get("items")) {
                     let slot = index
@@ -456,6 +476,43 @@ impl<'a> ObjectIndex<'a> {
             _ => return Err(malformed(format!("an unknown tag '{tag}'"))),
         })
     }
+}
+
+/// The most holes a sparse array may have: Rust holds every slot of it.
+const MAX_HOLES: usize = 1 << 20;
+
+/// The most digits a `BigInt` may have (about 3.3 million bits).
+const MAX_BIGINT_DIGITS: usize = 1_000_000;
+
+/// A sparse array's declared length, when its slots can be held: at most [`MAX_HOLES`] more than
+/// the items it carries.
+fn sparse_length(declared: u64, given: usize) -> Result<usize, ValueError> {
+    usize::try_from(declared)
+        .ok()
+        .filter(|length| *length <= given.saturating_add(MAX_HOLES))
+        .ok_or_else(|| {
+            malformed(format!(
+                "a sparse array of length {declared} with {given} items: more than {MAX_HOLES} holes"
+            ))
+        })
+}
+
+/// A `BigInt`'s decimal digits (with an optional `-`), checked.
+fn bigint_digits(text: &str) -> Result<&str, ValueError> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        let shown: String = text.chars().take(40).collect();
+        return Err(malformed(format!(
+            "a BigInt that is not decimal digits: '{shown}'"
+        )));
+    }
+    if digits.len() > MAX_BIGINT_DIGITS {
+        return Err(malformed(format!(
+            "a BigInt of {} digits, over the {MAX_BIGINT_DIGITS}-digit limit",
+            digits.len()
+        )));
+    }
+    Ok(text)
 }
 
 fn special_number(text: &str) -> Result<f64, ValueError> {
@@ -702,7 +759,7 @@ impl<'de, 'a> de::Deserializer<'de> for Typed<'a> {
             "undefined" => visitor.visit_unit(),
             "number" => visitor.visit_f64(special_number(text("v")).map_err(|e| TypedError(e.0))?),
             "bigint" => {
-                let digits = text("v");
+                let digits = bigint_digits(text("v")).map_err(|e| TypedError(e.0))?;
                 if let Ok(small) = digits.parse::<i64>() {
                     visitor.visit_i64(small)
                 } else if let Ok(large) = digits.parse::<u64>() {
@@ -730,8 +787,9 @@ impl<'de, 'a> de::Deserializer<'de> for Typed<'a> {
             "set" => visitor.visit_seq(Seq::new(self, items(self.field("values")).map(Some))),
             "array" => {
                 let length = self.field("length").and_then(Json::as_u64).unwrap_or(0);
-                let mut slots: Vec<Option<&Json>> =
-                    vec![None; usize::try_from(length.min(1 << 24)).unwrap_or(0)];
+                let given = pairs(self.field("items")).count();
+                let length = sparse_length(length, given).map_err(|e| TypedError(e.0))?;
+                let mut slots: Vec<Option<&Json>> = vec![None; length];
                 for (index, item) in pairs(self.field("items")) {
                     if let Some(slot) = index
                         .as_u64()

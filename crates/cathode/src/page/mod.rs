@@ -497,7 +497,7 @@ impl Page {
                     value: "*".into(),
                 },
             ],
-            body: cathode_cdp::base64::encode(json_body),
+            body: cathode_cdp::protocol::Binary(json_body.to_vec()),
         };
         self.session.call_detached(&answer, move |answered| {
             if let Err(error) = answered {

@@ -40,7 +40,15 @@
       : Object.assign(new Error(message), { name: 'DataCloneError' });
   }
 
+  // The browser's own base64 (Uint8Array.fromBase64, toBase64) where it has them: many times
+  // faster than a loop over characters on large payloads.
+  const nativeFromBase64 = typeof Uint8Array.fromBase64 === 'function' ? Uint8Array.fromBase64 : undefined;
+  const nativeToBase64 = typeof Uint8Array.prototype.toBase64 === 'function'
+    ? Uint8Array.prototype.toBase64
+    : undefined;
+
   function toBase64(bytes) {
+    if (nativeToBase64) return nativeToBase64.call(bytes);
     let binary = '';
     for (let start = 0; start < bytes.length; start += 0x8000) {
       binary += String.fromCharCode.apply(null, bytes.subarray(start, start + 0x8000));
@@ -49,6 +57,7 @@
   }
 
   function fromBase64(text) {
+    if (nativeFromBase64) return nativeFromBase64.call(Uint8Array, text);
     const binary = atob(text);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -293,3 +293,84 @@ async fn every_ipc_path_carries_structured_clone_values_both_ways() {
     );
     test.exit().await;
 }
+
+/// Each malformed value a page can put on the wire (past its own codec, straight into the
+/// binding) gets the sender a clear error; the window and its neighbour go on working.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_values_from_a_page_are_refused_with_a_clear_error() {
+    let test = TestApp::start().await;
+    let ipc = test.app.ipc_main();
+    ipc.handle("take", |_event, value: Value| async move {
+        Ok::<_, String>(format!("{value:?}").len())
+    })
+    .expect("one handler");
+    // Keeps an invoke of the page's waiting, so that a hand-made invoke with its id settles it.
+    ipc.handle("hold", |_event, ()| async move {
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        Ok::<_, String>(())
+    })
+    .expect("one handler");
+    let window = test.window().await;
+    window
+        .load_file(script_page(
+            "malformed-values.html",
+            "const { ipcRenderer } = require('electron');",
+        ))
+        .await
+        .expect("page loads");
+    let neighbour = test.window().await;
+    neighbour
+        .load_file(script_page(
+            "neighbour.html",
+            "const { ipcRenderer } = require('electron');",
+        ))
+        .await
+        .expect("page loads");
+    let answers = run(
+        &window,
+        r#"(async () => {
+             const name = Object.getOwnPropertyNames(window).find((n) => n.startsWith('__cathode_ipc_'));
+             const binding = window[name];
+             const malformed = [
+               { $c: 'no-such-tag' },
+               { $c: 'bytes', type: 'Float64Array', base64: 'AQID' },
+               [{ $c: 'ref', id: 99 }],
+               { $c: 'array', length: 10000000, items: [[0, 1], [1, 2], [2, 3]] },
+               { $c: 'bigint', v: '7'.repeat(10 * 1024 * 1024) },
+               { $c: 'bigint', v: '12abc' },
+             ];
+             const answers = [];
+             let id = 0;
+             for (const value of malformed) {
+               // The runtime numbers its invokes 1, 2, ...: this one waits as id `id`.
+               const held = ipcRenderer.invoke('hold');
+               id += 1;
+               binding(JSON.stringify({ v: 1, kind: 'invoke', id, channel: 'take', args: [value] }));
+               answers.push(await held.then((v) => `answered ${v}`, (e) => e.message));
+             }
+             answers.push(String(await ipcRenderer.invoke('take', new Float64Array([1.5]))));
+             return answers;
+           })()"#,
+    )
+    .await;
+    let answers: Vec<String> = serde_json::from_value(answers).expect("strings");
+    let expected = [
+        "unknown tag 'no-such-tag'",
+        "a Float64Array of 3 bytes, not a whole number of 8-byte elements",
+        "a ref to an object that is not there",
+        "a sparse array of length 10000000 with 3 items",
+        "a BigInt of 10485760 digits, over the 1000000-digit limit",
+        "a BigInt that is not decimal digits: '12abc'",
+    ];
+    for (answer, expected) in answers.iter().zip(expected) {
+        assert!(
+            answer.starts_with("Error invoking remote method 'take'") && answer.contains(expected),
+            "{answer} (expected {expected})"
+        );
+    }
+    // The window goes on: a well-formed value after them is answered.
+    assert!(answers[6].parse::<usize>().is_ok(), "{answers:?}");
+    let other = run(&neighbour, "ipcRenderer.invoke('take', 5n)").await;
+    assert!(other.is_number(), "{other}");
+    test.exit().await;
+}
