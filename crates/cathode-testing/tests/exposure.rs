@@ -1,6 +1,9 @@
 //! While an app runs, neither its main process nor its browser (nor any process the browser
-//! started) listens on a TCP port, holds a UDP port, or listens on a Unix socket, except the one
-//! socket accounted for: Chromium's process-singleton socket, inside the app's temporary profile.
+//! started) listens on a TCP port, holds an unconnected UDP port, or listens on a Unix socket,
+//! except the one socket accounted for: Chromium's process-singleton socket, inside the app's
+//! temporary profile. A connected UDP socket takes packets from its one peer only, as a TCP
+//! client socket does, so it is no more a way in than one (Chromium's network code opens such
+//! sockets at times, to the resolver or the gateway, to learn the local address).
 //!
 //! Sockets are matched to the processes by inode: each process's `/proc/<pid>/fd` links name its
 //! sockets, and `/proc/<pid>/net/{tcp,tcp6,udp,udp6,unix}` say which of them listen (Linux).
@@ -18,7 +21,7 @@ const PROBE: &str = env!("CARGO_BIN_EXE_ownership-probe");
 enum Exposed {
     /// A TCP socket in LISTEN, by its local address as `/proc` writes it.
     Tcp(String),
-    /// A bound UDP socket.
+    /// A bound UDP socket that is not connected to one peer.
     Udp(String),
     /// A listening Unix socket, by its path (`@` for abstract names; empty when unnamed).
     Unix(String),
@@ -41,7 +44,7 @@ fn socket_inodes(pids: &[u32]) -> HashSet<u64> {
         .collect()
 }
 
-/// The sockets among `pids`' that listen (TCP, Unix) or are bound (UDP).
+/// The sockets among `pids`' that listen (TCP, Unix) or are bound and unconnected (UDP).
 fn exposed_sockets(pids: &[u32]) -> BTreeSet<Exposed> {
     let inodes = socket_inodes(pids);
     let mut exposed = BTreeSet::new();
@@ -68,7 +71,8 @@ fn exposed_sockets(pids: &[u32]) -> BTreeSet<Exposed> {
                 {
                     continue;
                 }
-                if udp {
+                // UDP's state 01 (established) is a socket connected to one peer.
+                if udp && *state != "01" {
                     exposed.insert(Exposed::Udp(format!("{table} {local}")));
                 } else if *state == "0A" {
                     exposed.insert(Exposed::Tcp(format!("{table} {local}")));
@@ -105,6 +109,10 @@ fn the_check_sees_tcp_udp_and_unix_listeners() {
     let udp = std::net::UdpSocket::bind("127.0.0.1:0").expect("a UDP port");
     let path = temp.join("check.sock");
     let unix = std::os::unix::net::UnixListener::bind(&path).expect("a Unix socket");
+    let connected = std::net::UdpSocket::bind("127.0.0.1:0").expect("a UDP port");
+    connected
+        .connect(udp.local_addr().unwrap())
+        .expect("connected to one peer");
     let exposed = exposed_sockets(&[std::process::id()]);
     let port = |address: std::net::SocketAddr| format!(":{:04X}", address.port());
     let tcp_port = port(tcp.local_addr().unwrap());
@@ -125,7 +133,14 @@ fn the_check_sees_tcp_udp_and_unix_listeners() {
         exposed.contains(&Exposed::Unix(path.to_string_lossy().into_owned())),
         "{exposed:?}"
     );
-    drop((tcp, udp, unix));
+    let connected_port = port(connected.local_addr().unwrap());
+    assert!(
+        !exposed.iter().any(
+            |socket| matches!(socket, Exposed::Udp(local) if local.ends_with(&connected_port))
+        ),
+        "a connected UDP socket is not exposed: {exposed:?}"
+    );
+    drop((tcp, udp, unix, connected));
     std::fs::remove_dir_all(&temp).unwrap();
 }
 
