@@ -23,6 +23,10 @@ use std::path::PathBuf;
 use cathode::{App, BrowserWindow, WebContents, WebPreferences, WindowOptions};
 use serde_json::{json, Value};
 
+#[path = "common/stats.rs"]
+mod stats;
+use stats::{round, stats};
+
 const ROUNDS: usize = 40;
 /// Calls per batch: (plain, bridged), so that each batch takes long enough to time.
 const SYNC_BATCH: (usize, usize) = (200_000, 500);
@@ -65,26 +69,6 @@ window.timeAwaitedBatch = async (call, size) => {
   return ((performance.now() - started) * 1000) / size;
 };
 "#;
-
-struct Stats {
-    p50: f64,
-    p99: f64,
-    mean: f64,
-}
-
-fn stats(samples: &mut [f64]) -> Stats {
-    samples.sort_by(f64::total_cmp);
-    let at = |fraction: f64| samples[((samples.len() as f64 - 1.0) * fraction).round() as usize];
-    Stats {
-        p50: at(0.5),
-        p99: at(0.99),
-        mean: samples.iter().sum::<f64>() / samples.len() as f64,
-    }
-}
-
-fn round(value: f64) -> f64 {
-    (value * 1000.0).round() / 1000.0
-}
 
 /// Prints one measurement against its plain counterpart.
 fn report(name: &str, samples: &mut [f64], plain: &mut [f64]) {

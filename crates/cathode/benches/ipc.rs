@@ -49,6 +49,10 @@ use cathode_remote::{RemoteExt, RemoteObjectBuilder, RemotePlugin};
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
+#[path = "common/stats.rs"]
+mod stats;
+use stats::{round, stats, Stats};
+
 const ROUND_TRIPS: usize = 2000;
 const WARM_UP: usize = 200;
 const PAYLOAD_TRIPS: usize = 50;
@@ -128,28 +132,8 @@ window.rawSync = (value) => {
 };
 "#;
 
-struct Stats {
-    p50: f64,
-    p99: f64,
-    mean: f64,
-}
-
-fn stats(samples: &mut [f64]) -> Stats {
-    samples.sort_by(f64::total_cmp);
-    let at = |fraction: f64| samples[((samples.len() as f64 - 1.0) * fraction).round() as usize];
-    Stats {
-        p50: at(0.5),
-        p99: at(0.99),
-        mean: samples.iter().sum::<f64>() / samples.len() as f64,
-    }
-}
-
 fn millis(samples: &[Duration]) -> Vec<f64> {
     samples.iter().map(|d| d.as_secs_f64() * 1000.0).collect()
-}
-
-fn round(value: f64) -> f64 {
-    (value * 1000.0).round() / 1000.0
 }
 
 /// Prints one measurement; `bytes_per_trip` adds MB/s (both directions, at the p50).

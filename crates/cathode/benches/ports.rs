@@ -17,6 +17,10 @@ use cathode::{App, BrowserWindow, MessageChannelMain, WebContents, WindowOptions
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
+#[path = "common/stats.rs"]
+mod stats;
+use stats::{round, stats};
+
 const ROUND_TRIPS: usize = 2000;
 const WARM_UP: usize = 200;
 
@@ -51,26 +55,6 @@ window.timeCalls = async (call, count, warmUp) => {
 window.portTrip = (n) => { const answer = window.next(); window.port.postMessage(n); return answer; };
 window.ipcTrip = (n) => { const answer = window.next(); ipcRenderer.send('echo', n); return answer; };
 "#;
-
-struct Stats {
-    p50: f64,
-    p99: f64,
-    mean: f64,
-}
-
-fn stats(samples: &mut [f64]) -> Stats {
-    samples.sort_by(f64::total_cmp);
-    let at = |fraction: f64| samples[((samples.len() as f64 - 1.0) * fraction).round() as usize];
-    Stats {
-        p50: at(0.5),
-        p99: at(0.99),
-        mean: samples.iter().sum::<f64>() / samples.len() as f64,
-    }
-}
-
-fn round(value: f64) -> f64 {
-    (value * 1000.0).round() / 1000.0
-}
 
 fn millis(samples: &[Duration]) -> Vec<f64> {
     samples.iter().map(|d| d.as_secs_f64() * 1000.0).collect()
