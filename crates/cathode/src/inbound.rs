@@ -107,6 +107,16 @@ fn sender_frame(
     judged
 }
 
+/// The binding of an isolated world of cathode's own that a higher module installs in a window's
+/// pages (the window watcher, `window/watch.rs`), and what handles its reports: kept in the
+/// window's typed state, so that this module names no module above it.
+pub(crate) struct WorldReports {
+    /// The binding's name.
+    pub(crate) binding: String,
+    /// Called with each report the binding carries.
+    pub(crate) on_report: fn(&Arc<WindowShared>, &str),
+}
+
 /// A message from the page's binding (the asynchronous path): check it, then hand it to the
 /// plugin that reserved its kind.
 fn receive_message(
@@ -120,8 +130,10 @@ fn receive_message(
     if name != app.names.binding {
         if name == crate::web_contents::title_names(&app.names).1 {
             crate::web_contents::on_title_reported(window, payload);
-        } else if name == crate::window::watch_names(&app.names).1 {
-            crate::window::on_window_reported(window, payload);
+        } else if let Some(reports) = window.extensions.get::<WorldReports>() {
+            if name == reports.binding {
+                (reports.on_report)(window, payload);
+            }
         }
         return;
     }

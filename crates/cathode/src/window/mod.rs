@@ -31,8 +31,6 @@ mod watch;
 
 pub use geometry::{Applied, WindowEvent};
 pub use open::WindowOpenAction;
-pub(crate) use watch::on_window_reported;
-pub(crate) use watch::watch_names;
 
 /// How long a headful window may take to appear after `window.open`.
 const POPUP_TIMEOUT: Duration = Duration::from_secs(10);

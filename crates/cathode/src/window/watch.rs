@@ -11,6 +11,7 @@ use std::time::Duration;
 use super::geometry::{self, WindowEvent};
 use super::BrowserWindow;
 use crate::error::Result;
+use crate::inbound::WorldReports;
 use crate::listeners::{lock, ListenerId};
 use crate::renderer::RuntimeNames;
 use crate::state::WindowShared;
@@ -25,7 +26,7 @@ const SETTLE: Duration = Duration::from_millis(60);
 struct Rereading(AtomicBool);
 
 /// The isolated world and the binding through which pages report their window's changes.
-pub(crate) fn watch_names(names: &RuntimeNames) -> (String, String) {
+fn watch_names(names: &RuntimeNames) -> (String, String) {
     (
         format!("{}_window", names.world),
         names.binding.replacen("_ipc_", "_window_", 1),
@@ -35,6 +36,10 @@ pub(crate) fn watch_names(names: &RuntimeNames) -> (String, String) {
 /// Has a headful window's page report what the user and the window manager do to it.
 pub(super) async fn follow(window: &WindowShared, names: &RuntimeNames) -> Result<()> {
     let (world, binding) = watch_names(names);
+    window.extensions.insert(WorldReports {
+        binding: binding.clone(),
+        on_report: on_window_reported,
+    });
     let script = format!(
         "({})({binding})",
         include_str!("../renderer/window_watch.js").trim_end()
@@ -44,7 +49,7 @@ pub(super) async fn follow(window: &WindowShared, names: &RuntimeNames) -> Resul
 
 /// The page reported a change of its window (`focus`, `blur`, `resize`, `move`, `visible`,
 /// `hidden`); anything else is ignored.
-pub(crate) fn on_window_reported(window: &Arc<WindowShared>, report: &str) {
+fn on_window_reported(window: &Arc<WindowShared>, report: &str) {
     let Ok(app) = window.app() else { return };
     match report {
         // A window opened hidden may be focused a moment before it is minimised.
