@@ -319,7 +319,7 @@ fn render_channels(
     ] {
         out.push_str(&format!("    interface {interface} {{\n"));
         for declared in channels.iter().filter(|declared| declared.kind == kind) {
-            let name = serde_json_string(&declared.channel);
+            let name = typescript_string(&declared.channel);
             let args = args_of(declared)?;
             if with_result {
                 let result = result_of(declared)?;
@@ -336,14 +336,14 @@ fn render_channels(
     if !apis.is_empty() {
         out.push_str("  interface Window {\n");
         for api in apis {
-            out.push_str(&format!("    {}: {{\n", serde_json_string(api.key())));
+            out.push_str(&format!("    {}: {{\n", typescript_string(api.key())));
             for function in api.functions() {
                 let declared = channels
                     .iter()
                     .find(|declared| declared.channel == function.channel())
                     .expect("checked before rendering");
                 let (args, result) = (args_of(declared)?, result_of(declared)?);
-                let name = serde_json_string(function.name());
+                let name = typescript_string(function.name());
                 let signature = match function.kind() {
                     "invoke" => format!("(...args: {args}) => Promise<{result}>"),
                     "sync" => format!("(...args: {args}) => {result}"),
@@ -361,21 +361,8 @@ fn render_channels(
 }
 
 /// A name as a TypeScript string literal (JSON's string syntax is TypeScript's).
-fn serde_json_string(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                quoted.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
+fn typescript_string(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
 }
 
 /// serde's shapes (specta-serde), with every Rust number a plain `number`: cathode's IPC keeps
