@@ -14,6 +14,12 @@ set +e
 cargo test --workspace 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+# CI keeps only the start and the end of long output: the failures' messages come again here,
+# without their backtraces, just above the sum.
+if [ "$status" -ne 0 ]; then
+  echo "cathode: what failed:"
+  grep -A6 -E "panicked at|^error" "$log" | grep -v -E "^ +[0-9]+: |^ +at |^stack backtrace:" | head -80 || true
+fi
 awk '/^test result:/ { passed += $4; failed += $6 }
      END { printf "cathode: %d passed, %d failed\n", passed, failed }' "$log"
 exit "$status"

@@ -64,6 +64,11 @@ impl Verdict {
         Deferral(tx)
     }
 
+    /// True when no listener deferred its decision: [`Verdict::default_prevented`] is final.
+    pub(crate) fn is_decided(&self) -> bool {
+        lock(&self.deferred).is_empty()
+    }
+
     /// Waits for the deferrals (at most `limit` in all); true when the default was prevented.
     pub(crate) async fn settle(&self, limit: Duration, what: &str) -> bool {
         let deferred = std::mem::take(&mut *lock(&self.deferred));

@@ -621,6 +621,14 @@ impl WindowShared {
         let Some(window) = self.app().ok().and_then(|app| app.window(self.id)) else {
             return;
         };
+        // Decided at once (no listener deferred): the title is the window's before the page
+        // event that brought it is over, so a load that finishes after it sees it.
+        if event.verdict.is_decided() {
+            if !event.verdict.default_prevented() && lock(&window.page_title).1 == generation {
+                *lock(&window.title) = event.title;
+            }
+            return;
+        }
         let limit = self
             .app()
             .map_or(Duration::ZERO, |app| app.options.sync_timeout);

@@ -2,8 +2,9 @@
 //!
 //! Main sends `ping-from-main` when the page has loaded and the page answers; the page's button
 //! sends `ping-from-page` and main replies. Every message is printed. The page's side is its
-//! preload (`preload.js`), in an isolated world: the page itself has no script and no IPC. Headless, main clicks the
-//! button itself and quits (exit 0) once the page says it got both answers.
+//! preload (`preload.js`), in an isolated world: the page itself has no script and no IPC.
+//! Headless, main clicks the button itself once the page has answered its greeting, and quits
+//! (exit 0) once the page says it got both answers.
 //!
 //! Run: `cargo run -p cathode --example ping_pong` (headless without a display, or with
 //! `CATHODE_HEADLESS=1`).
@@ -23,8 +24,20 @@ async fn main() -> anyhow::Result<()> {
 
     let app = App::new();
     let ipc = app.ipc_main();
-    ipc.on("pong-from-page", |_event, text: String| {
+    let clicker = app.clone();
+    ipc.on("pong-from-page", move |event, text: String| {
         println!("main <- page: {text}");
+        // Headless, nobody presses the button: main presses it once the page has answered the
+        // greeting, so the transcript always comes out in the same order.
+        if clicker.is_headless() {
+            let page = event.sender().clone();
+            tokio::spawn(async move {
+                let click = "document.getElementById('ping').click()";
+                if let Err(error) = page.execute_javascript(click).await {
+                    eprintln!("could not press the page's button: {error}");
+                }
+            });
+        }
     });
     ipc.on("ping-from-page", |event, text: String| {
         println!("main <- page: {text}");
@@ -63,11 +76,6 @@ async fn main() -> anyhow::Result<()> {
                 }
             });
             window.load_file(dir.join("index.html")).await?;
-            if app.is_headless() {
-                contents
-                    .execute_javascript("document.getElementById('ping').click()")
-                    .await?;
-            }
             Ok(())
         })
         .await?;
