@@ -397,6 +397,31 @@ pub mod page {
     }
     event!(LifecycleEvent, "Page.lifecycleEvent");
 
+    /// `Page.javascriptDialogOpening`: the page called `alert`, `confirm` or `prompt`, or a
+    /// `beforeunload` handler asked to keep the page.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct JavascriptDialogOpening {
+        /// `alert`, `confirm`, `prompt` or `beforeunload`.
+        #[serde(rename = "type")]
+        pub kind: String,
+        /// The dialog's message.
+        pub message: String,
+    }
+    event!(JavascriptDialogOpening, "Page.javascriptDialogOpening");
+
+    /// Answers the page's open dialog (or `beforeunload` question).
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct HandleJavaScriptDialog {
+        /// OK (or "leave") rather than cancel.
+        pub accept: bool,
+        /// A prompt's answer.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub prompt_text: Option<String>,
+    }
+    command!(HandleJavaScriptDialog, "Page.handleJavaScriptDialog", Empty);
+
     /// One frame, as in `Page.frameNavigated`.
     #[derive(Debug, Clone, Deserialize)]
     #[serde(rename_all = "camelCase")]

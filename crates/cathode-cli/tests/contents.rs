@@ -120,3 +120,25 @@ fn an_app_clicks_and_types_into_its_page_restyles_it_and_asks_for_devtools() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_page_with_unsaved_work_stays_until_main_lets_it_go_and_its_alert_does_not_hang() {
+    let app = test_app("unsaved-changes");
+    let output = cathode(&["run", app.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "did-navigate index.html",
+            "alert answered: undefined",
+            "will-prevent-unload #1",
+            "still on: Draft",
+            "will-prevent-unload #2",
+            "did-navigate saved.html",
+            "now on: Saved",
+        ],
+        "{}",
+        text(&output.stderr)
+    );
+}

@@ -726,13 +726,19 @@ pub const WEB_CONTENTS_EVENTS: &[&str] = &[
     "will-redirect",
     "page-title-updated",
     "did-create-window",
+    "will-prevent-unload",
     "focus",
     "blur",
 ];
 
 /// The events of [`WEB_CONTENTS_EVENTS`] (and the window's `page-title-updated`) whose default
 /// a JavaScript listener may prevent: listen with [`on_preventable_web_contents_event`].
-pub const PREVENTABLE_EVENTS: &[&str] = &["will-navigate", "will-redirect", "page-title-updated"];
+pub const PREVENTABLE_EVENTS: &[&str] = &[
+    "will-navigate",
+    "will-redirect",
+    "page-title-updated",
+    "will-prevent-unload",
+];
 
 /// Listens to the app's event `name` (one of [`APP_EVENTS`]) with the arguments Electron gives
 /// after the event object; `None` for an event cathode does not have. (`before-quit` and
@@ -795,7 +801,8 @@ pub fn on_window_event(
 /// isInPlace, isMainFrame), `did-navigate` (URL, httpResponseCode, httpStatusText),
 /// `did-frame-navigate` (those and isMainFrame), `did-navigate-in-page` (URL, isMainFrame),
 /// `will-navigate` and `will-redirect` (URL, isInPlace, isMainFrame), `page-title-updated`
-/// (title, explicitSet), `did-create-window` (the window, [`window_open_details`]); `None` for an event cathode does not have. The listener hears the
+/// (title, explicitSet), `will-prevent-unload` (none), `did-create-window` (the window,
+/// [`window_open_details`]); `None` for an event cathode does not have. The listener hears the
 /// preventable ones after the fact (see [`on_preventable_web_contents_event`]).
 pub fn on_web_contents_event(
     contents: &WebContents,
@@ -851,7 +858,7 @@ pub fn on_web_contents_event(
                 EventArg::Json(window_open_details(details)),
             ])
         }),
-        "will-navigate" | "will-redirect" | "page-title-updated" => {
+        "will-navigate" | "will-redirect" | "page-title-updated" | "will-prevent-unload" => {
             return on_preventable_web_contents_event(contents, name, move |args, _| listener(args))
         }
         _ => return None,
@@ -914,6 +921,9 @@ pub fn on_preventable_web_contents_event(
             ];
             listener(args, update.verdict.defer())
         }),
+        "will-prevent-unload" => {
+            contents.on_will_prevent_unload(move |verdict| listener(Vec::new(), verdict.defer()))
+        }
         _ => return None,
     })
 }

@@ -77,6 +77,7 @@ pub(crate) async fn follow_page(
             PageEvent::WindowOpen(request) => {
                 window.listeners.window_open.emit("window-open", &request);
             }
+            PageEvent::DialogOpening(dialog) => crate::web_contents::on_dialog(&window, dialog),
             PageEvent::Unreadable { method, error } => {
                 tracing::warn!(window_id = window.id, method, %error, "unreadable page event");
             }

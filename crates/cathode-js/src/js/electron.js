@@ -225,7 +225,7 @@
 
   // The events whose default a listener may prevent: Rust forwards them, and waits for the
   // script's verdict, only once the script listens to them.
-  const preventable = new Set(['will-navigate', 'will-redirect', 'page-title-updated']);
+  const preventable = new Set(['will-navigate', 'will-redirect', 'page-title-updated', 'will-prevent-unload']);
   function listenWhenAsked(emitter, id) {
     emitter.on('newListener', (name) => {
       if (preventable.has(name)) native.listenPreventable(id, name);

@@ -552,6 +552,19 @@ impl Page {
     }
 
     /// Ends a trace that may be running, without waiting or caring whether one was.
+    /// Answers the page's open dialog; the page goes on once it is answered.
+    pub(crate) fn answer_dialog_detached(&self, accept: bool, prompt_text: Option<String>) {
+        let answer = page::HandleJavaScriptDialog {
+            accept,
+            prompt_text,
+        };
+        let _ = self.session.call_detached(&answer, |outcome| {
+            if let Err(error) = outcome {
+                tracing::debug!(%error, "the page's dialog was not answered");
+            }
+        });
+    }
+
     pub(crate) fn end_trace_detached(&self) {
         let _ = self.session.call_detached(&trace::End {}, |_| {});
     }
@@ -667,6 +680,9 @@ pub(crate) enum PageEvent {
     },
     /// The page is about to open a window (`window.open`, a `target=_blank` link or form).
     WindowOpen(WindowOpenRequest),
+    /// The page opened a dialog (`alert`, `confirm`, `prompt`) or a `beforeunload` handler asked
+    /// to keep the page.
+    DialogOpening(DialogRequest),
     /// An event cathode needs that could not be read.
     Unreadable {
         method: String,
@@ -791,8 +807,24 @@ fn page_event(event: &Event) -> Option<PageEvent> {
                 features: open.window_features,
             })
         }),
+        page::JavascriptDialogOpening::METHOD => {
+            parsed(event, |dialog: page::JavascriptDialogOpening| {
+                PageEvent::DialogOpening(DialogRequest {
+                    kind: dialog.kind,
+                    message: dialog.message,
+                })
+            })
+        }
         _ => navigation::page_event(event),
     }
+}
+
+/// A dialog the page opened, as `Page.javascriptDialogOpening` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DialogRequest {
+    /// `alert`, `confirm`, `prompt` or `beforeunload`.
+    pub kind: String,
+    pub message: String,
 }
 
 /// What the browser reports about its targets.

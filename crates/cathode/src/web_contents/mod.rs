@@ -24,12 +24,14 @@ pub(crate) use navigation::{
     on_title_reported, title_names, PageNavigation,
 };
 mod devtools;
+mod dialogs;
 mod edit;
 mod input;
 mod tools;
 mod zoom;
 
 pub use devtools::AUTO_OPEN_DEVTOOLS;
+pub(crate) use dialogs::on_dialog;
 pub use edit::EditCommand;
 pub use input::{InputEvent, InputKind, MouseButton};
 
@@ -594,6 +596,7 @@ impl WebContents {
             || self.remove_navigation_listener(id)
             || listeners.did_create_window.remove(id)
             || self.window().remove_window_event_listener(id)
+            || dialogs::UnloadListeners::remove(&self.shared, id)
     }
 }
 

@@ -4,6 +4,7 @@
 mod bridge;
 mod common;
 mod contents_tools;
+mod dialogs;
 mod example;
 mod frames;
 mod headful;
