@@ -397,6 +397,12 @@ pub mod page {
     }
     event!(LifecycleEvent, "Page.lifecycleEvent");
 
+    /// Closes the page as its user would: its `beforeunload` handlers run first, and one may
+    /// keep it (then the browser asks with `Page.javascriptDialogOpening`).
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Close {}
+    command!(Close, "Page.close", Empty);
+
     /// `Page.javascriptDialogOpening`: the page called `alert`, `confirm` or `prompt`, or a
     /// `beforeunload` handler asked to keep the page.
     #[derive(Debug, Clone, Deserialize)]

@@ -135,6 +135,8 @@ fn a_page_with_unsaved_work_stays_until_main_lets_it_go_and_its_alert_does_not_h
             "will-prevent-unload #1",
             "still on: Draft",
             "will-prevent-unload #2",
+            "after close: Draft, destroyed=false",
+            "will-prevent-unload #3",
             "did-navigate saved.html",
             "now on: Saved",
         ],

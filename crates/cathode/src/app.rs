@@ -15,6 +15,7 @@ use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use cathode_cdp::{Browser, LaunchOptions};
+use tokio::sync::oneshot;
 
 use crate::error::{BoxError, Error, Result};
 use crate::events::SecondInstance;
@@ -499,7 +500,7 @@ impl App {
             return;
         }
         for window in self.shared.windows() {
-            if !close_window(&window) {
+            if !close_window(&window, CloseEvent::Emit).await {
                 tracing::debug!(window_id = window.id, "quit cancelled by a window's close");
                 lock(&self.shared.state).quitting = false;
                 return;
@@ -879,19 +880,79 @@ async fn watch_browser(app: Arc<AppShared>, mut events: BrowserEvents) {
     }
 }
 
-/// Tries to close a window: emits `close` (a listener may prevent it; then false), then
-/// destroys it.
-pub(crate) fn close_window(window: &Arc<WindowShared>) -> bool {
+/// Tries to close a window as Electron's `win.close()` does, and waits for the outcome: `close`
+/// (a listener may prevent it), then the page's `beforeunload` handlers (one may keep the page:
+/// `will-prevent-unload`), then `closed`. True once the window is closed; false when it stays.
+pub(crate) async fn close_window(window: &Arc<WindowShared>, close_event: CloseEvent) -> bool {
+    match request_close(window, close_event) {
+        Some(outcome) => outcome.await.unwrap_or(true),
+        None => false,
+    }
+}
+
+/// Whether closing a window emits its `close` event, or its caller did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CloseEvent {
+    Emit,
+    AlreadyEmitted,
+}
+
+/// Starts closing a window (see [`close_window`]); the receiver gets the outcome. `None` when a
+/// `close` listener prevented it. A close already under way is joined, without a second `close`.
+pub(crate) fn request_close(
+    window: &Arc<WindowShared>,
+    close_event: CloseEvent,
+) -> Option<oneshot::Receiver<bool>> {
+    let (outcome, receiver) = oneshot::channel();
     if window.check_alive().is_err() {
-        return true;
+        let _ = outcome.send(true);
+        return Some(receiver);
     }
-    let close = Preventable::default();
-    window.listeners.close.emit("close", &close);
-    if close.default_prevented() {
-        return false;
+    if window.closing.asked.load(Ordering::Acquire) {
+        lock(&window.closing.waiters).push(outcome);
+        return Some(receiver);
     }
-    destroy_window(window);
-    true
+    if close_event == CloseEvent::Emit {
+        let close = Preventable::default();
+        window.listeners.close.emit("close", &close);
+        if close.default_prevented() {
+            return None;
+        }
+    }
+    lock(&window.closing.waiters).push(outcome);
+    window.closing.asked.store(true, Ordering::Release);
+    let attempt = window.closing.attempt.fetch_add(1, Ordering::AcqRel) + 1;
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => drop(runtime.spawn(unload(Arc::clone(window), attempt))),
+        Err(_) => destroy_window(window),
+    }
+    Some(receiver)
+}
+
+/// Has the browser close the page after its `beforeunload` handlers. The browser then closes the
+/// target (`closed_by_browser`) or asks whether the page may stay (`web_contents::on_dialog`).
+/// A page that cannot be asked, or gives no answer in time (a renderer stuck in a handler), is
+/// closed at once: a window never stays open because its page hangs.
+async fn unload(window: Arc<WindowShared>, attempt: u64) {
+    if let Err(error) = window.page.close_after_unload_handlers().await {
+        tracing::debug!(window_id = window.id, %error, "the page could not be asked to unload; closing it");
+        destroy_window(&window);
+        return;
+    }
+    let limit = window
+        .app()
+        .map_or(Duration::ZERO, |app| app.options.sync_timeout)
+        .saturating_mul(2);
+    tokio::time::sleep(limit).await;
+    let closing = &window.closing;
+    if closing.asked.load(Ordering::Acquire) && closing.attempt.load(Ordering::Acquire) == attempt {
+        tracing::warn!(
+            window_id = window.id,
+            ?limit,
+            "the page did not unload in time; its window is closed"
+        );
+        destroy_window(&window);
+    }
 }
 
 /// Closes a window at once: no `close` event, but `closed` is emitted.
@@ -908,15 +969,18 @@ pub(crate) fn destroy_window(window: &Arc<WindowShared>) {
     finish_closed(window);
 }
 
-/// The browser closed the page (the user closed the window, or the browser went away).
+/// The browser closed the page (the user closed the window, the browser went away, or a close
+/// of ours after the page's `beforeunload` handlers, whose `close` was already emitted).
 fn closed_by_browser(window: &Arc<WindowShared>) {
     if !window.mark_destroyed() {
         return;
     }
-    window
-        .listeners
-        .close
-        .emit("close", &Preventable::default());
+    if !window.closing.asked.load(Ordering::Acquire) {
+        window
+            .listeners
+            .close
+            .emit("close", &Preventable::default());
+    }
     finish_closed(window);
 }
 
@@ -936,4 +1000,5 @@ fn finish_closed(window: &Arc<WindowShared>) {
                 .emit("window-all-closed", &());
         }
     }
+    window.closing.settle(true);
 }

@@ -6,7 +6,7 @@
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use crate::app::close_window;
+use crate::app::{request_close, CloseEvent};
 use crate::envelope::{peek_channel, peek_kind_and_id, Envelope, Header, Outcome, PageError};
 use crate::events::{ConsoleLevel, ConsoleMessage, DocumentReset, LoadFailure, PreloadError};
 use crate::frames::{Refusal, SenderFrame};
@@ -584,7 +584,7 @@ fn on_logged(window: &Arc<WindowShared>, source: &str, level: &str, text: &str) 
         return;
     }
     tracing::debug!(window_id = window.id, "the page called window.close()");
-    if !close_window(window) {
+    if request_close(window, CloseEvent::Emit).is_none() {
         tracing::debug!(window_id = window.id, "window.close() prevented in 'close'");
     }
 }
@@ -676,8 +676,11 @@ mod tests {
     /// Reads what main writes to the browser until a command named `method`, and gives its
     /// parameters.
     fn next_command(reads: std::fs::File, method: &'static str) -> serde_json::Value {
-        use std::io::{BufRead, BufReader};
-        let mut reader = BufReader::new(reads);
+        next_call(&mut std::io::BufReader::new(reads), method)["params"].clone()
+    }
+
+    /// Reads what main writes to the browser until a command named `method`, and gives it whole.
+    fn next_call(reader: &mut impl std::io::BufRead, method: &'static str) -> serde_json::Value {
         loop {
             let mut message = Vec::new();
             reader.read_until(0, &mut message).expect("main writes");
@@ -685,7 +688,7 @@ mod tests {
             message.pop();
             let command: serde_json::Value = serde_json::from_slice(&message).expect("JSON");
             if command["method"] == method {
-                return command["params"].clone();
+                return command;
             }
         }
     }
@@ -792,21 +795,37 @@ mod tests {
         page.event("Page.frameNavigated", json!({ "frame": error_page }));
         page.lifecycle("L4", "load");
         // `window.close()` in the page: the browser's log line closes the window.
+        // Main then asks the browser to close the page after its beforeunload handlers, giving
+        // it a user gesture first (the browser closes the target later, see `app.rs`).
+        let mut reads = std::io::BufReader::new(page._browser_reads.try_clone().expect("a handle"));
+        let gesture = tokio::task::spawn_blocking(move || {
+            let gesture = next_call(&mut reads, "Runtime.evaluate");
+            (gesture, reads)
+        });
         let refused =
             json!({"entry": {"source": "javascript", "level": "warning", "text": CLOSE_REFUSED}});
         page.event("Log.entryAdded", refused);
-        let seen = entries(&journal, 10).await;
+        let seen = entries(&journal, 8).await;
         assert_eq!(
             seen[5..],
-            [
-                "did-fail-load https://gone.invalid/",
-                "Navigated",
-                "close",
-                "Destroyed",
-                "closed"
-            ]
+            ["did-fail-load https://gone.invalid/", "Navigated", "close"]
         );
-        assert!(page.window.check_alive().is_err());
+        let (gesture, mut reads) = gesture.await.expect("the reader runs");
+        assert_eq!(gesture["params"]["userGesture"], true);
+        let answer = json!({"id": gesture["id"], "sessionId": "S",
+                            "result": {"result": {"type": "number", "value": 0}}});
+        let mut bytes = serde_json::to_vec(&answer).expect("JSON");
+        bytes.push(0);
+        page.browser_writes
+            .write_all(&bytes)
+            .expect("the pipe takes it");
+        let close = tokio::task::spawn_blocking(move || next_call(&mut reads, "Page.close"));
+        close.await.expect("Page.close is sent");
+        assert!(page
+            .window
+            .closing
+            .asked
+            .load(std::sync::atomic::Ordering::Acquire));
     }
 
     #[tokio::test]

@@ -333,6 +333,30 @@ pub(crate) struct WindowShared {
     pub untrusted_noted: AtomicBool,
     /// Typed state of the window and its plugins.
     pub extensions: Extensions,
+    /// A close that waits for the page's `beforeunload` handlers.
+    pub closing: Closing,
+}
+
+/// A window's close in progress: `close` was emitted and not prevented, and the page's
+/// `beforeunload` handlers run (`app::request_close`).
+#[derive(Default)]
+pub(crate) struct Closing {
+    /// Set while the page is asked to unload.
+    pub asked: AtomicBool,
+    /// Counts the closes asked for, so a late time limit knows its own.
+    pub attempt: std::sync::atomic::AtomicU64,
+    /// Who waits for the outcome: true once the window is closed, false when the page stayed.
+    pub waiters: Mutex<Vec<tokio::sync::oneshot::Sender<bool>>>,
+}
+
+impl Closing {
+    /// The close asked for is over: the window closed (`true`) or its page stayed.
+    pub(crate) fn settle(&self, closed: bool) {
+        self.asked.store(false, Ordering::Release);
+        for waiter in std::mem::take(&mut *lock(&self.waiters)) {
+            let _ = waiter.send(closed);
+        }
+    }
 }
 
 impl WindowShared {
@@ -372,6 +396,7 @@ impl WindowShared {
                 .map(Preload::read),
             untrusted_noted: AtomicBool::new(false),
             extensions: Extensions::default(),
+            closing: Closing::default(),
         }
     }
 

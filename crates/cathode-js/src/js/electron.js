@@ -624,7 +624,8 @@
       if (this.isDestroyed()) return;
       const closing = event();
       this.emit('close', closing);
-      if (!closing.defaultPrevented) native.destroy(this.id);
+      // Then the page's beforeunload handlers, which may keep it ('will-prevent-unload').
+      if (!closing.defaultPrevented) native.closeAfterCloseEvent(this.id);
     }
 
     destroy() {

@@ -552,6 +552,19 @@ impl Page {
     }
 
     /// Ends a trace that may be running, without waiting or caring whether one was.
+    /// Closes the page as its user would, running its `beforeunload` handlers. The page is given
+    /// a user gesture first: Chromium asks a handler only on a page its user has used, and
+    /// Electron asks every page.
+    pub(crate) async fn close_after_unload_handlers(&self) -> Result<()> {
+        let gesture = runtime::Evaluate {
+            user_gesture: true,
+            ..runtime::Evaluate::new("0")
+        };
+        self.call(&gesture).await?;
+        self.call(&page::Close {}).await?;
+        Ok(())
+    }
+
     /// Answers the page's open dialog; the page goes on once it is answered.
     pub(crate) fn answer_dialog_detached(&self, accept: bool, prompt_text: Option<String>) {
         let answer = page::HandleJavaScriptDialog {

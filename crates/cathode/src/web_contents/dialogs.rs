@@ -56,7 +56,7 @@ impl WebContents {
 /// browser's dialog; headless, nobody can see it (the browser still says it shows it), so it is
 /// answered at once (an alert as read, a confirm and a prompt as cancelled) and that is logged,
 /// where it would otherwise stop the page for good.
-pub(crate) fn on_dialog(window: &WindowShared, dialog: DialogRequest) {
+pub(crate) fn on_dialog(window: &Arc<WindowShared>, dialog: DialogRequest) {
     let headless = window.app().map_or(true, |app| app.is_headless());
     match dialog.kind.as_str() {
         "beforeunload" => {
@@ -67,8 +67,8 @@ pub(crate) fn on_dialog(window: &WindowShared, dialog: DialogRequest) {
             let limit = window
                 .app()
                 .map_or(Duration::ZERO, |app| app.options.sync_timeout);
-            let page = window.page.clone();
             let window_id = window.id;
+            let window = Arc::clone(window);
             let decide = async move {
                 let leave = verdict.settle(limit, "will-prevent-unload").await;
                 tracing::debug!(
@@ -76,7 +76,11 @@ pub(crate) fn on_dialog(window: &WindowShared, dialog: DialogRequest) {
                     leave,
                     "a beforeunload handler asked to keep the page"
                 );
-                page.answer_dialog_detached(leave, None);
+                window.page.answer_dialog_detached(leave, None);
+                if !leave {
+                    // A close waiting for this page's answer is over: the window stays.
+                    window.closing.settle(false);
+                }
             };
             match tokio::runtime::Handle::try_current() {
                 Ok(runtime) => drop(runtime.spawn(decide)),

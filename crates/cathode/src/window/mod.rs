@@ -12,7 +12,7 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use crate::app::{close_window, destroy_window, App};
+use crate::app::{close_window, destroy_window, App, CloseEvent};
 use crate::error::{Error, Result};
 use crate::inbound::follow_page;
 use crate::listeners::{lock, ListenerId, Preventable};
@@ -255,10 +255,27 @@ impl BrowserWindow {
         self.shared.destroyed.load(Ordering::Acquire)
     }
 
-    /// Tries to close the window: emits `close` (a listener may prevent it), then closes the
-    /// page, emits `closed`. Returns false when a listener prevented it.
+    /// Tries to close the window, as the user would: emits `close` (a listener may prevent
+    /// it), runs the page's `beforeunload` handlers (one may keep the page, see
+    /// [`WebContents::on_will_prevent_unload`]), then closes the page and emits `closed`. Returns
+    /// true once the window is closed, false when it stays open. A page that does not answer
+    /// within twice the app's sync timeout is closed anyway.
     pub async fn close(&self) -> bool {
-        close_window(&self.shared)
+        close_window(&self.shared, CloseEvent::Emit).await
+    }
+
+    /// The rest of [`BrowserWindow::close`] for an embedder that emitted `close` to its own
+    /// listeners and none prevented it (the CLI's script): runs the page's `beforeunload`
+    /// handlers and closes the window unless one keeps the page. The window's own `close`
+    /// listeners are not called. True once the window is closed.
+    ///
+    /// ```no_run
+    /// # async fn demo(window: cathode::BrowserWindow) {
+    /// let closed = window.close_after_close_event().await;
+    /// # }
+    /// ```
+    pub async fn close_after_close_event(&self) -> bool {
+        close_window(&self.shared, CloseEvent::AlreadyEmitted).await
     }
 
     /// Closes the window at once: no `close` event, but `closed` is emitted.

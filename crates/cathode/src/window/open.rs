@@ -18,7 +18,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use super::BrowserWindow;
-use crate::app::{close_window, App};
+use crate::app::{request_close, App, CloseEvent};
 use crate::events::{WindowOpenDetails, WindowOpenDisposition};
 use crate::listeners::{lock, ListenerId};
 use crate::options::WindowOptions;
@@ -247,7 +247,7 @@ async fn decide(
         let child = Arc::downgrade(shared);
         opener.listeners.closed.add(true, move |_| {
             if let Some(child) = child.upgrade() {
-                close_window(&child);
+                request_close(&child, CloseEvent::Emit);
             }
         });
     }

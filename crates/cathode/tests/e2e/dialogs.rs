@@ -103,3 +103,80 @@ async fn a_page_that_asks_to_stay_stays_unless_will_prevent_unload_is_prevented(
     assert!(navigated.next().await.ends_with("/elsewhere.html"));
     test.exit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn close_runs_the_pages_beforeunload_which_keeps_the_window_unless_main_lets_it_go() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let contents = window.web_contents();
+    let closes = Seen::new();
+    let tell = closes.sender();
+    window.on_close(move |_| {
+        let _ = tell.send("close");
+    });
+    let let_it_go = Arc::new(AtomicBool::new(false));
+    let decide = Arc::clone(&let_it_go);
+    let asked = Seen::new();
+    let tell = asked.sender();
+    contents.on_will_prevent_unload(move |verdict| {
+        let _ = tell.send(());
+        if decide.load(Ordering::SeqCst) {
+            verdict.prevent_default();
+        }
+    });
+    let (mut closes, mut asked) = (closes, asked);
+    // No click this time: as in Electron, a close asks the page whether or not it was used.
+    within(window.load_file(page_that_asks_to_stay("close-stay.html")))
+        .await
+        .unwrap();
+
+    assert!(!within(window.close()).await, "the page keeps its window");
+    assert_eq!(closes.next().await, "close");
+    asked.next().await;
+    assert!(!window.is_destroyed());
+    assert_eq!(run_js(&window, "document.title").await, "unsaved");
+
+    // app.quit() asks too, and the page's answer cancels the quit.
+    test.app.quit();
+    assert_eq!(closes.next().await, "close");
+    asked.next().await;
+    assert_eq!(run_js(&window, "1 + 1").await, 2);
+    assert!(!window.is_destroyed());
+
+    let_it_go.store(true, Ordering::SeqCst);
+    assert!(within(window.close()).await);
+    assert_eq!(closes.next().await, "close");
+    asked.next().await;
+    assert!(window.is_destroyed());
+    assert!(
+        closes
+            .stays_empty(std::time::Duration::from_millis(200))
+            .await,
+        "one close per attempt"
+    );
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_stuck_in_beforeunload_does_not_keep_its_window_open() {
+    let test = TestApp::start_with(
+        crate::common::shared_app().sync_timeout(std::time::Duration::from_millis(300)),
+    )
+    .await;
+    let window = test.window().await;
+    let page = page_file(
+        "stuck.html",
+        "<!doctype html><title>stuck</title><script>\
+         addEventListener('beforeunload', () => { for (;;) {} });\
+         </script>",
+    );
+    within(window.load_file(&page)).await.unwrap();
+    assert!(within(window.close()).await);
+    assert!(window.is_destroyed());
+    log_line(&[
+        "did not unload in time",
+        &format!("window_id={}", window.id()),
+    ])
+    .await;
+    test.exit().await;
+}

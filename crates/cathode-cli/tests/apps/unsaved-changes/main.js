@@ -1,5 +1,5 @@
-// An editor whose page keeps the user from leaving unsaved work: the first time main lets the
-// page keep itself, the second time main overrides it.
+// An editor whose page keeps the user from leaving unsaved work: main lets the page keep itself
+// when it navigates away and when the window is closed, then overrides it.
 const { app, BrowserWindow } = require('electron');
 
 let asked = 0;
@@ -11,7 +11,7 @@ app.whenReady().then(async () => {
   contents.on('will-prevent-unload', (event) => {
     asked += 1;
     console.log(`will-prevent-unload #${asked}`);
-    if (asked === 2) event.preventDefault();
+    if (asked === 3) event.preventDefault();
   });
   contents.on('did-navigate', (_event, url) => {
     console.log(`did-navigate ${url.split('/').pop()}`);
@@ -30,8 +30,12 @@ app.whenReady().then(async () => {
   await waitFor(() => asked === 1);
   console.log(`still on: ${await contents.executeJavaScript('document.title')}`);
 
-  await contents.executeJavaScript(leave);
+  win.close();
   await waitFor(() => asked === 2);
+  console.log(`after close: ${await contents.executeJavaScript('document.title')}, destroyed=${win.isDestroyed()}`);
+
+  await contents.executeJavaScript(leave);
+  await waitFor(() => asked === 3);
   await waitFor(() => win.getTitle() === 'Saved');
   console.log(`now on: ${win.getTitle()}`);
   app.quit();
