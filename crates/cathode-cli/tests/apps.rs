@@ -1213,6 +1213,79 @@ fn the_electron_api_of_the_main_script_follows_electron() {
     );
 }
 
+/// The script decides every step of `app.quit()`: `before-quit`, each window's `close` (the
+/// hide-to-tray pattern, with the app's own `app.isQuitting` flag) and `will-quit` may each cancel
+/// it, and windows closing for a quit do not announce `window-all-closed`.
+#[test]
+fn the_main_script_may_cancel_a_quit_at_each_of_its_steps() {
+    let dir = app(
+        "quit-steps",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        const log = (...args) => console.log(...args);
+        let beforeQuitVetoes = 1;
+        let willQuitVetoes = 1;
+        app.on('window-all-closed', () => log('window-all-closed'));
+        app.on('before-quit', (event) => {
+            log('before-quit');
+            if (beforeQuitVetoes-- > 0) {
+                event.preventDefault();
+                log('  prevented');
+                setTimeout(() => app.quit(), 0);
+            } else {
+                app.isQuitting = true;
+            }
+        });
+        app.on('will-quit', (event) => {
+            log('will-quit');
+            if (willQuitVetoes-- > 0) {
+                event.preventDefault();
+                log('  prevented, windows left:', BrowserWindow.getAllWindows().length);
+                setTimeout(() => app.quit(), 0);
+            }
+        });
+        app.on('quit', (event, code) => log('quit', code));
+        app.whenReady().then(async () => {
+            const win = new BrowserWindow();
+            win.on('close', (event) => {
+                log('close, quitting:', app.isQuitting === true);
+                if (!app.isQuitting) {
+                    event.preventDefault();
+                    win.hide();
+                }
+            });
+            win.on('closed', () => log('closed'));
+            await win.loadURL('data:text/html,<title>tray</title>');
+            win.close();
+            log('hidden instead:', !win.isDestroyed() && !win.isVisible());
+            app.quit();
+        });
+        "#,
+        &[],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "close, quitting: false",
+            "hidden instead: true",
+            "before-quit",
+            "  prevented",
+            "before-quit",
+            "close, quitting: true",
+            "closed",
+            "will-quit",
+            "  prevented, windows left: 0",
+            "before-quit",
+            "will-quit",
+            "quit 0",
+        ],
+        "{}",
+        text(&output.stderr)
+    );
+}
+
 #[test]
 fn a_return_value_may_come_later_and_every_invoke_settles() {
     let dir = app(

@@ -644,14 +644,21 @@ fn module<'js>(ctx: &Ctx<'js>, bridge: &Arc<Bridge>) -> rquickjs::Result<Value<'
         });
     })?;
     let b = Arc::clone(bridge);
-    set_function(&native, ctx, "closeAfterCloseEvent", move |id: u32| {
-        let b = Arc::clone(&b);
-        tokio::spawn(async move {
-            if let Ok(window) = b.window(id).await {
-                window.close_after_close_event().await;
-            }
-        });
-    })?;
+    set_function(
+        &native,
+        ctx,
+        "closeAfterCloseEvent",
+        move |token: f64, id: u32| {
+            let b = Arc::clone(&b);
+            tokio::spawn(async move {
+                let closed = match b.window(id).await {
+                    Ok(window) => window.close_after_close_event().await,
+                    Err(_) => true,
+                };
+                b.settle(token, Ok(Json::Bool(closed)));
+            });
+        },
+    )?;
     let b = Arc::clone(bridge);
     set_function(&native, ctx, "windowInfo", move |id: u32| {
         let info = match b.open_window(id) {

@@ -57,8 +57,6 @@ pub async fn call_window_method(
         }
         "destroy" => window.destroy(),
         "setTitle" => window.set_title(text(0)?)?,
-        "show" => window.show().await?,
-        "hide" => window.hide().await?,
         "focus" => window.focus().await?,
         "reload" => contents.reload()?,
         "openDevTools" => contents.open_dev_tools(),
@@ -285,6 +283,8 @@ pub fn pdf_options(options: &Value) -> std::result::Result<cathode::PdfOptions, 
 /// The window methods [`call_window_method_now`] runs: the state and its getters, which
 /// Electron runs synchronously.
 pub const NOW_WINDOW_METHODS: &[&str] = &[
+    "show",
+    "hide",
     "maximize",
     "unmaximize",
     "isMaximized",
@@ -381,6 +381,8 @@ pub fn call_window_method_now(
     let rectangle = |bounds: Rectangle| Some(json!(bounds));
     let done = |_| None;
     Ok(match method {
+        "show" => window.set_visible_now(true).map(done)?,
+        "hide" => window.set_visible_now(false).map(done)?,
         "maximize" => window.maximize().map(done)?,
         "unmaximize" => window.unmaximize().map(done)?,
         "isMaximized" => Some(json!(window.is_maximized())),

@@ -29,6 +29,16 @@
     });
   }
 
+  // Runs the page's beforeunload handlers of a window whose 'close' the script emitted and did
+  // not prevent; true once the window is closed, false when its page kept it.
+  function closeAfterCloseEvent(id) {
+    return new Promise((resolve, reject) => {
+      const token = nextToken++;
+      pendingCalls.set(token, { resolve, reject });
+      native.closeAfterCloseEvent(token, id);
+    });
+  }
+
   function settle(token, ok, json) {
     const pending = pendingCalls.get(token);
     if (!pending) return;
@@ -53,6 +63,18 @@
     promise.catch((error) => console.error(`${what} failed:`, error.message));
   }
 
+  // Set while app.quit() runs its events (apps often set their own `app.isQuitting`, so the flag
+  // is not on the app).
+  let quitInProgress = false;
+
+  // Emits a preventable event to every listener (each error reported); true when one prevented
+  // it.
+  function emitPreventable(emitter, name) {
+    const decision = event();
+    emitEach(emitter, name, decision);
+    return decision.defaultPrevented;
+  }
+
   class App extends EventEmitter {
     #ready = false;
     #whenReady = new Promise((resolve) => {
@@ -71,8 +93,29 @@
       this.#ready = true;
     }
 
+    // As Electron's: 'before-quit', then each window's 'close' and its page's beforeunload
+    // handlers, then 'will-quit' and 'quit'; any of them may cancel the quit (the windows closed
+    // so far stay closed). Driven from the script, so its listeners decide.
     quit() {
-      native.quit();
+      if (quitInProgress) return;
+      quitInProgress = true;
+      this.#quitInOrder()
+        .catch((error) => reportListenerError('app.quit()', error))
+        .finally(() => {
+          quitInProgress = false;
+        });
+    }
+
+    async #quitInOrder() {
+      if (emitPreventable(this, 'before-quit')) return;
+      for (const window of [...windows.values()]) {
+        if (window.isDestroyed()) continue;
+        if (emitPreventable(window, 'close')) return;
+        if (!(await closeAfterCloseEvent(window.id))) return;
+      }
+      if (emitPreventable(this, 'will-quit')) return;
+      emitEach(this, 'quit', event(), 0);
+      native.exit(0);
     }
 
     exit(code = 0) {
@@ -625,7 +668,7 @@
       const closing = event();
       this.emit('close', closing);
       // Then the page's beforeunload handlers, which may keep it ('will-prevent-unload').
-      if (!closing.defaultPrevented) native.closeAfterCloseEvent(this.id);
+      if (!closing.defaultPrevented) closeAfterCloseEvent(this.id);
     }
 
     destroy() {
@@ -859,7 +902,7 @@
 
     show() {
       this.#early.isVisible = true;
-      fireAndReport(call(this.id, 'show'), 'show');
+      this.#now('show', [], () => {});
     }
 
     // cathode's show() does not take the focus either.
@@ -869,7 +912,7 @@
 
     hide() {
       this.#early.isVisible = false;
-      fireAndReport(call(this.id, 'hide'), 'hide');
+      this.#now('hide', [], () => {});
     }
 
     focus() {
@@ -1011,6 +1054,8 @@
       app.markReady();
       app.emit('ready', event());
     } else if (name === 'window-all-closed') {
+      // Windows closing for a quit do not announce it, as in Electron.
+      if (quitInProgress) return;
       // Electron's default: with nobody listening, the last window closing quits the app.
       if (app.listenerCount('window-all-closed') === 0) app.quit();
       else app.emit('window-all-closed', event());

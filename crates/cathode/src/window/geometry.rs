@@ -313,6 +313,16 @@ pub struct Applied {
     window_id: u32,
 }
 
+impl Applied {
+    /// A change with nothing left to apply.
+    pub(super) fn done(window_id: u32) -> Applied {
+        Applied {
+            answer: None,
+            window_id,
+        }
+    }
+}
+
 impl Future for Applied {
     type Output = Result<()>;
 

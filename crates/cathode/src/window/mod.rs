@@ -379,7 +379,18 @@ impl BrowserWindow {
         Ok(())
     }
 
-    async fn set_visible(&self, visible: bool) -> Result<()> {
+    /// Shows (`true`) or hides the window at once: [`BrowserWindow::is_visible`] answers the new
+    /// state and `show` or `hide` is emitted now; the OS window follows, in order with the
+    /// window's other changes (await the [`Applied`] to know it did). [`BrowserWindow::show`] and
+    /// [`BrowserWindow::hide`] are this, awaited. Fails as [`BrowserWindow::show`] does.
+    ///
+    /// ```no_run
+    /// # fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+    /// window.set_visible_now(false)?;
+    /// assert!(!window.is_visible());
+    /// # Ok(()) }
+    /// ```
+    pub fn set_visible_now(&self, visible: bool) -> Result<Applied> {
         self.shared.check_alive()?;
         let was = self.shared.visible.swap(visible, Ordering::Relaxed);
         if was != visible {
@@ -390,9 +401,13 @@ impl BrowserWindow {
             });
         }
         if self.shared.app()?.is_headless() {
-            return Ok(());
+            return Ok(Applied::done(self.id()));
         }
-        self.reapply()?.await
+        self.reapply()
+    }
+
+    async fn set_visible(&self, visible: bool) -> Result<()> {
+        self.set_visible_now(visible)?.await
     }
 
     async fn os_window(&self) -> Result<OsWindow> {
