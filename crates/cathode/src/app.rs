@@ -31,10 +31,6 @@ use crate::state::{AppShared, WindowShared};
 /// The environment variable that forces headless mode (`1`, `true` or `yes`).
 pub const HEADLESS_ENV: &str = "CATHODE_HEADLESS";
 
-/// Where the launcher page of a headful app lives: a blank page in a chromeless `--app` window
-/// from which every app window is opened (see `window.rs`).
-const LAUNCHER_URL: &str = "data:text/html,<title>cathode</title>";
-
 /// How long a headful browser may take to show its launcher page.
 const LAUNCHER_WAIT: Duration = Duration::from_secs(10);
 
@@ -651,11 +647,14 @@ impl App {
         let headless = resolve_headless(options.headless);
         let _ = self.shared.headless.set(headless);
         let executable = cathode_cdp::find_browser(options.browser.as_deref())?;
+        // Headful, a blank launcher page in a chromeless `--app` window opens every app window
+        // (see `window.rs`); its unique title lets its OS window be found and hidden.
+        let launcher_title = crate::launcher_window::launcher_title();
         let browser = Browser::launch(LaunchOptions {
             executable,
             headless,
             user_data_dir: options.user_data_dir.clone(),
-            app_url: (!headless).then(|| LAUNCHER_URL.to_string()),
+            app_url: (!headless).then(|| format!("data:text/html,<title>{launcher_title}</title>")),
             extra_args: options.browser_args.clone(),
             ..LaunchOptions::default()
         })?;
@@ -667,6 +666,19 @@ impl App {
         if !headless {
             let launcher = attach_launcher(&link).await?;
             let _ = self.shared.launcher.set(launcher);
+            let browser_pid = lock(&self.shared.browser).as_ref().map(Browser::pid);
+            // The browser's X display: the one its command line names, else `DISPLAY`.
+            let display = options
+                .browser_args
+                .iter()
+                .rev()
+                .find_map(|arg| arg.strip_prefix("--display="))
+                .map(str::to_string);
+            if let Some(pid) = browser_pid {
+                tokio::task::spawn_blocking(move || {
+                    hide_launcher_window(&launcher_title, pid, display.as_deref())
+                });
+            }
         }
         Ok(events)
     }
@@ -794,6 +806,27 @@ async fn attach_launcher(link: &BrowserLink) -> Result<Page> {
         }
     }
     Ok(launcher)
+}
+
+/// Takes the launcher page's window (`title`, of the browser process `pid`, on the X `display`)
+/// out of the window manager's lists once the browser has named it; gives up after
+/// [`LAUNCHER_WAIT`], and at once without an X display (the launcher then stays minimised).
+fn hide_launcher_window(title: &str, pid: u32, display: Option<&str>) {
+    let deadline = std::time::Instant::now() + LAUNCHER_WAIT;
+    loop {
+        match crate::launcher_window::withdraw(title, pid, display) {
+            Ok(true) => return tracing::debug!("the launcher window is withdrawn"),
+            Ok(false) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Ok(false) => {
+                return tracing::debug!("the launcher window was not found; it stays minimised")
+            }
+            Err(error) => {
+                return tracing::debug!(%error, "no X display to hide the launcher window from")
+            }
+        }
+    }
 }
 
 /// Starts the app's next instance (see [`App::relaunch`]), in a process group of its own so that

@@ -42,6 +42,7 @@ mod extensions;
 mod frames;
 mod inbound;
 mod ipc;
+mod launcher_window;
 mod listeners;
 mod options;
 mod page;
