@@ -397,6 +397,29 @@ pub mod page {
     }
     event!(LifecycleEvent, "Page.lifecycleEvent");
 
+    /// Makes a new isolated world in a frame: a JavaScript context that shares the frame's DOM
+    /// but none of its scripts.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct CreateIsolatedWorld {
+        /// The frame (a page's main frame has the target's id).
+        pub frame_id: String,
+        /// The world's name, as `Runtime.executionContextCreated` reports it.
+        pub world_name: String,
+    }
+    /// The answer to [`CreateIsolatedWorld`].
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct CreateIsolatedWorldResponse {
+        /// The world's context, for `Runtime.evaluate`.
+        pub execution_context_id: i64,
+    }
+    command!(
+        CreateIsolatedWorld,
+        "Page.createIsolatedWorld",
+        CreateIsolatedWorldResponse
+    );
+
     /// Closes the page as its user would: its `beforeunload` handlers run first, and one may
     /// keep it (then the browser asks with `Page.javascriptDialogOpening`).
     #[derive(Debug, Clone, Serialize)]

@@ -144,3 +144,25 @@ fn a_page_with_unsaved_work_stays_until_main_lets_it_go_and_its_alert_does_not_h
         text(&output.stderr)
     );
 }
+
+#[test]
+fn a_find_bar_steps_through_the_pages_matches() {
+    let app = test_app("find-bar");
+    let output = cathode(&["run", "--headless", app.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "request 1: 1 of 4 (final)",
+            "request 2: 2 of 4 (final)",
+            "request 3: 1 of 4 (final)",
+            "request 4: 1 of 1 (final)",
+            "first id: 1, selected: Notes",
+            "empty: Must provide a non-empty search content",
+            "bad action: TypeError",
+        ],
+        "{}",
+        text(&output.stderr)
+    );
+}

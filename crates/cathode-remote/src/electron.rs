@@ -324,6 +324,8 @@ pub const NOW_WINDOW_METHODS: &[&str] = &[
     "getNormalBounds",
     "setContentBounds",
     "isCrashed",
+    "findInPage",
+    "stopFindInPage",
     "setFullScreenable",
     "isFullScreenable",
 ];
@@ -411,6 +413,34 @@ pub fn call_window_method_now(
             window.set_content_bounds(bounds).map(done)?
         }
         "isCrashed" => Some(json!(window.web_contents().is_crashed())),
+        "findInPage" => {
+            let text = args.first().and_then(Value::as_str).unwrap_or_default();
+            let options = args.get(1).unwrap_or(&Value::Null);
+            let option = |name: &str, default: bool| {
+                options
+                    .get(name)
+                    .and_then(Value::as_bool)
+                    .unwrap_or(default)
+            };
+            let find = cathode::FindOptions {
+                forward: option("forward", true),
+                find_next: option("findNext", false),
+                match_case: option("matchCase", false),
+            };
+            Some(json!(window.web_contents().find_in_page(text, find)?))
+        }
+        "stopFindInPage" => {
+            let name = args.first().and_then(Value::as_str).unwrap_or_default();
+            let action = cathode::StopFindAction::from_name(name).ok_or_else(|| {
+                bad(format!(
+                    "action must be clearSelection, keepSelection or activateSelection, not {name:?}"
+                ))
+            })?;
+            window
+                .web_contents()
+                .stop_find_in_page(action)
+                .map(|()| None)?
+        }
         "setContentSize" => window.set_content_size(size(0)?, size(1)?).map(done)?,
         "center" => window.center().map(done)?,
         "setMinimumSize" => window.set_minimum_size(size(0)?, size(1)?).map(done)?,
@@ -729,6 +759,7 @@ pub const WEB_CONTENTS_EVENTS: &[&str] = &[
     "page-title-updated",
     "did-create-window",
     "will-prevent-unload",
+    "found-in-page",
     "focus",
     "blur",
 ];
@@ -803,7 +834,8 @@ pub fn on_window_event(
 /// isInPlace, isMainFrame), `did-navigate` (URL, httpResponseCode, httpStatusText),
 /// `did-frame-navigate` (those and isMainFrame), `did-navigate-in-page` (URL, isMainFrame),
 /// `will-navigate` and `will-redirect` (URL, isInPlace, isMainFrame), `page-title-updated`
-/// (title, explicitSet), `will-prevent-unload` (none), `did-create-window` (the window,
+/// (title, explicitSet), `will-prevent-unload` (none), `found-in-page` (`{requestId,
+/// activeMatchOrdinal, matches, selectionArea, finalUpdate}`), `did-create-window` (the window,
 /// [`window_open_details`]); `None` for an event cathode does not have. The listener hears the
 /// preventable ones after the fact (see [`on_preventable_web_contents_event`]).
 pub fn on_web_contents_event(
@@ -853,6 +885,15 @@ pub fn on_web_contents_event(
         }),
         "did-navigate-in-page" => contents.on_did_navigate_in_page(move |moved| {
             listener(plain(vec![json!(moved.url), json!(moved.is_main_frame)]))
+        }),
+        "found-in-page" => contents.on_found_in_page(move |found| {
+            listener(plain(vec![json!({
+                "requestId": found.request_id,
+                "activeMatchOrdinal": found.active_match_ordinal,
+                "matches": found.matches,
+                "selectionArea": found.selection_area,
+                "finalUpdate": found.final_update,
+            })]))
         }),
         "did-create-window" => contents.on_did_create_window(move |child, details| {
             listener(vec![

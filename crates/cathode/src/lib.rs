@@ -85,7 +85,10 @@ pub use renderer::{ELECTRON_VERSION, NODE_VERSION};
 pub use shared_browser::SharedBrowser;
 pub use value::{BytesKind, Value, ValueError};
 pub use web_contents::WebContents;
-pub use web_contents::{EditCommand, InputEvent, InputKind, MouseButton, AUTO_OPEN_DEVTOOLS};
+pub use web_contents::{
+    EditCommand, FindOptions, FoundInPage, InputEvent, InputKind, MouseButton, StopFindAction,
+    AUTO_OPEN_DEVTOOLS,
+};
 pub use web_contents::{
     ImageSize, NativeImage, NavigationEntry, NavigationHistory, PdfMargins, PdfOptions,
 };

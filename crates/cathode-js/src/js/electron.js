@@ -400,6 +400,21 @@
       return answer.ok ?? false;
     }
 
+    // The result comes as 'found-in-page'; the id at once.
+    findInPage(text, options = {}) {
+      if (typeof text !== 'string' || text === '') {
+        throw new TypeError('Must provide a non-empty search content');
+      }
+      const answer = JSON.parse(native.windowNow(this.id, 'findInPage', JSON.stringify([text, options ?? {}])));
+      if ('error' in answer) throw new Error(answer.error);
+      return answer.ok;
+    }
+
+    stopFindInPage(action) {
+      const answer = JSON.parse(native.windowNow(this.id, 'stopFindInPage', JSON.stringify([action])));
+      if ('error' in answer) throw new TypeError(answer.error);
+    }
+
     forcefullyCrashRenderer() {
       fireAndReport(call(this.id, 'forcefullyCrashRenderer'), 'forcefullyCrashRenderer');
     }

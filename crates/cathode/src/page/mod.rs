@@ -416,6 +416,34 @@ impl Page {
         })
     }
 
+    /// Evaluates `code` in a new isolated world `world` of the main frame (the page's DOM, none
+    /// of its scripts), awaiting a promise; `Ok(Err(message))` when it threw.
+    pub(crate) async fn evaluate_in_new_world(
+        &self,
+        world: &str,
+        code: String,
+    ) -> Result<std::result::Result<Value, String>> {
+        let created = self
+            .call(&page::CreateIsolatedWorld {
+                frame_id: self.target_id.clone(),
+                world_name: world.to_string(),
+            })
+            .await?;
+        let answer = self
+            .call(&runtime::Evaluate {
+                expression: code,
+                return_by_value: true,
+                await_promise: true,
+                user_gesture: false,
+                context_id: Some(created.execution_context_id),
+            })
+            .await?;
+        Ok(match answer.exception_details {
+            Some(details) => Err(exception_message(&details)),
+            None => Ok(answer.result.value.unwrap_or(Value::Null)),
+        })
+    }
+
     /// Evaluates `expression` as a user gesture and waits only for it to run.
     pub(crate) async fn run_as_user(&self, expression: String) -> Result<()> {
         self.call(&runtime::Evaluate {

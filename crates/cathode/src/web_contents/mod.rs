@@ -26,6 +26,7 @@ pub(crate) use navigation::{
 mod devtools;
 mod dialogs;
 mod edit;
+mod find;
 mod input;
 mod tools;
 mod zoom;
@@ -33,6 +34,7 @@ mod zoom;
 pub use devtools::AUTO_OPEN_DEVTOOLS;
 pub(crate) use dialogs::on_dialog;
 pub use edit::EditCommand;
+pub use find::{FindOptions, FoundInPage, StopFindAction};
 pub use input::{InputEvent, InputKind, MouseButton};
 
 pub use tools::{
@@ -597,6 +599,7 @@ impl WebContents {
             || listeners.did_create_window.remove(id)
             || self.window().remove_window_event_listener(id)
             || dialogs::UnloadListeners::remove(&self.shared, id)
+            || find::Finds::remove(&self.shared, id)
     }
 }
 

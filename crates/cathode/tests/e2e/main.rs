@@ -6,6 +6,7 @@ mod common;
 mod contents_tools;
 mod dialogs;
 mod example;
+mod find;
 mod frames;
 mod headful;
 mod ipc;
