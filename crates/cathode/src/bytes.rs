@@ -23,7 +23,22 @@ use crate::listeners::lock;
 /// The smallest binary value that takes the fetched path; smaller ones stay base64 inside the
 /// message. Chosen from the crossover measured by `benches/ipc.rs` (`payload_binary_crossover`,
 /// see ARCHITECTURE.md, "Large payloads").
-pub(crate) const MIN_FETCHED_BYTES: usize = 64 << 10;
+pub(crate) const MIN_FETCHED_BYTES: usize = 256 << 10;
+
+/// Sets another smallest fetched size for the whole process (a number of bytes; read once): how
+/// the bench measures both paths at every size.
+const MIN_FETCHED_BYTES_VAR: &str = "CATHODE_MIN_FETCHED_BYTES";
+
+/// [`MIN_FETCHED_BYTES`], unless the process was started with [`MIN_FETCHED_BYTES_VAR`].
+fn min_fetched_bytes() -> usize {
+    static MIN: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *MIN.get_or_init(|| {
+        std::env::var(MIN_FETCHED_BYTES_VAR)
+            .ok()
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(MIN_FETCHED_BYTES)
+    })
+}
 
 /// What follows the sync URL in the URL of held bytes: `<sync URL>/bytes/<token>`.
 const BYTES_PATH: &str = "/bytes/";
@@ -41,7 +56,7 @@ pub(crate) struct HeldBytes {
 /// window's held bytes; returns their tokens, in the order they appear (none: nothing moved).
 pub(crate) fn hold_large(extensions: &Extensions, message: &mut Json) -> Vec<String> {
     let mut moved = Vec::new();
-    collect(message, &mut moved);
+    collect(message, min_fetched_bytes(), &mut moved);
     if moved.is_empty() {
         return Vec::new();
     }
@@ -57,17 +72,19 @@ pub(crate) fn hold_large(extensions: &Extensions, message: &mut Json) -> Vec<Str
 }
 
 /// Replaces each large bytes node under `node` with its token, collecting (token, bytes).
-fn collect(node: &mut Json, moved: &mut Vec<(String, Vec<u8>)>) {
+fn collect(node: &mut Json, min: usize, moved: &mut Vec<(String, Vec<u8>)>) {
     match node {
-        Json::Array(items) => items.iter_mut().for_each(|item| collect(item, moved)),
+        Json::Array(items) => items.iter_mut().for_each(|item| collect(item, min, moved)),
         Json::Object(fields) => {
             let large = fields.get("$c").and_then(Json::as_str) == Some("bytes")
                 && fields
                     .get("base64")
                     .and_then(Json::as_str)
-                    .is_some_and(|text| text.len() / 4 * 3 >= MIN_FETCHED_BYTES);
+                    .is_some_and(|text| text.len() / 4 * 3 >= min);
             if !large {
-                return fields.values_mut().for_each(|item| collect(item, moved));
+                return fields
+                    .values_mut()
+                    .for_each(|item| collect(item, min, moved));
             }
             let Some(Json::String(text)) = fields.remove("base64") else {
                 return;

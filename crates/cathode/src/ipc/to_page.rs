@@ -105,7 +105,7 @@ impl WebContents {
 
 impl WebContents {
     /// How many large binary values main sent to this page wait for the page to fetch them, and
-    /// their bytes. Binary values of 64 KiB and more travel beside their message: main holds them
+    /// their bytes. Binary values of 256 KiB and more travel beside their message: main holds them
     /// until the page's runtime fetches them as raw bytes, which it does at once; what the page
     /// never fetches is let go when its document goes away (a navigation, a reload, a crash) and
     /// when the window closes. A diagnostic: it is `(0, 0)` whenever the page keeps up.

@@ -64,7 +64,7 @@ ipcRenderer.on('order-end', () => ipcRenderer.send('order', order.splice(0)));
 const SPECS: [(BytesKind, usize); 8] = [
     (BytesKind::Uint8, 1 << 20),
     (BytesKind::Float64, 256 << 10),
-    (BytesKind::DataView, 100_000),
+    (BytesKind::DataView, 270_001),
     (BytesKind::ArrayBuffer, 70_001),
     (BytesKind::Int32, 300 << 10),
     (BytesKind::Uint8, 3),
