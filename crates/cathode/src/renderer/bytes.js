@@ -16,7 +16,13 @@
   const all = Promise.all.bind(Promise);
 
   async function fetchOne(token) {
-    const response = await fetchNow(url + token, { cache: 'no-store', credentials: 'omit' });
+    let response;
+    try {
+      response = await fetchNow(url + token, { cache: 'no-store', credentials: 'omit' });
+    } catch (error) {
+      // A Content-Security-Policy that forbids the fetch, or a document going away.
+      throw new Error(`the bytes of a message from main did not arrive: ${error.message}`);
+    }
     if (!response.ok) {
       throw new Error(`the bytes of a message from main did not arrive (status ${response.status})`);
     }

@@ -46,6 +46,7 @@ const describe = (value) => {
   return { type, length: bytes.length, sum };
 };
 ipcRenderer.on('bytes', (event, values) => ipcRenderer.send('seen', values.map(describe)));
+ipcRenderer.handle('describe', (event, values) => values.map(describe));
 ipcRenderer.on('make', async (event, specs) => {
   const values = specs.map(make);
   ipcRenderer.send('made', values);
@@ -146,8 +147,8 @@ fn listen(test: &TestApp) -> Channels {
     channels
 }
 
-/// Every path, both ways: `webContents.send`, the page's `send`, `invoke` and its result, and
-/// `event.reply`.
+/// Every path, both ways: `webContents.send`, the page's `send`, `invoke` and its result,
+/// `event.reply`, and main's `webContents.invoke` of the page's handler.
 async fn bytes_arrive_intact(window: &BrowserWindow, channels: &mut Channels) {
     let contents = window.web_contents();
     contents
@@ -158,6 +159,10 @@ async fn bytes_arrive_intact(window: &BrowserWindow, channels: &mut Channels) {
     assert_eq!(channels.made.next().await, values(), "the page's send");
     assert_eq!(channels.echoed.next().await, described(), "invoke's result");
     assert_eq!(channels.seen.next().await, described(), "event.reply");
+    let asked: Vec<Described> = within(contents.invoke("describe", (Value::Array(values()),)))
+        .await
+        .expect("the page answers");
+    assert_eq!(asked, described(), "webContents.invoke");
     assert_eq!(contents.bytes_awaiting_fetch(), (0, 0), "all fetched");
 }
 
@@ -300,6 +305,24 @@ async fn bytes_a_page_never_fetched_are_let_go_when_it_navigates() {
     // The large message is lost (the page's console says why), the small one after it arrives.
     assert_eq!(channels.order.next().await, vec![(1, None)]);
     assert_eq!(contents.bytes_awaiting_fetch(), (1, 1 << 20));
+    // Requests settle all the same: main's request to the page, and the page's invoke.
+    let asked = within(contents.invoke::<Value>("describe", (Value::Array(values()),))).await;
+    let error = asked
+        .expect_err("the request's bytes cannot arrive")
+        .to_string();
+    assert!(error.contains("did not arrive"), "{error}");
+    let invoked = run_js(
+        &window,
+        "require('electron').ipcRenderer.invoke('echo', new Uint8Array(1 << 20))           .then(() => 'resolved', (error) => error.message)",
+    )
+    .await;
+    assert!(
+        invoked
+            .as_str()
+            .is_some_and(|message| message.contains("did not arrive")),
+        "{invoked}"
+    );
+    assert!(contents.bytes_awaiting_fetch().0 > 1);
     within(window.load_file(script_page("binary-after.html", BYTES_SCRIPT)))
         .await
         .expect("page loads");
@@ -309,5 +332,67 @@ async fn bytes_a_page_never_fetched_are_let_go_when_it_navigates() {
         .send("bytes", (Value::Array(values()),))
         .expect("sent");
     assert_eq!(channels.seen.next().await, described());
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pages_bytes_are_given_to_no_frame_inside_it_and_no_other_window() {
+    let test = TestApp::start().await;
+    let mut channels = listen(&test);
+    // A frame without the page's policy, which fetches what it is told to and says how it went.
+    let frame = page_file(
+        "binary-frame.html",
+        "<!doctype html><script>addEventListener('message', async (event) => {
+           let status;
+           try { status = (await fetch(event.data)).status; } catch (error) { status = error.name; }
+           parent.postMessage({ status }, '*');
+         });</script>",
+    );
+    // The page cannot fetch its bytes (its policy forbids it), so they stay held; the policy's
+    // report tells the test their URL.
+    let page = page_file(
+        "binary-framed.html",
+        &format!(
+            "<!doctype html><html><head><meta http-equiv=Content-Security-Policy \
+             content=\"connect-src 'none'\"></head><body><iframe src=\"{}\"></iframe><script>\
+             window.blockedUrl = new Promise((resolve) => document.addEventListener(\
+               'securitypolicyviolation', (event) => resolve(event.blockedURI)));\
+             window.askFrame = (url) => new Promise((resolve) => {{\
+               addEventListener('message', (event) => resolve(event.data.status), {{ once: true }});\
+               frames[0].postMessage(url, '*');\
+             }});\
+             {BYTES_SCRIPT}</script></body></html>",
+            frame.display()
+        ),
+    );
+    let window = test.window().await;
+    within(window.load_file(&page)).await.expect("page loads");
+    let contents = window.web_contents();
+    let large = Value::Bytes(BytesKind::Uint8, pattern(1 << 20));
+    contents.send("order", (0, large)).expect("sent");
+    contents.send("order-end", ()).expect("sent");
+    assert_eq!(channels.order.next().await, vec![]);
+    let url = run_js(&window, "blockedUrl").await;
+    let url = url.as_str().expect("the URL of the bytes");
+    assert!(url.contains("/bytes/"), "{url}");
+    assert_eq!(contents.bytes_awaiting_fetch(), (1, 1 << 20));
+
+    let asked = run_js(&window, &format!("askFrame({})", json!(url))).await;
+    assert_eq!(asked, json!(404), "a frame inside the page");
+    let other = test.window().await;
+    within(other.load_file(script_page("binary-other.html", BYTES_SCRIPT)))
+        .await
+        .expect("page loads");
+    let fetched = run_js(
+        &other,
+        &format!("fetch({}).then((response) => response.status)", json!(url)),
+    )
+    .await;
+    assert_eq!(fetched, json!(404), "another window");
+    assert_eq!(
+        contents.bytes_awaiting_fetch(),
+        (1, 1 << 20),
+        "still held for the page"
+    );
     test.exit().await;
 }
