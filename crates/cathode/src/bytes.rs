@@ -52,9 +52,31 @@ pub(crate) struct HeldBytes {
     by_token: Mutex<HashMap<String, Vec<u8>>>,
 }
 
+/// How a bytes value starts in main's JSON text.
+const BYTES_TAG: &str = r#""$c":"bytes""#;
+
+/// Main's message to a page as JSON text, its large binary values moved into the window's held
+/// bytes, with their tokens. A message too short to hold one, or without bytes, is written once,
+/// as it always was.
+pub(crate) fn encode_holding_large(
+    extensions: &Extensions,
+    message: &impl serde::Serialize,
+) -> Result<(String, Vec<String>), serde_json::Error> {
+    let json = serde_json::to_string(message)?;
+    if json.len() < min_fetched_bytes() || !json.contains(BYTES_TAG) {
+        return Ok((json, Vec::new()));
+    }
+    let mut tree = serde_json::to_value(message)?;
+    let tokens = hold_large(extensions, &mut tree);
+    if tokens.is_empty() {
+        return Ok((json, tokens));
+    }
+    Ok((serde_json::to_string(&tree)?, tokens))
+}
+
 /// Moves the large binary values of `message` (main's JSON message to a page) into the
 /// window's held bytes; returns their tokens, in the order they appear (none: nothing moved).
-pub(crate) fn hold_large(extensions: &Extensions, message: &mut Json) -> Vec<String> {
+fn hold_large(extensions: &Extensions, message: &mut Json) -> Vec<String> {
     let mut moved = Vec::new();
     collect(message, min_fetched_bytes(), &mut moved);
     if moved.is_empty() {
@@ -193,6 +215,26 @@ mod tests {
         assert_eq!(take(&extensions, &tokens[0]), Some(large));
         assert_eq!(take(&extensions, &tokens[0]), None, "a token answers once");
         assert_eq!(held(&extensions), (0, 0));
+    }
+
+    #[test]
+    fn a_message_is_written_as_it_was_unless_it_holds_large_bytes() {
+        let extensions = Extensions::default();
+        let text = "x".repeat(MIN_FETCHED_BYTES * 2);
+        let small = json!({"$c": "bytes", "type": "Uint8Array", "base64": "AQI="});
+        for message in [json!(["plain", 1]), json!([text]), json!([text, small])] {
+            let (json, tokens) = encode_holding_large(&extensions, &message).unwrap();
+            assert_eq!(json, serde_json::to_string(&message).unwrap());
+            assert!(tokens.is_empty());
+        }
+        let large = cathode_cdp::base64::encode(&vec![1u8; MIN_FETCHED_BYTES]);
+        let message = json!({"args": [{"$c": "bytes", "type": "Uint8Array", "base64": large}]});
+        let (json, tokens) = encode_holding_large(&extensions, &message).unwrap();
+        assert_eq!(tokens.len(), 1);
+        assert_eq!(
+            serde_json::from_str::<Json>(&json).unwrap(),
+            json!({"args": [{"$c": "bytes", "type": "Uint8Array", "token": tokens[0]}]})
+        );
     }
 
     #[test]

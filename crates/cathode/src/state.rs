@@ -435,9 +435,8 @@ impl WindowShared {
             channel: channel.to_string(),
             source,
         };
-        let mut message = serde_json::to_value(message).map_err(encode_error)?;
-        let tokens = crate::bytes::hold_large(&self.extensions, &mut message);
-        let json = serde_json::to_string(&message).map_err(encode_error)?;
+        let (json, tokens) =
+            crate::bytes::encode_holding_large(&self.extensions, message).map_err(encode_error)?;
         let size = json.len() + crate::bytes::size_of(&self.extensions, &tokens);
         let limit = app.options.max_message_size;
         let undelivered = {
