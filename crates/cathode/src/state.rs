@@ -440,7 +440,12 @@ impl WindowShared {
         let size = json.len() + crate::bytes::size_of(&self.extensions, &tokens);
         let limit = app.options.max_message_size;
         let undelivered = {
-            let window = app.window(self.id).as_ref().map(Arc::downgrade);
+            // Only a message with held bytes has anything to let go.
+            let window = (!tokens.is_empty())
+                .then(|| app.window(self.id))
+                .flatten()
+                .as_ref()
+                .map(Arc::downgrade);
             let tokens = tokens.clone();
             move || {
                 if let Some(window) = window.and_then(|window| window.upgrade()) {
