@@ -30,9 +30,18 @@
 //!   from `Fetch.requestPaused` (`postDataEntries`) as the response body (raw bytes on the CBOR
 //!   pipe); timed in the page. Floor: the base64 text of the bytes through a bare binding and an
 //!   evaluate; `json_mb_per_s`: cathode's `invoke` of a string of as many bytes.
+//! - `payload_{1mib,16mib}_raw_page_to_main`: page to main alone over bare CDP: the bytes posted
+//!   to a paused URL (main reads `postDataEntries`) against their base64 text (the browser's own
+//!   `toBase64`) through a binding; main answers each with the length it read; timed in the page.
 //! - `structured_values_round_trip`: `invoke` of a mixed 10 KiB object (Dates, Maps, Sets, typed
 //!   arrays, nested objects) echoed by a `Value` handler, timed in the page. Floor: the same data
 //!   as plain JSON (dates as numbers, maps as objects, typed arrays as arrays) on the same path.
+//!
+//! - `payload_binary_crossover`: main to page (`webContents.send` of `Value::Bytes`, timed in main
+//!   to the page's small acknowledgement, as `to_page`) at sizes from 16 KiB to 1 MiB, once with
+//!   every binary value inside the message as base64 (`inline`) and once with every one fetched
+//!   beside it (`fetched`), each in a child process of the bench started with
+//!   `CATHODE_MIN_FETCHED_BYTES` set so; one line per size with both, and which is faster.
 //!
 //! `CATHODE_WIRE=json` runs everything over the JSON pipe instead of CBOR.
 //!
@@ -124,6 +133,15 @@ window.rawFetchBytes = async (bytes) => {
     if (back.byteLength !== bytes.length) throw new Error(`${back.byteLength} bytes came back`);
     return back;
 };
+window.rawPostBytes = async (bytes) => {
+    const response = await fetch('https://cathode.invalid/raw-post', { method: 'POST', body: bytes });
+    const told = Number(await response.text());
+    if (told !== bytes.length) throw new Error(`main read ${told} bytes`);
+};
+window.rawSendBase64 = (bytes) => new Promise((resolve) => {
+    window.rawPending = resolve;
+    rawSendBinding(bytes.toBase64 ? bytes.toBase64() : rawBase64(bytes));
+});
 window.rawSync = (value) => {
     const request = new XMLHttpRequest();
     request.open('POST', 'https://cathode.invalid/raw', false);
@@ -259,8 +277,110 @@ async fn binary_payloads(
     let mut floor = page_samples(raw.evaluate(&timed("rawInvoke", "rawOutgoing")).await);
     let name = format!("payload_{label}_raw_fetch_bytes");
     report_payload(&name, &mut fetched, &mut floor, &mut invoke_json, bytes, 2);
+    // Page to main alone over bare CDP: the bytes posted to a paused URL (main reads
+    // `postDataEntries`) against their base64 text through a binding; main answers each with the
+    // length it read.
+    let mut posted = page_samples(
+        raw.evaluate(&timed("rawPostBytes", &format!("makeBytes({bytes})")))
+            .await,
+    );
+    let mut bound = page_samples(
+        raw.evaluate(&timed("rawSendBase64", &format!("makeBytes({bytes})")))
+            .await,
+    );
+    let (posted, bound) = (stats(&mut posted), stats(&mut bound));
+    let rate = |stats: &Stats| round(bytes as f64 / 1e6 / (stats.p50 / 1000.0));
+    println!(
+        "{}",
+        json!({
+            "name": format!("payload_{label}_raw_page_to_main"),
+            "n": trips,
+            "post_p50_ms": round(posted.p50),
+            "binding_p50_ms": round(bound.p50),
+            "post_mb_per_s": rate(&posted),
+            "binding_mb_per_s": rate(&bound),
+            "post_speedup_p50": round(bound.p50 / posted.p50),
+        })
+    );
     cathode.evaluate("window.outgoing = null; 0").await;
     raw.evaluate("window.rawOutgoing = null; 0").await;
+}
+
+/// The sizes at which `payload_binary_crossover` measures both paths.
+const CROSSOVER_SIZES: [usize; 8] = [
+    16 << 10,
+    64 << 10,
+    128 << 10,
+    256 << 10,
+    384 << 10,
+    512 << 10,
+    768 << 10,
+    1 << 20,
+];
+
+/// Set in the bench's child processes of `payload_binary_crossover`.
+const CROSSOVER_CHILD: &str = "CATHODE_BENCH_CROSSOVER_CHILD";
+
+/// In a child process: main-to-page trips of each crossover size with the process's fetched
+/// threshold; prints `{"bytes", "samples"}` per size.
+async fn crossover_child() {
+    let mut cathode = CathodePage::start().await;
+    for bytes in CROSSOVER_SIZES {
+        let data: Vec<u8> = (0..bytes).map(|i| (i * 31 + 7) as u8).collect();
+        let value = cathode::Value::Bytes(cathode::BytesKind::Uint8, data);
+        let trips = if bytes >= 1 << 20 { 30 } else { 100 };
+        let samples = millis(&cathode.main_to_page_trips(trips, 10, &value).await);
+        println!("{}", json!({"bytes": bytes, "samples": samples}));
+    }
+    cathode.stop().await;
+}
+
+/// Runs [`crossover_child`] with the fetched threshold `min`: samples by size.
+fn crossover_run(min: usize) -> Vec<(usize, Vec<f64>)> {
+    let bench = std::env::current_exe().expect("the bench's own path");
+    let output = std::process::Command::new(bench)
+        .arg("--bench")
+        .env(CROSSOVER_CHILD, "1")
+        .env("CATHODE_MIN_FETCHED_BYTES", min.to_string())
+        .output()
+        .expect("the child bench runs");
+    assert!(
+        output.status.success(),
+        "the child bench failed: {output:?}"
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .map(|line| {
+            let samples = line["samples"].as_array().expect("samples");
+            let samples = samples.iter().filter_map(Value::as_f64).collect();
+            (line["bytes"].as_u64().expect("a size") as usize, samples)
+        })
+        .collect()
+}
+
+/// Main to page at each size, inside the message and fetched beside it (see the module doc).
+fn binary_crossover() {
+    let inline = crossover_run(usize::MAX);
+    let fetched = crossover_run(0);
+    for ((bytes, mut inline), (_, mut fetched)) in inline.into_iter().zip(fetched) {
+        let (inline, fetched) = (stats(&mut inline), stats(&mut fetched));
+        let rate = |stats: &Stats| round(bytes as f64 / 1e6 / (stats.p50 / 1000.0));
+        println!(
+            "{}",
+            json!({
+                "name": "payload_binary_crossover",
+                "bytes": bytes,
+                "inline_p50_ms": round(inline.p50),
+                "fetched_p50_ms": round(fetched.p50),
+                "inline_mean_ms": round(inline.mean),
+                "fetched_mean_ms": round(fetched.mean),
+                "inline_mb_per_s": rate(&inline),
+                "fetched_mb_per_s": rate(&fetched),
+                "fetched_speedup_p50": round(inline.p50 / fetched.p50),
+            })
+        );
+    }
 }
 
 /// A mixed 10 KiB object through `invoke`, against plain JSON of the same data.
@@ -363,7 +483,7 @@ impl RawPage {
             .call(&runtime::Enable {})
             .await
             .expect("Runtime.enable");
-        for name in ["bare", "rawInvokeBinding"] {
+        for name in ["bare", "rawInvokeBinding", "rawSendBinding"] {
             session
                 .call(&runtime::AddBinding {
                     name: name.into(),
@@ -389,12 +509,23 @@ impl RawPage {
                 if let Some(Ok(call)) = event.parse::<runtime::BindingCalled>() {
                     if call.name == "bare" {
                         let _ = tx.send(call.payload);
+                    } else if call.name == "rawSendBinding" {
+                        let length =
+                            cathode_cdp::base64::decode(&call.payload).map_or(0, |b| b.len());
+                        let reply = runtime::Evaluate::new(format!("rawReply({length})"));
+                        let _ = answering.call_detached(&reply, |_| {});
                     } else {
                         let reply = runtime::Evaluate::new(format!("rawReply({})", call.payload));
                         let _ = answering.call_detached(&reply, |_| {});
                     }
                 } else if let Some(Ok(paused)) = event.parse::<fetch::RequestPaused>() {
-                    let body = if paused.request.url.ends_with("/raw-bytes") {
+                    let body = if paused.request.url.ends_with("/raw-post") {
+                        let entries = paused.request.post_data_entries.into_iter();
+                        let length: usize = entries
+                            .map(|entry| entry.bytes.map_or(0, |bytes| bytes.0.len()))
+                            .sum();
+                        length.to_string().into_bytes()
+                    } else if paused.request.url.ends_with("/raw-bytes") {
                         // The bytes the page posted, as the browser gives them.
                         let entries = paused.request.post_data_entries.into_iter();
                         entries
@@ -756,6 +887,13 @@ async fn main() {
         .collect();
     let wanted =
         |name: &str| chosen.is_empty() || chosen.iter().any(|c| name.starts_with(c.as_str()));
+    if std::env::var_os(CROSSOVER_CHILD).is_some() {
+        crossover_child().await;
+        return;
+    }
+    if wanted("payload_binary_crossover") {
+        binary_crossover();
+    }
     let mut raw = RawPage::start().await;
     let mut cathode = CathodePage::start().await;
     let payload = "x".repeat(PAYLOAD_BYTES);

@@ -278,6 +278,12 @@ fn receive_request(
         crate::web_contents::on_document_request(window, paused);
         return;
     }
+    if let Some(token) = window.app().ok().and_then(|app| {
+        crate::bytes::token_of(&paused.url, &app.names.sync_url).map(str::to_string)
+    }) {
+        answer_bytes(window, &token, paused);
+        return;
+    }
     if lock(&window.frames).knows(&paused.frame_id) {
         judge_request(window, plugins, paused);
         return;
@@ -294,6 +300,29 @@ fn receive_request(
         let _ = tokio::time::timeout(UNKNOWN_FRAME_WAIT, known).await;
         judge_request(&window, &plugins, paused);
     });
+}
+
+/// The page's runtime fetches bytes main held for it (`bytes.rs`): only a script's `GET` from the
+/// main frame gets them, once; any other request for the URL gets a 404 and takes nothing.
+fn answer_bytes(window: &WindowShared, token: &str, paused: PausedRequest) {
+    // Chromium reports a page's `fetch` as `XHR`.
+    let ours = matches!(paused.resource_type.as_str(), "XHR" | "Fetch")
+        && paused.method == "GET"
+        && window.is_main_frame(&paused.frame_id);
+    let bytes = ours
+        .then(|| crate::bytes::take(&window.extensions, token))
+        .flatten();
+    if bytes.is_none() {
+        tracing::warn!(
+            window_id = window.id,
+            frame_id = %paused.frame_id,
+            resource_type = %paused.resource_type,
+            "refused a request for bytes that main does not hold for that frame"
+        );
+    }
+    if let Err(error) = window.page.answer_bytes(paused.request_id, bytes) {
+        tracing::debug!(window_id = window.id, %error, "could not answer a request for bytes");
+    }
 }
 
 /// How long a sync request from a frame not yet navigated waits for the navigation.

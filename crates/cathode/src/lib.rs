@@ -35,6 +35,7 @@
 
 mod app;
 mod builder;
+mod bytes;
 mod envelope;
 mod error;
 mod events;

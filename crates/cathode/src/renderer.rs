@@ -13,6 +13,8 @@ const BRIDGE_END_JS: &str = include_str!("renderer/bridge_main.js");
 const BRIDGE_ISOLATED_JS: &str = include_str!("renderer/bridge_isolated.js");
 /// MessagePorts in the page (`ipcRenderer.postMessage`, `event.ports`), given to the runtime.
 const PORTS_JS: &str = include_str!("renderer/ports.js");
+/// Fetches the large binary values of main's messages (`crate::bytes`), given to the runtime.
+const BYTES_JS: &str = include_str!("renderer/bytes.js");
 
 /// The reserved URL a page's synchronous requests post to. Only the sending page's own session
 /// pauses and answers it; the `.invalid` domain never resolves, so it can never reach a network.
@@ -89,7 +91,7 @@ impl RuntimeNames {
 }
 
 /// `len` random hex digits, from the OS's random source (std's hasher keys if it cannot be read).
-fn random_hex(len: usize) -> String {
+pub(crate) fn random_hex(len: usize) -> String {
     use std::io::Read;
     let mut bytes = vec![0u8; len / 2];
     let read = std::fs::File::open("/dev/urandom").and_then(|mut file| file.read_exact(&mut bytes));
@@ -233,8 +235,9 @@ pub(crate) fn runtime_script(config: &RuntimeConfig<'_>) -> String {
     } else {
         "null".to_string()
     };
+    let bytes_url = Value::from(crate::bytes::url_base(&config.names.sync_url));
     format!(
-        "({RUNTIME_JS})({settings}, [{}], ({})(), {bridge}, {PORTS_JS});",
+        "({RUNTIME_JS})({settings}, [{}], ({})(), {bridge}, {PORTS_JS}, ({BYTES_JS})({bytes_url}));",
         extensions.join(", "),
         crate::value::CODEC_JS
     )

@@ -453,21 +453,45 @@ impl WindowShared {
     }
 
     /// Hands one message to the page's dispatcher, refusing it when it is over the size limit.
+    /// Large binary values go beside it, fetched by the page (`bytes.rs`).
     pub(crate) fn deliver(&self, channel: &str, message: &impl Serialize) -> Result<()> {
         let app = self.app()?;
-        let json = serde_json::to_string(message).map_err(|source| Error::Encode {
+        let encode_error = |source| Error::Encode {
             channel: channel.to_string(),
             source,
-        })?;
+        };
+        let (json, tokens) =
+            crate::bytes::encode_holding_large(&self.extensions, message).map_err(encode_error)?;
+        let size = json.len() + crate::bytes::size_of(&self.extensions, &tokens);
         let limit = app.options.max_message_size;
-        if json.len() > limit {
+        let undelivered = {
+            // Only a message with held bytes has anything to let go.
+            let window = (!tokens.is_empty())
+                .then(|| app.window(self.id))
+                .flatten()
+                .as_ref()
+                .map(Arc::downgrade);
+            let tokens = tokens.clone();
+            move || {
+                if let Some(window) = window.and_then(|window| window.upgrade()) {
+                    crate::bytes::release(&window.extensions, &tokens);
+                }
+            }
+        };
+        if size > limit {
+            crate::bytes::release(&self.extensions, &tokens);
             return Err(Error::MessageTooLarge {
                 channel: channel.to_string(),
-                size: json.len(),
+                size,
                 limit,
             });
         }
-        let expression = format!("{}({json})", app.names.dispatcher);
+        let expression = if tokens.is_empty() {
+            format!("{}({json})", app.names.dispatcher)
+        } else {
+            let tokens = serde_json::to_string(&tokens).map_err(encode_error)?;
+            format!("{}({json}, {tokens})", app.names.dispatcher)
+        };
         let context = match self.runtime_world(&app.names) {
             None => None,
             Some(world) => match lock(&self.frames).main_frame_context(world) {
@@ -478,34 +502,50 @@ impl WindowShared {
                         channel,
                         "the page could not take the message: its runtime is not there (has it loaded yet?)"
                     );
+                    crate::bytes::release(&self.extensions, &tokens);
                     return Ok(());
                 }
             },
         };
-        self.evaluate_in(expression, context, channel)
+        let sent = self.evaluate_in(expression, context, channel, undelivered);
+        if sent.is_err() {
+            crate::bytes::release(&self.extensions, &tokens);
+        }
+        sent
     }
 
     /// Evaluates in the page's main world without waiting; failures are logged.
     pub(crate) fn evaluate_detached(&self, expression: String, what: &str) -> Result<()> {
-        self.evaluate_in(expression, None, what)
+        self.evaluate_in(expression, None, what, || {})
     }
 
     /// Evaluates in context `context` (default: the main frame's main world) without waiting;
-    /// failures are logged. Used for messages to the page.
-    fn evaluate_in(&self, expression: String, context: Option<i64>, what: &str) -> Result<()> {
+    /// failures are logged, and `undelivered` runs when the expression threw or did not run.
+    /// Used for messages to the page.
+    fn evaluate_in(
+        &self,
+        expression: String,
+        context: Option<i64>,
+        what: &str,
+        undelivered: impl FnOnce() + Send + 'static,
+    ) -> Result<()> {
         let window_id = self.id;
         let what = what.to_string();
         self.page
             .evaluate_detached(expression, context, move |answer| match answer {
-                Ok(Some(exception)) => tracing::warn!(
-                    window_id,
-                    channel = what.as_str(),
-                    error = %exception,
-                    "the page could not take the message (has it loaded yet?)"
-                ),
+                Ok(Some(exception)) => {
+                    tracing::warn!(
+                        window_id,
+                        channel = what.as_str(),
+                        error = %exception,
+                        "the page could not take the message (has it loaded yet?)"
+                    );
+                    undelivered();
+                }
                 Ok(None) => {}
                 Err(error) => {
-                    tracing::debug!(window_id, channel = what.as_str(), %error, "message not delivered")
+                    tracing::debug!(window_id, channel = what.as_str(), %error, "message not delivered");
+                    undelivered();
                 }
             })
     }

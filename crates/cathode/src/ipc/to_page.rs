@@ -103,6 +103,24 @@ impl WebContents {
     }
 }
 
+impl WebContents {
+    /// How many large binary values main sent to this page wait for the page to fetch them, and
+    /// their bytes. Binary values of 256 KiB and more travel beside their message: main holds them
+    /// until the page's runtime fetches them as raw bytes, which it does at once; what the page
+    /// never fetches is let go when its document goes away (a navigation, a reload, a crash) and
+    /// when the window closes. A diagnostic: it is `(0, 0)` whenever the page keeps up.
+    ///
+    /// ```no_run
+    /// # fn demo(contents: cathode::WebContents) {
+    /// let (values, bytes) = contents.bytes_awaiting_fetch();
+    /// println!("{values} values ({bytes} bytes) on their way to the page");
+    /// # }
+    /// ```
+    pub fn bytes_awaiting_fetch(&self) -> (usize, usize) {
+        crate::bytes::held(&self.shared().extensions)
+    }
+}
+
 /// Settles request `id` with the page's reply: `args` is `[{ok: value}]` or
 /// `[{error: {name, message}}]`. Only the top frame, which the request went to, may answer; a
 /// reply to no waiting request (answered already, timed out, or made up) is dropped.
@@ -139,8 +157,18 @@ pub(super) fn settle(contents: &WebContents, frame: &SenderFrame, id: u64, args:
     let _ = waiting.send(answer);
 }
 
-/// The page's document went away: its requests will never be answered.
+/// The page's document went away: its requests will never be answered, and the bytes held for
+/// it will never be fetched.
 pub(super) fn forget_requests(contents: &WebContents, reset: DocumentReset) {
+    let released = crate::bytes::release_all(&contents.shared().extensions);
+    if released > 0 {
+        tracing::debug!(
+            window_id = contents.id(),
+            ?reset,
+            count = released,
+            "bytes held for the page released unfetched"
+        );
+    }
     if let Some(requests) = contents.state::<PageRequests>() {
         let waiting: Vec<_> = lock(&requests.waiting).drain().collect();
         if !waiting.is_empty() {

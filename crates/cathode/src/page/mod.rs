@@ -535,6 +535,32 @@ impl Page {
         Ok(())
     }
 
+    /// Answers a paused request for held bytes without waiting: with `bytes` as an
+    /// `application/octet-stream` body, or with an empty 404 when there are none.
+    pub(crate) fn answer_bytes(&self, request_id: String, bytes: Option<Vec<u8>>) -> Result<()> {
+        let (response_code, body) = match bytes {
+            Some(bytes) => (200, bytes),
+            None => (404, Vec::new()),
+        };
+        let answer = fetch::FulfillRequest {
+            request_id,
+            response_code,
+            response_headers: vec![
+                fetch::HeaderEntry {
+                    name: "Content-Type".into(),
+                    value: "application/octet-stream".into(),
+                },
+                fetch::HeaderEntry {
+                    name: "Access-Control-Allow-Origin".into(),
+                    value: "*".into(),
+                },
+            ],
+            body: cathode_cdp::protocol::Binary(body),
+        };
+        self.session.call_detached(&answer, |_| {})?;
+        Ok(())
+    }
+
     /// Fails a paused request as blocked, without waiting.
     pub(crate) fn fail_request(&self, request_id: String) -> Result<()> {
         let failed = fetch::FailRequest {

@@ -15,12 +15,13 @@
 // isolated runtime, holds the two scripts of `contextBridge` (`end`: bridge_main.js, whose
 // main-world copy main installs first; `isolated`: bridge_isolated.js); without it
 // `contextBridge` refuses, as Electron's does without context isolation. `ports` is `ports.js`,
-// Electron's MessagePorts on top of the runtime's messages.
+// Electron's MessagePorts on top of the runtime's messages. `bytes` is `bytes.js`, bound to the
+// app's URL of held bytes: it fetches the large binary values of main's messages.
 //
 // The preload's own script comes after this one, in the same world: it calls the function named
 // `config.preloadHook` with the preload's code wrapped as a function of Electron's sandboxed
 // preload parameters; a last script calls it with `null` when the preload did not compile.
-(function installCathodeRuntime(config, extensions, values, bridge, ports) {
+(function installCathodeRuntime(config, extensions, values, bridge, ports, bytes) {
   'use strict';
 
   // Only documents main trusts get the runtime: the page's top frame (other frames too when the
@@ -262,7 +263,52 @@
       installed.get(envelope.kind)?.dispatch?.(envelope);
     }
   }
-  Object.defineProperty(globalThis, config.dispatcher, { value: dispatchFromMain });
+
+  // Main calls this with each message, and with the tokens of its large bytes when it has some.
+  // Messages are taken in the order main sent them: one whose bytes are still on their way holds
+  // back every later one.
+  const waiting = []; // {envelope, ready}, in main's order
+  function receiveFromMain(envelope, tokens) {
+    if (tokens === undefined && waiting.length === 0) {
+      dispatchFromMain(envelope);
+      return;
+    }
+    const entry = { envelope, ready: tokens === undefined };
+    waiting.push(entry);
+    if (entry.ready) return;
+    bytes.receive(envelope, tokens).then(
+      () => { entry.ready = true; },
+      (error) => {
+        entry.ready = true;
+        entry.envelope = undeliverable(envelope, error);
+      },
+    ).then(dispatchWaiting);
+  }
+
+  function dispatchWaiting() {
+    while (waiting.length > 0 && waiting[0].ready) {
+      const { envelope } = waiting.shift();
+      try {
+        if (envelope) dispatchFromMain(envelope);
+      } catch (error) {
+        reportError(error);
+      }
+    }
+  }
+
+  // A message whose bytes did not arrive: a request from main is answered, and an invoke's
+  // result rejects, with why; anything else is reported in the console.
+  function undeliverable(envelope, error) {
+    const why = { name: 'Error', message: error.message };
+    if (envelope.kind === 'result') return { kind: 'result', id: envelope.id, error: why };
+    if (envelope.kind === 'request') {
+      postToMain(encode('reply', envelope.channel, [{ error: why }], envelope.id));
+    } else {
+      reportError(error);
+    }
+    return null;
+  }
+  Object.defineProperty(globalThis, config.dispatcher, { value: receiveFromMain });
 
   const contextBridge = bridge
     ? bridge.isolated({ main: config.bridgeChannel, worlds: {} }, bridge.end, [ipcRenderer])

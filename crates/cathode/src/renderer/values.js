@@ -6,6 +6,8 @@
 //   {"$c": "regexp", "source": "a+", "flags": "gi"}
 //   {"$c": "map", "entries": [[key, value], ...]}   {"$c": "set", "values": [...]}
 //   {"$c": "bytes", "type": "Uint8Array" | "ArrayBuffer" | "DataView" | ..., "base64": "..."}
+//   {"$c": "bytes", "type": ..., "token": "..."}   (main to page only: fetched beside the
+//                                                    message, see `bytes.js`)
 //   {"$c": "error", "name": "TypeError", "message": "...", "stack": "...", "cause": value?}
 //   {"$c": "array", "length": 5, "items": [[index, value], ...]}   (an array with holes)
 //   {"$c": "object", "entries": [[key, value], ...]}   (a plain object that has a `$c` key)
@@ -139,6 +141,16 @@
     return { $c: 'array', length: array.length, items };
   }
 
+  // A value's bytes: its base64 text, or the buffer the runtime fetched for its token (a large
+  // value main sent beside its message, see `bytes.js`).
+  function receivedBytes(item) {
+    if (!hasOwn(item, 'token')) return fromBase64(item.base64);
+    if (!(item.buffer instanceof ArrayBuffer)) {
+      throw new TypeError('IPC value names bytes that did not arrive');
+    }
+    return new Uint8Array(item.buffer);
+  }
+
   function decode(value) {
     const objects = []; // number -> object, in the order the encoder met them
     const walk = (item) => {
@@ -190,7 +202,7 @@
         return set;
       }
       case 'bytes': {
-        const bytes = fromBase64(item.base64);
+        const bytes = receivedBytes(item);
         if (item.type === 'ArrayBuffer') return remember(bytes.buffer);
         if (item.type === 'DataView') return remember(new DataView(bytes.buffer));
         const View = hasOwn(TYPED_ARRAYS, item.type) ? TYPED_ARRAYS[item.type] : Uint8Array;

@@ -1,6 +1,7 @@
 //! End-to-end tests: real headless Chromium (and app windows under Xvfb), through the real IPC
 //! paths. One test binary, so that linking stays cheap on small machines.
 
+mod binary;
 mod bridge;
 mod common;
 mod contents_tools;

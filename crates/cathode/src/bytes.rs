@@ -1,0 +1,268 @@
+//! The side path of large binary values main sends to a page: held under one-time tokens until
+//! the page's runtime fetches them as raw bytes, so they never travel as base64 inside CDP JSON.
+//!
+//! Main's message to a page is JSON in which bytes are base64 text (`{"$c": "bytes", "type",
+//! "base64"}`, see `renderer/values.js`). Before the message goes, each such value of at least
+//! [`MIN_FETCHED_BYTES`] bytes is decoded and kept in the window's [`HeldBytes`] under a fresh
+//! random token, and its node becomes `{"$c": "bytes", "type", "token"}`; the dispatcher is
+//! called with the message and the list of its tokens (`renderer/bytes.js`). The page `fetch`es
+//! `<sync URL>/bytes/<token>` for each, which its own session pauses like a sync request, and
+//! main answers the first such request of the page's main frame with the bytes (raw on the CBOR
+//! pipe) and forgets them; any other request for the URL gets a 404 and nothing else. What is
+//! not fetched goes when the message could not be handed to the page, when the document goes
+//! away, and with the window.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use serde_json::Value as Json;
+
+use crate::extensions::Extensions;
+use crate::listeners::lock;
+
+/// The smallest binary value that takes the fetched path; smaller ones stay base64 inside the
+/// message. Chosen from the crossover measured by `benches/ipc.rs` (`payload_binary_crossover`,
+/// see ARCHITECTURE.md, "Large payloads").
+pub(crate) const MIN_FETCHED_BYTES: usize = 256 << 10;
+
+/// Sets another smallest fetched size for the whole process (a number of bytes; read once): how
+/// the bench measures both paths at every size.
+const MIN_FETCHED_BYTES_VAR: &str = "CATHODE_MIN_FETCHED_BYTES";
+
+/// [`MIN_FETCHED_BYTES`], unless the process was started with [`MIN_FETCHED_BYTES_VAR`].
+fn min_fetched_bytes() -> usize {
+    static MIN: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *MIN.get_or_init(|| {
+        std::env::var(MIN_FETCHED_BYTES_VAR)
+            .ok()
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(MIN_FETCHED_BYTES)
+    })
+}
+
+/// What follows the sync URL in the URL of held bytes: `<sync URL>/bytes/<token>`.
+const BYTES_PATH: &str = "/bytes/";
+
+/// How many hex digits a token has (128 random bits).
+const TOKEN_LEN: usize = 32;
+
+/// A window's bytes that wait for its page to fetch them, by token.
+#[derive(Default)]
+pub(crate) struct HeldBytes {
+    by_token: Mutex<HashMap<String, Vec<u8>>>,
+}
+
+/// How a bytes value starts in main's JSON text.
+const BYTES_TAG: &str = r#""$c":"bytes""#;
+
+/// Main's message to a page as JSON text, its large binary values moved into the window's held
+/// bytes, with their tokens. A message too short to hold one, or without bytes, is written once,
+/// as it always was.
+pub(crate) fn encode_holding_large(
+    extensions: &Extensions,
+    message: &impl serde::Serialize,
+) -> Result<(String, Vec<String>), serde_json::Error> {
+    let json = serde_json::to_string(message)?;
+    if json.len() < min_fetched_bytes() || !json.contains(BYTES_TAG) {
+        return Ok((json, Vec::new()));
+    }
+    let mut tree = serde_json::to_value(message)?;
+    let tokens = hold_large(extensions, &mut tree);
+    if tokens.is_empty() {
+        return Ok((json, tokens));
+    }
+    Ok((serde_json::to_string(&tree)?, tokens))
+}
+
+/// Moves the large binary values of `message` (main's JSON message to a page) into the
+/// window's held bytes; returns their tokens, in the order they appear (none: nothing moved).
+fn hold_large(extensions: &Extensions, message: &mut Json) -> Vec<String> {
+    let mut moved = Vec::new();
+    collect(message, min_fetched_bytes(), &mut moved);
+    if moved.is_empty() {
+        return Vec::new();
+    }
+    let held = extensions.get_or_insert_with(HeldBytes::default);
+    let mut by_token = lock(&held.by_token);
+    moved
+        .into_iter()
+        .map(|(token, bytes)| {
+            by_token.insert(token.clone(), bytes);
+            token
+        })
+        .collect()
+}
+
+/// Replaces each large bytes node under `node` with its token, collecting (token, bytes).
+fn collect(node: &mut Json, min: usize, moved: &mut Vec<(String, Vec<u8>)>) {
+    match node {
+        Json::Array(items) => items.iter_mut().for_each(|item| collect(item, min, moved)),
+        Json::Object(fields) => {
+            let large = fields.get("$c").and_then(Json::as_str) == Some("bytes")
+                && fields
+                    .get("base64")
+                    .and_then(Json::as_str)
+                    .is_some_and(|text| text.len() / 4 * 3 >= min);
+            if !large {
+                return fields
+                    .values_mut()
+                    .for_each(|item| collect(item, min, moved));
+            }
+            let Some(Json::String(text)) = fields.remove("base64") else {
+                return;
+            };
+            match cathode_cdp::base64::decode(&text) {
+                Some(bytes) => {
+                    let token = crate::renderer::random_hex(TOKEN_LEN);
+                    fields.insert("token".into(), Json::String(token.clone()));
+                    moved.push((token, bytes));
+                }
+                // Not ours to judge: the page's decoder reports it, as it always did.
+                None => {
+                    fields.insert("base64".into(), Json::String(text));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Takes the bytes held under `token`, once.
+pub(crate) fn take(extensions: &Extensions, token: &str) -> Option<Vec<u8>> {
+    let held = extensions.get::<HeldBytes>()?;
+    let taken = lock(&held.by_token).remove(token);
+    taken
+}
+
+/// How many bytes are held under `tokens`.
+pub(crate) fn size_of(extensions: &Extensions, tokens: &[String]) -> usize {
+    let Some(held) = extensions.get::<HeldBytes>() else {
+        return 0;
+    };
+    let by_token = lock(&held.by_token);
+    tokens
+        .iter()
+        .filter_map(|token| by_token.get(token))
+        .map(Vec::len)
+        .sum()
+}
+
+/// Forgets the bytes of `tokens` (their message never reached the page).
+pub(crate) fn release(extensions: &Extensions, tokens: &[String]) {
+    if let Some(held) = extensions.get::<HeldBytes>() {
+        let mut by_token = lock(&held.by_token);
+        for token in tokens {
+            by_token.remove(token);
+        }
+    }
+}
+
+/// Forgets every held value (the document they were for went away); how many there were.
+pub(crate) fn release_all(extensions: &Extensions) -> usize {
+    extensions
+        .get::<HeldBytes>()
+        .map_or(0, |held| lock(&held.by_token).drain().count())
+}
+
+/// How many values and bytes wait to be fetched.
+pub(crate) fn held(extensions: &Extensions) -> (usize, usize) {
+    extensions.get::<HeldBytes>().map_or((0, 0), |held| {
+        let by_token = lock(&held.by_token);
+        (by_token.len(), by_token.values().map(Vec::len).sum())
+    })
+}
+
+/// The URL prefix of held bytes for an app whose sync URL is `sync_url`.
+pub(crate) fn url_base(sync_url: &str) -> String {
+    format!("{sync_url}{BYTES_PATH}")
+}
+
+/// The token a request for held bytes names, when `url` is one (`None`: some other URL).
+pub(crate) fn token_of<'a>(url: &'a str, sync_url: &str) -> Option<&'a str> {
+    url.strip_prefix(sync_url)?.strip_prefix(BYTES_PATH)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn only_large_bytes_are_held_and_each_token_answers_once() {
+        let extensions = Extensions::default();
+        let large = vec![7u8; MIN_FETCHED_BYTES];
+        let small = cathode_cdp::base64::encode(&[1, 2, 3]);
+        let mut message = json!({"kind": "send", "args": [
+            {"$c": "bytes", "type": "Float64Array", "base64": cathode_cdp::base64::encode(&large)},
+            {"nested": [{"$c": "bytes", "type": "Uint8Array", "base64": small}]},
+            {"$c": "bytes", "type": "ArrayBuffer", "base64": "not base64!".repeat(MIN_FETCHED_BYTES)},
+        ]});
+        let tokens = hold_large(&extensions, &mut message);
+        assert_eq!(tokens.len(), 1);
+        assert_eq!(tokens[0].len(), TOKEN_LEN);
+        assert_eq!(
+            message["args"][0],
+            json!({"$c": "bytes", "type": "Float64Array", "token": tokens[0]})
+        );
+        assert_eq!(message["args"][1]["nested"][0]["base64"], json!(small));
+        assert!(
+            message["args"][2]["base64"].is_string(),
+            "left for the page to refuse"
+        );
+        assert_eq!(held(&extensions), (1, MIN_FETCHED_BYTES));
+        assert_eq!(take(&extensions, "0".repeat(TOKEN_LEN).as_str()), None);
+        assert_eq!(take(&extensions, &tokens[0]), Some(large));
+        assert_eq!(take(&extensions, &tokens[0]), None, "a token answers once");
+        assert_eq!(held(&extensions), (0, 0));
+    }
+
+    #[test]
+    fn a_message_is_written_as_it_was_unless_it_holds_large_bytes() {
+        let extensions = Extensions::default();
+        let text = "x".repeat(MIN_FETCHED_BYTES * 2);
+        let small = json!({"$c": "bytes", "type": "Uint8Array", "base64": "AQI="});
+        for message in [json!(["plain", 1]), json!([text]), json!([text, small])] {
+            let (json, tokens) = encode_holding_large(&extensions, &message).unwrap();
+            assert_eq!(json, serde_json::to_string(&message).unwrap());
+            assert!(tokens.is_empty());
+        }
+        let large = cathode_cdp::base64::encode(&vec![1u8; MIN_FETCHED_BYTES]);
+        let message = json!({"args": [{"$c": "bytes", "type": "Uint8Array", "base64": large}]});
+        let (json, tokens) = encode_holding_large(&extensions, &message).unwrap();
+        assert_eq!(tokens.len(), 1);
+        assert_eq!(
+            serde_json::from_str::<Json>(&json).unwrap(),
+            json!({"args": [{"$c": "bytes", "type": "Uint8Array", "token": tokens[0]}]})
+        );
+    }
+
+    #[test]
+    fn unfetched_bytes_are_released() {
+        let extensions = Extensions::default();
+        let base64 = cathode_cdp::base64::encode(&vec![1u8; MIN_FETCHED_BYTES]);
+        let value = json!({"$c": "bytes", "type": "Uint8Array", "base64": base64});
+        let first = hold_large(&extensions, &mut json!([value.clone(), value.clone()]));
+        let second = hold_large(&extensions, &mut json!([value]));
+        assert_ne!(first[0], first[1]);
+        release(&extensions, &first);
+        assert_eq!(held(&extensions).0, 1);
+        assert_eq!(release_all(&extensions), 1);
+        assert_eq!(take(&extensions, &second[0]), None);
+    }
+
+    #[test]
+    fn a_token_is_read_only_from_the_apps_bytes_url() {
+        let sync = "https://cathode.invalid/sync/abc";
+        assert_eq!(url_base(sync), "https://cathode.invalid/sync/abc/bytes/");
+        assert_eq!(
+            token_of("https://cathode.invalid/sync/abc/bytes/f00", sync),
+            Some("f00")
+        );
+        assert_eq!(token_of("https://cathode.invalid/sync/abc", sync), None);
+        assert_eq!(
+            token_of("https://cathode.invalid/sync/abd/bytes/f00", sync),
+            None
+        );
+    }
+}
