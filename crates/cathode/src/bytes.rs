@@ -40,9 +40,6 @@ fn min_fetched_bytes() -> usize {
     })
 }
 
-/// What follows the sync URL in the URL of held bytes: `<sync URL>/bytes/<token>`.
-const BYTES_PATH: &str = "/bytes/";
-
 /// How many hex digits a token has (128 random bits).
 const TOKEN_LEN: usize = 32;
 
@@ -172,14 +169,10 @@ pub(crate) fn held(extensions: &Extensions) -> (usize, usize) {
     })
 }
 
-/// The URL prefix of held bytes for an app whose sync URL is `sync_url`.
-pub(crate) fn url_base(sync_url: &str) -> String {
-    format!("{sync_url}{BYTES_PATH}")
-}
-
 /// The token a request for held bytes names, when `url` is one (`None`: some other URL).
 pub(crate) fn token_of<'a>(url: &'a str, sync_url: &str) -> Option<&'a str> {
-    url.strip_prefix(sync_url)?.strip_prefix(BYTES_PATH)
+    url.strip_prefix(sync_url)?
+        .strip_prefix(crate::renderer::BYTES_PATH)
 }
 
 #[cfg(test)]
@@ -254,7 +247,10 @@ mod tests {
     #[test]
     fn a_token_is_read_only_from_the_apps_bytes_url() {
         let sync = "https://cathode.invalid/sync/abc";
-        assert_eq!(url_base(sync), "https://cathode.invalid/sync/abc/bytes/");
+        assert_eq!(
+            crate::renderer::bytes_url_base(sync),
+            "https://cathode.invalid/sync/abc/bytes/"
+        );
         assert_eq!(
             token_of("https://cathode.invalid/sync/abc/bytes/f00", sync),
             Some("f00")

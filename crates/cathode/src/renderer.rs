@@ -13,7 +13,7 @@ const BRIDGE_END_JS: &str = include_str!("renderer/bridge_main.js");
 const BRIDGE_ISOLATED_JS: &str = include_str!("renderer/bridge_isolated.js");
 /// MessagePorts in the page (`ipcRenderer.postMessage`, `event.ports`), given to the runtime.
 const PORTS_JS: &str = include_str!("renderer/ports.js");
-/// Fetches the large binary values of main's messages (`crate::bytes`), given to the runtime.
+/// Fetches the large binary values of main's messages (held by `bytes.rs`), given to the runtime.
 const BYTES_JS: &str = include_str!("renderer/bytes.js");
 
 /// The reserved URL a page's synchronous requests post to. Only the sending page's own session
@@ -88,6 +88,15 @@ impl RuntimeNames {
             sync_secret: random_hex(SECRET_LEN),
         }
     }
+}
+
+/// Where, under the app's sync URL, a page fetches the large binary values of main's messages
+/// (`bytes.rs` holds them).
+pub(crate) const BYTES_PATH: &str = "/bytes/";
+
+/// The URL prefix of held bytes for an app whose sync URL is `sync_url`.
+pub(crate) fn bytes_url_base(sync_url: &str) -> String {
+    format!("{sync_url}{BYTES_PATH}")
 }
 
 /// `len` random hex digits, from the OS's random source (std's hasher keys if it cannot be read).
@@ -235,7 +244,7 @@ pub(crate) fn runtime_script(config: &RuntimeConfig<'_>) -> String {
     } else {
         "null".to_string()
     };
-    let bytes_url = Value::from(crate::bytes::url_base(&config.names.sync_url));
+    let bytes_url = Value::from(bytes_url_base(&config.names.sync_url));
     format!(
         "({RUNTIME_JS})({settings}, [{}], ({})(), {bridge}, {PORTS_JS}, ({BYTES_JS})({bytes_url}));",
         extensions.join(", "),
