@@ -89,7 +89,7 @@ impl RuntimeNames {
 }
 
 /// `len` random hex digits, from the OS's random source (std's hasher keys if it cannot be read).
-fn random_hex(len: usize) -> String {
+pub(crate) fn random_hex(len: usize) -> String {
     use std::io::Read;
     let mut bytes = vec![0u8; len / 2];
     let read = std::fs::File::open("/dev/urandom").and_then(|mut file| file.read_exact(&mut bytes));

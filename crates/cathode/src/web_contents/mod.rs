@@ -594,6 +594,7 @@ impl WebContents {
             || self.remove_navigation_listener(id)
             || listeners.did_create_window.remove(id)
             || self.window().remove_window_event_listener(id)
+            || self.remove_input_listener(id)
     }
 }
 

@@ -923,6 +923,9 @@ impl BrowserWindow {
     /// # Ok(()) }
     /// ```
     pub fn set_full_screen(&self, full_screen: bool) -> Result<Applied> {
+        if !full_screen {
+            super::input::leave_html_full_screen(&self.shared);
+        }
         self.change(|state, events| {
             if state.full_screen != full_screen && (state.full_screenable || !full_screen) {
                 state.full_screen = full_screen;

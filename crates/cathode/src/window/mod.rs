@@ -25,11 +25,13 @@ use crate::web_contents::WebContents;
 
 mod background;
 mod icon;
+mod input;
 mod navigation;
 mod open;
 mod watch;
 
 pub use geometry::{Applied, WindowEvent};
+pub use input::{BeforeInputEvent, KeyInput, ZoomDirection};
 pub use open::WindowOpenAction;
 
 /// How long a headful window may take to appear after `window.open`.
@@ -181,6 +183,7 @@ impl BrowserWindow {
             }
         }
         handle.apply_options(options, shared.is_headless()).await;
+        input::on_window_opened(&handle);
         tracing::debug!(window_id = id, "window created");
         shared
             .listeners
@@ -285,6 +288,7 @@ impl BrowserWindow {
             || self.shared.listeners.closed.remove(id)
             || self.remove_page_listener(id)
             || self.remove_window_event_listener(id)
+            || self.remove_input_listener(id)
     }
 
     /// Sets the window's title (the page's `document.title`). Fails with
@@ -521,6 +525,7 @@ async fn prepare_page(window: &WindowShared) -> Result<()> {
         tokio::try_join!(
             page.follow_events(),
             crate::web_contents::follow_titles(window, &app.names),
+            input::follow(window, &app.names),
             window.install_scripts()
         )?;
         return Ok(());
@@ -534,6 +539,7 @@ async fn prepare_page(window: &WindowShared) -> Result<()> {
     tokio::try_join!(
         page.follow_events_with_binding(&app.names.binding, world, &app.names.sync_url),
         crate::web_contents::follow_titles(window, &app.names),
+        input::follow(window, &app.names),
         window.install_scripts(),
     )?;
     Ok(())

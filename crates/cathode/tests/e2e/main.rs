@@ -7,6 +7,7 @@ mod contents_tools;
 mod example;
 mod frames;
 mod headful;
+mod input;
 mod ipc;
 mod navigation;
 mod plugin;
