@@ -131,6 +131,8 @@ declare namespace CathodeMain {
     on(event: 'did-create-window', listener: (window: BrowserWindow, details: HandlerDetails) => void): this;
     /** The page's window got or lost the focus (headful: also by the user). */
     on(event: 'focus' | 'blur', listener: (event: Event) => void): this;
+    /** A key is about to reach the page; `event.preventDefault()` keeps it from the page. */
+    on(event: 'before-input-event', listener: (event: Event, input: KeyboardInput) => void): this;
     on(event: string, listener: Listener): this;
     isLoading(): boolean;
     send(channel: string, ...args: unknown[]): void;
@@ -199,6 +201,21 @@ declare namespace CathodeMain {
   }
 
   type InputModifier = 'shift' | 'control' | 'ctrl' | 'alt' | 'meta' | 'command' | 'cmd' | 'isAutoRepeat' | 'isKeypad' | 'leftButtonDown' | 'middleButtonDown' | 'rightButtonDown' | 'capsLock' | 'numLock' | 'left' | 'right';
+
+  /** `before-input-event`'s key. */
+  interface KeyboardInput {
+    type: 'keyDown' | 'keyUp';
+    key: string;
+    code: string;
+    isAutoRepeat: boolean;
+    isComposing: boolean;
+    shift: boolean;
+    control: boolean;
+    alt: boolean;
+    meta: boolean;
+    location: number;
+    modifiers: InputModifier[];
+  }
 
   type InputEvent =
     | { type: 'mouseDown' | 'mouseUp' | 'mouseMove'; x: number; y: number; button?: 'left' | 'middle' | 'right'; clickCount?: number; modifiers?: InputModifier[] }

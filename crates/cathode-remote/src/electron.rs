@@ -4,8 +4,9 @@
 //! Rust code uses cathode's typed API instead.
 
 use cathode::{
-    App, BrowserWindow, Deferral, Error, ListenerId, Navigated, Rectangle, Result, WebContents,
-    WebPreferences, WindowEvent, WindowOpenAction, WindowOpenDetails, WindowOptions,
+    App, BrowserWindow, Deferral, Error, InputKind, KeyInput, ListenerId, Navigated, Rectangle,
+    Result, WebContents, WebPreferences, WindowEvent, WindowOpenAction, WindowOpenDetails,
+    WindowOptions,
 };
 use serde_json::{json, Value};
 
@@ -728,11 +729,17 @@ pub const WEB_CONTENTS_EVENTS: &[&str] = &[
     "did-create-window",
     "focus",
     "blur",
+    "before-input-event",
 ];
 
 /// The events of [`WEB_CONTENTS_EVENTS`] (and the window's `page-title-updated`) whose default
 /// a JavaScript listener may prevent: listen with [`on_preventable_web_contents_event`].
-pub const PREVENTABLE_EVENTS: &[&str] = &["will-navigate", "will-redirect", "page-title-updated"];
+pub const PREVENTABLE_EVENTS: &[&str] = &[
+    "will-navigate",
+    "will-redirect",
+    "page-title-updated",
+    "before-input-event",
+];
 
 /// Listens to the app's event `name` (one of [`APP_EVENTS`]) with the arguments Electron gives
 /// after the event object; `None` for an event cathode does not have. (`before-quit` and
@@ -795,7 +802,8 @@ pub fn on_window_event(
 /// isInPlace, isMainFrame), `did-navigate` (URL, httpResponseCode, httpStatusText),
 /// `did-frame-navigate` (those and isMainFrame), `did-navigate-in-page` (URL, isMainFrame),
 /// `will-navigate` and `will-redirect` (URL, isInPlace, isMainFrame), `page-title-updated`
-/// (title, explicitSet), `did-create-window` (the window, [`window_open_details`]); `None` for an event cathode does not have. The listener hears the
+/// (title, explicitSet), `did-create-window` (the window, [`window_open_details`]),
+/// `before-input-event` ([`key_input`]); `None` for an event cathode does not have. The listener hears the
 /// preventable ones after the fact (see [`on_preventable_web_contents_event`]).
 pub fn on_web_contents_event(
     contents: &WebContents,
@@ -851,7 +859,7 @@ pub fn on_web_contents_event(
                 EventArg::Json(window_open_details(details)),
             ])
         }),
-        "will-navigate" | "will-redirect" | "page-title-updated" => {
+        "will-navigate" | "will-redirect" | "page-title-updated" | "before-input-event" => {
             return on_preventable_web_contents_event(contents, name, move |args, _| listener(args))
         }
         _ => return None,
@@ -914,7 +922,51 @@ pub fn on_preventable_web_contents_event(
             ];
             listener(args, update.verdict.defer())
         }),
+        "before-input-event" => contents.on_before_input_event(move |event| {
+            listener(
+                vec![EventArg::Json(key_input(&event.input))],
+                event.verdict.defer(),
+            )
+        }),
         _ => return None,
+    })
+}
+
+/// `before-input-event`'s `input` as JavaScript sees it: `{type, key, code, isAutoRepeat,
+/// isComposing, shift, control, alt, meta, location, modifiers}`.
+///
+/// ```
+/// use cathode::{InputKind, KeyInput};
+/// let input = KeyInput {
+///     kind: InputKind::KeyDown,
+///     key: "q".into(),
+///     code: "KeyQ".into(),
+///     is_auto_repeat: false,
+///     is_composing: false,
+///     shift: false,
+///     control: true,
+///     alt: false,
+///     meta: false,
+///     location: 0,
+///     modifiers: vec!["control".into()],
+/// };
+/// let json = cathode_remote::electron::key_input(&input);
+/// assert_eq!(json["type"], "keyDown");
+/// assert_eq!(json["modifiers"][0], "control");
+/// ```
+pub fn key_input(input: &KeyInput) -> Value {
+    json!({
+        "type": if input.kind == InputKind::KeyUp { "keyUp" } else { "keyDown" },
+        "key": input.key,
+        "code": input.code,
+        "isAutoRepeat": input.is_auto_repeat,
+        "isComposing": input.is_composing,
+        "shift": input.shift,
+        "control": input.control,
+        "alt": input.alt,
+        "meta": input.meta,
+        "location": input.location,
+        "modifiers": input.modifiers,
     })
 }
 

@@ -225,7 +225,12 @@
 
   // The events whose default a listener may prevent: Rust forwards them, and waits for the
   // script's verdict, only once the script listens to them.
-  const preventable = new Set(['will-navigate', 'will-redirect', 'page-title-updated']);
+  const preventable = new Set([
+    'will-navigate',
+    'will-redirect',
+    'page-title-updated',
+    'before-input-event',
+  ]);
   function listenWhenAsked(emitter, id) {
     emitter.on('newListener', (name) => {
       if (preventable.has(name)) native.listenPreventable(id, name);
@@ -1068,8 +1073,9 @@
     }
   }
 
-  // A preventable event: `will-navigate`, `will-redirect` (their event has `url`, as Electron's)
-  // and `page-title-updated` (on the web contents, then on the window, one event for both).
+  // A preventable event: `will-navigate`, `will-redirect` (their event has `url`, as Electron's),
+  // `page-title-updated` (on the web contents, then on the window, one event for both) and
+  // `before-input-event` (its `input`; the page's key waits for the verdict).
   // Rust waits for the verdict; a listener that throws is reported and counts as not preventing.
   function onPreventable(id, name, token, args) {
     const window = windows.get(id);
