@@ -1,5 +1,5 @@
 //! The page's input in apps' main scripts, run with the real `cathode` command against headless
-//! Chromium: `before-input-event` keeps keys from the page.
+//! Chromium: `before-input-event` keeps keys from the page, a modal window blocks its parent.
 
 mod common;
 
@@ -33,4 +33,29 @@ fn an_app_keeps_ctrl_q_from_its_page_and_survives_a_throwing_listener() {
     );
     let stderr = text(&output.stderr);
     assert!(stderr.contains("the second listener broke"), "{stderr}");
+}
+
+#[test]
+fn a_modal_dialog_keeps_clicks_from_its_parent_until_it_closes() {
+    let output = cathode(
+        &[
+            "run",
+            "--headless",
+            &test_app("modal-dialog").to_string_lossy(),
+        ],
+        None,
+    );
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "saves before the dialog: 1",
+            "dialog modal: true, parent: true",
+            "while it is open: 1 saves, dialog focused: true",
+            "after it closed: 2 saves",
+        ],
+        "{stdout}"
+    );
 }

@@ -58,7 +58,7 @@ pub struct WindowOptions {
     pub always_on_top: bool,
     /// The id of the window this one belongs to ([`crate::BrowserWindow::get_parent_window`]).
     pub parent: Option<u32>,
-    /// Modal to its parent (kept: cathode does not block the parent's input).
+    /// Modal to its parent: while it is shown, the parent's page gets no mouse or keyboard input.
     pub modal: bool,
     /// What the page shows where it paints nothing, from before its first paint
     /// (`backgroundColor`; `None`: the browser's white).

@@ -72,7 +72,8 @@
   const onBlocked = (event) => {
     if (!state.blocked || !event.isTrusted) return;
     stop(event);
-    if (event.type === 'mousedown') report('blocked');
+    // A cancelled pointerdown has no mousedown after it.
+    if (event.type === 'pointerdown' || event.type === 'touchstart') report('blocked');
   };
   for (const type of [
     'keypress', 'beforeinput', 'mousedown', 'mouseup', 'click', 'dblclick', 'auxclick',

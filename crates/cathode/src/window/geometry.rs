@@ -1237,8 +1237,8 @@ impl BrowserWindow {
             .collect()
     }
 
-    /// Whether the window was created modal to its parent (kept; cathode does not block the
-    /// parent's input).
+    /// Whether the window was created modal to its parent: while it is open and shown, the
+    /// parent's page gets no mouse or keyboard input, and a press on it gives the modal the focus.
     pub fn is_modal(&self) -> bool {
         self.snapshot().modal
     }

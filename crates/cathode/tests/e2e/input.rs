@@ -113,3 +113,76 @@ async fn a_panicking_before_input_event_listener_lets_keys_through_and_is_report
     within(log_line(&["before-input-event", "panicked"])).await;
     test.exit().await;
 }
+
+/// A page with a button over its top left corner that counts its clicks in `clicks`, and
+/// records the keys it hears in `seen`.
+const CLICK_COUNTER: &str = "window.clicks = 0;\
+    const button = document.createElement('button');\
+    button.textContent = 'count';\
+    button.style = 'position:absolute;left:0;top:0;width:200px;height:100px';\
+    button.onclick = () => clicks++;\
+    document.body.append(button);";
+
+/// Clicks at (50, 50) of the window's page.
+async fn click(window: &BrowserWindow) {
+    let contents = window.web_contents();
+    for event in [
+        InputEvent::mouse_down(50.0, 50.0),
+        InputEvent::mouse_up(50.0, 50.0),
+    ] {
+        within(contents.send_input_event(&event)).await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_modal_child_blocks_its_parents_input_until_it_closes() {
+    let test = TestApp::start().await;
+    let parent = test.window().await;
+    let script = format!("{CLICK_COUNTER}{KEY_RECORDER}");
+    within(parent.load_file(script_page("modal-parent.html", &script)))
+        .await
+        .unwrap();
+    click(&parent).await;
+    assert_eq!(run_js(&parent, "clicks").await, 1);
+
+    let options = WindowOptions {
+        parent: Some(parent.id()),
+        modal: true,
+        width: 300,
+        height: 200,
+        ..WindowOptions::default()
+    };
+    let modal = within(BrowserWindow::new(&test.app, options))
+        .await
+        .unwrap();
+    assert!(modal.is_focused());
+    // The user turns to the parent: its page gets nothing, and the focus goes back to the modal.
+    within(parent.focus()).await.unwrap();
+    assert!(parent.is_focused());
+    let mut modal_focused = Seen::new();
+    let tx = modal_focused.sender();
+    modal.on_focus(move || {
+        let _ = tx.send(());
+    });
+    click(&parent).await;
+    modal_focused.next().await;
+    assert!(modal.is_focused());
+    within(parent.focus()).await.unwrap();
+    press(&parent, &[("A", false)]).await;
+    modal_focused.next().await;
+    assert!(modal.is_focused());
+    assert_eq!(
+        run_js(&parent, "[clicks, seen]").await,
+        serde_json::json!([1, []])
+    );
+
+    // Once the modal is gone, the parent's page hears its input again.
+    assert!(within(modal.close()).await);
+    click(&parent).await;
+    press(&parent, &[("B", false)]).await;
+    assert_eq!(
+        run_js(&parent, "[clicks, seen]").await,
+        serde_json::json!([2, ["down b", "up b"]])
+    );
+    test.exit().await;
+}
