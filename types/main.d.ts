@@ -133,6 +133,10 @@ declare namespace CathodeMain {
     on(event: 'focus' | 'blur', listener: (event: Event) => void): this;
     /** A key is about to reach the page; `event.preventDefault()` keeps it from the page. */
     on(event: 'before-input-event', listener: (event: Event, input: KeyboardInput) => void): this;
+    /** The page went full screen by its own request (`requestFullscreen`), or left it. */
+    on(event: 'enter-html-full-screen' | 'leave-html-full-screen', listener: (event: Event) => void): this;
+    /** The wheel turned with Ctrl held; the page is not zoomed by it (the app decides). */
+    on(event: 'zoom-changed', listener: (event: Event, zoomDirection: 'in' | 'out') => void): this;
     on(event: string, listener: Listener): this;
     isLoading(): boolean;
     send(channel: string, ...args: unknown[]): void;
@@ -279,7 +283,7 @@ declare namespace CathodeMain {
     on(event: 'ready-to-show', listener: (event: Event) => void): this;
     on(event: 'page-title-updated', listener: (event: Event, title: string, explicitSet: boolean) => void): this;
     on(
-      event: 'show' | 'hide' | 'focus' | 'blur' | 'resize' | 'resized' | 'move' | 'moved' | 'maximize' | 'unmaximize' | 'minimize' | 'restore' | 'enter-full-screen' | 'leave-full-screen',
+      event: 'show' | 'hide' | 'focus' | 'blur' | 'resize' | 'resized' | 'move' | 'moved' | 'maximize' | 'unmaximize' | 'minimize' | 'restore' | 'enter-full-screen' | 'leave-full-screen' | 'enter-html-full-screen' | 'leave-html-full-screen',
       listener: (event: Event) => void,
     ): this;
     on(event: string, listener: Listener): this;

@@ -1,5 +1,6 @@
 //! The page's input in apps' main scripts, run with the real `cathode` command against headless
-//! Chromium: `before-input-event` keeps keys from the page, a modal window blocks its parent.
+//! Chromium: `before-input-event` keeps keys from the page, a modal window blocks its parent,
+//! the page's own full screen is its window's, the wheel with Ctrl asks for zoom.
 
 mod common;
 
@@ -55,6 +56,45 @@ fn a_modal_dialog_keeps_clicks_from_its_parent_until_it_closes() {
             "dialog modal: true, parent: true",
             "while it is open: 1 saves, dialog focused: true",
             "after it closed: 2 saves",
+        ],
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_apps_page_presents_full_screen_and_the_app_zooms_on_ctrl_wheel() {
+    let output = cathode(
+        &[
+            "run",
+            "--headless",
+            &test_app("slide-show").to_string_lossy(),
+        ],
+        None,
+    );
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "window: enter-html-full-screen",
+            "contents: enter-html-full-screen",
+            "window: enter-full-screen",
+            "full screen: true",
+            "window: leave-html-full-screen",
+            "contents: leave-html-full-screen",
+            "window: leave-full-screen",
+            "full screen: false",
+            "window: enter-html-full-screen",
+            "contents: enter-html-full-screen",
+            "window: enter-full-screen",
+            "window: leave-full-screen",
+            "window: leave-html-full-screen",
+            "contents: leave-html-full-screen",
+            "page full screen after setFullScreen(false): false",
+            "zoom-changed in: factor 1.5",
+            "zoom-changed in: factor 2",
+            "zoom-changed out: factor 1.5",
         ],
         "{stdout}"
     );

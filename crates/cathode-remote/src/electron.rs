@@ -708,6 +708,8 @@ pub const WINDOW_EVENTS: &[&str] = &[
     "restore",
     "enter-full-screen",
     "leave-full-screen",
+    "enter-html-full-screen",
+    "leave-html-full-screen",
 ];
 
 /// The `webContents` events a JavaScript listener can hear.
@@ -730,6 +732,9 @@ pub const WEB_CONTENTS_EVENTS: &[&str] = &[
     "focus",
     "blur",
     "before-input-event",
+    "enter-html-full-screen",
+    "leave-html-full-screen",
+    "zoom-changed",
 ];
 
 /// The events of [`WEB_CONTENTS_EVENTS`] (and the window's `page-title-updated`) whose default
@@ -792,6 +797,8 @@ pub fn on_window_event(
                 EventArg::Json(json!(update.explicit_set)),
             ])
         }),
+        "enter-html-full-screen" => window.on_enter_html_full_screen(move || listener(Vec::new())),
+        "leave-html-full-screen" => window.on_leave_html_full_screen(move || listener(Vec::new())),
         _ => window.on_window_event(WindowEvent::from_name(name)?, move || listener(Vec::new())),
     })
 }
@@ -803,7 +810,8 @@ pub fn on_window_event(
 /// `did-frame-navigate` (those and isMainFrame), `did-navigate-in-page` (URL, isMainFrame),
 /// `will-navigate` and `will-redirect` (URL, isInPlace, isMainFrame), `page-title-updated`
 /// (title, explicitSet), `did-create-window` (the window, [`window_open_details`]),
-/// `before-input-event` ([`key_input`]); `None` for an event cathode does not have. The listener hears the
+/// `before-input-event` ([`key_input`]), `zoom-changed` (`in` or `out`); `None` for an event
+/// cathode does not have. The listener hears the
 /// preventable ones after the fact (see [`on_preventable_web_contents_event`]).
 pub fn on_web_contents_event(
     contents: &WebContents,
@@ -816,6 +824,14 @@ pub fn on_web_contents_event(
         "focus" => contents.on_focus(move || listener(Vec::new())),
         "blur" => contents.on_blur(move || listener(Vec::new())),
         "did-finish-load" => contents.on_did_finish_load(move || listener(Vec::new())),
+        "enter-html-full-screen" => {
+            contents.on_enter_html_full_screen(move || listener(Vec::new()))
+        }
+        "leave-html-full-screen" => {
+            contents.on_leave_html_full_screen(move || listener(Vec::new()))
+        }
+        "zoom-changed" => contents
+            .on_zoom_changed(move |direction| listener(plain(vec![json!(direction.name())]))),
         "did-fail-load" => contents.on_did_fail_load(move |failure| {
             listener(plain(vec![
                 json!(failure.code),

@@ -498,6 +498,7 @@
   const windowStateEvents = new Set([
     'show', 'hide', 'focus', 'blur', 'resize', 'resized', 'move', 'moved', 'maximize',
     'unmaximize', 'minimize', 'restore', 'enter-full-screen', 'leave-full-screen',
+    'enter-html-full-screen', 'leave-html-full-screen',
   ]);
 
   // Electron's argument conversion: sizes and positions are 32-bit integers (sizes not negative
@@ -1055,8 +1056,10 @@
       if (name === 'focus') focusedId = id;
       if (name === 'blur' && focusedId === id) focusedId = undefined;
       window.emit(name, event());
-      // The page's focus is its window's.
-      if (name === 'focus' || name === 'blur') window.webContents.emit(name, event());
+      // The page's focus is its window's, and so is the full screen the page asks for.
+      if (name === 'focus' || name === 'blur' || name.endsWith('html-full-screen')) {
+        window.webContents.emit(name, event());
+      }
     } else {
       window.webContents.emit(name, event(), ...args);
     }

@@ -940,6 +940,29 @@ impl BrowserWindow {
         })
     }
 
+    /// The page put the window in or out of full screen itself (`requestFullscreen`, which the
+    /// browser carries out): the state and its events follow, and nothing is asked of the OS
+    /// window, whose own change a queued one could undo.
+    pub(super) fn full_screen_taken(&self, full_screen: bool) {
+        let Ok(geometry) = self.geometry() else {
+            return;
+        };
+        let mut events = Vec::new();
+        {
+            let mut state = lock(&geometry.geometry);
+            if state.full_screen != full_screen {
+                state.full_screen = full_screen;
+                events.push(if full_screen {
+                    WindowEvent::EnterFullScreen
+                } else {
+                    WindowEvent::LeaveFullScreen
+                });
+                state.settle_bounds(&mut events);
+            }
+        }
+        geometry.emit(self.id(), &events);
+    }
+
     /// True while the window is full screen.
     pub fn is_full_screen(&self) -> bool {
         self.snapshot().full_screen

@@ -382,10 +382,7 @@ fn on_report(window: &Arc<WindowShared>, report: &str) {
                 watch
                     .window_enter_html_full_screen
                     .emit("enter-html-full-screen", &());
-                let handle = BrowserWindow::from_shared(Arc::clone(window));
-                if let Err(error) = handle.set_full_screen(true) {
-                    tracing::debug!(window_id = window.id, %error, "full screen not taken");
-                }
+                BrowserWindow::from_shared(Arc::clone(window)).full_screen_taken(true);
             }
         }
         "windowed" => {
@@ -396,10 +393,7 @@ fn on_report(window: &Arc<WindowShared>, report: &str) {
                 watch
                     .window_leave_html_full_screen
                     .emit("leave-html-full-screen", &());
-                let handle = BrowserWindow::from_shared(Arc::clone(window));
-                if let Err(error) = handle.set_full_screen(false) {
-                    tracing::debug!(window_id = window.id, %error, "full screen not left");
-                }
+                BrowserWindow::from_shared(Arc::clone(window)).full_screen_taken(false);
             }
         }
         "zoom-in" => {

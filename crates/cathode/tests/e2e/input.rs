@@ -186,3 +186,135 @@ async fn a_modal_child_blocks_its_parents_input_until_it_closes() {
     );
     test.exit().await;
 }
+
+/// Records the window's full-screen events, in order, as text.
+fn full_screen_journal(window: &BrowserWindow) -> Seen<&'static str> {
+    let journal = Seen::new();
+    let contents = window.web_contents();
+    let tx = journal.sender();
+    contents.on_enter_html_full_screen(move || {
+        let _ = tx.send("contents enter-html-full-screen");
+    });
+    let tx = journal.sender();
+    contents.on_leave_html_full_screen(move || {
+        let _ = tx.send("contents leave-html-full-screen");
+    });
+    let tx = journal.sender();
+    window.on_enter_html_full_screen(move || {
+        let _ = tx.send("window enter-html-full-screen");
+    });
+    let tx = journal.sender();
+    window.on_leave_html_full_screen(move || {
+        let _ = tx.send("window leave-html-full-screen");
+    });
+    let tx = journal.sender();
+    window.on_enter_full_screen(move || {
+        let _ = tx.send("enter-full-screen");
+    });
+    let tx = journal.sender();
+    window.on_leave_full_screen(move || {
+        let _ = tx.send("leave-full-screen");
+    });
+    journal
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pages_own_full_screen_is_its_windows() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let page = script_page(
+        "html-full-screen.html",
+        "const video = document.createElement('div'); video.id = 'video';\
+         video.textContent = 'a video'; document.body.append(video);",
+    );
+    within(window.load_file(page)).await.unwrap();
+    let contents = window.web_contents();
+    let mut journal = full_screen_journal(&window);
+    let enter = "document.getElementById('video').requestFullscreen().then(() => 'entered')";
+    assert_eq!(run_js(&window, enter).await, "entered");
+    for expected in [
+        "contents enter-html-full-screen",
+        "window enter-html-full-screen",
+        "enter-full-screen",
+    ] {
+        assert_eq!(journal.next().await, expected);
+    }
+    assert!(window.is_full_screen());
+    assert!(contents.is_html_full_screen());
+
+    run_js(&window, "document.exitFullscreen().then(() => 'left')").await;
+    for expected in [
+        "contents leave-html-full-screen",
+        "window leave-html-full-screen",
+        "leave-full-screen",
+    ] {
+        assert_eq!(journal.next().await, expected);
+    }
+    assert!(!window.is_full_screen());
+    assert!(!contents.is_html_full_screen());
+
+    // Main takes the window out of full screen: the page leaves it too.
+    assert_eq!(run_js(&window, enter).await, "entered");
+    for _ in 0..3 {
+        journal.next().await;
+    }
+    within(window.set_full_screen(false).unwrap())
+        .await
+        .unwrap();
+    for expected in [
+        "leave-full-screen",
+        "contents leave-html-full-screen",
+        "window leave-html-full-screen",
+    ] {
+        assert_eq!(journal.next().await, expected);
+    }
+    assert_eq!(
+        run_js(&window, "document.fullscreenElement").await,
+        serde_json::Value::Null
+    );
+    assert!(!window.is_full_screen());
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_wheel_with_ctrl_held_asks_for_zoom_and_zooms_nothing() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let page = script_page(
+        "zoom-gesture.html",
+        "window.wheels = []; addEventListener('wheel', (e) => wheels.push(`${e.ctrlKey} ${e.deltaY}`));",
+    );
+    within(window.load_file(page)).await.unwrap();
+    let contents = window.web_contents();
+    let mut asked = Seen::new();
+    let tx = asked.sender();
+    contents.on_zoom_changed(move |direction| {
+        let _ = tx.send(direction.name());
+    });
+    let wheel = |delta_y: f64, control: bool| InputEvent {
+        modifiers: if control {
+            vec!["control".into()]
+        } else {
+            Vec::new()
+        },
+        ..InputEvent::mouse_wheel(100.0, 100.0, 0.0, delta_y)
+    };
+    // One turn at a time: the browser may merge wheel events that wait in its queue.
+    within(contents.send_input_event(&wheel(-120.0, true)))
+        .await
+        .unwrap();
+    assert_eq!(asked.next().await, "in");
+    // The plain wheel asks for nothing: the next request is the second Ctrl one's.
+    for event in [wheel(120.0, false), wheel(120.0, true)] {
+        within(contents.send_input_event(&event)).await.unwrap();
+    }
+    assert_eq!(asked.next().await, "out");
+    // The page still hears the wheel, and is not zoomed: the app decides.
+    let seen = run_js(&window, "[wheels, devicePixelRatio, visualViewport.scale]").await;
+    assert_eq!(
+        seen,
+        serde_json::json!([["true -120", "false 120", "true 120"], 1, 1])
+    );
+    assert_eq!(contents.zoom_factor(), 1.0);
+    test.exit().await;
+}
