@@ -110,6 +110,8 @@ declare namespace CathodeMain {
     alwaysOnTop?: boolean;
     parent?: BrowserWindow;
     modal?: boolean;
+    /** Kept and answered (`isMenuBarAutoHide`): Chromium's app windows have no menu bar on Linux. */
+    autoHideMenuBar?: boolean;
     webPreferences?: WebPreferences;
     /** Electron's other options are accepted; cathode says once which it ignores. */
     [option: string]: unknown;
@@ -294,6 +296,14 @@ declare namespace CathodeMain {
     getBackgroundColor(): string;
     setIcon(icon: string): void;
     setContentBounds(bounds: Rectangle): void;
+    /** Kept and answered: Chromium's app windows have no menu bar on Linux. */
+    setAutoHideMenuBar(hide: boolean): void;
+    isMenuBarAutoHide(): boolean;
+    /** Kept and answered, as `setAutoHideMenuBar`. */
+    setMenuBarVisibility(visible: boolean): void;
+    isMenuBarVisible(): boolean;
+    autoHideMenuBar: boolean;
+    menuBarVisible: boolean;
     setFullScreenable(fullscreenable: boolean): void;
     isFullScreenable(): boolean;
     title: string;

@@ -1,6 +1,7 @@
 //! The page's input in apps' main scripts, run with the real `cathode` command against headless
 //! Chromium: `before-input-event` keeps keys from the page, a modal window blocks its parent,
-//! the page's own full screen is its window's, the wheel with Ctrl asks for zoom.
+//! the page's own full screen is its window's, the wheel with Ctrl asks for zoom; and the menu
+//! bar's settings (kept and answered).
 
 mod common;
 
@@ -98,4 +99,34 @@ fn an_apps_page_presents_full_screen_and_the_app_zooms_on_ctrl_wheel() {
         ],
         "{stdout}"
     );
+}
+
+#[test]
+fn an_apps_menu_bar_settings_are_answered_as_set() {
+    let output = cathode(
+        &[
+            "run",
+            "--headless",
+            &test_app("menu-bar-settings").to_string_lossy(),
+        ],
+        None,
+    );
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "opened: autoHide true, visible false",
+            "shown: autoHide true, visible true",
+            "property: false, true",
+            "plain: autoHide false, visible true",
+            "plain hidden: autoHide false, visible false",
+            "later: autoHide false, visible true; autoHide false, visible false",
+        ],
+        "{stdout}"
+    );
+    // The option is taken, not warned about as ignored.
+    let stderr = text(&output.stderr);
+    assert!(!stderr.contains("autoHideMenuBar"), "{stderr}");
 }

@@ -327,6 +327,10 @@ pub const NOW_WINDOW_METHODS: &[&str] = &[
     "isCrashed",
     "setFullScreenable",
     "isFullScreenable",
+    "setAutoHideMenuBar",
+    "isMenuBarAutoHide",
+    "setMenuBarVisibility",
+    "isMenuBarVisible",
 ];
 
 /// Electron's error for an argument that is not a 32-bit integer (`NaN`, `1.5`, `2 ** 31`, a
@@ -394,6 +398,16 @@ pub fn call_window_method_now(
         "isFullScreen" => Some(json!(window.is_full_screen())),
         "setFullScreenable" => window.set_full_screenable(flag(0)).map(|()| None)?,
         "isFullScreenable" => Some(json!(window.is_full_screenable())),
+        "setAutoHideMenuBar" => {
+            window.set_auto_hide_menu_bar(flag(0));
+            None
+        }
+        "isMenuBarAutoHide" => Some(json!(window.is_menu_bar_auto_hide())),
+        "setMenuBarVisibility" => {
+            window.set_menu_bar_visibility(flag(0));
+            None
+        }
+        "isMenuBarVisible" => Some(json!(window.is_menu_bar_visible())),
         "getSize" => pair(window.get_size()),
         "setSize" => window.set_size(size(0)?, size(1)?).map(done)?,
         "getPosition" => {
@@ -521,6 +535,7 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
         // The CLI gives a parent window as its id.
         parent: number("parent").map(|n| n as u32),
         modal: flag("modal", false),
+        auto_hide_menu_bar: flag("autoHideMenuBar", false),
         background_color: options
             .get("backgroundColor")
             .and_then(Value::as_str)
@@ -573,6 +588,7 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
 
 /// The `BrowserWindow` options [`window_options`] reads; Electron has many more.
 const WINDOW_OPTIONS: &[&str] = &[
+    "autoHideMenuBar",
     "width",
     "height",
     "x",

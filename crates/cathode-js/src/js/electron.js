@@ -537,6 +537,8 @@
         isResizable: options.resizable !== false,
         isFullScreenable: options.fullscreenable !== false,
         isAlwaysOnTop: Boolean(options.alwaysOnTop),
+        isMenuBarAutoHide: Boolean(options.autoHideMenuBar),
+        isMenuBarVisible: !options.autoHideMenuBar,
         isVisible: options.show !== false,
         isModal: Boolean(options.modal),
         getParentWindow: typeof given.parent === 'number' ? given.parent : null,
@@ -784,6 +786,43 @@
 
     set resizable(flag) {
       this.setResizable(flag);
+    }
+
+    // The menu bar's settings are kept and answered: Chromium's app windows have none on Linux.
+    setAutoHideMenuBar(flag) {
+      const hide = Boolean(flag);
+      this.#now('setAutoHideMenuBar', [hide], (state) => {
+        state.isMenuBarAutoHide = hide;
+        if (hide) state.isMenuBarVisible = false;
+      });
+    }
+
+    isMenuBarAutoHide() {
+      return this.#now('isMenuBarAutoHide');
+    }
+
+    get autoHideMenuBar() {
+      return this.isMenuBarAutoHide();
+    }
+
+    set autoHideMenuBar(flag) {
+      this.setAutoHideMenuBar(flag);
+    }
+
+    setMenuBarVisibility(visible) {
+      this.#now('setMenuBarVisibility', [Boolean(visible)], (state) => { state.isMenuBarVisible = Boolean(visible); });
+    }
+
+    isMenuBarVisible() {
+      return this.#now('isMenuBarVisible');
+    }
+
+    get menuBarVisible() {
+      return this.isMenuBarVisible();
+    }
+
+    set menuBarVisible(visible) {
+      this.setMenuBarVisibility(visible);
     }
 
     setFullScreenable(flag) {

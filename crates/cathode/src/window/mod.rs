@@ -26,6 +26,7 @@ use crate::web_contents::WebContents;
 mod background;
 mod icon;
 mod input;
+mod menu_bar;
 mod navigation;
 mod open;
 mod watch;
@@ -126,6 +127,7 @@ impl BrowserWindow {
         let (page, events) = link.attach(&target_id).await?;
         unfinished.page = Some(page.clone());
         let window = Arc::new(WindowShared::new(id, shared, page, options));
+        menu_bar::start(&window, options.auto_hide_menu_bar);
         let contents = WebContents::from_shared(Arc::clone(&window));
         open::follow_popups(&window);
         contents.follow_history();

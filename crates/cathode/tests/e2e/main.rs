@@ -9,6 +9,7 @@ mod frames;
 mod headful;
 mod input;
 mod ipc;
+mod menu_bar;
 mod navigation;
 mod plugin;
 mod ports;
