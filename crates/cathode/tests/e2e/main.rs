@@ -7,6 +7,7 @@ mod contents_tools;
 mod example;
 mod frames;
 mod headful;
+mod headful_input;
 mod input;
 mod ipc;
 mod menu_bar;
