@@ -29,7 +29,9 @@
   };
 
   // Main's verdict on one key: true when its listener prevented it. Anything that goes wrong
-  // (main refused, answered an error, the request failed) lets the key through.
+  // (main refused, answered an error, the request failed) lets the key through; a request that
+  // could not be made (the page's Content-Security-Policy forbids it) is reported once.
+  let askFailed = false;
   const prevented = (event) => {
     const input = {
       type: event.type === 'keydown' ? 'keyDown' : 'keyUp',
@@ -52,6 +54,10 @@
       const answer = JSON.parse(request.responseText);
       return answer.ok?.prevent === true;
     } catch {
+      if (!askFailed) {
+        askFailed = true;
+        report('ask-failed');
+      }
       return false;
     }
   };

@@ -374,6 +374,12 @@ fn on_report(window: &Arc<WindowShared>, report: &str) {
     let watch = InputWatch::of(window);
     match report {
         "blocked" => focus_modal_child(window),
+        "ask-failed" => tracing::warn!(
+            window_id = window.id,
+            "before-input-event: the page's input watcher could not ask main (a \
+             Content-Security-Policy must allow connect-src {INPUT_URL}); its keys reach the \
+             page unasked"
+        ),
         "fullscreen" => {
             if !watch.html_full_screen.swap(true, Ordering::AcqRel) {
                 watch

@@ -3,7 +3,7 @@
 
 use cathode::{BrowserWindow, InputEvent, InputKind, WindowOptions};
 
-use crate::common::{log_line, run_js, script_page, within, Seen, TestApp};
+use crate::common::{log_line, page_file, run_js, script_page, within, Seen, TestApp};
 
 /// A page that records, in `seen`, every key its own listeners hear.
 const KEY_RECORDER: &str = "window.seen = [];\
@@ -91,6 +91,48 @@ async fn a_before_input_event_listener_keeps_ctrl_q_from_the_page() {
     // Nothing reached the listener for it: the next key it hears is the next real one.
     press(&window, &[("B", false)]).await;
     assert_eq!(heard.next().await, "KeyDown b KeyB ");
+    test.exit().await;
+}
+
+/// A page with the key recorder under the Content-Security-Policy `policy`.
+fn page_with_policy(name: &str, policy: &str) -> std::path::PathBuf {
+    page_file(
+        name,
+        &format!(
+            "<!doctype html><meta http-equiv=Content-Security-Policy content=\"{policy}\">\
+             <body><script>{KEY_RECORDER}</script>"
+        ),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_content_security_policy_must_let_the_input_watcher_ask_main() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    window.web_contents().on_before_input_event(|event| {
+        if event.input.key == "q" {
+            event.verdict.prevent_default();
+        }
+    });
+    // A policy that lets the watcher's request through: main decides.
+    let allowing = page_with_policy(
+        "before-input-csp-allowing.html",
+        "default-src 'none'; script-src 'unsafe-inline'; connect-src https://cathode.invalid",
+    );
+    within(window.load_file(allowing)).await.unwrap();
+    press(&window, &[("Q", true), ("W", true)]).await;
+    let seen = run_js(&window, "seen").await;
+    assert_eq!(seen, serde_json::json!(["down ctrl+w", "up ctrl+w"]));
+    // One that forbids it: the keys reach the page unasked, and main says why.
+    let forbidding = page_with_policy(
+        "before-input-csp-forbidding.html",
+        "default-src 'none'; script-src 'unsafe-inline'",
+    );
+    within(window.load_file(forbidding)).await.unwrap();
+    press(&window, &[("Q", true)]).await;
+    let seen = run_js(&window, "seen").await;
+    assert_eq!(seen, serde_json::json!(["down ctrl+q", "up ctrl+q"]));
+    within(log_line(&["could not ask main", "connect-src"])).await;
     test.exit().await;
 }
 
