@@ -110,6 +110,8 @@ declare namespace CathodeMain {
     alwaysOnTop?: boolean;
     parent?: BrowserWindow;
     modal?: boolean;
+    /** Kept and answered (`isMenuBarAutoHide`): Chromium's app windows have no menu bar on Linux. */
+    autoHideMenuBar?: boolean;
     webPreferences?: WebPreferences;
     /** Electron's other options are accepted; cathode says once which it ignores. */
     [option: string]: unknown;
@@ -131,6 +133,12 @@ declare namespace CathodeMain {
     on(event: 'did-create-window', listener: (window: BrowserWindow, details: HandlerDetails) => void): this;
     /** The page's window got or lost the focus (headful: also by the user). */
     on(event: 'focus' | 'blur', listener: (event: Event) => void): this;
+    /** A key is about to reach the page; `event.preventDefault()` keeps it from the page. */
+    on(event: 'before-input-event', listener: (event: Event, input: KeyboardInput) => void): this;
+    /** The page went full screen by its own request (`requestFullscreen`), or left it. */
+    on(event: 'enter-html-full-screen' | 'leave-html-full-screen', listener: (event: Event) => void): this;
+    /** The wheel turned with Ctrl held; the page is not zoomed by it (the app decides). */
+    on(event: 'zoom-changed', listener: (event: Event, zoomDirection: 'in' | 'out') => void): this;
     on(event: string, listener: Listener): this;
     isLoading(): boolean;
     send(channel: string, ...args: unknown[]): void;
@@ -200,6 +208,21 @@ declare namespace CathodeMain {
 
   type InputModifier = 'shift' | 'control' | 'ctrl' | 'alt' | 'meta' | 'command' | 'cmd' | 'isAutoRepeat' | 'isKeypad' | 'leftButtonDown' | 'middleButtonDown' | 'rightButtonDown' | 'capsLock' | 'numLock' | 'left' | 'right';
 
+  /** `before-input-event`'s key. */
+  interface KeyboardInput {
+    type: 'keyDown' | 'keyUp';
+    key: string;
+    code: string;
+    isAutoRepeat: boolean;
+    isComposing: boolean;
+    shift: boolean;
+    control: boolean;
+    alt: boolean;
+    meta: boolean;
+    location: number;
+    modifiers: InputModifier[];
+  }
+
   type InputEvent =
     | { type: 'mouseDown' | 'mouseUp' | 'mouseMove'; x: number; y: number; button?: 'left' | 'middle' | 'right'; clickCount?: number; modifiers?: InputModifier[] }
     | { type: 'mouseWheel'; x: number; y: number; deltaX?: number; deltaY?: number; modifiers?: InputModifier[] }
@@ -262,7 +285,7 @@ declare namespace CathodeMain {
     on(event: 'ready-to-show', listener: (event: Event) => void): this;
     on(event: 'page-title-updated', listener: (event: Event, title: string, explicitSet: boolean) => void): this;
     on(
-      event: 'show' | 'hide' | 'focus' | 'blur' | 'resize' | 'resized' | 'move' | 'moved' | 'maximize' | 'unmaximize' | 'minimize' | 'restore' | 'enter-full-screen' | 'leave-full-screen',
+      event: 'show' | 'hide' | 'focus' | 'blur' | 'resize' | 'resized' | 'move' | 'moved' | 'maximize' | 'unmaximize' | 'minimize' | 'restore' | 'enter-full-screen' | 'leave-full-screen' | 'enter-html-full-screen' | 'leave-html-full-screen',
       listener: (event: Event) => void,
     ): this;
     on(event: string, listener: Listener): this;
@@ -273,6 +296,14 @@ declare namespace CathodeMain {
     getBackgroundColor(): string;
     setIcon(icon: string): void;
     setContentBounds(bounds: Rectangle): void;
+    /** Kept and answered: Chromium's app windows have no menu bar on Linux. */
+    setAutoHideMenuBar(hide: boolean): void;
+    isMenuBarAutoHide(): boolean;
+    /** Kept and answered, as `setAutoHideMenuBar`. */
+    setMenuBarVisibility(visible: boolean): void;
+    isMenuBarVisible(): boolean;
+    autoHideMenuBar: boolean;
+    menuBarVisible: boolean;
     setFullScreenable(fullscreenable: boolean): void;
     isFullScreenable(): boolean;
     title: string;

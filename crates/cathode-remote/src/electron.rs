@@ -4,8 +4,9 @@
 //! Rust code uses cathode's typed API instead.
 
 use cathode::{
-    App, BrowserWindow, Deferral, Error, ListenerId, Navigated, Rectangle, Result, WebContents,
-    WebPreferences, WindowEvent, WindowOpenAction, WindowOpenDetails, WindowOptions,
+    App, BrowserWindow, Deferral, Error, InputKind, KeyInput, ListenerId, Navigated, Rectangle,
+    Result, WebContents, WebPreferences, WindowEvent, WindowOpenAction, WindowOpenDetails,
+    WindowOptions,
 };
 use serde_json::{json, Value};
 
@@ -328,6 +329,10 @@ pub const NOW_WINDOW_METHODS: &[&str] = &[
     "stopFindInPage",
     "setFullScreenable",
     "isFullScreenable",
+    "setAutoHideMenuBar",
+    "isMenuBarAutoHide",
+    "setMenuBarVisibility",
+    "isMenuBarVisible",
 ];
 
 /// Electron's error for an argument that is not a 32-bit integer (`NaN`, `1.5`, `2 ** 31`, a
@@ -397,6 +402,16 @@ pub fn call_window_method_now(
         "isFullScreen" => Some(json!(window.is_full_screen())),
         "setFullScreenable" => window.set_full_screenable(flag(0)).map(|()| None)?,
         "isFullScreenable" => Some(json!(window.is_full_screenable())),
+        "setAutoHideMenuBar" => {
+            window.set_auto_hide_menu_bar(flag(0));
+            None
+        }
+        "isMenuBarAutoHide" => Some(json!(window.is_menu_bar_auto_hide())),
+        "setMenuBarVisibility" => {
+            window.set_menu_bar_visibility(flag(0));
+            None
+        }
+        "isMenuBarVisible" => Some(json!(window.is_menu_bar_visible())),
         "getSize" => pair(window.get_size()),
         "setSize" => window.set_size(size(0)?, size(1)?).map(done)?,
         "getPosition" => {
@@ -552,6 +567,7 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
         // The CLI gives a parent window as its id.
         parent: number("parent").map(|n| n as u32),
         modal: flag("modal", false),
+        auto_hide_menu_bar: flag("autoHideMenuBar", false),
         background_color: options
             .get("backgroundColor")
             .and_then(Value::as_str)
@@ -604,6 +620,7 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
 
 /// The `BrowserWindow` options [`window_options`] reads; Electron has many more.
 const WINDOW_OPTIONS: &[&str] = &[
+    "autoHideMenuBar",
     "width",
     "height",
     "x",
@@ -739,6 +756,8 @@ pub const WINDOW_EVENTS: &[&str] = &[
     "restore",
     "enter-full-screen",
     "leave-full-screen",
+    "enter-html-full-screen",
+    "leave-html-full-screen",
 ];
 
 /// The `webContents` events a JavaScript listener can hear.
@@ -762,6 +781,10 @@ pub const WEB_CONTENTS_EVENTS: &[&str] = &[
     "found-in-page",
     "focus",
     "blur",
+    "before-input-event",
+    "enter-html-full-screen",
+    "leave-html-full-screen",
+    "zoom-changed",
 ];
 
 /// The events of [`WEB_CONTENTS_EVENTS`] (and the window's `page-title-updated`) whose default
@@ -771,6 +794,7 @@ pub const PREVENTABLE_EVENTS: &[&str] = &[
     "will-redirect",
     "page-title-updated",
     "will-prevent-unload",
+    "before-input-event",
 ];
 
 /// Listens to the app's event `name` (one of [`APP_EVENTS`]) with the arguments Electron gives
@@ -824,6 +848,8 @@ pub fn on_window_event(
                 EventArg::Json(json!(update.explicit_set)),
             ])
         }),
+        "enter-html-full-screen" => window.on_enter_html_full_screen(move || listener(Vec::new())),
+        "leave-html-full-screen" => window.on_leave_html_full_screen(move || listener(Vec::new())),
         _ => window.on_window_event(WindowEvent::from_name(name)?, move || listener(Vec::new())),
     })
 }
@@ -836,7 +862,8 @@ pub fn on_window_event(
 /// `will-navigate` and `will-redirect` (URL, isInPlace, isMainFrame), `page-title-updated`
 /// (title, explicitSet), `will-prevent-unload` (none), `found-in-page` (`{requestId,
 /// activeMatchOrdinal, matches, selectionArea, finalUpdate}`), `did-create-window` (the window,
-/// [`window_open_details`]); `None` for an event cathode does not have. The listener hears the
+/// [`window_open_details`]), `before-input-event` ([`key_input`]), `zoom-changed` (`in` or
+/// `out`); `None` for an event cathode does not have. The listener hears the
 /// preventable ones after the fact (see [`on_preventable_web_contents_event`]).
 pub fn on_web_contents_event(
     contents: &WebContents,
@@ -849,6 +876,14 @@ pub fn on_web_contents_event(
         "focus" => contents.on_focus(move || listener(Vec::new())),
         "blur" => contents.on_blur(move || listener(Vec::new())),
         "did-finish-load" => contents.on_did_finish_load(move || listener(Vec::new())),
+        "enter-html-full-screen" => {
+            contents.on_enter_html_full_screen(move || listener(Vec::new()))
+        }
+        "leave-html-full-screen" => {
+            contents.on_leave_html_full_screen(move || listener(Vec::new()))
+        }
+        "zoom-changed" => contents
+            .on_zoom_changed(move |direction| listener(plain(vec![json!(direction.name())]))),
         "did-fail-load" => contents.on_did_fail_load(move |failure| {
             listener(plain(vec![
                 json!(failure.code),
@@ -901,7 +936,11 @@ pub fn on_web_contents_event(
                 EventArg::Json(window_open_details(details)),
             ])
         }),
-        "will-navigate" | "will-redirect" | "page-title-updated" | "will-prevent-unload" => {
+        "will-navigate"
+        | "will-redirect"
+        | "page-title-updated"
+        | "will-prevent-unload"
+        | "before-input-event" => {
             return on_preventable_web_contents_event(contents, name, move |args, _| listener(args))
         }
         _ => return None,
@@ -967,7 +1006,51 @@ pub fn on_preventable_web_contents_event(
         "will-prevent-unload" => {
             contents.on_will_prevent_unload(move |verdict| listener(Vec::new(), verdict.defer()))
         }
+        "before-input-event" => contents.on_before_input_event(move |event| {
+            listener(
+                vec![EventArg::Json(key_input(&event.input))],
+                event.verdict.defer(),
+            )
+        }),
         _ => return None,
+    })
+}
+
+/// `before-input-event`'s `input` as JavaScript sees it: `{type, key, code, isAutoRepeat,
+/// isComposing, shift, control, alt, meta, location, modifiers}`.
+///
+/// ```
+/// use cathode::{InputKind, KeyInput};
+/// let input = KeyInput {
+///     kind: InputKind::KeyDown,
+///     key: "q".into(),
+///     code: "KeyQ".into(),
+///     is_auto_repeat: false,
+///     is_composing: false,
+///     shift: false,
+///     control: true,
+///     alt: false,
+///     meta: false,
+///     location: 0,
+///     modifiers: vec!["control".into()],
+/// };
+/// let json = cathode_remote::electron::key_input(&input);
+/// assert_eq!(json["type"], "keyDown");
+/// assert_eq!(json["modifiers"][0], "control");
+/// ```
+pub fn key_input(input: &KeyInput) -> Value {
+    json!({
+        "type": if input.kind == InputKind::KeyUp { "keyUp" } else { "keyDown" },
+        "key": input.key,
+        "code": input.code,
+        "isAutoRepeat": input.is_auto_repeat,
+        "isComposing": input.is_composing,
+        "shift": input.shift,
+        "control": input.control,
+        "alt": input.alt,
+        "meta": input.meta,
+        "location": input.location,
+        "modifiers": input.modifiers,
     })
 }
 

@@ -118,6 +118,20 @@ pub(crate) struct WorldReports {
     pub(crate) on_report: fn(&Arc<WindowShared>, &str),
 }
 
+/// An isolated world of cathode's own that both reports through a binding and asks main
+/// synchronously (the input watcher, `window/input.rs`): its binding, the URL prefix of its
+/// requests and what handles each, kept in the window's typed state as [`WorldReports`] is.
+pub(crate) struct WorldExchange {
+    /// The binding's name.
+    pub(crate) binding: String,
+    /// Called with each report the binding carries.
+    pub(crate) on_report: fn(&Arc<WindowShared>, &str),
+    /// The URL prefix of the world's synchronous requests.
+    pub(crate) url: &'static str,
+    /// Called with each paused request to `url`; it must answer it (see [`spawn_answer`]).
+    pub(crate) on_request: fn(&Arc<WindowShared>, PausedRequest),
+}
+
 /// A message from the page's binding (the asynchronous path): check it, then hand it to the
 /// plugin that reserved its kind.
 fn receive_message(
@@ -134,6 +148,11 @@ fn receive_message(
         } else if let Some(reports) = window.extensions.get::<WorldReports>() {
             if name == reports.binding {
                 (reports.on_report)(window, payload);
+            }
+        }
+        if let Some(exchange) = window.extensions.get::<WorldExchange>() {
+            if name == exchange.binding {
+                (exchange.on_report)(window, payload);
             }
         }
         return;
@@ -271,6 +290,12 @@ fn receive_request(
     plugins: &Arc<PluginRegistry>,
     paused: PausedRequest,
 ) {
+    if let Some(exchange) = window.extensions.get::<WorldExchange>() {
+        if paused.url.starts_with(exchange.url) {
+            (exchange.on_request)(window, paused);
+            return;
+        }
+    }
     let sync_url = window.app().map(|app| app.names.sync_url.clone());
     if paused.resource_type == "Document"
         && sync_url.is_ok_and(|sync_url| !paused.url.starts_with(&sync_url))
@@ -450,7 +475,7 @@ fn judge_request(window: &Arc<WindowShared>, plugins: &PluginRegistry, paused: P
 }
 
 /// Answers a paused request once `outcome` is ready; counts it as blocking the page until then.
-fn spawn_answer(
+pub(crate) fn spawn_answer(
     window: &Arc<WindowShared>,
     request_id: String,
     channel: String,

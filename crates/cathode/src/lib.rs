@@ -95,3 +95,4 @@ pub use web_contents::{
 };
 pub use window::WindowOpenAction;
 pub use window::{Applied, BrowserWindow, WeakBrowserWindow, WindowEvent};
+pub use window::{BeforeInputEvent, KeyInput, ZoomDirection};

@@ -58,8 +58,12 @@ pub struct WindowOptions {
     pub always_on_top: bool,
     /// The id of the window this one belongs to ([`crate::BrowserWindow::get_parent_window`]).
     pub parent: Option<u32>,
-    /// Modal to its parent (kept: cathode does not block the parent's input).
+    /// Modal to its parent: while it is shown, the parent's page gets no mouse or keyboard input.
     pub modal: bool,
+    /// Hide the menu bar until Alt is pressed (`autoHideMenuBar`, default false): kept and
+    /// answered ([`crate::BrowserWindow::is_menu_bar_auto_hide`]); Chromium's app windows have no
+    /// menu bar on Linux.
+    pub auto_hide_menu_bar: bool,
     /// What the page shows where it paints nothing, from before its first paint
     /// (`backgroundColor`; `None`: the browser's white).
     pub background_color: Option<Color>,
@@ -358,6 +362,7 @@ impl Default for WindowOptions {
             always_on_top: false,
             parent: None,
             modal: false,
+            auto_hide_menu_bar: false,
             background_color: None,
             icon: None,
         }

@@ -268,7 +268,13 @@
 
   // The events whose default a listener may prevent: Rust forwards them, and waits for the
   // script's verdict, only once the script listens to them.
-  const preventable = new Set(['will-navigate', 'will-redirect', 'page-title-updated', 'will-prevent-unload']);
+  const preventable = new Set([
+    'will-navigate',
+    'will-redirect',
+    'page-title-updated',
+    'will-prevent-unload',
+    'before-input-event',
+  ]);
   function listenWhenAsked(emitter, id) {
     emitter.on('newListener', (name) => {
       if (preventable.has(name)) native.listenPreventable(id, name);
@@ -551,6 +557,7 @@
   const windowStateEvents = new Set([
     'show', 'hide', 'focus', 'blur', 'resize', 'resized', 'move', 'moved', 'maximize',
     'unmaximize', 'minimize', 'restore', 'enter-full-screen', 'leave-full-screen',
+    'enter-html-full-screen', 'leave-html-full-screen',
   ]);
 
   // Electron's argument conversion: sizes and positions are 32-bit integers (sizes not negative
@@ -589,6 +596,8 @@
         isResizable: options.resizable !== false,
         isFullScreenable: options.fullscreenable !== false,
         isAlwaysOnTop: Boolean(options.alwaysOnTop),
+        isMenuBarAutoHide: Boolean(options.autoHideMenuBar),
+        isMenuBarVisible: !options.autoHideMenuBar,
         isVisible: options.show !== false,
         isModal: Boolean(options.modal),
         getParentWindow: typeof given.parent === 'number' ? given.parent : null,
@@ -837,6 +846,43 @@
 
     set resizable(flag) {
       this.setResizable(flag);
+    }
+
+    // The menu bar's settings are kept and answered: Chromium's app windows have none on Linux.
+    setAutoHideMenuBar(flag) {
+      const hide = Boolean(flag);
+      this.#now('setAutoHideMenuBar', [hide], (state) => {
+        state.isMenuBarAutoHide = hide;
+        if (hide) state.isMenuBarVisible = false;
+      });
+    }
+
+    isMenuBarAutoHide() {
+      return this.#now('isMenuBarAutoHide');
+    }
+
+    get autoHideMenuBar() {
+      return this.isMenuBarAutoHide();
+    }
+
+    set autoHideMenuBar(flag) {
+      this.setAutoHideMenuBar(flag);
+    }
+
+    setMenuBarVisibility(visible) {
+      this.#now('setMenuBarVisibility', [Boolean(visible)], (state) => { state.isMenuBarVisible = Boolean(visible); });
+    }
+
+    isMenuBarVisible() {
+      return this.#now('isMenuBarVisible');
+    }
+
+    get menuBarVisible() {
+      return this.isMenuBarVisible();
+    }
+
+    set menuBarVisible(visible) {
+      this.setMenuBarVisibility(visible);
     }
 
     setFullScreenable(flag) {
@@ -1111,8 +1157,10 @@
       if (name === 'focus') focusedId = id;
       if (name === 'blur' && focusedId === id) focusedId = undefined;
       window.emit(name, event());
-      // The page's focus is its window's.
-      if (name === 'focus' || name === 'blur') window.webContents.emit(name, event());
+      // The page's focus is its window's, and so is the full screen the page asks for.
+      if (name === 'focus' || name === 'blur' || name.endsWith('html-full-screen')) {
+        window.webContents.emit(name, event());
+      }
     } else {
       window.webContents.emit(name, event(), ...args);
     }
@@ -1129,8 +1177,9 @@
     }
   }
 
-  // A preventable event: `will-navigate`, `will-redirect` (their event has `url`, as Electron's)
-  // and `page-title-updated` (on the web contents, then on the window, one event for both).
+  // A preventable event: `will-navigate`, `will-redirect` (their event has `url`, as Electron's),
+  // `page-title-updated` (on the web contents, then on the window, one event for both) and
+  // `before-input-event` (its `input`; the page's key waits for the verdict).
   // Rust waits for the verdict; a listener that throws is reported and counts as not preventing.
   function onPreventable(id, name, token, args) {
     const window = windows.get(id);

@@ -22,6 +22,20 @@ pub(super) fn document_patterns() -> Vec<fetch::RequestPattern> {
         .collect()
 }
 
+/// The URL prefix of the synchronous requests of cathode's input watcher (`window/input.rs`),
+/// which every window's session pauses. A page cannot forge one: each carries a secret only the
+/// watcher's isolated world knows.
+pub(crate) const INPUT_URL: &str = "https://cathode.invalid/input/";
+
+/// The pattern that pauses the input watcher's requests.
+pub(super) fn input_pattern() -> fetch::RequestPattern {
+    fetch::RequestPattern {
+        url_pattern: format!("{INPUT_URL}*"),
+        request_stage: "Request".into(),
+        resource_type: None,
+    }
+}
+
 /// A document response the browser paused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PausedResponse {

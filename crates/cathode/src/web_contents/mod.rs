@@ -600,6 +600,7 @@ impl WebContents {
             || self.window().remove_window_event_listener(id)
             || dialogs::UnloadListeners::remove(&self.shared, id)
             || find::Finds::remove(&self.shared, id)
+            || self.remove_input_listener(id)
     }
 }
 

@@ -933,6 +933,9 @@ impl BrowserWindow {
     /// # Ok(()) }
     /// ```
     pub fn set_full_screen(&self, full_screen: bool) -> Result<Applied> {
+        if !full_screen {
+            super::input::leave_html_full_screen(&self.shared);
+        }
         self.change(|state, events| {
             if state.full_screen != full_screen && (state.full_screenable || !full_screen) {
                 state.full_screen = full_screen;
@@ -945,6 +948,29 @@ impl BrowserWindow {
             }
             Ok(())
         })
+    }
+
+    /// The page put the window in or out of full screen itself (`requestFullscreen`, which the
+    /// browser carries out): the state and its events follow, and nothing is asked of the OS
+    /// window, whose own change a queued one could undo.
+    pub(super) fn full_screen_taken(&self, full_screen: bool) {
+        let Ok(geometry) = self.geometry() else {
+            return;
+        };
+        let mut events = Vec::new();
+        {
+            let mut state = lock(&geometry.geometry);
+            if state.full_screen != full_screen {
+                state.full_screen = full_screen;
+                events.push(if full_screen {
+                    WindowEvent::EnterFullScreen
+                } else {
+                    WindowEvent::LeaveFullScreen
+                });
+                state.settle_bounds(&mut events);
+            }
+        }
+        geometry.emit(self.id(), &events);
     }
 
     /// True while the window is full screen.
@@ -1244,8 +1270,8 @@ impl BrowserWindow {
             .collect()
     }
 
-    /// Whether the window was created modal to its parent (kept; cathode does not block the
-    /// parent's input).
+    /// Whether the window was created modal to its parent: while it is open and shown, the
+    /// parent's page gets no mouse or keyboard input, and a press on it gives the modal the focus.
     pub fn is_modal(&self) -> bool {
         self.snapshot().modal
     }

@@ -25,11 +25,14 @@ use crate::web_contents::WebContents;
 
 mod background;
 mod icon;
+mod input;
+mod menu_bar;
 mod navigation;
 mod open;
 mod watch;
 
 pub use geometry::{Applied, WindowEvent};
+pub use input::{BeforeInputEvent, KeyInput, ZoomDirection};
 pub use open::WindowOpenAction;
 
 /// How long a headful window may take to appear after `window.open`.
@@ -124,6 +127,7 @@ impl BrowserWindow {
         let (page, events) = link.attach(&target_id).await?;
         unfinished.page = Some(page.clone());
         let window = Arc::new(WindowShared::new(id, shared, page, options));
+        menu_bar::start(&window, options.auto_hide_menu_bar);
         let contents = WebContents::from_shared(Arc::clone(&window));
         open::follow_popups(&window);
         contents.follow_history();
@@ -181,6 +185,7 @@ impl BrowserWindow {
             }
         }
         handle.apply_options(options, shared.is_headless()).await;
+        input::on_window_opened(&handle);
         tracing::debug!(window_id = id, "window created");
         shared
             .listeners
@@ -302,6 +307,7 @@ impl BrowserWindow {
             || self.shared.listeners.closed.remove(id)
             || self.remove_page_listener(id)
             || self.remove_window_event_listener(id)
+            || self.remove_input_listener(id)
     }
 
     /// Sets the window's title (the page's `document.title`). Fails with
@@ -553,6 +559,7 @@ async fn prepare_page(window: &WindowShared) -> Result<()> {
         tokio::try_join!(
             page.follow_events(),
             crate::web_contents::follow_titles(window, &app.names),
+            input::follow(window, &app.names),
             window.install_scripts()
         )?;
         return Ok(());
@@ -566,6 +573,7 @@ async fn prepare_page(window: &WindowShared) -> Result<()> {
     tokio::try_join!(
         page.follow_events_with_binding(&app.names.binding, world, &app.names.sync_url),
         crate::web_contents::follow_titles(window, &app.names),
+        input::follow(window, &app.names),
         window.install_scripts(),
     )?;
     Ok(())

@@ -53,7 +53,11 @@ fn on_window_reported(window: &Arc<WindowShared>, report: &str) {
     let Ok(app) = window.app() else { return };
     match report {
         // A window opened hidden may be focused a moment before it is minimised.
-        "focus" if window.visible.load(Ordering::Relaxed) => geometry::move_focus(&app, window.id),
+        // A window with a modal child open gives the focus back to the modal.
+        "focus" if window.visible.load(Ordering::Relaxed) => {
+            geometry::move_focus(&app, window.id);
+            super::input::focus_modal_child(window);
+        }
         "focus" => {}
         "blur" => {
             let had_it = {

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::common::{page_file, script_page, within, Seen, TestApp};
 
 /// A private X server for this test, with a window manager, stopped on drop.
-struct VirtualDisplay {
+pub(crate) struct VirtualDisplay {
     server: Child,
     window_manager: Child,
     name: String,
@@ -20,7 +20,7 @@ struct VirtualDisplay {
 impl VirtualDisplay {
     /// Starts Xvfb on a display number it picks itself (`-displayfd`), once it is ready, and
     /// openbox on it, once it manages the screen.
-    async fn start() -> VirtualDisplay {
+    pub(crate) async fn start() -> VirtualDisplay {
         use std::io::{BufRead, BufReader};
         let mut server = Command::new("Xvfb")
             .args([
@@ -65,7 +65,7 @@ impl VirtualDisplay {
     }
 
     /// A headful app on this display.
-    async fn app(&self) -> TestApp {
+    pub(crate) async fn app(&self) -> TestApp {
         let test = TestApp::start_with(
             App::builder()
                 .headless(false)
@@ -96,7 +96,7 @@ impl VirtualDisplay {
     }
 
     /// The managed window titled `title`, once there is one.
-    async fn managed_titled(&self, title: &str) -> Managed {
+    pub(crate) async fn managed_titled(&self, title: &str) -> Managed {
         eventually(&format!("a window titled {title}"), || {
             self.managed()
                 .into_iter()
@@ -118,7 +118,7 @@ impl VirtualDisplay {
     }
 
     /// The window's `_NET_WM_STATE` atoms.
-    fn states(&self, id: &str) -> String {
+    pub(crate) fn states(&self, id: &str) -> String {
         self.x_tool("xprop", &["-id", id, "_NET_WM_STATE"])
     }
 }
@@ -135,8 +135,8 @@ impl Drop for VirtualDisplay {
 
 /// One line of `wmctrl -lG`.
 #[derive(Debug, Clone)]
-struct Managed {
-    id: String,
+pub(crate) struct Managed {
+    pub(crate) id: String,
     x: i32,
     y: i32,
     width: u32,
@@ -168,7 +168,7 @@ impl Managed {
 
 /// Asks `check` every 50 ms until it gives a value (the window manager and the browser change
 /// windows a moment after they were asked to); fails the test after the usual wait.
-async fn eventually<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+pub(crate) async fn eventually<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
     let waiting = async {
         loop {
             if let Some(value) = check() {
@@ -193,7 +193,11 @@ fn icon_file(name: &str, rgb: [u8; 3]) -> std::path::PathBuf {
 }
 
 /// A headful window of 400×300 titled `title`, without a position.
-async fn titled_window(test: &TestApp, title: &str, options: WindowOptions) -> BrowserWindow {
+pub(crate) async fn titled_window(
+    test: &TestApp,
+    title: &str,
+    options: WindowOptions,
+) -> BrowserWindow {
     let window = within(BrowserWindow::new(
         &test.app,
         WindowOptions {
