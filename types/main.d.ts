@@ -139,8 +139,15 @@ declare namespace CathodeMain {
     on(event: 'enter-html-full-screen' | 'leave-html-full-screen', listener: (event: Event) => void): this;
     /** The wheel turned with Ctrl held; the page is not zoomed by it (the app decides). */
     on(event: 'zoom-changed', listener: (event: Event, zoomDirection: 'in' | 'out') => void): this;
+    /** A `beforeunload` handler asks to keep the page; `event.preventDefault()` lets it go anyway. */
+    on(event: 'will-prevent-unload', listener: (event: Event) => void): this;
+    /** What a `findInPage` request found. */
+    on(event: 'found-in-page', listener: (event: Event, result: FoundInPageResult) => void): this;
     on(event: string, listener: Listener): this;
     isLoading(): boolean;
+    /** Finds `text` in the page (main frame); the result comes as `found-in-page`. Returns the request id. */
+    findInPage(text: string, options?: { forward?: boolean; findNext?: boolean; matchCase?: boolean }): number;
+    stopFindInPage(action: 'clearSelection' | 'keepSelection' | 'activateSelection'): void;
     send(channel: string, ...args: unknown[]): void;
     executeJavaScript(code: string): Promise<any>;
     /** Asks the page's `ipcRenderer.handle(channel)` handler; settles with its result or error. */
@@ -207,6 +214,15 @@ declare namespace CathodeMain {
   }
 
   type InputModifier = 'shift' | 'control' | 'ctrl' | 'alt' | 'meta' | 'command' | 'cmd' | 'isAutoRepeat' | 'isKeypad' | 'leftButtonDown' | 'middleButtonDown' | 'rightButtonDown' | 'capsLock' | 'numLock' | 'left' | 'right';
+
+  /** `found-in-page`'s result. */
+  interface FoundInPageResult {
+    requestId: number;
+    activeMatchOrdinal: number;
+    matches: number;
+    selectionArea: { x: number; y: number; width: number; height: number };
+    finalUpdate: boolean;
+  }
 
   /** `before-input-event`'s key. */
   interface KeyboardInput {

@@ -144,3 +144,13 @@ const edited: boolean = new BrowserWindow().isDocumentEdited();
 console.log(edited, app.getRecentDocuments().length);
 // @ts-expect-error: a represented file is a path
 new BrowserWindow().setRepresentedFilename(1);
+
+// Finding in the page, and a page that asks to stay.
+const finder = new BrowserWindow().webContents;
+finder.on('found-in-page', (_event, result) => console.log(result.activeMatchOrdinal, result.matches, result.selectionArea.width));
+const request: number = finder.findInPage('notes', { findNext: true, matchCase: false });
+finder.stopFindInPage('keepSelection');
+finder.on('will-prevent-unload', (event) => event.preventDefault());
+console.log(request);
+// @ts-expect-error: not an action stopFindInPage knows
+finder.stopFindInPage('forget');
