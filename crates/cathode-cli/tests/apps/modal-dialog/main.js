@@ -24,7 +24,10 @@ app.whenReady().then(async () => {
   await refocused;
   console.log(`while it is open: ${await saves()} saves, dialog focused: ${dialog.isFocused()}`);
 
+  // Closing is asynchronous (the page's beforeunload handlers run first), as in Electron.
+  const closed = new Promise((resolve) => dialog.once('closed', resolve));
   dialog.close();
+  await closed;
   await click();
   console.log(`after it closed: ${await saves()} saves`);
   app.quit();

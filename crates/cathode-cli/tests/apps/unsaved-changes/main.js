@@ -13,7 +13,9 @@ app.whenReady().then(async () => {
     console.log(`will-prevent-unload #${asked}`);
     if (asked === 3) event.preventDefault();
   });
+  let navigations = 0;
   contents.on('did-navigate', (_event, url) => {
+    navigations += 1;
     console.log(`did-navigate ${url.split('/').pop()}`);
   });
 
@@ -36,7 +38,7 @@ app.whenReady().then(async () => {
 
   await contents.executeJavaScript(leave);
   await waitFor(() => asked === 3);
-  await waitFor(() => win.getTitle() === 'Saved');
+  await waitFor(() => navigations === 2 && win.getTitle() === 'Saved');
   console.log(`now on: ${win.getTitle()}`);
   app.quit();
 });
