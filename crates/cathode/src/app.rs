@@ -809,23 +809,29 @@ async fn attach_launcher(link: &BrowserLink) -> Result<Page> {
 }
 
 /// Takes the launcher page's window (`title`, of the browser process `pid`, on the X `display`)
-/// out of the window manager's lists once the browser has named it; gives up after
-/// [`LAUNCHER_WAIT`], and at once without an X display (the launcher then stays minimised).
+/// out of the window manager's lists once the browser has named it, and again whenever it comes
+/// back within [`LAUNCHER_WAIT`] (the browser minimises it on a request cathode made earlier, and
+/// a window manager that starts late would take it in); at once gives up without an X display
+/// (the launcher then stays minimised).
 fn hide_launcher_window(title: &str, pid: u32, display: Option<&str>) {
     let deadline = std::time::Instant::now() + LAUNCHER_WAIT;
-    loop {
+    let mut withdrawn = false;
+    while std::time::Instant::now() < deadline {
         match crate::launcher_window::withdraw(title, pid, display) {
-            Ok(true) => return tracing::debug!("the launcher window is withdrawn"),
-            Ok(false) if std::time::Instant::now() < deadline => {
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            Ok(false) => {
-                return tracing::debug!("the launcher window was not found; it stays minimised")
+            Ok(found) => {
+                if found && !withdrawn {
+                    tracing::debug!("the launcher window is withdrawn");
+                }
+                withdrawn |= found;
             }
             Err(error) => {
                 return tracing::debug!(%error, "no X display to hide the launcher window from")
             }
         }
+        std::thread::sleep(Duration::from_millis(if withdrawn { 250 } else { 50 }));
+    }
+    if !withdrawn {
+        tracing::debug!("the launcher window was not found; it stays minimised");
     }
 }
 

@@ -17,10 +17,9 @@ pub(crate) fn launcher_title() -> String {
 }
 
 /// Withdraws every window of the browser process `pid` named `title` on the X `display` (`None`:
-/// `DISPLAY`) (ICCCM: unmapped,
-/// and a synthetic `UnmapNotify` to the root so that the window manager lets go of it even when
-/// the window is minimised). `Ok(false)` when no such window exists yet; an error when there is
-/// no X display to ask.
+/// the one `DISPLAY` names), as the ICCCM says: unmapped, and a synthetic `UnmapNotify` to the
+/// root so that the window manager lets go of it even when it is minimised. `Ok(false)` when no
+/// such window exists yet; an error when there is no X display to ask.
 pub(crate) fn withdraw(title: &str, pid: u32, display: Option<&str>) -> Result<bool, String> {
     let (connection, screen) = x11rb::connect(display).map_err(|error| error.to_string())?;
     let root = connection.setup().roots[screen].root;

@@ -951,10 +951,13 @@ impl BrowserWindow {
     }
 
     /// The page put the window in or out of full screen itself (`requestFullscreen`, which the
-    /// browser carries out): the state and its events follow, and nothing is asked of the OS
-    /// window, whose own change a queued one could undo.
-    pub(super) fn full_screen_taken(&self, full_screen: bool) {
+    /// browser carries out): the state follows, then `announce` runs (the page's own events, as
+    /// Electron emits them, after the window's state changed and before its events), then the
+    /// window's events; nothing is asked of the OS window, whose own change a queued one could
+    /// undo.
+    pub(super) fn full_screen_taken(&self, full_screen: bool, announce: impl FnOnce()) {
         let Ok(geometry) = self.geometry() else {
+            announce();
             return;
         };
         let mut events = Vec::new();
@@ -970,6 +973,7 @@ impl BrowserWindow {
                 state.settle_bounds(&mut events);
             }
         }
+        announce();
         geometry.emit(self.id(), &events);
     }
 

@@ -382,24 +382,26 @@ fn on_report(window: &Arc<WindowShared>, report: &str) {
         ),
         "fullscreen" => {
             if !watch.html_full_screen.swap(true, Ordering::AcqRel) {
-                watch
-                    .enter_html_full_screen
-                    .emit("enter-html-full-screen", &());
-                watch
-                    .window_enter_html_full_screen
-                    .emit("enter-html-full-screen", &());
-                BrowserWindow::from_shared(Arc::clone(window)).full_screen_taken(true);
+                BrowserWindow::from_shared(Arc::clone(window)).full_screen_taken(true, || {
+                    watch
+                        .enter_html_full_screen
+                        .emit("enter-html-full-screen", &());
+                    watch
+                        .window_enter_html_full_screen
+                        .emit("enter-html-full-screen", &());
+                });
             }
         }
         "windowed" => {
             if watch.html_full_screen.swap(false, Ordering::AcqRel) {
-                watch
-                    .leave_html_full_screen
-                    .emit("leave-html-full-screen", &());
-                watch
-                    .window_leave_html_full_screen
-                    .emit("leave-html-full-screen", &());
-                BrowserWindow::from_shared(Arc::clone(window)).full_screen_taken(false);
+                BrowserWindow::from_shared(Arc::clone(window)).full_screen_taken(false, || {
+                    watch
+                        .leave_html_full_screen
+                        .emit("leave-html-full-screen", &());
+                    watch
+                        .window_leave_html_full_screen
+                        .emit("leave-html-full-screen", &());
+                });
             }
         }
         "zoom-in" => {
