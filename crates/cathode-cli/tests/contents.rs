@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{assert_exit, cathode, command_with_path, finish, recording_opener, test_app, text};
+use common::{
+    assert_exit, cathode, command_with_path, finish, recording_opener, run_test_app, test_app, text,
+};
 
 #[test]
 fn links_open_in_the_users_browser_and_the_apps_pages_in_its_own_window() {
@@ -123,12 +125,9 @@ fn an_app_clicks_and_types_into_its_page_restyles_it_and_asks_for_devtools() {
 
 #[test]
 fn a_page_with_unsaved_work_stays_until_main_lets_it_go_and_its_alert_does_not_hang() {
-    let app = test_app("unsaved-changes");
-    let output = cathode(&["run", app.to_str().unwrap()], None);
-    assert_exit(&output, 0);
-    let stdout = text(&output.stdout);
+    let (lines, stderr) = run_test_app("unsaved-changes");
     assert_eq!(
-        stdout.lines().collect::<Vec<_>>(),
+        lines,
         [
             "did-navigate index.html",
             "alert answered: undefined",
@@ -140,19 +139,15 @@ fn a_page_with_unsaved_work_stays_until_main_lets_it_go_and_its_alert_does_not_h
             "did-navigate saved.html",
             "now on: Saved",
         ],
-        "{}",
-        text(&output.stderr)
+        "{stderr}"
     );
 }
 
 #[test]
 fn a_find_bar_steps_through_the_pages_matches() {
-    let app = test_app("find-bar");
-    let output = cathode(&["run", "--headless", app.to_str().unwrap()], None);
-    assert_exit(&output, 0);
-    let stdout = text(&output.stdout);
+    let (lines, stderr) = run_test_app("find-bar");
     assert_eq!(
-        stdout.lines().collect::<Vec<_>>(),
+        lines,
         [
             "request 1: 1 of 4 (final)",
             "request 2: 2 of 4 (final)",
@@ -162,7 +157,6 @@ fn a_find_bar_steps_through_the_pages_matches() {
             "empty: Must provide a non-empty search content",
             "bad action: TypeError",
         ],
-        "{}",
-        text(&output.stderr)
+        "{stderr}"
     );
 }

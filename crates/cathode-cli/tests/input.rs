@@ -5,21 +5,11 @@
 
 mod common;
 
-use common::{assert_exit, cathode, test_app, text};
+use common::run_test_app;
 
 #[test]
 fn an_app_keeps_ctrl_q_from_its_page_and_survives_a_throwing_listener() {
-    let output = cathode(
-        &[
-            "run",
-            "--headless",
-            &test_app("keyboard-guard").to_string_lossy(),
-        ],
-        None,
-    );
-    assert_exit(&output, 0);
-    let stdout = text(&output.stdout);
-    let lines: Vec<&str> = stdout.lines().collect();
+    let (lines, stderr) = run_test_app("keyboard-guard");
     assert_eq!(
         lines,
         [
@@ -31,25 +21,14 @@ fn an_app_keeps_ctrl_q_from_its_page_and_survives_a_throwing_listener() {
             "main: keyUp x KeyX []",
             "page heard: down Ctrl+s, up Ctrl+s, down x, up x",
         ],
-        "{stdout}"
+        "{stderr}"
     );
-    let stderr = text(&output.stderr);
     assert!(stderr.contains("the second listener broke"), "{stderr}");
 }
 
 #[test]
 fn a_modal_dialog_keeps_clicks_from_its_parent_until_it_closes() {
-    let output = cathode(
-        &[
-            "run",
-            "--headless",
-            &test_app("modal-dialog").to_string_lossy(),
-        ],
-        None,
-    );
-    assert_exit(&output, 0);
-    let stdout = text(&output.stdout);
-    let lines: Vec<&str> = stdout.lines().collect();
+    let (lines, stderr) = run_test_app("modal-dialog");
     assert_eq!(
         lines,
         [
@@ -58,23 +37,13 @@ fn a_modal_dialog_keeps_clicks_from_its_parent_until_it_closes() {
             "while it is open: 1 saves, dialog focused: true",
             "after it closed: 2 saves",
         ],
-        "{stdout}"
+        "{stderr}"
     );
 }
 
 #[test]
 fn an_apps_page_presents_full_screen_and_the_app_zooms_on_ctrl_wheel() {
-    let output = cathode(
-        &[
-            "run",
-            "--headless",
-            &test_app("slide-show").to_string_lossy(),
-        ],
-        None,
-    );
-    assert_exit(&output, 0);
-    let stdout = text(&output.stdout);
-    let lines: Vec<&str> = stdout.lines().collect();
+    let (lines, stderr) = run_test_app("slide-show");
     assert_eq!(
         lines,
         [
@@ -97,23 +66,13 @@ fn an_apps_page_presents_full_screen_and_the_app_zooms_on_ctrl_wheel() {
             "zoom-changed in: factor 2",
             "zoom-changed out: factor 1.5",
         ],
-        "{stdout}"
+        "{stderr}"
     );
 }
 
 #[test]
 fn an_apps_menu_bar_settings_are_answered_as_set() {
-    let output = cathode(
-        &[
-            "run",
-            "--headless",
-            &test_app("menu-bar-settings").to_string_lossy(),
-        ],
-        None,
-    );
-    assert_exit(&output, 0);
-    let stdout = text(&output.stdout);
-    let lines: Vec<&str> = stdout.lines().collect();
+    let (lines, stderr) = run_test_app("menu-bar-settings");
     assert_eq!(
         lines,
         [
@@ -124,9 +83,8 @@ fn an_apps_menu_bar_settings_are_answered_as_set() {
             "plain hidden: autoHide false, visible false",
             "later: autoHide false, visible true; autoHide false, visible false",
         ],
-        "{stdout}"
+        "{stderr}"
     );
     // The option is taken, not warned about as ignored.
-    let stderr = text(&output.stderr);
     assert!(!stderr.contains("autoHideMenuBar"), "{stderr}");
 }

@@ -75,6 +75,16 @@ pub(crate) fn test_app(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Runs the test app `name` headless to its end, which must be exit code 0, and gives what it
+/// printed: its standard output's lines and its standard error.
+pub(crate) fn run_test_app(name: &str) -> (Vec<String>, String) {
+    let app = test_app(name);
+    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
+    assert_exit(&output, 0);
+    let lines = text(&output.stdout).lines().map(str::to_string).collect();
+    (lines, text(&output.stderr))
+}
+
 pub(crate) fn assert_exit(output: &Output, code: i32) {
     assert_eq!(
         output.status.code(),
