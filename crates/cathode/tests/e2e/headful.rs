@@ -17,6 +17,10 @@ pub(crate) struct VirtualDisplay {
     name: String,
 }
 
+/// How long the display, its window manager and its windows may take to settle: a safety net
+/// for a debug build on a busy machine, where several of these displays start at once.
+const SETTLING: Duration = Duration::from_secs(60);
+
 impl VirtualDisplay {
     /// Starts Xvfb on a display number it picks itself (`-displayfd`), once it is ready, and
     /// openbox on it, once it manages the screen.
@@ -43,24 +47,31 @@ impl VirtualDisplay {
         let number = number.trim();
         assert!(!number.is_empty(), "Xvfb did not start");
         let name = format!(":{number}");
-        let window_manager = Command::new("openbox")
-            .env("DISPLAY", &name)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("openbox runs (scripts/install-deps.sh --with-xvfb installs it)");
-        let display = VirtualDisplay {
+        let openbox = |name: &str| {
+            Command::new("openbox")
+                .env("DISPLAY", name)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("openbox runs (scripts/install-deps.sh --with-xvfb installs it)")
+        };
+        let mut display = VirtualDisplay {
             server,
-            window_manager,
+            window_manager: openbox(&name),
             name,
         };
-        eventually("openbox manages the screen", || {
-            display
-                .x_tool("wmctrl", &["-m"])
-                .contains("Openbox")
-                .then_some(())
-        })
-        .await;
+        // A window manager that gave up while the machine was busy is started again.
+        let managing = async {
+            while !display.x_tool("wmctrl", &["-m"]).contains("Openbox") {
+                if matches!(display.window_manager.try_wait(), Ok(Some(_))) {
+                    display.window_manager = openbox(&display.name);
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        };
+        if tokio::time::timeout(SETTLING, managing).await.is_err() {
+            panic!("never saw openbox manage the screen");
+        }
         display
     }
 
@@ -167,7 +178,7 @@ impl Managed {
 }
 
 /// Asks `check` every 50 ms until it gives a value (the window manager and the browser change
-/// windows a moment after they were asked to); fails the test after the usual wait.
+/// windows a moment after they were asked to); fails the test after [`SETTLING`].
 pub(crate) async fn eventually<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
     let waiting = async {
         loop {
@@ -177,7 +188,7 @@ pub(crate) async fn eventually<T>(what: &str, mut check: impl FnMut() -> Option<
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     };
-    match tokio::time::timeout(Duration::from_secs(20), waiting).await {
+    match tokio::time::timeout(SETTLING, waiting).await {
         Ok(value) => value,
         Err(_) => panic!("never saw {what}"),
     }
