@@ -9,8 +9,11 @@ const path = require('node:path');
 const hex = (bytes, n) => [...bytes.subarray(0, n)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Waits for the page to show `name`: a minute at most, as a slow build on a busy machine may take
+// seconds for a navigation.
 async function urlEndsWith(contents, name) {
-  for (let i = 0; i < 500 && !contents.getURL().endsWith(name); i++) await sleep(10);
+  const giveUp = Date.now() + 60000;
+  while (!contents.getURL().endsWith(name) && Date.now() < giveUp) await sleep(10);
   return contents.getURL().endsWith(name);
 }
 

@@ -3,12 +3,14 @@
 // loading events.
 const { app, BrowserWindow } = require('electron');
 
-function whenVisible(win) {
+function until(condition) {
   return new Promise((resolve) => {
-    const check = () => (win.isVisible() ? resolve() : setTimeout(check, 10));
+    const check = () => (condition() ? resolve() : setTimeout(check, 10));
     check();
   });
 }
+
+const whenVisible = (win) => until(() => win.isVisible());
 
 app.whenReady().then(() => {
   const win = new BrowserWindow({ show: false, title: 'My App' });
@@ -42,8 +44,8 @@ app.whenReady().then(() => {
 
   win.loadFile('index.html').then(async () => {
     await whenVisible(win);
-    // In-page navigations and the last stop come in after the load: give them a moment.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The page's in-page navigation and the last stop come in after the load: wait for them.
+    await until(() => events.some((line) => line.startsWith('did-navigate-in-page')) && events.at(-1).startsWith('did-stop-loading'));
     console.log(`window title: ${win.getTitle()}; page title: ${contents.getTitle()}`);
     console.log(`ready-to-show count: ${ready}`);
     for (const line of events) console.log(line);
