@@ -5,7 +5,8 @@
 mod common;
 
 use common::{
-    assert_exit, cathode, command_with_path, finish, recording_opener, run_test_app, test_app, text,
+    assert_exit, cathode, command_with_path, finish, opened_lines, recording_opener, run_test_app,
+    test_app, text,
 };
 
 #[test]
@@ -44,8 +45,10 @@ fn links_open_in_the_users_browser_and_the_apps_pages_in_its_own_window() {
         "{stdout}"
     );
     // The link reached the user's browser as one argument.
-    let opened = std::fs::read_to_string(opener.join("opened.log")).unwrap();
-    assert_eq!(opened, "<https://docs.example.invalid/guide?a=1&b=2>\n");
+    assert_eq!(
+        opened_lines(&opener, 1),
+        ["<https://docs.example.invalid/guide?a=1&b=2>"]
+    );
     // The handler that threw: reported, and its window denied.
     let stderr = text(&output.stderr);
     assert!(

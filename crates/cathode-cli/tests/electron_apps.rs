@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{assert_exit, cathode, command_with_path, finish, recording_opener, test_app, text};
+use common::{
+    assert_exit, cathode, command_with_path, finish, opened_lines, recording_opener, test_app, text,
+};
 
 #[test]
 fn the_remote_package_is_enabled_exactly_for_the_windows_main_names() {
@@ -245,8 +247,10 @@ fn a_page_watches_a_second_windows_focus_and_its_links_open_outside() {
         ],
         "{stdout}"
     );
-    let opened = std::fs::read_to_string(opener.join("opened.log")).unwrap();
-    assert_eq!(opened, "<https://example.com/docs/windows>\n");
+    assert_eq!(
+        opened_lines(&opener, 1),
+        ["<https://example.com/docs/windows>"]
+    );
 }
 
 #[test]

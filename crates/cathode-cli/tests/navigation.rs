@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{assert_exit, command_with_path, finish, recording_opener, text};
+use common::{assert_exit, command_with_path, finish, opened_lines, recording_opener, text};
 
 /// Runs the test app `name` headless, with the programs in `bin` first on PATH.
 fn run_with_path(name: &str, bin: &Path) -> std::process::Output {
@@ -32,8 +32,7 @@ fn links_to_the_web_open_in_the_users_browser_and_the_apps_own_pages_in_its_wind
         "{stdout}"
     );
     // The opener got the URL as one argument, once.
-    let opened = std::fs::read_to_string(bin.join("opened.log")).unwrap_or_default();
-    assert_eq!(opened, "<https://docs.example.com/guide>\n");
+    assert_eq!(opened_lines(&bin, 1), ["<https://docs.example.com/guide>"]);
     // The listener that threw was reported; the navigation went on (above).
     let stderr = text(&output.stderr);
     assert!(

@@ -59,7 +59,9 @@ pub fn check_external_url(url: &str) -> Result<String> {
 
 /// Opens `url` with the user's default program for its scheme (a browser for `https:`, a mail
 /// program for `mailto:`), as Electron's `shell.openExternal`. Refused URLs are listed in the
-/// module's documentation; the opener is never run through a shell.
+/// module's documentation; the opener is never run through a shell. Returns once the opener
+/// started, without waiting for it (it may run the browser until the user closes it); an error
+/// when no opener could be started.
 ///
 /// ```no_run
 /// # async fn demo() -> cathode_desktop::Result<()> {
@@ -68,7 +70,7 @@ pub fn check_external_url(url: &str) -> Result<String> {
 /// ```
 pub async fn open_external(url: &str) -> Result<()> {
     check_external_url(url)?;
-    run_opener(url.to_owned()).await
+    start_opener(url)
 }
 
 /// Opens the file or folder at `path` with the desktop's default program for it, as Electron's
@@ -112,8 +114,7 @@ pub async fn show_item_in_folder(path: impl AsRef<Path>) -> Result<()> {
         Ok(()) => Ok(()),
         Err(error) => {
             tracing::debug!(%error, "no file manager on the session bus; opening the folder");
-            let folder = path.parent().unwrap_or(Path::new("/")).to_path_buf();
-            run_opener(folder.into_os_string()).await
+            start_opener(path.parent().unwrap_or(Path::new("/")))
         }
     }
 }
@@ -170,6 +171,37 @@ fn file_uri(path: &Path) -> String {
         }
     }
     uri
+}
+
+/// Starts the desktop's opener with `target` as its one argument (no shell) and does not wait
+/// for it, as Electron's `openExternal`: `xdg-open` may run a browser in the foreground until the
+/// user closes it. The first opener that starts is the one; it runs in a process group of its
+/// own (a Ctrl+C to the app does not reach the browser it starts), and a thread reaps it.
+fn start_opener(target: impl AsRef<std::ffi::OsStr>) -> Result<()> {
+    use std::os::unix::process::CommandExt;
+    use std::process::Stdio;
+    let shown = target.as_ref().to_string_lossy().into_owned();
+    let mut reason = String::from("no opener is known for this desktop");
+    for mut command in open::commands(target) {
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0);
+        match command.spawn() {
+            Ok(mut opener) => {
+                std::thread::spawn(move || opener.wait());
+                return Ok(());
+            }
+            Err(error) => {
+                reason = format!("{:?}: {error}", command.get_program());
+            }
+        }
+    }
+    Err(Error::Open {
+        target: shown,
+        reason,
+    })
 }
 
 /// Starts the desktop's opener with `target` as its one argument (no shell) and waits for it.

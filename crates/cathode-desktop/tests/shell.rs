@@ -13,7 +13,9 @@ struct Recorder {
 }
 
 /// This test binary's PATH starts with a folder whose `xdg-open` appends each argument it gets
-/// to a log, one line each, between `<` and `>`.
+/// to a log, one line each, between `<` and `>`. Given a URL with `stays-open` in it, it then
+/// runs on for ten minutes (as `xdg-open` running a browser in the foreground), its pid in
+/// `stays-open.pid`.
 fn recorder() -> &'static Recorder {
     static RECORDER: OnceLock<Recorder> = OnceLock::new();
     RECORDER.get_or_init(|| {
@@ -27,8 +29,10 @@ fn recorder() -> &'static Recorder {
         std::fs::write(
             &script,
             format!(
-                "#!/bin/sh\nfor arg in \"$@\"; do printf '<%s>\\n' \"$arg\" >> '{}'; done\n",
-                log.display()
+                "#!/bin/sh\nfor arg in \"$@\"; do printf '<%s>\\n' \"$arg\" >> '{}'; done\n\
+                 case \"$1\" in *stays-open*) echo $$ > '{}'; exec sleep 600;; esac\n",
+                log.display(),
+                dir.join("stays-open.pid").display()
             ),
         )
         .unwrap();
@@ -50,6 +54,22 @@ fn recorder() -> &'static Recorder {
 
 fn opened(recorder: &Recorder) -> String {
     std::fs::read_to_string(&recorder.log).unwrap_or_default()
+}
+
+/// The opener's log once it holds every line of `expected` (a minute at most: the openers are
+/// not waited for, and a busy machine may take a while to run them).
+async fn logged(recorder: &Recorder, expected: &[String]) -> String {
+    let give_up = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let log = opened(recorder);
+        let complete = expected
+            .iter()
+            .all(|line| log.lines().any(|logged| logged == line));
+        if complete || std::time::Instant::now() > give_up {
+            return log;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }
 
 #[tokio::test]
@@ -74,16 +94,20 @@ async fn urls_and_paths_reach_the_opener_as_one_argument_untouched() {
     shell::show_item_in_folder(&file)
         .await
         .expect("its folder opens");
-    let log = opened(recorder);
-    let expected = format!(
-        "<{url}>\n<mailto:someone@example.com?subject=hi there>\n<{}>\n<{}>\n",
-        file.display(),
-        recorder.dir.display()
-    );
-    // Other tests of this binary append too: look for this test's lines in order.
+    // `openExternal` and the folder do not wait for the opener: its lines come when it ran.
+    let expected = [
+        format!("<{url}>"),
+        "<mailto:someone@example.com?subject=hi there>".to_string(),
+        format!("<{}>", file.display()),
+        format!("<{}>", recorder.dir.display()),
+    ];
+    let log = logged(recorder, &expected).await;
+    // Other tests of this binary append too: look for this test's lines.
     assert!(
-        log.contains(&expected),
-        "the opener got:\n{log}\nexpected:\n{expected}"
+        expected
+            .iter()
+            .all(|line| log.lines().any(|logged| logged == line)),
+        "the opener got:\n{log}\nexpected:\n{expected:#?}"
     );
     assert!(!canary.exists(), "nothing of the URL ran in a shell");
 }
@@ -141,4 +165,31 @@ async fn a_trashed_file_moves_into_the_users_trash() {
     assert!(data_home
         .join("Trash/info/old notes.txt.trashinfo")
         .exists());
+}
+
+#[tokio::test]
+async fn open_external_does_not_wait_for_an_opener_that_stays_open() {
+    let recorder = recorder();
+    let url = "https://example.com/stays-open";
+    // Without a display the opener of a real desktop may run its browser until the user closes
+    // it: the promise must not wait for that (a minute is only this test's safety net).
+    let opened = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        shell::open_external(url),
+    )
+    .await
+    .expect("openExternal returns while its opener still runs");
+    opened.expect("the opener started");
+    logged(recorder, &[format!("<{url}>")]).await;
+    let pid_file = recorder.dir.join("stays-open.pid");
+    let give_up = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !pid_file.exists() && std::time::Instant::now() < give_up {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let pid = std::fs::read_to_string(&pid_file).expect("the opener says its pid");
+    let killed = std::process::Command::new("kill")
+        .arg(pid.trim())
+        .status()
+        .expect("kill runs");
+    assert!(killed.success(), "the opener was still running");
 }

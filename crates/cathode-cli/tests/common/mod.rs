@@ -115,6 +115,22 @@ pub(crate) fn recording_opener(group: &str, name: &str) -> PathBuf {
     dir
 }
 
+/// The lines the recording opener of `dir` logged, sorted, once there are `count` of them (a
+/// minute at most): `openExternal` does not wait for its opener, which may still be running
+/// when the app ends.
+pub(crate) fn opened_lines(dir: &Path, count: usize) -> Vec<String> {
+    let give_up = Instant::now() + Duration::from_secs(60);
+    loop {
+        let log = std::fs::read_to_string(dir.join("opened.log")).unwrap_or_default();
+        let mut lines: Vec<String> = log.lines().map(str::to_string).collect();
+        if lines.len() >= count || Instant::now() > give_up {
+            lines.sort();
+            return lines;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// The cathode command running the test app `name` headless, with the programs in `bin` first on
 /// PATH.
 pub(crate) fn command_with_path(name: &str, bin: &Path) -> Command {
