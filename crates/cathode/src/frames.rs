@@ -251,6 +251,15 @@ impl FrameTable {
             .max()
     }
 
+    /// The contexts of the isolated world `world` in every frame the browser announced one for.
+    pub(crate) fn world_contexts(&self, world: &str) -> Vec<i64> {
+        self.contexts
+            .iter()
+            .filter(|(_, context)| !context.is_default && context.world == world)
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
     /// A JavaScript context went away (`Runtime.executionContextDestroyed`).
     pub(crate) fn context_destroyed(&mut self, id: i64) {
         self.contexts.remove(&id);

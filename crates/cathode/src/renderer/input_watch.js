@@ -1,6 +1,8 @@
-// Main's eye on the page's input, in an isolated world of its own, in the main frame only. The
-// page cannot reach anything here: `report` is a binding only this world has, and the secret
-// that opens every synchronous request to main is in this closure alone.
+// Main's eye on the page's input, in an isolated world of its own, in the main frame and in each
+// frame of the page's renderer (an `<iframe>` of another site runs in a renderer of its own,
+// which main does not reach). The page cannot reach anything here: `report` is a binding only
+// this world has, and the secret that opens every synchronous request to main is in this closure
+// alone.
 // - `before-input-event`: while main listens (`state.ask`), each real keydown and keyup is first
 //   shown to main with a synchronous request; when main's listener prevented it, the page never
 //   sees it (this listener is the first on `window` in the capture phase).
@@ -11,7 +13,7 @@
 // Main changes `state` through `globalThis[config.control]` (a global of this world only).
 (function watchInput(config, report) {
   'use strict';
-  if (window.top !== window) return;
+  const inMainFrame = window.top === window;
   const state = { ask: false, blocked: false };
   const control = (changes) => {
     if (changes.exitFullscreen) {
@@ -105,7 +107,11 @@
     { capture: true, passive: false },
   );
 
-  document.addEventListener('fullscreenchange', () => {
-    report(document.fullscreenElement ? 'fullscreen' : 'windowed');
-  });
+  // A frame's element in full screen puts the frame's element in the main frame's document in
+  // full screen too: the main frame alone reports it.
+  if (inMainFrame) {
+    document.addEventListener('fullscreenchange', () => {
+      report(document.fullscreenElement ? 'fullscreen' : 'windowed');
+    });
+  }
 })

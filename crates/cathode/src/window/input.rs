@@ -1,11 +1,11 @@
 //! The page's input as main sees it: `before-input-event` (preventable), a modal child blocking
 //! its parent's input, HTML full screen and the zoom gesture. `renderer/input_watch.js` runs in
-//! an isolated world of its own in every window (`input_names`): it reports through a binding
-//! only that world has, and asks main about each key (only while main listens) with a
-//! synchronous request to [`INPUT_URL`] whose body opens with a secret only that world knows
-//! (`InputSecret`), so the page can neither call it nor forge its requests. Main changes what
-//! the watcher does (ask about keys; block input) by evaluating in the current document's world
-//! and with a document script for later ones.
+//! an isolated world of its own in every frame of every window's page (`input_names`): it
+//! reports through a binding only that world has, and asks main about each key (only while main
+//! listens) with a synchronous request to [`INPUT_URL`] whose body opens with a secret only that
+//! world knows (`InputSecret`), so the page can neither call it nor forge its requests. Main
+//! changes what the watchers do (ask about keys; block input) by evaluating in each current
+//! document's world and with a document script for later ones.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -145,7 +145,7 @@ fn input_names(names: &RuntimeNames) -> (String, String) {
     )
 }
 
-/// Has every document of the window's main frame run the input watcher.
+/// Has every document of the window's page, in each of its frames, run the input watcher.
 pub(super) async fn follow(window: &WindowShared, names: &RuntimeNames) -> Result<()> {
     let app = window.app()?;
     let secret = app
@@ -183,8 +183,8 @@ fn change_state(window: &Arc<WindowShared>, change: impl FnOnce(&mut WatchState)
         *state
     };
     let (world, _) = input_names(&app.names);
-    let context = lock(&window.frames).main_frame_context(&world);
-    if let Some(context) = context {
+    let contexts = lock(&window.frames).world_contexts(&world);
+    for context in contexts {
         let held = Held::new(window);
         let window_id = window.id;
         let sent = window
@@ -308,8 +308,8 @@ impl PageKey {
     }
 }
 
-/// Reads a request of the watcher: a script's POST from the main frame, opened with the app's
-/// secret, carrying a key report.
+/// Reads a request of the watcher: a script's POST from a frame of the window's page, opened with
+/// the app's secret, carrying a key report.
 fn read_key(
     window: &WindowShared,
     paused: &PausedRequest,
@@ -320,8 +320,8 @@ fn read_key(
             paused.resource_type, paused.method
         ));
     }
-    if !window.is_main_frame(&paused.frame_id) {
-        return Err(format!("frame {} is not the main frame", paused.frame_id));
+    if !lock(&window.frames).knows(&paused.frame_id) {
+        return Err(format!("frame {} is not the page's", paused.frame_id));
     }
     let app = window.app().map_err(|error| error.to_string())?;
     let secret = app

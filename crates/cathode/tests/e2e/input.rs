@@ -360,3 +360,90 @@ async fn the_wheel_with_ctrl_held_asks_for_zoom_and_zooms_nothing() {
     assert_eq!(contents.zoom_factor(), 1.0);
     test.exit().await;
 }
+
+/// A page whose `<iframe>` (a page of its own, in the page's renderer) covers the top left
+/// corner; `askFrame()` gives what the frame heard: `{clicks, seen}`.
+fn page_with_frame(name: &str) -> std::path::PathBuf {
+    let frame = page_file(
+        &format!("{name}-frame.html"),
+        &format!(
+            "<!doctype html><body style=margin:0><script>{CLICK_COUNTER}{KEY_RECORDER}\
+             addEventListener('message', () => parent.postMessage({{clicks, seen}}, '*'));\
+             </script>"
+        ),
+    );
+    page_file(
+        name,
+        &format!(
+            "<!doctype html><body style=margin:0>\
+             <iframe src=\"{}\" style=\"border:0;width:300px;height:200px\"></iframe><script>\
+             const frame = document.querySelector('iframe');\
+             window.frameLoaded = new Promise((resolve) => frame.addEventListener('load', resolve));\
+             window.askFrame = () => new Promise((resolve) => {{\
+               addEventListener('message', (event) => resolve(event.data), {{ once: true }});\
+               frame.contentWindow.postMessage('report', '*');\
+             }});</script>",
+            frame.display()
+        ),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_and_clicks_in_a_frame_of_the_page_are_watched_as_the_pages_own() {
+    let test = TestApp::start().await;
+    let parent = test.window().await;
+    within(parent.load_file(page_with_frame("input-framed.html")))
+        .await
+        .unwrap();
+    run_js(&parent, "frameLoaded.then(() => 0)").await;
+    let contents = parent.web_contents();
+    let mut heard = Seen::new();
+    let tx = heard.sender();
+    contents.on_before_input_event(move |event| {
+        let _ = tx.send(format!("{:?} {}", event.input.kind, event.input.key));
+        if event.input.control && event.input.key == "q" {
+            event.verdict.prevent_default();
+        }
+    });
+    // A click gives the frame the focus; its keys are main's to see and to keep from it.
+    click(&parent).await;
+    press(&parent, &[("Q", true), ("A", false)]).await;
+    for expected in ["KeyDown q", "KeyUp q", "KeyDown a", "KeyUp a"] {
+        assert_eq!(heard.next().await, expected);
+    }
+    assert_eq!(
+        run_js(&parent, "askFrame()").await,
+        serde_json::json!({"clicks": 1, "seen": ["down a", "up a"]})
+    );
+
+    // A modal child blocks the frame's input as it blocks the page's.
+    let options = WindowOptions {
+        parent: Some(parent.id()),
+        modal: true,
+        width: 300,
+        height: 200,
+        ..WindowOptions::default()
+    };
+    let modal = within(BrowserWindow::new(&test.app, options))
+        .await
+        .unwrap();
+    let mut modal_focused = Seen::new();
+    let tx = modal_focused.sender();
+    modal.on_focus(move || {
+        let _ = tx.send(());
+    });
+    within(parent.focus()).await.unwrap();
+    click(&parent).await;
+    modal_focused.next().await;
+    assert_eq!(
+        run_js(&parent, "askFrame()").await,
+        serde_json::json!({"clicks": 1, "seen": ["down a", "up a"]})
+    );
+    assert!(within(modal.close()).await);
+    click(&parent).await;
+    assert_eq!(
+        run_js(&parent, "askFrame()").await,
+        serde_json::json!({"clicks": 2, "seen": ["down a", "up a"]})
+    );
+    test.exit().await;
+}
