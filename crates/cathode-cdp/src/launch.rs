@@ -33,7 +33,6 @@ const BASE_FLAGS: &[&str] = &[
     "--disable-features=Translate,MediaRouter,OptimizationHints",
     "--password-store=basic",
     "--use-mock-keychain",
-    "--mute-audio",
     // An app window covered by another must keep its size and keep running, as in Electron.
     "--disable-backgrounding-occluded-windows",
     // Electron's extension of MessagePort: the `close` event when the other end goes.
@@ -180,6 +179,8 @@ fn command_line(options: &LaunchOptions, user_data_dir: &Path) -> Vec<String> {
     if options.headless {
         args.push("--headless".into());
         args.push("--hide-scrollbars".into());
+        // Nobody listens to a headless app; an app with windows plays its sounds.
+        args.push("--mute-audio".into());
     } else if let Some(url) = &options.app_url {
         args.push(format!("--app={url}"));
     }
@@ -662,6 +663,22 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[test]
+    fn only_a_headless_browser_is_muted() {
+        let profile = Path::new("/nonexistent/profile");
+        let headless = LaunchOptions {
+            headless: true,
+            ..LaunchOptions::default()
+        };
+        assert!(command_line(&headless, profile).contains(&"--mute-audio".to_string()));
+        let with_windows = LaunchOptions {
+            app_url: Some("data:text/html,".into()),
+            ..LaunchOptions::default()
+        };
+        let args = command_line(&with_windows, profile);
+        assert!(!args.contains(&"--mute-audio".to_string()), "{args:?}");
     }
 
     #[test]
