@@ -1064,6 +1064,24 @@ fn a_page_closes_its_window_with_close_and_closed_events() {
     );
 }
 
+/// The page's own Close button calls `window.close()`: the main script's `close` listener keeps
+/// the window open the first time (the note is not saved) and lets the second close go.
+#[test]
+fn the_main_script_may_keep_a_window_its_page_closes() {
+    let (lines, stderr) = common::run_test_app("close-button");
+    assert_eq!(
+        lines,
+        [
+            "close #1, saved=false",
+            "still open: Notes, destroyed=false",
+            "close #2, saved=true",
+            "closed",
+            "window-all-closed",
+        ],
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_page_with_remote_can_do_whatever_the_main_script_can() {
     // The README's security section: this is Electron's model, and what enabling remote means.

@@ -157,6 +157,71 @@ async fn close_runs_the_pages_beforeunload_which_keeps_the_window_unless_main_le
     test.exit().await;
 }
 
+/// A `close` listener that must ask someone first (the CLI's script, a save dialog) defers its
+/// decision: main's `close()` and the page's `window.close()` wait for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_close_listener_may_decide_later_whether_the_window_closes() {
+    let test = TestApp::start().await;
+    test.app.on_window_all_closed(|| {});
+    let window = test.window().await;
+    let decisions = Seen::new();
+    let tell = decisions.sender();
+    window.on_close(move |close| {
+        let _ = tell.send(close.defer());
+    });
+    let closed = Seen::new();
+    let tell = closed.sender();
+    window.on_closed(move || {
+        let _ = tell.send(());
+    });
+    let (mut decisions, mut closed) = (decisions, closed);
+    let page = page_file("decide-later.html", "<!doctype html><title>later</title>");
+    within(window.load_file(&page)).await.unwrap();
+
+    // Main's close waits for the decision, which keeps the window.
+    let closing = tokio::spawn({
+        let window = window.clone();
+        async move { window.close().await }
+    });
+    let decision = decisions.next().await;
+    assert!(!window.is_destroyed());
+    assert_eq!(run_js(&window, "document.title").await, "later");
+    decision.prevent_default();
+    assert!(!within(closing).await.unwrap(), "the window stays");
+    assert_eq!(run_js(&window, "document.title").await, "later");
+
+    // The page's own window.close() waits the same way; letting it go closes the window.
+    run_js(&window, "setTimeout(() => window.close(), 0); 0").await;
+    let decision = decisions.next().await;
+    assert_eq!(run_js(&window, "document.title").await, "later");
+    decision.proceed();
+    closed.next().await;
+    assert!(window.is_destroyed());
+    test.exit().await;
+}
+
+/// A `close` listener that never decides does not keep the window: after the sync timeout the
+/// close goes on, and that is logged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_close_listener_that_never_decides_does_not_keep_the_window() {
+    let test = TestApp::start_with(
+        crate::common::shared_app().sync_timeout(std::time::Duration::from_millis(300)),
+    )
+    .await;
+    let window = test.window().await;
+    let kept = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let keep = Arc::clone(&kept);
+    window.on_close(move |close| keep.lock().unwrap().push(close.defer()));
+    within(window.load_file(page_file("undecided.html", "<title>undecided</title>")))
+        .await
+        .unwrap();
+    assert!(within(window.close()).await);
+    assert!(window.is_destroyed());
+    assert_eq!(kept.lock().unwrap().len(), 1, "the decision was asked for");
+    log_line(&["did not decide in time", "event=\"close\""]).await;
+    test.exit().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_stuck_in_beforeunload_does_not_keep_its_window_open() {
     let test = TestApp::start_with(
