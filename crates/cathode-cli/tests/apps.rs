@@ -1082,6 +1082,72 @@ fn the_main_script_may_keep_a_window_its_page_closes() {
     );
 }
 
+/// `loadURL` asks the old page's `beforeunload` handlers, as in Electron: a page with unsaved
+/// work keeps itself (the load rejects with `ERR_ABORTED`, after `did-fail-load`) until
+/// `will-prevent-unload` is prevented.
+#[test]
+fn load_url_leaves_a_page_with_unsaved_work_only_when_main_says_so() {
+    let dir = app(
+        "load-over-draft",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+        app.whenReady().then(async () => {
+            const win = new BrowserWindow({ width: 400, height: 300 });
+            const contents = win.webContents;
+            let asked = 0;
+            contents.on('will-prevent-unload', (event) => {
+                asked += 1;
+                console.log(`will-prevent-unload #${asked}`);
+                if (asked === 2) event.preventDefault();
+            });
+            contents.on('did-fail-load', (_event, code, description, url) => {
+                console.log(`did-fail-load ${code} ${description} ${url.split('/').pop()}`);
+            });
+            contents.on('will-navigate', (_event, url) => console.log(`will-navigate ${url}`));
+            await win.loadFile('draft.html');
+            // Chromium asks a beforeunload handler only once the user has used the page.
+            for (const type of ['mouseDown', 'mouseUp']) {
+                contents.sendInputEvent({ type, x: 20, y: 20, button: 'left', clickCount: 1 });
+            }
+            while (!(await contents.executeJavaScript('window.used === true'))) await pause(20);
+            await win.loadFile('saved.html').catch((error) => {
+                console.log(`rejected: ${error.message.includes('ERR_ABORTED')}`);
+            });
+            console.log(`still on: ${await contents.executeJavaScript('document.title')}`);
+            await win.loadFile('saved.html');
+            console.log(`now on: ${await contents.executeJavaScript('document.title')}`);
+            app.quit();
+        });
+        "#,
+        &[
+            (
+                "draft.html",
+                "<title>Draft</title><body style='margin:0;height:100vh'><script>\
+                 addEventListener('mouseup', () => { window.used = true; });\
+                 addEventListener('beforeunload', (event) => event.preventDefault());\
+                 </script>",
+            ),
+            ("saved.html", "<title>Saved</title>"),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "will-prevent-unload #1",
+            "did-fail-load -3 ERR_ABORTED saved.html",
+            "rejected: true",
+            "still on: Draft",
+            "will-prevent-unload #2",
+            "now on: Saved",
+        ],
+        "{}",
+        text(&output.stderr)
+    );
+}
+
 #[test]
 fn a_page_with_remote_can_do_whatever_the_main_script_can() {
     // The README's security section: this is Electron's model, and what enabling remote means.

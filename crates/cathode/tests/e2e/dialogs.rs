@@ -104,6 +104,74 @@ async fn a_page_that_asks_to_stay_stays_unless_will_prevent_unload_is_prevented(
     test.exit().await;
 }
 
+/// As Electron: `load_url` asks the old page's `beforeunload` handlers (of a page its user has
+/// used). A page that stays fails the load with `ERR_ABORTED` and `did-fail-load`, unless
+/// `will-prevent-unload` is prevented; main's own loads never ask `will-navigate`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn load_url_asks_the_old_pages_beforeunload_and_fails_while_it_stays() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let contents = window.web_contents();
+    let events = Seen::new();
+    let tell = events.sender();
+    let let_it_go = Arc::new(AtomicBool::new(false));
+    let decide = Arc::clone(&let_it_go);
+    contents.on_will_prevent_unload(move |verdict| {
+        let _ = tell.send("will-prevent-unload".to_string());
+        if decide.load(Ordering::SeqCst) {
+            verdict.prevent_default();
+        }
+    });
+    let tell = events.sender();
+    contents.on_did_fail_load(move |failure| {
+        let _ = tell.send(format!(
+            "did-fail-load {} {} {}",
+            failure.code,
+            failure.description,
+            failure.url.rsplit('/').next().unwrap_or_default()
+        ));
+    });
+    let tell = events.sender();
+    contents.on_will_navigate(move |navigation| {
+        let _ = tell.send(format!("will-navigate {}", navigation.url));
+    });
+    let mut events = events;
+    within(window.load_file(page_that_asks_to_stay("load-stay.html")))
+        .await
+        .unwrap();
+    click(&window).await;
+    let elsewhere = page_file(
+        "load-elsewhere.html",
+        "<!doctype html><title>elsewhere</title>",
+    );
+
+    let kept = within(window.load_file(&elsewhere)).await;
+    match kept {
+        Err(cathode::Error::LoadFailed {
+            code, description, ..
+        }) => assert_eq!((code, description.as_str()), (-3, "ERR_ABORTED")),
+        other => panic!("the load should fail with ERR_ABORTED, got {other:?}"),
+    }
+    assert_eq!(events.next().await, "will-prevent-unload");
+    assert_eq!(
+        events.next().await,
+        "did-fail-load -3 ERR_ABORTED load-elsewhere.html"
+    );
+    assert_eq!(run_js(&window, "document.title").await, "unsaved");
+
+    let_it_go.store(true, Ordering::SeqCst);
+    within(window.load_file(&elsewhere)).await.unwrap();
+    assert_eq!(events.next().await, "will-prevent-unload");
+    assert_eq!(run_js(&window, "document.title").await, "elsewhere");
+    assert!(
+        events
+            .stays_empty(std::time::Duration::from_millis(200))
+            .await,
+        "no will-navigate for main's own loads, no other failure"
+    );
+    test.exit().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn close_runs_the_pages_beforeunload_which_keeps_the_window_unless_main_lets_it_go() {
     let test = TestApp::start().await;
