@@ -292,8 +292,9 @@ impl BrowserWindow {
     /// `close`: the window is about to close (by [`BrowserWindow::close`], [`App::quit`] or its
     /// page's `window.close()`); `prevent_default` keeps it open. A listener that must ask
     /// someone first takes a [`crate::Deferral`] from the verdict: the close waits for it, at most
-    /// the app's sync timeout (then it goes on). (When the user or the browser closes a window, it
-    /// is already gone and preventing has no effect.)
+    /// the app's sync timeout (then it goes on). When the user or the browser closes a window, it
+    /// is already gone and preventing has no effect (the page's `beforeunload` handlers may still
+    /// keep it first: [`WebContents::on_will_prevent_unload`]).
     ///
     /// ```no_run
     /// # fn demo(window: cathode::BrowserWindow) {
