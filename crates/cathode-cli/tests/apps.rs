@@ -351,6 +351,71 @@ fn a_signal_quits_the_app_like_app_quit_and_cleans_up() {
     }
 }
 
+/// A quit from a signal asks each window's `close` of the script, as Electron's does: a listener
+/// that prevents it keeps the window and cancels that quit; the script may quit later itself.
+#[test]
+fn a_signals_quit_may_be_cancelled_by_a_windows_close() {
+    use std::io::{BufRead, BufReader};
+    let dir = app(
+        "signal-close",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        for (const name of ['before-quit', 'will-quit', 'quit']) app.on(name, () => console.log(name));
+        app.whenReady().then(async () => {
+            const win = new BrowserWindow();
+            let kept = false;
+            win.on('close', (event) => {
+                if (kept) return console.log('close');
+                kept = true;
+                event.preventDefault();
+                console.log('close prevented');
+                setTimeout(() => {
+                    console.log(`still open: ${!win.isDestroyed()}`);
+                    app.quit();
+                }, 0);
+            });
+            win.on('closed', () => console.log('closed'));
+            await win.loadURL('data:text/html,running');
+            console.log('running');
+        });
+        "#,
+        &[],
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cathode"))
+        .args(["--headless", dir.to_str().unwrap()])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cathode runs");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "running");
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert_eq!(
+        rest.lines().collect::<Vec<_>>(),
+        [
+            "before-quit",
+            "close prevented",
+            "still open: true",
+            "before-quit",
+            "close",
+            "closed",
+            "will-quit",
+            "quit",
+        ]
+    );
+}
+
 #[test]
 fn process_exit_ends_the_app_with_its_code() {
     let dir = app(
