@@ -296,6 +296,10 @@ declare namespace CathodeMain {
   interface BrowserWindow extends Emitter {
     readonly id: number;
     readonly webContents: WebContents;
+    /**
+     * The window is about to close: `win.close()`, `app.quit()`, its page's `window.close()`;
+     * `event.preventDefault()` keeps it open. A window the user closed is gone already.
+     */
     on(event: 'close', listener: (event: Event) => void): this;
     on(event: 'closed', listener: () => void): this;
     on(event: 'ready-to-show', listener: (event: Event) => void): this;

@@ -351,6 +351,71 @@ fn a_signal_quits_the_app_like_app_quit_and_cleans_up() {
     }
 }
 
+/// A quit from a signal asks each window's `close` of the script, as Electron's does: a listener
+/// that prevents it keeps the window and cancels that quit; the script may quit later itself.
+#[test]
+fn a_signals_quit_may_be_cancelled_by_a_windows_close() {
+    use std::io::{BufRead, BufReader};
+    let dir = app(
+        "signal-close",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        for (const name of ['before-quit', 'will-quit', 'quit']) app.on(name, () => console.log(name));
+        app.whenReady().then(async () => {
+            const win = new BrowserWindow();
+            let kept = false;
+            win.on('close', (event) => {
+                if (kept) return console.log('close');
+                kept = true;
+                event.preventDefault();
+                console.log('close prevented');
+                setTimeout(() => {
+                    console.log(`still open: ${!win.isDestroyed()}`);
+                    app.quit();
+                }, 0);
+            });
+            win.on('closed', () => console.log('closed'));
+            await win.loadURL('data:text/html,running');
+            console.log('running');
+        });
+        "#,
+        &[],
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cathode"))
+        .args(["--headless", dir.to_str().unwrap()])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cathode runs");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "running");
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert_eq!(
+        rest.lines().collect::<Vec<_>>(),
+        [
+            "before-quit",
+            "close prevented",
+            "still open: true",
+            "before-quit",
+            "close",
+            "closed",
+            "will-quit",
+            "quit",
+        ]
+    );
+}
+
 #[test]
 fn process_exit_ends_the_app_with_its_code() {
     let dir = app(
@@ -1061,6 +1126,90 @@ fn a_page_closes_its_window_with_close_and_closed_events() {
             "plain page: close",
             "plain page: closed",
         ]
+    );
+}
+
+/// The page's own Close button calls `window.close()`: the main script's `close` listener keeps
+/// the window open the first time (the note is not saved) and lets the second close go.
+#[test]
+fn the_main_script_may_keep_a_window_its_page_closes() {
+    let (lines, stderr) = common::run_test_app("close-button");
+    assert_eq!(
+        lines,
+        [
+            "close #1, saved=false",
+            "still open: Notes, destroyed=false",
+            "close #2, saved=true",
+            "closed",
+            "window-all-closed",
+        ],
+        "{stderr}"
+    );
+}
+
+/// `loadURL` asks the old page's `beforeunload` handlers, as in Electron: a page with unsaved
+/// work keeps itself (the load rejects with `ERR_ABORTED`, after `did-fail-load`) until
+/// `will-prevent-unload` is prevented.
+#[test]
+fn load_url_leaves_a_page_with_unsaved_work_only_when_main_says_so() {
+    let dir = app(
+        "load-over-draft",
+        r#"
+        const { app, BrowserWindow } = require('electron');
+        const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+        app.whenReady().then(async () => {
+            const win = new BrowserWindow({ width: 400, height: 300 });
+            const contents = win.webContents;
+            let asked = 0;
+            contents.on('will-prevent-unload', (event) => {
+                asked += 1;
+                console.log(`will-prevent-unload #${asked}`);
+                if (asked === 2) event.preventDefault();
+            });
+            contents.on('did-fail-load', (_event, code, description, url) => {
+                console.log(`did-fail-load ${code} ${description} ${url.split('/').pop()}`);
+            });
+            contents.on('will-navigate', (_event, url) => console.log(`will-navigate ${url}`));
+            await win.loadFile('draft.html');
+            // Chromium asks a beforeunload handler only once the user has used the page.
+            for (const type of ['mouseDown', 'mouseUp']) {
+                contents.sendInputEvent({ type, x: 20, y: 20, button: 'left', clickCount: 1 });
+            }
+            while (!(await contents.executeJavaScript('window.used === true'))) await pause(20);
+            await win.loadFile('saved.html').catch((error) => {
+                console.log(`rejected: ${error.message.includes('ERR_ABORTED')}`);
+            });
+            console.log(`still on: ${await contents.executeJavaScript('document.title')}`);
+            await win.loadFile('saved.html');
+            console.log(`now on: ${await contents.executeJavaScript('document.title')}`);
+            app.quit();
+        });
+        "#,
+        &[
+            (
+                "draft.html",
+                "<title>Draft</title><body style='margin:0;height:100vh'><script>\
+                 addEventListener('mouseup', () => { window.used = true; });\
+                 addEventListener('beforeunload', (event) => event.preventDefault());\
+                 </script>",
+            ),
+            ("saved.html", "<title>Saved</title>"),
+        ],
+    );
+    let output = cathode(&["--headless", dir.to_str().unwrap()], None);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "will-prevent-unload #1",
+            "did-fail-load -3 ERR_ABORTED saved.html",
+            "rejected: true",
+            "still on: Draft",
+            "will-prevent-unload #2",
+            "now on: Saved",
+        ],
+        "{}",
+        text(&output.stderr)
     );
 }
 

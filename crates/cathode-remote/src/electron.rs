@@ -787,9 +787,11 @@ pub const WEB_CONTENTS_EVENTS: &[&str] = &[
     "zoom-changed",
 ];
 
-/// The events of [`WEB_CONTENTS_EVENTS`] (and the window's `page-title-updated`) whose default
-/// a JavaScript listener may prevent: listen with [`on_preventable_web_contents_event`].
+/// The events of [`WEB_CONTENTS_EVENTS`] (and the window's `page-title-updated` and `close`)
+/// whose default a JavaScript listener may prevent: listen with
+/// [`on_preventable_web_contents_event`].
 pub const PREVENTABLE_EVENTS: &[&str] = &[
+    "close",
     "will-navigate",
     "will-redirect",
     "page-title-updated",
@@ -962,7 +964,8 @@ fn navigated_args(navigated: &Navigated, with_frame: bool) -> Vec<Value> {
 /// Listens to the page's preventable event `name` (one of [`PREVENTABLE_EVENTS`]) with
 /// Electron's arguments (see [`on_web_contents_event`]) and a [`Deferral`]: the default waits
 /// until the listener decides with it (or drops it), at most the app's sync timeout. For
-/// `page-title-updated`, preventing keeps the window's title. `None` for another event.
+/// `page-title-updated`, preventing keeps the window's title; `close` is the window's event
+/// (no arguments; preventing keeps the window open). `None` for another event.
 ///
 /// ```no_run
 /// # fn demo(contents: &cathode::WebContents) {
@@ -990,6 +993,9 @@ pub fn on_preventable_web_contents_event(
         ]
     };
     Some(match name {
+        "close" => contents
+            .window()
+            .on_close(move |close| listener(Vec::new(), close.defer())),
         "will-navigate" => contents.on_will_navigate(move |navigation| {
             listener(navigation_args(&navigation.url), navigation.verdict.defer())
         }),

@@ -22,6 +22,7 @@ use crate::events::SecondInstance;
 use crate::listeners::{lock, ListenerId, Preventable};
 use crate::options::{ColorScheme, WebPreferences};
 use crate::page::{BrowserEvent, BrowserEvents, BrowserLink, Page, WindowBounds, WindowState};
+use crate::page_events::Verdict;
 use crate::panics::panic_message;
 use crate::paths::{default_path, PathName};
 use crate::shared_browser::{AppContext, SharedBrowser};
@@ -920,13 +921,11 @@ async fn watch_browser(app: Arc<AppShared>, mut events: BrowserEvents) {
 }
 
 /// Tries to close a window as Electron's `win.close()` does, and waits for the outcome: `close`
-/// (a listener may prevent it), then the page's `beforeunload` handlers (one may keep the page:
-/// `will-prevent-unload`), then `closed`. True once the window is closed; false when it stays.
+/// (a listener may prevent it, now or after a deferral), then the page's `beforeunload` handlers
+/// (one may keep the page: `will-prevent-unload`), then `closed`. True once the window is closed;
+/// false when it stays.
 pub(crate) async fn close_window(window: &Arc<WindowShared>, close_event: CloseEvent) -> bool {
-    match request_close(window, close_event) {
-        Some(outcome) => outcome.await.unwrap_or(true),
-        None => false,
-    }
+    request_close(window, close_event).await.unwrap_or(true)
 }
 
 /// Whether closing a window emits its `close` event, or its caller did.
@@ -936,36 +935,87 @@ pub(crate) enum CloseEvent {
     AlreadyEmitted,
 }
 
-/// Starts closing a window (see [`close_window`]); the receiver gets the outcome. `None` when a
-/// `close` listener prevented it. A close already under way is joined, without a second `close`.
+/// Starts closing a window (see [`close_window`]); the receiver gets the outcome: true once the
+/// window is closed, false when it stays (a `close` listener prevented it or the page kept it).
+/// A close already under way is joined, without a second `close`. A `close` listener that
+/// deferred its decision is waited for, at most the app's sync timeout (then the close goes on).
 pub(crate) fn request_close(
     window: &Arc<WindowShared>,
     close_event: CloseEvent,
-) -> Option<oneshot::Receiver<bool>> {
+) -> oneshot::Receiver<bool> {
     let (outcome, receiver) = oneshot::channel();
     if window.check_alive().is_err() {
         let _ = outcome.send(true);
-        return Some(receiver);
+        return receiver;
     }
-    if window.closing.asked.load(Ordering::Acquire) {
-        lock(&window.closing.waiters).push(outcome);
-        return Some(receiver);
+    if close_event == CloseEvent::AlreadyEmitted || window.closing.asked.load(Ordering::Acquire) {
+        start_unload(window, outcome);
+        return receiver;
     }
-    if close_event == CloseEvent::Emit {
-        let close = Preventable::default();
-        window.listeners.close.emit("close", &close);
-        if close.default_prevented() {
-            return None;
-        }
+    let close = Verdict::default();
+    window.listeners.close.emit("close", &close);
+    if close.is_decided() {
+        after_close_event(window, close.default_prevented(), outcome);
+        return receiver;
     }
-    lock(&window.closing.waiters).push(outcome);
-    window.closing.asked.store(true, Ordering::Release);
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        tracing::debug!(
+            window_id = window.id,
+            "no runtime to wait for 'close'; closing"
+        );
+        destroy_window(window);
+        let _ = outcome.send(true);
+        return receiver;
+    };
+    let limit = sync_timeout(window);
+    let window = Arc::clone(window);
+    drop(runtime.spawn(async move {
+        let prevented = close.settle(limit, "close").await;
+        after_close_event(&window, prevented, outcome);
+    }));
+    receiver
+}
+
+/// The `close` listeners decided: the window stays, or its page is asked to unload.
+fn after_close_event(window: &Arc<WindowShared>, prevented: bool, outcome: oneshot::Sender<bool>) {
+    if prevented {
+        tracing::debug!(
+            window_id = window.id,
+            "close prevented by a 'close' listener"
+        );
+        let _ = outcome.send(false);
+    } else {
+        start_unload(window, outcome);
+    }
+}
+
+/// Asks the page to unload (see [`unload`]), or joins the unload under way; `outcome` hears how
+/// it ends.
+fn start_unload(window: &Arc<WindowShared>, outcome: oneshot::Sender<bool>) {
+    if window.check_alive().is_err() {
+        let _ = outcome.send(true);
+        return;
+    }
+    let joined = {
+        let mut waiters = lock(&window.closing.waiters);
+        waiters.push(outcome);
+        window.closing.asked.swap(true, Ordering::AcqRel)
+    };
+    if joined {
+        return;
+    }
     let attempt = window.closing.attempt.fetch_add(1, Ordering::AcqRel) + 1;
     match tokio::runtime::Handle::try_current() {
         Ok(runtime) => drop(runtime.spawn(unload(Arc::clone(window), attempt))),
         Err(_) => destroy_window(window),
     }
-    Some(receiver)
+}
+
+/// The app's sync timeout (zero once the app is gone).
+fn sync_timeout(window: &WindowShared) -> Duration {
+    window
+        .app()
+        .map_or(Duration::ZERO, |app| app.options.sync_timeout)
 }
 
 /// Has the browser close the page after its `beforeunload` handlers. The browser then closes the
@@ -978,10 +1028,7 @@ async fn unload(window: Arc<WindowShared>, attempt: u64) {
         destroy_window(&window);
         return;
     }
-    let limit = window
-        .app()
-        .map_or(Duration::ZERO, |app| app.options.sync_timeout)
-        .saturating_mul(2);
+    let limit = sync_timeout(&window).saturating_mul(2);
     tokio::time::sleep(limit).await;
     let closing = &window.closing;
     if closing.asked.load(Ordering::Acquire) && closing.attempt.load(Ordering::Acquire) == attempt {
@@ -1015,10 +1062,8 @@ fn closed_by_browser(window: &Arc<WindowShared>) {
         return;
     }
     if !window.closing.asked.load(Ordering::Acquire) {
-        window
-            .listeners
-            .close
-            .emit("close", &Preventable::default());
+        // Too late to prevent: the window is gone already.
+        window.listeners.close.emit("close", &Verdict::default());
     }
     finish_closed(window);
 }

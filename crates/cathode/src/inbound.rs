@@ -638,9 +638,7 @@ fn on_logged(window: &Arc<WindowShared>, source: &str, level: &str, text: &str) 
         return;
     }
     tracing::debug!(window_id = window.id, "the page called window.close()");
-    if request_close(window, CloseEvent::Emit).is_none() {
-        tracing::debug!(window_id = window.id, "window.close() prevented in 'close'");
-    }
+    drop(request_close(window, CloseEvent::Emit));
 }
 
 #[cfg(test)]

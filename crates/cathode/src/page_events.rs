@@ -9,7 +9,8 @@ use tokio::sync::oneshot;
 
 use crate::listeners::lock;
 
-/// The answer to a preventable event (`will-navigate`, `will-redirect`, `page-title-updated`):
+/// The answer to a preventable event (`close`, `will-navigate`, `will-redirect`,
+/// `page-title-updated`, ...):
 /// a listener prevents the default at once with [`Verdict::prevent_default`], or takes a
 /// [`Deferral`] and decides later (from another task, after asking someone); the default waits
 /// for every deferral, at most a time limit (then it goes ahead, and that is logged).

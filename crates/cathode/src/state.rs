@@ -21,7 +21,7 @@ use crate::frames::{FrameTable, Trust};
 use crate::listeners::{lock, Listeners, Preventable};
 use crate::options::{ColorScheme, WebPreferences, WindowOptions};
 use crate::page::{BrowserLink, Page, TitleInfo, TraceEvent, WindowOpenRequest};
-use crate::page_events::PageTitleUpdated;
+use crate::page_events::{PageTitleUpdated, Verdict};
 use crate::paths::PathName;
 use crate::renderer::{Preload, RuntimeConfig, RuntimeExtension, RuntimeNames};
 use crate::shared_browser::{AppContext, SharedBrowser};
@@ -273,7 +273,7 @@ impl LoadProgress {
 
 #[derive(Default)]
 pub(crate) struct WindowListeners {
-    pub close: Listeners<Preventable>,
+    pub close: Listeners<Verdict>,
     pub closed: Listeners<()>,
     pub dom_ready: Listeners<()>,
     pub did_finish_load: Listeners<()>,
@@ -352,8 +352,13 @@ pub(crate) struct Closing {
 impl Closing {
     /// The close asked for is over: the window closed (`true`) or its page stayed.
     pub(crate) fn settle(&self, closed: bool) {
-        self.asked.store(false, Ordering::Release);
-        for waiter in std::mem::take(&mut *lock(&self.waiters)) {
+        let waiters = {
+            // Under the waiters' lock: a close joining now is either told or starts anew.
+            let mut waiters = lock(&self.waiters);
+            self.asked.store(false, Ordering::Release);
+            std::mem::take(&mut *waiters)
+        };
+        for waiter in waiters {
             let _ = waiter.send(closed);
         }
     }

@@ -269,6 +269,7 @@
   // The events whose default a listener may prevent: Rust forwards them, and waits for the
   // script's verdict, only once the script listens to them.
   const preventable = new Set([
+    'close',
     'will-navigate',
     'will-redirect',
     'page-title-updated',
@@ -1143,8 +1144,6 @@
     if (name === 'closed') {
       windows.delete(id);
       window.emit('closed', event());
-    } else if (name === 'close') {
-      window.emit('close', event());
     } else if (name === 'ready-to-show') {
       window.emit('ready-to-show', event());
     } else if (name === 'did-create-window') {
@@ -1177,7 +1176,9 @@
     }
   }
 
-  // A preventable event: `will-navigate`, `will-redirect` (their event has `url`, as Electron's),
+  // A preventable event: the window's `close` (the page's `window.close()`, a remote
+  // `win.close()`, a quit from a signal: the script's own `win.close()` and `app.quit()` emit it
+  // here), `will-navigate`, `will-redirect` (their event has `url`, as Electron's),
   // `page-title-updated` (on the web contents, then on the window, one event for both) and
   // `before-input-event` (its `input`; the page's key waits for the verdict).
   // Rust waits for the verdict; a listener that throws is reported and counts as not preventing.
@@ -1188,7 +1189,9 @@
       if (name === 'will-navigate' || name === 'will-redirect') {
         Object.assign(decision, { url: args[0], isSameDocument: false, isMainFrame: true });
       }
-      if (window) {
+      if (window && name === 'close') {
+        emitEach(window, name, decision);
+      } else if (window) {
         emitEach(window.webContents, name, decision, ...args);
         if (name === 'page-title-updated') emitEach(window, name, decision, ...args);
       }

@@ -30,8 +30,9 @@ impl UnloadListeners {
 
 impl WebContents {
     /// `will-prevent-unload`: a `beforeunload` handler of the page asked to keep the page (the
-    /// window closing by the user or by [`crate::BrowserWindow::close`], or the page navigating
-    /// itself away). As in Electron, the page stays, without a dialog, unless a listener calls
+    /// window closing by the user or by [`crate::BrowserWindow::close`], the page navigating
+    /// itself away, or [`WebContents::load_url`] on a page its user has used; a load the page
+    /// keeps fails with `ERR_ABORTED`). As in Electron, the page stays, without a dialog, unless a listener calls
     /// `prevent_default`, which lets the page go. A listener that decides later takes a
     /// [`crate::Deferral`] from the verdict: the page waits for it, at most the app's sync timeout
     /// (then it stays).

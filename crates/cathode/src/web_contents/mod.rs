@@ -209,7 +209,9 @@ impl WebContents {
 
     /// Loads `url` and waits for `did-finish-load`. A failure emits `did-fail-load` and returns
     /// [`Error::LoadFailed`] with the same code and description: `ERR_INVALID_URL` when the
-    /// browser refuses the URL, `ERR_ABORTED` when another navigation replaces this one first.
+    /// browser refuses the URL, `ERR_ABORTED` when another navigation replaces this one first or
+    /// the old page stays (its `beforeunload` handler asked to, and no
+    /// [`WebContents::on_will_prevent_unload`] listener let it go).
     ///
     /// Also fails with [`Error::RenderProcessGone`] when the renderer goes away during the load,
     /// with [`Error::WindowDestroyed`] when the window is closed or closes first, with

@@ -15,9 +15,10 @@ use std::time::Duration;
 use crate::app::{close_window, destroy_window, App, CloseEvent};
 use crate::error::{Error, Result};
 use crate::inbound::follow_page;
-use crate::listeners::{lock, ListenerId, Preventable};
+use crate::listeners::{lock, ListenerId};
 use crate::options::{Rectangle, WindowOptions};
 use crate::page::{BrowserLink, OsWindow, Page};
+use crate::page_events::Verdict;
 use crate::plugin::{PluginRegistry, RendererScript};
 use crate::renderer::RuntimeExtension;
 use crate::state::{AppShared, WindowShared};
@@ -288,9 +289,27 @@ impl BrowserWindow {
         destroy_window(&self.shared);
     }
 
-    /// `close`: the window is about to close; `prevent_default` keeps it open. (When the user or
-    /// the browser closes a window, it is already gone and preventing has no effect.)
-    pub fn on_close(&self, listener: impl Fn(&Preventable) + Send + Sync + 'static) -> ListenerId {
+    /// `close`: the window is about to close (by [`BrowserWindow::close`], [`App::quit`] or its
+    /// page's `window.close()`); `prevent_default` keeps it open. A listener that must ask
+    /// someone first takes a [`crate::Deferral`] from the verdict: the close waits for it, at most
+    /// the app's sync timeout (then it goes on). When the user or the browser closes a window, it
+    /// is already gone and preventing has no effect (the page's `beforeunload` handlers may still
+    /// keep it first: [`WebContents::on_will_prevent_unload`]).
+    ///
+    /// ```no_run
+    /// # fn demo(window: cathode::BrowserWindow) {
+    /// window.on_close(|close| {
+    ///     let decision = close.defer();
+    ///     tokio::spawn(async move {
+    ///         let unsaved_work = true; // ask the user, save, ...
+    ///         if unsaved_work {
+    ///             decision.prevent_default();
+    ///         }
+    ///     });
+    /// });
+    /// # }
+    /// ```
+    pub fn on_close(&self, listener: impl Fn(&Verdict) + Send + Sync + 'static) -> ListenerId {
         self.shared.listeners.close.add(false, listener)
     }
 

@@ -104,6 +104,74 @@ async fn a_page_that_asks_to_stay_stays_unless_will_prevent_unload_is_prevented(
     test.exit().await;
 }
 
+/// As Electron: `load_url` asks the old page's `beforeunload` handlers (of a page its user has
+/// used). A page that stays fails the load with `ERR_ABORTED` and `did-fail-load`, unless
+/// `will-prevent-unload` is prevented; main's own loads never ask `will-navigate`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn load_url_asks_the_old_pages_beforeunload_and_fails_while_it_stays() {
+    let test = TestApp::start().await;
+    let window = test.window().await;
+    let contents = window.web_contents();
+    let events = Seen::new();
+    let tell = events.sender();
+    let let_it_go = Arc::new(AtomicBool::new(false));
+    let decide = Arc::clone(&let_it_go);
+    contents.on_will_prevent_unload(move |verdict| {
+        let _ = tell.send("will-prevent-unload".to_string());
+        if decide.load(Ordering::SeqCst) {
+            verdict.prevent_default();
+        }
+    });
+    let tell = events.sender();
+    contents.on_did_fail_load(move |failure| {
+        let _ = tell.send(format!(
+            "did-fail-load {} {} {}",
+            failure.code,
+            failure.description,
+            failure.url.rsplit('/').next().unwrap_or_default()
+        ));
+    });
+    let tell = events.sender();
+    contents.on_will_navigate(move |navigation| {
+        let _ = tell.send(format!("will-navigate {}", navigation.url));
+    });
+    let mut events = events;
+    within(window.load_file(page_that_asks_to_stay("load-stay.html")))
+        .await
+        .unwrap();
+    click(&window).await;
+    let elsewhere = page_file(
+        "load-elsewhere.html",
+        "<!doctype html><title>elsewhere</title>",
+    );
+
+    let kept = within(window.load_file(&elsewhere)).await;
+    match kept {
+        Err(cathode::Error::LoadFailed {
+            code, description, ..
+        }) => assert_eq!((code, description.as_str()), (-3, "ERR_ABORTED")),
+        other => panic!("the load should fail with ERR_ABORTED, got {other:?}"),
+    }
+    assert_eq!(events.next().await, "will-prevent-unload");
+    assert_eq!(
+        events.next().await,
+        "did-fail-load -3 ERR_ABORTED load-elsewhere.html"
+    );
+    assert_eq!(run_js(&window, "document.title").await, "unsaved");
+
+    let_it_go.store(true, Ordering::SeqCst);
+    within(window.load_file(&elsewhere)).await.unwrap();
+    assert_eq!(events.next().await, "will-prevent-unload");
+    assert_eq!(run_js(&window, "document.title").await, "elsewhere");
+    assert!(
+        events
+            .stays_empty(std::time::Duration::from_millis(200))
+            .await,
+        "no will-navigate for main's own loads, no other failure"
+    );
+    test.exit().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn close_runs_the_pages_beforeunload_which_keeps_the_window_unless_main_lets_it_go() {
     let test = TestApp::start().await;
@@ -154,6 +222,71 @@ async fn close_runs_the_pages_beforeunload_which_keeps_the_window_unless_main_le
             .await,
         "one close per attempt"
     );
+    test.exit().await;
+}
+
+/// A `close` listener that must ask someone first (the CLI's script, a save dialog) defers its
+/// decision: main's `close()` and the page's `window.close()` wait for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_close_listener_may_decide_later_whether_the_window_closes() {
+    let test = TestApp::start().await;
+    test.app.on_window_all_closed(|| {});
+    let window = test.window().await;
+    let decisions = Seen::new();
+    let tell = decisions.sender();
+    window.on_close(move |close| {
+        let _ = tell.send(close.defer());
+    });
+    let closed = Seen::new();
+    let tell = closed.sender();
+    window.on_closed(move || {
+        let _ = tell.send(());
+    });
+    let (mut decisions, mut closed) = (decisions, closed);
+    let page = page_file("decide-later.html", "<!doctype html><title>later</title>");
+    within(window.load_file(&page)).await.unwrap();
+
+    // Main's close waits for the decision, which keeps the window.
+    let closing = tokio::spawn({
+        let window = window.clone();
+        async move { window.close().await }
+    });
+    let decision = decisions.next().await;
+    assert!(!window.is_destroyed());
+    assert_eq!(run_js(&window, "document.title").await, "later");
+    decision.prevent_default();
+    assert!(!within(closing).await.unwrap(), "the window stays");
+    assert_eq!(run_js(&window, "document.title").await, "later");
+
+    // The page's own window.close() waits the same way; letting it go closes the window.
+    run_js(&window, "setTimeout(() => window.close(), 0); 0").await;
+    let decision = decisions.next().await;
+    assert_eq!(run_js(&window, "document.title").await, "later");
+    decision.proceed();
+    closed.next().await;
+    assert!(window.is_destroyed());
+    test.exit().await;
+}
+
+/// A `close` listener that never decides does not keep the window: after the sync timeout the
+/// close goes on, and that is logged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_close_listener_that_never_decides_does_not_keep_the_window() {
+    let test = TestApp::start_with(
+        crate::common::shared_app().sync_timeout(std::time::Duration::from_millis(300)),
+    )
+    .await;
+    let window = test.window().await;
+    let kept = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let keep = Arc::clone(&kept);
+    window.on_close(move |close| keep.lock().unwrap().push(close.defer()));
+    within(window.load_file(page_file("undecided.html", "<title>undecided</title>")))
+        .await
+        .unwrap();
+    assert!(within(window.close()).await);
+    assert!(window.is_destroyed());
+    assert_eq!(kept.lock().unwrap().len(), 1, "the decision was asked for");
+    log_line(&["did not decide in time", "event=\"close\""]).await;
     test.exit().await;
 }
 
