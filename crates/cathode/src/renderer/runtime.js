@@ -171,7 +171,11 @@
     try {
       request.send(config.syncSecret ? config.syncSecret + message : message);
     } catch (error) {
-      throw new Error(`sync request on '${channel}' failed: ${error.message}`);
+      // The request never left the page: most often its Content-Security-Policy forbids it.
+      const hint = error.name === 'NetworkError'
+        ? ` (a page whose Content-Security-Policy restricts connect-src must allow ${new URL(config.syncUrl).origin})`
+        : '';
+      throw new Error(`sync request on '${channel}' failed: ${error.message}${hint}`);
     }
     if (request.status !== 200) {
       throw new Error(`sync request on '${channel}' failed with status ${request.status}`);

@@ -89,6 +89,43 @@ async fn send_sync_returns_what_main_answers_or_throws_what_went_wrong() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_sync_under_a_policy_that_forbids_its_request_says_what_to_allow() {
+    let test = TestApp::start().await;
+    test.app.ipc_main().on("length", |event, text: String| {
+        event.set_return_value(text.len())
+    });
+    let window = test.window().await;
+    // The policy of Electron's quick start, set once the page's runtime is there.
+    let page = script_page(
+        "sync-under-policy.html",
+        &format!(
+            "const ipc = require('electron').ipcRenderer;{PAGE_HELPERS}\
+             const policy = document.createElement('meta');\
+             policy.httpEquiv = 'Content-Security-Policy';\
+             policy.content = \"default-src 'self'; script-src 'self' 'unsafe-inline'\";\
+             document.head.append(policy);"
+        ),
+    );
+    window.load_file(page).await.expect("page loads");
+    let answer = run(&window, "attempt(() => ipc.sendSync('length', 'abc'))").await;
+    let error = answer["error"].as_str().unwrap_or_default();
+    assert!(
+        error.contains("connect-src must allow https://cathode.invalid"),
+        "{answer}"
+    );
+    // Asynchronous IPC is not a request: the policy does not touch it.
+    test.app
+        .ipc_main()
+        .handle(
+            "twice",
+            |_event, n: i64| async move { Ok::<_, String>(n * 2) },
+        )
+        .unwrap();
+    assert_eq!(run(&window, "ipc.invoke('twice', 21)").await, json!(42));
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_request_is_answered_only_for_the_window_that_sent_it() {
     let test = TestApp::start().await;
     test.app.ipc_main().on("who-am-i", |event, ()| {
