@@ -212,7 +212,7 @@ async fn a_page_hands_its_own_port_to_main_and_cannot_hand_it_twice() {
 }
 
 /// A page that keeps the port main gives it, answers `ping n` with `pong n`, counts what it got,
-/// notes when the port closes (`window.portClosed`), and on `to-worker` hands its port on to a
+/// keeps a port that came with a message (`window.carried`), notes when the port closes (`window.portClosed`), and on `to-worker` hands its port on to a
 /// Worker that answers `worker n`.
 const PEER_PAGE: &str = r#"
 const { ipcRenderer } = require('electron');
@@ -221,8 +221,9 @@ ipcRenderer.on('peer', (event, role) => {
   const [port] = event.ports;
   window.port = port;
   window.portClosed = new Promise((resolve) => port.addEventListener('close', () => resolve(window.got.slice())));
-  port.onmessage = ({ data }) => {
+  port.onmessage = ({ data, ports }) => {
     window.got.push(data);
+    if (ports.length) window.carried = ports[0];
     if (typeof data === 'string' && data.startsWith('ping')) port.postMessage(data.replace('ping', 'pong'));
   };
 });
@@ -260,10 +261,14 @@ async fn direct_channel(a: &BrowserWindow, b: &BrowserWindow) {
 
 /// Waits until main has heard both pages switch to their channel's direct path.
 async fn talking_directly(a: &BrowserWindow, b: &BrowserWindow) {
+    directly(a, 1).await;
+    directly(b, 1).await;
+}
+
+/// Waits until `count` of the window's ports are on their channel's direct path.
+async fn directly(window: &BrowserWindow, count: usize) {
     within(async {
-        while a.web_contents().ports_talking_directly() != 1
-            || b.web_contents().ports_talking_directly() != 1
-        {
+        while window.web_contents().ports_talking_directly() != count {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     })
@@ -383,7 +388,8 @@ async fn two_pages_of_one_origin_talk_directly_while_main_is_blocked_on_both() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_direct_channel_closes_behind_its_messages_and_with_its_window() {
+async fn a_direct_channel_keeps_order_with_ports_and_closes_behind_its_messages_and_with_its_window(
+) {
     let test = TestApp::start().await;
     let page = script_page("ports-peer-direct-close.html", PEER_PAGE);
     let (a, b, c) = (
@@ -394,8 +400,26 @@ async fn a_direct_channel_closes_behind_its_messages_and_with_its_window() {
     for window in [&a, &b, &c] {
         within(window.load_file(&page)).await.unwrap();
     }
-    // A closes its port right after posting: B gets both messages, then `close`.
+    // A message that carries a port goes through main, in its place between direct ones.
     direct_channel(&a, &b).await;
+    run(
+        &a,
+        "const extra = new MessageChannel();
+         window.extraGot = new Promise((resolve) => { extra.port1.onmessage = ({ data }) => resolve(data); });
+         window.port.postMessage('one');
+         window.port.postMessage('two', [extra.port2]);
+         window.port.postMessage('three');
+         true",
+    )
+    .await;
+    until(&b, "window.got.length === 3").await;
+    assert_eq!(run(&b, "window.got").await, json!(["one", "two", "three"]));
+    run(&b, "window.carried.postMessage('back'); true").await;
+    assert_eq!(run(&a, "window.extraGot").await, json!("back"));
+    main_caught_up(&test, &a).await;
+    assert_eq!(a.web_contents().port_messages_relayed(), 1);
+
+    // A closes its port right after posting: B gets both messages, then `close`.
     run(
         &a,
         "window.port.postMessage('last 1'); window.port.postMessage('last 2'); window.port.close(); true",
@@ -403,10 +427,16 @@ async fn a_direct_channel_closes_behind_its_messages_and_with_its_window() {
     .await;
     assert_eq!(
         run(&b, "window.portClosed").await,
-        json!(["last 1", "last 2"])
+        json!(["one", "two", "three", "last 1", "last 2"])
     );
     main_caught_up(&test, &a).await;
-    assert_eq!(a.web_contents().port_messages_relayed(), 0);
+    assert_eq!(a.web_contents().port_messages_relayed(), 1);
+    // What each page still holds is the carried port's channel, direct too (both its ends are
+    // in pages of one origin); B closes it, and main hears that on both sides.
+    talking_directly(&a, &b).await;
+    run(&b, "window.carried.close(); true").await;
+    directly(&a, 0).await;
+    directly(&b, 0).await;
 
     // C's window closes: A's port on a new direct channel with C hears `close`.
     run(&a, "window.got = []; true").await;
