@@ -42,6 +42,9 @@
 //!   every binary value inside the message as base64 (`inline`) and once with every one fetched
 //!   beside it (`fetched`), each in a child process of the bench started with
 //!   `CATHODE_MIN_FETCHED_BYTES` set so; one line per size with both, and which is faster.
+//!   `payload_string_crossover`: the same for a string of as many (ASCII) bytes, inside the
+//!   message as JSON text or fetched as UTF-8; its 1 MiB line is printed again as
+//!   `payload_1mib_string_to_page`.
 //!
 //! `CATHODE_WIRE=json` runs everything over the JSON pipe instead of CBOR.
 //!
@@ -322,21 +325,32 @@ const CROSSOVER_SIZES: [usize; 8] = [
 const CROSSOVER_CHILD: &str = "CATHODE_BENCH_CROSSOVER_CHILD";
 
 /// In a child process: main-to-page trips of each crossover size with the process's fetched
-/// threshold; prints `{"bytes", "samples"}` per size.
+/// threshold, of bytes and of a string; prints `{"kind", "bytes", "samples"}` per size.
 async fn crossover_child() {
     let mut cathode = CathodePage::start().await;
     for bytes in CROSSOVER_SIZES {
         let data: Vec<u8> = (0..bytes).map(|i| (i * 31 + 7) as u8).collect();
-        let value = cathode::Value::Bytes(cathode::BytesKind::Uint8, data);
         let trips = if bytes >= 1 << 20 { 30 } else { 100 };
-        let samples = millis(&cathode.main_to_page_trips(trips, 10, &value).await);
-        println!("{}", json!({"bytes": bytes, "samples": samples}));
+        let values = [
+            (
+                "bytes",
+                cathode::Value::Bytes(cathode::BytesKind::Uint8, data),
+            ),
+            ("string", cathode::Value::String("x".repeat(bytes))),
+        ];
+        for (kind, value) in values {
+            let samples = millis(&cathode.main_to_page_trips(trips, 10, &value).await);
+            println!(
+                "{}",
+                json!({"kind": kind, "bytes": bytes, "samples": samples})
+            );
+        }
     }
     cathode.stop().await;
 }
 
-/// Runs [`crossover_child`] with the fetched threshold `min`: samples by size.
-fn crossover_run(min: usize) -> Vec<(usize, Vec<f64>)> {
+/// Runs [`crossover_child`] with the fetched threshold `min`: samples by kind and size.
+fn crossover_run(min: usize) -> Vec<(String, usize, Vec<f64>)> {
     let bench = std::env::current_exe().expect("the bench's own path");
     let output = std::process::Command::new(bench)
         .arg("--bench")
@@ -354,32 +368,44 @@ fn crossover_run(min: usize) -> Vec<(usize, Vec<f64>)> {
         .map(|line| {
             let samples = line["samples"].as_array().expect("samples");
             let samples = samples.iter().filter_map(Value::as_f64).collect();
-            (line["bytes"].as_u64().expect("a size") as usize, samples)
+            let kind = line["kind"].as_str().expect("a kind").to_string();
+            (
+                kind,
+                line["bytes"].as_u64().expect("a size") as usize,
+                samples,
+            )
         })
         .collect()
 }
 
 /// Main to page at each size, inside the message and fetched beside it (see the module doc).
-fn binary_crossover() {
+fn crossovers() {
     let inline = crossover_run(usize::MAX);
     let fetched = crossover_run(0);
-    for ((bytes, mut inline), (_, mut fetched)) in inline.into_iter().zip(fetched) {
+    for ((kind, bytes, mut inline), (_, _, mut fetched)) in inline.into_iter().zip(fetched) {
         let (inline, fetched) = (stats(&mut inline), stats(&mut fetched));
         let rate = |stats: &Stats| round(bytes as f64 / 1e6 / (stats.p50 / 1000.0));
-        println!(
-            "{}",
-            json!({
-                "name": "payload_binary_crossover",
-                "bytes": bytes,
-                "inline_p50_ms": round(inline.p50),
-                "fetched_p50_ms": round(fetched.p50),
-                "inline_mean_ms": round(inline.mean),
-                "fetched_mean_ms": round(fetched.mean),
-                "inline_mb_per_s": rate(&inline),
-                "fetched_mb_per_s": rate(&fetched),
-                "fetched_speedup_p50": round(inline.p50 / fetched.p50),
-            })
-        );
+        let kind_name = if kind == "bytes" { "binary" } else { "string" };
+        let mut names = vec![format!("payload_{kind_name}_crossover")];
+        if kind == "string" && bytes == 1 << 20 {
+            names.push("payload_1mib_string_to_page".into());
+        }
+        for name in names {
+            println!(
+                "{}",
+                json!({
+                    "name": name,
+                    "bytes": bytes,
+                    "inline_p50_ms": round(inline.p50),
+                    "fetched_p50_ms": round(fetched.p50),
+                    "inline_mean_ms": round(inline.mean),
+                    "fetched_mean_ms": round(fetched.mean),
+                    "inline_mb_per_s": rate(&inline),
+                    "fetched_mb_per_s": rate(&fetched),
+                    "fetched_speedup_p50": round(inline.p50 / fetched.p50),
+                })
+            );
+        }
     }
 }
 
@@ -891,8 +917,15 @@ async fn main() {
         crossover_child().await;
         return;
     }
-    if wanted("payload_binary_crossover") {
-        binary_crossover();
+    if [
+        "payload_binary_crossover",
+        "payload_string_crossover",
+        "payload_1mib_string",
+    ]
+    .iter()
+    .any(|name| wanted(name))
+    {
+        crossovers();
     }
     let mut raw = RawPage::start().await;
     let mut cathode = CathodePage::start().await;
