@@ -33,6 +33,11 @@
 //! - `payload_{1mib,16mib}_raw_page_to_main`: page to main alone over bare CDP: the bytes posted
 //!   to a paused URL (main reads `postDataEntries`) against their base64 text (the browser's own
 //!   `toBase64`) through a binding; main answers each with the length it read; timed in the page.
+//! - `payload_{1mib,16mib}_raw_sync_bytes`: a sync answer of many bytes over bare CDP: the
+//!   page's synchronous request answered with the raw bytes as its body, read as text with
+//!   `overrideMimeType('text/plain; charset=x-user-defined')` and copied into a `Uint8Array`
+//!   (a sync request cannot set `responseType`), against the bytes as base64 inside a JSON
+//!   answer (`JSON.parse`, `Uint8Array.fromBase64`); timed in the page, main's encoding included.
 //! - `structured_values_round_trip`: `invoke` of a mixed 10 KiB object (Dates, Maps, Sets, typed
 //!   arrays, nested objects) echoed by a `Value` handler, timed in the page. Floor: the same data
 //!   as plain JSON (dates as numbers, maps as objects, typed arrays as arrays) on the same path.
@@ -145,6 +150,25 @@ window.rawSendBase64 = (bytes) => new Promise((resolve) => {
     window.rawPending = resolve;
     rawSendBinding(bytes.toBase64 ? bytes.toBase64() : rawBase64(bytes));
 });
+window.rawSyncBytes = (length) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', 'https://cathode.invalid/raw-sync-bytes', false);
+    request.overrideMimeType('text/plain; charset=x-user-defined');
+    request.send(String(length));
+    const text = request.responseText;
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    if (bytes.length !== length || bytes[1] !== 38) throw new Error(`${bytes.length} bytes came`);
+    return bytes;
+};
+window.rawSyncBase64 = (length) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', 'https://cathode.invalid/raw-sync-base64', false);
+    request.send(String(length));
+    const bytes = Uint8Array.fromBase64(JSON.parse(request.responseText).ok.base64);
+    if (bytes.length !== length || bytes[1] !== 38) throw new Error(`${bytes.length} bytes came`);
+    return bytes;
+};
 window.rawSync = (value) => {
     const request = new XMLHttpRequest();
     request.open('POST', 'https://cathode.invalid/raw', false);
@@ -307,6 +331,30 @@ async fn binary_payloads(
     );
     cathode.evaluate("window.outgoing = null; 0").await;
     raw.evaluate("window.rawOutgoing = null; 0").await;
+}
+
+/// A sync answer of many bytes over bare CDP, raw in the response body against base64 in JSON
+/// (see the module doc).
+async fn sync_bytes(raw: &RawPage) {
+    for (label, bytes, trips) in [("1mib", 1usize << 20, 30), ("16mib", 16 << 20, 5)] {
+        let timed = |call: &str| format!("timeCalls({call}, {trips}, 3, {bytes})");
+        let mut base64 = page_samples(raw.evaluate(&timed("rawSyncBase64")).await);
+        let mut body = page_samples(raw.evaluate(&timed("rawSyncBytes")).await);
+        let (body, base64) = (stats(&mut body), stats(&mut base64));
+        let rate = |stats: &Stats| round(bytes as f64 / 1e6 / (stats.p50 / 1000.0));
+        println!(
+            "{}",
+            json!({
+                "name": format!("payload_{label}_raw_sync_bytes"),
+                "n": trips,
+                "body_p50_ms": round(body.p50),
+                "base64_p50_ms": round(base64.p50),
+                "body_mb_per_s": rate(&body),
+                "base64_mb_per_s": rate(&base64),
+                "body_speedup_p50": round(base64.p50 / body.p50),
+            })
+        );
+    }
 }
 
 /// The sizes at which `payload_binary_crossover` measures both paths.
@@ -557,6 +605,24 @@ impl RawPage {
                         entries
                             .flat_map(|entry| entry.bytes.unwrap_or_default().0)
                             .collect()
+                    } else if let Some(kind) = paused
+                        .request
+                        .url
+                        .strip_prefix("https://cathode.invalid/raw-sync-")
+                    {
+                        // A sync answer of as many bytes as the page asked for: raw, or as
+                        // base64 inside JSON.
+                        let length = paused.request.post_data.as_deref().unwrap_or("0");
+                        let length: usize = length.parse().unwrap_or(0);
+                        let bytes: Vec<u8> = (0..length).map(|i| (i * 31 + 7) as u8).collect();
+                        if kind == "bytes" {
+                            bytes
+                        } else {
+                            let base64 = cathode_cdp::base64::encode(&bytes);
+                            json!({"ok": {"$c": "bytes", "type": "Uint8Array", "base64": base64}})
+                                .to_string()
+                                .into_bytes()
+                        }
                     } else {
                         paused.request.post_data.unwrap_or_default().into_bytes()
                     };
@@ -928,6 +994,9 @@ async fn main() {
         crossovers();
     }
     let mut raw = RawPage::start().await;
+    if wanted("payload_sync_bytes") {
+        sync_bytes(&raw).await;
+    }
     let mut cathode = CathodePage::start().await;
     let payload = "x".repeat(PAYLOAD_BYTES);
 
