@@ -618,3 +618,47 @@ async fn forged_port_messages_get_a_clear_error_and_the_windows_keep_working() {
     assert_eq!(own.next().await, (json!("pong 3"), 0));
     test.exit().await;
 }
+
+/// A preload that takes the port main gives it, answers `ping n` with `pong n`, adds anything
+/// else to the title, and posts what the page's world asks it to.
+const PEER_PRELOAD: &str = r#"
+const { ipcRenderer } = require('electron');
+ipcRenderer.on('peer', (event) => {
+  const [port] = event.ports;
+  port.onmessage = ({ data }) => {
+    if (typeof data === 'string' && data.startsWith('ping')) port.postMessage(data.replace('ping', 'pong'));
+    else document.title += ` ${data}`;
+  };
+  window.addEventListener('message', (message) => {
+    if (message.data?.send) port.postMessage(message.data.send);
+  });
+});
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_isolated_preloads_talk_directly() {
+    let test = TestApp::start().await;
+    let a = preloaded_window(&test, "peer-preload.js", PEER_PRELOAD).await;
+    let b = preloaded_window(&test, "peer-preload.js", PEER_PRELOAD).await;
+    let page = script_page("ports-isolated-peer.html", "");
+    within(a.load_file(&page)).await.unwrap();
+    within(b.load_file(&page)).await.unwrap();
+    direct_channel(&a, &b).await;
+    run(&a, "window.postMessage({ send: 'ping 1' }, '*'); true").await;
+    run(&b, "window.postMessage({ send: 'ping 2' }, '*'); true").await;
+    run(&a, "window.postMessage({ send: 'from a' }, '*'); true").await;
+    // Each ping was answered by the other page's preload; main carried none of it.
+    until(&a, "document.title.split(' ').includes('pong')").await;
+    until(
+        &b,
+        "document.title.includes('from a') && document.title.includes('pong 2')",
+    )
+    .await;
+    assert_eq!(
+        run(&a, "document.title").await,
+        json!("ports-isolated-peer.html pong 1")
+    );
+    assert_eq!(a.web_contents().port_messages_relayed(), 0);
+    assert_eq!(b.web_contents().port_messages_relayed(), 0);
+    test.exit().await;
+}
