@@ -12,9 +12,9 @@
 // The direct path: when the other end of a channel is in a page of the same origin, main gives
 // both runtimes one secret name (`port-direct`, or a third element of a `post`/`port` message's
 // arguments), and they talk on a `BroadcastChannel` of that name, inside the browser. Each side
-// opens its channel and says `hello` on it; a side that hears the other's `hello` answers it once,
-// so both learn that the other listens (a message posted before the other side opened would be
-// lost). Until then messages go through main as before. Then the side sends `port-switch` through
+// opens its channel and says `hello` on it, again every 50 ms until it hears the other side; a
+// side answers each `hello` with `here`, so both learn that the other listens (a message posted
+// before the other side's channel was registered would be lost). Until then messages go through main as before. Then the side sends `port-switch` through
 // main, after everything it relayed, and from then posts on the channel; the other side takes
 // what comes on the channel only once that `port-switch` has arrived, so order holds. A message
 // that carries ports still goes through main, announced on the channel by a `relayed` placeholder
@@ -40,6 +40,9 @@
   const listen = EventTarget.prototype.addEventListener;
   const apply = Reflect.apply;
   const clone = structuredClone;
+  const setTimer = setTimeout;
+  const HELLO_EVERY_MS = 50;
+  const HELLO_TRIES = 200; // ten seconds; a side that never hears the other keeps the relay
   const logError = console.error.bind(console);
 
   // Sends main the page's message on port `id`, with the page's own ports it carries.
@@ -126,10 +129,10 @@
       }
     }
     apply(listen, channel, ['message', ({ data }) => {
-      if (data?.t === 'hello') {
-        if (state.peerReady) return;
+      if (data?.t === 'hello' || data?.t === 'here') {
+        if (data.t === 'hello') state.post({ t: 'here' });
+        if (state.peerReady || !links.has(id)) return;
         state.peerReady = true;
-        state.post({ t: 'hello' });
         postToMain(encode('port-switch', id, []));
       } else if (data?.t === 'data' || data?.t === 'relayed' || data?.t === 'close') {
         inbox.push(data);
@@ -137,7 +140,15 @@
       }
     }]);
     links.set(id, state);
-    state.post({ t: 'hello' });
+    // Said again until the other side answers: the browser registers a new channel
+    // asynchronously, so a `hello` posted as the other side opens its channel can be missed.
+    let tries = 0;
+    const hello = () => {
+      if (state.peerReady || !links.has(id) || tries++ >= HELLO_TRIES) return;
+      state.post({ t: 'hello' });
+      setTimer(hello, HELLO_EVERY_MS);
+    };
+    hello();
   }
 
   // A port of the page's own, moved into the runtime's hands; main knows it by the id.
