@@ -33,6 +33,11 @@
 //! - `payload_{1mib,16mib}_raw_page_to_main`: page to main alone over bare CDP: the bytes posted
 //!   to a paused URL (main reads `postDataEntries`) against their base64 text (the browser's own
 //!   `toBase64`) through a binding; main answers each with the length it read; timed in the page.
+//! - `payload_{1mib,16mib}_raw_sync_bytes`: a sync answer of many bytes over bare CDP: the
+//!   page's synchronous request answered with the raw bytes as its body, read as text with
+//!   `overrideMimeType('text/plain; charset=x-user-defined')` and copied into a `Uint8Array`
+//!   (a sync request cannot set `responseType`), against the bytes as base64 inside a JSON
+//!   answer (`JSON.parse`, `Uint8Array.fromBase64`); timed in the page, main's encoding included.
 //! - `structured_values_round_trip`: `invoke` of a mixed 10 KiB object (Dates, Maps, Sets, typed
 //!   arrays, nested objects) echoed by a `Value` handler, timed in the page. Floor: the same data
 //!   as plain JSON (dates as numbers, maps as objects, typed arrays as arrays) on the same path.
@@ -42,6 +47,9 @@
 //!   every binary value inside the message as base64 (`inline`) and once with every one fetched
 //!   beside it (`fetched`), each in a child process of the bench started with
 //!   `CATHODE_MIN_FETCHED_BYTES` set so; one line per size with both, and which is faster.
+//!   `payload_string_crossover`: the same for a string of as many (ASCII) bytes, inside the
+//!   message as JSON text or fetched as UTF-8; its 1 MiB line is printed again as
+//!   `payload_1mib_string_to_page`.
 //!
 //! `CATHODE_WIRE=json` runs everything over the JSON pipe instead of CBOR.
 //!
@@ -142,6 +150,25 @@ window.rawSendBase64 = (bytes) => new Promise((resolve) => {
     window.rawPending = resolve;
     rawSendBinding(bytes.toBase64 ? bytes.toBase64() : rawBase64(bytes));
 });
+window.rawSyncBytes = (length) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', 'https://cathode.invalid/raw-sync-bytes', false);
+    request.overrideMimeType('text/plain; charset=x-user-defined');
+    request.send(String(length));
+    const text = request.responseText;
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    if (bytes.length !== length || bytes[1] !== 38) throw new Error(`${bytes.length} bytes came`);
+    return bytes;
+};
+window.rawSyncBase64 = (length) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', 'https://cathode.invalid/raw-sync-base64', false);
+    request.send(String(length));
+    const bytes = Uint8Array.fromBase64(JSON.parse(request.responseText).ok.base64);
+    if (bytes.length !== length || bytes[1] !== 38) throw new Error(`${bytes.length} bytes came`);
+    return bytes;
+};
 window.rawSync = (value) => {
     const request = new XMLHttpRequest();
     request.open('POST', 'https://cathode.invalid/raw', false);
@@ -306,6 +333,30 @@ async fn binary_payloads(
     raw.evaluate("window.rawOutgoing = null; 0").await;
 }
 
+/// A sync answer of many bytes over bare CDP, raw in the response body against base64 in JSON
+/// (see the module doc).
+async fn sync_bytes(raw: &RawPage) {
+    for (label, bytes, trips) in [("1mib", 1usize << 20, 30), ("16mib", 16 << 20, 5)] {
+        let timed = |call: &str| format!("timeCalls({call}, {trips}, 3, {bytes})");
+        let mut base64 = page_samples(raw.evaluate(&timed("rawSyncBase64")).await);
+        let mut body = page_samples(raw.evaluate(&timed("rawSyncBytes")).await);
+        let (body, base64) = (stats(&mut body), stats(&mut base64));
+        let rate = |stats: &Stats| round(bytes as f64 / 1e6 / (stats.p50 / 1000.0));
+        println!(
+            "{}",
+            json!({
+                "name": format!("payload_{label}_raw_sync_bytes"),
+                "n": trips,
+                "body_p50_ms": round(body.p50),
+                "base64_p50_ms": round(base64.p50),
+                "body_mb_per_s": rate(&body),
+                "base64_mb_per_s": rate(&base64),
+                "body_speedup_p50": round(base64.p50 / body.p50),
+            })
+        );
+    }
+}
+
 /// The sizes at which `payload_binary_crossover` measures both paths.
 const CROSSOVER_SIZES: [usize; 8] = [
     16 << 10,
@@ -322,21 +373,32 @@ const CROSSOVER_SIZES: [usize; 8] = [
 const CROSSOVER_CHILD: &str = "CATHODE_BENCH_CROSSOVER_CHILD";
 
 /// In a child process: main-to-page trips of each crossover size with the process's fetched
-/// threshold; prints `{"bytes", "samples"}` per size.
+/// threshold, of bytes and of a string; prints `{"kind", "bytes", "samples"}` per size.
 async fn crossover_child() {
     let mut cathode = CathodePage::start().await;
     for bytes in CROSSOVER_SIZES {
         let data: Vec<u8> = (0..bytes).map(|i| (i * 31 + 7) as u8).collect();
-        let value = cathode::Value::Bytes(cathode::BytesKind::Uint8, data);
         let trips = if bytes >= 1 << 20 { 30 } else { 100 };
-        let samples = millis(&cathode.main_to_page_trips(trips, 10, &value).await);
-        println!("{}", json!({"bytes": bytes, "samples": samples}));
+        let values = [
+            (
+                "bytes",
+                cathode::Value::Bytes(cathode::BytesKind::Uint8, data),
+            ),
+            ("string", cathode::Value::String("x".repeat(bytes))),
+        ];
+        for (kind, value) in values {
+            let samples = millis(&cathode.main_to_page_trips(trips, 10, &value).await);
+            println!(
+                "{}",
+                json!({"kind": kind, "bytes": bytes, "samples": samples})
+            );
+        }
     }
     cathode.stop().await;
 }
 
-/// Runs [`crossover_child`] with the fetched threshold `min`: samples by size.
-fn crossover_run(min: usize) -> Vec<(usize, Vec<f64>)> {
+/// Runs [`crossover_child`] with the fetched threshold `min`: samples by kind and size.
+fn crossover_run(min: usize) -> Vec<(String, usize, Vec<f64>)> {
     let bench = std::env::current_exe().expect("the bench's own path");
     let output = std::process::Command::new(bench)
         .arg("--bench")
@@ -354,32 +416,44 @@ fn crossover_run(min: usize) -> Vec<(usize, Vec<f64>)> {
         .map(|line| {
             let samples = line["samples"].as_array().expect("samples");
             let samples = samples.iter().filter_map(Value::as_f64).collect();
-            (line["bytes"].as_u64().expect("a size") as usize, samples)
+            let kind = line["kind"].as_str().expect("a kind").to_string();
+            (
+                kind,
+                line["bytes"].as_u64().expect("a size") as usize,
+                samples,
+            )
         })
         .collect()
 }
 
 /// Main to page at each size, inside the message and fetched beside it (see the module doc).
-fn binary_crossover() {
+fn crossovers() {
     let inline = crossover_run(usize::MAX);
     let fetched = crossover_run(0);
-    for ((bytes, mut inline), (_, mut fetched)) in inline.into_iter().zip(fetched) {
+    for ((kind, bytes, mut inline), (_, _, mut fetched)) in inline.into_iter().zip(fetched) {
         let (inline, fetched) = (stats(&mut inline), stats(&mut fetched));
         let rate = |stats: &Stats| round(bytes as f64 / 1e6 / (stats.p50 / 1000.0));
-        println!(
-            "{}",
-            json!({
-                "name": "payload_binary_crossover",
-                "bytes": bytes,
-                "inline_p50_ms": round(inline.p50),
-                "fetched_p50_ms": round(fetched.p50),
-                "inline_mean_ms": round(inline.mean),
-                "fetched_mean_ms": round(fetched.mean),
-                "inline_mb_per_s": rate(&inline),
-                "fetched_mb_per_s": rate(&fetched),
-                "fetched_speedup_p50": round(inline.p50 / fetched.p50),
-            })
-        );
+        let kind_name = if kind == "bytes" { "binary" } else { "string" };
+        let mut names = vec![format!("payload_{kind_name}_crossover")];
+        if kind == "string" && bytes == 1 << 20 {
+            names.push("payload_1mib_string_to_page".into());
+        }
+        for name in names {
+            println!(
+                "{}",
+                json!({
+                    "name": name,
+                    "bytes": bytes,
+                    "inline_p50_ms": round(inline.p50),
+                    "fetched_p50_ms": round(fetched.p50),
+                    "inline_mean_ms": round(inline.mean),
+                    "fetched_mean_ms": round(fetched.mean),
+                    "inline_mb_per_s": rate(&inline),
+                    "fetched_mb_per_s": rate(&fetched),
+                    "fetched_speedup_p50": round(inline.p50 / fetched.p50),
+                })
+            );
+        }
     }
 }
 
@@ -531,6 +605,24 @@ impl RawPage {
                         entries
                             .flat_map(|entry| entry.bytes.unwrap_or_default().0)
                             .collect()
+                    } else if let Some(kind) = paused
+                        .request
+                        .url
+                        .strip_prefix("https://cathode.invalid/raw-sync-")
+                    {
+                        // A sync answer of as many bytes as the page asked for: raw, or as
+                        // base64 inside JSON.
+                        let length = paused.request.post_data.as_deref().unwrap_or("0");
+                        let length: usize = length.parse().unwrap_or(0);
+                        let bytes: Vec<u8> = (0..length).map(|i| (i * 31 + 7) as u8).collect();
+                        if kind == "bytes" {
+                            bytes
+                        } else {
+                            let base64 = cathode_cdp::base64::encode(&bytes);
+                            json!({"ok": {"$c": "bytes", "type": "Uint8Array", "base64": base64}})
+                                .to_string()
+                                .into_bytes()
+                        }
                     } else {
                         paused.request.post_data.unwrap_or_default().into_bytes()
                     };
@@ -891,10 +983,20 @@ async fn main() {
         crossover_child().await;
         return;
     }
-    if wanted("payload_binary_crossover") {
-        binary_crossover();
+    if [
+        "payload_binary_crossover",
+        "payload_string_crossover",
+        "payload_1mib_string",
+    ]
+    .iter()
+    .any(|name| wanted(name))
+    {
+        crossovers();
     }
     let mut raw = RawPage::start().await;
+    if wanted("payload_sync_bytes") {
+        sync_bytes(&raw).await;
+    }
     let mut cathode = CathodePage::start().await;
     let payload = "x".repeat(PAYLOAD_BYTES);
 

@@ -9,7 +9,10 @@
 //!   `send`s, the page's listener `ipcRenderer.send`s back (`async_round_trip` of `ipc.rs`).
 //! - `message_port_round_trip_page_page`: page A posts on its port, page B (the other end)
 //!   echoes; timed in page A (page timers are coarsened to 0.1 ms, so `mean_ms` is printed too).
-//!   Beside it: page A `ipcRenderer.send`s, main's listener `event.reply`s, timed in page A.
+//!   Both pages are `file://` ones, so they talk on the direct path, main off it. Beside it:
+//!   page A `ipcRenderer.send`s, main's listener `event.reply`s, timed in page A.
+//! - `message_port_round_trip_page_page_relayed`: the same with page B served from a loopback
+//!   HTTP server, another origin, so main relays every message.
 
 use std::time::{Duration, Instant};
 
@@ -88,14 +91,51 @@ fn page_samples(value: Value) -> Vec<f64> {
         .collect()
 }
 
-async fn window(app: &App, page: &std::path::Path) -> WebContents {
+async fn window(app: &App, url: &str) -> WebContents {
     let options = WindowOptions {
         web_preferences: cathode::WebPreferences::node_integrated(),
         ..WindowOptions::default()
     };
     let window = BrowserWindow::new(app, options).await.expect("a window");
-    window.load_file(page).await.expect("the page loads");
+    window.load_url(url).await.expect("the page loads");
     window.web_contents()
+}
+
+/// Serves `html` at every path of a loopback HTTP server, until the process ends; returns its
+/// URL.
+fn serve(html: String) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let address = listener.local_addr().expect("the port's address");
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut line = String::new();
+            let mut reader = BufReader::new(&mut stream);
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{html}",
+                html.len()
+            );
+        }
+    });
+    format!("http://{address}/")
+}
+
+/// Hands the two ends of a new channel to `a` and `b`; waits until both talk on the direct
+/// path when `direct`.
+async fn pair(a: &WebContents, b: &WebContents, direct: bool) {
+    let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
+    a.post_message_with_ports("port", "a", vec![port1])
+        .expect("port sent");
+    b.post_message_with_ports("port", "b", vec![port2])
+        .expect("port sent");
+    while direct && (a.ports_talking_directly() != 1 || b.ports_talking_directly() != 1) {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
 }
 
 async fn evaluate(contents: &WebContents, code: &str) -> Value {
@@ -115,11 +155,10 @@ async fn main() {
     }
     let page =
         std::env::temp_dir().join(format!("cathode-bench-{}-ports.html", std::process::id()));
-    std::fs::write(
-        &page,
-        format!("<!doctype html><title>bench</title><script>{PAGE}</script>"),
-    )
-    .expect("page written");
+    let html = format!("<!doctype html><title>bench</title><script>{PAGE}</script>");
+    std::fs::write(&page, &html).expect("page written");
+    let file_url = format!("file://{}", page.display());
+    let http_url = serve(html);
     let app = App::builder().headless(true).build();
     let (pong_tx, mut pongs) = mpsc::unbounded_channel::<Value>();
     let ipc = app.ipc_main();
@@ -132,14 +171,15 @@ async fn main() {
     let run = tokio::spawn(async move {
         runner
             .run(|app| async move {
-                let a = window(&app, &page).await;
-                let b = window(&app, &page).await;
-                let _ = ready_tx.send((a, b, page));
+                let a = window(&app, &file_url).await;
+                let b = window(&app, &file_url).await;
+                let c = window(&app, &http_url).await;
+                let _ = ready_tx.send((a, b, c, page));
                 Ok(())
             })
             .await
     });
-    let (a, b, page) = ready_rx.await.expect("windows ready");
+    let (a, b, c, page) = ready_rx.await.expect("windows ready");
 
     // main <-> page
     let mut floor = Vec::with_capacity(ROUND_TRIPS);
@@ -174,21 +214,23 @@ async fn main() {
     );
     port1.close();
 
-    // page <-> page
-    let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
-    a.post_message_with_ports("port", "a", vec![port1])
-        .expect("port sent");
-    b.post_message_with_ports("port", "b", vec![port2])
-        .expect("port sent");
+    // page <-> page, direct, then relayed (the other page of another origin)
     let timed = |call: &str| format!("timeCalls({call}, {ROUND_TRIPS}, {WARM_UP})");
-    let mut floor = page_samples(evaluate(&a, &timed("ipcTrip")).await);
-    let mut measured = page_samples(evaluate(&a, &timed("portTrip")).await);
-    report(
-        "message_port_round_trip_page_page",
-        "async_round_trip_page_timed",
-        &mut measured,
-        &mut floor,
-    );
+    for (name, other, direct) in [
+        ("message_port_round_trip_page_page", &b, true),
+        ("message_port_round_trip_page_page_relayed", &c, false),
+    ] {
+        pair(&a, other, direct).await;
+        let mut floor = page_samples(evaluate(&a, &timed("ipcTrip")).await);
+        let mut measured = page_samples(evaluate(&a, &timed("portTrip")).await);
+        report(
+            name,
+            "async_round_trip_page_timed",
+            &mut measured,
+            &mut floor,
+        );
+        evaluate(&a, "window.port.close(); true").await;
+    }
 
     app.exit(0);
     run.await.expect("run").expect("run ok");

@@ -1,11 +1,15 @@
-//! The side path of large binary values main sends to a page: held under one-time tokens until
-//! the page's runtime fetches them as raw bytes, so they never travel as base64 inside CDP JSON.
+//! The side path of large binary values and strings main sends to a page: held under one-time
+//! tokens until the page's runtime fetches them as raw bytes, so they never travel as base64 or
+//! escaped text inside CDP messages.
 //!
 //! Main's message to a page is JSON in which bytes are base64 text (`{"$c": "bytes", "type",
 //! "base64"}`, see `renderer/values.js`). Before the message goes, each such value of at least
 //! [`MIN_FETCHED_BYTES`] bytes is decoded and kept in the window's [`HeldBytes`] under a fresh
 //! random token, and its node becomes `{"$c": "bytes", "type", "token"}`; the dispatcher is
-//! called with the message and the list of its tokens (`renderer/bytes.js`). The page `fetch`es
+//! called with the message and the list of its tokens (`renderer/bytes.js`). A string of at
+//! least [`MIN_FETCHED_STRING`] bytes of UTF-8 among the message's values is held the same way,
+//! as UTF-8, its node `{"$c": "string", "token"}`, which the page replaces with the decoded
+//! string before anything reads the message. The page `fetch`es
 //! `<sync URL>/bytes/<token>` for each, which its own session pauses like a sync request, and
 //! main answers the first such request of the page's main frame with the bytes (raw on the CBOR
 //! pipe) and forgets them; any other request for the URL gets a 404 and nothing else. What is
@@ -25,19 +29,40 @@ use crate::listeners::lock;
 /// see ARCHITECTURE.md, "Large payloads").
 pub(crate) const MIN_FETCHED_BYTES: usize = 256 << 10;
 
-/// Sets another smallest fetched size for the whole process (a number of bytes; read once): how
-/// the bench measures both paths at every size.
+/// The shortest string (in bytes of UTF-8) that takes the fetched path; shorter ones stay inside
+/// the message, where JSON text moves faster than base64 does (`payload_string_crossover`).
+pub(crate) const MIN_FETCHED_STRING: usize = 768 << 10;
+
+/// Sets another smallest fetched size, of bytes and strings alike, for the whole process (a
+/// number of bytes; read once): how the bench measures both paths at every size.
 const MIN_FETCHED_BYTES_VAR: &str = "CATHODE_MIN_FETCHED_BYTES";
 
-/// [`MIN_FETCHED_BYTES`], unless the process was started with [`MIN_FETCHED_BYTES_VAR`].
-fn min_fetched_bytes() -> usize {
-    static MIN: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+/// The smallest fetched binary value and string: [`MIN_FETCHED_BYTES`] and
+/// [`MIN_FETCHED_STRING`], unless the process was started with [`MIN_FETCHED_BYTES_VAR`].
+fn min_fetched() -> Thresholds {
+    static MIN: std::sync::OnceLock<Thresholds> = std::sync::OnceLock::new();
     *MIN.get_or_init(|| {
-        std::env::var(MIN_FETCHED_BYTES_VAR)
+        match std::env::var(MIN_FETCHED_BYTES_VAR)
             .ok()
             .and_then(|value| value.parse().ok())
-            .unwrap_or(MIN_FETCHED_BYTES)
+        {
+            Some(min) => Thresholds {
+                bytes: min,
+                string: min,
+            },
+            None => Thresholds {
+                bytes: MIN_FETCHED_BYTES,
+                string: MIN_FETCHED_STRING,
+            },
+        }
     })
+}
+
+/// The smallest values that take the fetched path, in bytes.
+#[derive(Debug, Clone, Copy)]
+struct Thresholds {
+    bytes: usize,
+    string: usize,
 }
 
 /// How many hex digits a token has (128 random bits).
@@ -49,18 +74,16 @@ pub(crate) struct HeldBytes {
     by_token: Mutex<HashMap<String, Vec<u8>>>,
 }
 
-/// How a bytes value starts in main's JSON text.
-const BYTES_TAG: &str = r#""$c":"bytes""#;
-
-/// Main's message to a page as JSON text, its large binary values moved into the window's held
-/// bytes, with their tokens. A message too short to hold one, or without bytes, is written once,
-/// as it always was.
+/// Main's message to a page as JSON text, its large binary values and strings moved into the
+/// window's held bytes, with their tokens. A message too short to hold one, or without one, is
+/// written once, as it always was.
 pub(crate) fn encode_holding_large(
     extensions: &Extensions,
     message: &impl serde::Serialize,
 ) -> Result<(String, Vec<String>), serde_json::Error> {
     let json = serde_json::to_string(message)?;
-    if json.len() < min_fetched_bytes() || !json.contains(BYTES_TAG) {
+    let min = min_fetched();
+    if json.len() < min.bytes.min(min.string) {
         return Ok((json, Vec::new()));
     }
     let mut tree = serde_json::to_value(message)?;
@@ -71,11 +94,22 @@ pub(crate) fn encode_holding_large(
     Ok((serde_json::to_string(&tree)?, tokens))
 }
 
-/// Moves the large binary values of `message` (main's JSON message to a page) into the
-/// window's held bytes; returns their tokens, in the order they appear (none: nothing moved).
+/// Moves the large binary values and strings of `message` (main's JSON message to a page) into
+/// the window's held bytes; returns their tokens, in the order they appear (none: nothing moved).
+/// Strings move only from the message's values (`args`, an invoke result's `ok`), never from
+/// its envelope, and not the text fields of tagged values (a `$c` tag, a `type`).
 fn hold_large(extensions: &Extensions, message: &mut Json) -> Vec<String> {
     let mut moved = Vec::new();
-    collect(message, min_fetched_bytes(), &mut moved);
+    let min = min_fetched();
+    match message {
+        Json::Object(fields) => {
+            for (key, value) in fields.iter_mut() {
+                let strings = key == "args" || key == "ok";
+                collect(value, min, strings, &mut moved);
+            }
+        }
+        other => collect(other, min, false, &mut moved),
+    }
     if moved.is_empty() {
         return Vec::new();
     }
@@ -90,20 +124,33 @@ fn hold_large(extensions: &Extensions, message: &mut Json) -> Vec<String> {
         .collect()
 }
 
-/// Replaces each large bytes node under `node` with its token, collecting (token, bytes).
-fn collect(node: &mut Json, min: usize, moved: &mut Vec<(String, Vec<u8>)>) {
+/// Replaces each large bytes node under `node`, and each large string when `strings`, with its
+/// token, collecting (token, bytes; a string's as UTF-8).
+fn collect(node: &mut Json, min: Thresholds, strings: bool, moved: &mut Vec<(String, Vec<u8>)>) {
+    if let Json::String(text) = node {
+        if strings && text.len() >= min.string {
+            let token = crate::renderer::random_hex(TOKEN_LEN);
+            moved.push((token.clone(), std::mem::take(text).into_bytes()));
+            *node = serde_json::json!({"$c": "string", "token": token});
+        }
+        return;
+    }
     match node {
-        Json::Array(items) => items.iter_mut().for_each(|item| collect(item, min, moved)),
+        Json::Array(items) => items
+            .iter_mut()
+            .for_each(|item| collect(item, min, strings, moved)),
         Json::Object(fields) => {
+            let tagged = fields.contains_key("$c");
             let large = fields.get("$c").and_then(Json::as_str) == Some("bytes")
                 && fields
                     .get("base64")
                     .and_then(Json::as_str)
-                    .is_some_and(|text| text.len() / 4 * 3 >= min);
+                    .is_some_and(|text| text.len() / 4 * 3 >= min.bytes);
             if !large {
                 return fields
                     .values_mut()
-                    .for_each(|item| collect(item, min, moved));
+                    .filter(|item| !(tagged && item.is_string()))
+                    .for_each(|item| collect(item, min, strings, moved));
             }
             let Some(Json::String(text)) = fields.remove("base64") else {
                 return;
@@ -228,6 +275,27 @@ mod tests {
             serde_json::from_str::<Json>(&json).unwrap(),
             json!({"args": [{"$c": "bytes", "type": "Uint8Array", "token": tokens[0]}]})
         );
+    }
+
+    #[test]
+    fn only_long_strings_among_the_messages_values_are_held_as_utf8() {
+        let extensions = Extensions::default();
+        let long = "é".repeat(MIN_FETCHED_STRING / 2);
+        let under = "x".repeat(MIN_FETCHED_STRING - 1);
+        let mut message = json!({"kind": "send", "channel": long, "args": [
+            long, under, {"$c": "bigint", "v": long}, {"$c": "set", "values": [long]},
+        ]});
+        let tokens = hold_large(&extensions, &mut message);
+        assert_eq!(tokens.len(), 2);
+        assert_eq!(message["channel"], json!(long), "the envelope stays");
+        assert_eq!(
+            message["args"],
+            json!([
+                {"$c": "string", "token": tokens[0]}, under,
+                {"$c": "bigint", "v": long}, {"$c": "set", "values": [{"$c": "string", "token": tokens[1]}]},
+            ])
+        );
+        assert_eq!(take(&extensions, &tokens[0]), Some(long.into_bytes()));
     }
 
     #[test]

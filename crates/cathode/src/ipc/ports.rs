@@ -8,7 +8,9 @@
 //! `renderer/ports.js`), or closed. A message posted at one end goes to wherever the other end is
 //! at that moment. When both ends are in pages, messages go from the sending page's inbound task
 //! straight to the other page: no app code (no `IpcMain` listener, no port listener, no CLI
-//! script) is on their path. Ports transferred with a message move to where the message goes.
+//! script) is on their path. When those pages are of one origin, main gives both a secret name
+//! and they talk on a `BroadcastChannel` inside the browser, main off the path (`ports.js`).
+//! Ports transferred with a message move to where the message goes.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -29,11 +31,16 @@ pub(crate) const POST: &str = "post";
 pub(crate) const PORT: &str = "port";
 /// One end of a port closed (either way).
 pub(crate) const PORT_CLOSE: &str = "port-close";
+/// The page's end now posts on the direct path; main passes it on to the other page, behind
+/// every message it relayed before.
+pub(crate) const PORT_SWITCH: &str = "port-switch";
+/// Main gives the page the direct path's name for a port it holds already.
+const PORT_DIRECT: &str = "port-direct";
 /// Main's refusal of a page's port message, reported in the page's console.
 const PORT_ERROR: &str = "port-error";
 
 /// The envelope kinds of ports that pages send.
-pub(crate) const KINDS: [&str; 3] = [POST, PORT, PORT_CLOSE];
+pub(crate) const KINDS: [&str; 4] = [POST, PORT, PORT_CLOSE, PORT_SWITCH];
 
 /// Electron's `MessageChannelMain`: two entangled ports, both in main at first. Post one to a
 /// page ([`WebContents::post_message_with_ports`]) and talk with it on the other; or post both
@@ -184,8 +191,9 @@ impl Channel {
         )
     }
 
-    /// Delivers a message posted at `from` to the other end, wherever it is now.
-    fn deliver(&self, from: usize, data: Value, transfer: Vec<Transfer>) {
+    /// Delivers a message posted at `from` to the other end, wherever it is now; true when that
+    /// is a page.
+    fn deliver(&self, from: usize, data: Value, transfer: Vec<Transfer>) -> bool {
         let to = 1 - from;
         let target = match &*lock(&self.ends[to]) {
             End::Main(end) => Target::Main(Arc::clone(end)),
@@ -201,6 +209,7 @@ impl Channel {
                 if let Err(error) = send_to_page(&contents, PORT, &id, data, transfer) {
                     tracing::debug!(window_id = contents.id(), port = id, %error, "a port message was dropped");
                 }
+                return true;
             }
             Target::Closed => {
                 for moved in transfer {
@@ -209,10 +218,17 @@ impl Channel {
                 tracing::debug!(channel = self.id, "a message to a closed port was dropped");
             }
         }
+        false
     }
 
     /// Closes end `side` and tells the other end. Closing twice does nothing.
     fn close(&self, side: usize) {
+        self.close_with(side, false);
+    }
+
+    /// Closes end `side`; `page_told` when the closing page told the other end's page itself,
+    /// on their direct path (a main end is always told).
+    fn close_with(&self, side: usize, page_told: bool) {
         let was = std::mem::replace(&mut *lock(&self.ends[side]), End::Closed);
         if matches!(was, End::Closed) {
             return;
@@ -230,6 +246,9 @@ impl Channel {
             End::Page { contents, id } => {
                 if let Some(ports) = contents.state::<PagePorts>() {
                     lock(&ports.held).remove(&id);
+                }
+                if page_told {
+                    return;
                 }
                 if let Err(error) = contents.post_message(PORT_CLOSE, &id, Vec::new()) {
                     tracing::debug!(window_id = contents.id(), port = id, %error, "a port's close did not reach its page");
@@ -297,9 +316,10 @@ impl Transfer {
         }
     }
 
-    /// The end lands in page `contents`, under a new id of that window; returns the id, and the
-    /// messages that waited for the end in main, to be sent on once the page has the port.
-    fn into_page(self, contents: &WebContents) -> (String, Vec<PortMessage>) {
+    /// The end lands in page `contents`, under a new id of that window; returns the id, the
+    /// direct path when the other end is in a page of the same origin, and the messages that
+    /// waited for the end in main, to be sent on once the page has the port.
+    fn into_page(self, contents: &WebContents) -> (String, Option<Direct>, Vec<PortMessage>) {
         let waiting = self.take_waiting();
         let ports = contents.state_or_insert_with(PagePorts::default);
         let id = format!("m{}", ports.next.fetch_add(1, Ordering::Relaxed) + 1);
@@ -312,9 +332,21 @@ impl Transfer {
             PageEnd {
                 channel: Arc::clone(&self.channel),
                 side: self.side,
+                direct: false,
             },
         );
-        (id, waiting)
+        let direct = match &*lock(&self.channel.ends[1 - self.side]) {
+            End::Page {
+                contents: other,
+                id: other_id,
+            } if same_origin(contents, other) => Some(Direct {
+                name: format!("cathode-port-{}", crate::renderer::random_hex(32)),
+                other: other.clone(),
+                other_id: other_id.clone(),
+            }),
+            _ => None,
+        };
+        (id, direct, waiting)
     }
 
     /// The message's destination is closed: the end closes, and whoever holds the other end
@@ -325,17 +357,38 @@ impl Transfer {
     }
 }
 
+/// The direct path of a channel whose two ends are in pages of one origin: the secret name of
+/// their `BroadcastChannel`, and the page that held the other end already, which gets the name
+/// in a message of its own.
+struct Direct {
+    name: String,
+    other: WebContents,
+    other_id: String,
+}
+
+/// True when the two pages show documents of one origin (not an opaque one), so that a
+/// `BroadcastChannel` of one reaches the other: the browser keys them by origin, and every
+/// window of an app is in the app's one browser context.
+fn same_origin(one: &WebContents, other: &WebContents) -> bool {
+    let origin = |contents: &WebContents| crate::frames::origin_of(&contents.url());
+    origin(one).is_some_and(|origin_of_one| Some(origin_of_one) == origin(other))
+}
+
 /// The ports a window's page holds, by the id the page knows them by: `m<n>` for ports main
 /// handed to it, `p<n>` for the page's own ports it handed to main.
 #[derive(Default)]
 struct PagePorts {
     next: AtomicU64,
     held: Mutex<HashMap<String, PageEnd>>,
+    /// Messages of this page's ports that main carried to another page.
+    relayed: AtomicU64,
 }
 
 struct PageEnd {
     channel: Arc<Channel>,
     side: usize,
+    /// The page said it posts on the channel's direct path.
+    direct: bool,
 }
 
 impl MessagePortMain {
@@ -472,6 +525,38 @@ fn take_ports(
 }
 
 impl WebContents {
+    /// How many messages the page posted on its MessagePorts that main carried to another page,
+    /// over the window's life: a diagnostic of page-to-page channels. Two pages of one origin
+    /// talk directly, inside the browser, once both ends are set up, so the count stays still
+    /// while they talk; it grows with messages to a page of another origin, messages that carry
+    /// ports, and the first messages of a channel before its direct path is ready.
+    ///
+    /// ```no_run
+    /// # fn demo(contents: &cathode::WebContents) {
+    /// println!("main relayed {} port messages", contents.port_messages_relayed());
+    /// # }
+    /// ```
+    pub fn port_messages_relayed(&self) -> u64 {
+        self.state::<PagePorts>()
+            .map_or(0, |ports| ports.relayed.load(Ordering::Relaxed))
+    }
+
+    /// How many of the page's open MessagePorts post on their channel's direct path: the other
+    /// end is in a page of the same origin and both pages have set the path up, so their
+    /// messages no longer pass through main. A diagnostic, as
+    /// [`WebContents::port_messages_relayed`].
+    ///
+    /// ```no_run
+    /// # fn demo(contents: &cathode::WebContents) {
+    /// println!("{} ports talk directly", contents.ports_talking_directly());
+    /// # }
+    /// ```
+    pub fn ports_talking_directly(&self) -> usize {
+        self.state::<PagePorts>().map_or(0, |ports| {
+            lock(&ports.held).values().filter(|end| end.direct).count()
+        })
+    }
+
     /// Sends `message` with `ports` to the page (Electron's `webContents.postMessage(channel,
     /// message, [transfer])`): its `ipcRenderer.on(channel, (event, message) => ...)` listeners
     /// get it, and `event.ports` are real `MessagePort`s, the page's ends of those channels.
@@ -517,11 +602,23 @@ fn send_to_page(
         .iter()
         .map(|moved| (Arc::clone(&moved.channel), moved.side))
         .collect();
-    let (ids, waiting): (Vec<String>, Vec<Vec<PortMessage>>) = transfer
-        .into_iter()
-        .map(|moved| moved.into_page(contents))
-        .unzip();
-    let sent = contents.post_message(kind, channel, vec![data, Value::from(ids.clone())]);
+    let mut ids = Vec::new();
+    let mut directs = Vec::new();
+    let mut waiting = Vec::new();
+    for moved in transfer {
+        let (id, direct, messages) = moved.into_page(contents);
+        ids.push(id);
+        directs.push(direct);
+        waiting.push(messages);
+    }
+    let mut args = vec![data, Value::from(ids.clone())];
+    if directs.iter().any(Option::is_some) {
+        let names = directs
+            .iter()
+            .map(|direct| direct.as_ref().map(|d| d.name.clone()));
+        args.push(Value::from_iter(names));
+    }
+    let sent = contents.post_message(kind, channel, args);
     if sent.is_err() {
         for (channel, side) in ends {
             channel.close(side);
@@ -539,6 +636,18 @@ fn send_to_page(
                 })
                 .collect();
             send_to_page(contents, PORT, id, message.data, ports)?;
+        }
+    }
+    // The page that held the other end learns the name last, so its first message on the
+    // direct path comes after everything main forwarded above.
+    for Direct {
+        name,
+        other,
+        other_id,
+    } in directs.into_iter().flatten()
+    {
+        if let Err(error) = other.post_message(PORT_DIRECT, &other_id, vec![Value::from(name)]) {
+            tracing::debug!(window_id = other.id(), port = other_id, %error, "the direct path's name did not reach the page");
         }
     }
     Ok(())
@@ -576,12 +685,50 @@ fn receive(ipc: &super::IpcMain, message: PageMessage) -> std::result::Result<()
         PORT => {
             let (channel_of, side) = held(&sender, &channel)?;
             let (data, moved) = read_message(&sender, &args)?;
-            channel_of.deliver(side, data, moved);
+            if channel_of.deliver(side, data, moved) {
+                if let Some(ports) = sender.state::<PagePorts>() {
+                    ports.relayed.fetch_add(1, Ordering::Relaxed);
+                }
+            }
             Ok(())
         }
         PORT_CLOSE => {
             let (channel_of, side) = held(&sender, &channel)?;
-            channel_of.close(side);
+            let page_told = match args.as_slice() {
+                [] => false,
+                [Value::Bool(told)] => *told,
+                _ => {
+                    return Err(
+                        "a port's close takes no arguments but whether the other page was told"
+                            .into(),
+                    )
+                }
+            };
+            channel_of.close_with(side, page_told);
+            Ok(())
+        }
+        PORT_SWITCH => {
+            let (channel_of, side) = held(&sender, &channel)?;
+            if let Some(ports) = sender.state::<PagePorts>() {
+                if let Some(end) = lock(&ports.held).get_mut(&channel) {
+                    end.direct = true;
+                }
+            }
+            let other = match &*lock(&channel_of.ends[1 - side]) {
+                End::Page { contents, id } => Some((contents.clone(), id.clone())),
+                End::Main(_) | End::Closed => None,
+            };
+            if let Some((other, other_id)) = other {
+                tracing::debug!(
+                    window_id = sender.id(),
+                    port = channel,
+                    other_window_id = other.id(),
+                    "a page's port talks to the other page directly"
+                );
+                if let Err(error) = other.post_message(PORT_SWITCH, &other_id, Vec::new()) {
+                    tracing::debug!(window_id = other.id(), port = other_id, %error, "a port's switch did not reach the page");
+                }
+            }
             Ok(())
         }
         other => Err(format!("'{other}' is not a port message")),
@@ -642,6 +789,7 @@ fn read_message(
                 PageEnd {
                     channel: Arc::clone(&channel),
                     side: 0,
+                    direct: false,
                 },
             );
             Transfer { channel, side: 1 }

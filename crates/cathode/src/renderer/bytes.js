@@ -1,9 +1,12 @@
-// Large binary values of main's messages, fetched beside them (cathode's `bytes.rs`). In such a
-// message a value of many bytes names a one-time token instead of carrying its base64 text:
-// `{"$c": "bytes", "type": "Uint8Array", "token": "..."}`. `receive(envelope, tokens)` fetches
-// `url + token` for each token the message came with, as raw bytes, and puts each `ArrayBuffer`
-// in its value's place (`buffer`), where `values.js` takes it. Main answers a token once, and
-// only to this page's main frame; anything else gets a 404.
+// Large binary values and strings of main's messages, fetched beside them (cathode's
+// `bytes.rs`). In such a message a value of many bytes names a one-time token instead of
+// carrying its base64 text, `{"$c": "bytes", "type": "Uint8Array", "token": "..."}`, and a long
+// string is `{"$c": "string", "token": "..."}`. `receive(envelope, tokens)` fetches `url + token`
+// for each token the message came with, as raw bytes, puts each `ArrayBuffer` in its bytes
+// value's place (`buffer`), where `values.js` takes it, and puts each string (UTF-8, decoded
+// here) where its node was, so the message is what it would have been with the string inside.
+// Only nodes that name one of the message's own tokens are touched. Main answers a token once,
+// and only to this page's main frame; anything else gets a 404.
 // A function expression of the URL prefix; it captures what it uses when called, so a page that
 // replaces `fetch` later changes nothing.
 (function cathodeBytes(url) {
@@ -11,8 +14,9 @@
 
   const fetchNow = fetch;
   const arrayBufferOf = Response.prototype.arrayBuffer;
-  const { isArray } = Array;
-  const { hasOwn, values: ownValues } = Object;
+  const { hasOwn, keys: ownKeys } = Object;
+  const decoder = new TextDecoder();
+  const decodeText = Function.prototype.call.bind(TextDecoder.prototype.decode);
   const all = Promise.all.bind(Promise);
 
   async function fetchOne(token) {
@@ -29,24 +33,26 @@
     return arrayBufferOf.call(response);
   }
 
-  // Puts each fetched buffer into the value that names its token.
+  // Puts each fetched buffer into the value that names its token; returns what takes `node`'s
+  // place (a string for a string's node).
   function place(node, buffers) {
-    if (node === null || typeof node !== 'object') return;
-    if (isArray(node)) {
-      for (const item of node) place(item, buffers);
-    } else if (node.$c === 'bytes' && hasOwn(node, 'token')) {
-      if (buffers.has(node.token)) node.buffer = buffers.get(node.token);
-    } else {
-      for (const item of ownValues(node)) place(item, buffers);
+    if (node === null || typeof node !== 'object') return node;
+    if (node.$c === 'string' && buffers.has(node.token)) {
+      return decodeText(decoder, buffers.get(node.token));
     }
+    if (node.$c === 'bytes' && hasOwn(node, 'token')) {
+      if (buffers.has(node.token)) node.buffer = buffers.get(node.token);
+      return node;
+    }
+    for (const key of ownKeys(node)) node[key] = place(node[key], buffers);
+    return node;
   }
 
   // Resolves with `envelope`, its bytes in place, once every token's bytes have arrived.
   async function receive(envelope, tokens) {
     const fetched = await all(tokens.map(fetchOne));
     const buffers = new Map(tokens.map((token, index) => [token, fetched[index]]));
-    place(envelope, buffers);
-    return envelope;
+    return place(envelope, buffers);
   }
 
   return { receive };

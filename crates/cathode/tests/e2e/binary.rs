@@ -1,5 +1,6 @@
-//! Binary values both ways, large and small: main's large ones travel beside their message (the
-//! page fetches them as raw bytes from main, `bytes.rs`), small ones inside it; they arrive
+//! Binary values both ways, large and small: main's large ones (and large strings) travel beside
+//! their message (the page fetches them as raw bytes from main, `bytes.rs`), small ones inside
+//! it; they arrive
 //! intact in a plain page and in a preload's isolated world, in order with the messages around
 //! them; the bytes' URL answers once and only the page they were for; what a page never fetches
 //! is let go with its document.
@@ -394,5 +395,74 @@ async fn a_pages_bytes_are_given_to_no_frame_inside_it_and_no_other_window() {
         (1, 1 << 20),
         "still held for the page"
     );
+    test.exit().await;
+}
+
+/// A page that describes the strings it gets as `[UTF-16 length, checksum of the code units]`,
+/// and counts the held-bytes URLs it fetched (Resource Timing; the runtime is in the page's world).
+const TEXT_SCRIPT: &str = r#"
+const { ipcRenderer } = require('electron');
+const describe = (text) => {
+  if (typeof text !== 'string') return text;
+  let sum = 0;
+  for (let i = 0; i < text.length; i++) sum = (Math.imul(sum, 31) + text.charCodeAt(i)) >>> 0;
+  return [text.length, sum];
+};
+window.fetched = () => performance.getEntriesByType('resource')
+  .filter((entry) => entry.name.includes('/bytes/')).length;
+ipcRenderer.on('text', (event, texts) => ipcRenderer.send('text-seen', [describe(texts[0]), describe(texts[1]), describe(texts[2].deep[0])]));
+ipcRenderer.on('give', async () => ipcRenderer.send('text-seen', [describe(await ipcRenderer.invoke('give-text'))]));
+"#;
+
+/// What [`TEXT_SCRIPT`] says of `text`.
+fn described_text(text: &str) -> serde_json::Value {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let sum = units.iter().fold(0u32, |sum, &unit| {
+        sum.wrapping_mul(31).wrapping_add(unit.into())
+    });
+    json!([units.len(), sum])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_strings_travel_beside_their_message_and_arrive_intact() {
+    let test = TestApp::start().await;
+    let mut seen = Seen::new();
+    let tx = seen.sender();
+    let ipc = test.app.ipc_main();
+    ipc.on("text-seen", move |_event, described: serde_json::Value| {
+        tx.send(described).unwrap()
+    });
+    // Every width of UTF-8 (1 to 4 bytes), over the 768 KiB threshold; and one under it, which
+    // stays inside the message.
+    let large = "aé€😀".repeat(80_000);
+    let under = "aé€😀".repeat(30_000);
+    let other = format!("{}{large}", "z".repeat(7));
+    let answer = large.clone();
+    ipc.handle("give-text", move |_event, ()| {
+        let answer = answer.clone();
+        async move { Ok::<_, String>(answer) }
+    })
+    .unwrap();
+    let window = test.window().await;
+    within(window.load_file(script_page("text.html", TEXT_SCRIPT)))
+        .await
+        .expect("page loads");
+    let contents = window.web_contents();
+    contents
+        .send("text", (json!([large, under, {"deep": [other]}]),))
+        .expect("sent");
+    assert_eq!(
+        seen.next().await,
+        json!([
+            described_text(&large),
+            described_text(&under),
+            described_text(&other)
+        ])
+    );
+    assert_eq!(run_js(&window, "window.fetched()").await, json!(2));
+    contents.send("give", ()).expect("sent");
+    assert_eq!(seen.next().await, json!([described_text(&large)]));
+    assert_eq!(run_js(&window, "window.fetched()").await, json!(3));
+    assert_eq!(contents.bytes_awaiting_fetch(), (0, 0), "all fetched");
     test.exit().await;
 }

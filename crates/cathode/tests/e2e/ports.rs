@@ -12,7 +12,8 @@ use cathode::{
 use serde_json::{json, Value};
 
 use crate::common::{
-    log_line, page_file, run_js as run, script_page, within, Seen, TestApp, PAGE_HELPERS,
+    log_line, page_file, run_js as run, script_page, serve_site, within, Seen, TestApp,
+    PAGE_HELPERS,
 };
 
 /// A window whose preload is `source`, with Electron's defaults (context isolation, sandbox).
@@ -211,16 +212,18 @@ async fn a_page_hands_its_own_port_to_main_and_cannot_hand_it_twice() {
 }
 
 /// A page that keeps the port main gives it, answers `ping n` with `pong n`, counts what it got,
-/// and on `to-worker` hands its port on to a Worker that answers `worker n`.
+/// keeps a port that came with a message (`window.carried`), notes when the port closes (`window.portClosed`), and on `to-worker` hands its port on to a
+/// Worker that answers `worker n`.
 const PEER_PAGE: &str = r#"
 const { ipcRenderer } = require('electron');
 window.got = [];
-window.held = ipcRenderer.invoke('hold');
 ipcRenderer.on('peer', (event, role) => {
   const [port] = event.ports;
   window.port = port;
-  port.onmessage = ({ data }) => {
+  window.portClosed = new Promise((resolve) => port.addEventListener('close', () => resolve(window.got.slice())));
+  port.onmessage = ({ data, ports }) => {
     window.got.push(data);
+    if (ports.length) window.carried = ports[0];
     if (typeof data === 'string' && data.startsWith('ping')) port.postMessage(data.replace('ping', 'pong'));
   };
 });
@@ -233,34 +236,70 @@ window.toWorker = () => {
 };
 "#;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_pages_given_the_ends_of_one_channel_talk_while_mains_handlers_are_blocked() {
-    let test = TestApp::start().await;
-    // Main's handlers are blocked: both pages wait in an invoke that main answers only at the end.
-    let release = Arc::new(tokio::sync::Notify::new());
-    let held = Arc::new(AtomicUsize::new(0));
-    let (gate, count) = (Arc::clone(&release), Arc::clone(&held));
-    test.app
-        .ipc_main()
-        .handle("hold", move |_event, ()| {
-            let gate = Arc::clone(&gate);
-            count.fetch_add(1, Ordering::SeqCst);
-            async move {
-                gate.notified().await;
-                Ok::<_, String>("released")
-            }
-        })
-        .unwrap();
-    let page = script_page("ports-peer.html", PEER_PAGE);
-    let (a, b) = (test.window().await, test.window().await);
-    within(a.load_file(&page)).await.unwrap();
-    within(b.load_file(&page)).await.unwrap();
+/// Waits until `code` is true in the window's page.
+async fn until(window: &BrowserWindow, code: &str) {
     within(async {
-        while held.load(Ordering::SeqCst) < 2 {
+        while run(window, code).await != json!(true) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+}
+
+/// Hands the two ends of a new channel to two windows showing `PEER_PAGE`, and waits until main
+/// has passed on both pages' switch to the direct path.
+async fn direct_channel(a: &BrowserWindow, b: &BrowserWindow) {
+    let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
+    a.web_contents()
+        .post_message_with_ports("peer", "a", vec![port1])
+        .unwrap();
+    b.web_contents()
+        .post_message_with_ports("peer", "b", vec![port2])
+        .unwrap();
+    talking_directly(a, b).await;
+}
+
+/// Waits until main has heard both pages switch to their channel's direct path.
+async fn talking_directly(a: &BrowserWindow, b: &BrowserWindow) {
+    directly(a, 1).await;
+    directly(b, 1).await;
+}
+
+/// Waits until `count` of the window's ports are on their channel's direct path.
+async fn directly(window: &BrowserWindow, count: usize) {
+    within(async {
+        while window.web_contents().ports_talking_directly() != count {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     })
     .await;
+}
+
+/// Waits until main has taken every message the window's page sent before this call.
+async fn main_caught_up(test: &TestApp, window: &BrowserWindow) {
+    let mut done = Seen::new();
+    let tx = done.sender();
+    let id = window.id();
+    test.app.ipc_main().on("caught-up", move |event, ()| {
+        if event.sender().id() == id {
+            let _ = tx.send(());
+        }
+    });
+    run(
+        window,
+        "require('electron').ipcRenderer.send('caught-up'); true",
+    )
+    .await;
+    done.next().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_pages_of_one_origin_talk_directly_while_main_is_blocked_on_both() {
+    let test = TestApp::start().await;
+    let page = script_page("ports-peer.html", PEER_PAGE);
+    let (a, b) = (test.window().await, test.window().await);
+    within(a.load_file(&page)).await.unwrap();
+    within(b.load_file(&page)).await.unwrap();
 
     let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
     // Main listens on both ends before handing them out: it must hear nothing afterwards.
@@ -278,39 +317,178 @@ async fn two_pages_given_the_ends_of_one_channel_talk_while_mains_handlers_are_b
     b.web_contents()
         .post_message_with_ports("peer", "b", vec![port2.clone()])
         .unwrap();
+    talking_directly(&a, &b).await;
+
+    // Main is blocked on both windows: an app listener holds the thread of each window's
+    // inbound task, which is where every message of that page to main (a relayed one too) is
+    // taken, until the test lets it go.
+    let (open, gate) = tokio::sync::watch::channel(false);
+    let mut blocked = Seen::new();
+    let tx = blocked.sender();
+    test.app.ipc_main().on("block", move |event, ()| {
+        let _ = tx.send(event.sender().id());
+        let mut gate = gate.clone();
+        tokio::task::block_in_place(|| {
+            let handle = tokio::runtime::Handle::current();
+            let _ = handle.block_on(gate.wait_for(|open| *open));
+        });
+    });
+    for window in [&a, &b] {
+        run(
+            window,
+            "require('electron').ipcRenderer.send('block'); true",
+        )
+        .await;
+    }
+    let mut ids = vec![blocked.next().await, blocked.next().await];
+    ids.sort_unstable();
+    assert_eq!(ids, [a.id(), b.id()]);
+
+    // Both ways while main is blocked: A's pings, B's pongs, and the other way round.
     run(
         &a,
         "for (let n = 0; n < 50; n++) window.port.postMessage(`ping ${n}`); true",
     )
     .await;
+    until(&a, "window.got.length === 50").await;
     let pongs: Vec<String> = (0..50).map(|n| format!("pong {n}")).collect();
-    within(async {
-        while run(&a, "window.got.length").await != json!(50) {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
     assert_eq!(run(&a, "window.got").await, json!(pongs));
-    // B hands its end to a Worker; A now talks to the worker.
+    run(&b, "window.port.postMessage('ping from b'); true").await;
+    until(&b, "window.got.includes('pong from b')").await;
+    // Values keep their structured-clone types on the direct path.
+    run(
+        &a,
+        "window.port.postMessage({ when: new Date(0), set: new Set([1]), bytes: new Uint8Array([7]) }); true",
+    )
+    .await;
+    assert_eq!(
+        run(
+            &b,
+            "new Promise((resolve) => { const check = () => { const last = window.got.at(-1); \
+             if (last?.when) resolve([last.when instanceof Date, last.set instanceof Set, last.bytes[0]]); \
+             else setTimeout(check, 10); }; check(); })"
+        )
+        .await,
+        json!([true, true, 7])
+    );
+    // B hands its end to a Worker; A now talks to the worker, still directly.
     assert_eq!(run(&b, "window.toWorker()").await, json!(true));
     run(&a, "window.got = []; window.port.postMessage(7); true").await;
-    within(async {
-        while run(&a, "window.got.length").await != json!(1) {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
+    until(&a, "window.got.length === 1").await;
     assert_eq!(run(&a, "window.got").await, json!(["worker 7"]));
 
+    open.send(true).unwrap();
+    main_caught_up(&test, &a).await;
+    main_caught_up(&test, &b).await;
+    assert_eq!(a.web_contents().port_messages_relayed(), 0);
+    assert_eq!(b.web_contents().port_messages_relayed(), 0);
     assert_eq!(seen_by_main.load(Ordering::SeqCst), 0);
     assert!(!port1.is_open() && !port2.is_open());
-    // Main's handlers were blocked all along.
-    assert_eq!(
-        run(&a, "window.held.constructor.name").await,
-        json!("Promise")
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_direct_channel_keeps_order_with_ports_and_closes_behind_its_messages_and_with_its_window(
+) {
+    let test = TestApp::start().await;
+    let page = script_page("ports-peer-direct-close.html", PEER_PAGE);
+    let (a, b, c) = (
+        test.window().await,
+        test.window().await,
+        test.window().await,
     );
-    release.notify_waiters();
-    assert_eq!(run(&a, "window.held").await, json!("released"));
+    for window in [&a, &b, &c] {
+        within(window.load_file(&page)).await.unwrap();
+    }
+    // A message that carries a port goes through main, in its place between direct ones.
+    direct_channel(&a, &b).await;
+    run(
+        &a,
+        "const extra = new MessageChannel();
+         window.extraGot = new Promise((resolve) => { extra.port1.onmessage = ({ data }) => resolve(data); });
+         window.port.postMessage('one');
+         window.port.postMessage('two', [extra.port2]);
+         window.port.postMessage('three');
+         true",
+    )
+    .await;
+    until(&b, "window.got.length === 3").await;
+    assert_eq!(run(&b, "window.got").await, json!(["one", "two", "three"]));
+    run(&b, "window.carried.postMessage('back'); true").await;
+    assert_eq!(run(&a, "window.extraGot").await, json!("back"));
+    main_caught_up(&test, &a).await;
+    assert_eq!(a.web_contents().port_messages_relayed(), 1);
+
+    // A closes its port right after posting: B gets both messages, then `close`.
+    run(
+        &a,
+        "window.port.postMessage('last 1'); window.port.postMessage('last 2'); window.port.close(); true",
+    )
+    .await;
+    assert_eq!(
+        run(&b, "window.portClosed").await,
+        json!(["one", "two", "three", "last 1", "last 2"])
+    );
+    main_caught_up(&test, &a).await;
+    assert_eq!(a.web_contents().port_messages_relayed(), 1);
+    // What each page still holds is the carried port's channel, direct too (both its ends are
+    // in pages of one origin); B closes it, and main hears that on both sides.
+    talking_directly(&a, &b).await;
+    run(&b, "window.carried.close(); true").await;
+    directly(&a, 0).await;
+    directly(&b, 0).await;
+
+    // C's window closes: A's port on a new direct channel with C hears `close`.
+    run(&a, "window.got = []; true").await;
+    direct_channel(&a, &c).await;
+    run(&a, "window.port.postMessage('ping 1'); true").await;
+    until(&a, "window.got.length === 1").await;
+    c.destroy();
+    assert_eq!(run(&a, "window.portClosed").await, json!(["pong 1"]));
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_pages_of_different_origins_talk_through_main() {
+    let test = TestApp::start().await;
+    let site = serve_site(vec![(
+        "/peer.html",
+        format!("<!doctype html><title>peer</title><script>{PEER_PAGE}</script>"),
+    )]);
+    let (a, b) = (test.window().await, test.window().await);
+    within(a.load_file(script_page("ports-peer-file.html", PEER_PAGE)))
+        .await
+        .unwrap();
+    within(b.load_url(&format!("{site}/peer.html")))
+        .await
+        .unwrap();
+    let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
+    a.web_contents()
+        .post_message_with_ports("peer", "a", vec![port1])
+        .unwrap();
+    b.web_contents()
+        .post_message_with_ports("peer", "b", vec![port2])
+        .unwrap();
+    run(
+        &a,
+        "for (let n = 0; n < 20; n++) window.port.postMessage(`ping ${n}`); true",
+    )
+    .await;
+    until(&a, "window.got.length === 20").await;
+    let pongs: Vec<String> = (0..20).map(|n| format!("pong {n}")).collect();
+    assert_eq!(run(&a, "window.got").await, json!(pongs));
+    main_caught_up(&test, &a).await;
+    main_caught_up(&test, &b).await;
+    // Every message went through main, and a close still reaches the other side.
+    assert_eq!(a.web_contents().port_messages_relayed(), 20);
+    assert_eq!(b.web_contents().port_messages_relayed(), 20);
+    assert_eq!(a.web_contents().ports_talking_directly(), 0);
+    assert_eq!(b.web_contents().ports_talking_directly(), 0);
+    run(&b, "window.port.close(); true").await;
+    assert_eq!(
+        run(&a, "window.portClosed.then((got) => got.length)").await,
+        json!(20)
+    );
     test.exit().await;
 }
 
@@ -438,5 +616,49 @@ async fn forged_port_messages_get_a_clear_error_and_the_windows_keep_working() {
     let mut own = heard(&port1);
     port1.post_message("ping 3", Vec::new()).unwrap();
     assert_eq!(own.next().await, (json!("pong 3"), 0));
+    test.exit().await;
+}
+
+/// A preload that takes the port main gives it, answers `ping n` with `pong n`, adds anything
+/// else to the title, and posts what the page's world asks it to.
+const PEER_PRELOAD: &str = r#"
+const { ipcRenderer } = require('electron');
+ipcRenderer.on('peer', (event) => {
+  const [port] = event.ports;
+  port.onmessage = ({ data }) => {
+    if (typeof data === 'string' && data.startsWith('ping')) port.postMessage(data.replace('ping', 'pong'));
+    else document.title += ` ${data}`;
+  };
+  window.addEventListener('message', (message) => {
+    if (message.data?.send) port.postMessage(message.data.send);
+  });
+});
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_isolated_preloads_talk_directly() {
+    let test = TestApp::start().await;
+    let a = preloaded_window(&test, "peer-preload.js", PEER_PRELOAD).await;
+    let b = preloaded_window(&test, "peer-preload.js", PEER_PRELOAD).await;
+    let page = script_page("ports-isolated-peer.html", "");
+    within(a.load_file(&page)).await.unwrap();
+    within(b.load_file(&page)).await.unwrap();
+    direct_channel(&a, &b).await;
+    run(&a, "window.postMessage({ send: 'ping 1' }, '*'); true").await;
+    run(&b, "window.postMessage({ send: 'ping 2' }, '*'); true").await;
+    run(&a, "window.postMessage({ send: 'from a' }, '*'); true").await;
+    // Each ping was answered by the other page's preload; main carried none of it.
+    until(&a, "document.title.split(' ').includes('pong')").await;
+    until(
+        &b,
+        "document.title.includes('from a') && document.title.includes('pong 2')",
+    )
+    .await;
+    assert_eq!(
+        run(&a, "document.title").await,
+        json!("ports-isolated-peer.html pong 1")
+    );
+    assert_eq!(a.web_contents().port_messages_relayed(), 0);
+    assert_eq!(b.web_contents().port_messages_relayed(), 0);
     test.exit().await;
 }
