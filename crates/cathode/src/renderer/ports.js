@@ -42,7 +42,7 @@
   const clone = structuredClone;
   const setTimer = setTimeout;
   const HELLO_EVERY_MS = 50;
-  const HELLO_TRIES = 200; // ten seconds; a side that never hears the other keeps the relay
+  const HELLO_TRIES = 1200; // a minute (a busy machine); a side that never hears the other keeps the relay
   const logError = console.error.bind(console);
 
   // Sends main the page's message on port `id`, with the page's own ports it carries.
