@@ -12,12 +12,16 @@
 //! session, next in order, then `Target.targetCreated` with the opener's target id) and its
 //! details are the ones decided on, the decision is applied without asking again.
 //!
-//! Everything that passes by the guard keeps the browser's path: `target=_blank` links and
-//! forms, the original `window.open` taken from a fresh frame, a document whose
-//! Content-Security-Policy forbids the request (the guard then calls the browser's own
-//! `window.open`), a popup's first document (it ran before main had its scripts). There the
-//! handler decides when the browser reports the new page, and a denied page is closed at once:
-//! the page's `window.open` returned a window that closes, not `null`.
+//! The guard runs in every frame's documents the browser gives main's scripts to, fresh frames
+//! (even sandboxed ones) included, so a page cannot take an unguarded `window.open` from one.
+//! What passes by it keeps the browser's path: `target=_blank` links and forms, a document whose
+//! Content-Security-Policy (`connect-src`) forbids the request, or any other failure of the
+//! request (the guard then calls the browser's own `window.open`), and a popup's first document (it ran
+//! before main had its scripts). There the handler decides when the browser reports the new page,
+//! and a denied page is closed at once: the page's `window.open` returned a window that closes,
+//! not `null`. A handler that does not decide within the app's sync timeout denies a guarded
+//! call (the page waits for the answer); a call naming a window this document opened and that is
+//! still open navigates it without asking, as in Electron.
 //!
 //! An allowed page gets the window's runtime, preload and plugins' scripts and, when it has any,
 //! main loads its URL again (the first document ran without them, and main trusts only origins
@@ -72,7 +76,8 @@ const REQUEST_WAIT: Duration = Duration::from_secs(2);
 // Made once per `window.open` a page asks for: boxing the options would only make handlers wordier.
 #[allow(clippy::large_enum_variant)]
 pub enum WindowOpenAction {
-    /// The page is closed at once.
+    /// No window: the page's `window.open` returns `null` (a page the browser made already, for
+    /// a link or a form, is closed at once).
     Deny,
     /// The page becomes a window.
     Allow {
