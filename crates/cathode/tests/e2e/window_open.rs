@@ -460,3 +460,44 @@ async fn a_window_closes_with_its_opener_unless_it_outlives_it() {
     assert!(BrowserWindow::from_id(&test.app, goes).is_none());
     test.exit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_posting_its_own_window_open_questions_gains_nothing() {
+    let test = TestApp::start().await;
+    let site = site();
+    let opener = opener_window(&test, &site).await;
+    let (calls, mut asked) = counting_handler(&opener, |_| WindowOpenAction::allow(None));
+    let ask = |body: &str| {
+        format!(
+            "(() => {{ const r = new XMLHttpRequest(); \
+             r.open('POST', 'https://cathode.invalid/open/', false); r.send({body}); \
+             return JSON.parse(r.responseText) }})()"
+        )
+    };
+    // Garbage is refused with an error, and the handler is not asked.
+    let refused = run_js(&opener, &ask("'{\"url\": 1}'")).await;
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("refused by the main process")),
+        "{refused}"
+    );
+    // A well-formed question is a window.open call: asked once, allowed, and no window is made.
+    let question = r#"JSON.stringify({url: location.origin + '/child.html', target: 'made-up', features: 'width=300'})"#;
+    let answer = run_js(&opener, &ask(question)).await;
+    assert_eq!(answer, serde_json::json!({"ok": {"open": true}}));
+    assert_eq!(asked.next().await.frame_name, "made-up");
+    // The decision is not kept for the page's later call with the same details: asked again.
+    let opened = run_js(
+        &opener,
+        "window.open('child.html', 'made-up', 'width=300') !== null",
+    )
+    .await;
+    assert_eq!(opened, Value::Bool(true));
+    assert_eq!(asked.next().await.frame_name, "made-up");
+    // The window is made on that decision (the handler is asked before a window is made, so by
+    // now a third question would have been asked).
+    windows_become(&test.app, 2).await;
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    test.exit().await;
+}
