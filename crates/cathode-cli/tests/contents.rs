@@ -1,6 +1,6 @@
 //! webContents tools in apps' main scripts, run with the real `cathode` command against headless
-//! Chromium: window-open handling (links sent to the user's browser, the app's own windows, a
-//! handler that throws).
+//! Chromium: window-open handling (links sent to the user's browser, a denied `window.open` that
+//! is `null`, the app's own windows, a handler that throws).
 
 mod common;
 
@@ -55,6 +55,24 @@ fn links_open_in_the_users_browser_and_the_apps_pages_in_its_own_window() {
         stderr.contains(
             "Error in the window-open handler: Error: this handler does not like broken windows"
         ) && stderr.contains("window denied: this handler does not like broken windows"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_denied_window_open_gives_the_page_null_and_the_handler_runs_once_per_call() {
+    let (lines, stderr) = run_test_app("help-links");
+    assert_eq!(
+        lines,
+        [
+            "manual: window.open gave null",
+            "forum: window.open gave null",
+            "about: window.open gave a window",
+            "about window: About Help",
+            "handler calls: 3",
+            "opened outside: https://help.example.invalid/manual https://forum.example.invalid/",
+            "windows: 2",
+        ],
         "{stderr}"
     );
 }

@@ -132,6 +132,14 @@ pub(crate) struct WorldExchange {
     pub(crate) on_request: fn(&Arc<WindowShared>, PausedRequest),
 }
 
+/// What answers the page's questions about its `window.open` calls, requests to
+/// [`crate::page::OPEN_URL`] (`window/open.rs`), kept in the window's typed state as
+/// [`WorldReports`] is.
+pub(crate) struct OpenRequests {
+    /// Called with each paused request to the URL; it must answer it (see [`spawn_answer`]).
+    pub(crate) on_request: fn(&Arc<WindowShared>, PausedRequest),
+}
+
 /// A message from the page's binding (the asynchronous path): check it, then hand it to the
 /// plugin that reserved its kind.
 fn receive_message(
@@ -290,6 +298,17 @@ fn receive_request(
     plugins: &Arc<PluginRegistry>,
     paused: PausedRequest,
 ) {
+    if paused.url.starts_with(crate::page::OPEN_URL) {
+        match window.extensions.get::<OpenRequests>() {
+            Some(open) => (open.on_request)(window, paused),
+            None => {
+                if let Err(error) = window.page.fail_request(paused.request_id) {
+                    tracing::debug!(window_id = window.id, %error, "could not fail the request");
+                }
+            }
+        }
+        return;
+    }
     if let Some(exchange) = window.extensions.get::<WorldExchange>() {
         if paused.url.starts_with(exchange.url) {
             (exchange.on_request)(window, paused);

@@ -16,6 +16,10 @@ const PORTS_JS: &str = include_str!("renderer/ports.js");
 /// Fetches the large binary values of main's messages (held by `bytes.rs`), given to the runtime.
 const BYTES_JS: &str = include_str!("renderer/bytes.js");
 
+/// Electron's `window.open` in the page's own world (`renderer/window_open.js`): main is asked
+/// before the browser makes a window.
+const WINDOW_OPEN_JS: &str = include_str!("renderer/window_open.js");
+
 /// The reserved URL a page's synchronous requests post to. Only the sending page's own session
 /// pauses and answers it; the `.invalid` domain never resolves, so it can never reach a network.
 const SYNC_URL_BASE: &str = "https://cathode.invalid/sync/";
@@ -250,6 +254,14 @@ pub(crate) fn runtime_script(config: &RuntimeConfig<'_>) -> String {
         extensions.join(", "),
         crate::value::CODEC_JS
     )
+}
+
+/// The script run first in the page's main world of every document (and frame) of every window:
+/// it guards `window.open`, asking main with a synchronous request to `url` (see
+/// `window/open.rs`).
+pub(crate) fn window_open_script(url: &str) -> String {
+    let config = serde_json::json!({ "url": url });
+    format!("({})({config});", WINDOW_OPEN_JS.trim_end())
 }
 
 /// The page's end of `contextBridge`, run first in the main world of every document of a

@@ -22,7 +22,7 @@ mod emulation;
 mod navigation;
 mod tools;
 
-pub(crate) use navigation::{PausedResponse, INPUT_URL};
+pub(crate) use navigation::{PausedResponse, INPUT_URL, OPEN_URL};
 pub(crate) use tools::HistoryEntry;
 
 /// How long to wait before trying a refused trace again.
@@ -306,7 +306,8 @@ impl Page {
     /// pauses the page's document requests (see `navigation::document_patterns`).
     pub(crate) async fn follow_events(&self) -> Result<()> {
         let documents = fetch::Enable {
-            patterns: std::iter::once(navigation::input_pattern())
+            patterns: navigation::own_patterns()
+                .into_iter()
                 .chain(navigation::document_patterns())
                 .collect(),
         };
@@ -341,7 +342,7 @@ impl Page {
                 resource_type: None,
             }]
             .into_iter()
-            .chain([navigation::input_pattern()])
+            .chain(navigation::own_patterns())
             .chain(navigation::document_patterns())
             .collect(),
         };

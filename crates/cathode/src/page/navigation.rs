@@ -27,13 +27,20 @@ pub(super) fn document_patterns() -> Vec<fetch::RequestPattern> {
 /// watcher's isolated world knows.
 pub(crate) const INPUT_URL: &str = "https://cathode.invalid/input/";
 
-/// The pattern that pauses the input watcher's requests.
-pub(super) fn input_pattern() -> fetch::RequestPattern {
-    fetch::RequestPattern {
-        url_pattern: format!("{INPUT_URL}*"),
+/// The URL prefix of the page's questions about its own `window.open` calls
+/// (`renderer/window_open.js`, answered by `window/open.rs`), which every window's session
+/// pauses. A page may post to it itself: it gains nothing by that it could not get by calling
+/// `window.open`.
+pub(crate) const OPEN_URL: &str = "https://cathode.invalid/open/";
+
+/// The patterns that pause the requests of cathode's own page scripts: the input watcher's and
+/// the `window.open` guard's.
+pub(super) fn own_patterns() -> [fetch::RequestPattern; 2] {
+    [INPUT_URL, OPEN_URL].map(|url| fetch::RequestPattern {
+        url_pattern: format!("{url}*"),
         request_stage: "Request".into(),
         resource_type: None,
-    }
+    })
 }
 
 /// A document response the browser paused.

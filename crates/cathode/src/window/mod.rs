@@ -579,6 +579,7 @@ async fn prepare_page(window: &WindowShared) -> Result<()> {
             page.follow_events(),
             crate::web_contents::follow_titles(window, &app.names),
             input::follow(window, &app.names),
+            open::guard(window),
             window.install_scripts()
         )?;
         return Ok(());
@@ -593,6 +594,7 @@ async fn prepare_page(window: &WindowShared) -> Result<()> {
         page.follow_events_with_binding(&app.names.binding, world, &app.names.sync_url),
         crate::web_contents::follow_titles(window, &app.names),
         input::follow(window, &app.names),
+        open::guard(window),
         window.install_scripts(),
     )?;
     Ok(())
