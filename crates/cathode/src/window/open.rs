@@ -48,7 +48,7 @@ use crate::error::Result;
 use crate::events::{WindowOpenDetails, WindowOpenDisposition};
 use crate::inbound::{spawn_answer, OpenRequests};
 use crate::listeners::{lock, ListenerId};
-use crate::options::WindowOptions;
+use crate::options::{Rectangle, WindowOptions};
 use crate::page::{PausedRequest, WindowOpenRequest, OPEN_URL};
 use crate::state::WindowShared;
 use crate::web_contents::WebContents;
@@ -461,6 +461,20 @@ async fn decide(
             return;
         }
     };
+    // The browser made the window its own size (the features' or its default): Electron's new
+    // window has the size and position of its options.
+    let bounds = window.get_bounds();
+    let wanted = Rectangle {
+        x: options.x.unwrap_or(bounds.x),
+        y: options.y.unwrap_or(bounds.y),
+        width: options.width,
+        height: options.height,
+    };
+    if wanted != bounds {
+        if let Err(error) = window.set_bounds_now(wanted) {
+            tracing::debug!(window_id = window.id(), %error, "a new window keeps the browser's bounds");
+        }
+    }
     let shared = &window.shared;
     if !outlives_opener {
         let child = Arc::downgrade(shared);

@@ -122,7 +122,11 @@ async fn an_allowed_window_gets_the_options_the_handler_gives_and_its_own_ipc() 
         .web_contents()
         .set_window_open_handler(|_details| async {
             WindowOpenAction::Allow {
-                options: Some(node_options()),
+                options: Some(cathode::WindowOptions {
+                    width: 333,
+                    height: 222,
+                    ..node_options()
+                }),
                 outlives_opener: true,
             }
         });
@@ -140,6 +144,8 @@ async fn an_allowed_window_gets_the_options_the_handler_gives_and_its_own_ipc() 
     assert_eq!((sender, path.as_str()), (child_id, "/child.html"));
     let child = BrowserWindow::from_id(&test.app, child_id).unwrap();
     assert!(child.web_contents().web_preferences().node_integration);
+    // Of the size the handler gave, not the browser's.
+    assert_eq!(child.get_size(), (333, 222));
     test.exit().await;
 }
 
