@@ -176,9 +176,10 @@ pub(crate) fn on_dialog(window: &Arc<WindowShared>, dialog: DialogRequest) {
             let window_id = window.id;
             let window = Arc::clone(window);
             let decide = async move {
-                let wish = match armed {
-                    true => guard.page_wish(limit).await,
-                    false => None,
+                let wish = if armed {
+                    guard.page_wish(limit).await
+                } else {
+                    None
                 };
                 let leave = decide_unload(&window, navigating, wish, limit).await;
                 tracing::debug!(window_id, leave, ?wish, navigating, "beforeunload answered");
