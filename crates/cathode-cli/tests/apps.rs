@@ -1147,6 +1147,33 @@ fn the_main_script_may_keep_a_window_its_page_closes() {
     );
 }
 
+/// The same app in a real window (an X display): the browser closes the window itself after the
+/// page's `window.close()`, as for a user's close, and the script's `close` still keeps it.
+#[test]
+fn the_main_script_may_keep_a_headful_window_its_page_closes() {
+    let display = cathode_testing::VirtualDisplay::start();
+    let app = common::test_app("close-button");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
+    command
+        .args(["run", &app.to_string_lossy()])
+        .env("DISPLAY", display.name())
+        .env_remove("WAYLAND_DISPLAY");
+    let output = finish(command);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "close #1, saved=false",
+            "still open: Notes, destroyed=false",
+            "close #2, saved=true",
+            "closed",
+            "window-all-closed",
+        ],
+        "{}",
+        text(&output.stderr)
+    );
+}
+
 /// `loadURL` asks the old page's `beforeunload` handlers, as in Electron: a page with unsaved
 /// work keeps itself (the load rejects with `ERR_ABORTED`, after `did-fail-load`) until
 /// `will-prevent-unload` is prevented.

@@ -153,6 +153,8 @@ fn receive_message(
     if name != app.names.binding {
         if name == crate::web_contents::title_names(&app.names).1 {
             crate::web_contents::on_title_reported(window, payload);
+        } else if name == crate::web_contents::unload_names(&app.names).1 {
+            crate::web_contents::on_unload_reported(window, payload);
         } else if let Some(reports) = window.extensions.get::<WorldReports>() {
             if name == reports.binding {
                 (reports.on_report)(window, payload);

@@ -32,7 +32,7 @@ mod tools;
 mod zoom;
 
 pub use devtools::AUTO_OPEN_DEVTOOLS;
-pub(crate) use dialogs::on_dialog;
+pub(crate) use dialogs::{on_dialog, on_unload_reported, unload_names, UnloadGuard};
 pub use edit::EditCommand;
 pub use find::{FindOptions, FoundInPage, StopFindAction};
 pub use input::{InputEvent, InputKind, MouseButton};

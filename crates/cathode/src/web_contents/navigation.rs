@@ -70,6 +70,7 @@ fn without_fragment(url: &str) -> &str {
 
 /// Loading and navigation events of the page's session.
 pub(crate) fn on_navigation_event(window: &Arc<WindowShared>, event: PageEvent) {
+    super::dialogs::on_navigation_event(window, &event);
     let navigation = PageNavigation::of(window);
     match event {
         PageEvent::Loading { frame_id, started } => {

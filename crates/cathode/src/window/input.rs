@@ -227,10 +227,10 @@ fn change_state(window: &Arc<WindowShared>, change: impl FnOnce(&mut WatchState)
 }
 
 /// Main's commands to a page wait while one of these lives (see [`change_state`]).
-struct Held(std::sync::Weak<WindowShared>);
+pub(super) struct Held(std::sync::Weak<WindowShared>);
 
 impl Held {
-    fn new(window: &Arc<WindowShared>) -> Held {
+    pub(super) fn new(window: &Arc<WindowShared>) -> Held {
         window.sync_requests.send_modify(|waiting| *waiting += 1);
         Held(Arc::downgrade(window))
     }

@@ -30,6 +30,7 @@ mod input;
 mod menu_bar;
 mod navigation;
 mod open;
+mod unload;
 mod watch;
 
 pub use geometry::{Applied, WindowEvent};
@@ -289,12 +290,15 @@ impl BrowserWindow {
         destroy_window(&self.shared);
     }
 
-    /// `close`: the window is about to close (by [`BrowserWindow::close`], [`App::quit`] or its
-    /// page's `window.close()`); `prevent_default` keeps it open. A listener that must ask
-    /// someone first takes a [`crate::Deferral`] from the verdict: the close waits for it, at most
-    /// the app's sync timeout (then it goes on). When the user or the browser closes a window, it
-    /// is already gone and preventing has no effect (the page's `beforeunload` handlers may still
-    /// keep it first: [`WebContents::on_will_prevent_unload`]).
+    /// `close`: the window is about to close (by [`BrowserWindow::close`], [`App::quit`], its
+    /// page's `window.close()` or, with a display, its user); `prevent_default` keeps it open. A
+    /// listener that must ask someone first takes a [`crate::Deferral`] from the verdict: the
+    /// close waits for it, at most the app's sync timeout (then it goes on). A page's
+    /// `beforeunload` handler that asks to stay may then still keep it
+    /// ([`WebContents::on_will_prevent_unload`]). With a display, while a window has a `close`
+    /// listener, its pages are given user activation (`navigator.userActivation.hasBeenActive`
+    /// is true), since the browser asks main about a user's close only on such a page. When the
+    /// browser itself goes away, `close` comes after the fact and preventing has no effect.
     ///
     /// ```no_run
     /// # fn demo(window: cathode::BrowserWindow) {
@@ -310,7 +314,9 @@ impl BrowserWindow {
     /// # }
     /// ```
     pub fn on_close(&self, listener: impl Fn(&Verdict) + Send + Sync + 'static) -> ListenerId {
-        self.shared.listeners.close.add(false, listener)
+        let id = self.shared.listeners.close.add(false, listener);
+        unload::update(&self.shared);
+        id
     }
 
     /// `closed`: the window is gone; drop your handles to it.
@@ -322,8 +328,11 @@ impl BrowserWindow {
     /// `on_page_title_updated` or one of the window events (`on_resize`,
     /// [`BrowserWindow::on_window_event`], ...).
     pub fn remove_listener(&self, id: ListenerId) -> bool {
-        self.shared.listeners.close.remove(id)
-            || self.shared.listeners.closed.remove(id)
+        if self.shared.listeners.close.remove(id) {
+            unload::update(&self.shared);
+            return true;
+        }
+        self.shared.listeners.closed.remove(id)
             || self.remove_page_listener(id)
             || self.remove_window_event_listener(id)
             || self.remove_input_listener(id)
@@ -568,11 +577,12 @@ fn plugin_scripts(window: &WindowShared, plugins: &PluginRegistry) {
 
 /// Turns on the page events cathode follows and installs the renderer runtime (with node
 /// integration) and the plugins' document scripts.
-async fn prepare_page(window: &WindowShared) -> Result<()> {
+async fn prepare_page(window: &Arc<WindowShared>) -> Result<()> {
     let page = &window.page;
     let app = window.app()?;
     if !app.is_headless() {
         watch::follow(window, &app.names).await?;
+        unload::follow(window, &app.names).await?;
     }
     if !window.has_runtime() {
         tokio::try_join!(

@@ -89,7 +89,7 @@ impl VirtualDisplay {
     }
 
     /// What an X client program (`wmctrl`, `xprop`) prints on this display.
-    fn x_tool(&self, program: &str, args: &[&str]) -> String {
+    pub(crate) fn x_tool(&self, program: &str, args: &[&str]) -> String {
         let output = Command::new(program)
             .args(args)
             .env("DISPLAY", &self.name)
@@ -117,7 +117,7 @@ impl VirtualDisplay {
     }
 
     /// The managed window titled `title`, if there is one now.
-    fn managed_titled_now(&self, title: &str) -> Option<Managed> {
+    pub(crate) fn managed_titled_now(&self, title: &str) -> Option<Managed> {
         self.managed()
             .into_iter()
             .find(|window| window.title == title)
@@ -597,73 +597,5 @@ async fn zoom_lays_a_real_windows_page_out_in_less_width() {
     );
     // The window itself keeps its size.
     assert_eq!(display.managed_titled("zoomed").await.width, 400);
-    test.exit().await;
-}
-
-/// The user closes a window with the window manager's close (`wmctrl -c`): the browser runs the
-/// page's `beforeunload` handlers, and one that asks to stay (on a page the user has used) keeps
-/// the window, as `will-prevent-unload` decides; then `close` and `closed` come once it goes.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_page_may_keep_its_window_when_the_user_closes_it() {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    let display = VirtualDisplay::start().await;
-    let test = display.app().await;
-    test.app.on_window_all_closed(|| {});
-    let window = titled_window(&test, "draft", WindowOptions::default()).await;
-    let contents = window.web_contents();
-    let events = Seen::new();
-    let tell = events.sender();
-    window.on_close(move |_| {
-        let _ = tell.send("close");
-    });
-    let tell = events.sender();
-    window.on_closed(move || {
-        let _ = tell.send("closed");
-    });
-    let let_it_go = std::sync::Arc::new(AtomicBool::new(false));
-    let decide = std::sync::Arc::clone(&let_it_go);
-    let tell = events.sender();
-    contents.on_will_prevent_unload(move |verdict| {
-        let _ = tell.send("will-prevent-unload");
-        if decide.load(Ordering::SeqCst) {
-            verdict.prevent_default();
-        }
-    });
-    let mut events = events;
-    let page = page_file(
-        "headful-draft.html",
-        "<!doctype html><title>draft</title><body style='margin:0;height:100vh'><script>\
-         addEventListener('beforeunload', (event) => event.preventDefault());\
-         </script>",
-    );
-    within(window.load_file(&page)).await.unwrap();
-    display.managed_titled("draft").await;
-    // Chromium asks a beforeunload handler only on a page its user has used.
-    for event in [
-        cathode::InputEvent::mouse_down(20.0, 20.0),
-        cathode::InputEvent::mouse_up(20.0, 20.0),
-    ] {
-        within(contents.send_input_event(&event)).await.unwrap();
-    }
-
-    display.x_tool("wmctrl", &["-c", "draft"]);
-    assert_eq!(events.next().await, "will-prevent-unload");
-    // The page answers again once its question was answered: it stayed, and so did its window.
-    let title = within(contents.execute_javascript("document.title"))
-        .await
-        .unwrap();
-    assert_eq!(title, "draft");
-    assert!(!window.is_destroyed());
-    assert!(display.managed_titled_now("draft").is_some());
-
-    let_it_go.store(true, Ordering::SeqCst);
-    display.x_tool("wmctrl", &["-c", "draft"]);
-    assert_eq!(events.next().await, "will-prevent-unload");
-    assert_eq!(events.next().await, "close");
-    assert_eq!(events.next().await, "closed");
-    eventually("the window gone from the window manager", || {
-        display.managed_titled_now("draft").is_none().then_some(())
-    })
-    .await;
     test.exit().await;
 }

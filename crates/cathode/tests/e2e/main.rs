@@ -10,6 +10,7 @@ mod example;
 mod find;
 mod frames;
 mod headful;
+mod headful_close;
 mod headful_input;
 mod input;
 mod ipc;
