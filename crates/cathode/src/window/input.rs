@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::world_state::{self, StateScript};
 use super::BrowserWindow;
 use crate::envelope::{Outcome, PageError};
 use crate::error::Result;
@@ -59,7 +60,7 @@ impl WatchState {
 struct InputWatch {
     state: Mutex<WatchState>,
     /// The document script that gives later documents the state, once one was added.
-    state_script: tokio::sync::Mutex<Option<String>>,
+    state_script: Arc<StateScript>,
     /// True while the page is full screen by its own request (`requestFullscreen`).
     html_full_screen: AtomicBool,
     before_input: Listeners<BeforeInputEvent>,
@@ -166,10 +167,8 @@ pub(super) async fn follow(window: &WindowShared, names: &RuntimeNames) -> Resul
     window.page.follow_titles(&world, &binding, script).await
 }
 
-/// Changes the watcher's state: at once in the current document, and for later documents. Until
-/// the browser confirms both, main's later commands to the page wait (they count as a request
-/// the page is in, `WindowShared::sync_requests`): input sent after this call, on its own path
-/// to the renderer, would otherwise overtake the change.
+/// Changes the watcher's state: at once in each frame's current document, and for later
+/// documents (see [`world_state::tell`]).
 fn change_state(window: &Arc<WindowShared>, change: impl FnOnce(&mut WatchState)) {
     let Ok(app) = window.app() else { return };
     let watch = InputWatch::of(window);
@@ -183,65 +182,15 @@ fn change_state(window: &Arc<WindowShared>, change: impl FnOnce(&mut WatchState)
         *state
     };
     let (world, _) = input_names(&app.names);
-    let contexts = lock(&window.frames).world_contexts(&world);
-    for context in contexts {
-        let held = Held::new(window);
-        let window_id = window.id;
-        let sent = window
-            .page
-            .evaluate_detached(state.script(), Some(context), move |answer| {
-                drop(held);
-                if let Err(error) = answer {
-                    tracing::debug!(window_id, %error, "the input watcher was not told");
-                }
-            });
-        if let Err(error) = sent {
-            tracing::debug!(window_id = window.id, %error, "the input watcher was not told");
-        }
-    }
-    let Some(runtime) = app.runtime.get() else {
-        return;
-    };
-    let held = Held::new(window);
-    let weak = Arc::downgrade(window);
-    runtime.spawn(async move {
-        let _held = held;
-        let Some(window) = weak.upgrade() else { return };
-        // One at a time, each with the state as it is when it runs: the last one added is the
-        // state documents get, and it runs after any older one still there.
-        let mut installed = watch.state_script.lock().await;
-        let script = lock(&watch.state).script();
-        match window.page.add_document_script(script, Some(world)).await {
-            Ok(identifier) => {
-                if let Some(old) = installed.replace(identifier) {
-                    if let Err(error) = window.page.remove_document_script(old).await {
-                        tracing::debug!(window_id = window.id, %error, "an old input state stays");
-                    }
-                }
-            }
-            Err(error) => {
-                tracing::debug!(window_id = window.id, %error, "later documents keep the old input state")
-            }
-        }
-    });
-}
-
-/// Main's commands to a page wait while one of these lives (see [`change_state`]).
-pub(super) struct Held(std::sync::Weak<WindowShared>);
-
-impl Held {
-    pub(super) fn new(window: &Arc<WindowShared>) -> Held {
-        window.sync_requests.send_modify(|waiting| *waiting += 1);
-        Held(Arc::downgrade(window))
-    }
-}
-
-impl Drop for Held {
-    fn drop(&mut self) {
-        if let Some(window) = self.0.upgrade() {
-            window.sync_requests.send_modify(|waiting| *waiting -= 1);
-        }
-    }
+    let installed = Arc::clone(&watch.state_script);
+    world_state::tell(
+        window,
+        world,
+        &state.script(),
+        installed,
+        move |_| lock(&watch.state).script(),
+        "input watcher",
+    );
 }
 
 /// The key report of the page's watcher, as its request carries it.

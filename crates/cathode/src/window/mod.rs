@@ -32,6 +32,7 @@ mod navigation;
 mod open;
 mod unload;
 mod watch;
+mod world_state;
 
 pub use geometry::{Applied, WindowEvent};
 pub use input::{BeforeInputEvent, KeyInput, ZoomDirection};

@@ -13,9 +13,8 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::input::Held;
+use super::world_state::{self, Held, StateScript};
 use crate::error::Result;
-use crate::listeners::lock;
 use crate::renderer::RuntimeNames;
 use crate::state::WindowShared;
 use crate::web_contents::{unload_names, UnloadGuard};
@@ -29,7 +28,7 @@ struct ReorderEvent(String);
 
 /// The document script that arms the guard of later documents, once one was added.
 #[derive(Default)]
-struct ArmScript(tokio::sync::Mutex<Option<String>>);
+struct ArmScript(Arc<StateScript>);
 
 /// Installs the guard (unarmed) and the script that keeps it last in every document of a
 /// headful window's page; later documents of an armed window get user activation.
@@ -81,52 +80,19 @@ pub(super) fn update(window: &Arc<WindowShared>) {
         return;
     }
     let (world, _) = unload_names(&app.names);
-    let script = format!("globalThis[{}]?.({armed});", json!(CONTROL));
-    let contexts = lock(&window.frames).world_contexts(&world);
-    for context in contexts {
-        let held = Held::new(window);
-        let window_id = window.id;
-        let sent = window
-            .page
-            .evaluate_detached(script.clone(), Some(context), move |answer| {
-                drop(held);
-                if let Err(error) = answer {
-                    tracing::debug!(window_id, %error, "the unload guard was not told");
-                }
-            });
-        if let Err(error) = sent {
-            tracing::debug!(window_id = window.id, %error, "the unload guard was not told");
-        }
-    }
+    let installed = Arc::clone(&window.extensions.get_or_insert_with(ArmScript::default).0);
+    let arm_script = |armed: bool| format!("globalThis[{}]?.({armed});", json!(CONTROL));
+    world_state::tell(
+        window,
+        world,
+        &arm_script(armed),
+        installed,
+        move |window| arm_script(UnloadGuard::of(window).armed.load(Ordering::Acquire)),
+        "unload guard",
+    );
     if armed {
         give_user_activation(window);
     }
-    let Some(runtime) = app.runtime.get() else {
-        return;
-    };
-    let held = Held::new(window);
-    let weak = Arc::downgrade(window);
-    runtime.spawn(async move {
-        let _held = held;
-        let Some(window) = weak.upgrade() else { return };
-        let arm_script = window.extensions.get_or_insert_with(ArmScript::default);
-        // One at a time, each with the state as it is when it runs.
-        let mut installed = arm_script.0.lock().await;
-        let armed = UnloadGuard::of(&window).armed.load(Ordering::Acquire);
-        let script = format!("globalThis[{}]?.({armed});", json!(CONTROL));
-        match window.page.add_document_script(script, Some(world)).await {
-            Ok(identifier) => {
-                if let Some(old) = installed.replace(identifier) {
-                    if let Err(error) = window.page.remove_document_script(old).await {
-                        tracing::debug!(window_id = window.id, %error, "an old unload guard state stays");
-                    }
-                }
-            }
-            Err(error) => {
-                tracing::debug!(window_id = window.id, %error, "later documents keep the old unload guard state")
-            }
-        }
-    });
 }
 
 /// Gives the page's current document user activation (as a click would), so that the browser
