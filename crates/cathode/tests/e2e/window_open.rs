@@ -386,45 +386,6 @@ async fn the_handler_gets_the_same_details_through_the_guard_as_from_the_browser
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_handler_that_panics_denies_the_window_and_is_reported() {
-    let test = TestApp::start().await;
-    let site = site();
-    let opener = opener_window(&test, &site).await;
-    opener
-        .web_contents()
-        .set_window_open_handler(|details: WindowOpenDetails| async move {
-            if details.frame_name == "bad" {
-                panic!("the handler broke on {}", details.url);
-            }
-            WindowOpenAction::allow(None)
-        });
-    let mut created = Seen::<u32>::new();
-    let tx = created.sender();
-    opener
-        .web_contents()
-        .on_did_create_window(move |child, _| tx.send(child.id()).unwrap());
-
-    run_js(
-        &opener,
-        &format!("void window.open('{site}/child.html?bad', 'bad')"),
-    )
-    .await;
-    log_line(&["window-open handler failed", "child.html?bad"]).await;
-    assert!(created.stays_empty(Duration::from_millis(300)).await);
-    assert_eq!(BrowserWindow::get_all_windows(&test.app).len(), 1);
-
-    // The opener keeps working: the next window is allowed.
-    run_js(
-        &opener,
-        &format!("void window.open('{site}/child.html', 'good')"),
-    )
-    .await;
-    let child_id = created.next().await;
-    assert!(BrowserWindow::from_id(&test.app, child_id).is_some());
-    test.exit().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_window_closes_with_its_opener_unless_it_outlives_it() {
     let test = TestApp::start().await;
     test.app.on_window_all_closed(|| {});
