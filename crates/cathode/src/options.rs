@@ -53,9 +53,12 @@ pub struct WindowOptions {
     /// May go full screen (`fullscreenable`, default true): when false,
     /// `BrowserWindow::set_full_screen(true)` leaves the window as it is.
     pub full_screenable: bool,
-    /// Stay above other windows (default false; kept, see
+    /// Stay above other windows (default false; see
     /// [`crate::BrowserWindow::set_always_on_top`]).
     pub always_on_top: bool,
+    /// Leave the window out of the taskbar (`skipTaskbar`, default false; see
+    /// [`crate::BrowserWindow::set_skip_taskbar`]).
+    pub skip_taskbar: bool,
     /// The id of the window this one belongs to ([`crate::BrowserWindow::get_parent_window`]).
     pub parent: Option<u32>,
     /// Modal to its parent: while it is shown, the parent's page gets no mouse or keyboard input.
@@ -360,6 +363,7 @@ impl Default for WindowOptions {
             full_screen: false,
             full_screenable: true,
             always_on_top: false,
+            skip_taskbar: false,
             parent: None,
             modal: false,
             auto_hide_menu_bar: false,

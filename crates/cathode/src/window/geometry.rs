@@ -138,6 +138,7 @@ pub(crate) struct Geometry {
     pub resizable: bool,
     pub full_screenable: bool,
     pub always_on_top: bool,
+    pub skip_taskbar: bool,
     /// Outer size minus the page's viewport (the window's frame), learned from the page; `None`
     /// until the page has seen its window's size.
     pub frame: Option<(u32, u32)>,
@@ -175,6 +176,7 @@ impl Geometry {
             resizable: options.resizable,
             full_screenable: options.full_screenable,
             always_on_top: options.always_on_top,
+            skip_taskbar: options.skip_taskbar,
             frame: None,
             work_area: None,
             parent: options.parent,
@@ -1193,11 +1195,36 @@ impl BrowserWindow {
         self.snapshot().full_screenable
     }
 
-    /// Keeps the window above others. Kept and answered by [`BrowserWindow::is_always_on_top`];
-    /// CDP has no way to ask the window manager for it, so the window's stacking is unchanged.
+    /// Keeps the window above others (answered by [`BrowserWindow::is_always_on_top`]). With an
+    /// X11 display, the window manager is asked for it (`_NET_WM_STATE_ABOVE`, as Electron does on
+    /// Linux), in the background; headless, and on Wayland without XWayland, it is only kept.
     /// Fails with [`Error::WindowDestroyed`] once the window is closed.
+    ///
+    /// ```no_run
+    /// # fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+    /// window.set_always_on_top(true)?;
+    /// assert!(window.is_always_on_top());
+    /// # Ok(()) }
+    /// ```
     pub fn set_always_on_top(&self, on_top: bool) -> Result<()> {
         lock(&self.geometry()?.geometry).always_on_top = on_top;
+        super::hints::update(&self.shared);
+        Ok(())
+    }
+
+    /// Leaves the window out of the taskbar (`true`) or puts it back. With an X11 display, the
+    /// window manager is asked for it (`_NET_WM_STATE_SKIP_TASKBAR`, as Electron does on Linux)
+    /// where it has a taskbar to leave the window out of; otherwise nothing changes. Fails with
+    /// [`Error::WindowDestroyed`] once the window is closed.
+    ///
+    /// ```no_run
+    /// # fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+    /// window.set_skip_taskbar(true)?;
+    /// # Ok(()) }
+    /// ```
+    pub fn set_skip_taskbar(&self, skip: bool) -> Result<()> {
+        lock(&self.geometry()?.geometry).skip_taskbar = skip;
+        super::hints::update(&self.shared);
         Ok(())
     }
 
