@@ -41,6 +41,9 @@ pub(crate) struct Hints {
     pub transient_for: Option<u32>,
     /// Modal (only with a parent, as Electron).
     pub modal: bool,
+    /// The smallest and largest size the user may give the window (0: no limit).
+    pub min: (u32, u32),
+    pub max: (u32, u32),
 }
 
 /// One connection to an X display, with its root window.
@@ -190,6 +193,7 @@ impl XDisplay {
             None => self.connection.delete_property(window, transient).map(drop),
         };
         outcome.map_err(|error| error.to_string())?;
+        self.set_size_limits(window, hints.min, hints.max)?;
         let states = [
             ("_NET_WM_STATE_ABOVE", hints.above),
             ("_NET_WM_STATE_SKIP_TASKBAR", hints.skip_taskbar),
@@ -208,6 +212,40 @@ impl XDisplay {
             }
         }
         self.connection.sync().map_err(|error| error.to_string())
+    }
+
+    /// Sets the minimum and maximum sizes of `WM_NORMAL_HINTS`, keeping its other fields.
+    fn set_size_limits(
+        &self,
+        window: Window,
+        min: (u32, u32),
+        max: (u32, u32),
+    ) -> Result<(), String> {
+        const MIN_SIZE: u32 = 16;
+        const MAX_SIZE: u32 = 32;
+        let normal = self.atom("WM_NORMAL_HINTS")?;
+        let size_hints = self.atom("WM_SIZE_HINTS")?;
+        let mut fields: Vec<u32> = self
+            .property(window, normal, size_hints)
+            .unwrap_or_default()
+            .chunks_exact(4)
+            .filter_map(|chunk| Some(u32::from_ne_bytes(chunk.try_into().ok()?)))
+            .collect();
+        fields.resize(18, 0);
+        fields[0] &= !(MIN_SIZE | MAX_SIZE);
+        if min != (0, 0) {
+            fields[0] |= MIN_SIZE;
+            (fields[5], fields[6]) = min;
+        }
+        if max != (0, 0) {
+            fields[0] |= MAX_SIZE;
+            let unlimited = |value: u32| if value == 0 { i32::MAX as u32 } else { value };
+            (fields[7], fields[8]) = (unlimited(max.0), unlimited(max.1));
+        }
+        self.connection
+            .change_property32(PropMode::REPLACE, window, normal, size_hints, &fields)
+            .map(drop)
+            .map_err(|error| error.to_string())
     }
 
     /// Asks the window manager to add or remove one `_NET_WM_STATE` atom.

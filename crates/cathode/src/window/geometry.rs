@@ -456,7 +456,7 @@ fn reported_bounds(known: Rectangle, os: &OsWindow) -> Rectangle {
     }
 }
 
-async fn apply(window: &WindowShared, job: Job) -> Result<()> {
+async fn apply(window: &Arc<WindowShared>, job: Job) -> Result<()> {
     let Some(geometry) = of(window) else {
         return Err(Error::WindowDestroyed {
             window_id: window.id,
@@ -488,6 +488,7 @@ async fn apply(window: &WindowShared, job: Job) -> Result<()> {
     } else {
         state
     };
+    super::hints::update_now(window).await;
     let outcome = set_os_window(link, &os, state, normal).await;
     let left = {
         let mut pending = lock(&geometry.pending);
@@ -1124,8 +1125,8 @@ impl BrowserWindow {
     }
 
     /// Sets the smallest outer size the window may have (0: no limit) and grows the window to
-    /// it when smaller. cathode enforces it on its own changes; a user dragging the window's
-    /// edge is not held back (CDP cannot set the window manager's size hints). Fails as
+    /// it when smaller. cathode enforces it on its own changes; with an X11 display, the window
+    /// manager holds the user to it too (`WM_NORMAL_HINTS`, as Electron on Linux). Fails as
     /// [`BrowserWindow::set_size`] does.
     pub fn set_minimum_size(&self, width: u32, height: u32) -> Result<Applied> {
         check_sizes("setMinimumSize", &[width, height])?;
@@ -1160,12 +1161,22 @@ impl BrowserWindow {
         self.snapshot().max
     }
 
-    /// Whether the user may resize the window. Kept and answered by
-    /// [`BrowserWindow::is_resizable`]; CDP cannot tell the window manager, so the user's own
-    /// resizing is not prevented (cathode's [`BrowserWindow::set_size`] still resizes, as
-    /// Electron's does). Fails with [`Error::WindowDestroyed`] once the window is closed.
+    /// Whether the user may resize the window (answered by [`BrowserWindow::is_resizable`]).
+    /// With an X11 display, a window that is not resizable gets its size as both its minimum and
+    /// maximum size in `WM_NORMAL_HINTS`, as Electron's on Linux, so the window manager offers no
+    /// resizing; cathode's [`BrowserWindow::set_size`] still resizes it, as Electron's does.
+    /// Headless, and on Wayland without XWayland, it is only kept. Fails with
+    /// [`Error::WindowDestroyed`] once the window is closed.
+    ///
+    /// ```no_run
+    /// # fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+    /// window.set_resizable(false)?;
+    /// assert!(!window.is_resizable());
+    /// # Ok(()) }
+    /// ```
     pub fn set_resizable(&self, resizable: bool) -> Result<()> {
         lock(&self.geometry()?.geometry).resizable = resizable;
+        super::hints::update(&self.shared);
         Ok(())
     }
 

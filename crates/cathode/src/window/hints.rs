@@ -157,39 +157,58 @@ pub(crate) fn x11_id(window: &WindowShared) -> Option<u32> {
 /// updates run one at a time per window, each reading the state when it runs, so the last one
 /// sets what the state is.
 pub(crate) fn update(window: &Arc<WindowShared>) {
-    if x11_id(window).is_none() {
-        return;
+    if x11_id(window).is_some() {
+        let window = Arc::clone(window);
+        tokio::task::spawn_blocking(move || set_from_state(&window));
     }
-    let window = Arc::clone(window);
-    tokio::task::spawn_blocking(move || {
-        let Some(applying) = window.extensions.get::<Applying>() else {
-            return;
-        };
-        let _one_at_a_time = crate::listeners::lock(&applying.0);
-        let (Some(id), Some(hints)) = (x11_id(&window), hints(&window)) else {
-            return;
-        };
-        let Some(display) = window.app().ok().and_then(|app| app.x11.get().cloned()) else {
-            return;
-        };
-        let set =
-            XDisplay::connect(display.display.as_deref()).and_then(|x| x.set_hints(id, hints));
-        if let Err(error) = set {
-            tracing::debug!(window_id = window.id, %error, "could not set the window manager's hints");
-        }
-    });
+}
+
+/// Sets the window's hints from its state now, when its X11 window is known: before the browser
+/// resizes the window, whose size limits (a window that is not resizable has its size as both)
+/// the window manager holds the browser to as well.
+pub(crate) async fn update_now(window: &Arc<WindowShared>) {
+    if x11_id(window).is_some() {
+        let window = Arc::clone(window);
+        let _ = tokio::task::spawn_blocking(move || set_from_state(&window)).await;
+    }
+}
+
+fn set_from_state(window: &WindowShared) {
+    let Some(applying) = window.extensions.get::<Applying>() else {
+        return;
+    };
+    let _one_at_a_time = crate::listeners::lock(&applying.0);
+    let (Some(id), Some(hints)) = (x11_id(window), hints(window)) else {
+        return;
+    };
+    let Some(display) = window.app().ok().and_then(|app| app.x11.get().cloned()) else {
+        return;
+    };
+    let set = XDisplay::connect(display.display.as_deref()).and_then(|x| x.set_hints(id, hints));
+    if let Err(error) = set {
+        tracing::debug!(window_id = window.id, %error, "could not set the window manager's hints");
+    }
 }
 
 /// The hints the window's state asks for.
 fn hints(window: &WindowShared) -> Option<Hints> {
     let geometry = geometry::of(window)?;
-    let (above, skip_taskbar, parent, modal) = {
+    let (above, skip_taskbar, parent, modal, min, max) = {
         let state = crate::listeners::lock(&geometry.geometry);
+        let (min, max) = match state.resizable {
+            true => (state.min, state.max),
+            false => {
+                let size = (state.normal.width, state.normal.height);
+                (size, size)
+            }
+        };
         (
             state.always_on_top,
             state.skip_taskbar,
             state.parent,
             state.modal,
+            min,
+            max,
         )
     };
     let transient_for = parent
@@ -200,5 +219,7 @@ fn hints(window: &WindowShared) -> Option<Hints> {
         skip_taskbar,
         transient_for,
         modal,
+        min,
+        max,
     })
 }

@@ -3,6 +3,7 @@
 
 use cathode::WindowOptions;
 
+use crate::common::{page_file, within};
 use crate::headful::{eventually, titled_window, VirtualDisplay};
 
 /// An X11 window id written `0x...` (`wmctrl` pads it with zeros, `xprop` does not).
@@ -120,5 +121,75 @@ async fn a_child_is_transient_for_its_parent_and_a_modal_one_is_modal() {
     .await;
     let child = display.managed_titled("child").await.id;
     assert!(!display.states(&child).contains("_NET_WM_STATE_MODAL"));
+    test.exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn size_limits_and_resizable_hold_the_user_to_them() {
+    let display = VirtualDisplay::start().await;
+    let test = display.app().await;
+    let window = titled_window(
+        &test,
+        "limits",
+        WindowOptions {
+            min_width: Some(300),
+            min_height: Some(200),
+            max_width: Some(900),
+            max_height: Some(700),
+            ..WindowOptions::default()
+        },
+    )
+    .await;
+    // The page of a loaded document watches its window (not the first blank one).
+    let page = page_file("headful-limits.html", "<title>limits</title>");
+    within(window.load_file(&page)).await.unwrap();
+    let id = display.managed_titled("limits").await.id;
+    let limits_are = |min: &'static str, max: &'static str| {
+        let display = &display;
+        let id = id.clone();
+        move || {
+            let hints = display.x_tool("xprop", &["-id", &id, "WM_NORMAL_HINTS"]);
+            (hints.contains(&format!("minimum size: {min}"))
+                && hints.contains(&format!("maximum size: {max}")))
+            .then_some(())
+        }
+    };
+    eventually("the size limits", limits_are("300 by 200", "900 by 700")).await;
+    let size_is = |size: (u32, u32)| {
+        let display = &display;
+        move || {
+            let shown = display.managed_titled_now("limits")?;
+            ((shown.width, shown.height) == size).then_some(shown)
+        }
+    };
+
+    // The user drags the frame past the limits: the window manager stops at them.
+    display.x_tool("wmctrl", &["-F", "-r", "limits", "-e", "0,50,50,1000,150"]);
+    eventually("900×200", size_is((900, 200))).await;
+    eventually("the window's own size", || {
+        (window.get_size() == (900, 200)).then_some(())
+    })
+    .await;
+
+    // Not resizable: its size is both limits, and a drag moves it without resizing it.
+    window.set_resizable(false).unwrap();
+    eventually("fixed size", limits_are("900 by 200", "900 by 200")).await;
+    let before = display.managed_titled_now("limits").unwrap();
+    display.x_tool("wmctrl", &["-F", "-r", "limits", "-e", "0,120,90,600,400"]);
+    let after = eventually("the move", || {
+        let shown = display.managed_titled_now("limits")?;
+        ((shown.x, shown.y) != (before.x, before.y)).then_some(shown)
+    })
+    .await;
+    assert_eq!((after.width, after.height), (900, 200));
+    // cathode's own resize still resizes it, and the limits follow.
+    within(window.set_size(500, 400).unwrap()).await.unwrap();
+    eventually("500×400", size_is((500, 400))).await;
+    eventually("the new fixed size", limits_are("500 by 400", "500 by 400")).await;
+
+    window.set_resizable(true).unwrap();
+    eventually("the limits again", limits_are("300 by 200", "900 by 700")).await;
+    display.x_tool("wmctrl", &["-F", "-r", "limits", "-e", "0,50,50,640,480"]);
+    eventually("640×480", size_is((640, 480))).await;
     test.exit().await;
 }
