@@ -1,10 +1,10 @@
 //! The X11 side of headful windows, over `x11rb`: finds a browser's top-level window by its name
-//! (`_NET_WM_NAME`) and owner (`_NET_WM_PID`), and sets the window manager's hints Electron sets
-//! on Linux (EWMH `_NET_WM_STATE` atoms, as a pager asks for them; ICCCM `WM_TRANSIENT_FOR`), and
-//! withdraws a window (the launcher page's).
+//! (`_NET_WM_NAME`) and owner (`_NET_WM_PID`), sets the window manager's hints Electron sets on
+//! Linux (EWMH `_NET_WM_STATE` atoms, as a pager asks for them; ICCCM `WM_TRANSIENT_FOR` and the
+//! size limits of `WM_NORMAL_HINTS`), and withdraws a window (the launcher page's).
 
 use std::sync::atomic::AtomicBool;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{
@@ -30,6 +30,8 @@ pub(crate) struct X11Window {
     pub id: OnceLock<u32>,
     /// Set while the marker is taken off the URL, whose in-document navigation is not the page's.
     pub unmarking: AtomicBool,
+    /// Held while the window's hints are set: one update at a time.
+    pub updating: Mutex<()>,
 }
 
 /// The hints of one window, as Electron sets them.

@@ -23,6 +23,7 @@ use crate::listeners::{lock, ListenerId, Listeners};
 use crate::options::{Rectangle, WindowOptions};
 use crate::page::{OsWindow, WindowBounds, WindowState};
 use crate::state::{AppShared, WindowShared};
+use crate::x11::{Hints, X11Window, XDisplay};
 
 /// The largest width, height or coordinate a window takes (JavaScript's 32-bit integers, as
 /// Electron's argument conversion).
@@ -488,7 +489,7 @@ async fn apply(window: &Arc<WindowShared>, job: Job) -> Result<()> {
     } else {
         state
     };
-    super::hints::update_now(window).await;
+    update_hints_now(window).await;
     let outcome = set_os_window(link, &os, state, normal).await;
     let left = {
         let mut pending = lock(&geometry.pending);
@@ -1176,7 +1177,7 @@ impl BrowserWindow {
     /// ```
     pub fn set_resizable(&self, resizable: bool) -> Result<()> {
         lock(&self.geometry()?.geometry).resizable = resizable;
-        super::hints::update(&self.shared);
+        update_hints(&self.shared);
         Ok(())
     }
 
@@ -1219,7 +1220,7 @@ impl BrowserWindow {
     /// ```
     pub fn set_always_on_top(&self, on_top: bool) -> Result<()> {
         lock(&self.geometry()?.geometry).always_on_top = on_top;
-        super::hints::update(&self.shared);
+        update_hints(&self.shared);
         Ok(())
     }
 
@@ -1235,7 +1236,7 @@ impl BrowserWindow {
     /// ```
     pub fn set_skip_taskbar(&self, skip: bool) -> Result<()> {
         lock(&self.geometry()?.geometry).skip_taskbar = skip;
-        super::hints::update(&self.shared);
+        update_hints(&self.shared);
         Ok(())
     }
 
@@ -1317,6 +1318,80 @@ impl BrowserWindow {
     pub fn is_modal(&self) -> bool {
         self.snapshot().modal
     }
+}
+
+/// The window's X11 id, once known (headful on X11, see `window/hints.rs`).
+fn x11_id(window: &WindowShared) -> Option<u32> {
+    window.extensions.get::<X11Window>()?.id.get().copied()
+}
+
+/// Sets the window manager's hints from the window's state, in the background, when its X11
+/// window is known; updates run one at a time per window, each reading the state when it runs,
+/// so the last one sets what the state is.
+pub(crate) fn update_hints(window: &Arc<WindowShared>) {
+    if x11_id(window).is_some() {
+        let window = Arc::clone(window);
+        tokio::task::spawn_blocking(move || set_hints_from_state(&window));
+    }
+}
+
+/// Sets the window manager's hints from the window's state now, when its X11 window is known:
+/// before the browser resizes the window, whose size limits (a window that is not resizable has
+/// its size as both) the window manager holds the browser to as well.
+async fn update_hints_now(window: &Arc<WindowShared>) {
+    if x11_id(window).is_some() {
+        let window = Arc::clone(window);
+        let _ = tokio::task::spawn_blocking(move || set_hints_from_state(&window)).await;
+    }
+}
+
+fn set_hints_from_state(window: &WindowShared) {
+    let Some(x11) = window.extensions.get::<X11Window>() else {
+        return;
+    };
+    let _one_at_a_time = lock(&x11.updating);
+    let (Some(&id), Some(hints)) = (x11.id.get(), hints_of(window)) else {
+        return;
+    };
+    let Some(display) = window.app().ok().and_then(|app| app.x11.get().cloned()) else {
+        return;
+    };
+    let set = XDisplay::connect(display.display.as_deref()).and_then(|x| x.set_hints(id, hints));
+    if let Err(error) = set {
+        tracing::debug!(window_id = window.id, %error, "could not set the window manager's hints");
+    }
+}
+
+/// The hints the window's state asks for.
+fn hints_of(window: &WindowShared) -> Option<Hints> {
+    let geometry = of(window)?;
+    let (hints, parent) = {
+        let state = lock(&geometry.geometry);
+        let (min, max) = match state.resizable {
+            true => (state.min, state.max),
+            false => {
+                let size = (state.normal.width, state.normal.height);
+                (size, size)
+            }
+        };
+        let hints = Hints {
+            above: state.always_on_top,
+            skip_taskbar: state.skip_taskbar,
+            transient_for: None,
+            modal: state.modal,
+            min,
+            max,
+        };
+        (hints, state.parent)
+    };
+    // The parent's X11 window, read after this window's geometry lock is let go.
+    let transient_for = parent
+        .and_then(|parent| window.app().ok()?.window(parent))
+        .and_then(|parent| x11_id(&parent));
+    Some(Hints {
+        transient_for,
+        ..hints
+    })
 }
 
 /// Gives the focus to `id`: `blur` on the window that had it, `focus` on `id`'s.
