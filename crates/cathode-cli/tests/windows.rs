@@ -41,6 +41,25 @@ fn a_notes_apps_edit_menu_types_copies_pastes_and_undoes() {
 }
 
 #[test]
+fn a_floating_palette_takes_its_window_manager_options_without_a_warning() {
+    let app = test_app("floating-palette");
+    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "child of the editor: true",
+            "on top: true, resizable: false",
+            "docked: on top false, resizable true",
+        ],
+        "{stdout}"
+    );
+    let stderr = text(&output.stderr);
+    assert!(!stderr.contains("ignored"), "{stderr}");
+}
+
+#[test]
 fn a_presentation_window_is_set_up_through_its_properties() {
     let app = test_app("window-properties");
     let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
