@@ -92,6 +92,39 @@ async fn a_child_is_transient_for_its_parent_and_a_modal_one_is_modal() {
         ..WindowOptions::default()
     };
     titled_window(&test, "child", child_options.clone()).await;
+    let parent_id = display.managed_titled("parent").await.id;
+    let parent_id = window_id(&parent_id).unwrap();
+    let transient_for_the_parent = |title: &'static str| {
+        let display = &display;
+        async move {
+            let id = display.managed_titled(title).await.id;
+            eventually(&format!("{title} transient for its parent"), || {
+                let transient = display.x_tool("xprop", &["-id", &id, "WM_TRANSIENT_FOR"]);
+                (window_id_after(&transient, "window id # ") == Some(parent_id)).then_some(())
+            })
+            .await;
+            window_id(&id).unwrap()
+        }
+    };
+    let child = transient_for_the_parent("child").await;
+
+    // The user activates the parent: the window manager keeps its child above it.
+    display.x_tool("wmctrl", &["-F", "-a", "parent"]);
+    let root_windows = |property: &str| -> Vec<u32> {
+        let text = display.x_tool("xprop", &["-root", property]);
+        text.split([' ', ',']).filter_map(window_id).collect()
+    };
+    eventually("the parent active", || {
+        (root_windows("_NET_ACTIVE_WINDOW") == [parent_id]).then_some(())
+    })
+    .await;
+    let stacking = root_windows("_NET_CLIENT_LIST_STACKING");
+    let place = |id: u32| stacking.iter().position(|&window| window == id);
+    assert!(
+        place(parent_id) < place(child),
+        "bottom to top: {stacking:x?}"
+    );
+
     titled_window(
         &test,
         "dialog",
@@ -101,16 +134,7 @@ async fn a_child_is_transient_for_its_parent_and_a_modal_one_is_modal() {
         },
     )
     .await;
-    let parent_id = display.managed_titled("parent").await.id;
-    let parent_id = window_id(&parent_id).unwrap();
-    for title in ["child", "dialog"] {
-        let id = display.managed_titled(title).await.id;
-        eventually(&format!("{title} transient for its parent"), || {
-            let transient = display.x_tool("xprop", &["-id", &id, "WM_TRANSIENT_FOR"]);
-            (window_id_after(&transient, "window id # ") == Some(parent_id)).then_some(())
-        })
-        .await;
-    }
+    transient_for_the_parent("dialog").await;
     let dialog = display.managed_titled("dialog").await.id;
     eventually("the dialog modal", || {
         display
