@@ -107,20 +107,21 @@ impl XDisplay {
     }
 
     /// The windows the window manager manages (EWMH's `_NET_CLIENT_LIST`) of the browser process
-    /// `pid` named `title`.
+    /// `pid` named `title`; `None` when no window manager keeps that list.
     pub(crate) fn managed_windows_named(
         &self,
         title: &str,
         pid: u32,
-    ) -> Result<Vec<Window>, String> {
+    ) -> Result<Option<Vec<Window>>, String> {
         let list = self.atom("_NET_CLIENT_LIST")?;
-        let clients: Vec<Window> = self
-            .property(self.root, list, AtomEnum::WINDOW.into())
-            .unwrap_or_default()
+        let Some(clients) = self.property(self.root, list, AtomEnum::WINDOW.into()) else {
+            return Ok(None);
+        };
+        let clients: Vec<Window> = clients
             .chunks_exact(4)
             .filter_map(|chunk| Some(u32::from_ne_bytes(chunk.try_into().ok()?)))
             .collect();
-        self.named_among(&clients, title, pid)
+        self.named_among(&clients, title, pid).map(Some)
     }
 
     /// Those of `windows` named `title` and owned by `pid`, asked all at once.
@@ -158,14 +159,6 @@ impl XDisplay {
                 (name == title.as_bytes() && owner == pid).then_some(window)
             })
             .collect())
-    }
-
-    /// True when a window manager runs (EWMH's `_NET_SUPPORTING_WM_CHECK` on the root).
-    pub(crate) fn has_window_manager(&self) -> bool {
-        self.atom("_NET_SUPPORTING_WM_CHECK")
-            .ok()
-            .and_then(|check| self.property(self.root, check, AtomEnum::WINDOW.into()))
-            .is_some()
     }
 
     /// True once the window manager manages `window` (it set the ICCCM's `WM_STATE`).

@@ -129,15 +129,15 @@ pub(super) async fn finish(window: &Arc<WindowShared>, finding: Finding) {
 }
 
 /// Looks for the top-level window of `pid` named `name`: among the windows the window manager
-/// manages, or, when none runs, in the whole tree; at most [`FIND_LIMIT`].
+/// lists (`_NET_CLIENT_LIST`), or, without such a list (no window manager, or one that keeps
+/// none), in the whole tree; at most [`FIND_LIMIT`].
 fn find(name: &str, pid: u32, display: Option<&str>) -> Result<Option<u32>, String> {
     let x = XDisplay::connect(display)?;
-    let managed = x.has_window_manager();
     let deadline = Instant::now() + FIND_LIMIT;
     while Instant::now() < deadline {
-        let found = match managed {
-            true => x.managed_windows_named(name, pid)?,
-            false => x.windows_named(name, pid)?,
+        let found = match x.managed_windows_named(name, pid)? {
+            Some(found) => found,
+            None => x.windows_named(name, pid)?,
         };
         if let Some(&window) = found.first() {
             return Ok(Some(window));
