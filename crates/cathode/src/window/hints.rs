@@ -7,13 +7,13 @@
 //! A window cathode opens from the launcher page starts on `about:blank#<marker>` (the marker is
 //! `cathode-window-<app nonce>-<id>`, unique to the app instance); a page without a `<title>`
 //! is titled with its URL, which the browser gives the new OS window when it makes it. A
-//! blocking task looks for the browser's top-level X11 window of that `_NET_WM_NAME` while the
-//! rest of the window is set up. Once found (and taken by the window manager), the window's X11
-//! id is kept in its typed state (`x11::X11Window`), the document's URL goes back to
-//! `about:blank` (`history.replaceState`, which emits no navigation event), and the hints are
-//! set from the window's state (`geometry::update_hints`); each setter sets them again. Headless, on a shared browser, on
-//! Wayland without XWayland, and for windows a page opens, nothing is looked for and the state
-//! is only kept and answered.
+//! blocking task looks for the browser's top-level X11 window of that `_NET_WM_NAME` (among the
+//! window manager's clients, when it lists them) while the rest of the window is set up. Once
+//! found, the window's X11 id is kept in its typed state (`x11::X11Window`), the document's URL
+//! goes back to `about:blank` (`history.replaceState`, for which cathode emits no navigation
+//! event), and the hints are set from the window's state (`geometry::update_hints`); each setter
+//! sets them again. Headless, on a shared browser, on Wayland without XWayland, and for windows
+//! a page opens, nothing is looked for and the state is only kept and answered.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
