@@ -108,6 +108,7 @@ declare namespace CathodeMain {
     center?: boolean;
     fullscreen?: boolean;
     alwaysOnTop?: boolean;
+    skipTaskbar?: boolean;
     parent?: BrowserWindow;
     modal?: boolean;
     /** Kept and answered (`isMenuBarAutoHide`): Chromium's app windows have no menu bar on Linux. */
@@ -371,6 +372,7 @@ declare namespace CathodeMain {
     isResizable(): boolean;
     setAlwaysOnTop(flag: boolean): void;
     isAlwaysOnTop(): boolean;
+    setSkipTaskbar(skip: boolean): void;
     /** Accepted; does nothing (no urgency hint over CDP). */
     flashFrame(flag: boolean): void;
     /** Accepted; does nothing (no taskbar over CDP). */

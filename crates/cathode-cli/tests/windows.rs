@@ -1,9 +1,11 @@
 //! Windows and their web contents as apps use them: zoom, the Edit menu's commands, window
-//! properties.
+//! properties, the window manager's hints.
 
 mod common;
 
-use common::{assert_exit, cathode, test_app, text};
+use std::process::Command;
+
+use common::{assert_exit, cathode, finish, test_app, text};
 
 #[test]
 fn a_reader_zooms_its_page_which_lays_out_narrower() {
@@ -37,6 +39,52 @@ fn a_notes_apps_edit_menu_types_copies_pastes_and_undoes() {
             r#"undone: ["Shopping","Shopping: milk"]"#,
         ],
         "{stdout}"
+    );
+}
+
+#[test]
+fn a_floating_palette_takes_its_window_manager_options_without_a_warning() {
+    let app = test_app("floating-palette");
+    let output = cathode(&["run", "--headless", &app.to_string_lossy()], None);
+    assert_exit(&output, 0);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "child of the editor: true",
+            "on top: true, resizable: false",
+            "docked: on top false, resizable true",
+        ],
+        "{stdout}"
+    );
+    let stderr = text(&output.stderr);
+    assert!(!stderr.contains("ignored"), "{stderr}");
+}
+
+/// The same app in a real window, on an X display without a window manager: the hints are
+/// written into the windows' properties, which the app reads with `xprop`.
+#[test]
+fn a_floating_palettes_window_manager_hints_are_set_in_a_real_window() {
+    let display = cathode_testing::VirtualDisplay::start();
+    let app = test_app("floating-palette");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cathode"));
+    command
+        .args(["run", &app.to_string_lossy()])
+        .env("DISPLAY", display.name())
+        .env("XPROP", "1")
+        .env_remove("WAYLAND_DISPLAY");
+    let output = finish(command);
+    assert_exit(&output, 0);
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "child of the editor: true",
+            "on top: true, resizable: false",
+            "the window manager is told: true",
+            "docked: on top false, resizable true",
+        ],
+        "{}",
+        text(&output.stderr)
     );
 }
 

@@ -314,6 +314,7 @@ pub const NOW_WINDOW_METHODS: &[&str] = &[
     "blur",
     "setAlwaysOnTop",
     "isAlwaysOnTop",
+    "setSkipTaskbar",
     "flashFrame",
     "setProgressBar",
     "getParentWindow",
@@ -469,6 +470,7 @@ pub fn call_window_method_now(
         "blur" => window.blur().map(|()| None)?,
         "setAlwaysOnTop" => window.set_always_on_top(flag(0)).map(|()| None)?,
         "isAlwaysOnTop" => Some(json!(window.is_always_on_top())),
+        "setSkipTaskbar" => window.set_skip_taskbar(flag(0)).map(|()| None)?,
         "flashFrame" => {
             window.flash_frame(flag(0));
             None
@@ -514,7 +516,7 @@ pub fn call_window_method_now(
 
 /// Options from Electron's `new BrowserWindow({...})` object: `width`, `height`, `x`, `y`,
 /// `title`, `show`, `minWidth`, `minHeight`, `maxWidth`, `maxHeight`, `resizable`, `center`,
-/// `fullscreen`, `alwaysOnTop`, `parent` (a window id), `modal`, and `webPreferences` (`nodeIntegration`, `contextIsolation`, `sandbox`,
+/// `fullscreen`, `alwaysOnTop`, `skipTaskbar`, `parent` (a window id), `modal`, and `webPreferences` (`nodeIntegration`, `contextIsolation`, `sandbox`,
 /// `preload` (a path), `enableRemoteModule`, `nodeIntegrationInSubFrames`, and cathode's
 /// `trustedOrigins`, a list of origins), with `defaults` for the preferences it does not set.
 /// As in Electron, `nodeIntegration: true` without `sandbox` leaves the page unsandboxed.
@@ -564,6 +566,7 @@ pub fn window_options(options: &Value, defaults: &WebPreferences) -> WindowOptio
         full_screen: flag("fullscreen", false),
         full_screenable: flag("fullscreenable", true),
         always_on_top: flag("alwaysOnTop", false),
+        skip_taskbar: flag("skipTaskbar", false),
         // The CLI gives a parent window as its id.
         parent: number("parent").map(|n| n as u32),
         modal: flag("modal", false),
@@ -637,6 +640,7 @@ const WINDOW_OPTIONS: &[&str] = &[
     "fullscreen",
     "fullscreenable",
     "alwaysOnTop",
+    "skipTaskbar",
     "parent",
     "modal",
     "backgroundColor",

@@ -676,6 +676,11 @@ impl App {
                 .find_map(|arg| arg.strip_prefix("--display="))
                 .map(str::to_string);
             if let Some(pid) = browser_pid {
+                let _ = self.shared.x11.set(crate::x11::BrowserDisplay {
+                    pid,
+                    display: display.clone(),
+                    nonce: crate::renderer::random_hex(16),
+                });
                 tokio::task::spawn_blocking(move || {
                     hide_launcher_window(&launcher_title, pid, display.as_deref())
                 });

@@ -58,6 +58,7 @@ mod state;
 pub mod value;
 mod web_contents;
 mod window;
+mod x11;
 
 pub use app::{App, WeakApp, HEADLESS_ENV};
 pub use builder::{AppBuilder, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_SYNC_TIMEOUT};

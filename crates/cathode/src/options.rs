@@ -33,7 +33,8 @@ pub struct WindowOptions {
     /// What the page may do.
     pub web_preferences: WebPreferences,
     /// Smallest outer width (Electron's `minWidth`; default none). cathode keeps its own
-    /// changes within it; see [`crate::BrowserWindow::set_minimum_size`].
+    /// changes within it, and headful on X11 the window manager the user's; see
+    /// [`crate::BrowserWindow::set_minimum_size`].
     pub min_width: Option<u32>,
     /// Smallest outer height (`minHeight`).
     pub min_height: Option<u32>,
@@ -41,8 +42,8 @@ pub struct WindowOptions {
     pub max_width: Option<u32>,
     /// Largest outer height (`maxHeight`).
     pub max_height: Option<u32>,
-    /// Whether the user may resize the window (default true; kept, see
-    /// [`crate::BrowserWindow::set_resizable`]).
+    /// Whether the user may resize the window (default true; headful on X11 the window manager
+    /// is told, see [`crate::BrowserWindow::set_resizable`]).
     pub resizable: bool,
     /// Open centred in the screen's work area when no `x`/`y` is given, even over another
     /// window of the app there (default false: with a display, centred and cascaded from such
@@ -53,12 +54,17 @@ pub struct WindowOptions {
     /// May go full screen (`fullscreenable`, default true): when false,
     /// `BrowserWindow::set_full_screen(true)` leaves the window as it is.
     pub full_screenable: bool,
-    /// Stay above other windows (default false; kept, see
+    /// Stay above other windows (default false; headful on X11 the window manager is asked, see
     /// [`crate::BrowserWindow::set_always_on_top`]).
     pub always_on_top: bool,
-    /// The id of the window this one belongs to ([`crate::BrowserWindow::get_parent_window`]).
+    /// Leave the window out of the taskbar (`skipTaskbar`, default false; see
+    /// [`crate::BrowserWindow::set_skip_taskbar`]).
+    pub skip_taskbar: bool,
+    /// The id of the window this one belongs to ([`crate::BrowserWindow::get_parent_window`]);
+    /// headful on X11, the window manager keeps the child above it (`WM_TRANSIENT_FOR`).
     pub parent: Option<u32>,
-    /// Modal to its parent: while it is shown, the parent's page gets no mouse or keyboard input.
+    /// Modal to its parent: while it is shown, the parent's page gets no mouse or keyboard
+    /// input; headful on X11, the window manager is told too (`_NET_WM_STATE_MODAL`).
     pub modal: bool,
     /// Hide the menu bar until Alt is pressed (`autoHideMenuBar`, default false): kept and
     /// answered ([`crate::BrowserWindow::is_menu_bar_auto_hide`]); Chromium's app windows have no
@@ -360,6 +366,7 @@ impl Default for WindowOptions {
             full_screen: false,
             full_screenable: true,
             always_on_top: false,
+            skip_taskbar: false,
             parent: None,
             modal: false,
             auto_hide_menu_bar: false,

@@ -80,6 +80,8 @@ pub(crate) struct AppShared {
     pub headless: OnceLock<bool>,
     /// Headful: the launcher page and its target id.
     pub launcher: OnceLock<Page>,
+    /// Headful: the browser's pid and X display, where windows get the window manager's hints.
+    pub x11: OnceLock<crate::x11::BrowserDisplay>,
     pub runtime: OnceLock<tokio::runtime::Handle>,
     /// The browser's version (`process.versions.chrome` in preloads), learnt with the first
     /// window that has the runtime.
@@ -140,6 +142,7 @@ impl AppShared {
             link: OnceLock::new(),
             headless: OnceLock::new(),
             launcher: OnceLock::new(),
+            x11: OnceLock::new(),
             runtime: OnceLock::new(),
             browser_version: OnceLock::new(),
             ready: watch::channel(false).0,

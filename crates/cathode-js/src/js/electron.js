@@ -926,6 +926,10 @@
       return this.#now('isAlwaysOnTop');
     }
 
+    setSkipTaskbar(skip) {
+      this.#now('setSkipTaskbar', [Boolean(skip)], () => {});
+    }
+
     // Accepted; nothing to show them on over CDP (see the Rust docs).
     flashFrame(flag) {
       this.#now('flashFrame', [Boolean(flag)], () => {});

@@ -112,6 +112,15 @@ pub(crate) fn on_navigation_event(window: &Arc<WindowShared>, event: PageEvent) 
             let is_main_frame = window.is_main_frame(&frame_id);
             if is_main_frame {
                 *lock(&window.url) = url.clone();
+                // The first URL's X11 marker taken off (`window/hints.rs`): not a navigation.
+                let unmarked = url == "about:blank"
+                    && window
+                        .extensions
+                        .get::<crate::x11::X11Window>()
+                        .is_some_and(|x11| x11.unmarking.swap(false, Ordering::AcqRel));
+                if unmarked {
+                    return;
+                }
             }
             // The browser says when a fragment or `pushState` navigation started only for some
             // of them (history's); Electron always does, just before.

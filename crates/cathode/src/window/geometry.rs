@@ -23,6 +23,7 @@ use crate::listeners::{lock, ListenerId, Listeners};
 use crate::options::{Rectangle, WindowOptions};
 use crate::page::{OsWindow, WindowBounds, WindowState};
 use crate::state::{AppShared, WindowShared};
+use crate::x11::{Hints, X11Window, XDisplay};
 
 /// The largest width, height or coordinate a window takes (JavaScript's 32-bit integers, as
 /// Electron's argument conversion).
@@ -138,6 +139,7 @@ pub(crate) struct Geometry {
     pub resizable: bool,
     pub full_screenable: bool,
     pub always_on_top: bool,
+    pub skip_taskbar: bool,
     /// Outer size minus the page's viewport (the window's frame), learned from the page; `None`
     /// until the page has seen its window's size.
     pub frame: Option<(u32, u32)>,
@@ -175,6 +177,7 @@ impl Geometry {
             resizable: options.resizable,
             full_screenable: options.full_screenable,
             always_on_top: options.always_on_top,
+            skip_taskbar: options.skip_taskbar,
             frame: None,
             work_area: None,
             parent: options.parent,
@@ -454,7 +457,7 @@ fn reported_bounds(known: Rectangle, os: &OsWindow) -> Rectangle {
     }
 }
 
-async fn apply(window: &WindowShared, job: Job) -> Result<()> {
+async fn apply(window: &Arc<WindowShared>, job: Job) -> Result<()> {
     let Some(geometry) = of(window) else {
         return Err(Error::WindowDestroyed {
             window_id: window.id,
@@ -486,6 +489,7 @@ async fn apply(window: &WindowShared, job: Job) -> Result<()> {
     } else {
         state
     };
+    update_hints_now(window).await;
     let outcome = set_os_window(link, &os, state, normal).await;
     let left = {
         let mut pending = lock(&geometry.pending);
@@ -1122,8 +1126,8 @@ impl BrowserWindow {
     }
 
     /// Sets the smallest outer size the window may have (0: no limit) and grows the window to
-    /// it when smaller. cathode enforces it on its own changes; a user dragging the window's
-    /// edge is not held back (CDP cannot set the window manager's size hints). Fails as
+    /// it when smaller. cathode enforces it on its own changes; with an X11 display, the window
+    /// manager holds the user to it too (`WM_NORMAL_HINTS`, as Electron on Linux). Fails as
     /// [`BrowserWindow::set_size`] does.
     pub fn set_minimum_size(&self, width: u32, height: u32) -> Result<Applied> {
         check_sizes("setMinimumSize", &[width, height])?;
@@ -1158,12 +1162,22 @@ impl BrowserWindow {
         self.snapshot().max
     }
 
-    /// Whether the user may resize the window. Kept and answered by
-    /// [`BrowserWindow::is_resizable`]; CDP cannot tell the window manager, so the user's own
-    /// resizing is not prevented (cathode's [`BrowserWindow::set_size`] still resizes, as
-    /// Electron's does). Fails with [`Error::WindowDestroyed`] once the window is closed.
+    /// Whether the user may resize the window (answered by [`BrowserWindow::is_resizable`]).
+    /// With an X11 display, a window that is not resizable gets its size as both its minimum and
+    /// maximum size in `WM_NORMAL_HINTS`, as Electron's on Linux, so the window manager offers no
+    /// resizing; cathode's [`BrowserWindow::set_size`] still resizes it, as Electron's does.
+    /// Headless, and on Wayland without XWayland, it is only kept. Fails with
+    /// [`Error::WindowDestroyed`] once the window is closed.
+    ///
+    /// ```no_run
+    /// # fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+    /// window.set_resizable(false)?;
+    /// assert!(!window.is_resizable());
+    /// # Ok(()) }
+    /// ```
     pub fn set_resizable(&self, resizable: bool) -> Result<()> {
         lock(&self.geometry()?.geometry).resizable = resizable;
+        update_hints(&self.shared);
         Ok(())
     }
 
@@ -1193,11 +1207,36 @@ impl BrowserWindow {
         self.snapshot().full_screenable
     }
 
-    /// Keeps the window above others. Kept and answered by [`BrowserWindow::is_always_on_top`];
-    /// CDP has no way to ask the window manager for it, so the window's stacking is unchanged.
+    /// Keeps the window above others (answered by [`BrowserWindow::is_always_on_top`]). With an
+    /// X11 display, the window manager is asked for it (`_NET_WM_STATE_ABOVE`, as Electron does on
+    /// Linux), in the background; headless, and on Wayland without XWayland, it is only kept.
     /// Fails with [`Error::WindowDestroyed`] once the window is closed.
+    ///
+    /// ```no_run
+    /// # fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+    /// window.set_always_on_top(true)?;
+    /// assert!(window.is_always_on_top());
+    /// # Ok(()) }
+    /// ```
     pub fn set_always_on_top(&self, on_top: bool) -> Result<()> {
         lock(&self.geometry()?.geometry).always_on_top = on_top;
+        update_hints(&self.shared);
+        Ok(())
+    }
+
+    /// Leaves the window out of the taskbar (`true`) or puts it back. With an X11 display, the
+    /// window manager is asked for it (`_NET_WM_STATE_SKIP_TASKBAR`, as Electron does on Linux)
+    /// where it has a taskbar to leave the window out of; otherwise nothing changes. Fails with
+    /// [`Error::WindowDestroyed`] once the window is closed.
+    ///
+    /// ```no_run
+    /// # fn demo(window: cathode::BrowserWindow) -> cathode::Result<()> {
+    /// window.set_skip_taskbar(true)?;
+    /// # Ok(()) }
+    /// ```
+    pub fn set_skip_taskbar(&self, skip: bool) -> Result<()> {
+        lock(&self.geometry()?.geometry).skip_taskbar = skip;
+        update_hints(&self.shared);
         Ok(())
     }
 
@@ -1279,6 +1318,80 @@ impl BrowserWindow {
     pub fn is_modal(&self) -> bool {
         self.snapshot().modal
     }
+}
+
+/// The window's X11 id, once known (headful on X11, see `window/hints.rs`).
+fn x11_id(window: &WindowShared) -> Option<u32> {
+    window.extensions.get::<X11Window>()?.id.get().copied()
+}
+
+/// Sets the window manager's hints from the window's state, in the background, when its X11
+/// window is known; updates run one at a time per window, each reading the state when it runs,
+/// so the last one sets what the state is.
+pub(crate) fn update_hints(window: &Arc<WindowShared>) {
+    if x11_id(window).is_some() {
+        let window = Arc::clone(window);
+        tokio::task::spawn_blocking(move || set_hints_from_state(&window));
+    }
+}
+
+/// Sets the window manager's hints from the window's state now, when its X11 window is known:
+/// before the browser resizes the window, whose size limits (a window that is not resizable has
+/// its size as both) the window manager holds the browser to as well.
+async fn update_hints_now(window: &Arc<WindowShared>) {
+    if x11_id(window).is_some() {
+        let window = Arc::clone(window);
+        let _ = tokio::task::spawn_blocking(move || set_hints_from_state(&window)).await;
+    }
+}
+
+fn set_hints_from_state(window: &WindowShared) {
+    let Some(x11) = window.extensions.get::<X11Window>() else {
+        return;
+    };
+    let _one_at_a_time = lock(&x11.updating);
+    let (Some(&id), Some(hints)) = (x11.id.get(), hints_of(window)) else {
+        return;
+    };
+    let Some(display) = window.app().ok().and_then(|app| app.x11.get().cloned()) else {
+        return;
+    };
+    let set = XDisplay::connect(display.display.as_deref()).and_then(|x| x.set_hints(id, hints));
+    if let Err(error) = set {
+        tracing::debug!(window_id = window.id, %error, "could not set the window manager's hints");
+    }
+}
+
+/// The hints the window's state asks for.
+fn hints_of(window: &WindowShared) -> Option<Hints> {
+    let geometry = of(window)?;
+    let (hints, parent) = {
+        let state = lock(&geometry.geometry);
+        let (min, max) = match state.resizable {
+            true => (state.min, state.max),
+            false => {
+                let size = (state.normal.width, state.normal.height);
+                (size, size)
+            }
+        };
+        let hints = Hints {
+            above: state.always_on_top,
+            skip_taskbar: state.skip_taskbar,
+            transient_for: None,
+            modal: state.modal,
+            min,
+            max,
+        };
+        (hints, state.parent)
+    };
+    // The parent's X11 window, read after this window's geometry lock is let go.
+    let transient_for = parent
+        .and_then(|parent| window.app().ok()?.window(parent))
+        .and_then(|parent| x11_id(&parent));
+    Some(Hints {
+        transient_for,
+        ..hints
+    })
 }
 
 /// Gives the focus to `id`: `blur` on the window that had it, `focus` on `id`'s.

@@ -25,6 +25,7 @@ use crate::state::{AppShared, WindowShared};
 use crate::web_contents::WebContents;
 
 mod background;
+mod hints;
 mod icon;
 mod input;
 mod menu_bar;
@@ -97,24 +98,33 @@ impl BrowserWindow {
         let options = geometry::constrained(options);
         let link = shared.link()?.clone();
         let creating = shared.window_creation.lock().await;
-        let target_id = match shared.launcher.get() {
+        let (target_id, finding) = match shared.launcher.get() {
             None => {
-                link.create_page(options.width, options.height, window_context(shared)?)
-                    .await?
+                let target_id = link
+                    .create_page(options.width, options.height, window_context(shared)?)
+                    .await?;
+                (target_id, None)
             }
-            Some(launcher) => open_app_window(shared, launcher, &options).await?,
+            Some(launcher) => {
+                let marker = hints::marker(shared, id);
+                let target_id =
+                    open_app_window(shared, launcher, &options, marker.as_deref()).await?;
+                (target_id, marker.map(|marker| hints::start(shared, marker)))
+            }
         };
         drop(creating);
-        BrowserWindow::on_target(app, id, target_id, &options).await
+        BrowserWindow::on_target(app, id, target_id, &options, finding).await
     }
 
     /// Makes the page `target_id` the window `id`: attaches, installs the runtime and the
-    /// plugins' scripts, and announces the window.
+    /// plugins' scripts, and announces the window; with `finding`, the look-up of its X11
+    /// window, it sets the window manager's hints before it announces the window.
     async fn on_target(
         app: &App,
         id: u32,
         target_id: String,
         options: &WindowOptions,
+        finding: Option<hints::Finding>,
     ) -> Result<BrowserWindow> {
         let shared = &app.shared;
         let link = shared.link()?.clone();
@@ -130,6 +140,9 @@ impl BrowserWindow {
         let (page, events) = link.attach(&target_id).await?;
         unfinished.page = Some(page.clone());
         let window = Arc::new(WindowShared::new(id, shared, page, options));
+        if finding.is_some() {
+            hints::remember(&window);
+        }
         menu_bar::start(&window, options.auto_hide_menu_bar);
         let contents = WebContents::from_shared(Arc::clone(&window));
         open::follow_popups(&window);
@@ -188,6 +201,9 @@ impl BrowserWindow {
             }
         }
         handle.apply_options(options, shared.is_headless()).await;
+        if let Some(finding) = finding {
+            hints::finish(&handle.shared, finding).await;
+        }
         input::on_window_opened(&handle);
         tracing::debug!(window_id = id, "window created");
         shared
@@ -521,11 +537,14 @@ fn window_context(app: &AppShared) -> Result<Option<String>> {
     }
 }
 
-/// Opens a chromeless app window from the launcher page and returns its target id.
+/// Opens a chromeless app window from the launcher page and returns its target id. With a
+/// `marker`, the window opens on `about:blank#<marker>`, which is its title (and so its X11
+/// window's name) until the page has one.
 async fn open_app_window(
     app: &AppShared,
     launcher: &Page,
     options: &WindowOptions,
+    marker: Option<&str>,
 ) -> Result<String> {
     let mut features = format!(
         "popup,noopener,width={},height={}",
@@ -538,8 +557,13 @@ async fn open_app_window(
         features.push_str(&format!(",top={y}"));
     }
     let created = app.expect_popup();
+    let url = match marker {
+        Some(marker) => format!("about:blank#{marker}"),
+        None => "about:blank".to_string(),
+    };
     let expression = format!(
-        "window.open('about:blank', '_blank', {})",
+        "window.open({}, '_blank', {})",
+        serde_json::Value::from(url),
         serde_json::Value::from(features)
     );
     launcher.run_as_user(expression).await?;

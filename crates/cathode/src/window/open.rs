@@ -454,7 +454,7 @@ async fn decide(
         ),
     };
     let id = app.reserve_window_id();
-    let window = match BrowserWindow::on_target(&app, id, target_id, &options).await {
+    let window = match BrowserWindow::on_target(&app, id, target_id, &options, None).await {
         Ok(window) => window,
         Err(error) => {
             tracing::warn!(window_id = opener.id, %error, "a window the page opened could not be set up");

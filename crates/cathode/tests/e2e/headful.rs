@@ -148,10 +148,10 @@ impl Drop for VirtualDisplay {
 #[derive(Debug, Clone)]
 pub(crate) struct Managed {
     pub(crate) id: String,
-    x: i32,
-    y: i32,
-    width: u32,
-    height: u32,
+    pub(crate) x: i32,
+    pub(crate) y: i32,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
     title: String,
 }
 

@@ -11,6 +11,7 @@ mod find;
 mod frames;
 mod headful;
 mod headful_close;
+mod headful_hints;
 mod headful_input;
 mod input;
 mod ipc;
