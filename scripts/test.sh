@@ -7,11 +7,12 @@ scripts/install-deps.sh --with-xvfb --with-typescript
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 # The default targets: libraries, binaries, tests, doc tests, and the examples (built, for the
-# example test to run). The last line sums up every test binary's result.
+# example test to run). Every test binary runs, even after one failed, so that a run says all
+# that failed. The last line sums up every test binary's result.
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-cargo test --workspace 2>&1 | tee "$log"
+cargo test --workspace --no-fail-fast 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # CI keeps only the start and the end of long output: the failures' messages come again here,
