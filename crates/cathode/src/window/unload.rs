@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::world_state::{self, Held, StateScript};
+use super::world_state::{self, StateScript};
 use crate::error::Result;
 use crate::renderer::RuntimeNames;
 use crate::state::WindowShared;
@@ -98,14 +98,7 @@ pub(super) fn update(window: &Arc<WindowShared>) {
 /// Gives the page's current document user activation (as a click would), so that the browser
 /// asks main when it unloads; main's later commands wait for it.
 fn give_user_activation(window: &Arc<WindowShared>) {
-    let Some(runtime) = window.app().ok().and_then(|app| app.runtime.get().cloned()) else {
-        return;
-    };
-    let held = Held::new(window);
-    let weak = Arc::downgrade(window);
-    runtime.spawn(async move {
-        let _held = held;
-        let Some(window) = weak.upgrade() else { return };
+    world_state::spawn_holding(window, |window| async move {
         if let Err(error) = window.page.run_as_user("0".into()).await {
             tracing::debug!(window_id = window.id, %error, "the page was not given user activation");
         }

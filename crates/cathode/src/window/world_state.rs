@@ -40,14 +40,7 @@ pub(super) fn tell(
             tracing::debug!(window_id = window.id, %error, "the {what} was not told");
         }
     }
-    let Some(runtime) = window.app().ok().and_then(|app| app.runtime.get().cloned()) else {
-        return;
-    };
-    let held = Held::new(window);
-    let weak = Arc::downgrade(window);
-    runtime.spawn(async move {
-        let _held = held;
-        let Some(window) = weak.upgrade() else { return };
+    spawn_holding(window, move |window| async move {
         // One at a time, each with the state as it is when it runs: the last one added is the
         // state documents get, and it runs after any older one still there.
         let mut installed = installed.0.lock().await;
@@ -67,11 +60,32 @@ pub(super) fn tell(
     });
 }
 
+/// Runs `work` with the window on the app's runtime; main's later commands to the page wait
+/// until it is done ([`Held`]). Nothing runs once the window is gone.
+pub(super) fn spawn_holding<F>(
+    window: &Arc<WindowShared>,
+    work: impl FnOnce(Arc<WindowShared>) -> F + Send + 'static,
+) where
+    F: std::future::Future<Output = ()> + Send + 'static,
+{
+    let Some(runtime) = window.app().ok().and_then(|app| app.runtime.get().cloned()) else {
+        return;
+    };
+    let held = Held::new(window);
+    let weak = Arc::downgrade(window);
+    runtime.spawn(async move {
+        let _held = held;
+        if let Some(window) = weak.upgrade() {
+            work(window).await;
+        }
+    });
+}
+
 /// Main's commands to a page wait while one of these lives (see [`tell`]).
-pub(super) struct Held(Weak<WindowShared>);
+struct Held(Weak<WindowShared>);
 
 impl Held {
-    pub(super) fn new(window: &Arc<WindowShared>) -> Held {
+    fn new(window: &Arc<WindowShared>) -> Held {
         window.sync_requests.send_modify(|waiting| *waiting += 1);
         Held(Arc::downgrade(window))
     }

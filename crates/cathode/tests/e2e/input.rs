@@ -176,6 +176,30 @@ async fn click(window: &BrowserWindow) {
     }
 }
 
+/// Opens a modal child of `parent`.
+async fn open_modal(test: &TestApp, parent: &BrowserWindow) -> BrowserWindow {
+    let options = WindowOptions {
+        parent: Some(parent.id()),
+        modal: true,
+        width: 300,
+        height: 200,
+        ..WindowOptions::default()
+    };
+    within(BrowserWindow::new(&test.app, options))
+        .await
+        .unwrap()
+}
+
+/// Hears each time `window` gets the focus from now on.
+fn focus_events(window: &BrowserWindow) -> Seen<()> {
+    let focused = Seen::new();
+    let tx = focused.sender();
+    window.on_focus(move || {
+        let _ = tx.send(());
+    });
+    focused
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_modal_child_blocks_its_parents_input_until_it_closes() {
     let test = TestApp::start().await;
@@ -187,25 +211,12 @@ async fn a_modal_child_blocks_its_parents_input_until_it_closes() {
     click(&parent).await;
     assert_eq!(run_js(&parent, "clicks").await, 1);
 
-    let options = WindowOptions {
-        parent: Some(parent.id()),
-        modal: true,
-        width: 300,
-        height: 200,
-        ..WindowOptions::default()
-    };
-    let modal = within(BrowserWindow::new(&test.app, options))
-        .await
-        .unwrap();
+    let modal = open_modal(&test, &parent).await;
     assert!(modal.is_focused());
     // The user turns to the parent: its page gets nothing, and the focus goes back to the modal.
     within(parent.focus()).await.unwrap();
     assert!(parent.is_focused());
-    let mut modal_focused = Seen::new();
-    let tx = modal_focused.sender();
-    modal.on_focus(move || {
-        let _ = tx.send(());
-    });
+    let mut modal_focused = focus_events(&modal);
     click(&parent).await;
     modal_focused.next().await;
     assert!(modal.is_focused());
@@ -417,21 +428,8 @@ async fn keys_and_clicks_in_a_frame_of_the_page_are_watched_as_the_pages_own() {
     );
 
     // A modal child blocks the frame's input as it blocks the page's.
-    let options = WindowOptions {
-        parent: Some(parent.id()),
-        modal: true,
-        width: 300,
-        height: 200,
-        ..WindowOptions::default()
-    };
-    let modal = within(BrowserWindow::new(&test.app, options))
-        .await
-        .unwrap();
-    let mut modal_focused = Seen::new();
-    let tx = modal_focused.sender();
-    modal.on_focus(move || {
-        let _ = tx.send(());
-    });
+    let modal = open_modal(&test, &parent).await;
+    let mut modal_focused = focus_events(&modal);
     within(parent.focus()).await.unwrap();
     click(&parent).await;
     modal_focused.next().await;
