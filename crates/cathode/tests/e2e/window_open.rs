@@ -289,6 +289,14 @@ async fn an_allowed_window_open_gives_a_working_window_and_asks_the_handler_once
     })
     .await;
     assert_eq!(title, "child");
+    // Main loads the child's URL again so that its page has the runtime: wait for that document,
+    // or main's load could come after the navigation below and undo it.
+    within(async {
+        while run_js(&child, "typeof require").await != "function" {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
     assert_eq!(run_js(&child, "window.opener === null").await, false);
     // The same name again navigates the open window: no new window, no question.
     run_js(&opener, "void window.open('child.html?again', 'kid')").await;
