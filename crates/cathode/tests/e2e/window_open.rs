@@ -88,17 +88,7 @@ async fn window_open_without_a_handler_opens_a_window_with_did_create_window() {
     let child = windows.iter().find(|w| w.id() == child_id).unwrap();
     assert_ne!(child.id(), opener.id());
     // The child is a window like any other: main runs its page's JavaScript and closes it.
-    let title = within(async {
-        loop {
-            let title = run_js(child, "document.title").await;
-            if title == "child" {
-                return title;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
-    assert_eq!(title, "child");
+    js_becomes(child, "document.title", "child").await;
     // Secure defaults: the opener has node integration, the app's defaults do not.
     assert!(!child.web_contents().web_preferences().node_integration);
     assert!(child.close().await);
@@ -245,6 +235,17 @@ async fn a_denied_window_open_returns_null_and_no_window_is_made() {
     test.exit().await;
 }
 
+/// Waits until `expression`, evaluated in `window`'s page, gives `value` (within the standard
+/// limit).
+async fn js_becomes(window: &BrowserWindow, expression: &str, value: &str) {
+    within(async {
+        while run_js(window, expression).await != value {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_allowed_window_open_gives_a_working_window_and_asks_the_handler_once() {
     let test = TestApp::start().await;
@@ -278,39 +279,14 @@ async fn an_allowed_window_open_gives_a_working_window_and_asks_the_handler_once
     let child = BrowserWindow::from_id(&test.app, child_id).unwrap();
     assert!(child.web_contents().web_preferences().node_integration);
     // The page's window object is the child's: the opener reads its document.
-    let title = within(async {
-        loop {
-            let title = run_js(&opener, "window.child.document.title").await;
-            if title == "child" {
-                return title;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
-    assert_eq!(title, "child");
+    js_becomes(&opener, "window.child.document.title", "child").await;
     // Main loads the child's URL again so that its page has the runtime: wait for that document,
     // or main's load could come after the navigation below and undo it.
-    within(async {
-        while run_js(&child, "typeof require").await != "function" {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
+    js_becomes(&child, "typeof require", "function").await;
     assert_eq!(run_js(&child, "window.opener === null").await, false);
     // The same name again navigates the open window: no new window, no question.
     run_js(&opener, "void window.open('child.html?again', 'kid')").await;
-    let url = within(async {
-        loop {
-            let url = run_js(&child, "location.search").await;
-            if url == "?again" {
-                return url;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
-    assert_eq!(url, "?again");
+    js_becomes(&child, "location.search", "?again").await;
     assert_eq!(calls.load(Ordering::SeqCst), 1);
     assert_eq!(BrowserWindow::get_all_windows(&test.app).len(), 2);
     test.exit().await;
