@@ -23,7 +23,8 @@
 //!   timed in main from its small request to the message's arrival), both ways (`invoke` echoed
 //!   by a `cathode::Value` handler, timed in the page) and main to page (`to_page`: `webContents.send` of `Value::Bytes`, timed in main
 //!   to the page's small acknowledgement). MB/s counts the payload once per direction. Floor: the
-//!   same trips over bare CDP carrying the bytes' base64 text (the raw JSON-mode transport);
+//!   same trips over bare CDP carrying the bytes' base64 text (the raw JSON-mode transport; page
+//!   to main in pieces, as cathode's runtime sends a long message);
 //!   `json_mb_per_s`: the same cathode path carrying a string of as many bytes, in this run.
 //! - `payload_{1mib,16mib}_raw_fetch_bytes`: the bytes' own path over bare CDP, both ways: the
 //!   page `fetch`es a paused URL with the bytes as its body, main answers with the bytes it read
@@ -32,7 +33,8 @@
 //!   evaluate; `json_mb_per_s`: cathode's `invoke` of a string of as many bytes.
 //! - `payload_{1mib,16mib}_raw_page_to_main`: page to main alone over bare CDP: the bytes posted
 //!   to a paused URL (main reads `postDataEntries`) against their base64 text (the browser's own
-//!   `toBase64`) through a binding; main answers each with the length it read; timed in the page.
+//!   `toBase64`) through a binding in one call, and in pieces of 32 KiB; main answers each with
+//!   the length it read; timed in the page.
 //! - `payload_{1mib,16mib}_raw_sync_bytes`: a sync answer of many bytes over bare CDP: the
 //!   page's synchronous request answered with the raw bytes as its body, read as text with
 //!   `overrideMimeType('text/plain; charset=x-user-defined')` and copied into a `Uint8Array`
@@ -56,6 +58,7 @@
 //! Names after `--` choose what runs (each a prefix): `cargo bench -p cathode --bench ipc --
 //! payload_1mib_binary structured`.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -121,11 +124,23 @@ window.timeCalls = async (call, count, warmUp, argument) => {
 "#;
 
 /// The raw floor page: a bare binding answered by an evaluate, and a synchronous request
-/// answered over `Fetch`, with no cathode layer in between.
+/// answered over `Fetch`, with no cathode layer in between. A long text goes through a binding
+/// as cathode's runtime sends it, in marked pieces of 32 KiB (`rawPieces`; main puts them
+/// together).
 const RAW_PAGE: &str = r#"
+window.rawPieces = (binding, text) => {
+    if (text.length <= 32768) return binding(text);
+    let start = 0;
+    while (text.length - start > 32768) {
+        binding((start ? '\u0002' : '\u0001') + text.slice(start, start + 32768));
+        start += 32768;
+    }
+    binding('\u0003' + text.slice(start));
+};
+window.bareSend = (text) => rawPieces(bare, text);
 window.rawInvoke = (value) => new Promise((resolve) => {
     window.rawPending = resolve;
-    rawInvokeBinding(JSON.stringify(value));
+    rawPieces(rawInvokeBinding, JSON.stringify(value));
 });
 window.rawReply = (value) => window.rawPending(value);
 window.rawBase64 = (bytes) => {
@@ -148,7 +163,11 @@ window.rawPostBytes = async (bytes) => {
 };
 window.rawSendBase64 = (bytes) => new Promise((resolve) => {
     window.rawPending = resolve;
-    rawSendBinding(bytes.toBase64 ? bytes.toBase64() : rawBase64(bytes));
+    rawSendBinding(bytes.toBase64());
+});
+window.rawSendPieces = (bytes) => new Promise((resolve) => {
+    window.rawPending = resolve;
+    rawPieces(rawSendBinding, bytes.toBase64());
 });
 window.rawSyncBytes = (length) => {
     const request = new XMLHttpRequest();
@@ -315,7 +334,11 @@ async fn binary_payloads(
         raw.evaluate(&timed("rawSendBase64", &format!("makeBytes({bytes})")))
             .await,
     );
-    let (posted, bound) = (stats(&mut posted), stats(&mut bound));
+    let mut pieces = page_samples(
+        raw.evaluate(&timed("rawSendPieces", &format!("makeBytes({bytes})")))
+            .await,
+    );
+    let (posted, bound, pieces) = (stats(&mut posted), stats(&mut bound), stats(&mut pieces));
     let rate = |stats: &Stats| round(bytes as f64 / 1e6 / (stats.p50 / 1000.0));
     println!(
         "{}",
@@ -324,9 +347,12 @@ async fn binary_payloads(
             "n": trips,
             "post_p50_ms": round(posted.p50),
             "binding_p50_ms": round(bound.p50),
+            "pieces_p50_ms": round(pieces.p50),
             "post_mb_per_s": rate(&posted),
             "binding_mb_per_s": rate(&bound),
+            "pieces_mb_per_s": rate(&pieces),
             "post_speedup_p50": round(bound.p50 / posted.p50),
+            "pieces_speedup_p50": round(bound.p50 / pieces.p50),
         })
     );
     cathode.evaluate("window.outgoing = null; 0").await;
@@ -579,8 +605,18 @@ impl RawPage {
         let (tx, bare_calls) = mpsc::unbounded_channel();
         let answering = session.clone();
         tokio::spawn(async move {
+            let mut pieces: HashMap<String, String> = HashMap::new();
             while let Some(event) = events.recv().await {
-                if let Some(Ok(call)) = event.parse::<runtime::BindingCalled>() {
+                if let Some(Ok(mut call)) = event.parse::<runtime::BindingCalled>() {
+                    let gathered = pieces.entry(call.name.clone()).or_default();
+                    if let Some(piece) = call.payload.strip_prefix(['\u{1}', '\u{2}']) {
+                        gathered.push_str(piece);
+                        continue;
+                    }
+                    if let Some(piece) = call.payload.strip_prefix('\u{3}') {
+                        gathered.push_str(piece);
+                        call.payload = std::mem::take(gathered);
+                    }
                     if call.name == "bare" {
                         let _ = tx.send(call.payload);
                     } else if call.name == "rawSendBinding" {
@@ -670,7 +706,8 @@ impl RawPage {
         answer.result.value.unwrap_or(Value::Null)
     }
 
-    /// Evaluate into the page, which calls a bare binding with `argument`; wait for its event.
+    /// Evaluate into the page, which calls a bare binding with `argument` (in pieces when it is
+    /// long); wait for its event.
     async fn bare_round_trips(
         &mut self,
         count: usize,
@@ -680,7 +717,7 @@ impl RawPage {
         let mut samples = Vec::with_capacity(count);
         for n in 0..warm_up + count {
             let start = Instant::now();
-            let call = runtime::Evaluate::new(format!("bare({argument})"));
+            let call = runtime::Evaluate::new(format!("bareSend({argument})"));
             self.session
                 .call_detached(&call, |_| {})
                 .expect("evaluate sent");

@@ -303,7 +303,7 @@ pub(crate) fn peek_kind_and_id(payload: &str) -> (Option<&str>, Option<u64>) {
     (kind, id)
 }
 
-fn floor_char_boundary(text: &str, index: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, index: usize) -> usize {
     let mut index = index.min(text.len());
     while !text.is_char_boundary(index) {
         index -= 1;

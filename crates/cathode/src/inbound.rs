@@ -13,6 +13,7 @@ use crate::frames::{Refusal, SenderFrame};
 use crate::listeners::lock;
 use crate::page::{NavigatedFrame, PageEvent, PageEvents, PausedRequest};
 use crate::panics::{panic_message, CatchUnwind};
+use crate::pieces::{Gathered, Pieces};
 use crate::plugin::{PageMessage, PluginRegistry, RefusedMessage, RequestFuture};
 use crate::state::{LoadProgress, WindowShared};
 use crate::web_contents::WebContents;
@@ -29,13 +30,14 @@ pub(crate) async fn follow_page(
     mut events: PageEvents,
     plugins: Arc<PluginRegistry>,
 ) {
+    let mut pieces = Pieces::new(window.id);
     while let Some(event) = events.next().await {
         match event {
             PageEvent::BindingCalled {
                 name,
                 payload,
                 context_id,
-            } => receive_message(&window, &plugins, &name, &payload, context_id),
+            } => receive_message(&window, &plugins, &mut pieces, &name, &payload, context_id),
             PageEvent::RequestPaused(paused) => receive_request(&window, &plugins, paused),
             PageEvent::Lifecycle {
                 frame_id,
@@ -48,8 +50,14 @@ pub(crate) async fn follow_page(
                 is_default,
                 name,
             } => lock(&window.frames).context_created(id, frame_id.as_deref(), is_default, &name),
-            PageEvent::ContextDestroyed { id } => lock(&window.frames).context_destroyed(id),
-            PageEvent::ContextsCleared => lock(&window.frames).contexts_cleared(),
+            PageEvent::ContextDestroyed { id } => {
+                pieces.forget(id);
+                lock(&window.frames).context_destroyed(id)
+            }
+            PageEvent::ContextsCleared => {
+                pieces.clear();
+                lock(&window.frames).contexts_cleared()
+            }
             PageEvent::FrameNavigated(frame) => on_navigated(&window, frame),
             PageEvent::FrameDetached { frame_id } => lock(&window.frames).detached(&frame_id),
             PageEvent::Logged {
@@ -145,6 +153,7 @@ pub(crate) struct OpenRequests {
 fn receive_message(
     window: &Arc<WindowShared>,
     plugins: &PluginRegistry,
+    pieces: &mut Pieces,
     name: &str,
     payload: &str,
     context_id: i64,
@@ -172,43 +181,28 @@ fn receive_message(
         frames.sender_of_context(context_id, trust, subframes, world)
     };
     let Ok(sender_frame) = sender_frame(window, judge, "an IPC message") else {
+        pieces.forget(context_id);
         return;
     };
     let sender = WebContents::from_shared(Arc::clone(window));
     let limit = app.options.max_message_size;
-    if payload.len() > limit {
-        let channel = peek_channel(payload).unwrap_or("(unknown)");
-        tracing::error!(
-            window_id = window.id,
-            channel,
-            size = payload.len(),
-            limit,
-            "refused an IPC message over the size limit"
-        );
-        let (kind, id) = peek_kind_and_id(payload);
-        let refusal = crate::error::Error::MessageTooLarge {
-            channel: channel.to_string(),
-            size: payload.len(),
-            limit,
-        };
-        if let Some(plugin) = kind.and_then(|kind| plugins.for_kind(kind).ok()) {
-            plugin.on_refused(RefusedMessage {
-                sender,
-                kind: kind.unwrap_or_default().to_string(),
-                id,
-                channel: channel.to_string(),
-                reason: refusal.to_string(),
-            });
+    let payload = match pieces.gather(context_id, payload, limit) {
+        Gathered::Unfinished => return,
+        Gathered::Whole(payload) => payload,
+        Gathered::TooLarge { head, size } => {
+            refuse_too_large(window, plugins, sender, &head, size, limit);
+            return;
         }
-        return;
-    }
-    if let Ok(envelope) = Envelope::parse(payload) {
+    };
+    let payload = payload.as_str();
+    let envelope = Envelope::parse(payload);
+    if let Ok(envelope) = &envelope {
         if envelope.kind == PRELOAD_ERROR {
             preload_failed(window, envelope);
             return;
         }
     }
-    let envelope = Envelope::parse(payload).and_then(|envelope| {
+    let envelope = envelope.and_then(|envelope| {
         plugins.for_kind(&envelope.kind)?;
         Ok(envelope)
     });
@@ -246,12 +240,47 @@ fn receive_message(
     }
 }
 
+/// Refuses a message over the app's size limit: logs it, and tells the plugin of its kind, so that
+/// a request is answered. `head` is the message's start, where its kind, id and channel are.
+fn refuse_too_large(
+    window: &WindowShared,
+    plugins: &PluginRegistry,
+    sender: WebContents,
+    head: &str,
+    size: usize,
+    limit: usize,
+) {
+    let channel = peek_channel(head).unwrap_or("(unknown)");
+    tracing::error!(
+        window_id = window.id,
+        channel,
+        size,
+        limit,
+        "refused an IPC message over the size limit"
+    );
+    let (kind, id) = peek_kind_and_id(head);
+    let refusal = crate::error::Error::MessageTooLarge {
+        channel: channel.to_string(),
+        size,
+        limit,
+    };
+    if let Some(plugin) = kind.and_then(|kind| plugins.for_kind(kind).ok()) {
+        plugin.on_refused(RefusedMessage {
+            sender,
+            kind: kind.unwrap_or_default().to_string(),
+            id,
+            channel: channel.to_string(),
+            reason: refusal.to_string(),
+        });
+    }
+}
+
 /// The kind of the runtime's report that the preload did not run or threw (cathode's own).
 const PRELOAD_ERROR: &str = "preload-error";
 
 /// The runtime reports that the window's preload did not run or threw: log it, write it to the
 /// page's console, emit `preload-error`. The path is main's, whatever the report says.
-fn preload_failed(window: &WindowShared, envelope: Envelope) {
+fn preload_failed(window: &WindowShared, envelope: &Envelope) {
     let Some(path) = window
         .preferences
         .preload

@@ -50,6 +50,7 @@ mod page;
 mod page_events;
 mod panics;
 mod paths;
+mod pieces;
 mod plugin;
 mod renderer;
 mod shared_browser;

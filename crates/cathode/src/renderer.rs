@@ -212,6 +212,12 @@ pub(crate) fn runtime_script(config: &RuntimeConfig<'_>) -> String {
         "syncUrl": config.names.sync_url,
         "syncSecret": if config.isolated { Some(&config.names.sync_secret) } else { None },
         "maxMessageSize": config.max_message_size,
+        "pieces": {
+            "first": crate::pieces::FIRST_MARKER.to_string(),
+            "more": crate::pieces::MORE_MARKER.to_string(),
+            "last": crate::pieces::LAST_MARKER.to_string(),
+            "length": crate::pieces::PIECE_LENGTH,
+        },
         "subframes": config.subframes,
         "trusted": config.trusted,
         "pageRequire": config.page_require,

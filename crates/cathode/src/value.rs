@@ -183,6 +183,24 @@ fn malformed(what: String) -> ValueError {
 /// the wire as it is.
 const RAW_TOKEN: &str = "$cathode::Value";
 
+thread_local! {
+    /// A [`Value`] the typed reading has already read, handed to [`Value`]'s `Deserialize` as it
+    /// is: put here just before the reading calls the visitor, which takes it first thing. Through
+    /// the wire format instead, a large value would be encoded and read again (1 MiB of bytes:
+    /// their base64 text written and decoded once more, four times the time of one reading).
+    static HANDED_VALUE: std::cell::Cell<Option<Value>> = const { std::cell::Cell::new(None) };
+}
+
+/// Gives `value` to the visitor of [`Value`]'s `Deserialize`, the only one that asks for
+/// `RAW_TOKEN`.
+fn hand_over<'de, V: Visitor<'de>>(value: Value, visitor: V) -> Result<V::Value, TypedError> {
+    HANDED_VALUE.with(|handed| handed.set(Some(value)));
+    let nothing = de::value::UnitDeserializer::<TypedError>::new();
+    let result = visitor.visit_newtype_struct(nothing);
+    HANDED_VALUE.with(|handed| handed.set(None));
+    result
+}
+
 /// How deep a typed reading follows values, refs included: a cyclic value ends here.
 const MAX_DEPTH: usize = 256;
 
@@ -288,6 +306,9 @@ impl<'de> de::Deserialize<'de> for Value {
                 self,
                 deserializer: D,
             ) -> Result<Value, D::Error> {
+                if let Some(value) = HANDED_VALUE.with(std::cell::Cell::take) {
+                    return Ok(value);
+                }
                 let wire = Json::deserialize(deserializer)?;
                 Value::from_wire(&wire).map_err(de::Error::custom)
             }
@@ -417,7 +438,10 @@ impl<'a> ObjectIndex<'a> {
             },
             "bytes" => {
                 let kind = BytesKind::from_js_name(&text("type")?).unwrap_or(BytesKind::Uint8);
-                let bytes = cathode_cdp::base64::decode(&text("base64")?)
+                let base64 = fields.get("base64").and_then(Json::as_str);
+                let base64 =
+                    base64.ok_or_else(|| malformed(format!("bytes without base64: {node}")))?;
+                let bytes = cathode_cdp::base64::decode(base64)
                     .ok_or_else(|| malformed(format!("bytes that are not base64: {node}")))?;
                 let element = kind.element_size();
                 if bytes.len() % element != 0 {
@@ -608,9 +632,7 @@ impl<'de, 'a> de::Deserializer<'de> for ArgList<'a> {
             .map(|arg| self.parent.index.value(arg, 1))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|error| TypedError(error.0))?;
-        visitor
-            .visit_newtype_struct(Value::Array(items).to_wire())
-            .map_err(de::Error::custom)
+        hand_over(Value::Array(items), visitor)
     }
 
     serde::forward_to_deserialize_any! {
@@ -848,9 +870,7 @@ impl<'de, 'a> de::Deserializer<'de> for Typed<'a> {
                 .index
                 .value(self.node, self.depth)
                 .map_err(|error| TypedError(error.0))?;
-            return visitor
-                .visit_newtype_struct(value.to_wire())
-                .map_err(de::Error::custom);
+            return hand_over(value, visitor);
         }
         visitor.visit_newtype_struct(self)
     }

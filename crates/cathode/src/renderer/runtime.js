@@ -2,10 +2,10 @@
 // plugins add to it, injected before any page script; then the window's preload, if any. It runs
 // in the page's main world, or, with context isolation, in an isolated world of cathode's that
 // the page's scripts cannot see. Everything it needs comes in `config` (the private binding that
-// carries messages to main, the name under which main reaches the dispatcher, the reserved URL of
-// synchronous requests and, when isolated, the secret their bodies start with, the size limit,
-// which documents get the runtime, whether the page itself gets `require`, the preload's path and
-// the `process` it sees) and it touches no page globals but `require`, `__dirname` and
+// carries messages to main and how a long message is cut in pieces for it, the name under which
+// main reaches the dispatcher, the reserved URL of synchronous requests and, when isolated, the
+// secret their bodies start with, the size limit, which documents get the runtime, whether the
+// page itself gets `require`, the preload's path and the `process` it sees) and it touches no page globals but `require`, `__dirname` and
 // `__filename`, and only when the page has node integration. Each of `extensions` is a plugin's
 // part: `{kind, config, install}`, where `install(bridge)` gets requests and messages bound to the
 // plugin's kind and may return `{dispatch, properties, require}` (see cathode's `RendererScript`);
@@ -44,9 +44,32 @@
     delete globalThis[config.binding]; // a plain web page: not even the binding stays in sight
     return;
   }
-  const postToMain = globalThis[config.binding];
-  if (typeof postToMain !== 'function' || globalThis[config.dispatcher]) {
+  const binding = globalThis[config.binding];
+  if (typeof binding !== 'function' || globalThis[config.dispatcher]) {
     return; // no binding in this context, or the runtime is already installed
+  }
+
+  // A long message goes in pieces of `config.pieces.length` characters, each starting with a
+  // marker (`first`, `more`, and `last` for the last): Chromium copies a binding's argument
+  // several times, and a large string takes fresh pages of memory at each copy where small ones
+  // reuse its pools (see cathode's `pieces.rs`). A surrogate pair stays in one piece.
+  function postToMain(message) {
+    const { first, more, last, length } = config.pieces;
+    if (message.length <= length) {
+      binding(message);
+      return;
+    }
+    let start = 0;
+    let marker = first;
+    while (message.length - start > length) {
+      let end = start + length;
+      const code = message.charCodeAt(end - 1);
+      if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+      binding(marker + message.slice(start, end));
+      marker = more;
+      start = end;
+    }
+    binding(last + message.slice(start));
   }
   const ENVELOPE_VERSION = 1;
 

@@ -182,6 +182,67 @@ async fn garbage_sent_to_the_ipc_binding_is_refused_and_nothing_else_is_affected
     test.exit().await;
 }
 
+/// A page's long messages travel in pieces (`pieces.rs`): text whose surrogate pairs fall across
+/// every piece boundary arrives whole, in order, both in a message and in an invoke and its
+/// answer; pieces a page script sends the binding itself, left unfinished or continuing nothing,
+/// spoil none of the page's later messages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_messages_arrive_whole_in_order_and_stray_pieces_spoil_nothing() {
+    let test = TestApp::start().await;
+    let mut long = Seen::new();
+    let tx = long.sender();
+    test.app
+        .ipc_main()
+        .on("long", move |_event, text: String| tx.send(text).unwrap());
+    test.app
+        .ipc_main()
+        .handle("echo-long", |_event, text: String| async move {
+            Ok::<_, String>(format!("{text}!"))
+        })
+        .unwrap();
+    // Each pair takes two code units, so in one of the two first messages every boundary
+    // between pieces falls inside a pair.
+    let page = script_page(
+        "long.html",
+        r#"
+        const { ipcRenderer } = require('electron');
+        const name = Object.getOwnPropertyNames(window).find((n) => n.startsWith('__cathode_ipc_'));
+        const binding = window[name];
+        const pairs = '\u{1F600}'.repeat(50000);
+        ipcRenderer.send('long', pairs);
+        ipcRenderer.send('long', 'x' + pairs);
+        binding('\u0002 a piece that continues nothing');
+        binding('\u0003 a last piece of nothing');
+        binding('\u0001{"v":1,"kind":"send","channel":"long","args":["left unfinished');
+        ipcRenderer.send('long', 'é'.repeat(40000));
+        binding('\u0001{"v":1,"kind":"send","channel":"long","args":["left unfinished');
+        ipcRenderer.send('long', 'short');
+        ipcRenderer.invoke('echo-long', 'é' + pairs).then((back) => {
+            ipcRenderer.send('long', back === 'é' + pairs + '!' ? 'answer whole' : 'answer spoilt');
+        });
+        "#,
+    );
+    let window = test.window().await;
+    window.load_file(&page).await.unwrap();
+    let pairs = "\u{1F600}".repeat(50000);
+    assert!(long.next().await == pairs, "the first message changed");
+    assert!(
+        long.next().await == format!("x{pairs}"),
+        "the second changed"
+    );
+    assert!(long.next().await == "é".repeat(40000), "the third changed");
+    assert_eq!(long.next().await, "short");
+    assert_eq!(long.next().await, "answer whole");
+    let window_field = format!("window_id={}", window.id());
+    log_line(&[
+        "dropped a piece of a message that never started",
+        &window_field,
+    ])
+    .await;
+    log_line(&["dropped the unfinished pieces of a message", &window_field]).await;
+    test.exit().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_message_nobody_listens_to_is_a_debug_log() {
     let test = TestApp::start().await;
