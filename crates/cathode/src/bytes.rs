@@ -15,6 +15,12 @@
 //! pipe) and forgets them; any other request for the URL gets a 404 and nothing else. What is
 //! not fetched goes when the message could not be handed to the page, when the document goes
 //! away, and with the window.
+//!
+//! A page whose Content-Security-Policy forbids the fetch (a `connect-src` or `default-src`
+//! without `https://cathode.invalid`, as in Electron's quick-start) asks main for each token
+//! through the binding instead, a message of kind [`HELD_BYTES`] from its main frame, and main
+//! answers with the bytes as base64 inside a message of that kind
+//! (`WindowShared::send_held_bytes_inline`): slower, but nothing is lost.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -64,6 +70,10 @@ struct Thresholds {
     bytes: usize,
     string: usize,
 }
+
+/// The kind of the page's request for held bytes it could not fetch, and of main's answer; the
+/// channel is the token.
+pub(crate) const HELD_BYTES: &str = "held-bytes";
 
 /// How many hex digits a token has (128 random bits).
 const TOKEN_LEN: usize = 32;

@@ -201,6 +201,10 @@ fn receive_message(
             preload_failed(window, envelope);
             return;
         }
+        if envelope.kind == crate::bytes::HELD_BYTES {
+            held_bytes_asked(window, &sender_frame, &envelope.channel);
+            return;
+        }
     }
     let envelope = envelope.and_then(|envelope| {
         plugins.for_kind(&envelope.kind)?;
@@ -237,6 +241,22 @@ fn receive_message(
             channel: envelope.channel,
             args: envelope.args,
         });
+    }
+}
+
+/// The page's runtime could not fetch bytes main holds for it and asks for them inside a
+/// message (`bytes.rs`): only its main frame gets them, as only its main frame may fetch them.
+fn held_bytes_asked(window: &WindowShared, sender_frame: &SenderFrame, token: &str) {
+    if !sender_frame.is_main_frame {
+        tracing::warn!(
+            window_id = window.id,
+            frame_id = %sender_frame.frame_id,
+            "refused a request for held bytes from a frame inside the page"
+        );
+        return;
+    }
+    if let Err(error) = window.send_held_bytes_inline(token) {
+        tracing::debug!(window_id = window.id, %error, "could not send held bytes inline");
     }
 }
 

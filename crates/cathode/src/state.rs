@@ -500,26 +500,58 @@ impl WindowShared {
             let tokens = serde_json::to_string(&tokens).map_err(encode_error)?;
             format!("{}({json}, {tokens})", app.names.dispatcher)
         };
-        let context = match self.runtime_world(&app.names) {
-            None => None,
-            Some(world) => match lock(&self.frames).main_frame_context(world) {
-                Some(context) => Some(context),
-                None => {
-                    tracing::warn!(
-                        window_id = self.id,
-                        channel,
-                        "the page could not take the message: its runtime is not there (has it loaded yet?)"
-                    );
-                    crate::bytes::release(&self.extensions, &tokens);
-                    return Ok(());
-                }
-            },
+        let Some(context) = self.runtime_context(&app.names, channel) else {
+            crate::bytes::release(&self.extensions, &tokens);
+            return Ok(());
         };
         let sent = self.evaluate_in(expression, context, channel, undelivered);
         if sent.is_err() {
             crate::bytes::release(&self.extensions, &tokens);
         }
         sent
+    }
+
+    /// Where the page's runtime takes main's messages: the main frame's context of the runtime's
+    /// world (`Some(None)`: the main world's default one); `None`, with a warning, when the
+    /// runtime is not there.
+    fn runtime_context(&self, names: &RuntimeNames, channel: &str) -> Option<Option<i64>> {
+        let Some(world) = self.runtime_world(names) else {
+            return Some(None);
+        };
+        let context = lock(&self.frames).main_frame_context(world);
+        if context.is_none() {
+            tracing::warn!(
+                window_id = self.id,
+                channel,
+                "the page could not take the message: its runtime is not there (has it loaded yet?)"
+            );
+        }
+        context.map(Some)
+    }
+
+    /// Sends the page bytes main holds for it (`bytes.rs`) inside a message, as base64 text,
+    /// because its runtime could not fetch them (a Content-Security-Policy whose `connect-src`
+    /// leaves out cathode's URL forbids the fetch) and asked through the binding. Bytes main no
+    /// longer holds come as an answer without them. The answer bypasses `deliver`, which would
+    /// hold them again.
+    pub(crate) fn send_held_bytes_inline(&self, token: &str) -> Result<()> {
+        let app = self.app()?;
+        let args = match crate::bytes::take(&self.extensions, token) {
+            Some(bytes) => vec![serde_json::Value::String(cathode_cdp::base64::encode(
+                &bytes,
+            ))],
+            None => Vec::new(),
+        };
+        let envelope = crate::envelope::Envelope::new(crate::bytes::HELD_BYTES, token, args);
+        let json = serde_json::to_string(&envelope).map_err(|source| Error::Encode {
+            channel: crate::bytes::HELD_BYTES.to_string(),
+            source,
+        })?;
+        let Some(context) = self.runtime_context(&app.names, crate::bytes::HELD_BYTES) else {
+            return Ok(());
+        };
+        let expression = format!("{}({json})", app.names.dispatcher);
+        self.evaluate_in(expression, context, crate::bytes::HELD_BYTES, || {})
     }
 
     /// Evaluates in the page's main world without waiting; failures are logged.

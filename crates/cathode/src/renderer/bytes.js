@@ -6,7 +6,10 @@
 // value's place (`buffer`), where `values.js` takes it, and puts each string (UTF-8, decoded
 // here) where its node was, so the message is what it would have been with the string inside.
 // Only nodes that name one of the message's own tokens are touched. Main answers a token once,
-// and only to this page's main frame; anything else gets a 404.
+// and only to this page's main frame; anything else gets a 404. When the fetch itself fails (a
+// Content-Security-Policy whose `connect-src` leaves out cathode's URL forbids it), `askMain(token)`
+// asks main for the bytes through the binding, and main's answer comes to `arrived(token,
+// buffer)`: the bytes as an `ArrayBuffer`, or `null` when main no longer holds them.
 // A function expression of the URL prefix; it captures what it uses when called, so a page that
 // replaces `fetch` later changes nothing.
 (function cathodeBytes(url) {
@@ -19,13 +22,18 @@
   const decodeText = Function.prototype.call.bind(TextDecoder.prototype.decode);
   const all = Promise.all.bind(Promise);
 
-  async function fetchOne(token) {
+  const asked = new Map(); // token -> {resolve, reject}: bytes asked of main through the binding
+
+  async function fetchOne(token, askMain) {
     let response;
     try {
       response = await fetchNow(url + token, { cache: 'no-store', credentials: 'omit' });
-    } catch (error) {
-      // A Content-Security-Policy that forbids the fetch, or a document going away.
-      throw new Error(`the bytes of a message from main did not arrive: ${error.message}`);
+    } catch {
+      // A Content-Security-Policy that forbids the fetch (or a document going away).
+      return new Promise((resolve, reject) => {
+        asked.set(token, { resolve, reject });
+        askMain(token);
+      });
     }
     if (!response.ok) {
       throw new Error(`the bytes of a message from main did not arrive (status ${response.status})`);
@@ -48,12 +56,20 @@
     return node;
   }
 
+  function arrived(token, buffer) {
+    const waiter = asked.get(token);
+    if (!waiter) return;
+    asked.delete(token);
+    if (buffer) waiter.resolve(buffer);
+    else waiter.reject(new Error('the bytes of a message from main did not arrive: main no longer holds them'));
+  }
+
   // Resolves with `envelope`, its bytes in place, once every token's bytes have arrived.
-  async function receive(envelope, tokens) {
-    const fetched = await all(tokens.map(fetchOne));
+  async function receive(envelope, tokens, askMain) {
+    const fetched = await all(tokens.map((token) => fetchOne(token, askMain)));
     const buffers = new Map(tokens.map((token, index) => [token, fetched[index]]));
     return place(envelope, buffers);
   }
 
-  return { receive };
+  return { receive, arrived };
 })

@@ -296,6 +296,13 @@
   // back every later one.
   const waiting = []; // {envelope, ready}, in main's order
   function receiveFromMain(envelope, tokens) {
+    if (envelope.kind === 'held-bytes') {
+      // Bytes this page could not fetch, sent inside a message: the message they belong to is
+      // among the waiting ones, so this one does not wait.
+      const [base64] = envelope.args;
+      bytes.arrived(envelope.channel, typeof base64 === 'string' ? values.fromBase64(base64).buffer : null);
+      return;
+    }
     if (tokens === undefined && waiting.length === 0) {
       dispatchFromMain(envelope);
       return;
@@ -303,7 +310,8 @@
     const entry = { envelope, ready: tokens === undefined };
     waiting.push(entry);
     if (entry.ready) return;
-    bytes.receive(envelope, tokens).then(
+    const askMain = (token) => postToMain(encode('held-bytes', token, []));
+    bytes.receive(envelope, tokens, askMain).then(
       () => { entry.ready = true; },
       (error) => {
         entry.ready = true;

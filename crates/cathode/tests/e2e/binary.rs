@@ -1,9 +1,9 @@
 //! Binary values both ways, large and small: main's large ones (and large strings) travel beside
 //! their message (the page fetches them as raw bytes from main, `bytes.rs`), small ones inside
-//! it; they arrive
-//! intact in a plain page and in a preload's isolated world, in order with the messages around
-//! them; the bytes' URL answers once and only the page they were for; what a page never fetches
-//! is let go with its document.
+//! it; they arrive intact in a plain page and in a preload's isolated world, in order with the
+//! messages around them, and inside a message where the page's policy forbids the fetch; the
+//! bytes' URL answers once and only the page they were for; what a page never takes is let go
+//! with its document.
 
 use std::path::PathBuf;
 
@@ -284,17 +284,21 @@ async fn a_replayed_or_forged_bytes_url_gets_nothing_and_the_page_keeps_working(
     test.exit().await;
 }
 
+/// A page whose Content-Security-Policy forbids fetching from cathode's URL (Electron's
+/// quick-start policy does) gets its large bytes all the same: its runtime asks main for them
+/// through the binding and they come inside a message, in order with the messages around them,
+/// for messages and for requests both ways.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bytes_a_page_never_fetched_are_let_go_when_it_navigates() {
+async fn a_page_whose_policy_forbids_fetching_gets_its_bytes_inside_a_message() {
     let test = TestApp::start().await;
     let mut channels = listen(&test);
     let window = test.window().await;
-    // A page whose policy lets it fetch nothing: main's large bytes can never reach it.
     let closed = page_file(
         "binary-closed.html",
         &format!(
             "<!doctype html><html><head><meta http-equiv=Content-Security-Policy \
-             content=\"connect-src 'none'\"></head><body><script>{BYTES_SCRIPT}</script></body></html>"
+             content=\"default-src 'self'; script-src 'self' 'unsafe-inline'\"></head>\
+             <body><script>{BYTES_SCRIPT}</script></body></html>"
         ),
     );
     within(window.load_file(&closed)).await.expect("page loads");
@@ -303,32 +307,65 @@ async fn bytes_a_page_never_fetched_are_let_go_when_it_navigates() {
     contents.send("order", (0, large)).expect("sent");
     contents.send("order", (1,)).expect("sent");
     contents.send("order-end", ()).expect("sent");
-    // The large message is lost (the page's console says why), the small one after it arrives.
-    assert_eq!(channels.order.next().await, vec![(1, None)]);
-    assert_eq!(contents.bytes_awaiting_fetch(), (1, 1 << 20));
-    // Requests settle all the same: main's request to the page, and the page's invoke.
-    let asked = within(contents.invoke::<Value>("describe", (Value::Array(values()),))).await;
-    let error = asked
-        .expect_err("the request's bytes cannot arrive")
-        .to_string();
-    assert!(error.contains("did not arrive"), "{error}");
+    assert_eq!(
+        channels.order.next().await,
+        vec![(0, Some(1 << 20)), (1, None)]
+    );
+    let asked = within(contents.invoke::<Vec<Described>>("describe", (Value::Array(values()),)))
+        .await
+        .expect("the request's bytes arrive");
+    assert_eq!(asked, described());
     let invoked = run_js(
         &window,
-        "require('electron').ipcRenderer.invoke('echo', new Uint8Array(1 << 20))           .then(() => 'resolved', (error) => error.message)",
+        "require('electron').ipcRenderer.invoke('echo', new Uint8Array(1 << 20)) \
+           .then((back) => back.length, (error) => error.message)",
     )
     .await;
-    assert!(
-        invoked
-            .as_str()
-            .is_some_and(|message| message.contains("did not arrive")),
-        "{invoked}"
-    );
-    assert!(contents.bytes_awaiting_fetch().0 > 1);
-    within(window.load_file(script_page("binary-after.html", BYTES_SCRIPT)))
-        .await
-        .expect("page loads");
+    assert_eq!(invoked, json!(1 << 20));
     assert_eq!(contents.bytes_awaiting_fetch(), (0, 0));
-    // The new document gets its bytes.
+    test.exit().await;
+}
+
+/// Bytes held for a page that never took them are let go when its document goes away: the page
+/// is kept busy, so main's message (and its bytes) wait, and then its renderer crashes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bytes_a_page_never_took_are_let_go_when_its_document_goes_away() {
+    let test = TestApp::start().await;
+    let mut channels = listen(&test);
+    let window = test.window().await;
+    let busy = script_page(
+        "binary-busy.html",
+        &format!(
+            "{BYTES_SCRIPT}\n\
+             ipcRenderer.on('spin', () => {{\n\
+               ipcRenderer.send('spinning');\n\
+               const end = performance.now() + 120000;\n\
+               while (performance.now() < end) {{}}\n\
+             }});"
+        ),
+    );
+    within(window.load_file(&busy)).await.expect("page loads");
+    let mut spinning = Seen::new();
+    let tx = spinning.sender();
+    test.app
+        .ipc_main()
+        .on("spinning", move |_event, ()| tx.send(()).unwrap());
+    let contents = window.web_contents();
+    contents.send("spin", ()).expect("sent");
+    spinning.next().await;
+    let large = Value::Bytes(BytesKind::Uint8, pattern(1 << 20));
+    contents.send("order", (0, large)).expect("sent");
+    assert_eq!(contents.bytes_awaiting_fetch(), (1, 1 << 20));
+    contents.forcefully_crash_renderer().expect("crashed");
+    within(async {
+        while contents.bytes_awaiting_fetch() != (0, 0) {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    within(window.load_file(&busy))
+        .await
+        .expect("the page loads again");
     contents
         .send("bytes", (Value::Array(values()),))
         .expect("sent");
@@ -336,21 +373,30 @@ async fn bytes_a_page_never_fetched_are_let_go_when_it_navigates() {
     test.exit().await;
 }
 
+/// The URL of a page's bytes gives nothing to a frame inside the page or to another window: not
+/// by `fetch`, and not by asking main through the binding (a frame that has the runtime).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pages_bytes_are_given_to_no_frame_inside_it_and_no_other_window() {
     let test = TestApp::start().await;
     let mut channels = listen(&test);
-    // A frame without the page's policy, which fetches what it is told to and says how it went.
+    // A frame without the page's policy, which fetches what it is told to and says how it went,
+    // or asks main for the bytes of a token through the binding, as the page's runtime would.
     let frame = page_file(
         "binary-frame.html",
         "<!doctype html><script>addEventListener('message', async (event) => {
+           if (event.data.ask) {
+             const name = Object.getOwnPropertyNames(window).find((n) => n.startsWith('__cathode_ipc_'));
+             window[name](JSON.stringify({ v: 1, kind: 'held-bytes', channel: event.data.ask, args: [] }));
+             parent.postMessage({ status: 'asked' }, '*');
+             return;
+           }
            let status;
            try { status = (await fetch(event.data)).status; } catch (error) { status = error.name; }
            parent.postMessage({ status }, '*');
          });</script>",
     );
-    // The page cannot fetch its bytes (its policy forbids it), so they stay held; the policy's
-    // report tells the test their URL.
+    // The page cannot fetch its bytes (its policy forbids it), so it asks main for them inside a
+    // message; the policy's report tells the test their URL.
     let page = page_file(
         "binary-framed.html",
         &format!(
@@ -366,20 +412,36 @@ async fn a_pages_bytes_are_given_to_no_frame_inside_it_and_no_other_window() {
             frame.display()
         ),
     );
-    let window = test.window().await;
+    let framed = WindowOptions {
+        web_preferences: WebPreferences {
+            node_integration_in_subframes: true,
+            ..WebPreferences::node_integrated()
+        },
+        ..WindowOptions::default()
+    };
+    let window = BrowserWindow::new(&test.app, framed)
+        .await
+        .expect("a window opens");
     within(window.load_file(&page)).await.expect("page loads");
     let contents = window.web_contents();
     let large = Value::Bytes(BytesKind::Uint8, pattern(1 << 20));
     contents.send("order", (0, large)).expect("sent");
     contents.send("order-end", ()).expect("sent");
-    assert_eq!(channels.order.next().await, vec![]);
+    assert_eq!(channels.order.next().await, vec![(0, Some(1 << 20))]);
     let url = run_js(&window, "blockedUrl").await;
     let url = url.as_str().expect("the URL of the bytes");
     assert!(url.contains("/bytes/"), "{url}");
-    assert_eq!(contents.bytes_awaiting_fetch(), (1, 1 << 20));
 
     let asked = run_js(&window, &format!("askFrame({})", json!(url))).await;
     assert_eq!(asked, json!(404), "a frame inside the page");
+    let token = url.rsplit('/').next().expect("a token");
+    let asked = run_js(&window, &format!("askFrame({})", json!({ "ask": token }))).await;
+    assert_eq!(asked, json!("asked"));
+    log_line(&[
+        "refused a request for held bytes from a frame inside the page",
+        &format!("window_id={}", window.id()),
+    ])
+    .await;
     let other = test.window().await;
     within(other.load_file(script_page("binary-other.html", BYTES_SCRIPT)))
         .await
@@ -390,11 +452,7 @@ async fn a_pages_bytes_are_given_to_no_frame_inside_it_and_no_other_window() {
     )
     .await;
     assert_eq!(fetched, json!(404), "another window");
-    assert_eq!(
-        contents.bytes_awaiting_fetch(),
-        (1, 1 << 20),
-        "still held for the page"
-    );
+    assert_eq!(contents.bytes_awaiting_fetch(), (0, 0), "taken by the page");
     test.exit().await;
 }
 
