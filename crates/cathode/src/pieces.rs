@@ -173,6 +173,20 @@ mod tests {
         format!("{LAST_MARKER}{text}")
     }
 
+    /// A message begun in context 1 (`{"a":`) and one in context 2 (`{"b":`).
+    fn started_in_two_contexts() -> Pieces {
+        let mut pieces = Pieces::new(1);
+        assert_eq!(
+            pieces.gather(1, &first("{\"a\":"), 100),
+            Gathered::Unfinished
+        );
+        assert_eq!(
+            pieces.gather(2, &first("{\"b\":"), 100),
+            Gathered::Unfinished
+        );
+        pieces
+    }
+
     #[test]
     fn a_whole_message_passes_at_once() {
         let mut pieces = Pieces::new(1);
@@ -184,15 +198,7 @@ mod tests {
 
     #[test]
     fn pieces_of_one_context_make_its_message_in_order() {
-        let mut pieces = Pieces::new(1);
-        assert_eq!(
-            pieces.gather(1, &first("{\"a\":"), 100),
-            Gathered::Unfinished
-        );
-        assert_eq!(
-            pieces.gather(2, &first("{\"b\":"), 100),
-            Gathered::Unfinished
-        );
+        let mut pieces = started_in_two_contexts();
         assert_eq!(pieces.gather(1, &more("\"é"), 100), Gathered::Unfinished);
         assert_eq!(
             pieces.gather(1, &last("\"}"), 100),
@@ -242,15 +248,7 @@ mod tests {
 
     #[test]
     fn a_forgotten_context_starts_afresh() {
-        let mut pieces = Pieces::new(1);
-        assert_eq!(
-            pieces.gather(1, &first("{\"a\":"), 100),
-            Gathered::Unfinished
-        );
-        assert_eq!(
-            pieces.gather(2, &first("{\"b\":"), 100),
-            Gathered::Unfinished
-        );
+        let mut pieces = started_in_two_contexts();
         pieces.forget(1);
         assert_eq!(pieces.gather(1, &last("1}"), 100), Gathered::Unfinished);
         pieces.clear();
