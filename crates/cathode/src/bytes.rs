@@ -3,9 +3,11 @@
 //! escaped text inside CDP messages.
 //!
 //! Main's message to a page is JSON in which bytes are base64 text (`{"$c": "bytes", "type",
-//! "base64"}`, see `renderer/values.js`). Before the message goes, each such value of at least
-//! [`MIN_FETCHED_BYTES`] bytes is decoded and kept in the window's [`HeldBytes`] under a fresh
-//! random token, and its node becomes `{"$c": "bytes", "type", "token"}`; the dispatcher is
+//! "base64"}`, see `renderer/values.js`). Each such value of at least [`MIN_FETCHED_BYTES`] bytes
+//! is kept in the window's [`HeldBytes`] under a fresh random token instead, and its node becomes
+//! `{"$c": "bytes", "type", "token"}`: a [`crate::Value`]'s bytes as the message's values are
+//! converted to JSON ([`convert_holding`]), any other bytes node's base64 decoded just before the
+//! message goes ([`encode_holding_large`]); the dispatcher is
 //! called with the message and the list of its tokens (`renderer/bytes.js`). A string of at
 //! least [`MIN_FETCHED_STRING`] bytes of UTF-8 among the message's values is held the same way,
 //! as UTF-8, its node `{"$c": "string", "token"}`, which the page replaces with the decoded
@@ -82,44 +84,91 @@ const TOKEN_LEN: usize = 32;
 #[derive(Default)]
 pub(crate) struct HeldBytes {
     by_token: Mutex<HashMap<String, Vec<u8>>>,
+    /// Tokens taken as a message's values were converted ([`convert_holding`]) whose message has
+    /// not gone yet.
+    unsent: Mutex<Vec<String>>,
+}
+
+/// Runs `convert`, the conversion of a message's values to JSON for the page of `extensions`
+/// (`IpcArgs::into_args`, an invoke's result), with the large binary values of its
+/// [`crate::Value`]s taken out into the window's held bytes as it goes: they are never written as
+/// base64 text and read back (about 2 ms a MiB). Their message, when it goes, takes their tokens
+/// (`encode_holding_large` finds them in it); what a failed conversion took is let go at once,
+/// and what never goes, with the document.
+pub(crate) fn convert_holding<T, E>(
+    extensions: &Extensions,
+    convert: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    let (converted, moved) =
+        crate::value::write_holding_large(min_fetched().bytes, new_token, convert);
+    if converted.is_ok() && !moved.is_empty() {
+        let tokens = hold(extensions, moved);
+        let held = extensions.get_or_insert_with(HeldBytes::default);
+        lock(&held.unsent).extend(tokens);
+    }
+    converted
+}
+
+/// The tokens of bytes taken as values were converted whose message `json` is: no longer unsent.
+fn claim_unsent(extensions: &Extensions, json: &str) -> Vec<String> {
+    let Some(held) = extensions.get::<HeldBytes>() else {
+        return Vec::new();
+    };
+    let mut unsent = lock(&held.unsent);
+    let (claimed, left): (Vec<String>, Vec<String>) = std::mem::take(&mut *unsent)
+        .into_iter()
+        .partition(|token| json.contains(token.as_str()));
+    *unsent = left;
+    claimed
 }
 
 /// Main's message to a page as JSON text, its large binary values and strings moved into the
-/// window's held bytes, with their tokens. A message too short to hold one, or without one, is
-/// written once, as it always was.
+/// window's held bytes, with their tokens (those of values taken as they were converted, see
+/// [`convert_holding`], among them). A message too short to hold one, or without one, is written
+/// once, as it always was.
 pub(crate) fn encode_holding_large(
     extensions: &Extensions,
     message: &impl serde::Serialize,
 ) -> Result<(String, Vec<String>), serde_json::Error> {
     let json = serde_json::to_string(message)?;
+    let mut tokens = claim_unsent(extensions, &json);
     let min = min_fetched();
     if json.len() < min.bytes.min(min.string) {
-        return Ok((json, Vec::new()));
-    }
-    let mut tree = serde_json::to_value(message)?;
-    let tokens = hold_large(extensions, &mut tree);
-    if tokens.is_empty() {
         return Ok((json, tokens));
     }
+    let mut tree = serde_json::to_value(message)?;
+    let mut moved = Vec::new();
+    take_large(&mut tree, &mut moved);
+    if moved.is_empty() {
+        return Ok((json, tokens));
+    }
+    tokens.extend(hold(extensions, moved));
     Ok((serde_json::to_string(&tree)?, tokens))
 }
 
-/// Moves the large binary values and strings of `message` (main's JSON message to a page) into
-/// the window's held bytes; returns their tokens, in the order they appear (none: nothing moved).
-/// Strings move only from the message's values (`args`, an invoke result's `ok`), never from
-/// its envelope, and not the text fields of tagged values (a `$c` tag, a `type`).
-fn hold_large(extensions: &Extensions, message: &mut Json) -> Vec<String> {
-    let mut moved = Vec::new();
+fn new_token() -> String {
+    crate::renderer::random_hex(TOKEN_LEN)
+}
+
+/// Takes the large binary values and strings out of `message` (main's JSON message to a page),
+/// adding (token, bytes) to `moved` in the order they appear. Strings move only from the
+/// message's values (`args`, an invoke result's `ok`), never from its envelope, and not the text
+/// fields of tagged values (a `$c` tag, a `type`).
+fn take_large(message: &mut Json, moved: &mut Vec<(String, Vec<u8>)>) {
     let min = min_fetched();
     match message {
         Json::Object(fields) => {
             for (key, value) in fields.iter_mut() {
                 let strings = key == "args" || key == "ok";
-                collect(value, min, strings, &mut moved);
+                collect(value, min, strings, moved);
             }
         }
-        other => collect(other, min, false, &mut moved),
+        other => collect(other, min, false, moved),
     }
+}
+
+/// Puts `moved` into the window's held bytes; their tokens.
+fn hold(extensions: &Extensions, moved: Vec<(String, Vec<u8>)>) -> Vec<String> {
     if moved.is_empty() {
         return Vec::new();
     }
@@ -139,7 +188,7 @@ fn hold_large(extensions: &Extensions, message: &mut Json) -> Vec<String> {
 fn collect(node: &mut Json, min: Thresholds, strings: bool, moved: &mut Vec<(String, Vec<u8>)>) {
     if let Json::String(text) = node {
         if strings && text.len() >= min.string {
-            let token = crate::renderer::random_hex(TOKEN_LEN);
+            let token = new_token();
             moved.push((token.clone(), std::mem::take(text).into_bytes()));
             *node = serde_json::json!({"$c": "string", "token": token});
         }
@@ -167,7 +216,7 @@ fn collect(node: &mut Json, min: Thresholds, strings: bool, moved: &mut Vec<(Str
             };
             match cathode_cdp::base64::decode(&text) {
                 Some(bytes) => {
-                    let token = crate::renderer::random_hex(TOKEN_LEN);
+                    let token = new_token();
                     fields.insert("token".into(), Json::String(token.clone()));
                     moved.push((token, bytes));
                 }
@@ -213,9 +262,10 @@ pub(crate) fn release(extensions: &Extensions, tokens: &[String]) {
 
 /// Forgets every held value (the document they were for went away); how many there were.
 pub(crate) fn release_all(extensions: &Extensions) -> usize {
-    extensions
-        .get::<HeldBytes>()
-        .map_or(0, |held| lock(&held.by_token).drain().count())
+    extensions.get::<HeldBytes>().map_or(0, |held| {
+        lock(&held.unsent).clear();
+        lock(&held.by_token).drain().count()
+    })
 }
 
 /// How many values and bytes wait to be fetched.
@@ -237,6 +287,56 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    /// Takes the large values out of `message` into `extensions`' held bytes; their tokens.
+    fn hold_large(extensions: &Extensions, message: &mut Json) -> Vec<String> {
+        let mut moved = Vec::new();
+        take_large(message, &mut moved);
+        hold(extensions, moved)
+    }
+
+    #[test]
+    fn a_values_large_bytes_are_held_as_it_is_converted_and_go_with_its_message() {
+        use crate::envelope::{Envelope, IpcArgs};
+        use crate::{BytesKind, Value};
+        let extensions = Extensions::default();
+        let large = vec![5u8; MIN_FETCHED_BYTES];
+        let args = (
+            Value::Bytes(BytesKind::Int8, large.clone()),
+            Value::Bytes(BytesKind::Uint8, vec![1, 2]),
+        );
+        let args = convert_holding(&extensions, || args.into_args()).unwrap();
+        assert_eq!(held(&extensions), (1, MIN_FETCHED_BYTES), "held at once");
+        let other = convert_holding(&extensions, || {
+            (Value::Bytes(BytesKind::Uint8, large.clone()),).into_args()
+        })
+        .unwrap();
+        let (json, tokens) =
+            encode_holding_large(&extensions, &Envelope::new("send", "c", args)).unwrap();
+        assert_eq!(tokens.len(), 1, "only this message's");
+        assert_eq!(
+            serde_json::from_str::<Json>(&json).unwrap()["args"],
+            json!([
+                {"$c": "bytes", "type": "Int8Array", "token": tokens[0]},
+                {"$c": "bytes", "type": "Uint8Array", "base64": "AQI="},
+            ])
+        );
+        let (_, again) =
+            encode_holding_large(&extensions, &Envelope::new("send", "c", other)).unwrap();
+        assert_eq!(again.len(), 1);
+        assert_ne!(again, tokens);
+        assert_eq!(take(&extensions, &tokens[0]), Some(large));
+        let failed = convert_holding(&extensions, || {
+            (
+                Value::Bytes(BytesKind::Uint8, vec![0; MIN_FETCHED_BYTES]),
+                f64::NAN,
+            )
+                .into_args()
+                .and_then(|_| Err::<(), _>(serde::ser::Error::custom("no")))
+        });
+        assert!(failed.is_err());
+        assert_eq!(held(&extensions).0, 1, "a failed conversion holds nothing");
+    }
 
     #[test]
     fn only_large_bytes_are_held_and_each_token_answers_once() {

@@ -201,6 +201,58 @@ fn hand_over<'de, V: Visitor<'de>>(value: Value, visitor: V) -> Result<V::Value,
     result
 }
 
+thread_local! {
+    /// Where [`Value::to_wire`] puts large binary values while [`write_holding_large`] runs on
+    /// this thread, instead of writing their base64 text.
+    static HOLDING: std::cell::RefCell<Option<Holding>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Large binary values taken out of what is being written (see [`write_holding_large`]).
+struct Holding {
+    /// The smallest value taken, in bytes.
+    min: usize,
+    /// Makes the token a taken value is named by.
+    new_token: fn() -> String,
+    /// What was taken, by token, in the order met.
+    held: Vec<(String, Vec<u8>)>,
+}
+
+/// Runs `write` with the large binary values of the [`Value`]s it writes to the wire taken out:
+/// each of at least `min` bytes is written as `{"$c": "bytes", "type", "token"}` with a token of
+/// `new_token`'s, and returned with its bytes, without ever becoming base64 text (main's
+/// messages to a page, whose large bytes the page fetches beside them: `bytes.rs`). `write` must
+/// only write the message: any [`Value`] it writes meanwhile is written so.
+pub(crate) fn write_holding_large<T>(
+    min: usize,
+    new_token: fn() -> String,
+    write: impl FnOnce() -> T,
+) -> (T, Vec<(String, Vec<u8>)>) {
+    let holding = Holding {
+        min,
+        new_token,
+        held: Vec::new(),
+    };
+    let outer = HOLDING.with(|slot| slot.replace(Some(holding)));
+    let written = write();
+    let holding = HOLDING.with(|slot| slot.replace(outer));
+    (
+        written,
+        holding.map(|holding| holding.held).unwrap_or_default(),
+    )
+}
+
+/// Takes `bytes` out of what is being written, when [`write_holding_large`] runs and they are
+/// large enough: the token that names them.
+fn hold_large_bytes(bytes: &[u8]) -> Option<String> {
+    HOLDING.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let holding = slot.as_mut().filter(|holding| bytes.len() >= holding.min)?;
+        let token = (holding.new_token)();
+        holding.held.push((token.clone(), bytes.to_vec()));
+        Some(token)
+    })
+}
+
 /// How deep a typed reading follows values, refs included: a cyclic value ends here.
 const MAX_DEPTH: usize = 256;
 
@@ -230,11 +282,14 @@ impl Value {
             Value::RegExp { source, flags } => {
                 json!({"$c": "regexp", "source": source, "flags": flags})
             }
-            Value::Bytes(kind, bytes) => json!({
-                "$c": "bytes",
-                "type": kind.js_name(),
-                "base64": cathode_cdp::base64::encode(bytes),
-            }),
+            Value::Bytes(kind, bytes) => match hold_large_bytes(bytes) {
+                Some(token) => json!({"$c": "bytes", "type": kind.js_name(), "token": token}),
+                None => json!({
+                    "$c": "bytes",
+                    "type": kind.js_name(),
+                    "base64": cathode_cdp::base64::encode(bytes),
+                }),
+            },
             Value::Array(items) => Json::Array(items.iter().map(Value::to_wire).collect()),
             Value::Map(entries) => json!({
                 "$c": "map",
@@ -1032,6 +1087,28 @@ mod tests {
     use serde::Deserialize;
 
     use super::*;
+
+    #[test]
+    fn values_written_while_holding_give_their_large_bytes_and_nothing_else() {
+        let value = Value::Array(vec![
+            Value::Bytes(BytesKind::Uint16, vec![9; 8]),
+            Value::Bytes(BytesKind::Uint8, vec![1]),
+        ]);
+        let (wire, held) = write_holding_large(8, || "t".into(), || value.to_wire());
+        assert_eq!(
+            wire,
+            json!([
+                {"$c": "bytes", "type": "Uint16Array", "token": "t"},
+                {"$c": "bytes", "type": "Uint8Array", "base64": "AQ=="},
+            ])
+        );
+        assert_eq!(held, vec![("t".to_string(), vec![9; 8])]);
+        assert_eq!(
+            value.to_wire()[0]["base64"],
+            json!("CQkJCQkJCQk="),
+            "and whole after"
+        );
+    }
 
     #[test]
     fn plain_json_reads_as_it_always_did() {

@@ -374,13 +374,17 @@ impl IpcMain {
                     return Box::pin(std::future::ready(outcome)) as BoxFuture<Outcome>;
                 }
             };
+            let sender = event.sender().clone();
             let running = handler(event, args);
             Box::pin(async move {
                 match running.await {
-                    Ok(value) => match serde_json::to_value(value) {
-                        Ok(value) => Outcome::Ok(value),
-                        Err(error) => invoke_error(&channel, error),
-                    },
+                    Ok(value) => {
+                        let convert = || serde_json::to_value(value);
+                        match crate::bytes::convert_holding(&sender.shared().extensions, convert) {
+                            Ok(value) => Outcome::Ok(value),
+                            Err(error) => invoke_error(&channel, error),
+                        }
+                    }
                     Err(error) => super::invoke_error::rejection(&channel, error),
                 }
             })

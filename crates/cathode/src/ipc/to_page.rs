@@ -74,11 +74,14 @@ impl WebContents {
             channel: channel.to_string(),
             reason,
         };
-        let args = args.into_args().map_err(|source| Error::Encode {
-            channel: channel.to_string(),
-            source,
-        })?;
         self.shared().check_alive()?;
+        let convert = || args.into_args();
+        let args = crate::bytes::convert_holding(&self.shared().extensions, convert).map_err(
+            |source| Error::Encode {
+                channel: channel.to_string(),
+                source,
+            },
+        )?;
         let requests = self.state_or_insert_with(PageRequests::default);
         let id = requests.next_id.fetch_add(1, Ordering::Relaxed) + 1;
         let (answer, answered) = oneshot::channel();

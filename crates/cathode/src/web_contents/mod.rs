@@ -115,11 +115,16 @@ impl WebContents {
     /// connection is closed. A page that cannot take the message (not loaded yet) is logged, not
     /// an error.
     pub fn send(&self, channel: &str, args: impl IpcArgs) -> Result<()> {
-        let args = args.into_args().map_err(|source| Error::Encode {
-            channel: channel.to_string(),
-            source,
-        })?;
-        self.post_message("send", channel, args)
+        self.check_can_take_messages()?;
+        let convert = || args.into_args();
+        let args =
+            crate::bytes::convert_holding(&self.shared.extensions, convert).map_err(|source| {
+                Error::Encode {
+                    channel: channel.to_string(),
+                    source,
+                }
+            })?;
+        self.deliver(channel, &Envelope::new("send", channel, args))
     }
 
     /// Sends a message of a plugin's `kind` to the page, where the plugin's renderer extension
@@ -133,13 +138,19 @@ impl WebContents {
     /// # Ok(()) }
     /// ```
     pub fn post_message(&self, kind: &str, channel: &str, args: Vec<Value>) -> Result<()> {
+        self.check_can_take_messages()?;
+        self.deliver(channel, &Envelope::new(kind, channel, args))
+    }
+
+    /// Fails when the window is gone or its renderer is.
+    pub(crate) fn check_can_take_messages(&self) -> Result<()> {
         self.shared.check_alive()?;
         if self.shared.load.borrow().renderer_gone {
             return Err(Error::RenderProcessGone {
                 window_id: self.id(),
             });
         }
-        self.deliver(channel, &Envelope::new(kind, channel, args))
+        Ok(())
     }
 
     /// Hands one message to the page's dispatcher, refusing it when it is over the size limit.
