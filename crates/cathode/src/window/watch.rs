@@ -71,9 +71,43 @@ fn on_window_reported(window: &Arc<WindowShared>, report: &str) {
             if had_it {
                 BrowserWindow::from_shared(Arc::clone(window)).emit_window_event(WindowEvent::Blur);
             }
+            let modal = BrowserWindow::from_shared(Arc::clone(window));
+            if let (true, Some(parent), Some(runtime)) = (
+                modal.is_modal(),
+                modal.get_parent_window(),
+                app.runtime.get(),
+            ) {
+                runtime.spawn(settle_modal_focus(modal, parent));
+            }
         }
         "resize" | "move" | "visible" | "hidden" => reread_soon(window),
         _ => tracing::debug!(window_id = window.id, report, "unknown window report"),
+    }
+}
+
+/// The isolated world in which main asks a page whether it has the focus.
+const FOCUS_WORLD: &str = "cathode-focus";
+
+/// A modal window reported `blur`. The report can be older than main's giving the modal the focus
+/// back (the window manager activated the parent, the parent's page said so, main focused the
+/// modal, and only then did the modal's report of the parent's activation come), or the window
+/// manager can have finished activating the parent after main focused the modal, the parent's
+/// report having come before. So main asks both pages which has the focus: the modal keeps it in
+/// the window's state if it has it, and gets it back if its parent has it.
+async fn settle_modal_focus(modal: BrowserWindow, parent: BrowserWindow) {
+    let has_focus = |window: &BrowserWindow| {
+        let page = window.shared.page.clone();
+        async move {
+            let asked = page.evaluate_in_new_world(FOCUS_WORLD, "document.hasFocus()".into());
+            matches!(asked.await, Ok(Ok(serde_json::Value::Bool(true))))
+        }
+    };
+    if has_focus(&modal).await {
+        if let Ok(app) = modal.shared.app() {
+            geometry::move_focus(&app, modal.id());
+        }
+    } else if parent.is_visible() && has_focus(&parent).await {
+        super::input::focus_modal_child(&parent.shared);
     }
 }
 

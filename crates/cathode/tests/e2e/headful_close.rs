@@ -177,6 +177,14 @@ async fn with_a_close_listener_navigations_go_on_unless_the_page_asks_to_stay() 
     assert_eq!(events.next().await, "did-navigate headful-nav-second.html");
     asked("wish=Some(false)").await;
 
+    // Chromium asks only a page its user has used: wait until the guard gave the new document
+    // its activation (a page that navigates itself before that is not asked, as in Chromium).
+    within(async {
+        while run_js(&window, "navigator.userActivation.hasBeenActive").await != true {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    })
+    .await;
     run_js(&window, "location.href = 'headful-nav-third.html'").await;
     assert_eq!(events.next().await, "will-prevent-unload");
     asked("wish=Some(true)").await;
