@@ -1,22 +1,22 @@
 // cathode's renderer runtime: `require('electron')` with `ipcRenderer`, and whatever the app's
-// plugins add to it, injected before any page script; then the window's preload, if any. It runs
-// in the page's main world, or, with context isolation, in an isolated world of cathode's that
-// the page's scripts cannot see. Everything it needs comes in `config` (the private binding that
+// plugins add to it, injected before any page script; then the window's preload, if any. It runs in
+// the page's main world, or, with context isolation, in an isolated world of cathode's that the
+// page's scripts cannot see. Everything it needs comes in `config` (the private binding that
 // carries messages to main and how a long message is cut in pieces for it, the name under which
 // main reaches the dispatcher, the reserved URL of synchronous requests and, when isolated, the
-// secret their bodies start with, the size limit, which documents get the runtime, whether the
-// page itself gets `require`, the preload's path and the `process` it sees) and it touches no page globals but `require`, `__dirname` and
-// `__filename`, and only when the page has node integration. Each of `extensions` is a plugin's
-// part: `{kind, config, install}`, where `install(bridge)` gets requests and messages bound to the
-// plugin's kind and may return `{dispatch, properties, require}` (see cathode's `RendererScript`);
-// a part's `require(name)` answers `require` for names other than `electron`, or returns
-// `undefined` to pass. `values` is the codec of IPC's values (`values.js`): what `ipcRenderer`
-// sends and receives goes through it; plugins' parts carry their own JSON. `bridge`, given to an
-// isolated runtime, holds the two scripts of `contextBridge` (`end`: bridge_main.js, whose
-// main-world copy main installs first; `isolated`: bridge_isolated.js); without it
-// `contextBridge` refuses, as Electron's does without context isolation. `ports` is `ports.js`,
-// Electron's MessagePorts on top of the runtime's messages. `bytes` is `bytes.js`, bound to the
-// app's URL of held bytes: it fetches the large binary values of main's messages.
+// secret their bodies start with, the size limit, which documents get the runtime, whether the page
+// itself gets `require`, the preload's path and the `process` it sees) and it touches no page
+// globals but `require`, `__dirname` and `__filename`, and only when the page has node integration.
+// Each of `extensions` is a plugin's part: `{kind, config, install}`, where `install(bridge)` gets
+// requests and messages bound to the plugin's kind and may return `{dispatch, properties, require}`
+// (see cathode's `RendererScript`); a part's `require(name)` answers `require` for names other than
+// `electron`, or returns `undefined` to pass. `values` is the codec of IPC's values (`values.js`):
+// what `ipcRenderer` sends and receives goes through it; plugins' parts carry their own JSON.
+// `bridge`, given to an isolated runtime, holds the two scripts of `contextBridge` (`end`:
+// bridge_main.js, whose main-world copy main installs first; `isolated`: bridge_isolated.js);
+// without it `contextBridge` refuses, as Electron's does without context isolation. `ports` is
+// `ports.js`, Electron's MessagePorts on top of the runtime's messages. `bytes` is `bytes.js`,
+// bound to the app's URL of held bytes: it fetches the large binary values of main's messages.
 //
 // The preload's own script comes after this one, in the same world: it calls the function named
 // `config.preloadHook` with the preload's code wrapped as a function of Electron's sandboxed
