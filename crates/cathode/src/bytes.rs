@@ -326,11 +326,9 @@ mod tests {
         assert_eq!(again.len(), 1);
         assert_ne!(again, tokens);
         assert_eq!(take(&extensions, &tokens[0]), Some(large));
+        // A conversion that fails after it met a large value.
         let failed = convert_holding(&extensions, || {
-            (
-                Value::Bytes(BytesKind::Uint8, vec![0; MIN_FETCHED_BYTES]),
-                f64::NAN,
-            )
+            (Value::Bytes(BytesKind::Uint8, vec![0; MIN_FETCHED_BYTES]),)
                 .into_args()
                 .and_then(|_| Err::<(), _>(serde::ser::Error::custom("no")))
         });
