@@ -105,7 +105,8 @@ fn an_app_captures_prints_and_walks_its_windows_history() {
             "forward at second: true",
             "closed window: there is no window 1",
         ],
-        "{stdout}"
+        "{stdout}{}",
+        text(&output.stderr)
     );
 }
 

@@ -28,6 +28,17 @@ pub(crate) use tools::HistoryEntry;
 /// How long to wait before trying a refused trace again.
 const TRACE_RETRY: std::time::Duration = std::time::Duration::from_millis(25);
 
+/// The browser's refusal of a page command while the page's new document is not yet its
+/// active one.
+const INACTIVE_PAGE: &str = "Not attached to an active page";
+
+/// How long to wait before sending a command refused with [`INACTIVE_PAGE`] again.
+const INACTIVE_PAGE_RETRY: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// How long a page may stay between documents before its refusal is taken as final: a safety
+/// net, far above the milliseconds it takes even on a busy machine.
+const INACTIVE_PAGE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// A window's OS state, as the browser names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WindowState {
@@ -640,8 +651,28 @@ impl Page {
         let _ = self.session.call_detached(&trace::End {}, |_| {});
     }
 
+    /// Sends `command` to the page's session. Just after a navigation that changed the page's
+    /// document host (a new renderer, or a page restored from the back-forward cache), the
+    /// browser may still refuse its page commands with "Not attached to an active page" after
+    /// the new document reported itself (Chromium 156): the browser refuses before it does
+    /// anything, so the command is sent again until it is taken, for [`INACTIVE_PAGE_PATIENCE`]
+    /// at most.
     async fn call<C: Command>(&self, command: &C) -> Result<C::Response> {
-        Ok(self.session.call(command).await?)
+        let give_up = std::time::Instant::now() + INACTIVE_PAGE_PATIENCE;
+        loop {
+            match self.session.call(command).await {
+                Err(CdpError::Protocol { message, .. })
+                    if message == INACTIVE_PAGE && std::time::Instant::now() < give_up =>
+                {
+                    tracing::debug!(
+                        method = C::METHOD,
+                        "the page is between documents; trying again"
+                    );
+                    tokio::time::sleep(INACTIVE_PAGE_RETRY).await;
+                }
+                outcome => return Ok(outcome?),
+            }
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 /// How long any single wait in a test may take before the test fails.
-const WAIT: Duration = Duration::from_secs(20);
+const WAIT: Duration = Duration::from_secs(60);
 
 /// The browser flags every app on the shared browser gets: the remote module's tests call `gc()`.
 const SHARED_BROWSER_ARGS: [&str; 1] = ["--js-flags=--expose-gc"];

@@ -51,7 +51,7 @@ app.whenReady().then(async () => {
   }
 
   // Busy until the right page says (in its title) that the left one's messages all came.
-  const safetyNet = Date.now() + 20000;
+  const safetyNet = Date.now() + 120000;
   while (right.window.getTitle() !== 'right: 3 from left' && Date.now() < safetyNet) {
     // the script's thread is never free
   }
