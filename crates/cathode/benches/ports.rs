@@ -11,8 +11,8 @@
 //!   echoes; timed in page A (page timers are coarsened to 0.1 ms, so `mean_ms` is printed too).
 //!   Both pages are `file://` ones, so they talk on the direct path, main off it. Beside it:
 //!   page A `ipcRenderer.send`s, main's listener `event.reply`s, timed in page A.
-//! - `message_port_round_trip_page_page_relayed`: the same with page B served from a loopback
-//!   HTTP server, another origin, so main relays every message.
+//! - `message_port_round_trip_page_page_webrtc`: the same with page B served from a loopback
+//!   HTTP server, another origin, so the two pages talk on a WebRTC data channel.
 
 use std::time::{Duration, Instant};
 
@@ -126,14 +126,14 @@ fn serve(html: String) -> String {
 }
 
 /// Hands the two ends of a new channel to `a` and `b`; waits until both talk on the direct
-/// path when `direct`.
-async fn pair(a: &WebContents, b: &WebContents, direct: bool) {
+/// path.
+async fn pair(a: &WebContents, b: &WebContents) {
     let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
     a.post_message_with_ports("port", "a", vec![port1])
         .expect("port sent");
     b.post_message_with_ports("port", "b", vec![port2])
         .expect("port sent");
-    while direct && (a.ports_talking_directly() != 1 || b.ports_talking_directly() != 1) {
+    while a.ports_talking_directly() != 1 || b.ports_talking_directly() != 1 {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
 }
@@ -214,13 +214,13 @@ async fn main() {
     );
     port1.close();
 
-    // page <-> page, direct, then relayed (the other page of another origin)
+    // page <-> page, on one origin, then the other page of another origin
     let timed = |call: &str| format!("timeCalls({call}, {ROUND_TRIPS}, {WARM_UP})");
-    for (name, other, direct) in [
-        ("message_port_round_trip_page_page", &b, true),
-        ("message_port_round_trip_page_page_relayed", &c, false),
+    for (name, other) in [
+        ("message_port_round_trip_page_page", &b),
+        ("message_port_round_trip_page_page_webrtc", &c),
     ] {
-        pair(&a, other, direct).await;
+        pair(&a, other).await;
         let mut floor = page_samples(evaluate(&a, &timed("ipcTrip")).await);
         let mut measured = page_samples(evaluate(&a, &timed("portTrip")).await);
         report(

@@ -8,8 +8,9 @@
 //! `renderer/ports.js`), or closed. A message posted at one end goes to wherever the other end is
 //! at that moment. When both ends are in pages, messages go from the sending page's inbound task
 //! straight to the other page: no app code (no `IpcMain` listener, no port listener, no CLI
-//! script) is on their path. When those pages are of one origin, main gives both a secret name
-//! and they talk on a `BroadcastChannel` inside the browser, main off the path (`ports.js`).
+//! script) is on their path. Main then takes itself off the path: pages of one origin get a
+//! secret name and talk on a `BroadcastChannel` inside the browser; pages of different origins
+//! set up a WebRTC data channel, main passing on their offer and answer (`ports.js`).
 //! Ports transferred with a message move to where the message goes.
 
 use std::collections::HashMap;
@@ -34,13 +35,18 @@ pub(crate) const PORT_CLOSE: &str = "port-close";
 /// The page's end now posts on the direct path; main passes it on to the other page, behind
 /// every message it relayed before.
 pub(crate) const PORT_SWITCH: &str = "port-switch";
-/// Main gives the page the direct path's name for a port it holds already.
+/// Main gives the page the direct path for a port it holds already.
 const PORT_DIRECT: &str = "port-direct";
+/// A page's WebRTC offer or answer for its port's direct path; main passes it on to the page
+/// that holds the other end.
+pub(crate) const PORT_SIGNAL: &str = "port-signal";
+/// The longest session description main passes on; Chromium's are a few KiB.
+const SIGNAL_LIMIT: usize = 64 * 1024;
 /// Main's refusal of a page's port message, reported in the page's console.
 const PORT_ERROR: &str = "port-error";
 
 /// The envelope kinds of ports that pages send.
-pub(crate) const KINDS: [&str; 4] = [POST, PORT, PORT_CLOSE, PORT_SWITCH];
+pub(crate) const KINDS: [&str; 5] = [POST, PORT, PORT_CLOSE, PORT_SWITCH, PORT_SIGNAL];
 
 /// Electron's `MessageChannelMain`: two entangled ports, both in main at first. Post one to a
 /// page ([`WebContents::post_message_with_ports`]) and talk with it on the other; or post both
@@ -317,8 +323,8 @@ impl Transfer {
     }
 
     /// The end lands in page `contents`, under a new id of that window; returns the id, the
-    /// direct path when the other end is in a page of the same origin, and the messages that
-    /// waited for the end in main, to be sent on once the page has the port.
+    /// direct path when the other end is in a page too, and the messages that waited for the
+    /// end in main, to be sent on once the page has the port.
     fn into_page(self, contents: &WebContents) -> (String, Option<Direct>, Vec<PortMessage>) {
         let waiting = self.take_waiting();
         let ports = contents.state_or_insert_with(PagePorts::default);
@@ -339,11 +345,7 @@ impl Transfer {
             End::Page {
                 contents: other,
                 id: other_id,
-            } if same_origin(contents, other) => Some(Direct {
-                name: format!("cathode-port-{}", crate::renderer::random_hex(32)),
-                other: other.clone(),
-                other_id: other_id.clone(),
-            }),
+            } => Some(Direct::between(contents, other, other_id)),
             _ => None,
         };
         (id, direct, waiting)
@@ -357,13 +359,37 @@ impl Transfer {
     }
 }
 
-/// The direct path of a channel whose two ends are in pages of one origin: the secret name of
-/// their `BroadcastChannel`, and the page that held the other end already, which gets the name
-/// in a message of its own.
+/// The direct path of a channel whose two ends are in pages: what each runtime is told (the
+/// page the end lands in gets `path` with the port, the page that held the other end already
+/// gets `other_path` in a message of its own).
 struct Direct {
-    name: String,
+    path: Value,
     other: WebContents,
     other_id: String,
+    other_path: Value,
+}
+
+impl Direct {
+    /// Pages of one origin share a `BroadcastChannel` of a secret name; pages of different
+    /// origins, which never hear each other's, connect over WebRTC: the page that held the other
+    /// end already makes the offer, as it learns of the path last.
+    fn between(contents: &WebContents, other: &WebContents, other_id: &str) -> Direct {
+        let (path, other_path) = if same_origin(contents, other) {
+            let name = Value::from(format!("cathode-port-{}", crate::renderer::random_hex(32)));
+            (name.clone(), name)
+        } else {
+            (
+                serde_json::json!({ "rtc": "answer" }),
+                serde_json::json!({ "rtc": "offer" }),
+            )
+        };
+        Direct {
+            path,
+            other: other.clone(),
+            other_id: other_id.to_string(),
+            other_path,
+        }
+    }
 }
 
 /// True when the two pages show documents of one origin (not an opaque one), so that a
@@ -613,10 +639,10 @@ fn send_to_page(
     }
     let mut args = vec![data, Value::from(ids.clone())];
     if directs.iter().any(Option::is_some) {
-        let names = directs
+        let paths = directs
             .iter()
-            .map(|direct| direct.as_ref().map(|d| d.name.clone()));
-        args.push(Value::from_iter(names));
+            .map(|direct| direct.as_ref().map(|d| d.path.clone()));
+        args.push(Value::from_iter(paths));
     }
     let sent = contents.post_message(kind, channel, args);
     if sent.is_err() {
@@ -638,16 +664,17 @@ fn send_to_page(
             send_to_page(contents, PORT, id, message.data, ports)?;
         }
     }
-    // The page that held the other end learns the name last, so its first message on the
+    // The page that held the other end learns the path last, so its first message on the
     // direct path comes after everything main forwarded above.
     for Direct {
-        name,
         other,
         other_id,
+        other_path,
+        ..
     } in directs.into_iter().flatten()
     {
-        if let Err(error) = other.post_message(PORT_DIRECT, &other_id, vec![Value::from(name)]) {
-            tracing::debug!(window_id = other.id(), port = other_id, %error, "the direct path's name did not reach the page");
+        if let Err(error) = other.post_message(PORT_DIRECT, &other_id, vec![other_path]) {
+            tracing::debug!(window_id = other.id(), port = other_id, %error, "the direct path did not reach the page");
         }
     }
     Ok(())
@@ -731,7 +758,51 @@ fn receive(ipc: &super::IpcMain, message: PageMessage) -> std::result::Result<()
             }
             Ok(())
         }
+        PORT_SIGNAL => {
+            let (channel_of, side) = held(&sender, &channel)?;
+            let description = read_signal(&args)?;
+            let other = match &*lock(&channel_of.ends[1 - side]) {
+                End::Page { contents, id } => (contents.clone(), id.clone()),
+                End::Main(_) | End::Closed => {
+                    return Err("the port's other end is not in a page".into())
+                }
+            };
+            let (other, other_id) = other;
+            if let Err(error) = other.post_message(PORT_SIGNAL, &other_id, vec![description]) {
+                tracing::debug!(window_id = other.id(), port = other_id, %error, "a port's signal did not reach the page");
+            }
+            Ok(())
+        }
         other => Err(format!("'{other}' is not a port message")),
+    }
+}
+
+/// Reads `[description]`: a WebRTC session description (`{type, sdp}`), an offer or an answer,
+/// of at most [`SIGNAL_LIMIT`] bytes.
+fn read_signal(args: &[Value]) -> std::result::Result<Value, String> {
+    let [description] = args else {
+        return Err(format!(
+            "a port's signal is one session description, got {} arguments",
+            args.len()
+        ));
+    };
+    let kind = description.get("type").and_then(Value::as_str);
+    let sdp = description.get("sdp").and_then(Value::as_str);
+    match (kind, sdp) {
+        (Some("offer" | "answer"), Some(sdp)) if sdp.len() <= SIGNAL_LIMIT => {
+            Ok(serde_json::json!({
+                "type": kind,
+                "sdp": sdp,
+            }))
+        }
+        (Some("offer" | "answer"), Some(sdp)) => Err(format!(
+            "a port's signal of {} bytes is over the limit of {SIGNAL_LIMIT}",
+            sdp.len()
+        )),
+        _ => Err(
+            "a port's signal is not a session description ({type: 'offer' or 'answer', sdp})"
+                .into(),
+        ),
     }
 }
 

@@ -9,18 +9,22 @@
 // the kept end, which tells main; main closing a channel closes the kept end, and the page's port
 // gets its `close` event.
 //
-// The direct path: when the other end of a channel is in a page of the same origin, main gives
-// both runtimes one secret name (`port-direct`, or a third element of a `post`/`port` message's
-// arguments), and they talk on a `BroadcastChannel` of that name, inside the browser. Each side
-// opens its channel and says `hello` on it, again every 50 ms until it hears the other side; a
+// The direct path: when the other end of a channel is in a page too, main gives both runtimes
+// its path (`port-direct`, or a third element of a `post`/`port` message's arguments). Pages of
+// one origin get one secret name and talk on a `BroadcastChannel` of that name, inside the
+// browser. Pages of different origins never hear each other's `BroadcastChannel`; they get
+// `{rtc: 'offer'}` and `{rtc: 'answer'}` and open a WebRTC data channel between them, main
+// passing on the offer and the answer (`port-signal`, each with all its candidates); DTLS ties
+// the data channel to those two, so nothing else can join it.
+// Each side says `hello` on its path, again every 50 ms until it hears the other side; a
 // side answers each `hello` with `here`, so both learn that the other listens (a message posted
 // before the other side's channel was registered would be lost). Until then messages go through main as before. Then the side sends `port-switch` through
 // main, after everything it relayed, and from then posts on the channel; the other side takes
 // what comes on the channel only once that `port-switch` has arrived, so order holds. A message
 // that carries ports still goes through main, announced on the channel by a `relayed` placeholder
-// that holds its place in line. Pages of different origins never hear each other's channel, so
-// they never switch. A side that closes its port says `close` on the channel, behind its
-// messages, and tells main that the other side knows.
+// that holds its place in line; so does one the path cannot carry (a data channel's messages are
+// the runtime's encoding of the value, at most 256 KiB). A side that closes its port says `close`
+// on the channel, behind its messages, and tells main that the other side knows.
 // A function expression; the runtime calls it once with what it needs and gets
 // `{postMessage, dispatch}`: `dispatch(envelope)` takes main's port messages and says whether it
 // did.
@@ -37,12 +41,21 @@
   const BroadcastChannelOf = BroadcastChannel;
   const broadcast = BroadcastChannel.prototype.postMessage;
   const closeBroadcast = BroadcastChannel.prototype.close;
+  const PeerConnectionOf = typeof RTCPeerConnection === 'function' ? RTCPeerConnection : null;
+  const peer = PeerConnectionOf?.prototype;
+  const sendOnData = globalThis.RTCDataChannel?.prototype.send;
+  const closeData = globalThis.RTCDataChannel?.prototype.close;
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
   const listen = EventTarget.prototype.addEventListener;
   const apply = Reflect.apply;
   const clone = structuredClone;
   const setTimer = setTimeout;
   const HELLO_EVERY_MS = 50;
   const HELLO_TRIES = 1200; // a minute (a busy machine); a side that never hears the other keeps the relay
+  // Data waiting in a data channel's buffer beyond which a message goes through main instead
+  // (Chromium closes a channel whose buffer grows past 16 MiB).
+  const DATA_BUFFER_LIMIT = 8 * 1024 * 1024;
   const logError = console.error.bind(console);
 
   // Sends main the page's message on port `id`, with the page's own ports it carries.
@@ -77,25 +90,126 @@
     port.start();
   }
 
-  // The direct path of end `id`: a `BroadcastChannel` named `name`, shared with the other end's
-  // runtime only.
-  function link(id, name) {
-    const port = kept.get(id);
-    if (!port || links.has(id)) return;
+  // A `BroadcastChannel` named `name`, shared with the other end's runtime only. `post(record)`
+  // says whether the channel took the record; `receive(record)` gets the other side's.
+  function broadcastPath(name, receive) {
     const channel = new BroadcastChannelOf(name);
-    const inbox = []; // what came on the channel before the other side's `port-switch`
-    const relayed = []; // messages through main that `relayed` placeholders wait for
-    const state = {
-      peerReady: false,
-      switched: false, // the other side's `port-switch` arrived
-      post(message) {
+    apply(listen, channel, ['message', ({ data }) => receive(data)]);
+    return {
+      post(record) {
         try {
-          apply(broadcast, channel, [message]);
+          apply(broadcast, channel, [record]);
           return true;
         } catch {
           return false; // not cloneable on the channel: main carries it
         }
       },
+      signal() {},
+      close() {
+        apply(closeBroadcast, channel, []);
+      },
+    };
+  }
+
+  // A WebRTC data channel to the other end's runtime, in the role main gave (`offer` or
+  // `answer`). Records go as JSON text, their data in the runtime's encoding of values.
+  function rtcPath(id, role, receive) {
+    if (!PeerConnectionOf || (role !== 'offer' && role !== 'answer')) return null;
+    const failed = (error) => logError(`a port's direct path could not be set up: ${error?.message ?? error}`);
+    let connection;
+    let channel;
+    try {
+      connection = new PeerConnectionOf();
+      channel = apply(peer.createDataChannel, connection, [
+        'port',
+        { negotiated: true, id: 0, ordered: true },
+      ]);
+    } catch (error) {
+      failed(error); // the renderer's limit of connections, say: this channel keeps the relay
+      if (connection) apply(peer.close, connection, []);
+      return null;
+    }
+    let open = false;
+    apply(listen, channel, ['open', () => (open = true)]);
+    apply(listen, channel, ['close', () => {
+      open = false;
+      apply(peer.close, connection, []);
+    }]);
+    // The other side's page went away without closing (main tells the port's `close`).
+    apply(listen, connection, ['connectionstatechange', () => {
+      if (connection.connectionState === 'failed') apply(peer.close, connection, []);
+    }]);
+    apply(listen, channel, ['message', ({ data }) => {
+      let record;
+      try {
+        record = parse(data);
+        if (record?.t === 'data') record.data = values.decode(record.data);
+      } catch (error) {
+        reportError(error);
+        return;
+      }
+      receive(record);
+    }]);
+    // Sends main this side's description once it holds every candidate.
+    const describe = async (create) => {
+      await apply(peer.setLocalDescription, connection, [await apply(create, connection, [])]);
+      await new Promise((resolve) => {
+        const check = () => connection.iceGatheringState === 'complete' && resolve();
+        apply(listen, connection, ['icegatheringstatechange', check]);
+        check();
+      });
+      const { type, sdp } = connection.localDescription;
+      postToMain(encode('port-signal', id, [{ type, sdp }]));
+    };
+    if (role === 'offer') describe(peer.createOffer).catch(failed);
+    return {
+      post(record) {
+        if (!open) return false;
+        if (record.t === 'data' && channel.bufferedAmount > DATA_BUFFER_LIMIT) return false;
+        try {
+          const data = record.t === 'data' ? { t: 'data', data: values.encode(record.data) } : record;
+          apply(sendOnData, channel, [stringify(data)]);
+          return true;
+        } catch {
+          return false; // too large for the data channel, or not encodable: main carries it
+        }
+      },
+      // The other side's description; the answering side answers it.
+      signal(description) {
+        const answered = apply(peer.setRemoteDescription, connection, [description]);
+        (role === 'answer' ? answered.then(() => describe(peer.createAnswer)) : answered).catch(failed);
+      },
+      // What was sent goes first; the connection ends when the data channel has closed.
+      close() {
+        apply(closeData, channel, []);
+      },
+    };
+  }
+
+  // The direct path of end `id`: `path` is a `BroadcastChannel`'s name or `{rtc: role}`.
+  function link(id, path) {
+    const port = kept.get(id);
+    if (!port || links.has(id)) return;
+    const inbox = []; // what came on the channel before the other side's `port-switch`
+    const relayed = []; // messages through main that `relayed` placeholders wait for
+    const hear = (data) => {
+      if (data?.t === 'hello' || data?.t === 'here') {
+        if (data.t === 'hello') state.post({ t: 'here' });
+        if (state.peerReady || !links.has(id)) return;
+        state.peerReady = true;
+        postToMain(encode('port-switch', id, []));
+      } else if (data?.t === 'data' || data?.t === 'relayed' || data?.t === 'close') {
+        inbox.push(data);
+        pump();
+      }
+    };
+    const channel = typeof path === 'string' ? broadcastPath(path, hear) : rtcPath(id, path?.rtc, hear);
+    if (!channel) return;
+    const state = {
+      peerReady: false,
+      switched: false, // the other side's `port-switch` arrived
+      post: (record) => channel.post(record),
+      signal: (description) => channel.signal(description),
       // A message of the other side's that came through main.
       relayed(data, ports) {
         if (!state.switched) return port.postMessage(data, ports);
@@ -108,7 +222,7 @@
       },
       end() {
         links.delete(id);
-        apply(closeBroadcast, channel, []);
+        channel.close();
       },
     };
     function pump() {
@@ -128,17 +242,6 @@
         inbox.shift();
       }
     }
-    apply(listen, channel, ['message', ({ data }) => {
-      if (data?.t === 'hello' || data?.t === 'here') {
-        if (data.t === 'hello') state.post({ t: 'here' });
-        if (state.peerReady || !links.has(id)) return;
-        state.peerReady = true;
-        postToMain(encode('port-switch', id, []));
-      } else if (data?.t === 'data' || data?.t === 'relayed' || data?.t === 'close') {
-        inbox.push(data);
-        pump();
-      }
-    }]);
     links.set(id, state);
     // Said again until the other side answers: the browser registers a new channel
     // asynchronously, so a `hello` posted as the other side opens its channel can be missed.
@@ -159,11 +262,11 @@
   }
 
   // A channel end main handed to the page: the page gets a real port, the runtime the other one;
-  // `name`, when main gave one, is the end's direct path.
-  function receive(id, name) {
+  // `path`, when main gave one, is the end's direct path.
+  function receive(id, path) {
     const channel = new MessageChannelOf();
     keep(id, channel.port1);
-    if (typeof name === 'string') link(id, name);
+    if (path != null) link(id, path);
     return channel.port2;
   }
 
@@ -186,17 +289,17 @@
   }
 
   function dispatch(envelope) {
-    const [data, ids, names = []] = envelope.args ?? [];
+    const [data, ids, paths = []] = envelope.args ?? [];
     switch (envelope.kind) {
       case 'post': {
-        const ports = ids.map((id, index) => receive(id, names[index]));
+        const ports = ids.map((id, index) => receive(id, paths[index]));
         const event = { sender: ipcRenderer, senderId: 0, ports };
         ipcRenderer.emit(envelope.channel, event, values.decode(data));
         return true;
       }
       case 'port': {
         const port = kept.get(envelope.channel);
-        const ports = ids.map((id, index) => receive(id, names[index]));
+        const ports = ids.map((id, index) => receive(id, paths[index]));
         const link = links.get(envelope.channel);
         if (link) link.relayed(values.decode(data), ports);
         else if (port) port.postMessage(values.decode(data), ports);
@@ -208,6 +311,9 @@
         return true;
       case 'port-switch':
         links.get(envelope.channel)?.switch();
+        return true;
+      case 'port-signal':
+        links.get(envelope.channel)?.signal(data);
         return true;
       case 'port-close': {
         const port = kept.get(envelope.channel);

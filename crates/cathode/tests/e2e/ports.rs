@@ -293,6 +293,40 @@ async fn main_caught_up(test: &TestApp, window: &BrowserWindow) {
     done.next().await;
 }
 
+/// Blocks main on both windows: an app listener holds the thread of each window's inbound task,
+/// which is where every message of that page to main (a relayed one too) is taken, until the
+/// test sends `true` on the returned gate.
+async fn block_main(
+    test: &TestApp,
+    a: &BrowserWindow,
+    b: &BrowserWindow,
+) -> tokio::sync::watch::Sender<bool> {
+    let (open, gate) = tokio::sync::watch::channel(false);
+    let mut blocked = Seen::new();
+    let tx = blocked.sender();
+    test.app.ipc_main().on("block", move |event, ()| {
+        let _ = tx.send(event.sender().id());
+        let mut gate = gate.clone();
+        tokio::task::block_in_place(|| {
+            let handle = tokio::runtime::Handle::current();
+            let _ = handle.block_on(gate.wait_for(|open| *open));
+        });
+    });
+    for window in [a, b] {
+        run(
+            window,
+            "require('electron').ipcRenderer.send('block'); true",
+        )
+        .await;
+    }
+    let mut ids = vec![blocked.next().await, blocked.next().await];
+    ids.sort_unstable();
+    let mut expected = [a.id(), b.id()];
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
+    open
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_pages_of_one_origin_talk_directly_while_main_is_blocked_on_both() {
     let test = TestApp::start().await;
@@ -318,31 +352,7 @@ async fn two_pages_of_one_origin_talk_directly_while_main_is_blocked_on_both() {
         .post_message_with_ports("peer", "b", vec![port2.clone()])
         .unwrap();
     talking_directly(&a, &b).await;
-
-    // Main is blocked on both windows: an app listener holds the thread of each window's
-    // inbound task, which is where every message of that page to main (a relayed one too) is
-    // taken, until the test lets it go.
-    let (open, gate) = tokio::sync::watch::channel(false);
-    let mut blocked = Seen::new();
-    let tx = blocked.sender();
-    test.app.ipc_main().on("block", move |event, ()| {
-        let _ = tx.send(event.sender().id());
-        let mut gate = gate.clone();
-        tokio::task::block_in_place(|| {
-            let handle = tokio::runtime::Handle::current();
-            let _ = handle.block_on(gate.wait_for(|open| *open));
-        });
-    });
-    for window in [&a, &b] {
-        run(
-            window,
-            "require('electron').ipcRenderer.send('block'); true",
-        )
-        .await;
-    }
-    let mut ids = vec![blocked.next().await, blocked.next().await];
-    ids.sort_unstable();
-    assert_eq!(ids, [a.id(), b.id()]);
+    let open = block_main(&test, &a, &b).await;
 
     // Both ways while main is blocked: A's pings, B's pongs, and the other way round.
     run(
@@ -449,7 +459,7 @@ async fn a_direct_channel_keeps_order_with_ports_and_closes_behind_its_messages_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_pages_of_different_origins_talk_through_main() {
+async fn two_pages_of_different_origins_talk_directly_over_webrtc_while_main_is_blocked() {
     let test = TestApp::start().await;
     let site = serve_site(vec![(
         "/peer.html",
@@ -462,13 +472,9 @@ async fn two_pages_of_different_origins_talk_through_main() {
     within(b.load_url(&format!("{site}/peer.html")))
         .await
         .unwrap();
-    let MessageChannelMain { port1, port2 } = MessageChannelMain::new();
-    a.web_contents()
-        .post_message_with_ports("peer", "a", vec![port1])
-        .unwrap();
-    b.web_contents()
-        .post_message_with_ports("peer", "b", vec![port2])
-        .unwrap();
+    direct_channel(&a, &b).await;
+    let open = block_main(&test, &a, &b).await;
+
     run(
         &a,
         "for (let n = 0; n < 20; n++) window.port.postMessage(`ping ${n}`); true",
@@ -477,13 +483,39 @@ async fn two_pages_of_different_origins_talk_through_main() {
     until(&a, "window.got.length === 20").await;
     let pongs: Vec<String> = (0..20).map(|n| format!("pong {n}")).collect();
     assert_eq!(run(&a, "window.got").await, json!(pongs));
+    // The data channel carries the runtime's encoding of values, so they keep their types.
+    run(
+        &a,
+        "window.port.postMessage({ when: new Date(0), set: new Set([1]), bytes: new Uint8Array([7]), big: 2n ** 70n, nothing: undefined }); true",
+    )
+    .await;
+    assert_eq!(
+        run(
+            &b,
+            "new Promise((resolve) => { const check = () => { const last = window.got.at(-1); \
+             if (last?.when) resolve([last.when instanceof Date, last.set instanceof Set, last.bytes[0], String(last.big), 'nothing' in last]); \
+             else setTimeout(check, 10); }; check(); })"
+        )
+        .await,
+        json!([true, true, 7, "1180591620717411303424", true])
+    );
+
+    // A message too long for a data channel goes through main, in its place between direct ones.
+    open.send(true).unwrap();
+    run(
+        &a,
+        "window.port.postMessage('before'); window.port.postMessage('x'.repeat(300 * 1024)); window.port.postMessage('after'); true",
+    )
+    .await;
+    until(&b, "window.got.at(-1) === 'after'").await;
+    assert_eq!(
+        run(&b, "window.got.slice(-3).map((got) => got.length)").await,
+        json!([6, 300 * 1024, 5])
+    );
     main_caught_up(&test, &a).await;
     main_caught_up(&test, &b).await;
-    // Every message went through main, and a close still reaches the other side.
-    assert_eq!(a.web_contents().port_messages_relayed(), 20);
-    assert_eq!(b.web_contents().port_messages_relayed(), 20);
-    assert_eq!(a.web_contents().ports_talking_directly(), 0);
-    assert_eq!(b.web_contents().ports_talking_directly(), 0);
+    assert_eq!(a.web_contents().port_messages_relayed(), 1);
+    assert_eq!(b.web_contents().port_messages_relayed(), 0);
     run(&b, "window.port.close(); true").await;
     assert_eq!(
         run(&a, "window.portClosed.then((got) => got.length)").await,
@@ -616,6 +648,37 @@ async fn forged_port_messages_get_a_clear_error_and_the_windows_keep_working() {
     let mut own = heard(&port1);
     port1.post_message("ping 3", Vec::new()).unwrap();
     assert_eq!(own.next().await, (json!("pong 3"), 0));
+
+    // Forged WebRTC signals for the direct path: main passes on only a description, and only to
+    // a page that holds the other end.
+    run(
+        &window,
+        r#"const signal = window[Object.getOwnPropertyNames(window).find((n) => n.startsWith('__cathode_ipc_'))];
+        for (const args of [
+            [{type: 'offer', sdp: 'v=0'}],
+            ['not a description'],
+            [{type: 'rollback', sdp: ''}],
+            [{type: 'answer', sdp: 'x'.repeat(70000)}],
+            [],
+        ]) signal(JSON.stringify({v: 1, kind: 'port-signal', channel: 'm1', args}));
+        signal(JSON.stringify({v: 1, kind: 'port-signal', channel: 'm9', args: [{type: 'offer', sdp: ''}]}));
+        true"#,
+    )
+    .await;
+    let expected = [
+        "the port's other end is not in a page",
+        "is not a session description",
+        "is not a session description",
+        "of 70000 bytes is over the limit of 65536",
+        "one session description, got 0 arguments",
+        "the port id 'm9' was never handed to this window",
+    ];
+    for text in expected {
+        let error = errors.next().await;
+        assert!(error.contains(text), "{error} / {text}");
+    }
+    port1.post_message("ping 4", Vec::new()).unwrap();
+    assert_eq!(own.next().await, (json!("pong 4"), 0));
     test.exit().await;
 }
 
@@ -636,29 +699,39 @@ ipcRenderer.on('peer', (event) => {
 "#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_isolated_preloads_talk_directly() {
+async fn two_isolated_preloads_talk_directly_on_one_origin_and_across_origins() {
     let test = TestApp::start().await;
-    let a = preloaded_window(&test, "peer-preload.js", PEER_PRELOAD).await;
-    let b = preloaded_window(&test, "peer-preload.js", PEER_PRELOAD).await;
     let page = script_page("ports-isolated-peer.html", "");
-    within(a.load_file(&page)).await.unwrap();
-    within(b.load_file(&page)).await.unwrap();
-    direct_channel(&a, &b).await;
-    run(&a, "window.postMessage({ send: 'ping 1' }, '*'); true").await;
-    run(&b, "window.postMessage({ send: 'ping 2' }, '*'); true").await;
-    run(&a, "window.postMessage({ send: 'from a' }, '*'); true").await;
-    // Each ping was answered by the other page's preload; main carried none of it.
-    until(&a, "document.title.split(' ').includes('pong')").await;
-    until(
-        &b,
-        "document.title.includes('from a') && document.title.includes('pong 2')",
-    )
-    .await;
-    assert_eq!(
-        run(&a, "document.title").await,
-        json!("ports-isolated-peer.html pong 1")
-    );
-    assert_eq!(a.web_contents().port_messages_relayed(), 0);
-    assert_eq!(b.web_contents().port_messages_relayed(), 0);
+    let site = serve_site(vec![(
+        "/peer.html",
+        "<!doctype html><title>site</title>".to_string(),
+    )]);
+    // B on the same `file://` page as A, then on a page of another origin.
+    for b_url in [
+        format!("file://{}", page.display()),
+        format!("{site}/peer.html"),
+    ] {
+        let a = preloaded_window(&test, "peer-preload.js", PEER_PRELOAD).await;
+        let b = preloaded_window(&test, "peer-preload.js", PEER_PRELOAD).await;
+        within(a.load_file(&page)).await.unwrap();
+        within(b.load_url(&b_url)).await.unwrap();
+        direct_channel(&a, &b).await;
+        run(&a, "window.postMessage({ send: 'ping 1' }, '*'); true").await;
+        run(&b, "window.postMessage({ send: 'ping 2' }, '*'); true").await;
+        run(&a, "window.postMessage({ send: 'from a' }, '*'); true").await;
+        // Each ping was answered by the other page's preload; main carried none of it.
+        until(&a, "document.title.split(' ').includes('pong')").await;
+        until(
+            &b,
+            "document.title.includes('from a') && document.title.includes('pong 2')",
+        )
+        .await;
+        assert_eq!(
+            run(&a, "document.title").await,
+            json!("ports-isolated-peer.html pong 1")
+        );
+        assert_eq!(a.web_contents().port_messages_relayed(), 0);
+        assert_eq!(b.web_contents().port_messages_relayed(), 0);
+    }
     test.exit().await;
 }
