@@ -22,16 +22,17 @@
 // main, after everything it relayed, and from then posts on the channel; the other side takes
 // what comes on the channel only once that `port-switch` has arrived, so order holds. A message
 // that carries ports still goes through main, announced on the channel by a `relayed` placeholder
-// that holds its place in line; so does one the path cannot carry (a data channel's messages are
-// the runtime's encoding of the value, at most 256 KiB). A side that closes its port says `close`
-// on the channel, behind its messages, and tells main that the other side knows.
+// that holds its place in line; so does one the path cannot carry (a data channel carries the
+// runtime's encoding of the value, in pieces as main gets long messages, while less than 8 MiB
+// waits in its buffer). A side that closes its port says `close` on the channel, behind its
+// messages, and tells main that the other side knows.
 // A function expression; the runtime calls it once with what it needs and gets
 // `{postMessage, dispatch}`: `dispatch(envelope)` takes main's port messages and says whether it
 // did.
 (function cathodePorts(runtime) {
   'use strict';
 
-  const { postToMain, encode, values, ipcRenderer, reportError } = runtime;
+  const { postToMain, sendInPieces, pieceMarkers, encode, values, ipcRenderer, reportError } = runtime;
 
   const kept = new Map(); // id -> the runtime's end of a page port
   const links = new Map(); // id -> the direct path of that end, once main gave it one
@@ -53,8 +54,8 @@
   const setTimer = setTimeout;
   const HELLO_EVERY_MS = 50;
   const HELLO_TRIES = 1200; // a minute (a busy machine); a side that never hears the other keeps the relay
-  // Data waiting in a data channel's buffer beyond which a message goes through main instead
-  // (Chromium closes a channel whose buffer grows past 16 MiB).
+  // Bytes waiting in a data channel's buffer beyond which a message goes through main instead
+  // (Chromium refuses to buffer more than 16 MiB).
   const DATA_BUFFER_LIMIT = 8 * 1024 * 1024;
   const logError = console.error.bind(console);
 
@@ -112,7 +113,9 @@
   }
 
   // A WebRTC data channel to the other end's runtime, in the role main gave (`offer` or
-  // `answer`). Records go as JSON text, their data in the runtime's encoding of values.
+  // `answer`). Records go as JSON text, their data in the runtime's encoding of values; a long
+  // text goes in pieces, as the runtime's messages to main do (a data channel takes 256 KiB at
+  // most in one message).
   function rtcPath(id, role, receive) {
     if (!PeerConnectionOf || (role !== 'offer' && role !== 'answer')) return null;
     const failed = (error) => logError(`a port's direct path could not be set up: ${error?.message ?? error}`);
@@ -139,10 +142,28 @@
     apply(listen, connection, ['connectionstatechange', () => {
       if (connection.connectionState === 'failed') apply(peer.close, connection, []);
     }]);
+    let gathered = null; // the pieces of a long record so far
     apply(listen, channel, ['message', ({ data }) => {
+      if (typeof data !== 'string') return;
+      const marker = data[0];
+      if (marker === pieceMarkers.first) {
+        gathered = [data.slice(1)];
+        return;
+      }
+      if (marker === pieceMarkers.more) {
+        gathered?.push(data.slice(1));
+        return;
+      }
+      let text = data;
+      if (marker === pieceMarkers.last) {
+        if (!gathered) return;
+        gathered.push(data.slice(1));
+        text = gathered.join('');
+      }
+      gathered = null;
       let record;
       try {
-        record = parse(data);
+        record = parse(text);
         if (record?.t === 'data') record.data = values.decode(record.data);
       } catch (error) {
         reportError(error);
@@ -165,13 +186,21 @@
     return {
       post(record) {
         if (!open) return false;
-        if (record.t === 'data' && channel.bufferedAmount > DATA_BUFFER_LIMIT) return false;
+        let text;
         try {
-          const data = record.t === 'data' ? { t: 'data', data: values.encode(record.data) } : record;
-          apply(sendOnData, channel, [stringify(data)]);
+          text = stringify(record.t === 'data' ? { t: 'data', data: values.encode(record.data) } : record);
+        } catch {
+          return false; // not encodable: main carries it (and reports why)
+        }
+        // At most three bytes a character, against what the buffer may still take.
+        if (record.t === 'data' && channel.bufferedAmount + text.length * 3 > DATA_BUFFER_LIMIT) {
+          return false;
+        }
+        try {
+          sendInPieces(text, (piece) => apply(sendOnData, channel, [piece]));
           return true;
         } catch {
-          return false; // too large for the data channel, or not encodable: main carries it
+          return false; // the channel closed under it: main carries it
         }
       },
       // The other side's description; the answering side answers it.

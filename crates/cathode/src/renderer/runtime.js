@@ -52,11 +52,12 @@
   // A long message goes in pieces of `config.pieces.length` characters, each starting with a
   // marker (`first`, `more`, and `last` for the last): Chromium copies a binding's argument
   // several times, and a large string takes fresh pages of memory at each copy where small ones
-  // reuse its pools (see cathode's `pieces.rs`). A surrogate pair stays in one piece.
-  function postToMain(message) {
+  // reuse its pools (see cathode's `pieces.rs`). A surrogate pair stays in one piece. A port's
+  // data channel (`ports.js`) sends its long messages the same way.
+  function sendInPieces(message, send) {
     const { first, more, last, length } = config.pieces;
     if (message.length <= length) {
-      binding(message);
+      send(message);
       return;
     }
     let start = 0;
@@ -65,11 +66,15 @@
       let end = start + length;
       const code = message.charCodeAt(end - 1);
       if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-      binding(marker + message.slice(start, end));
+      send(marker + message.slice(start, end));
       marker = more;
       start = end;
     }
-    binding(last + message.slice(start));
+    send(last + message.slice(start));
+  }
+
+  function postToMain(message) {
+    sendInPieces(message, binding);
   }
   const ENVELOPE_VERSION = 1;
 
@@ -176,7 +181,15 @@
 
   const ipcRenderer = new EventEmitter();
   // MessagePorts (`ports.js`): `ipcRenderer.postMessage`, and main's port messages.
-  const messagePorts = ports({ postToMain, encode, values, ipcRenderer, reportError });
+  const messagePorts = ports({
+    postToMain,
+    sendInPieces,
+    pieceMarkers: config.pieces,
+    encode,
+    values,
+    ipcRenderer,
+    reportError,
+  });
   ipcRenderer.postMessage = messagePorts.postMessage;
 
   ipcRenderer.send = function send(channel, ...args) {

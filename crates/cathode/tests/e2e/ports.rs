@@ -500,17 +500,27 @@ async fn two_pages_of_different_origins_talk_directly_over_webrtc_while_main_is_
         json!([true, true, 7, "1180591620717411303424", true])
     );
 
-    // A message too long for a data channel goes through main, in its place between direct ones.
+    // A long message goes directly too, in pieces (each surrogate pair whole); one that would
+    // overfill the data channel's buffer goes through main, in its place between direct ones.
     open.send(true).unwrap();
     run(
         &a,
-        "window.port.postMessage('before'); window.port.postMessage('x'.repeat(300 * 1024)); window.port.postMessage('after'); true",
+        "window.port.postMessage('before');
+         window.port.postMessage('a' + '\u{1F600}'.repeat(200000));
+         window.port.postMessage('x'.repeat(3 * 1024 * 1024));
+         window.port.postMessage('after');
+         true",
     )
     .await;
     until(&b, "window.got.at(-1) === 'after'").await;
     assert_eq!(
-        run(&b, "window.got.slice(-3).map((got) => got.length)").await,
-        json!([6, 300 * 1024, 5])
+        run(
+            &b,
+            "const [before, smiles, xs, after] = window.got.slice(-4);
+             [before, smiles === 'a' + '\u{1F600}'.repeat(200000), xs.length, after]"
+        )
+        .await,
+        json!(["before", true, 3 * 1024 * 1024, "after"])
     );
     main_caught_up(&test, &a).await;
     main_caught_up(&test, &b).await;
