@@ -689,13 +689,15 @@ async fn on_lifecycle(window: &WindowShared, frame_id: &str, loader_id: &str, na
                     window.update_title(&info);
                 }
             }
-            window.load.send_modify(|progress| {
-                LoadProgress::remember(&mut progress.finished, loader_id);
-            });
+            // Listeners first, then the load's waiters: as in Electron, `loadURL` settles after
+            // `did-finish-load` was emitted, so nothing the caller does next comes before it.
             window
                 .listeners
                 .did_finish_load
                 .emit("did-finish-load", &());
+            window.load.send_modify(|progress| {
+                LoadProgress::remember(&mut progress.finished, loader_id);
+            });
         }
         _ => {}
     }

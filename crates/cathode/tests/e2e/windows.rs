@@ -63,6 +63,11 @@ async fn app_and_window_events_follow_electron_order() {
         let log = t.clone();
         window.on_closed(move || record(&log, "closed"));
         window.load_file(&page).await?;
+        // The load settles after its `did-finish-load` listeners ran, as Electron's does.
+        assert_eq!(
+            t.lock().unwrap().last().map(String::as_str),
+            Some("did-finish-load")
+        );
         assert!(!window.close().await, "the first close is prevented");
         assert!(!window.is_destroyed());
         assert!(window.close().await);
