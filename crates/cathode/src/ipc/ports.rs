@@ -761,13 +761,12 @@ fn receive(ipc: &super::IpcMain, message: PageMessage) -> std::result::Result<()
         PORT_SIGNAL => {
             let (channel_of, side) = held(&sender, &channel)?;
             let description = read_signal(&args)?;
-            let other = match &*lock(&channel_of.ends[1 - side]) {
+            let (other, other_id) = match &*lock(&channel_of.ends[1 - side]) {
                 End::Page { contents, id } => (contents.clone(), id.clone()),
                 End::Main(_) | End::Closed => {
                     return Err("the port's other end is not in a page".into())
                 }
             };
-            let (other, other_id) = other;
             if let Err(error) = other.post_message(PORT_SIGNAL, &other_id, vec![description]) {
                 tracing::debug!(window_id = other.id(), port = other_id, %error, "a port's signal did not reach the page");
             }

@@ -654,9 +654,10 @@ impl Page {
     /// Sends `command` to the page's session. Just after a navigation that changed the page's
     /// document host (a new renderer, or a page restored from the back-forward cache), the
     /// browser may still refuse its page commands with "Not attached to an active page" after
-    /// the new document reported itself (Chromium 156): the browser refuses before it does
-    /// anything, so the command is sent again until it is taken, for [`INACTIVE_PAGE_PATIENCE`]
-    /// at most.
+    /// the new document reported itself (Chromium 156). That refusal is the guard at the top of
+    /// the browser's page handlers (`AssureTopLevelActiveFrame` in Chromium's `page_handler.cc`),
+    /// before they do anything, so the command is sent again until it is taken, for
+    /// [`INACTIVE_PAGE_PATIENCE`] at most.
     async fn call<C: Command>(&self, command: &C) -> Result<C::Response> {
         let give_up = std::time::Instant::now() + INACTIVE_PAGE_PATIENCE;
         loop {
