@@ -279,7 +279,7 @@ fn private_temp_dir(name: &str) -> PathBuf {
 
 /// Waits (with a safety limit) until `dir` is empty; fails with what is left.
 fn assert_emptied(dir: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let left: Vec<_> = std::fs::read_dir(dir)
             .unwrap()

@@ -10,7 +10,7 @@ use cathode_desktop::dialog::{
 use cathode_desktop::{clipboard, notification, screen, Error};
 
 /// A safety net against a hang, sized for a loaded machine; the calls answer in milliseconds.
-const LIMIT: Duration = Duration::from_secs(30);
+const LIMIT: Duration = Duration::from_secs(60);
 
 /// This test binary's process runs without a desktop: no display, a session bus address that
 /// leads nowhere, and a PATH without zenity.

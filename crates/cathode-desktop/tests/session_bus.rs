@@ -13,7 +13,7 @@ use cathode_desktop::notification::{self, Notification, NotificationEvent, Notif
 use zbus::{ObjectPath, OwnedVariant, Variant};
 
 /// A safety net against a hang; the calls answer in milliseconds.
-const LIMIT: Duration = Duration::from_secs(30);
+const LIMIT: Duration = Duration::from_secs(60);
 
 /// A private session bus, stopped on drop.
 struct SessionBus {
