@@ -43,7 +43,15 @@
   const broadcast = BroadcastChannel.prototype.postMessage;
   const closeBroadcast = BroadcastChannel.prototype.close;
   const PeerConnectionOf = typeof RTCPeerConnection === 'function' ? RTCPeerConnection : null;
-  const peer = PeerConnectionOf?.prototype;
+  // The connection's methods as they are now, as for `BroadcastChannel` above.
+  const peer = PeerConnectionOf && {
+    createDataChannel: PeerConnectionOf.prototype.createDataChannel,
+    createOffer: PeerConnectionOf.prototype.createOffer,
+    createAnswer: PeerConnectionOf.prototype.createAnswer,
+    setLocalDescription: PeerConnectionOf.prototype.setLocalDescription,
+    setRemoteDescription: PeerConnectionOf.prototype.setRemoteDescription,
+    close: PeerConnectionOf.prototype.close,
+  };
   const sendOnData = globalThis.RTCDataChannel?.prototype.send;
   const closeData = globalThis.RTCDataChannel?.prototype.close;
   const stringify = JSON.stringify;
